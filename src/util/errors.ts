@@ -1,0 +1,63 @@
+/**
+ * The one error type for user-facing failures: a message that names what
+ * failed and what to do about it. Anything else reaching main is a bug or an
+ * unexpected AWS/docker error and is reported with its own message.
+ */
+export class ActionError extends Error {
+  override readonly name = 'ActionError'
+  constructor(
+    message: string,
+    /** Extra lines shown after the message (diagnostics, hints). */
+    readonly details: string[] = []
+  ) {
+    super(message)
+  }
+}
+
+/** The text of anything thrown, for messages. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return String(error)
+}
+
+/** The AWS error code (`name`) of an SDK error, if any. */
+export function awsErrorName(error: unknown): string | undefined {
+  if (error && typeof error === 'object' && 'name' in error) {
+    const name = (error as { name: unknown }).name
+    return typeof name === 'string' ? name : undefined
+  }
+  return undefined
+}
+
+/**
+ * Turns an AWS SDK error into an ActionError that says what was being done
+ * and what to check. Access and missing-resource errors get specific hints.
+ */
+export function describeAwsError(action: string, error: unknown, region?: string): ActionError {
+  if (error instanceof ActionError) return error
+  const name = awsErrorName(error) ?? 'Error'
+  const message = errorMessage(error)
+  let hint: string
+  switch (name) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+      hint = 'Check the credentials and that the IAM policy grants this action (see the README).'
+      break
+    case 'ClusterNotFoundException':
+      hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`
+      break
+    case 'RepositoryNotFoundException':
+      hint = 'Check `ecr-repository`, or set `create-repository: true`.'
+      break
+    case 'ThrottlingException':
+    case 'LimitExceededException':
+      hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.'
+      break
+    default:
+      hint = `Check the names and the region${region ? ` (${region})` : ''}.`
+  }
+  return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`)
+}
