@@ -1,0 +1,47 @@
+/**
+ * The plug-in contract between the emulator's HTTP front (server.ts) and each
+ * emulated AWS service. JSON 1.1 services (ECS, ECR, CloudWatch Logs) are
+ * routed by the `X-Amz-Target` prefix; query-protocol services (ELBv2) by the
+ * form's `Version`. Handlers work on plain data and throw `AwsError`.
+ */
+
+/** An error the way AWS puts it on the wire: `__type` code, message, status. */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400
+  ) {
+    super(message)
+  }
+}
+
+/** AWS JSON 1.1: POST /, X-Amz-Target `<targetPrefix>.<Op>`, JSON body in and out. */
+export interface JsonService {
+  /** e.g. `AmazonEC2ContainerServiceV20141113` */
+  readonly targetPrefix: string
+  /** SigV4 signing name the SDK uses, e.g. `ecs`; checked against the Authorization header. */
+  readonly signingName: string
+  /** Returns the response body object; throws AwsError for modelled errors. */
+  handle(op: string, input: Record<string, unknown>): unknown | Promise<unknown>
+}
+
+/** AWS query: form-encoded `Action=…&Version=…`, XML response. */
+export interface QueryService {
+  /** API version that selects this service, e.g. `2015-12-01` for ELBv2. */
+  readonly version: string
+  readonly signingName: string
+  /** XML namespace of responses, e.g. `http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/` */
+  readonly xmlns: string
+  /**
+   * Returns the inner XML of `<{Action}Result>`; the server wraps it in
+   * `<{Action}Response xmlns=…><{Action}Result>…</{Action}Result><ResponseMetadata>…`.
+   * Params are the flat form fields (`Names.member.1`, …).
+   */
+  handle(action: string, params: Record<string, string>): string | Promise<string>
+}
+
+/** Epoch seconds with a fraction: how AWS JSON puts timestamps on the wire. */
+export function epochSeconds(ms: number): number {
+  return Math.round(ms) / 1000
+}
