@@ -1,0 +1,434 @@
+import * as core from '@actions/core'
+import type { Service } from '@aws-sdk/client-ecs'
+import type { Config } from './inputs/config.js'
+import { readInputs } from './inputs/read.js'
+import { createAwsClients, type AwsClients } from './aws/clients.js'
+import { planImage, resolveImage, type ImagePlan, type ResolvedImage } from './image/pipeline.js'
+import { DockerCli } from './image/docker.js'
+import { createDockerConfig, removeDockerConfig } from './image/docker-config.js'
+import { loadTaskDefinitionFile, fetchTaskDefinition } from './taskdef/load.js'
+import { resolveContainerName, renderTaskDefinition } from './taskdef/render.js'
+import { diffTaskDefinitions, taskDefinitionsEqual } from './taskdef/diff.js'
+import { registerTaskDefinition } from './taskdef/register.js'
+import type { TaskDef } from './taskdef/clean.js'
+import { checkService, updateService } from './deploy/service.js'
+import { watchDeployment, type WatchResult } from './deploy/watch.js'
+import { diagnosticsMarkdown } from './deploy/diagnostics.js'
+import {
+  planPreviewDeploy,
+  createPreviewResources,
+  destroyPreview,
+  cleanupPreviews,
+  forkSkipReason,
+  type PreviewPlan
+} from './preview/preview.js'
+import { buildPreviewComment } from './preview/comment.js'
+import {
+  createGitHubDeployment,
+  deactivateEnvironment,
+  upsertPullRequestComment,
+  type GitHubDeployment
+} from './report/github.js'
+import { Outputs, type OutputName } from './report/outputs.js'
+import { buildSummary, type RunReport } from './report/summary.js'
+import { ActionError, errorMessage } from './util/errors.js'
+import { actionsLogger, formatDuration, type Logger } from './util/log.js'
+import { writeJsonFile } from './util/files.js'
+import { systemClock, type Clock } from './util/time.js'
+import { State } from './state.js'
+
+/** The run's context: configuration, ports and what has been learnt so far. */
+interface Run {
+  config: Config
+  clients: AwsClients
+  log: Logger
+  clock: Clock
+  signal: AbortSignal
+  report: RunReport
+}
+
+/** Ties the stages together; every decision lives in the modules it calls. */
+export async function run(): Promise<void> {
+  const clock = systemClock
+  const log = actionsLogger
+  const started = clock.now()
+  const report: RunReport = { result: 'failed', message: '', durationMs: 0, timings: [] }
+  const abort = new AbortController()
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (abort.signal.aborted) return
+    log.warning(`Received ${signal}: stopping (the workflow was cancelled).`)
+    abort.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  core.saveState(State.isPost, 'true')
+  let dockerConfigDir: string | undefined
+  let ghDeployment: GitHubDeployment | undefined
+
+  try {
+    const config = readInputs()
+    const skip = forkSkipReason(config)
+    if (skip) {
+      core.notice(skip)
+      report.result = 'cancelled'
+      report.message = skip
+      return
+    }
+    const ctx: Run = {
+      config,
+      clients: createAwsClients(config.region),
+      log,
+      clock,
+      signal: abort.signal,
+      report
+    }
+    report.cluster = config.cluster
+    report.service = config.service
+
+    if (config.preview?.mode === 'destroy' || config.preview?.mode === 'cleanup') {
+      await previewTeardown(ctx)
+      return
+    }
+
+    // 1. Everything that can be checked is checked before the first write.
+    const plan = await stage(ctx, 'Validate', () => validate(ctx))
+
+    // 2. Image: build and push, or reuse.
+    let image: ResolvedImage | undefined
+    if (!config.dryRun && plan.image.action !== 'none') {
+      dockerConfigDir = await createDockerConfig(config.tempDir)
+      core.saveState(State.dockerConfig, dockerConfigDir)
+      const docker = new DockerCli(dockerConfigDir)
+      image = await stage(ctx, 'Image', () =>
+        resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log })
+      )
+    } else if (!config.dryRun) {
+      image = await resolveImage(plan.image, {
+        ecr: ctx.clients.ecr,
+        docker: new DockerCli(config.tempDir),
+        log
+      })
+    }
+    const imageReference = image?.reference ?? plan.image.plannedReference
+    report.image = imageReference
+    report.digest = image?.digest
+    report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined
+    setOutput(Outputs.image, imageReference)
+    if (image?.digest) setOutput(Outputs.imageDigest, image.digest)
+
+    // 3. Render the new revision and compare it with what runs now.
+    const rendered = renderTaskDefinition(plan.baseTaskDefinition, {
+      containerName: plan.containerName,
+      image: imageReference,
+      environment: config.environmentVariables,
+      ...(plan.preview ? { family: plan.preview.family } : {})
+    })
+    const file = await writeJsonFile(
+      config.tempDir,
+      `task-definition-${rendered.family}.json`,
+      rendered
+    )
+    setOutput(Outputs.taskDefinition, file)
+    const unchanged =
+      plan.current !== undefined && taskDefinitionsEqual(plan.current.taskDefinition, rendered)
+    await stage(ctx, 'Task definition', async () => {
+      log.info(`Rendered ${rendered.family} with ${plan.containerName} = ${imageReference}`)
+      log.info(`Written to ${file}`)
+      if (!plan.current) {
+        log.info('No current revision to compare with.')
+        return
+      }
+      report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered)
+      if (unchanged) log.info(`Identical to the running revision ${plan.current.arn}.`)
+      else {
+        log.info(`Changes against ${plan.current.arn}:`)
+        for (const line of report.diff) log.info(`  ${line}`)
+      }
+    })
+
+    if (config.dryRun) {
+      report.result = 'dry-run'
+      report.message = 'Dry run: nothing was pushed, registered or updated.'
+      log.info(report.message)
+      return
+    }
+
+    // 4. Register, unless the service already runs exactly this.
+    let taskDefinitionArn: string
+    if (unchanged && plan.current) {
+      taskDefinitionArn = plan.current.arn
+      log.info(`Task definition unchanged: no new revision registered (${taskDefinitionArn}).`)
+    } else {
+      taskDefinitionArn = await stage(ctx, 'Register', async () => {
+        const arn = await registerTaskDefinition(ctx.clients.ecs, rendered)
+        log.info(`Registered ${arn}`)
+        return arn
+      })
+    }
+    report.taskDefinitionArn = taskDefinitionArn
+    setOutput(Outputs.taskDefinitionArn, taskDefinitionArn)
+
+    const serviceName = plan.preview?.serviceName ?? config.service
+    if (!serviceName) {
+      report.result = 'registered'
+      report.message = `Registered ${taskDefinitionArn} (no service to update).`
+      return
+    }
+    report.service = serviceName
+    setOutput(Outputs.service, serviceName)
+    if (plan.preview?.url) {
+      report.url = plan.preview.url
+      setOutput(Outputs.url, plan.preview.url)
+    }
+
+    ghDeployment = await startGitHubDeployment(ctx, plan)
+
+    // 5. Update (or create, for a new preview) the service.
+    const deploymentId = await stage(ctx, 'Deploy', async () => {
+      if (plan.preview && !plan.preview.exists) {
+        const created = await createPreviewResources(plan.preview, taskDefinitionArn, {
+          ecs: ctx.clients.ecs,
+          elb: ctx.clients.elb,
+          log,
+          clock
+        })
+        log.info(`Created preview service ${serviceName}.`)
+        return created.deploymentId
+      }
+      if (unchanged && !config.forceNewDeployment && config.desiredCount === undefined) {
+        log.info(
+          'The service already runs this revision: no deployment started (set force-new-deployment to redeploy).'
+        )
+        return undefined
+      }
+      const updated = await updateService(ctx.clients.ecs, {
+        cluster: config.cluster,
+        service: serviceName,
+        taskDefinitionArn,
+        desiredCount: config.desiredCount,
+        forceNewDeployment: config.forceNewDeployment
+      })
+      if (updated.deploymentId) log.info(`Started deployment ${updated.deploymentId}.`)
+      else log.info('ECS started no new deployment.')
+      return updated.deploymentId
+    })
+    if (deploymentId) {
+      report.deploymentId = deploymentId
+      setOutput(Outputs.deploymentId, deploymentId)
+    }
+    setOutput(Outputs.rolledBack, 'false')
+
+    // 6. Watch it until ECS says it is done, or it fails.
+    if (!deploymentId) {
+      report.result = 'unchanged'
+      report.message = `${serviceName} already runs ${taskDefinitionArn}.`
+    } else if (!config.waitForServiceStability) {
+      report.result = 'deployed'
+      report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+    } else {
+      const result = await stage(ctx, 'Watch deployment', () =>
+        watchDeployment({
+          ecs: ctx.clients.ecs,
+          logs: ctx.clients.logs,
+          cluster: config.cluster,
+          service: serviceName,
+          deploymentId,
+          taskDefinitionArn,
+          taskDefinition: rendered,
+          previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+          timeoutMs: config.waitTimeoutMs,
+          rollbackOnFailure: config.rollbackOnFailure,
+          clock,
+          log,
+          signal: abort.signal
+        })
+      )
+      applyWatchResult(ctx, result)
+    }
+    if (plan.preview && report.result !== 'failed') await commentOnPullRequest(ctx, plan)
+  } catch (error) {
+    report.result = abort.signal.aborted ? 'cancelled' : 'failed'
+    report.message = errorMessage(error)
+    if (error instanceof ActionError) for (const d of error.details) log.info(d)
+    else if (error instanceof Error && error.stack) log.debug(error.stack)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    if (dockerConfigDir) await removeDockerConfig(dockerConfigDir)
+    report.durationMs = clock.now() - started
+    await finishGitHubDeployment(ghDeployment, report)
+    await writeSummary(report)
+    if (report.result === 'failed' || report.result === 'cancelled') {
+      if (report.message) core.setFailed(report.message)
+    } else {
+      log.info(`Done in ${formatDuration(report.durationMs)}: ${report.message}`)
+    }
+  }
+}
+
+/** What validation learnt: the inputs of every later stage. */
+interface Plan {
+  image: ImagePlan
+  baseTaskDefinition: TaskDef
+  containerName: string
+  /** The revision the target service runs now, for the diff and the unchanged check. */
+  current?: { arn: string; taskDefinition: TaskDef }
+  /** What to roll back to. */
+  previousTaskDefinitionArn?: string
+  preview?: PreviewPlan
+}
+
+async function validate(ctx: Run): Promise<Plan> {
+  const { config, clients, log } = ctx
+  let baseService: Service | undefined
+  if (config.service) {
+    baseService = await checkService(clients.ecs, config.cluster, config.service)
+    log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`)
+  }
+  let preview: PreviewPlan | undefined
+  if (config.preview?.mode === 'deploy' && baseService) {
+    preview = await planPreviewDeploy(config, {
+      ecs: clients.ecs,
+      elb: clients.elb,
+      log,
+      baseService
+    })
+  }
+  // The service whose current revision this run replaces.
+  const targetService = preview ? preview.existingService : baseService
+
+  const source = config.taskDefinition
+  let base: TaskDef
+  let current: Plan['current']
+  if (source.kind === 'file') {
+    base = await loadTaskDefinitionFile(source.path)
+    log.info(`Task definition from ${source.path}.`)
+  } else if (source.kind === 'family') {
+    const fetched = await fetchTaskDefinition(clients.ecs, source.reference)
+    base = fetched.taskDefinition
+    log.info(`Task definition from ${fetched.arn}.`)
+  } else {
+    const from = targetService ?? baseService
+    if (!from?.taskDefinition) {
+      throw new ActionError(
+        'No task definition to start from: set `task-definition` (a file) or `task-definition-family`, or name a `service` to start from its current revision.'
+      )
+    }
+    const fetched = await fetchTaskDefinition(clients.ecs, from.taskDefinition)
+    base = fetched.taskDefinition
+    if (from === targetService) current = fetched
+    log.info(`Task definition from the service's current revision ${fetched.arn}.`)
+  }
+  if (!current && targetService?.taskDefinition) {
+    current = await fetchTaskDefinition(clients.ecs, targetService.taskDefinition)
+  }
+  const containerName = resolveContainerName(base, config.containerName)
+  const image = await planImage(config.image, { ecr: clients.ecr, log })
+  return {
+    image,
+    baseTaskDefinition: base,
+    containerName,
+    ...(current ? { current } : {}),
+    ...(targetService?.taskDefinition
+      ? { previousTaskDefinitionArn: targetService.taskDefinition }
+      : {}),
+    ...(preview ? { preview } : {})
+  }
+}
+
+function applyWatchResult(ctx: Run, result: WatchResult): void {
+  const { report } = ctx
+  report.rolledBack = result.rolledBack
+  setOutput(Outputs.rolledBack, String(result.rolledBack))
+  if (result.runningTaskDefinition) report.runningTaskDefinition = result.runningTaskDefinition
+  if (result.diagnostics) report.diagnosticsMarkdown = diagnosticsMarkdown(result.diagnostics)
+  report.message = result.message
+  if (result.outcome === 'completed') report.result = 'deployed'
+  else if (result.outcome === 'cancelled') report.result = 'cancelled'
+  else report.result = 'failed'
+  if (report.result !== 'deployed') throw new ActionError(result.message)
+}
+
+async function previewTeardown(ctx: Run): Promise<void> {
+  const { config, clients, log, report } = ctx
+  const deps = { ecs: clients.ecs, elb: clients.elb, ecr: clients.ecr, log, clock: ctx.clock }
+  if (config.preview?.mode === 'cleanup') {
+    const result = await stage(ctx, 'Clean up previews', () => cleanupPreviews(config, deps))
+    report.result = 'destroyed'
+    report.message = result.message
+    return
+  }
+  const result = await stage(ctx, 'Destroy preview', () => destroyPreview(config, deps))
+  report.result = 'destroyed'
+  report.message = result.message
+  report.service = result.serviceName
+  setOutput(Outputs.service, result.serviceName)
+  if (config.environment) await deactivateEnvironment(config, config.environment, log)
+}
+
+async function startGitHubDeployment(ctx: Run, plan: Plan): Promise<GitHubDeployment | undefined> {
+  const { config, log } = ctx
+  if (!config.environment) return undefined
+  return createGitHubDeployment(config, {
+    ref: config.github.ref ?? config.github.sha ?? 'HEAD',
+    environment: config.environment,
+    transient: plan.preview !== undefined,
+    log
+  })
+}
+
+async function finishGitHubDeployment(
+  deployment: GitHubDeployment | undefined,
+  report: RunReport
+): Promise<void> {
+  if (!deployment) return
+  const ok = report.result === 'deployed' || report.result === 'unchanged'
+  try {
+    await deployment.setStatus(ok ? 'success' : 'failure', {
+      ...(report.url ? { environmentUrl: report.url } : {}),
+      description: report.message.slice(0, 140)
+    })
+  } catch (error) {
+    actionsLogger.warning(`Could not update the GitHub deployment: ${errorMessage(error)}`)
+  }
+}
+
+async function commentOnPullRequest(ctx: Run, plan: Plan): Promise<void> {
+  const { config, log, report } = ctx
+  const pullRequest = config.preview?.pullRequest
+  if (!plan.preview || pullRequest === undefined) return
+  const body = buildPreviewComment({
+    service: plan.preview.serviceName,
+    baseService: config.service ?? '',
+    url: report.url,
+    image: report.image,
+    taskDefinitionArn: report.taskDefinitionArn,
+    sha: config.github.sha
+  })
+  await upsertPullRequestComment(config, pullRequest, body, log)
+}
+
+/** Runs one stage in a log group and records how long it took. */
+async function stage<T>(ctx: Run, name: string, fn: () => Promise<T>): Promise<T> {
+  const t0 = ctx.clock.now()
+  try {
+    return await ctx.log.group(name, fn)
+  } finally {
+    const ms = ctx.clock.now() - t0
+    ctx.report.timings.push({ stage: name, ms })
+    ctx.log.info(`${name}: ${formatDuration(ms)}`)
+  }
+}
+
+function setOutput(name: OutputName, value: string): void {
+  core.setOutput(name, value)
+}
+
+async function writeSummary(report: RunReport): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return
+  try {
+    await core.summary.addRaw(buildSummary(report)).write()
+  } catch (error) {
+    actionsLogger.warning(`Could not write the job summary: ${errorMessage(error)}`)
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The action's outputs, named once. Values are set as soon as they are known
+ * (before anything later can fail), so a failed run still tells the workflow
+ * what it registered and which deployment it started.
+ */
+export const Outputs = {
+  image: 'image',
+  imageDigest: 'image-digest',
+  taskDefinitionArn: 'task-definition-arn',
+  taskDefinition: 'task-definition',
+  deploymentId: 'deployment-id',
+  rolledBack: 'rolled-back',
+  service: 'service',
+  url: 'url'
+} as const
+
+export type OutputName = (typeof Outputs)[keyof typeof Outputs]
+
+/** Where outputs go; main passes `core.setOutput`, tests pass a recorder. */
+export type SetOutput = (name: OutputName, value: string) => void
