@@ -25,6 +25,8 @@ export type ImageSource =
       platform?: string
       skipIfExists: boolean
     }
+  /** Neither `image` nor `ecr-repository`: only for `preview: destroy|cleanup`, which deploy nothing. */
+  | { kind: 'none' }
 
 export type PreviewMode = 'deploy' | 'destroy' | 'cleanup'
 

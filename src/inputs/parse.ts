@@ -1,0 +1,613 @@
+import * as path from 'node:path'
+import { ActionError } from '../util/errors.js'
+import type {
+  Config,
+  GitHubConfig,
+  ImageSource,
+  PreviewConfig,
+  PreviewMode,
+  TaskDefinitionSource
+} from './config.js'
+
+/**
+ * Turns the action's raw inputs into the one typed `Config`, checking
+ * everything before anything happens. Pure: inputs come from `get`, the
+ * runner's variables from `env`, the event payload (already parsed) from
+ * `event`. Every problem found is collected and reported in one ActionError,
+ * one line per problem, each naming the input and how to fix it.
+ */
+
+/** Reads one input: the raw string, '' when unset. */
+export type InputGetter = (name: string) => string
+
+export type Env = Record<string, string | undefined>
+
+/** Built-in defaults, the same as action.yml's, for when the runner did not apply them. */
+export const DEFAULTS = {
+  'create-repository': false,
+  context: '.',
+  'skip-build-if-exists': true,
+  cluster: 'default',
+  'force-new-deployment': false,
+  'wait-for-service-stability': true,
+  'wait-for-minutes': '30',
+  'rollback-on-failure': true,
+  'dry-run': false,
+  apiUrl: 'https://api.github.com',
+  serverUrl: 'https://github.com'
+} as const
+
+type BooleanInput =
+  | 'create-repository'
+  | 'skip-build-if-exists'
+  | 'force-new-deployment'
+  | 'wait-for-service-stability'
+  | 'rollback-on-failure'
+  | 'dry-run'
+
+export const MAX_WAIT_MINUTES = 360
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+// Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/
+const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
+// ECR repository name (namespaces with `/` allowed), 2-256 characters.
+const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
+// ECS names for containers, services, clusters and families: letters, digits, `-`, `_`.
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
+const FAMILY_REFERENCE = /^[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/
+const TASK_DEFINITION_ARN =
+  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/
+const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/
+const SERVICE_ARN =
+  /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:service\/(?:[A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
+const BUILD_STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
+const PREVIEW_ID = /^[a-z0-9-]{1,20}$/
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
+const DIGEST = /^sha256:[a-f0-9]{64}$/
+
+/** The preview suffix used only to check a `preview-host` template in `cleanup` mode. */
+const SAMPLE_PREVIEW_ID = '123'
+
+export function parseInputs(get: InputGetter, env: Env, event?: Record<string, unknown>): Config {
+  const problems: string[] = []
+  const input = (name: string): string => (get(name) ?? '').trim()
+  const bool = (name: BooleanInput): boolean => {
+    const raw = input(name)
+    const fallback = DEFAULTS[name]
+    if (raw === '') return fallback
+    const value = parseBoolean(raw)
+    if (value === undefined) {
+      problems.push(`\`${name}\`: "${raw}" is not a boolean; use true or false.`)
+      return fallback
+    }
+    return value
+  }
+
+  // Region
+  const region = input('aws-region') || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || ''
+  if (region === '') {
+    problems.push(
+      '`aws-region`: no region; set `aws-region` or the AWS_REGION environment variable (configure-aws-credentials sets it).'
+    )
+  } else if (!REGION.test(region)) {
+    problems.push(`\`aws-region\`: "${region}" is not an AWS region; use a code like us-east-1.`)
+  }
+
+  // Preview mode first: it changes what else is required.
+  const previewRaw = input('preview').toLowerCase()
+  let previewMode: PreviewMode | undefined
+  if (previewRaw !== '') {
+    if (previewRaw === 'deploy' || previewRaw === 'destroy' || previewRaw === 'cleanup') {
+      previewMode = previewRaw
+    } else {
+      problems.push(
+        `\`preview\`: "${input('preview')}" is not a preview mode; use deploy, destroy or cleanup.`
+      )
+    }
+  }
+  const tearingDown = previewMode === 'destroy' || previewMode === 'cleanup'
+
+  // Service and cluster
+  const cluster = input('cluster') || DEFAULTS.cluster
+  const clusterArn = CLUSTER_ARN.exec(cluster)
+  if (!clusterArn && !ECS_NAME.test(cluster)) {
+    problems.push(
+      `\`cluster\`: "${cluster}" is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`
+    )
+  } else if (clusterArn && REGION.test(region) && clusterArn[1] !== region) {
+    problems.push(
+      `\`cluster\`: the ARN is in ${clusterArn[1]} but the region is ${region}; set \`aws-region\` to ${clusterArn[1]} or use the cluster's name.`
+    )
+  }
+  const serviceRaw = input('service')
+  const service = serviceRaw === '' ? undefined : serviceRaw
+  if (service !== undefined) {
+    const serviceArn = SERVICE_ARN.exec(service)
+    if (!serviceArn && !ECS_NAME.test(service)) {
+      problems.push(
+        `\`service\`: "${service}" is not a service name or ARN; names use letters, digits, - and _ (at most 255).`
+      )
+    } else if (serviceArn && previewMode) {
+      problems.push(
+        '`service`: previews are named after the base service; give its name, not its ARN.'
+      )
+    } else if (serviceArn && REGION.test(region) && serviceArn[1] !== region) {
+      problems.push(
+        `\`service\`: the ARN is in ${serviceArn[1]} but the region is ${region}; set \`aws-region\` to ${serviceArn[1]} or use the service's name.`
+      )
+    }
+  }
+
+  // Image
+  const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown)
+
+  // Task definition
+  const taskDefinition = parseTaskDefinitionSource(input, service, tearingDown, problems)
+
+  // Container and environment
+  const containerRaw = input('container-name')
+  const containerName = containerRaw === '' ? undefined : containerRaw
+  if (containerName !== undefined && !ECS_NAME.test(containerName)) {
+    problems.push(
+      `\`container-name\`: "${containerName}" is not a container name; names use letters, digits, - and _ (at most 255).`
+    )
+  }
+  const environmentVariables = parseKeyValueLines(
+    get('environment-variables') ?? '',
+    'environment-variables',
+    problems
+  )
+
+  // Service update
+  const desiredRaw = input('desired-count')
+  let desiredCount: number | undefined
+  if (desiredRaw !== '') {
+    if (!/^\d+$/.test(desiredRaw) || !Number.isSafeInteger(Number(desiredRaw))) {
+      problems.push(
+        `\`desired-count\`: "${desiredRaw}" is not a whole number of tasks; use 0 or more, e.g. 2.`
+      )
+    } else {
+      desiredCount = Number(desiredRaw)
+    }
+    if (service === undefined) {
+      problems.push('`desired-count`: needs `service`; set the service to scale, or remove it.')
+    }
+  }
+  const forceNewDeployment = bool('force-new-deployment')
+  if (forceNewDeployment && service === undefined) {
+    problems.push(
+      '`force-new-deployment`: needs `service`; without a service only a revision is registered.'
+    )
+  }
+  const waitForServiceStability = bool('wait-for-service-stability')
+  const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems)
+  const rollbackOnFailure = bool('rollback-on-failure')
+  const dryRun = bool('dry-run')
+
+  // Preview
+  const preview = parsePreview(input, previewMode, service, event, problems)
+
+  // GitHub environment name
+  const environment = parseEnvironmentName(input('environment'), preview, problems)
+
+  const github: GitHubConfig = {
+    apiUrl: stripTrailingSlash(env['GITHUB_API_URL'] || DEFAULTS.apiUrl),
+    serverUrl: stripTrailingSlash(env['GITHUB_SERVER_URL'] || DEFAULTS.serverUrl)
+  }
+  setIf(github, 'token', input('github-token'))
+  setIf(github, 'repository', env['GITHUB_REPOSITORY'])
+  setIf(github, 'eventName', env['GITHUB_EVENT_NAME'])
+  if (event !== undefined) github.event = event
+  setIf(github, 'sha', env['GITHUB_SHA'])
+  setIf(github, 'ref', env['GITHUB_REF'])
+  setIf(github, 'runId', env['GITHUB_RUN_ID'])
+
+  if (problems.length > 0) {
+    const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`
+    throw new ActionError(
+      `The action's inputs have ${count}; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`
+    )
+  }
+
+  const config: Config = {
+    region,
+    image,
+    taskDefinition,
+    environmentVariables,
+    cluster,
+    forceNewDeployment,
+    waitForServiceStability,
+    waitTimeoutMs,
+    rollbackOnFailure,
+    dryRun,
+    github,
+    tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
+  }
+  if (containerName !== undefined) config.containerName = containerName
+  if (service !== undefined) config.service = service
+  if (desiredCount !== undefined) config.desiredCount = desiredCount
+  if (preview !== undefined) config.preview = preview
+  if (environment !== undefined) config.environment = environment
+  return config
+}
+
+/** Strict boolean: true/false/yes/no, any case. Anything else is undefined. */
+export function parseBoolean(raw: string): boolean | undefined {
+  switch (raw.trim().toLowerCase()) {
+    case 'true':
+    case 'yes':
+      return true
+    case 'false':
+    case 'no':
+      return false
+    default:
+      return undefined
+  }
+}
+
+/** A newline- or comma-separated list: trimmed, blanks dropped, duplicates removed, order kept. */
+export function splitList(raw: string): string[] {
+  const items = raw
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+  return [...new Set(items)]
+}
+
+/**
+ * Multiline `KEY=VALUE`: split on the first `=` (the value may contain `=` and
+ * may be empty), blank lines and `#` comment lines ignored. Problems (no `=`,
+ * a bad key, a key given twice) are appended to `problems`, naming `input` and
+ * the line number.
+ */
+export function parseKeyValueLines(
+  raw: string,
+  input: string,
+  problems: string[]
+): Array<{ name: string; value: string }> {
+  const result: Array<{ name: string; value: string }> = []
+  const seen = new Map<string, number>()
+  raw.split(/\r?\n/).forEach((rawLine, index) => {
+    const lineNo = index + 1
+    const line = rawLine.trim()
+    if (line === '' || line.startsWith('#')) return
+    const eq = line.indexOf('=')
+    if (eq < 0) {
+      problems.push(
+        `\`${input}\` line ${lineNo}: "${line}" has no "="; write KEY=VALUE (KEY= for an empty value).`
+      )
+      return
+    }
+    const name = line.slice(0, eq)
+    const value = line.slice(eq + 1)
+    if (!VARIABLE_NAME.test(name)) {
+      const hint = /\s/.test(name)
+        ? 'remove the spaces (no "export", no spaces around "=")'
+        : 'start with a letter or _, then letters, digits, _, . or -'
+      problems.push(`\`${input}\` line ${lineNo}: "${name}" is not a valid name; ${hint}.`)
+      return
+    }
+    const first = seen.get(name)
+    if (first !== undefined) {
+      problems.push(
+        `\`${input}\` line ${lineNo}: ${name} is already set on line ${first}; keep one of them.`
+      )
+      return
+    }
+    seen.set(name, lineNo)
+    result.push({ name, value })
+  })
+  return result
+}
+
+/** The pull request number in a `pull_request`-like event payload, if any. */
+export function pullRequestNumber(event: Record<string, unknown> | undefined): number | undefined {
+  if (!event) return undefined
+  const pr = event['pull_request']
+  const candidates = [
+    pr && typeof pr === 'object' ? (pr as Record<string, unknown>)['number'] : undefined,
+    event['number']
+  ]
+  for (const n of candidates) {
+    if (typeof n === 'number' && Number.isSafeInteger(n) && n > 0) return n
+  }
+  return undefined
+}
+
+/** Fills a `preview-host` template. */
+export function fillHostTemplate(template: string, id: string): string {
+  return template.split('{id}').join(id).toLowerCase()
+}
+
+/** Why `host` is not a valid DNS host name, or undefined when it is. */
+export function hostProblem(host: string): string | undefined {
+  if (host.length > 253) return 'is longer than 253 characters'
+  const labels = host.split('.')
+  if (labels.length < 2) return 'needs a domain, e.g. pr-{id}.preview.example.com'
+  const bad = labels.find((l) => !DNS_LABEL.test(l))
+  if (bad !== undefined) {
+    return `has an invalid part "${bad}" (each part: letters, digits and -, not starting or ending with -, at most 63)`
+  }
+  return undefined
+}
+
+function parseImageSource(
+  input: (name: string) => string,
+  rawInput: (name: string) => string,
+  bool: (name: 'create-repository' | 'skip-build-if-exists') => boolean,
+  env: Env,
+  problems: string[],
+  tearingDown: boolean
+): ImageSource {
+  const imageRef = input('image')
+  const repository = input('ecr-repository')
+  const createRepository = bool('create-repository')
+  const skipIfExists = bool('skip-build-if-exists')
+  const context = input('context') || DEFAULTS.context
+  const dockerfile = input('dockerfile') || path.join(context, 'Dockerfile')
+  const target = input('target')
+  const platform = input('platform')
+  const tagsRaw = input('tags')
+
+  if (imageRef !== '' && repository !== '') {
+    problems.push(
+      '`image` and `ecr-repository`: give one; `image` deploys an existing image, `ecr-repository` builds and pushes one.'
+    )
+  }
+
+  if (imageRef !== '') {
+    const problem = imageReferenceProblem(imageRef)
+    if (problem) problems.push(`\`image\`: "${imageRef}" ${problem}.`)
+    if (repository === '') {
+      // Build-only inputs have no effect when nothing is built: say so rather than ignore them.
+      const buildOnly: Array<[string, boolean]> = [
+        ['tags', tagsRaw !== ''],
+        ['dockerfile', input('dockerfile') !== ''],
+        ['build-args', input('build-args') !== ''],
+        ['target', target !== ''],
+        ['platform', platform !== ''],
+        ['create-repository', createRepository]
+      ]
+      for (const [name, set] of buildOnly) {
+        if (set) {
+          problems.push(
+            `\`${name}\`: only applies to a build, and \`image\` deploys an existing image without building; remove \`${name}\` or use \`ecr-repository\` instead of \`image\`.`
+          )
+        }
+      }
+    }
+    return { kind: 'existing', reference: imageRef }
+  }
+
+  if (repository === '') {
+    if (!tearingDown) {
+      problems.push(
+        '`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image.'
+      )
+    }
+    return { kind: 'none' }
+  }
+
+  if (/^\d{12}\.dkr\.ecr\./.test(repository) || repository.includes('://')) {
+    const name = repository.replace(/^.*?\.amazonaws\.com(\.cn)?\//, '')
+    problems.push(
+      `\`ecr-repository\`: give the repository name (e.g. ${name}), not its URI; the registry comes from the account and region.`
+    )
+  } else if (repository.length < 2 || repository.length > 256 || !ECR_REPOSITORY.test(repository)) {
+    problems.push(
+      `\`ecr-repository\`: "${repository}" is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`
+    )
+  }
+
+  let tags = splitList(tagsRaw)
+  if (tags.length === 0) {
+    const sha = env['GITHUB_SHA'] ?? ''
+    if (sha === '') {
+      problems.push('`tags`: not set and GITHUB_SHA is empty; set `tags`, e.g. tags: v1.2.3.')
+    } else {
+      tags = [sha]
+    }
+  }
+  for (const tag of tags) {
+    if (!DOCKER_TAG.test(tag)) {
+      problems.push(
+        `\`tags\`: "${tag}" is not a valid image tag; use letters, digits, _ . - (not starting with . or -, at most 128).`
+      )
+    }
+  }
+
+  const buildArgs = parseKeyValueLines(rawInput('build-args'), 'build-args', problems)
+
+  if (target !== '' && !BUILD_STAGE.test(target)) {
+    problems.push(`\`target\`: "${target}" is not a build stage name.`)
+  }
+  if (platform !== '') {
+    for (const p of platform.split(',').map((s) => s.trim())) {
+      if (!PLATFORM.test(p)) {
+        problems.push(`\`platform\`: "${p}" is not a platform; use os/arch, e.g. linux/arm64.`)
+      }
+    }
+  }
+
+  const source: ImageSource = {
+    kind: 'build',
+    repository,
+    createRepository,
+    tags,
+    context,
+    dockerfile,
+    buildArgs,
+    skipIfExists
+  }
+  if (target !== '') source.target = target
+  if (platform !== '') source.platform = platform
+  return source
+}
+
+function imageReferenceProblem(ref: string): string | undefined {
+  if (/\s/.test(ref)) return 'contains whitespace'
+  if (ref.includes('://'))
+    return 'is a URL; use an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1'
+  if (ref.startsWith('-') || ref.startsWith('/')) return 'is not an image reference'
+  const at = ref.indexOf('@')
+  if (at >= 0 && !DIGEST.test(ref.slice(at + 1))) {
+    return 'has a malformed digest; after "@" write sha256: and 64 hex digits'
+  }
+  const name = at >= 0 ? ref.slice(0, at) : ref
+  const lastSlash = name.lastIndexOf('/')
+  const lastColon = name.lastIndexOf(':')
+  if (lastColon > lastSlash) {
+    const tag = name.slice(lastColon + 1)
+    if (!DOCKER_TAG.test(tag)) return `has an invalid tag "${tag}"`
+  }
+  return undefined
+}
+
+function parseTaskDefinitionSource(
+  input: (name: string) => string,
+  service: string | undefined,
+  tearingDown: boolean,
+  problems: string[]
+): TaskDefinitionSource {
+  const file = input('task-definition')
+  const family = input('task-definition-family')
+  if (file !== '' && family !== '') {
+    problems.push(
+      '`task-definition` and `task-definition-family`: give one; a file to start from, or a family/revision registered in ECS.'
+    )
+  }
+  if (file !== '') return { kind: 'file', path: file }
+  if (family !== '') {
+    if (!FAMILY_REFERENCE.test(family) && !TASK_DEFINITION_ARN.test(family)) {
+      problems.push(
+        `\`task-definition-family\`: "${family}" is not a family, family:revision or task definition ARN.`
+      )
+    }
+    return { kind: 'family', reference: family }
+  }
+  if (service === undefined && !tearingDown) {
+    problems.push(
+      '`task-definition`, `task-definition-family` or `service`: nothing to start from; give a task definition file, a family, or the service whose current revision to update.'
+    )
+  }
+  return { kind: 'service' }
+}
+
+function parseWaitMinutes(raw: string, problems: string[]): number {
+  const text = raw === '' ? DEFAULTS['wait-for-minutes'] : raw
+  const fallback = Number(DEFAULTS['wait-for-minutes']) * 60_000
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) {
+    problems.push(
+      `\`wait-for-minutes\`: "${raw}" is not a number of minutes; use e.g. 30 or 7.5 (at most ${MAX_WAIT_MINUTES}).`
+    )
+    return fallback
+  }
+  const minutes = Number(text)
+  if (!(minutes > 0) || minutes > MAX_WAIT_MINUTES) {
+    problems.push(
+      `\`wait-for-minutes\`: ${raw} is out of range; use more than 0 and at most ${MAX_WAIT_MINUTES} (6 hours, the job limit).`
+    )
+    return fallback
+  }
+  return Math.round(minutes * 60_000)
+}
+
+function parsePreview(
+  input: (name: string) => string,
+  mode: PreviewMode | undefined,
+  service: string | undefined,
+  event: Record<string, unknown> | undefined,
+  problems: string[]
+): PreviewConfig | undefined {
+  const idRaw = input('preview-id')
+  const host = input('preview-host')
+  if (mode === undefined) {
+    for (const [name, value] of [
+      ['preview-id', idRaw],
+      ['preview-host', host]
+    ] as const) {
+      if (value !== '') {
+        problems.push(`\`${name}\`: only applies to previews; set \`preview\` or remove it.`)
+      }
+    }
+    return undefined
+  }
+  if (service === undefined) {
+    problems.push('`preview`: needs `service`, the base service the preview copies.')
+  }
+
+  const eventNumber = pullRequestNumber(event)
+  let id = ''
+  if (mode === 'cleanup') {
+    if (idRaw !== '') {
+      problems.push(
+        '`preview-id`: `preview: cleanup` acts on every closed preview; remove `preview-id`, or use `preview: destroy`.'
+      )
+    }
+  } else {
+    id = (idRaw || (eventNumber !== undefined ? String(eventNumber) : '')).toLowerCase()
+    if (id === '') {
+      problems.push(
+        `\`preview-id\`: not set and the event has no pull request number; run on pull_request events or set \`preview-id\`.`
+      )
+    } else if (!PREVIEW_ID.test(id)) {
+      problems.push(
+        `\`preview-id\`: "${idRaw}" is not a safe preview id; use 1-20 lowercase letters, digits and -.`
+      )
+    }
+  }
+
+  const preview: PreviewConfig = { mode, id }
+  if (host !== '') {
+    if (!host.includes('{id}')) {
+      problems.push(
+        `\`preview-host\`: "${host}" has no {id}; every preview needs its own host, e.g. pr-{id}.preview.example.com.`
+      )
+    } else if (/^[a-z]+:\/\//i.test(host) || host.includes('/')) {
+      problems.push(
+        `\`preview-host\`: "${host}" must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com.`
+      )
+    } else {
+      const sample = id !== '' && PREVIEW_ID.test(id) ? id : SAMPLE_PREVIEW_ID
+      const problem = hostProblem(fillHostTemplate(host, sample))
+      if (problem) problems.push(`\`preview-host\`: "${host}" ${problem}.`)
+    }
+    preview.hostTemplate = host.toLowerCase()
+  }
+  const pullRequest = eventNumber ?? (/^\d+$/.test(id) ? Number(id) : undefined)
+  if (pullRequest !== undefined && pullRequest > 0) preview.pullRequest = pullRequest
+  return preview
+}
+
+function parseEnvironmentName(
+  raw: string,
+  preview: PreviewConfig | undefined,
+  problems: string[]
+): string | undefined {
+  const isPerPreview = preview !== undefined && preview.mode !== 'cleanup'
+  if (raw === '') return isPerPreview ? `pr-${preview.id}` : undefined
+  if (raw.includes('{id}')) {
+    if (!isPerPreview) {
+      problems.push(
+        '`environment`: {id} is filled only for `preview: deploy` or `destroy`; use a fixed name.'
+      )
+      return raw
+    }
+    return raw.split('{id}').join(preview.id)
+  }
+  return raw
+}
+
+function setIf<K extends keyof GitHubConfig>(
+  target: GitHubConfig,
+  key: K,
+  value: string | undefined
+): void {
+  if (value !== undefined && value !== '') (target as Record<K, string>)[key] = value
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '')
+}
