@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises'
+import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs'
+import { parseDocument } from 'yaml'
+import { ActionError, awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
+import { cleanTaskDefinition, type TaskDef } from './clean.js'
+
+/**
+ * Reads a task definition file (JSON or YAML, told apart by content; bare or
+ * in describe-task-definition form) and cleans it for registration. Errors
+ * name the `task-definition` input, the file and the parse position.
+ */
+export async function loadTaskDefinitionFile(path: string): Promise<TaskDef> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    const why =
+      code === 'ENOENT'
+        ? `does not exist (paths are relative to the workspace, ${process.cwd()})`
+        : code === 'EISDIR'
+          ? 'is a directory; give the path of the JSON or YAML file'
+          : `could not be read: ${errorMessage(error)}`
+    throw new ActionError(`\`task-definition\`: the file ${path} ${why}.`)
+  }
+  const parsed = parseTaskDefinitionText(text, path)
+  return cleanTaskDefinition(parsed, `The task definition in the \`task-definition\` file ${path}`)
+}
+
+/**
+ * Parses JSON or YAML text. Content starting with `{` or `[` is read as JSON
+ * first (with YAML, a JSON superset, as the fallback for flow-style YAML);
+ * anything else as YAML. Errors give `file:line:column`.
+ */
+export function parseTaskDefinitionText(text: string, file: string): unknown {
+  const body = text.replace(/^\uFEFF/, '')
+  if (body.trim() === '') {
+    throw new ActionError(`\`task-definition\`: the file ${file} is empty.`)
+  }
+  if (/^\s*[[{]/.test(body)) {
+    try {
+      return JSON.parse(body)
+    } catch (jsonError) {
+      try {
+        return parseYaml(body, file)
+      } catch {
+        throw new ActionError(
+          `\`task-definition\`: ${file}${jsonPosition(body, jsonError)} is not valid JSON: ${cleanJsonMessage(jsonError)}.`
+        )
+      }
+    }
+  }
+  return parseYaml(body, file)
+}
+
+function parseYaml(text: string, file: string): unknown {
+  // YAML 1.2 core schema: `yes`/`no` stay strings; `<<` merge keys allowed for hand-written files.
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true })
+  const error = doc.errors[0]
+  if (error) {
+    const pos = error.linePos?.[0]
+    const at = pos ? `:${pos.line}:${pos.col}` : ''
+    throw new ActionError(
+      `\`task-definition\`: ${file}${at} is not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`
+    )
+  }
+  return doc.toJS({ maxAliasCount: 100 })
+}
+
+/** `:line:column` of a JSON.parse error, from its `position N`. */
+function jsonPosition(text: string, error: unknown): string {
+  const match = /position (\d+)/.exec(errorMessage(error))
+  if (!match) return ''
+  const offset = Number(match[1])
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  const col = offset - before.lastIndexOf('\n')
+  return `:${line}:${col}`
+}
+
+function cleanJsonMessage(error: unknown): string {
+  // Node 20 says "at position N", Node 22+ adds "(line L column C)": the position is already given.
+  return errorMessage(error)
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/\.$/, '')
+}
+
+/**
+ * Reads a registered task definition (family, family:revision or ARN) with
+ * its tags, cleaned for re-registration. `service` says whose current
+ * revision this is, for the message when it cannot be read; without it the
+ * reference came from the `task-definition-family` input.
+ */
+export async function fetchTaskDefinition(
+  ecs: ECSClient,
+  reference: string,
+  service?: string
+): Promise<{ taskDefinition: TaskDef; arn: string }> {
+  let response
+  try {
+    response = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] })
+    )
+  } catch (error) {
+    if (awsErrorName(error) === 'ClientException') {
+      const region = await ecs.config.region().catch(() => undefined)
+      const where = region ? ` in ${region}` : ''
+      if (service !== undefined) {
+        throw new ActionError(
+          `The task definition ${reference} that service ${service} runs could not be read${where} (${errorMessage(error)}). It may have been deleted; set \`task-definition\` or \`task-definition-family\` to start from another one.`
+        )
+      }
+      throw new ActionError(
+        `\`task-definition-family\`: ${reference} was not found${where} (${errorMessage(error)}). Check the family name, the revision and the region.`
+      )
+    }
+    throw describeAwsError(`Reading the task definition ${reference}`, error)
+  }
+  const raw = response.taskDefinition
+  if (!raw) {
+    throw new ActionError(`ECS returned no task definition for ${reference}.`)
+  }
+  const arn = raw.taskDefinitionArn ?? reference
+  const tags = response.tags && response.tags.length > 0 ? response.tags : undefined
+  const taskDefinition = cleanTaskDefinition(
+    { taskDefinition: raw, ...(tags ? { tags } : {}) },
+    `The task definition ${arn}`
+  )
+  return { taskDefinition, arn }
+}
