@@ -1,0 +1,70 @@
+import type { KeyValuePair } from '@aws-sdk/client-ecs'
+import { ActionError } from '../util/errors.js'
+import type { TaskDef } from './clean.js'
+
+/**
+ * The container that gets the image: `requested` when it exists, else the
+ * only container. Several containers and none named, or a name that is not
+ * there, fail with the list of names.
+ */
+export function resolveContainerName(td: TaskDef, requested?: string): string {
+  const names = (td.containerDefinitions ?? []).map((c) => c.name ?? '')
+  const list = names.map((n) => `"${n}"`).join(', ')
+  if (requested !== undefined && requested !== '') {
+    if (names.includes(requested)) return requested
+    const near = names.find((n) => n.toLowerCase() === requested.toLowerCase())
+    const hint = near !== undefined ? ` (names are case-sensitive: did you mean "${near}"?)` : ''
+    throw new ActionError(
+      `\`container-name\`: task definition ${td.family} has no container "${requested}"${hint}; its containers: ${list}.`
+    )
+  }
+  if (names.length === 1) return names[0]!
+  throw new ActionError(
+    `Task definition ${td.family} has ${names.length} containers (${list}); set \`container-name\` to the one that gets the image.`
+  )
+}
+
+export interface RenderOptions {
+  /** Container that gets the image (see `resolveContainerName`). */
+  containerName: string
+  image: string
+  /** Merged into the container: same name replaced in place, new names appended in order. */
+  environment: ReadonlyArray<{ name: string; value: string }>
+  /** New family name, e.g. `<family>-pr-<id>` for a preview. */
+  family?: string
+}
+
+/**
+ * The task definition to register: `base` with the container's image set,
+ * the environment merged and the family optionally renamed. Pure: returns a
+ * new object and never changes `base`.
+ */
+export function renderTaskDefinition(base: TaskDef, opts: RenderOptions): TaskDef {
+  const td = structuredClone(base)
+  const container = td.containerDefinitions?.find((c) => c.name === opts.containerName)
+  if (!container) {
+    // resolveContainerName normally catches this first.
+    resolveContainerName(base, opts.containerName)
+    throw new ActionError(`Container "${opts.containerName}" not found.`)
+  }
+  container.image = opts.image
+  if (opts.environment.length > 0) {
+    container.environment = mergeEnvironment(container.environment ?? [], opts.environment)
+  }
+  if (opts.family !== undefined) td.family = opts.family
+  return td
+}
+
+/** `current` with `changes` applied: a name already present keeps its place and takes the new value. */
+export function mergeEnvironment(
+  current: readonly KeyValuePair[],
+  changes: ReadonlyArray<{ name: string; value: string }>
+): KeyValuePair[] {
+  const result: KeyValuePair[] = current.map((e) => ({ ...e }))
+  for (const { name, value } of changes) {
+    const existing = result.filter((e) => e.name === name)
+    if (existing.length > 0) for (const e of existing) e.value = value
+    else result.push({ name, value })
+  }
+  return result
+}
