@@ -261,6 +261,11 @@ class Watch {
       ...(last ? { evaluation: last } : {}),
       ...extra
     })
+    // A phase after another (following a rollback) keeps the spacing between polls.
+    if (this.lastPollAt !== undefined) {
+      const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now()
+      if (wait > 0) await o.clock.sleep(wait, o.signal)
+    }
     for (;;) {
       if (o.signal?.aborted) return end({ cancelled: true })
       const snapshot = await this.poll()

@@ -1,0 +1,609 @@
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import { mockClient } from 'aws-sdk-client-mock'
+import {
+  AccessDeniedException,
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  UpdateServiceCommand,
+  type Deployment,
+  type Service,
+  type ServiceEvent
+} from '@aws-sdk/client-ecs'
+import {
+  AccessDeniedException as LogsAccessDenied,
+  CloudWatchLogsClient,
+  GetLogEventsCommand
+} from '@aws-sdk/client-cloudwatch-logs'
+import {
+  formatElapsed,
+  isRetryable,
+  POLL_INTERVAL_MS,
+  ROLLBACK_MIN_MS,
+  watchDeployment,
+  type WatchOptions
+} from '../../../src/deploy/watch.js'
+import { ActionError } from '../../../src/util/errors.js'
+import { MemoryLogger } from '../../../src/util/log.js'
+import type { Clock } from '../../../src/util/time.js'
+
+const NEW = 'ecs-svc/8010098638150428715'
+const OLD = 'ecs-svc/1675294001379389663'
+const OTHER = 'ecs-svc/5550000000000004444'
+const ROLLBACK = 'ecs-svc/7770000000000001234'
+const TD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:43'
+const TD_OLD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:42'
+const TD_OTHER = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:44'
+const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
+/** The watch starts half a second after ECS created the deployment. */
+const START = T0 + 500
+const TASK = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+
+/** Time moves only when the watch sleeps; `onSleep` can act before the sleep resolves. */
+class FakeClock implements Clock {
+  t = START
+  readonly sleeps: number[] = []
+  onSleep: ((n: number) => void) | undefined
+  now(): number {
+    return this.t
+  }
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.sleeps.push(ms)
+    this.onSleep?.(this.sleeps.length)
+    if (signal?.aborted) return
+    this.t += ms
+  }
+}
+
+const ecs = new ECSClient({ region: 'eu-west-1' })
+const ecsMock = mockClient(ecs)
+const logs = new CloudWatchLogsClient({ region: 'eu-west-1' })
+const logsMock = mockClient(logs)
+
+function ours(over: Partial<Deployment> = {}): Deployment {
+  return {
+    id: NEW,
+    status: 'PRIMARY',
+    taskDefinition: TD,
+    desiredCount: 2,
+    runningCount: 0,
+    pendingCount: 0,
+    failedTasks: 0,
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: `ECS deployment ${NEW} in progress.`,
+    createdAt: new Date(T0),
+    ...over
+  }
+}
+
+function previous(over: Partial<Deployment> = {}): Deployment {
+  return {
+    id: OLD,
+    status: 'ACTIVE',
+    taskDefinition: TD_OLD,
+    desiredCount: 2,
+    runningCount: 2,
+    pendingCount: 0,
+    failedTasks: 0,
+    rolloutState: 'COMPLETED',
+    rolloutStateReason: `ECS deployment ${OLD} completed.`,
+    createdAt: new Date(T0 - 86_400_000),
+    ...over
+  }
+}
+
+function event(seconds: number, message: string): ServiceEvent {
+  return {
+    id: `ev-${seconds}-${message.length}`,
+    createdAt: new Date(T0 + seconds * 1000),
+    message
+  }
+}
+
+/** `null`: the service has no circuit breaker configured. */
+type Breaker = { enable: boolean; rollback: boolean } | null
+
+function service(
+  deployments: Deployment[],
+  events: ServiceEvent[] = [],
+  breaker: Breaker = { enable: true, rollback: true },
+  over: Partial<Service> = {}
+): Service {
+  return {
+    serviceName: 'web',
+    status: 'ACTIVE',
+    desiredCount: 2,
+    taskDefinition: TD,
+    deploymentController: { type: 'ECS' },
+    ...(breaker ? { deploymentConfiguration: { deploymentCircuitBreaker: breaker } } : {}),
+    deployments,
+    events: [...events].reverse(),
+    ...over
+  }
+}
+
+let clock: FakeClock
+let log: MemoryLogger
+/** Watch-relative times of each DescribeServices call. */
+let pollTimes: number[]
+
+/** DescribeServices answers these in turn (a function may throw), then repeats the last. */
+function script(...steps: Array<Service | (() => Service)>): void {
+  let i = 0
+  ecsMock.on(DescribeServicesCommand).callsFake(() => {
+    pollTimes.push(clock.now() - START)
+    const step = steps[Math.min(i++, steps.length - 1)]!
+    return { services: [typeof step === 'function' ? step() : step], failures: [] }
+  })
+}
+
+function options(over: Partial<WatchOptions> = {}): WatchOptions {
+  return {
+    ecs,
+    logs,
+    cluster: 'prod',
+    service: 'web',
+    deploymentId: NEW,
+    taskDefinitionArn: TD,
+    taskDefinition: {
+      containerDefinitions: [
+        {
+          name: 'web',
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
+          }
+        }
+      ]
+    },
+    previousTaskDefinitionArn: TD_OLD,
+    timeoutMs: 30 * 60_000,
+    rollbackOnFailure: true,
+    clock,
+    log,
+    ...over
+  }
+}
+
+function gaps(times: number[]): number[] {
+  return times.slice(1).map((t, i) => t - times[i]!)
+}
+
+beforeEach(() => {
+  ecsMock.reset()
+  logsMock.reset()
+  clock = new FakeClock()
+  log = new MemoryLogger()
+  pollTimes = []
+  ecsMock.on(ListTasksCommand).resolves({ taskArns: [`arn:aws:ecs:eu-west-1:1:task/prod/${TASK}`] })
+  ecsMock.on(DescribeTasksCommand).resolves({
+    tasks: [
+      {
+        taskArn: `arn:aws:ecs:eu-west-1:1:task/prod/${TASK}`,
+        startedBy: NEW,
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited',
+        stoppedAt: new Date(T0 + 8000),
+        containers: [{ name: 'web', exitCode: 1 }]
+      }
+    ]
+  })
+  logsMock.on(GetLogEventsCommand).resolves({
+    events: [{ message: 'listening on :8080' }, { message: 'Error: DATABASE_URL is not set' }]
+  })
+})
+
+describe('watchDeployment: success', () => {
+  const started = event(1, `(service web) has started 2 tasks: (task ${TASK}) (task b).`)
+  const history = event(-3600, '(service web) has reached a steady state.')
+
+  beforeEach(() =>
+    script(
+      service([ours({ pendingCount: 2 }), previous()], [history, started]),
+      service(
+        [ours({ runningCount: 1, pendingCount: 1 }), previous({ runningCount: 1 })],
+        [history, started]
+      ),
+      service(
+        [
+          ours({
+            runningCount: 2,
+            rolloutState: 'COMPLETED',
+            rolloutStateReason: `ECS deployment ${NEW} completed.`
+          })
+        ],
+        [
+          history,
+          started,
+          event(12, `(service web) (deployment ${NEW}) deployment completed.`),
+          event(12, '(service web) has reached a steady state.')
+        ]
+      )
+    )
+  )
+
+  it('polls at once, then every 5 s, and stops at COMPLETED', async () => {
+    const result = await watchDeployment(options())
+    expect(result).toMatchObject({
+      outcome: 'completed',
+      deploymentId: NEW,
+      rolledBack: false,
+      runningTaskDefinition: TD,
+      polls: 3,
+      elapsedMs: 10_000
+    })
+    expect(result.diagnostics).toBeUndefined()
+    expect(pollTimes).toEqual([0, 5000, 10_000])
+    expect(clock.sleeps).toEqual([5000, 5000])
+    expect(ecsMock.commandCalls(DescribeServicesCommand)[0]!.args[0].input).toEqual({
+      cluster: 'prod',
+      services: ['web']
+    })
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(0)
+  })
+
+  it('prints each event once with its time, counts when they move, no history', async () => {
+    await watchDeployment(options())
+    const lines = log.lines
+    expect(lines.filter((l) => l.includes('has started 2 tasks'))).toEqual([
+      `[0:00] 12:00:01 ${started.message}`
+    ])
+    expect(lines.some((l) => l.includes('12:00:00') || l.includes('11:00:00'))).toBe(false)
+    expect(lines).toContain('[0:00] new ecs-svc/…8715 0/2 running, 2 pending · old 2 running')
+    expect(lines).toContain('[0:05] new ecs-svc/…8715 1/2 running, 1 pending · old 1 running')
+    expect(lines).toContain(`[0:10] 12:00:12 (service web) has reached a steady state.`)
+    expect(lines.at(-1)).toBe(`[0:10] Deployment ${NEW} completed: 2/2 tasks running (web:43).`)
+  })
+
+  it('adopts the PRIMARY deployment when none is named', async () => {
+    const result = await watchDeployment(options({ deploymentId: undefined }))
+    expect(result.outcome).toBe('completed')
+    expect(result.deploymentId).toBe(NEW)
+  })
+})
+
+describe('watchDeployment: timeout', () => {
+  const stuck = service(
+    [ours({ runningCount: 1, pendingCount: 1 }), previous({ runningCount: 1 })],
+    [
+      event(
+        30,
+        '(service web) was unable to place a task. Reason: capacity is unavailable at this time.'
+      )
+    ]
+  )
+
+  it('polls every 5 s up to the deadline and says where it stood', async () => {
+    script(stuck)
+    const result = await watchDeployment(options({ timeoutMs: 60_000 }))
+    expect(result.outcome).toBe('timeout')
+    expect(result.polls).toBe(13)
+    expect(pollTimes[0]).toBe(0)
+    expect(pollTimes.at(-1)).toBe(60_000)
+    expect(new Set(gaps(pollTimes))).toEqual(new Set([POLL_INTERVAL_MS]))
+    expect(result.message).toContain('service web')
+    expect(result.message).toContain(NEW)
+    expect(result.message).toContain('1/2 running, 1 pending')
+    expect(result.message).toContain('rollout IN_PROGRESS')
+    expect(result.message).toContain('capacity is unavailable')
+    expect(result.message).toContain('continues in ECS')
+    expect(result.rolledBack).toBe(false)
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+  })
+
+  it('does not poll past the deadline when it falls between ticks', async () => {
+    script(stuck)
+    const result = await watchDeployment(options({ timeoutMs: 12_000 }))
+    expect(result.outcome).toBe('timeout')
+    expect(pollTimes).toEqual([0, 5000, 10_000])
+    expect(result.elapsedMs).toBe(12_000)
+  })
+})
+
+describe('watchDeployment: cancellation', () => {
+  it('stops polling at once and says where the deployment stands', async () => {
+    script(service([ours({ runningCount: 1, pendingCount: 1 }), previous({ runningCount: 1 })]))
+    const controller = new AbortController()
+    clock.onSleep = (n) => {
+      if (n === 2) controller.abort()
+    }
+    const result = await watchDeployment(options({ signal: controller.signal }))
+    expect(result.outcome).toBe('cancelled')
+    expect(result.polls).toBe(2)
+    expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(2)
+    expect(result.message).toContain('keeps going in ECS')
+    expect(result.message).toContain('1/2 running')
+    expect(result.rolledBack).toBe(false)
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(0)
+  })
+
+  it('makes no call when cancelled before it starts', async () => {
+    script(service([ours()]))
+    const controller = new AbortController()
+    controller.abort()
+    const result = await watchDeployment(options({ signal: controller.signal }))
+    expect(result.outcome).toBe('cancelled')
+    expect(result.polls).toBe(0)
+  })
+})
+
+describe('watchDeployment: API errors', () => {
+  it('survives throttling that outlasted the SDK retries', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 }
+    })
+    script(
+      service([ours({ pendingCount: 2 }), previous()]),
+      () => {
+        throw throttled
+      },
+      service([ours({ runningCount: 2, rolloutState: 'COMPLETED' })])
+    )
+    const result = await watchDeployment(options())
+    expect(result.outcome).toBe('completed')
+    expect(pollTimes).toEqual([0, 5000, 10_000])
+    expect(log.lines).toContain(
+      'warning: [0:05] DescribeServices failed (ThrottlingException: Rate exceeded); trying again at the next poll.'
+    )
+  })
+
+  it('fails on an error retrying cannot fix', async () => {
+    ecsMock
+      .on(DescribeServicesCommand)
+      .rejects(new AccessDeniedException({ message: 'not authorized', $metadata: {} }))
+    await expect(watchDeployment(options())).rejects.toBeInstanceOf(ActionError)
+  })
+
+  it.each([
+    [{ name: 'ThrottlingException' }, true],
+    [{ name: 'LimitExceededException' }, true],
+    [{ name: 'ServerException' }, true],
+    [{ name: 'Whatever', $metadata: { httpStatusCode: 503 } }, true],
+    [{ name: 'Error', code: 'ECONNRESET' }, true],
+    [{ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }, false],
+    [{ name: 'InvalidParameterException' }, false]
+  ])('isRetryable(%j) = %s', (error, expected) => {
+    expect(isRetryable(error)).toBe(expected)
+  })
+})
+
+describe('watchDeployment: failure without a circuit breaker', () => {
+  function failing(): void {
+    script(
+      service(
+        [ours({ desiredCount: 1, failedTasks: 1 }), previous({ desiredCount: 1, runningCount: 1 })],
+        [],
+        null
+      ),
+      service(
+        [ours({ desiredCount: 1, failedTasks: 3 }), previous({ desiredCount: 1, runningCount: 1 })],
+        [event(8, `(service web) has stopped 1 running tasks: (task ${TASK}).`)],
+        null
+      ),
+      service(
+        [
+          {
+            ...previous({ desiredCount: 1, runningCount: 0, pendingCount: 1 }),
+            id: ROLLBACK,
+            status: 'PRIMARY',
+            rolloutState: 'IN_PROGRESS'
+          },
+          ours({ status: 'ACTIVE', desiredCount: 0, failedTasks: 3 })
+        ],
+        [],
+        null,
+        { taskDefinition: TD_OLD }
+      ),
+      service(
+        [{ ...previous({ desiredCount: 1, runningCount: 1 }), id: ROLLBACK, status: 'PRIMARY' }],
+        [event(25, '(service web) has reached a steady state.')],
+        null,
+        { taskDefinition: TD_OLD }
+      )
+    )
+    ecsMock.on(UpdateServiceCommand).resolves({
+      service: service(
+        [
+          {
+            ...previous({ desiredCount: 1, runningCount: 0 }),
+            id: ROLLBACK,
+            status: 'PRIMARY',
+            rolloutState: 'IN_PROGRESS'
+          },
+          ours({ status: 'ACTIVE', failedTasks: 3 })
+        ],
+        [],
+        null,
+        { taskDefinition: TD_OLD }
+      )
+    })
+  }
+
+  it('fails at the threshold, then rolls back to the previous revision and waits for it', async () => {
+    failing()
+    const result = await watchDeployment(options())
+    expect(result.outcome).toBe('failed')
+    expect(result.rolledBack).toBe(true)
+    expect(result.runningTaskDefinition).toBe(TD_OLD)
+    expect(result.deploymentId).toBe(NEW)
+    const updates = ecsMock.commandCalls(UpdateServiceCommand)
+    expect(updates).toHaveLength(1)
+    expect(updates[0]!.args[0].input).toEqual({
+      cluster: 'prod',
+      service: 'web',
+      taskDefinition: TD_OLD,
+      forceNewDeployment: false
+    })
+    expect(result.message).toContain('3 tasks failed in a row')
+    expect(result.message).toContain('Rolled the service back to web:42')
+    expect(pollTimes).toEqual([0, 5000, 10_000, 15_000])
+    const operations = new Set(ecsMock.calls().map((c) => c.args[0].constructor.name))
+    expect(operations).toEqual(
+      new Set([
+        'DescribeServicesCommand',
+        'ListTasksCommand',
+        'DescribeTasksCommand',
+        'UpdateServiceCommand'
+      ])
+    )
+  })
+
+  it('collects diagnostics before rolling back, logs included', async () => {
+    failing()
+    const result = await watchDeployment(options())
+    expect(result.diagnostics?.stoppedTasks.map((t) => t.taskId)).toEqual([TASK])
+    expect(result.diagnostics?.logs[0]?.lines).toEqual([
+      'listening on :8080',
+      'Error: DATABASE_URL is not set'
+    ])
+    const diagnosticsAt = log.lines.findIndex((l) => l.startsWith('Diagnostics for deployment'))
+    const rollbackAt = log.lines.findIndex((l) => l.includes('Rolling back: updating service web'))
+    expect(diagnosticsAt).toBeGreaterThan(-1)
+    expect(rollbackAt).toBeGreaterThan(diagnosticsAt)
+    expect(log.lines).toContain('      | Error: DATABASE_URL is not set')
+  })
+
+  it('without logs permission: a warning naming logs:GetLogEvents, and the rest goes on', async () => {
+    failing()
+    logsMock
+      .on(GetLogEventsCommand)
+      .rejects(new LogsAccessDenied({ message: 'not authorized', $metadata: {} }))
+    const result = await watchDeployment(options())
+    expect(result.outcome).toBe('failed')
+    expect(result.rolledBack).toBe(true)
+    expect(result.diagnostics?.stoppedTasks).toHaveLength(1)
+    expect(result.diagnostics?.logs).toEqual([])
+    expect(log.lines.filter((l) => l.startsWith('warning:'))).toEqual([
+      expect.stringContaining('logs:GetLogEvents')
+    ])
+  })
+
+  it('leaves it when rollback-on-failure is false', async () => {
+    failing()
+    const result = await watchDeployment(options({ rollbackOnFailure: false }))
+    expect(result.outcome).toBe('failed')
+    expect(result.rolledBack).toBe(false)
+    expect(result.message).toContain('rollback-on-failure: false')
+    expect(result.runningTaskDefinition).toBe(TD_OLD)
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+    expect(result.polls).toBe(2)
+  })
+
+  it('does not roll back when the previous revision is the one deployed', async () => {
+    failing()
+    const result = await watchDeployment(options({ previousTaskDefinitionArn: TD }))
+    expect(result.rolledBack).toBe(false)
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+  })
+})
+
+describe('watchDeployment: circuit breaker with rollback', () => {
+  it('follows ECS rolling back until the old revision is stable again', async () => {
+    const failedEvents = [
+      event(20, `(service web) (deployment ${NEW}) deployment failed: tasks failed to start.`),
+      event(20, `(service web) rolling back to deployment ${OLD}.`)
+    ]
+    script(
+      service([ours({ pendingCount: 2 }), previous()]),
+      service(
+        [
+          previous({
+            status: 'PRIMARY',
+            runningCount: 1,
+            pendingCount: 1,
+            rolloutState: 'IN_PROGRESS',
+            rolloutStateReason: `ECS deployment circuit breaker: rolling back to deploymentId ${OLD}.`
+          }),
+          ours({
+            status: 'ACTIVE',
+            failedTasks: 3,
+            rolloutState: 'FAILED',
+            rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.'
+          })
+        ],
+        failedEvents,
+        { enable: true, rollback: true },
+        { taskDefinition: TD_OLD }
+      ),
+      service(
+        [previous({ status: 'PRIMARY', runningCount: 2, rolloutState: 'COMPLETED' })],
+        [...failedEvents, event(40, `(service web) (deployment ${OLD}) deployment completed.`)],
+        { enable: true, rollback: true },
+        { taskDefinition: TD_OLD }
+      )
+    )
+    const result = await watchDeployment(options())
+    expect(result.outcome).toBe('failed')
+    expect(result.rolledBack).toBe(true)
+    expect(result.runningTaskDefinition).toBe(TD_OLD)
+    expect(result.message).toContain('tasks failed to start')
+    expect(result.message).toContain("ECS's circuit breaker rolled the service back to web:42")
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+    expect(pollTimes).toEqual([0, 5000, 10_000])
+    expect(result.diagnostics).toBeDefined()
+    const printed = log.lines.filter((l) => l.includes('12:00:20 (service web) rolling back'))
+    expect(printed).toEqual([
+      `[0:05] 12:00:20 (service web) rolling back to deployment ${OLD}.`,
+      expect.stringMatching(/^ {6}12:00:20/)
+    ])
+  })
+
+  it('reports a rollback that never settles, bounded', async () => {
+    script(
+      service([
+        ours({
+          rolloutState: 'FAILED',
+          rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.'
+        })
+      ])
+    )
+    const result = await watchDeployment(options({ timeoutMs: 60_000 }))
+    expect(result.outcome).toBe('failed')
+    expect(result.rolledBack).toBe(false)
+    expect(result.message).toContain('did not become stable in time')
+    expect(result.elapsedMs).toBe(ROLLBACK_MIN_MS)
+    expect(Math.min(...gaps(pollTimes))).toBe(POLL_INTERVAL_MS)
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+  })
+})
+
+describe('watchDeployment: someone else took over', () => {
+  it('fails clearly when another deployment supersedes this one', async () => {
+    script(
+      service([ours({ pendingCount: 2 }), previous()]),
+      service([
+        { ...ours({ pendingCount: 2 }), id: OTHER, taskDefinition: TD_OTHER },
+        ours({ status: 'ACTIVE', runningCount: 1 }),
+        previous()
+      ])
+    )
+    const result = await watchDeployment(options())
+    expect(result.outcome).toBe('superseded')
+    expect(result.message).toContain(OTHER)
+    expect(result.message).toContain('web:44')
+    expect(result.rolledBack).toBe(false)
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(0)
+  })
+
+  it('stops when the service is being deleted', async () => {
+    script(service([ours()]), service([ours()], [], undefined, { status: 'DRAINING' }))
+    const result = await watchDeployment(options())
+    expect(result.outcome).toBe('inactive')
+    expect(result.message).toContain('DRAINING')
+  })
+})
+
+describe('formatElapsed', () => {
+  it.each([
+    [0, '0:00'],
+    [42_900, '0:42'],
+    [725_000, '12:05'],
+    [3_723_000, '1:02:03']
+  ])('%d ms -> %s', (ms, text) => {
+    expect(formatElapsed(ms)).toBe(text)
+  })
+})
