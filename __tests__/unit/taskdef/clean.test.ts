@@ -29,7 +29,7 @@ describe('cleanTaskDefinition: fixtures', () => {
       },
       tags: [{ key: 'a', value: 'b' }]
     }
-    const cleaned = cleanTaskDefinition(withAll) as Record<string, unknown>
+    const cleaned = cleanTaskDefinition(withAll) as unknown as Record<string, unknown>
     for (const field of READ_ONLY_FIELDS) expect(cleaned).not.toHaveProperty(field)
     expect(cleaned['tags']).toEqual([{ key: 'a', value: 'b' }])
   })

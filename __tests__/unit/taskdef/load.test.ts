@@ -136,7 +136,9 @@ describe('fetchTaskDefinition', () => {
     tags: unknown[]
   }
 
-  beforeEach(() => ecsMock.reset())
+  beforeEach(() => {
+    ecsMock.reset()
+  })
 
   it('describes with tags and returns the cleaned definition with its tags and ARN', async () => {
     ecsMock.on(DescribeTaskDefinitionCommand).resolves({

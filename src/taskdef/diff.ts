@@ -1,0 +1,301 @@
+import { isPlainObject, READ_ONLY_FIELDS, type TaskDef } from './clean.js'
+
+/**
+ * Comparing task definitions the way ECS means them. ECS echoes server
+ * defaults back (cpu 0, empty lists, protocol tcp, hostPort = containerPort
+ * under awsvpc, essential true) and converts "1 vCPU" / "2 GB" to units, so a
+ * definition read back from ECS differs textually from the file it was
+ * registered from. Normalizing both sides first makes "nothing changed" mean
+ * what a user expects, and keeps the diff to real changes.
+ */
+
+type Json = Record<string, unknown>
+
+/** Lists whose entries are identified by a member, compared entry by entry. */
+const KEYED_LISTS: Record<string, string> = {
+  containerDefinitions: 'name',
+  volumes: 'name',
+  tags: 'key',
+  environment: 'name',
+  secrets: 'name',
+  secretOptions: 'name',
+  ulimits: 'name',
+  systemControls: 'namespace',
+  dependsOn: 'containerName',
+  inferenceAccelerators: 'deviceName',
+  resourceRequirements: 'type'
+}
+
+/** Keyed lists shown as `list.NAME = value`: the member holding the value. */
+const NAME_VALUE_LISTS: Record<string, string> = {
+  environment: 'value',
+  secrets: 'valueFrom',
+  secretOptions: 'valueFrom',
+  tags: 'value'
+}
+
+/** Maps and lists whose values are user data: strings always shown quoted. */
+const USER_DATA = new Set([
+  'environment',
+  'tags',
+  'dockerLabels',
+  'options',
+  'driverOpts',
+  'labels'
+])
+
+/**
+ * The definition as ECS would hold it, for comparison: server defaults filled
+ * in or removed, sets sorted, empty lists and objects removed. Not for
+ * registering.
+ */
+export function normalizeTaskDefinition(td: TaskDef): Json {
+  const out = prune(toPlain(td)) as Json
+  for (const field of READ_ONLY_FIELDS) delete out[field]
+  if (out['cpu'] !== undefined) out['cpu'] = taskUnits(out['cpu'], /^(\d+(?:\.\d+)?)\s*vcpu$/i)
+  if (out['memory'] !== undefined)
+    out['memory'] = taskUnits(out['memory'], /^(\d+(?:\.\d+)?)\s*gb$/i)
+  sortStrings(out, 'requiresCompatibilities')
+  sortBy(out, 'tags', 'key')
+  sortBy(out, 'volumes', 'name')
+  const networkMode = out['networkMode']
+  const containers = out['containerDefinitions']
+  if (Array.isArray(containers)) {
+    for (const c of containers) {
+      if (isPlainObject(c)) normalizeContainer(c, networkMode)
+    }
+    sortBy(out, 'containerDefinitions', 'name')
+  }
+  return prune(out) as Json
+}
+
+export function taskDefinitionsEqual(a: TaskDef, b: TaskDef): boolean {
+  return stableStringify(normalizeTaskDefinition(a)) === stableStringify(normalizeTaskDefinition(b))
+}
+
+/**
+ * What changes from `current` to `next`, one readable line per change:
+ *   ~ containerDefinitions[web].image: …/app:old -> …/app@sha256:…
+ *   + containerDefinitions[web].environment.FOO = "bar"
+ *   - containerDefinitions[web].environment.OLD = "x"
+ * Empty when they are equal after normalization.
+ */
+export function diffTaskDefinitions(current: TaskDef, next: TaskDef): string[] {
+  const lines: string[] = []
+  diffObjects('', normalizeTaskDefinition(current), normalizeTaskDefinition(next), lines)
+  return lines
+}
+
+function normalizeContainer(c: Json, networkMode: unknown): void {
+  if (c['cpu'] === 0) delete c['cpu']
+  if (c['essential'] === undefined) c['essential'] = true
+  sortBy(c, 'environment', 'name')
+  sortBy(c, 'secrets', 'name')
+  const ports = c['portMappings']
+  if (Array.isArray(ports)) {
+    for (const p of ports) {
+      if (!isPlainObject(p)) continue
+      if (p['protocol'] === undefined) p['protocol'] = 'tcp'
+      if (p['containerPort'] !== undefined) {
+        if (networkMode === 'awsvpc' || networkMode === 'host') {
+          if (p['hostPort'] === undefined) p['hostPort'] = p['containerPort']
+        } else if (p['hostPort'] === 0) {
+          delete p['hostPort'] // 0 and absent both mean a dynamic host port
+        }
+      }
+    }
+  }
+}
+
+/** "1 vCPU" -> "1024", "2 GB" -> "2048", 256 -> "256". */
+function taskUnits(value: unknown, pattern: RegExp): unknown {
+  if (typeof value === 'number') return String(value)
+  if (typeof value !== 'string') return value
+  const match = pattern.exec(value.trim())
+  return match ? String(Math.round(Number(match[1]) * 1024)) : value.trim()
+}
+
+function sortStrings(obj: Json, key: string): void {
+  const list = obj[key]
+  if (Array.isArray(list) && list.every((v) => typeof v === 'string')) {
+    obj[key] = [...(list as string[])].sort()
+  }
+}
+
+function sortBy(obj: Json, key: string, by: string): void {
+  const list = obj[key]
+  if (!Array.isArray(list)) return
+  obj[key] = [...list].sort((x, y) => {
+    const a = isPlainObject(x) ? String(x[by] ?? '') : ''
+    const b = isPlainObject(y) ? String(y[by] ?? '') : ''
+    return a < b ? -1 : a > b ? 1 : 0
+  })
+}
+
+/** Plain JSON data: Dates to ISO strings, undefined and null dropped. */
+function toPlain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) {
+    return value.filter((v) => v !== null && v !== undefined).map(toPlain)
+  }
+  if (isPlainObject(value)) {
+    const out: Json = {}
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== null && v !== undefined) out[k] = toPlain(v)
+    }
+    return out
+  }
+  return value
+}
+
+/** Removes empty lists and empty objects, bottom up (empty strings stay: they are data). */
+function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(prune)
+  if (isPlainObject(value)) {
+    const out: Json = {}
+    for (const [k, v] of Object.entries(value)) {
+      const p = prune(v)
+      if (Array.isArray(p) && p.length === 0) continue
+      if (isPlainObject(p) && Object.keys(p).length === 0) continue
+      out[k] = p
+    }
+    return out
+  }
+  return value
+}
+
+/** JSON with object keys sorted, so key order never counts as a difference. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (!isPlainObject(v)) return v
+    const sorted: Json = {}
+    for (const k of Object.keys(v).sort()) sorted[k] = v[k]
+    return sorted
+  })
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return stableStringify(a) === stableStringify(b)
+}
+
+function diffObjects(path: string, a: Json, b: Json, lines: string[]): void {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(topLevelOrder(path))
+  for (const key of keys)
+    diffValue(path === '' ? key : `${path}.${key}`, key, a[key], b[key], lines)
+}
+
+/** `family` and `containerDefinitions` first at the top, then alphabetical. */
+function topLevelOrder(path: string): (x: string, y: string) => number {
+  const first = path === '' ? ['family', 'containerDefinitions'] : ['image']
+  return (x, y) => {
+    const rx = first.indexOf(x)
+    const ry = first.indexOf(y)
+    if (rx !== ry) return (rx < 0 ? first.length : rx) - (ry < 0 ? first.length : ry)
+    return x < y ? -1 : x > y ? 1 : 0
+  }
+}
+
+function diffValue(path: string, key: string, a: unknown, b: unknown, lines: string[]): void {
+  if (same(a, b)) return
+  const quote = USER_DATA.has(key)
+  if (a === undefined) {
+    lines.push(`+ ${path} = ${format(b, quote)}`)
+    return
+  }
+  if (b === undefined) {
+    lines.push(`- ${path} = ${format(a, quote)}`)
+    return
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    if (quote) diffMaps(path, a, b, lines)
+    else diffObjects(path, a, b, lines)
+    return
+  }
+  const by = KEYED_LISTS[key]
+  if (
+    by !== undefined &&
+    Array.isArray(a) &&
+    Array.isArray(b) &&
+    keyedBy(a, by) &&
+    keyedBy(b, by)
+  ) {
+    diffKeyedLists(path, key, by, a as Json[], b as Json[], lines)
+    return
+  }
+  lines.push(`~ ${path}: ${format(a, quote)} -> ${format(b, quote)}`)
+}
+
+/** User-data maps (labels, log options): one line per key, values quoted. */
+function diffMaps(path: string, a: Json, b: Json, lines: string[]): void {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
+  for (const k of keys) {
+    const at = `${path}.${k}`
+    if (same(a[k], b[k])) continue
+    if (a[k] === undefined) lines.push(`+ ${at} = ${format(b[k], true)}`)
+    else if (b[k] === undefined) lines.push(`- ${at} = ${format(a[k], true)}`)
+    else lines.push(`~ ${at}: ${format(a[k], true)} -> ${format(b[k], true)}`)
+  }
+}
+
+function diffKeyedLists(
+  path: string,
+  key: string,
+  by: string,
+  a: Json[],
+  b: Json[],
+  lines: string[]
+): void {
+  const before = new Map(a.map((e) => [String(e[by]), e]))
+  const after = new Map(b.map((e) => [String(e[by]), e]))
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort()
+  const valueKey = NAME_VALUE_LISTS[key]
+  const quote = USER_DATA.has(key)
+  for (const id of ids) {
+    const x = before.get(id)
+    const y = after.get(id)
+    if (same(x, y)) continue
+    if (valueKey !== undefined && onlyKeys(x, [by, valueKey]) && onlyKeys(y, [by, valueKey])) {
+      // name/value lists read as `environment.NAME = value`
+      const at = `${path}.${id}`
+      if (x === undefined) lines.push(`+ ${at} = ${format(y?.[valueKey], quote)}`)
+      else if (y === undefined) lines.push(`- ${at} = ${format(x[valueKey], quote)}`)
+      else lines.push(`~ ${at}: ${format(x[valueKey], quote)} -> ${format(y[valueKey], quote)}`)
+      continue
+    }
+    const at = `${path}[${id}]`
+    if (x === undefined) lines.push(`+ ${at}${summary(key, y)}`)
+    else if (y === undefined) lines.push(`- ${at}${summary(key, x)}`)
+    else diffObjects(at, x, y, lines)
+  }
+}
+
+function keyedBy(list: unknown[], by: string): boolean {
+  const ids = list.map((e) => (isPlainObject(e) ? e[by] : undefined))
+  return ids.every((id) => typeof id === 'string') && new Set(ids).size === ids.length
+}
+
+function onlyKeys(entry: Json | undefined, allowed: string[]): boolean {
+  return entry === undefined || Object.keys(entry).every((k) => allowed.includes(k))
+}
+
+/** A short description of a whole added or removed entry. */
+function summary(key: string, entry: Json | undefined): string {
+  if (!entry) return ''
+  if (key === 'containerDefinitions' && typeof entry['image'] === 'string') {
+    return ` (image ${entry['image']})`
+  }
+  const { name: _name, ...rest } = entry
+  return Object.keys(rest).length > 0 ? ` = ${format(rest, false)}` : ''
+}
+
+const MAX_VALUE = 160
+
+function format(value: unknown, quote: boolean): string {
+  let text: string
+  if (typeof value === 'string') {
+    text = quote || value === '' || value.trim() !== value ? JSON.stringify(value) : value
+  } else {
+    text = stableStringify(value) ?? String(value)
+  }
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text
+}
