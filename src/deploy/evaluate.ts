@@ -161,6 +161,8 @@ export interface Evaluation {
   verdict: Verdict
   /** One or two sentences for the final message; empty while the verdict is `continue`. */
   reason: string
+  /** For `failed`: why, without what ECS does about it (the rollback note). Otherwise the reason. */
+  cause: string
   /** New lines to print, oldest first. */
   lines: string[]
   memory: WatchMemory
@@ -190,7 +192,7 @@ export function evaluateDeployment(input: EvaluateInput): Evaluation {
       snapshot.status === 'MISSING'
         ? `Service ${snapshot.name} no longer exists (DescribeServices reports it MISSING); deployment ${id} was abandoned.`
         : `Service ${snapshot.name} became ${snapshot.status} while deployment ${id} was in progress: it is being deleted.`
-    return { ...common, verdict: 'inactive', reason, rollingBack: false }
+    return { ...common, verdict: 'inactive', reason, cause: reason, rollingBack: false }
   }
 
   const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY')
@@ -220,16 +222,19 @@ export function evaluateDeployment(input: EvaluateInput): Evaluation {
           ? stripServicePrefix(failedEvent.message)
           : 'ECS marked the rollout FAILED'
     }`
+    if (!reason.endsWith('.')) reason += '.'
+    const cause = reason
     const target = other ?? findRollbackTarget(snapshot, rollbackEvent, id)
     if (rollingBack) {
       reason += ` ECS's circuit breaker is rolling back${
         target ? ` to deployment ${target.id}${tdSuffix(target.taskDefinition)}` : ''
       }.`
-    } else if (!reason.endsWith('.')) reason += '.'
+    }
     return {
       ...common,
       verdict: 'failed',
       reason,
+      cause,
       rollingBack,
       ...(rollingBack && target ? { rollbackTarget: target } : {})
     }
@@ -240,7 +245,7 @@ export function evaluateDeployment(input: EvaluateInput): Evaluation {
     const reason = other
       ? `Deployment ${id} was superseded by deployment ${other.id}${tdSuffix(other.taskDefinition)}: another run (or someone else) updated service ${snapshot.name} concurrently and took over. Not reporting that deployment's result as this run's.`
       : `Deployment ${id} is no longer ${deployment ? 'PRIMARY' : 'listed'} on service ${snapshot.name}, and no other deployment is PRIMARY; another change to the service took over.`
-    return { ...common, verdict: 'superseded', reason, rollingBack: false }
+    return { ...common, verdict: 'superseded', reason, cause: reason, rollingBack: false }
   }
   const ours = deployment as DeploymentSnapshot
 
@@ -249,7 +254,7 @@ export function evaluateDeployment(input: EvaluateInput): Evaluation {
     const threshold = failureThreshold(ours.desiredCount, breaker?.threshold)
     if (ours.failedTasks >= threshold) {
       const reason = `Deployment ${id} failed: ${ours.failedTasks} tasks failed in a row, the threshold ECS's deployment circuit breaker would use for a desired count of ${ours.desiredCount} (${threshold}). The service has no circuit breaker, so ECS would keep retrying.`
-      return { ...common, verdict: 'failed', reason, rollingBack: false }
+      return { ...common, verdict: 'failed', reason, cause: reason, rollingBack: false }
     }
   }
 
@@ -263,15 +268,15 @@ export function evaluateDeployment(input: EvaluateInput): Evaluation {
       others.every((d) => d.runningCount === 0 && d.pendingCount === 0))
   if (completed) {
     const reason = `Deployment ${id} completed: ${ours.runningCount}/${ours.desiredCount} tasks running${tdSuffix(ours.taskDefinition ?? input.taskDefinitionArn)}.`
-    return { ...common, verdict: 'completed', reason, rollingBack: false }
+    return { ...common, verdict: 'completed', reason, cause: reason, rollingBack: false }
   }
 
   // 5. Out of time.
   if (input.elapsedMs >= input.timeoutMs) {
     const reason = `Timed out waiting for deployment ${id} of service ${snapshot.name}; where it stood: ${standing}.`
-    return { ...common, verdict: 'timeout', reason, rollingBack: false }
+    return { ...common, verdict: 'timeout', reason, cause: reason, rollingBack: false }
   }
-  return { ...common, verdict: 'continue', reason: '', rollingBack: false }
+  return { ...common, verdict: 'continue', reason: '', cause: '', rollingBack: false }
 }
 
 /**
@@ -337,8 +342,8 @@ export function countsText(
     parts.push(text)
   }
   for (const d of others) {
-    const name = others.length > 1 || !watched ? ` ${shortId(d.id)}` : ''
-    const role = d.status === 'PRIMARY' ? 'primary' : 'old'
+    const role = d.status === 'PRIMARY' ? 'primary' : d.rolloutState === 'FAILED' ? 'failed' : 'old'
+    const name = others.length > 1 || !watched || role !== 'old' ? ` ${shortId(d.id)}` : ''
     let text = `${role}${name} ${d.runningCount} running`
     if (d.pendingCount > 0) text += `, ${d.pendingCount} pending`
     if (d.failedTasks > 0) text += `, ${d.failedTasks} failed`

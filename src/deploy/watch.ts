@@ -220,7 +220,7 @@ class Watch {
     if (ev?.verdict === 'completed') {
       const td = ev.deployment?.taskDefinition
       return this.result('failed', {
-        message: `${failure.reason} ${who} the service back to ${td ? taskDefinitionName(td) : 'the previous revision'} (deployment ${ev.deployment?.id ?? '?'}); it is stable again.`,
+        message: `${failure.cause} ${who} the service back to ${td ? taskDefinitionName(td) : 'the previous revision'} (deployment ${ev.deployment?.id ?? '?'}); it is stable again.`,
         rolledBack: true,
         ...(td ? { runningTaskDefinition: td } : this.running()),
         ...withDiagnostics

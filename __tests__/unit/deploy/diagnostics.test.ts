@@ -213,14 +213,12 @@ describe('collectDiagnostics', () => {
   })
 
   it('notes a missing log stream without a warning', async () => {
-    logsMock
-      .on(GetLogEventsCommand)
-      .rejects(
-        new ResourceNotFoundException({
-          message: 'The specified log stream does not exist.',
-          $metadata: {}
-        })
-      )
+    logsMock.on(GetLogEventsCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'The specified log stream does not exist.',
+        $metadata: {}
+      })
+    )
     const log = new MemoryLogger()
     const d = await collect(log)
     expect(d.logs[0]).toMatchObject({ lines: [], note: 'log stream not found' })

@@ -255,6 +255,7 @@ describe('evaluateDeployment verdicts', () => {
       })
     )
     expect(result.rollbackTarget?.id).toBe(OLD)
+    expect(result.cause).toBe(`Deployment ${NEW} failed: tasks failed.`)
     expect(result.reason).toContain('rolling back to deployment ' + OLD + ' (web:42)')
   })
 
@@ -459,6 +460,27 @@ describe('printed lines', () => {
     expect(text).toBe(
       'new ecs-svc/…8715 1/3 running, 2 failed · old ecs-svc/…9663 1 running · old ecs-svc/…4444 2 running, 1 pending'
     )
+  })
+
+  it('names a PRIMARY or FAILED other deployment by id', () => {
+    const text = countsText(
+      snap({
+        deployments: [
+          old({ status: 'PRIMARY', desiredCount: 3, runningCount: 2, rolloutState: 'IN_PROGRESS' }),
+          dep({ status: 'ACTIVE', desiredCount: 0, failedTasks: 3, rolloutState: 'FAILED' })
+        ]
+      }),
+      OLD,
+      'rollback'
+    )
+    expect(text).toBe(
+      'rollback ecs-svc/…9663 2/3 running · failed ecs-svc/…8715 0 running, 3 failed'
+    )
+    const during = countsText(
+      snap({ deployments: [dep({ status: 'ACTIVE' }), old({ status: 'PRIMARY' })] }),
+      NEW
+    )
+    expect(during).toBe('new ecs-svc/…8715 0/3 running · primary ecs-svc/…9663 3 running')
   })
 
   it('shortens only deployment ids', () => {

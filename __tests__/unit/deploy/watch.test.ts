@@ -540,7 +540,9 @@ describe('watchDeployment: circuit breaker with rollback', () => {
     expect(result.rolledBack).toBe(true)
     expect(result.runningTaskDefinition).toBe(TD_OLD)
     expect(result.message).toContain('tasks failed to start')
-    expect(result.message).toContain("ECS's circuit breaker rolled the service back to web:42")
+    expect(result.message).toBe(
+      `Deployment ${NEW} failed: ECS deployment circuit breaker: tasks failed to start. ECS's circuit breaker rolled the service back to web:42 (deployment ${OLD}); it is stable again.`
+    )
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
     expect(pollTimes).toEqual([0, 5000, 10_000])
     expect(result.diagnostics).toBeDefined()
