@@ -24,6 +24,10 @@ export interface JsonService {
   readonly signingName: string
   /** Returns the response body object; throws AwsError for modelled errors. */
   handle(op: string, input: Record<string, unknown>): unknown | Promise<unknown>
+  /** Optional: forget all state (the emulator's `reset` calls it). */
+  reset?(): void
+  /** Optional: a JSON snapshot for `GET /_emulator/state`, keyed there by `signingName`. */
+  snapshot?(): unknown
 }
 
 /** AWS query: form-encoded `Action=…&Version=…`, XML response. */
@@ -39,9 +43,55 @@ export interface QueryService {
    * Params are the flat form fields (`Names.member.1`, …).
    */
   handle(action: string, params: Record<string, string>): string | Promise<string>
+  /** Optional: forget all state (the emulator's `reset` calls it). */
+  reset?(): void
+  /** Optional: a JSON snapshot for `GET /_emulator/state`, keyed there by `signingName`. */
+  snapshot?(): unknown
 }
 
 /** Epoch seconds with a fraction: how AWS JSON puts timestamps on the wire. */
 export function epochSeconds(ms: number): number {
   return Math.round(ms) / 1000
+}
+
+/** The local registry the emulator checks images against (and ECR points at). */
+export interface RegistryOptions {
+  /** e.g. `http://127.0.0.1:5000` */
+  readonly url: string
+  /** Host part images use, e.g. `127.0.0.1:5000`; derived from `url` when omitted. */
+  readonly host?: string
+  readonly username?: string
+  readonly password?: string
+}
+
+/** What the server hands to services built by factories (ECR, ELBv2, …). */
+export interface EmulatorContext {
+  readonly region: string
+  readonly accountId: string
+  readonly registry?: RegistryOptions
+  /** Wall-clock milliseconds. */
+  now(): number
+}
+
+/** A service given as a factory receives the emulator's context. */
+export type ServiceFactory<S> = (context: EmulatorContext) => S
+
+/** The error AWS JSON front ends answer for a target they do not know. */
+export function unknownOperation(op: string): AwsError {
+  return new AwsError('UnknownOperationException', `Unknown operation ${op}`)
+}
+
+/** The host images name for a registry: `registry.host`, else `url` without its scheme. */
+export function registryHost(registry: RegistryOptions): string {
+  return registry.host ?? registry.url.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '')
+}
+
+/** Escapes text for XML element content and attribute values (query-protocol responses). */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
 }
