@@ -364,6 +364,7 @@ function parseImageSource(
       // Build-only inputs have no effect when nothing is built: say so rather than ignore them.
       const buildOnly: Array<[string, boolean]> = [
         ['tags', tagsRaw !== ''],
+        ['context', input('context') !== '' && input('context') !== DEFAULTS.context],
         ['dockerfile', input('dockerfile') !== ''],
         ['build-args', input('build-args') !== ''],
         ['target', target !== ''],
@@ -557,6 +558,12 @@ function parsePreview(
         `\`preview-id\`: "${idRaw}" is not a safe preview id; use 1-20 lowercase letters, digits and -.`
       )
     }
+  }
+
+  if (service !== undefined && id !== '' && `${service}-pr-${id}`.length > 255) {
+    problems.push(
+      `\`preview-id\`: the preview service ${service}-pr-${id} would be longer than ECS's 255 characters; use a shorter id.`
+    )
   }
 
   const preview: PreviewConfig = { mode, id }

@@ -428,6 +428,16 @@ describe('parseInputs: problems', () => {
       ]
     ],
     [
+      'a build context with an existing image',
+      { inputs: { image: 'nginx:1', service: 'web', context: 'app' } },
+      ['`context`: only applies to a build']
+    ],
+    [
+      'a preview service name over 255 characters',
+      { inputs: { ...MINIMAL, service: 's'.repeat(250), preview: 'deploy', 'preview-id': 'abc' } },
+      ['`preview-id`: the preview service']
+    ],
+    [
       'an image with spaces',
       { inputs: { image: 'nginx latest', service: 'web' } },
       ['"nginx latest" contains whitespace']
