@@ -1,0 +1,280 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  createGitHubDeployment,
+  deactivateEnvironment,
+  deploymentRef,
+  isPullRequestClosed,
+  upsertPullRequestComment
+} from '../../../src/report/github.js'
+import { buildPreviewComment, previewCommentMarker } from '../../../src/preview/comment.js'
+import type { Config } from '../../../src/inputs/config.js'
+import { MemoryLogger } from '../../../src/util/log.js'
+import {
+  pullRequestEvent,
+  startGitHubFake,
+  type GitHubFake
+} from '../../../test-support/github-fake/index.js'
+import { previewConfig } from '../preview/config.js'
+
+let gh: GitHubFake
+let log: MemoryLogger
+
+async function start(options: Parameters<typeof startGitHubFake>[0] = {}): Promise<void> {
+  gh = await startGitHubFake({
+    tokens: { ghs_write: 'write', ghs_read: 'read' },
+    ...options
+  })
+}
+
+function config(overrides: Partial<Config['github']> = {}, rest: Partial<Config> = {}): Config {
+  const base = previewConfig(rest)
+  return {
+    ...base,
+    github: {
+      ...base.github,
+      apiUrl: gh.url,
+      event: pullRequestEvent({ action: 'synchronize', number: 12, headSha: 'c'.repeat(40) }),
+      ...overrides
+    }
+  }
+}
+
+function warnings(): string[] {
+  return log.lines.filter((l) => l.startsWith('warning: '))
+}
+
+beforeEach(() => {
+  log = new MemoryLogger()
+})
+afterEach(async () => {
+  await gh?.close()
+})
+
+describe('createGitHubDeployment', () => {
+  beforeEach(() => start())
+
+  it('creates a transient deployment at the pull request head, in progress, then success with the URL', async () => {
+    const deployment = await createGitHubDeployment(config(), {
+      ref: 'refs/pull/12/merge',
+      environment: 'pr-12',
+      transient: true,
+      log
+    })
+    expect(deployment?.environment).toBe('pr-12')
+    expect(gh.state.deployments).toHaveLength(1)
+    const stored = gh.state.deployments[0]!
+    expect(stored).toMatchObject({
+      ref: 'c'.repeat(40),
+      environment: 'pr-12',
+      transient_environment: true,
+      production_environment: false,
+      auto_merge: false,
+      required_contexts: []
+    })
+    expect(stored.statuses.map((s) => s.state)).toEqual(['in_progress'])
+    expect(stored.statuses[0]?.log_url).toBe('https://github.com/octo/app/actions/runs/4242')
+
+    await deployment?.setStatus('success', {
+      environmentUrl: 'https://pr-12.preview.example.com',
+      description: 'x'.repeat(300)
+    })
+    expect(stored.statuses.map((s) => s.state)).toEqual(['in_progress', 'success'])
+    expect(stored.statuses[1]).toMatchObject({
+      environment_url: 'https://pr-12.preview.example.com',
+      description: 'x'.repeat(140)
+    })
+    expect(warnings()).toEqual([])
+    // Every request carried the token.
+    expect(gh.state.requests.every((r) => r.token === 'ghs_write')).toBe(true)
+  })
+
+  it('keeps a branch or SHA ref as given, and marks non-preview deployments non-transient', async () => {
+    await createGitHubDeployment(config(), { ref: 'main', environment: 'production', log })
+    expect(gh.state.deployments[0]).toMatchObject({
+      ref: 'main',
+      transient_environment: false,
+      production_environment: true
+    })
+  })
+
+  it('without a token: one warning, no request', async () => {
+    const result = await createGitHubDeployment(config({ token: '' }), {
+      ref: 'main',
+      environment: 'pr-12',
+      log
+    })
+    expect(result).toBeUndefined()
+    expect(gh.state.requests).toEqual([])
+    expect(warnings()).toEqual(['warning: No github-token: GitHub deployment for pr-12 skipped.'])
+  })
+
+  it.each([
+    ['a read-only token (403)', { token: 'ghs_read' }, 403],
+    ['an unknown token (401)', { token: 'ghs_nope' }, 401],
+    ['another repository (404)', { repository: 'someone/else' }, 404]
+  ])(
+    'with %s: a warning naming deployments: write, never a throw',
+    async (_name, github, status) => {
+      const result = await createGitHubDeployment(config(github), {
+        ref: 'main',
+        environment: 'pr-12',
+        log
+      })
+      expect(result).toBeUndefined()
+      expect(gh.state.deployments).toEqual([])
+      expect(warnings()).toHaveLength(1)
+      expect(warnings()[0]).toContain(`GitHub answered ${status}`)
+      expect(warnings()[0]).toContain('permissions: deployments: write')
+    }
+  )
+
+  it('a status GitHub refuses is a warning', async () => {
+    const deployment = await createGitHubDeployment(config(), {
+      ref: 'main',
+      environment: 'pr-12',
+      log
+    })
+    // The deployment is gone by the time the status is set.
+    gh.state.deployments.length = 0
+    await expect(deployment?.setStatus('failure')).resolves.toBeUndefined()
+    expect(warnings()[0]).toContain('GitHub deployment status failure skipped: GitHub answered 404')
+  })
+
+  it('an unreachable API is a warning', async () => {
+    const url = gh.url
+    await gh.close()
+    const result = await createGitHubDeployment(config({ apiUrl: url }), {
+      ref: 'main',
+      environment: 'pr-12',
+      log
+    })
+    expect(result).toBeUndefined()
+    expect(warnings()).toHaveLength(1)
+    gh = await startGitHubFake() // for afterEach
+  })
+})
+
+describe('deploymentRef', () => {
+  it('uses the head SHA for a pull request merge ref, else the ref', () => {
+    const c = previewConfig({})
+    expect(deploymentRef(c, 'refs/heads/main')).toBe('refs/heads/main')
+    expect(deploymentRef(c, 'refs/pull/12/merge')).toBe('e'.repeat(40)) // no event: the run's SHA
+    const withEvent = {
+      ...c,
+      github: {
+        ...c.github,
+        event: pullRequestEvent({ action: 'opened', number: 12, headSha: 'd'.repeat(40) })
+      }
+    }
+    expect(deploymentRef(withEvent, 'refs/pull/12/merge')).toBe('d'.repeat(40))
+  })
+})
+
+describe('deactivateEnvironment', () => {
+  beforeEach(() => start({ maxPageSize: 2 }))
+
+  it('marks every deployment of the environment inactive, across pages, and no other', async () => {
+    for (const environment of ['pr-12', 'pr-12', 'pr-13', 'pr-12', 'pr-12', 'pr-12']) {
+      const d = await createGitHubDeployment(config(), {
+        ref: 'main',
+        environment,
+        transient: true,
+        log
+      })
+      await d?.setStatus('success')
+    }
+    const count = await deactivateEnvironment(config(), 'pr-12', log)
+    expect(count).toBe(5)
+    expect(gh.statesOf('pr-12')).toEqual([
+      'inactive',
+      'inactive',
+      'inactive',
+      'inactive',
+      'inactive'
+    ])
+    expect(gh.statesOf('pr-13')).toEqual(['success'])
+    // It really paged: listing took more than one request.
+    const lists = gh.state.requests.filter(
+      (r) => r.method === 'GET' && r.path.endsWith('/deployments')
+    )
+    expect(lists.length).toBe(3)
+  })
+
+  it('with a read-only token: a warning, undefined', async () => {
+    await createGitHubDeployment(config(), { ref: 'main', environment: 'pr-12', log })
+    expect(await deactivateEnvironment(config({ token: 'ghs_read' }), 'pr-12', log)).toBeUndefined()
+    expect(warnings()[0]).toContain('GitHub answered 403')
+  })
+})
+
+describe('upsertPullRequestComment', () => {
+  beforeEach(() => start())
+
+  const body = (image: string): string =>
+    buildPreviewComment({
+      service: 'web-pr-12',
+      baseService: 'web',
+      url: 'https://pr-12.preview.example.com',
+      image,
+      taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web-pr-12:3',
+      sha: 'c'.repeat(40)
+    })
+
+  it('creates one comment, then updates it on the next push', async () => {
+    gh.addComment(12, 'Looks good to me')
+    const first = await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    expect(first?.action).toBe('created')
+    const second = await upsertPullRequestComment(config(), 12, body('web:two'), log)
+    expect(second).toEqual({ action: 'updated', id: first?.id })
+    const mine = gh.state.comments.filter((c) => c.body.includes(previewCommentMarker('web')))
+    expect(mine).toHaveLength(1)
+    expect(mine[0]?.body).toContain('web:two')
+    expect(gh.state.comments.find((c) => c.user.login === 'reviewer')?.body).toBe(
+      'Looks good to me'
+    )
+  })
+
+  it('finds its comment on a later page (Link rel="next")', async () => {
+    await gh.close()
+    await start({ maxPageSize: 100 })
+    for (let i = 0; i < 230; i++) gh.addComment(12, `comment ${i}`)
+    gh.addComment(12, `${previewCommentMarker('web')}\nold`, 'github-actions[bot]')
+    const result = await upsertPullRequestComment(config(), 12, body('web:new'), log)
+    expect(result?.action).toBe('updated')
+    expect(gh.state.comments).toHaveLength(231)
+    const pages = gh.state.requests.filter(
+      (r) => r.method === 'GET' && r.path.endsWith('/comments')
+    )
+    expect(pages.map((r) => r.query['page'] ?? '1')).toEqual(['1', '2', '3'])
+  })
+
+  it('keeps comments of another service separate, and adds the marker when missing', async () => {
+    await upsertPullRequestComment(config({}, { service: 'api' }), 12, 'plain body', log)
+    await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    expect(gh.state.comments).toHaveLength(2)
+    expect(gh.state.comments[0]?.body).toBe(`${previewCommentMarker('api')}\nplain body`)
+  })
+
+  it('with a read-only token: a warning naming pull-requests: write', async () => {
+    const result = await upsertPullRequestComment(config({ token: 'ghs_read' }), 12, body('x'), log)
+    expect(result).toBeUndefined()
+    expect(warnings()).toHaveLength(1)
+    expect(warnings()[0]).toContain('permissions: pull-requests: write')
+  })
+})
+
+describe('isPullRequestClosed', () => {
+  beforeEach(() => start())
+
+  it('reads the state from GitHub; unknown pull requests are undefined with a warning', async () => {
+    gh.setPullRequest(12, 'open')
+    gh.setPullRequest(13, 'closed', true)
+    expect(await isPullRequestClosed(config(), 12, log)).toBe(false)
+    expect(await isPullRequestClosed(config(), 13, log)).toBe(true)
+    gh.setPullRequest(12, 'closed')
+    expect(await isPullRequestClosed(config(), 12, log)).toBe(true)
+    expect(await isPullRequestClosed(config(), 99, log)).toBeUndefined()
+    expect(warnings()).toHaveLength(1)
+    expect(warnings()[0]).toContain('GitHub answered 404')
+  })
+})
