@@ -96,10 +96,7 @@ export class DockerCli {
       })
     } catch (error) {
       throw new ActionError(
-        `Could not run ${this.command} ${args[0] ?? ''}: ${errorMessage(error)}`,
-        [
-          'Building and pushing needs the docker CLI and a running engine; to deploy an image built elsewhere, set `image` instead.'
-        ]
+        `Could not run ${this.command} ${args[0] ?? ''}: ${errorMessage(error)}. Building needs the docker CLI and a running engine; to deploy an image built elsewhere, set \`image\` instead.`
       )
     }
     if (exitCode !== 0) {

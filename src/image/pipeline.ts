@@ -179,11 +179,9 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
   )
   if (!repository) {
     if (!source.createRepository) {
+      const region = await regionOf(ecr)
       throw new ActionError(
-        `ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in this account and region.`,
-        [
-          'Check the name and the region, create the repository, or set `create-repository: true` to have this action create it (scan on push on).'
-        ]
+        `ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist${region ? ` in ${region}` : ''}: set \`create-repository: true\` to have this action create it (scan on push on), or check the name and the region.`
       )
     }
     return {
@@ -224,10 +222,7 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
   }
   if (existing?.imageDigest && immutable) {
     throw new ActionError(
-      `Tag ${primary} already exists in the immutable ECR repository ${name}, and \`skip-build-if-exists\` is false: ECR would reject the push.`,
-      [
-        'Use a new tag (e.g. the commit SHA), or set `skip-build-if-exists: true` to reuse that image.'
-      ]
+      `Tag ${primary} already exists in the immutable ECR repository ${name} and \`skip-build-if-exists\` is false, so ECR would reject the push: use a new tag (e.g. the commit SHA), or set \`skip-build-if-exists: true\` to reuse that image.`
     )
   }
   if (immutable) await checkImmutableTags(ecr, repository, tags.slice(1), undefined)
@@ -264,8 +259,7 @@ async function checkImmutableTags(
     )
     if (found?.imageDigest && found.imageDigest !== digest) {
       throw new ActionError(
-        `Tag ${tag} already names another image (${shortDigest(found.imageDigest)}) in the immutable ECR repository ${repository.name}: ECR would reject it.`,
-        ['Remove that tag from `tags`, or use tags that are new for every build.']
+        `\`tags\`: ${tag} already names another image (${shortDigest(found.imageDigest)}) in the immutable ECR repository ${repository.name}, so ECR would reject it: remove it from \`tags\`, or use tags that are new for every build.`
       )
     }
   }
@@ -285,10 +279,7 @@ async function planExisting(reference: string, deps: PlanDeps): Promise<GivenIma
   const parsed = parseImageReference(reference)
   if (typeof parsed === 'string') {
     throw new ActionError(
-      `\`image\` ${JSON.stringify(reference)} is not a valid image reference: it ${parsed}.`,
-      [
-        'Expected [registry/]repository[:tag][@sha256:digest], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2.'
-      ]
+      `\`image\` ${JSON.stringify(reference)} is not a valid image reference: it ${parsed}. Expected [registry/]repository[:tag][@sha256:digest], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2.`
     )
   }
   if (reference.length > MAX_ECS_IMAGE_LENGTH) {
@@ -326,8 +317,7 @@ async function planExisting(reference: string, deps: PlanDeps): Promise<GivenIma
     }
     if (!repository) {
       throw new ActionError(
-        `\`image\` ${reference}: ECR repository ${parsed.path} does not exist in registry ${ecrHost.accountId} (${ecrHost.region}).`,
-        ['Check the image reference and the region.']
+        `\`image\` ${reference}: ECR repository ${parsed.path} does not exist in registry ${ecrHost.accountId} (${ecrHost.region}); check the image reference.`
       )
     }
   } else if (isValidRepositoryName(parsed.path)) {
@@ -348,8 +338,7 @@ async function planExisting(reference: string, deps: PlanDeps): Promise<GivenIma
   )
   if (!image?.imageDigest) {
     throw new ActionError(
-      `\`image\` ${reference}: tag ${tag} does not exist in ECR repository ${found.name}.`,
-      ['Push the image first, or check the tag.']
+      `\`image\` ${reference}: tag ${tag} does not exist in ECR repository ${found.name}; push the image first, or check the tag.`
     )
   }
   return {

@@ -6,39 +6,30 @@
  * push) and, for speed, straight through the registry's HTTP API.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { digestFromPushOutput } from '../../../src/image/reference.js'
 import { createEcrService, type EcrService } from '../../../test-support/emulator/ecr.js'
 import { AwsError } from '../../../test-support/emulator/protocol.js'
+import { registryMissing, startTestRegistry, type TestRegistry } from './registry-fixture.js'
 
 const run = promisify(execFile)
-const REGISTRY_BIN = ['/usr/bin/docker-registry', '/usr/local/bin/docker-registry'].find((p) =>
-  existsSync(p)
-)
-const HAVE_HTPASSWD = ['/usr/bin/htpasswd', '/usr/local/bin/htpasswd'].some((p) => existsSync(p))
 const ACCOUNT = '123456789012'
 const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json'
 
-if (!REGISTRY_BIN || !HAVE_HTPASSWD) {
-  console.warn(
-    'SKIPPED emulator/ecr tests: they need a real registry; install the Debian packages docker-registry and apache2-utils (or run script/test-env.sh).'
-  )
-}
-const describeWithRegistry = REGISTRY_BIN && HAVE_HTPASSWD ? describe : describe.skip
+if (registryMissing) console.warn(`SKIPPED emulator/ecr tests: ${registryMissing}`)
+const describeWithRegistry = registryMissing ? describe.skip : describe
 
 describeWithRegistry('ECR emulator over a real registry', () => {
-  const password = randomBytes(18).toString('base64url')
+  let registry: TestRegistry
   let work: string
-  let registry: ChildProcess | undefined
   let url: string
   let host: string
+  let password: string
   let ecr: EcrService
   let clock = Date.parse('2026-11-21T12:00:00Z')
 
@@ -60,11 +51,7 @@ describeWithRegistry('ECR emulator over a real registry', () => {
 
   /** Direct registry access, as docker would push. */
   async function registryFetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const auth = `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}`
-    return fetch(path.startsWith('http') ? path : `${url}${path}`, {
-      ...init,
-      headers: { ...(init.headers as Record<string, string>), authorization: auth }
-    })
+    return registry.fetch(path, init)
   }
 
   async function uploadBlob(name: string, data: Buffer): Promise<string> {
@@ -119,42 +106,9 @@ describeWithRegistry('ECR emulator over a real registry', () => {
   }
 
   beforeAll(async () => {
+    registry = await startTestRegistry()
+    ;({ url, host, password } = registry)
     work = await mkdtemp(join(tmpdir(), 'ecr-emulator-test-'))
-    const port = await freePort()
-    url = `http://127.0.0.1:${port}`
-    host = `127.0.0.1:${port}`
-    await run('htpasswd', ['-Bbc', join(work, 'htpasswd'), 'AWS', password])
-    await writeFile(
-      join(work, 'registry.yml'),
-      [
-        'version: 0.1',
-        'log:',
-        '  level: error',
-        '  accesslog:',
-        '    disabled: true',
-        'storage:',
-        '  filesystem:',
-        `    rootdirectory: ${join(work, 'data')}`,
-        '  delete:',
-        '    enabled: true',
-        'http:',
-        `  addr: ${host}`,
-        'auth:',
-        '  htpasswd:',
-        '    realm: ecr-emulator-test',
-        `    path: ${join(work, 'htpasswd')}`,
-        ''
-      ].join('\n')
-    )
-    registry = spawn(REGISTRY_BIN ?? '', ['serve', join(work, 'registry.yml')], { stdio: 'ignore' })
-    for (let i = 0; i < 100; i++) {
-      const status = await fetch(`${url}/v2/`).then(
-        (r) => r.status,
-        () => 0
-      )
-      if (status === 401) break
-      await new Promise((r) => setTimeout(r, 100))
-    }
     ecr = createEcrService({
       region: 'eu-west-1',
       accountId: ACCOUNT,
@@ -164,7 +118,7 @@ describeWithRegistry('ECR emulator over a real registry', () => {
   }, 30_000)
 
   afterAll(async () => {
-    registry?.kill('SIGTERM')
+    await registry?.stop()
     await rm(work, { recursive: true, force: true })
   })
 
@@ -538,15 +492,3 @@ describe('createEcrService', () => {
     )
   })
 })
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}

@@ -119,9 +119,9 @@ describe('planImage: build', () => {
     ecrMock.on(DescribeRepositoriesCommand).rejects(notFoundRepo())
     const error = (await planImage(build(), { ecr, log }).catch((e: unknown) => e)) as ActionError
     expect(error).toBeInstanceOf(ActionError)
-    expect(error.message).toContain('`ecr-repository`')
-    expect(error.message).toContain('"app"')
-    expect(error.details.join(' ')).toContain('`create-repository: true`')
+    expect(error.message).toBe(
+      'ECR repository "app" (`ecr-repository`) does not exist in eu-west-1: set `create-repository: true` to have this action create it (scan on push on), or check the name and the region.'
+    )
     expect(callNames()).toEqual(['DescribeRepositoriesCommand'])
   })
 
@@ -218,7 +218,7 @@ describe('planImage: build', () => {
       .on(DescribeImagesCommand, { imageIds: [{ imageTag: 'latest' }] })
       .resolves({ imageDetails: [{ imageDigest: D2, imageTags: ['latest'] }] })
     await expect(planImage(build({ tags: [SHA, 'latest'] }), { ecr, log })).rejects.toThrow(
-      'Tag latest already names another image (sha256:222222222222…)'
+      '`tags`: latest already names another image (sha256:222222222222…) in the immutable ECR repository app'
     )
   })
 
