@@ -529,8 +529,11 @@ export interface SeedServiceSpec {
   /** Default `default`; created when missing. */
   readonly cluster?: string
   readonly serviceName: string
-  /** A RegisterTaskDefinition input (registered now) or an existing family / family:rev / ARN. */
-  readonly taskDefinition: Json | string
+  /**
+   * A RegisterTaskDefinition input (e.g. an SDK `RegisterTaskDefinitionCommandInput`,
+   * checked and registered now) or an existing family / family:rev / ARN.
+   */
+  readonly taskDefinition: object | string
   /** Default 1. */
   readonly desiredCount?: number
   /** Omitted: no circuit breaker. */

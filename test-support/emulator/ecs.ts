@@ -551,9 +551,10 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       if (typeof spec.taskDefinition === 'string') {
         td = taskDefinitionOrFail(spec.taskDefinition)
       } else {
-        validateEcsShape('RegisterTaskDefinition', spec.taskDefinition)
-        checkRegisterTaskDefinition(spec.taskDefinition)
-        td = engine.register(spec.taskDefinition)
+        const request = spec.taskDefinition as Json
+        validateEcsShape('RegisterTaskDefinition', request)
+        checkRegisterTaskDefinition(request)
+        td = engine.register(request)
       }
       const awsvpc = td.body['networkMode'] === 'awsvpc'
       const controller = spec.deploymentController ?? 'ECS'

@@ -84,7 +84,7 @@ async function seedWeb(options: Partial<Parameters<Emulator['seedService']>[0]> 
   return emu.seedService({
     cluster: 'prod',
     serviceName: 'web',
-    taskDefinition: taskDef() as Record<string, unknown>,
+    taskDefinition: taskDef(),
     desiredCount: 2,
     circuitBreaker: { enable: true, rollback: true },
     ...options
