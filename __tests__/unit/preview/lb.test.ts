@@ -85,7 +85,7 @@ describe('choosePreviewListener', () => {
     ListenerArn: 'http',
     Protocol: 'HTTP',
     Port: 80,
-    DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS' } }]
+    DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }]
   }
   const none = new Map<string, Rule[]>()
 
