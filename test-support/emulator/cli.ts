@@ -4,7 +4,7 @@
  *   npx tsx test-support/emulator/cli.ts --port 4566 [--step-ms 250] [--manual]
  *     [--region us-east-1] [--account-id 123456789012] [--seed 1]
  *     [--registry-url http://127.0.0.1:5000] [--registry-host 127.0.0.1:5000]
- *     [--registry-user ecs] [--registry-password-file FILE]
+ *     [--registry-user AWS] [--registry-password-file FILE]
  *
  * Prints one JSON line `{"url": …, "port": …}` on stdout once listening and
  * stops on SIGINT/SIGTERM. Realtime by default (`--manual` for step mode,
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     ? {
         url: registryUrl,
         ...(registryHost ? { host: registryHost } : {}),
-        ...(registryUser ? { username: registryUser } : passwordFile ? { username: 'ecs' } : {}),
+        ...(registryUser ? { username: registryUser } : passwordFile ? { username: 'AWS' } : {}),
         ...(passwordFile ? { password: readFileSync(passwordFile, 'utf8').trim() } : {})
       }
     : undefined

@@ -602,6 +602,12 @@ export function createEcs(options: EcsOptions): EcsEmulator {
           ? { healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodSeconds }
           : {})
       }
+      checkPlacement(
+        td,
+        input['launchType'],
+        input['capacityProviderStrategy'],
+        input['networkConfiguration']
+      )
       const imageFailure = await engine.missingImage(td)
       const svc = newService(cluster.name, spec.serviceName, input, td)
       let deploymentId = ''

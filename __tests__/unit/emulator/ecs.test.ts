@@ -8,8 +8,12 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
+  DescribeClustersCommand,
+  ListTagsForResourceCommand,
   ListTaskDefinitionsCommand,
   ListTasksCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
   type Service,
@@ -552,5 +556,85 @@ describe('services and deployments', () => {
       name: 'InvalidParameterException',
       message: "Network Configuration must be provided when networkMode 'awsvpc' is specified."
     })
+  })
+
+  it('kills tasks failing ELB health checks and counts them toward the breaker', async () => {
+    const tg =
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0c44b1cdb3437902'
+    await seedWeb({
+      desiredCount: 1,
+      circuitBreaker: { enable: true, rollback: false },
+      loadBalancers: [{ targetGroupArn: tg, containerName: 'web', containerPort: 8080 }]
+    })
+    emu.setScenario('prod', 'web', 'unhealthy')
+    const id = await deployNewRevision()
+    await advanceUntil((s) => s.deployments?.[0]?.rolloutState === 'FAILED')
+    const svc = await describe1('prod', 'web')
+    const messages = (svc.events ?? []).map((e) => e.message ?? '')
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^\\(service web\\) \\(task [0-9a-f]{32}\\) \\(port 8080\\) is unhealthy in \\(target-group ${tg}\\)`
+        )
+      )
+    )
+    expect(messages).toContain(`(service web) registered 1 targets in (target-group ${tg})`)
+    emu.advance()
+    const stopped = await ecs.send(
+      new ListTasksCommand({ cluster: 'prod', serviceName: 'web', desiredStatus: 'STOPPED' })
+    )
+    const tasks = await ecs.send(
+      new DescribeTasksCommand({ cluster: 'prod', tasks: stopped.taskArns ?? [] })
+    )
+    expect(tasks.tasks?.filter((t) => t.startedBy === id).map((t) => t.stoppedReason)).toEqual([
+      `Task failed ELB health checks in (target-group ${tg})`,
+      `Task failed ELB health checks in (target-group ${tg})`,
+      `Task failed ELB health checks in (target-group ${tg})`
+    ])
+  })
+})
+
+describe('clusters and tags', () => {
+  it('describes clusters with MISSING failures', async () => {
+    await seedWeb()
+    const out = await ecs.send(new DescribeClustersCommand({ clusters: ['prod', 'nope'] }))
+    expect(out.clusters?.[0]).toMatchObject({
+      clusterName: 'prod',
+      status: 'ACTIVE',
+      runningTasksCount: 2
+    })
+    expect(out.failures).toEqual([
+      { arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/nope', reason: 'MISSING' }
+    ])
+  })
+
+  it('tags services and task definitions', async () => {
+    const seeded = await seedWeb({ tags: [{ key: 'preview-of', value: 'web' }] })
+    await ecs.send(
+      new TagResourceCommand({
+        resourceArn: seeded.serviceArn,
+        tags: [
+          { key: 'pull-request', value: '7' },
+          { key: 'preview-of', value: 'api' }
+        ]
+      })
+    )
+    await ecs.send(
+      new UntagResourceCommand({ resourceArn: seeded.serviceArn, tagKeys: ['pull-request'] })
+    )
+    const tags = await ecs.send(new ListTagsForResourceCommand({ resourceArn: seeded.serviceArn }))
+    expect(tags.tags).toEqual([{ key: 'preview-of', value: 'api' }])
+    const described = await ecs.send(
+      new DescribeServicesCommand({
+        cluster: 'prod',
+        services: [seeded.serviceArn],
+        include: ['TAGS']
+      })
+    )
+    expect(described.services?.[0]?.tags).toEqual([{ key: 'preview-of', value: 'api' }])
+    const tdTags = await ecs.send(
+      new ListTagsForResourceCommand({ resourceArn: seeded.taskDefinitionArn })
+    )
+    expect(tdTags.tags).toEqual([{ key: 'team', value: 'core' }])
   })
 })
