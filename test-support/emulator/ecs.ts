@@ -340,22 +340,26 @@ export function createEcs(options: EcsOptions): EcsEmulator {
             : 'Unable to update task definition on services with a EXTERNAL deployment controller.' // [U]
         )
       }
+      // Without a new taskDefinition the current one is used; a scale-only update
+      // still works when that revision has been deleted meanwhile.
       const td =
         input['taskDefinition'] !== undefined
           ? taskDefinitionOrFail(input['taskDefinition'])
-          : taskDefinitionOrFail(svc.taskDefinition)
-      if (input['taskDefinition'] !== undefined && td.status !== 'ACTIVE') {
+          : engine.resolveTaskDefinition(svc.taskDefinition)
+      if (input['taskDefinition'] !== undefined && td?.status !== 'ACTIVE') {
         throw client('TaskDefinition is inactive') // [U]
       }
       const launchType =
         input['capacityProviderStrategy'] !== undefined ? undefined : svc.config['launchType']
-      checkPlacement(
-        td,
-        launchType,
-        input['capacityProviderStrategy'] ??
-          (launchType === undefined ? svc.config['capacityProviderStrategy'] : undefined),
-        input['networkConfiguration'] ?? svc.config['networkConfiguration']
-      )
+      if (td) {
+        checkPlacement(
+          td,
+          launchType,
+          input['capacityProviderStrategy'] ??
+            (launchType === undefined ? svc.config['capacityProviderStrategy'] : undefined),
+          input['networkConfiguration'] ?? svc.config['networkConfiguration']
+        )
+      }
       const deploymentFields = [
         'networkConfiguration',
         'platformVersion',
@@ -366,10 +370,14 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       const fieldChanged = deploymentFields.some(
         (k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(svc.config[k])
       )
-      const newDeployment =
+      const wantsDeployment =
         controller === 'ECS' &&
-        (td.arn !== svc.taskDefinition || input['forceNewDeployment'] === true || fieldChanged)
-      const imageFailure = newDeployment ? await engine.missingImage(td) : undefined
+        (td?.arn !== svc.taskDefinition || input['forceNewDeployment'] === true || fieldChanged)
+      if (wantsDeployment && (!td || td.status === 'DELETE_IN_PROGRESS')) {
+        throw client('TaskDefinition not found.') // [U]
+      }
+      const newDeployment = wantsDeployment ? td : undefined
+      const imageFailure = newDeployment ? await engine.missingImage(newDeployment) : undefined
 
       for (const k of [
         ...deploymentFields,
@@ -394,7 +402,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
         svc.desiredCount = input['desiredCount']
         svc.steadyPending = true
       }
-      if (newDeployment) engine.createDeployment(svc, td, imageFailure)
+      if (newDeployment) engine.createDeployment(svc, newDeployment, imageFailure)
       return { service: wire(svc) }
     },
     DeleteService: (input) => {
