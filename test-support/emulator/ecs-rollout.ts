@@ -24,7 +24,6 @@ import {
   isAlive,
   type Json,
   nameFromArnOrName,
-  type Scenario,
   type ServiceRecord,
   type TaskDefinitionRecord,
   type TaskFate,

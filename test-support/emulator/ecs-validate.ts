@@ -18,7 +18,7 @@ const missingMember = (path: string): AwsError => client(`${path} should not be 
 
 /** Shape check against the ECS model; false when the model has no such operation. */
 export function validateEcsShape(op: string, input: Json): boolean {
-  const schema = requestSchema(ecsModel as unknown as Record<string, unknown>, op)
+  const schema = requestSchema(ecsModel, op)
   if (!schema) return false
   validateShape(schema, input, missingMember)
   return true

@@ -311,7 +311,7 @@ export function createLogs(
     signingName: 'logs',
     handle(op, input) {
       const handler = handlers[op]
-      const schema = requestSchema(logsModel as unknown as Record<string, unknown>, op)
+      const schema = requestSchema(logsModel, op)
       if (!handler || !schema) throw unknownOperation(op)
       validateShape(schema, input, missing)
       return handler(input)
