@@ -54,7 +54,10 @@ export async function startWorld(
   // One ordered log for both sides.
   const handle = elb.service.handle.bind(elb.service)
   elb.service.handle = (action, params) => {
-    ecs.order.push(`elb:${action}`)
+    const target = action.startsWith('Delete')
+      ? (params['TargetGroupArn'] ?? params['RuleArn'])
+      : undefined
+    ecs.order.push(target ? `elb:${action} ${target}` : `elb:${action}`)
     return handle(action, params)
   }
   const app = elb.service.control.seedApplication({ name: 'web-alb', ...options.app })
