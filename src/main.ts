@@ -95,19 +95,16 @@ export async function run(): Promise<void> {
 
     // 2. Image: build and push, or reuse.
     let image: ResolvedImage | undefined
-    if (!config.dryRun && plan.image.action !== 'none') {
-      dockerConfigDir = await createDockerConfig(config.tempDir)
-      core.saveState(State.dockerConfig, dockerConfigDir)
-      const docker = new DockerCli(dockerConfigDir)
+    if (!config.dryRun) {
+      // Only a build talks to the registry; it gets a private docker config.
+      if (plan.image.action === 'build') {
+        dockerConfigDir = await createDockerConfig(config.tempDir)
+        core.saveState(State.dockerConfig, dockerConfigDir)
+      }
+      const docker = new DockerCli(dockerConfigDir ?? config.tempDir)
       image = await stage(ctx, 'Image', () =>
-        resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log })
+        resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock })
       )
-    } else if (!config.dryRun) {
-      image = await resolveImage(plan.image, {
-        ecr: ctx.clients.ecr,
-        docker: new DockerCli(config.tempDir),
-        log
-      })
     }
     const imageReference = image?.reference ?? plan.image.plannedReference
     report.image = imageReference
@@ -206,7 +203,8 @@ export async function run(): Promise<void> {
         service: serviceName,
         taskDefinitionArn,
         desiredCount: config.desiredCount,
-        forceNewDeployment: config.forceNewDeployment
+        forceNewDeployment: config.forceNewDeployment,
+        before: plan.targetService
       })
       if (updated.deploymentId) log.info(`Started deployment ${updated.deploymentId}.`)
       else log.info('ECS started no new deployment.')
@@ -275,6 +273,8 @@ interface Plan {
   current?: { arn: string; taskDefinition: TaskDef }
   /** What to roll back to. */
   previousTaskDefinitionArn?: string
+  /** The service this run updates, as it was before (undefined for a new preview). */
+  targetService?: Service
   preview?: PreviewPlan
 }
 
@@ -314,13 +314,17 @@ async function validate(ctx: Run): Promise<Plan> {
         'No task definition to start from: set `task-definition` (a file) or `task-definition-family`, or name a `service` to start from its current revision.'
       )
     }
-    const fetched = await fetchTaskDefinition(clients.ecs, from.taskDefinition)
+    const fetched = await fetchTaskDefinition(clients.ecs, from.taskDefinition, from.serviceName)
     base = fetched.taskDefinition
     if (from === targetService) current = fetched
     log.info(`Task definition from the service's current revision ${fetched.arn}.`)
   }
   if (!current && targetService?.taskDefinition) {
-    current = await fetchTaskDefinition(clients.ecs, targetService.taskDefinition)
+    current = await fetchTaskDefinition(
+      clients.ecs,
+      targetService.taskDefinition,
+      targetService.serviceName
+    )
   }
   const containerName = resolveContainerName(base, config.containerName)
   const image = await planImage(config.image, { ecr: clients.ecr, log })
@@ -332,7 +336,8 @@ async function validate(ctx: Run): Promise<Plan> {
     ...(targetService?.taskDefinition
       ? { previousTaskDefinitionArn: targetService.taskDefinition }
       : {}),
-    ...(preview ? { preview } : {})
+    ...(preview ? { preview } : {}),
+    ...(targetService ? { targetService } : {})
   }
 }
 
