@@ -460,7 +460,8 @@ export function cloneTargetGroup(
     key: K
   ): void => {
     const value = base[key]
-    if (value !== undefined) (input as unknown as Record<string, unknown>)[key] = structuredClone(value)
+    if (value !== undefined)
+      (input as unknown as Record<string, unknown>)[key] = structuredClone(value)
   }
   copy('Protocol')
   copy('ProtocolVersion')

@@ -64,7 +64,7 @@ function requestOptions(): { request: { signal: AbortSignal } } {
 
 function statusOf(error: unknown): number | undefined {
   if (error && typeof error === 'object' && 'status' in error) {
-    const status = (error as { status: unknown }).status
+    const status = error.status
     return typeof status === 'number' ? status : undefined
   }
   return undefined

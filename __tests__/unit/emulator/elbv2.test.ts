@@ -180,9 +180,7 @@ describe('ELBv2 emulator through the AWS SDK', () => {
         .catch((e: unknown) => e as Error & { $metadata: { httpStatusCode?: number } })
       expect(error).toBeInstanceOf(Error)
       expect((error as Error).name).toBe('ValidationError')
-      expect((error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode).toBe(
-        400
-      )
+      expect(error.$metadata.httpStatusCode).toBe(400)
     }
   )
 

@@ -85,7 +85,9 @@ describe('choosePreviewListener', () => {
     ListenerArn: 'http',
     Protocol: 'HTTP',
     Port: 80,
-    DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }]
+    DefaultActions: [
+      { Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }
+    ]
   }
   const none = new Map<string, Rule[]>()
 
