@@ -10,6 +10,7 @@ import {
   DescribeRulesCommand,
   DescribeTagsCommand,
   DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
   RemoveTagsCommand,
   paginateDescribeRules
 } from '@aws-sdk/client-elastic-load-balancing-v2'
@@ -487,5 +488,46 @@ describe('ELBv2 emulator, direct', () => {
       rules: [],
       targetGroups: []
     })
+  })
+})
+
+describe('ELBv2 emulator behind the emulator HTTP front (server.ts)', () => {
+  it('serves the SDK, errors included, and snapshots under its signing name', async () => {
+    const { startEmulator } = await import('../../../test-support/emulator/server.js')
+    let elb: ReturnType<typeof createElbv2Service> | undefined
+    const emulator = await startEmulator({
+      queryServices: [(ctx) => (elb = createElbv2Service(ctx))]
+    })
+    const client = new ElasticLoadBalancingV2Client({
+      region: emulator.region,
+      endpoint: emulator.url,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1
+    })
+    try {
+      const app = elb!.control.seedApplication({ name: 'web-alb' })
+      const tgs = await client.send(
+        new DescribeTargetGroupsCommand({ LoadBalancerArn: app.loadBalancerArn })
+      )
+      expect(tgs.TargetGroups?.map((t) => t.TargetGroupArn)).toEqual([app.targetGroupArn])
+      const rule = () =>
+        client.send(
+          new CreateRuleCommand({
+            ListenerArn: app.httpsListenerArn,
+            Priority: 1,
+            Conditions: [{ Field: 'host-header', Values: ['a.example.com'] }],
+            Actions: [{ Type: 'forward', TargetGroupArn: app.targetGroupArn }]
+          })
+        )
+      await rule()
+      expect(await errorName(rule())).toBe('PriorityInUseException')
+      const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
+        services: Record<string, { rules: unknown[] }>
+      }
+      expect(state.services['elasticloadbalancing']?.rules).toHaveLength(3)
+    } finally {
+      client.destroy()
+      await emulator.close()
+    }
   })
 })
