@@ -307,7 +307,8 @@ export async function planPreviewDeploy(config: Config, deps: PlanDeps): Promise
       containerName: baseLb.containerName ?? '',
       containerPort: baseLb.containerPort ?? 0,
       tags,
-      region: config.region
+      region: config.region,
+      previewExists: existingService !== undefined
     })
     url = loadBalancer.url
     notes.push(...loadBalancer.notes)
@@ -355,6 +356,7 @@ async function planLoadBalancer(
     containerPort: number
     tags: TagMap
     region: string
+    previewExists: boolean
   }
 ): Promise<PreviewLoadBalancerPlan & { url: string; notes: string[] }> {
   const { host, identity, baseTargetGroupArn } = input
@@ -419,9 +421,11 @@ async function planLoadBalancer(
         `The listener already has a rule for ${host} that this preview did not create (${existingRule.RuleArn}); refusing to change it.`
       )
     }
-    if (existingTg)
-      notes.push(`Target group ${targetGroupName} exists from an earlier run: reused.`)
-    if (existingRule) notes.push(`The rule for ${host} exists from an earlier run: reused.`)
+    if (!input.previewExists) {
+      if (existingTg)
+        notes.push(`Target group ${targetGroupName} exists from an earlier run: reused.`)
+      if (existingRule) notes.push(`The rule for ${host} exists from an earlier run: reused.`)
+    }
 
     const plan: PreviewLoadBalancerPlan & { url: string; notes: string[] } = {
       loadBalancerArn,
