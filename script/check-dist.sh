@@ -6,13 +6,22 @@
 # removed files count as well as changed ones. Also fails when dist/ has
 # changes git has not committed: the runner executes what is committed.
 #
-#   bash script/check-dist.sh [--entry src/index.ts]
+#   bash script/check-dist.sh [--entry src/index.ts] [--keep DIR]
+#
+# --keep DIR: on a mismatch, copy the fresh build to DIR (CI uploads it).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 entry=src/index.ts
-if [[ "${1:-}" == "--entry" && -n "${2:-}" ]]; then entry=$2; fi
+keep=
+while (($#)); do
+  case $1 in
+    --entry) entry=${2:?--entry needs a path}; shift 2 ;;
+    --keep) keep=${2:?--keep needs a directory}; shift 2 ;;
+    *) echo "check-dist: unknown argument $1 (use --entry PATH, --keep DIR)" >&2; exit 2 ;;
+  esac
+done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/check-dist.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -38,6 +47,10 @@ if ! (cd "$tmp" && diff -rq committed fresh >changes.txt 2>&1); then
     echo "First lines of the diff:"
     (cd "$tmp" && diff -ru --text committed fresh | head -n 60) || true
   } >&2
+  if [[ -n "$keep" ]]; then
+    rm -rf "$keep" && mkdir -p "$keep" && cp -R "$tmp/fresh/." "$keep/"
+    echo "check-dist: the fresh build is in $keep" >&2
+  fi
   exit 1
 fi
 
