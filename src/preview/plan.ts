@@ -484,3 +484,18 @@ export function cloneTargetGroup(
   copy('Matcher')
   return input
 }
+
+/**
+ * The task definition with the preview's tags merged in (same keys
+ * replaced). Register preview revisions with these tags: destroy deletes
+ * only revisions that carry them.
+ */
+export function withPreviewTags<T extends { tags?: Array<{ key?: string; value?: string }> }>(
+  taskDefinition: T,
+  plan: Pick<PreviewPlan, 'tags'>
+): T {
+  const kept = (taskDefinition.tags ?? []).filter(
+    (t) => t.key === undefined || !(t.key in plan.tags)
+  )
+  return { ...taskDefinition, tags: [...kept, ...toEcsTags(plan.tags)] }
+}

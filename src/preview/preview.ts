@@ -2,13 +2,14 @@
  * Pull-request preview environments: what src/main.ts calls.
  *
  * deploy:  forkSkipReason → checkService (base) → planPreviewDeploy → render the
- *          task definition with `family: plan.family` and `plan.ecsTags` → register →
+ *          task definition with `family: plan.family`, then withPreviewTags(…, plan) → register →
  *          plan.exists ? updateService(plan.serviceName) : createPreviewResources → watch.
  * destroy: destroyPreview → deactivateEnvironment.
  * cleanup: cleanupPreviews.
  */
 export {
   planPreviewDeploy,
+  withPreviewTags,
   type PreviewPlan,
   type PreviewLoadBalancerPlan,
   type PlanDeps

@@ -154,3 +154,27 @@ describe('isPreviewImageTag', () => {
     expect(isPreviewImageTag(tag, '12')).toBe(expected)
   })
 })
+
+describe('withPreviewTags', () => {
+  it('adds the preview tags to a task definition, replacing same keys, keeping others', async () => {
+    const { withPreviewTags } = await import('../../../src/preview/plan.js')
+    const td = {
+      family: 'web-pr-12',
+      tags: [
+        { key: 'team', value: 'web' },
+        { key: 'pull-request', value: 'old' }
+      ]
+    }
+    expect(withPreviewTags(td, { tags: { 'preview-of': 'web', 'pull-request': '12' } })).toEqual({
+      family: 'web-pr-12',
+      tags: [
+        { key: 'team', value: 'web' },
+        { key: 'preview-of', value: 'web' },
+        { key: 'pull-request', value: '12' }
+      ]
+    })
+    expect(td.tags).toHaveLength(2)
+    const bare: { family: string; tags?: Array<{ key?: string; value?: string }> } = { family: 'f' }
+    expect(withPreviewTags(bare, { tags: { a: '1' } }).tags).toEqual([{ key: 'a', value: '1' }])
+  })
+})
