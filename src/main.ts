@@ -20,6 +20,7 @@ import {
   destroyPreview,
   cleanupPreviews,
   forkSkipReason,
+  withPreviewTags,
   type PreviewPlan
 } from './preview/preview.js'
 import { buildPreviewComment } from './preview/comment.js'
@@ -114,12 +115,14 @@ export async function run(): Promise<void> {
     if (image?.digest) setOutput(Outputs.imageDigest, image.digest)
 
     // 3. Render the new revision and compare it with what runs now.
-    const rendered = renderTaskDefinition(plan.baseTaskDefinition, {
+    let rendered = renderTaskDefinition(plan.baseTaskDefinition, {
       containerName: plan.containerName,
       image: imageReference,
       environment: config.environmentVariables,
       ...(plan.preview ? { family: plan.preview.family } : {})
     })
+    // Preview revisions carry the preview tags: destroy only removes what bears them.
+    if (plan.preview) rendered = withPreviewTags(rendered, plan.preview)
     const file = await writeJsonFile(
       config.tempDir,
       `task-definition-${rendered.family}.json`,
@@ -369,6 +372,24 @@ async function previewTeardown(ctx: Run): Promise<void> {
   report.service = result.serviceName
   setOutput(Outputs.service, result.serviceName)
   if (config.environment) await deactivateEnvironment(config, config.environment, log)
+  const pullRequest = config.preview?.pullRequest
+  if (pullRequest !== undefined && config.service) {
+    const body = buildPreviewComment({
+      service: result.serviceName,
+      baseService: config.service,
+      state: 'destroyed',
+      ...runLinks(config)
+    })
+    await upsertPullRequestComment(config, pullRequest, body, log)
+  }
+}
+
+/** Links to the repository and this workflow run, for comments. */
+function runLinks(config: Config): { repositoryUrl?: string; runUrl?: string } {
+  const { serverUrl, repository, runId } = config.github
+  if (!repository) return {}
+  const repositoryUrl = `${serverUrl}/${repository}`
+  return { repositoryUrl, ...(runId ? { runUrl: `${repositoryUrl}/actions/runs/${runId}` } : {}) }
 }
 
 async function startGitHubDeployment(ctx: Run, plan: Plan): Promise<GitHubDeployment | undefined> {
@@ -408,7 +429,8 @@ async function commentOnPullRequest(ctx: Run, plan: Plan): Promise<void> {
     url: report.url,
     image: report.image,
     taskDefinitionArn: report.taskDefinitionArn,
-    sha: config.github.sha
+    sha: config.github.sha,
+    ...runLinks(config)
   })
   await upsertPullRequestComment(config, pullRequest, body, log)
 }
