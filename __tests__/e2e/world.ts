@@ -6,8 +6,12 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, writeFile, readFile, cp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../test-support/emulator/server.js'
+import { join, resolve } from 'node:path'
+import {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions
+} from '../../test-support/emulator/server.js'
 import { createEcrService, type EcrService } from '../../test-support/emulator/ecr.js'
 import { createElbv2Service, type Elbv2Service } from '../../test-support/emulator/elbv2.js'
 import { loadTestEnv, repoRoot, type TestEnv } from '../../test-support/env.js'
@@ -59,6 +63,11 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     awsEnv,
     async run(inputs, opts = {}) {
       const result = await runAction({
+        // A private build (E2E_ACTION_DIR with action.yml and dist/) lets work in
+        // progress be tested without touching the committed dist/.
+        ...(process.env['E2E_ACTION_DIR']
+          ? { actionDir: resolve(process.env['E2E_ACTION_DIR']) }
+          : {}),
         ...opts,
         inputs,
         env: { ...awsEnv, ...(opts.env ?? {}) }
@@ -123,9 +132,7 @@ export function serviceTaskDefinition(
   service: string
 ): Record<string, unknown> | undefined {
   const arn = serviceRecord(world, cluster, service)?.['taskDefinition']
-  return world.emulator
-    .state()
-    .ecs.taskDefinitions.find((td) => td['taskDefinitionArn'] === arn)
+  return world.emulator.state().ecs.taskDefinitions.find((td) => td['taskDefinitionArn'] === arn)
 }
 
 /** Operations that change AWS state; a run that failed validation calls none. */
