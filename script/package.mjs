@@ -72,6 +72,7 @@ async function main() {
   await mkdir(out, { recursive: true })
   await writeFile(join(out, 'index.js'), code)
   for (const [name, asset] of Object.entries(assets ?? {})) {
+    if (name === 'package.json') continue // ours below, with stable content and mode
     const file = join(out, name)
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, asset.source)
@@ -91,6 +92,18 @@ async function main() {
     console.log(`ncc: ${relative(root, entry)} -> ${relative(root, out)}/ (ESM)`)
     console.log(lines.join('\n'))
     console.log(`  ${(total / 1024).toFixed(0).padStart(6)} kB  total, ${Date.now() - started} ms`)
+  }
+  // One file is what we ship: ncc splits dynamic import() targets into
+  // numbered chunks whose names can change from build to build, and assets
+  // (native addons, data files) would have to be reviewed first.
+  const extra = (await listFiles(out))
+    .map((file) => relative(out, file))
+    .filter((name) => name !== 'index.js' && name !== 'package.json')
+  if (extra.length > 0) {
+    throw new Error(
+      `unexpected files in ${relative(root, out)}/: ${extra.join(', ')}. ` +
+        'A dependency brought a dynamic import() or an asset; bundle it statically or review it.'
+    )
   }
   if (total > MAX_BYTES) {
     throw new Error(
