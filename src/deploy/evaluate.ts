@@ -247,7 +247,7 @@ export function evaluateDeployment(input: EvaluateInput): Evaluation {
       : `Deployment ${id} is no longer ${deployment ? 'PRIMARY' : 'listed'} on service ${snapshot.name}, and no other deployment is PRIMARY; another change to the service took over.`
     return { ...common, verdict: 'superseded', reason, cause: reason, rollingBack: false }
   }
-  const ours = deployment as DeploymentSnapshot
+  const ours = deployment
 
   // 3. Without a circuit breaker: fail where ECS's breaker would have.
   if (breaker?.enable !== true) {

@@ -118,14 +118,14 @@ function taskUnits(value: unknown, pattern: RegExp): unknown {
 function sortStrings(obj: Json, key: string): void {
   const list = obj[key]
   if (Array.isArray(list) && list.every((v) => typeof v === 'string')) {
-    obj[key] = [...(list as string[])].sort()
+    obj[key] = [...(list)].sort()
   }
 }
 
 function sortBy(obj: Json, key: string, by: string): void {
   const list = obj[key]
   if (!Array.isArray(list)) return
-  obj[key] = [...list].sort((x, y) => {
+  obj[key] = [...(list as unknown[])].sort((x, y) => {
     const a = isPlainObject(x) ? String(x[by] ?? '') : ''
     const b = isPlainObject(y) ? String(y[by] ?? '') : ''
     return a < b ? -1 : a > b ? 1 : 0

@@ -641,7 +641,7 @@ export function createEcrService(options: EcrServiceOptions): EcrService {
     signingName: 'ecr',
     async handle(op, input) {
       const handler = handlers[op]
-      const schema = requestSchema(ecrModel as unknown as Record<string, unknown>, op)
+      const schema = requestSchema(ecrModel, op)
       if (!handler || !schema) throw unknownOperation(op)
       validateShape(schema, input, missing)
       return handler(input)

@@ -157,7 +157,7 @@ describe('fetchTaskDefinition', () => {
     ecsMock.on(DescribeTaskDefinitionCommand).resolves({
       taskDefinition: { ...describeOutput.taskDefinition },
       tags: []
-    } as never)
+    })
     const { taskDefinition } = await fetchTaskDefinition(ecs, 'shop-web:41')
     expect(taskDefinition).not.toHaveProperty('tags')
   })
