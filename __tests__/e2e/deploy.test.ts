@@ -126,7 +126,13 @@ describe('deploy', () => {
     const repository = uniqueName('app')
     world.ecr.seedRepository(repository)
     const context = await sampleApp()
-    const first = await world.run({ 'ecr-repository': repository, tags: 'r1', context, cluster, service })
+    const first = await world.run({
+      'ecr-repository': repository,
+      tags: 'r1',
+      context,
+      cluster,
+      service
+    })
     expect(first.exitCode).toBe(0)
 
     const since = Date.now()
@@ -277,10 +283,19 @@ describe('deploy', () => {
   it('survives throttling', async () => {
     const { service } = await seedService()
     for (const operation of ['DescribeServices', 'RegisterTaskDefinition', 'UpdateService']) {
-      world.emulator.injectFault({ service: 'ecs', operation, code: 'ThrottlingException', count: 2 })
+      world.emulator.injectFault({
+        service: 'ecs',
+        operation,
+        code: 'ThrottlingException',
+        count: 2
+      })
     }
     const since = Date.now()
-    const run = await world.run({ image: 'registry.example.com/sample/web:6.0.0', cluster, service })
+    const run = await world.run({
+      image: 'registry.example.com/sample/web:6.0.0',
+      cluster,
+      service
+    })
     world.emulator.clearFaults()
     expect(run.exitCode).toBe(0)
     const throttled = world.emulator
