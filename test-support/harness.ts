@@ -397,11 +397,24 @@ export interface StepResult {
   readonly stdout: string
   readonly stderr: string
   readonly durationMs: number
+  /** Wall-clock ms (Date.now) just before the process was spawned; 0 when it did not run. */
+  readonly startedAt: number
+  /** Wall-clock ms when the process exited (before its output was drained); 0 when it did not run. */
+  readonly exitedAt: number
   /** True when the harness killed it at timeoutMs. */
   readonly timedOut: boolean
   /** Milliseconds after the start when SIGINT was sent, when the step was cancelled. */
   readonly cancelledAfterMs?: number
 }
+
+/** Which step and stream a chunk of output came from. */
+export interface OutputSource {
+  readonly step: 'main' | 'post'
+  readonly stream: 'stdout' | 'stderr'
+}
+
+/** Called with each chunk of a step's output as it arrives (UTF-8, not split into lines). */
+export type OutputListener = (chunk: string, source: OutputSource) => void
 
 interface CancelPlan {
   readonly when: (stdoutSoFar: string) => boolean
@@ -416,8 +429,11 @@ async function runStep(options: {
   env: Record<string, string>
   timeoutMs: number
   cancel?: CancelPlan
+  step: 'main' | 'post'
+  onOutput?: OutputListener | undefined
 }): Promise<StepResult> {
   const started = Date.now()
+  let exitedAt = 0
   const child = spawn(options.node, [options.script], {
     cwd: options.cwd,
     env: options.env,
@@ -432,10 +448,15 @@ async function runStep(options: {
     if (child.exitCode === null && child.signalCode === null) child.kill(sig)
   }
   const cancel = options.cancel
+  const onOutput = options.onOutput
+  child.on('exit', () => {
+    exitedAt = Date.now()
+  })
   child.stdout.setEncoding('utf8')
   child.stderr.setEncoding('utf8')
   child.stdout.on('data', (chunk: string) => {
     stdout += chunk
+    onOutput?.(chunk, { step: options.step, stream: 'stdout' })
     if (cancel && cancelledAfterMs === undefined && cancel.when(stdout)) {
       // The runner's cancellation: SIGINT, SIGTERM 7.5 s later, then SIGKILL.
       cancelledAfterMs = Date.now() - started
@@ -446,6 +467,7 @@ async function runStep(options: {
   })
   child.stderr.on('data', (chunk: string) => {
     stderr += chunk
+    onOutput?.(chunk, { step: options.step, stream: 'stderr' })
   })
   timers.push(
     setTimeout(() => {
@@ -465,6 +487,8 @@ async function runStep(options: {
     stdout,
     stderr,
     durationMs: Date.now() - started,
+    startedAt: started,
+    exitedAt: exitedAt || Date.now(),
     timedOut,
     ...(cancelledAfterMs !== undefined ? { cancelledAfterMs } : {})
   }
@@ -511,6 +535,11 @@ export interface RunActionOptions {
   readonly actionDir?: string
   /** Pass inputs action.yml does not declare instead of throwing. */
   readonly allowUnknownInputs?: boolean
+  /**
+   * Receives the output of both steps as it arrives, e.g. to stream it to a
+   * terminal; the result still holds all of it.
+   */
+  readonly onOutput?: OutputListener
 }
 
 export interface PostResult extends StepResult {
@@ -618,6 +647,8 @@ async function run(options: RunActionOptions, cancel?: CancelPlan): Promise<Acti
     cwd: workspace,
     env,
     timeoutMs,
+    step: 'main',
+    onOutput: options.onOutput,
     ...(cancel ? { cancel } : {})
   })
   const outputs = parseCommandFile(await readIfExists(mainFiles.output))
@@ -642,7 +673,9 @@ async function run(options: RunActionOptions, cancel?: CancelPlan): Promise<Acti
       script: resolve(actionDir, definition.runs.post),
       cwd: workspace,
       env: postEnv,
-      timeoutMs
+      timeoutMs,
+      step: 'post',
+      onOutput: options.onOutput
     })
     post = {
       ...step,
@@ -658,6 +691,8 @@ async function run(options: RunActionOptions, cancel?: CancelPlan): Promise<Acti
       stdout: '',
       stderr: '',
       durationMs: 0,
+      startedAt: 0,
+      exitedAt: 0,
       timedOut: false,
       summary: '',
       commands: []

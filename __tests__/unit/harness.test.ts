@@ -294,6 +294,7 @@ if (env.STATE_isPost === 'true') {
   console.log('main node=' + process.version + ' home=' + env.HOME + ' cwd=' + process.cwd())
   console.log('level=' + env['INPUT_LEVEL'] + ' token=' + env['INPUT_GITHUB-TOKEN'])
   console.log('node_options=' + (env.NODE_OPTIONS ?? 'unset'))
+  console.error('main stderr')
   put(env.GITHUB_OUTPUT, 'multi', 'a\\nb')
   put(env.GITHUB_OUTPUT, 'mode', mode)
   appendFileSync(env.GITHUB_STEP_SUMMARY, '### main summary\\n')
@@ -389,6 +390,35 @@ describe('runAction against a real process', () => {
     expect(run.timedOut).toBe(false)
     expect(run.post.ran).toBe(true)
     expect(run.post.stdout).toContain('post saw')
+  })
+
+  it("streams both steps' output to onOutput as it arrives, and times the process", async () => {
+    const chunks: Array<{ chunk: string; step: string; stream: string; at: number }> = []
+    const run = await runAction({
+      actionDir: dir,
+      cwd: dir,
+      inputs: { mode: 'hang' },
+      timeoutMs: 1_500,
+      onOutput: (chunk, source) => chunks.push({ chunk, ...source, at: Date.now() })
+    })
+    await run.cleanup()
+    const text = (step: string, stream: string): string =>
+      chunks
+        .filter((c) => c.step === step && c.stream === stream)
+        .map((c) => c.chunk)
+        .join('')
+    expect(text('main', 'stdout')).toBe(run.stdout)
+    expect(text('main', 'stderr')).toBe('main stderr\n')
+    expect(text('post', 'stdout')).toBe(run.post.stdout)
+    expect(run.post.stdout).toContain('post saw')
+    // 'deploying' reached the listener while the step was still running (killed at 1.5 s).
+    const deploying = chunks.find((c) => c.step === 'main' && c.chunk.includes('deploying'))
+    expect(deploying).toBeDefined()
+    expect(run.startedAt).toBeLessThanOrEqual(deploying!.at)
+    expect(deploying!.at).toBeLessThan(run.exitedAt - 1_000)
+    expect(run.exitedAt - run.startedAt).toBeGreaterThanOrEqual(1_400)
+    expect(run.exitedAt - run.startedAt).toBeLessThanOrEqual(run.durationMs)
+    expect(run.post.startedAt).toBeGreaterThanOrEqual(run.exitedAt)
   })
 
   it('kills a step at its timeout', async () => {
