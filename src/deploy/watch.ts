@@ -320,8 +320,9 @@ class Watch {
       this.baselined = true
       const ours = snapshot.deployments.find((d) => d.id === this.deploymentId)
       if (ours?.createdAt !== undefined) {
-        // Events of this deployment cannot predate it; allow for rounding.
-        this.eventsSince = ours.createdAt - 1_000
+        // Events of this deployment cannot predate it (ECS stamps both with
+        // the same clock, to the millisecond): older ones are history.
+        this.eventsSince = ours.createdAt
       } else {
         // No creation time: what is listed now is history.
         const newest = snapshot.events[0]?.createdAt
