@@ -197,10 +197,12 @@ beforeEach(() => {
 describe('watchDeployment: success', () => {
   const started = event(1, `(service web) has started 2 tasks: (task ${TASK}) (task b).`)
   const history = event(-3600, '(service web) has reached a steady state.')
+  // Just before this run's deployment: still history, however close.
+  const justBefore = event(-0.4, '(service web) has stopped 1 running tasks: (task old).')
 
   beforeEach(() =>
     script(
-      service([ours({ pendingCount: 2 }), previous()], [history, started]),
+      service([ours({ pendingCount: 2 }), previous()], [history, justBefore, started]),
       service(
         [ours({ runningCount: 1, pendingCount: 1 }), previous({ runningCount: 1 })],
         [history, started]
@@ -250,6 +252,7 @@ describe('watchDeployment: success', () => {
       `[0:00] 12:00:01 ${started.message}`
     ])
     expect(lines.some((l) => l.includes('12:00:00') || l.includes('11:00:00'))).toBe(false)
+    expect(lines.some((l) => l.includes(justBefore.message!))).toBe(false)
     expect(lines).toContain('[0:00] new ecs-svc/…8715 0/2 running, 2 pending · old 2 running')
     expect(lines).toContain('[0:05] new ecs-svc/…8715 1/2 running, 1 pending · old 1 running')
     expect(lines).toContain(`[0:10] 12:00:12 (service web) has reached a steady state.`)
