@@ -437,6 +437,15 @@ async function commentOnPullRequest(ctx: Run, plan: Plan): Promise<void> {
 
 /** Runs one stage in a log group and records how long it took. */
 async function stage<T>(ctx: Run, name: string, fn: () => Promise<T>): Promise<T> {
+  // A cancelled run starts nothing new; what ECS already accepted keeps going.
+  if (ctx.signal.aborted) {
+    const started = ctx.report.deploymentId
+      ? ` Deployment ${ctx.report.deploymentId} keeps going in ECS.`
+      : ''
+    throw new ActionError(
+      `Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`
+    )
+  }
   const t0 = ctx.clock.now()
   try {
     return await ctx.log.group(name, fn)
