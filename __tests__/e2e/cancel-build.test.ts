@@ -1,0 +1,54 @@
+/**
+ * Cancellation before the deploy: a SIGINT while the image is being built
+ * lets the build finish or fail, but nothing is registered or updated after
+ * it, and no registry credentials are left behind.
+ */
+import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { runActionCancelled } from '../../test-support/harness.js'
+import { sampleApp, sampleTaskDefinition, startWorld, uniqueName, type World } from './world.js'
+
+let world: World
+beforeAll(async () => {
+  world = await startWorld()
+})
+afterAll(async () => {
+  await world?.close()
+})
+
+it('a run cancelled during the build registers nothing and updates nothing', async () => {
+  const service = uniqueName('web')
+  const td = await sampleTaskDefinition(uniqueName('fam'))
+  ;(td['containerDefinitions'] as Array<Record<string, unknown>>)[0]!['image'] =
+    'registry.example.com/sample/web:1'
+  await world.emulator.seedService({ serviceName: service, taskDefinition: td })
+  const repository = uniqueName('app')
+  world.ecr.seedRepository(repository)
+  const context = await sampleApp()
+  // A bigger context keeps the build busy long enough to be interrupted.
+  await writeFile(join(context, 'blob.bin'), Buffer.alloc(64 * 1024 * 1024, 7))
+  await writeFile(join(context, 'Dockerfile'), 'FROM scratch\nCOPY blob.bin /\nCOPY index.html /\n')
+  const since = Date.now()
+
+  const run = await runActionCancelled({
+    inputs: { 'ecr-repository': repository, tags: 'c1', context, service },
+    env: world.awsEnv,
+    ...(process.env['E2E_ACTION_DIR'] ? { actionDir: resolve(process.env['E2E_ACTION_DIR']) } : {}),
+    cancelWhen: (out) => out.includes('Building ')
+  })
+  try {
+    expect(run.cancelledAfterMs).toBeDefined()
+    expect(run.exitCode).not.toBe(0)
+    const ops = world.emulator.calls({ since }).map((c) => c.operation)
+    expect(ops).not.toContain('RegisterTaskDefinition')
+    expect(ops).not.toContain('UpdateService')
+    expect(run.errors.join('\n')).toMatch(/[Cc]ancelled/)
+    const dockerConfig = run.state['dockerConfig']
+    expect(dockerConfig).toBeTruthy()
+    expect(existsSync(dockerConfig!)).toBe(false)
+  } finally {
+    await run.cleanup()
+  }
+})
