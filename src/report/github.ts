@@ -95,10 +95,23 @@ export function runUrl(config: Config): string | undefined {
  */
 export function deploymentRef(config: Config, ref: string): string {
   if (!ref.startsWith('refs/pull/')) return ref
+  return pullRequestHead(config) ?? config.github.sha ?? ref
+}
+
+/**
+ * The commit a pull request's run deploys, as people know it: the head of
+ * the pull request. GITHUB_SHA on `pull_request` events is the merge commit
+ * GitHub made for the run, which appears nowhere in the pull request.
+ * Other events: GITHUB_SHA.
+ */
+export function deployedCommit(config: Config): string | undefined {
+  return pullRequestHead(config) ?? config.github.sha
+}
+
+function pullRequestHead(config: Config): string | undefined {
   const pr = config.github.event?.['pull_request'] as { head?: { sha?: unknown } } | undefined
   const head = pr?.head?.sha
-  if (typeof head === 'string' && head) return head
-  return config.github.sha ?? ref
+  return typeof head === 'string' && head ? head : undefined
 }
 
 export async function createGitHubDeployment(

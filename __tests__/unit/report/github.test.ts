@@ -3,6 +3,7 @@ import {
   createGitHubDeployment,
   deactivateEnvironment,
   deploymentRef,
+  deployedCommit,
   isPullRequestClosed,
   upsertPullRequestComment
 } from '../../../src/report/github.js'
@@ -167,6 +168,23 @@ describe('deploymentRef', () => {
       }
     }
     expect(deploymentRef(withEvent, 'refs/pull/12/merge')).toBe('d'.repeat(40))
+  })
+})
+
+describe('deployedCommit', () => {
+  it("is the pull request's head, not the run's merge commit; else GITHUB_SHA", () => {
+    const c = previewConfig({})
+    expect(deployedCommit(c)).toBe('e'.repeat(40))
+    const withEvent = {
+      ...c,
+      github: {
+        ...c.github,
+        event: pullRequestEvent({ action: 'synchronize', number: 12, headSha: 'd'.repeat(40) })
+      }
+    }
+    expect(deployedCommit(withEvent)).toBe('d'.repeat(40))
+    const push = { ...c, github: { ...c.github, event: { ref: 'refs/heads/main' } } }
+    expect(deployedCommit(push)).toBe('e'.repeat(40))
   })
 })
 
