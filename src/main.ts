@@ -27,6 +27,7 @@ import { buildPreviewComment } from './preview/comment.js'
 import {
   createGitHubDeployment,
   deactivateEnvironment,
+  deployedCommit,
   upsertPullRequestComment,
   type GitHubDeployment
 } from './report/github.js'
@@ -65,12 +66,15 @@ export async function run(): Promise<void> {
   core.saveState(State.isPost, 'true')
   let dockerConfigDir: string | undefined
   let ghDeployment: GitHubDeployment | undefined
+  // A fork's pull request without AWS credentials: nothing to do, and not a failure.
+  let skipped = false
 
   try {
     const config = readInputs()
     const skip = forkSkipReason(config)
     if (skip) {
       core.notice(skip)
+      skipped = true
       report.result = 'cancelled'
       report.message = skip
       return
@@ -259,7 +263,7 @@ export async function run(): Promise<void> {
     report.durationMs = clock.now() - started
     await finishGitHubDeployment(ghDeployment, report)
     await writeSummary(report)
-    if (report.result === 'failed' || report.result === 'cancelled') {
+    if (!skipped && (report.result === 'failed' || report.result === 'cancelled')) {
       if (report.message) core.setFailed(report.message)
     } else {
       log.info(`Done in ${formatDuration(report.durationMs)}: ${report.message}`)
@@ -429,7 +433,7 @@ async function commentOnPullRequest(ctx: Run, plan: Plan): Promise<void> {
     url: report.url,
     image: report.image,
     taskDefinitionArn: report.taskDefinitionArn,
-    sha: config.github.sha,
+    sha: deployedCommit(config),
     ...runLinks(config)
   })
   await upsertPullRequestComment(config, pullRequest, body, log)
