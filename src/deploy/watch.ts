@@ -153,7 +153,9 @@ class Watch {
         deadline: o.clock.now() + budget,
         timeoutMs: budget,
         target: (s) => s.deployments.find((d) => d.status === 'PRIMARY' && d.id !== id)?.id,
-        label: 'rollback'
+        label: 'rollback',
+        // ECS may have finished the rollback by the poll that showed the failure.
+        first: this.last
       })
       return this.afterRollback(ev, end, withDiagnostics, "ECS's circuit breaker rolled")
     }
@@ -251,6 +253,8 @@ class Watch {
     target: (s: ServiceSnapshot) => string | undefined
     taskDefinitionArn?: string
     label: string
+    /** A snapshot already in hand (the one that showed the failure), judged before polling. */
+    first?: ServiceSnapshot | undefined
   }): Promise<PhaseEnd> {
     const { o } = this
     const phaseStart = o.clock.now()
@@ -261,14 +265,16 @@ class Watch {
       ...(last ? { evaluation: last } : {}),
       ...extra
     })
+    let inHand = p.first
     // A phase after another (following a rollback) keeps the spacing between polls.
-    if (this.lastPollAt !== undefined) {
+    if (!inHand && this.lastPollAt !== undefined) {
       const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now()
       if (wait > 0) await o.clock.sleep(wait, o.signal)
     }
     for (;;) {
       if (o.signal?.aborted) return end({ cancelled: true })
-      const snapshot = await this.poll()
+      const snapshot = inHand ?? (await this.poll())
+      inHand = undefined
       if (o.signal?.aborted) return end({ cancelled: true })
       if (snapshot) {
         const id = this.resolveTarget(snapshot, p.target)

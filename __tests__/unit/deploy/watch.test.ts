@@ -556,6 +556,41 @@ describe('watchDeployment: circuit breaker with rollback', () => {
     ])
   })
 
+  it('ends at the poll that showed the failure when ECS has already finished rolling back', async () => {
+    const events = [
+      event(3, `(service web) (deployment ${NEW}) deployment failed: tasks failed to start.`),
+      event(3, `(service web) rolling back to deployment ${OLD}.`),
+      event(4, `(service web) (deployment ${OLD}) deployment completed.`)
+    ]
+    script(
+      service([ours({ pendingCount: 2 }), previous()]),
+      // The failed deployment has already left the list; the old one is PRIMARY and complete.
+      service(
+        [
+          previous({
+            status: 'PRIMARY',
+            rolloutState: 'COMPLETED',
+            rolloutStateReason: `ECS deployment ${OLD} completed.`
+          })
+        ],
+        events,
+        { enable: true, rollback: true },
+        { taskDefinition: TD_OLD }
+      )
+    )
+    const result = await watchDeployment(options())
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      rolledBack: true,
+      runningTaskDefinition: TD_OLD,
+      polls: 2,
+      elapsedMs: 5000
+    })
+    expect(result.message).toContain(`rolled the service back to web:42 (deployment ${OLD})`)
+    expect(pollTimes).toEqual([0, 5000])
+    expect(log.lines).toContain(`[0:05] rollback ecs-svc/…9663 2/2 running`)
+  })
+
   it('reports a rollback that never settles, bounded', async () => {
     script(
       service([
