@@ -191,7 +191,7 @@ export function evaluateDeployment(input: EvaluateInput): Evaluation {
     const reason =
       snapshot.status === 'MISSING'
         ? `Service ${snapshot.name} no longer exists (DescribeServices reports it MISSING); deployment ${id} was abandoned.`
-        : `Service ${snapshot.name} became ${snapshot.status} while deployment ${id} was in progress: it is being deleted.`
+        : `Service ${snapshot.name} became ${snapshot.status} while deployment ${id} was in progress: it ${snapshot.status === 'DRAINING' ? 'is being' : 'was'} deleted.`
     return { ...common, verdict: 'inactive', reason, cause: reason, rollingBack: false }
   }
 
@@ -414,8 +414,12 @@ function tdSuffix(arn: string | undefined): string {
   return arn ? ` (${taskDefinitionName(arn)})` : ''
 }
 
+/** `(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.` -> `tasks failed to start.` */
 function stripServicePrefix(message: string): string {
-  return message.replace(/^\(service [^)]*\)\s*/, '').replace(/^service \S+\s+/, '')
+  return message
+    .replace(/^\(service [^)]*\)\s*/, '')
+    .replace(/^service \S+\s+/, '')
+    .replace(/^\(deployment [^)]*\)\s*deployment failed:\s*/, '')
 }
 
 function findRollbackTarget(

@@ -294,8 +294,18 @@ describe('evaluateDeployment verdicts', () => {
       })
     )
     expect(result.verdict).toBe('failed')
-    expect(result.reason).toContain('tasks failed to start')
+    expect(result.reason).toBe(`Deployment ${NEW} failed: tasks failed to start.`)
     expect(result.rollingBack).toBe(false)
+  })
+
+  it.each([
+    ['DRAINING', 'it is being deleted.'],
+    ['INACTIVE', 'it was deleted.']
+  ])('says a %s service is going or gone', (status, tail) => {
+    const result = evaluate(snap({ status }))
+    expect(result.reason).toBe(
+      `Service web became ${status} while deployment ${NEW} was in progress: ${tail}`
+    )
   })
 
   it('times out only when nothing final happened', () => {
