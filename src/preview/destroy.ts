@@ -282,7 +282,7 @@ async function destroyLoadBalancing(
   }
   for (const ruleArn of rulesToDelete) {
     try {
-      if ((await deletePreviewRule(elb, ruleArn, identity)) === 'deleted') {
+      if ((await deletePreviewRule(elb, ruleArn, identity, baseTargetGroups)) === 'deleted') {
         report.rules.push(ruleArn)
         log.info(`Deleted listener rule ${ruleArn}.`)
       }

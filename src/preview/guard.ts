@@ -21,10 +21,12 @@ import {
   DeleteTargetGroupCommand,
   DescribeRulesCommand,
   DescribeTagsCommand,
-  type ElasticLoadBalancingV2Client
+  type ElasticLoadBalancingV2Client,
+  type Rule
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { BatchDeleteImageCommand, type ECRClient } from '@aws-sdk/client-ecr'
 import { ActionError, awsErrorName } from '../util/errors.js'
+import { forwardTargets } from './lb.js'
 import {
   familyOf,
   fromEcsTags,
@@ -131,25 +133,35 @@ export function isElbNotFound(error: unknown): boolean {
   )
 }
 
-/** Deletes a listener rule that is tagged as this preview's; never a default rule. */
+/**
+ * Deletes a listener rule that is tagged as this preview's; never a default
+ * rule, and never one that forwards to a `protectedTargetGroups` (the base
+ * service's), tags or not: that rule is how production traffic arrives.
+ */
 export async function deletePreviewRule(
   elb: ElasticLoadBalancingV2Client,
   ruleArn: string,
-  identity: PreviewIdentity
+  identity: PreviewIdentity,
+  protectedTargetGroups: ReadonlySet<string> = new Set()
 ): Promise<DeleteOutcome> {
   assertIdentity(identity)
-  let isDefault: boolean
+  let rule: Rule | undefined
   try {
     const out = await elb.send(new DescribeRulesCommand({ RuleArns: [ruleArn] }))
-    const rule = out.Rules?.find((r) => r.RuleArn === ruleArn)
+    rule = out.Rules?.find((r) => r.RuleArn === ruleArn)
     if (!rule) return 'absent'
-    isDefault = rule.IsDefault === true
   } catch (error) {
     if (isElbNotFound(error)) return 'absent'
     throw error
   }
-  if (isDefault) {
+  if (rule.IsDefault === true) {
     throw new PreviewGuardError(`Refusing to delete ${ruleArn}: it is a listener's default rule.`)
+  }
+  const base = forwardTargets(rule.Actions).find((arn) => protectedTargetGroups.has(arn))
+  if (base) {
+    throw new PreviewGuardError(
+      `Refusing to delete listener rule ${ruleArn}: it forwards to ${base}, a target group of the base service ${identity.baseService}.`
+    )
   }
   const tags = await elbTagsOf(elb, ruleArn)
   if (tags === undefined) return 'absent'

@@ -170,6 +170,36 @@ describe('deletePreviewRule', () => {
     expect(mutations()).toEqual([])
   })
 
+  it('refuses a rule forwarding to a base target group, even if tagged as ours', async () => {
+    elbMock.on(DescribeRulesCommand).resolves({
+      Rules: [
+        {
+          RuleArn: RULE,
+          IsDefault: false,
+          Priority: '10',
+          Actions: [
+            {
+              Type: 'forward',
+              ForwardConfig: {
+                TargetGroups: [{ TargetGroupArn: 'arn:other' }, { TargetGroupArn: TG }]
+              }
+            }
+          ]
+        }
+      ]
+    })
+    elbMock
+      .on(DescribeTagsCommand)
+      .resolves({ TagDescriptions: [{ ResourceArn: RULE, Tags: oursElb }] })
+    await expect(deletePreviewRule(elb, RULE, identity, new Set([TG]))).rejects.toThrow(
+      `it forwards to ${TG}, a target group of the base service web`
+    )
+    expect(mutations()).toEqual([])
+    // Without the protection it would go: the refusal is the protection's doing.
+    elbMock.on(DeleteRuleCommand).resolves({})
+    expect(await deletePreviewRule(elb, RULE, identity)).toBe('deleted')
+  })
+
   it('deletes a tagged rule; a vanished one is absent', async () => {
     elbMock
       .on(DescribeRulesCommand)
