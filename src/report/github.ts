@@ -219,13 +219,15 @@ export async function deactivateEnvironment(
 /**
  * Creates or updates the one comment of this preview on the pull request,
  * found by its hidden marker (`<!-- ecs-ship:preview:<service> -->`, added
- * to `body` when missing).
+ * to `body` when missing). With `create: false` only an existing comment is
+ * updated (a teardown says nothing on a pull request that never had a preview).
  */
 export async function upsertPullRequestComment(
   config: Config,
   pullRequest: number,
   body: string,
-  log: Logger
+  log: Logger,
+  options: { create?: boolean } = {}
 ): Promise<{ action: 'created' | 'updated'; id: number } | undefined> {
   const purpose = `Comment on pull request #${pullRequest}`
   const connection = connect(config, log, purpose)
@@ -250,6 +252,10 @@ export async function upsertPullRequestComment(
       })
       log.info(`Updated the preview comment on pull request #${pullRequest}.`)
       return { action: 'updated', id: existing.id }
+    }
+    if (options.create === false) {
+      log.info(`No preview comment on pull request #${pullRequest} to update.`)
+      return undefined
     }
     const created = await octokit.rest.issues.createComment({
       ...repo,

@@ -252,6 +252,18 @@ describe('upsertPullRequestComment', () => {
     )
   })
 
+  it('with create: false, updates an existing comment and creates none', async () => {
+    const none = await upsertPullRequestComment(config(), 12, body('gone'), log, { create: false })
+    expect(none).toBeUndefined()
+    expect(gh.state.comments).toEqual([])
+    const first = await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    const later = await upsertPullRequestComment(config(), 12, body('gone'), log, {
+      create: false
+    })
+    expect(later).toEqual({ action: 'updated', id: first?.id })
+    expect(gh.state.comments.map((c) => c.body)).toEqual([body('gone')])
+  })
+
   it('finds its comment on a later page (Link rel="next")', async () => {
     await gh.close()
     await start({ maxPageSize: 100 })
