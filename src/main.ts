@@ -384,7 +384,7 @@ async function previewTeardown(ctx: Run): Promise<void> {
       state: 'destroyed',
       ...runLinks(config)
     })
-    await upsertPullRequestComment(config, pullRequest, body, log)
+    await upsertPullRequestComment(config, pullRequest, body, log, { create: false })
   }
 }
 
