@@ -184,7 +184,7 @@ export function evaluateDeployment(input: EvaluateInput): Evaluation {
   const news = newLines(input)
   const base = { lines: news.lines, memory: news.memory }
   const deployment = snapshot.deployments.find((d) => d.id === id)
-  const standing = describeStanding(snapshot, id)
+  const standing = describeStanding(snapshot, id, eventsSince)
   const common = { ...base, standing, ...(deployment ? { deployment } : {}) }
 
   if (snapshot.status !== 'ACTIVE') {
@@ -352,8 +352,16 @@ export function countsText(
   return parts.length > 0 ? parts.join(' · ') : undefined
 }
 
-/** `1/3 running, 2 pending, 4 failed, rollout IN_PROGRESS; last event 12:03:04 (service web) …` */
-export function describeStanding(snapshot: ServiceSnapshot, deploymentId: string): string {
+/**
+ * `1/3 running, 2 pending, 4 failed, rollout IN_PROGRESS; last event 12:03:04 (service web) …`,
+ * for the middle of a sentence (no closing period). The last event is named only when it is
+ * not older than `eventsSince` (history, e.g. the previous deployment's steady state).
+ */
+export function describeStanding(
+  snapshot: ServiceSnapshot,
+  deploymentId: string,
+  eventsSince?: number
+): string {
   const d = snapshot.deployments.find((x) => x.id === deploymentId)
   const parts: string[] = []
   if (!d) {
@@ -365,15 +373,23 @@ export function describeStanding(snapshot: ServiceSnapshot, deploymentId: string
     let text = `${d.runningCount}/${d.desiredCount} running, ${d.pendingCount} pending`
     if (d.failedTasks > 0) text += `, ${d.failedTasks} failed`
     text += `, rollout ${d.rolloutState ?? 'not reported'}`
-    if (d.rolloutStateReason) text += ` (${d.rolloutStateReason})`
+    if (d.rolloutStateReason) text += ` (${withoutPeriod(d.rolloutStateReason)})`
     const olds = snapshot.deployments.filter((x) => x !== d)
     const oldRunning = olds.reduce((n, x) => n + x.runningCount, 0)
     if (olds.length > 0) text += `; older deployments still running ${oldRunning} tasks`
     parts.push(text)
   }
   const last = snapshot.events[0]
-  if (last) parts.push(`last event ${formatClock(last.createdAt)} ${last.message}`)
+  const history =
+    eventsSince !== undefined && last?.createdAt !== undefined && last.createdAt < eventsSince
+  if (last && !history) {
+    parts.push(`last event ${formatClock(last.createdAt)} ${withoutPeriod(last.message)}`)
+  }
   return parts.join('; ')
+}
+
+function withoutPeriod(text: string): string {
+  return text.replace(/\.+$/, '')
 }
 
 /** The revision serving now: the deployment with the most running tasks (PRIMARY on a tie). */

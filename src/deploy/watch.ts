@@ -118,7 +118,10 @@ class Watch {
     if (main.cancelled) return this.cancelled(main.evaluation)
     const ev = main.evaluation
     if (!ev || main.timedOut || ev.verdict === 'timeout') {
-      const standing = this.last && id ? describeStanding(this.last, id) : 'no state could be read'
+      const standing =
+        this.last && id
+          ? describeStanding(this.last, id, this.eventsSince)
+          : 'no state could be read'
       const diagnostics = id ? await this.diagnose(id) : undefined
       return this.result('timeout', {
         message: `Timed out after ${formatDuration(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.`,
@@ -400,7 +403,8 @@ class Watch {
   ): WatchResult {
     const { o } = this
     const id = this.deploymentId
-    const standing = this.last && id ? describeStanding(this.last, id) : ev?.standing
+    const standing =
+      this.last && id ? describeStanding(this.last, id, this.eventsSince) : ev?.standing
     const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${formatDuration(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`
     o.log.info(`${this.prefix()}${message}`)
     return this.result('cancelled', { message, ...this.running(), ...extra })

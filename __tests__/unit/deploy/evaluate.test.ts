@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Service } from '@aws-sdk/client-ecs'
 import {
   countsText,
+  describeStanding,
   evaluateDeployment,
   failureThreshold,
   initialMemory,
@@ -539,5 +540,38 @@ describe('snapshotService', () => {
     })
     expect(s.deployments[0]).toMatchObject({ id: NEW, createdAt: T0, pendingCount: 1 })
     expect(s.events[0]).toEqual({ id: 'e1', createdAt: T0 + 1500, message: 'hello' })
+  })
+})
+
+describe('describeStanding', () => {
+  const started = ev(2, '(service web) has started 3 tasks: (task a).')
+  const history = ev(-5, '(service web) has reached a steady state.')
+
+  it('says where the deployment is and the last event, without closing periods', () => {
+    const snapshot = snap({
+      deployments: [dep({ runningCount: 1, pendingCount: 2, failedTasks: 1 }), old()],
+      events: [started, history]
+    })
+    expect(describeStanding(snapshot, NEW, T0)).toBe(
+      `1/3 running, 2 pending, 1 failed, rollout IN_PROGRESS (ECS deployment ${NEW} in progress); older deployments still running 3 tasks; last event 12:00:02 (service web) has started 3 tasks: (task a)`
+    )
+  })
+
+  it('does not name an event from before this deployment as its last one', () => {
+    const snapshot = snap({ deployments: [dep(), old()], events: [history] })
+    const standing = describeStanding(snapshot, NEW, T0)
+    expect(standing).not.toContain('steady state')
+    expect(standing).toBe(
+      `0/3 running, 0 pending, rollout IN_PROGRESS (ECS deployment ${NEW} in progress); older deployments still running 3 tasks`
+    )
+    // Without a baseline every event counts.
+    expect(describeStanding(snapshot, NEW)).toContain('last event 11:59:55')
+  })
+
+  it('names the PRIMARY deployment when this one is gone', () => {
+    const snapshot = snap({ deployments: [old({ status: 'PRIMARY' })], events: [] })
+    expect(describeStanding(snapshot, NEW, T0)).toBe(
+      `deployment ${NEW} is not listed; PRIMARY is ${OLD} (web:42)`
+    )
   })
 })
