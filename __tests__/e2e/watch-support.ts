@@ -1,0 +1,173 @@
+/**
+ * Helpers for the deployment-watch end-to-end suites (issue 3): seeding a
+ * service, reading the watch's log lines, the DescribeServices cadence, and
+ * acting on the emulated ECS from the test through the real SDK while the
+ * bundle watches.
+ */
+import { expect } from '@jest/globals'
+import { ECSClient } from '@aws-sdk/client-ecs'
+import { resolve } from 'node:path'
+import { repoRoot } from '../../test-support/env.js'
+import type { CallRecord } from '../../test-support/emulator/server.js'
+import type { DeploymentMilestones } from '../../test-support/emulator/ecs-state.js'
+import type { ActionRun } from '../../test-support/harness.js'
+import { sampleTaskDefinition, uniqueName, type World } from './world.js'
+
+/** The watch's poll interval (a product decision, never shortened for tests). */
+export const POLL_MS = 5_000
+/** Room for process start, SDK calls and diagnostics on top of a poll interval. */
+export const SLACK_MS = 1_500
+
+export const OLD_IMAGE = 'registry.example.com/sample/web:1.0.0'
+export const NEW_IMAGE = 'registry.example.com/sample/web:2.0.0'
+
+export type SeedSpec = Partial<Parameters<World['emulator']['seedService']>[0]>
+
+export interface Seeded {
+  service: string
+  family: string
+  /** The revision the service runs before the test's deployment. */
+  previousArn: string
+  /** The COMPLETED deployment the service starts on. */
+  previousDeploymentId: string
+}
+
+/** A service running the sample app (awslogs to /ecs/sample-web) from an image outside the registry. */
+export async function seedService(
+  world: World,
+  cluster: string,
+  extra: SeedSpec = {}
+): Promise<Seeded> {
+  const service = uniqueName('web')
+  const family = uniqueName('fam')
+  const td = await sampleTaskDefinition(family)
+  const containers = td['containerDefinitions'] as Array<Record<string, unknown>>
+  containers[0]!['image'] = OLD_IMAGE
+  const seeded = await world.emulator.seedService({
+    cluster,
+    serviceName: service,
+    taskDefinition: td,
+    ...extra
+  })
+  return {
+    service,
+    family,
+    previousArn: seeded.taskDefinitionArn,
+    previousDeploymentId: seeded.deploymentId
+  }
+}
+
+/** An image on the local registry that is not in it: ECS fails to pull it (CannotPullContainerError). */
+export function missingImage(world: World): string {
+  return `${world.env.registryHost}/${uniqueName('missing')}:nope`
+}
+
+/** The lines inside the `Watch deployment` group, without workflow commands. */
+export function watchLines(run: Pick<ActionRun, 'stdout'>): string[] {
+  const lines = run.stdout.split('\n').map((l) => l.replace(/\r$/, ''))
+  const start = lines.indexOf('::group::Watch deployment')
+  if (start < 0) return []
+  const end = lines.indexOf('::endgroup::', start)
+  return lines.slice(start + 1, end < 0 ? undefined : end).filter((l) => !l.startsWith('::'))
+}
+
+/** Progress lines: `[m:ss] …`, with the elapsed prefix removed. */
+export function progressLines(run: Pick<ActionRun, 'stdout'>): Array<{ at: string; text: string }> {
+  return watchLines(run).flatMap((l) => {
+    const m = /^\[(\d+:\d\d(?::\d\d)?)\] (.*)$/.exec(l)
+    return m ? [{ at: m[1]!, text: m[2]! }] : []
+  })
+}
+
+export function serviceCalls(
+  world: World,
+  service: string,
+  operation: string,
+  since: number
+): CallRecord[] {
+  return world.emulator.calls({ service: 'ecs', operation, since }).filter((c) => {
+    const input = c.input as Record<string, unknown> | undefined
+    const services = input?.['services']
+    return input?.['service'] === service || (Array.isArray(services) && services.includes(service))
+  })
+}
+
+/**
+ * The watch's DescribeServices calls: those from the action's (first)
+ * UpdateService on. The preflight check before it is not part of the watch.
+ */
+export function watchPolls(world: World, service: string, since: number): CallRecord[] {
+  const update = serviceCalls(world, service, 'UpdateService', since)[0]
+  expect(update).toBeDefined()
+  return serviceCalls(world, service, 'DescribeServices', update!.at)
+}
+
+/** At most one DescribeServices per 5 s for the service (a little timer jitter allowed). */
+export function expectCadence(calls: readonly CallRecord[]): void {
+  const gaps = calls.slice(1).map((c, i) => c.at - calls[i]!.at)
+  expect({ gaps, tooClose: gaps.filter((g) => g < POLL_MS - 500) }).toEqual({
+    gaps,
+    tooClose: []
+  })
+}
+
+/** The deployment the action created (the one whose id it output). */
+export function milestonesOf(world: World, deploymentId: string | undefined): DeploymentMilestones {
+  const m = world.emulator.milestones().find((x) => x.deploymentId === deploymentId)
+  expect(m).toBeDefined()
+  return m!
+}
+
+/** `HH:MM:SS` (UTC) as the watch prints event times. */
+export function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19)
+}
+
+/** The service's events as ECS lists them (newest first), times in ms. */
+export function serviceEvents(
+  world: World,
+  cluster: string,
+  service: string
+): Array<{ createdAt: number; message: string }> {
+  const entry = world.emulator
+    .state()
+    .ecs.services.find((s) => s.cluster === cluster && s.service['serviceName'] === service)
+  const events = (entry?.service['events'] ?? []) as Array<{ createdAt: number; message: string }>
+  return events.map((e) => ({ createdAt: Math.round(e.createdAt * 1000), message: e.message }))
+}
+
+/** The real SDK client, pointed at the emulator: the test acting as another user of the account. */
+export function ecsClient(world: World): ECSClient {
+  return new ECSClient({
+    region: world.emulator.region,
+    endpoint: world.emulator.url,
+    credentials: { accessKeyId: 'AKIAOTHERUSEREXAMPLE', secretAccessKey: 'other-user-secret' },
+    maxAttempts: 1
+  })
+}
+
+/** The action directory the suite runs (a private build with E2E_ACTION_DIR). */
+export function actionDir(): string {
+  return process.env['E2E_ACTION_DIR'] ? resolve(process.env['E2E_ACTION_DIR']) : repoRoot
+}
+
+/** Resolves once `predicate(text so far)` holds for the main step's stdout. */
+export function outputWatcher(predicate: (stdout: string) => boolean): {
+  onOutput: (chunk: string, source: { step: string; stream: string }) => void
+  reached: Promise<void>
+} {
+  let text = ''
+  let done: () => void = () => undefined
+  const reached = new Promise<void>((r) => (done = r))
+  return {
+    onOutput(chunk, source) {
+      if (source.step !== 'main' || source.stream !== 'stdout') return
+      text += chunk
+      if (predicate(text)) done()
+    },
+    reached
+  }
+}
+
+/** The first progress line of the watch (its first DescribeServices has been answered). */
+export const FIRST_PROGRESS = /^\[0:0\d\] new ecs-svc\//m
