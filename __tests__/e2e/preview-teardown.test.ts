@@ -44,7 +44,11 @@ async function base(options: Parameters<typeof seedBaseService>[1] = {}): Promis
 
 function expectExit(run: ActionRun, code: 0 | 1): void {
   if (code === 0) {
-    expect({ exitCode: run.exitCode, errors: run.errors }).toEqual({ exitCode: 0, errors: [] })
+    expect({ exitCode: run.exitCode, errors: run.errors, post: run.post.exitCode }).toEqual({
+      exitCode: 0,
+      errors: [],
+      post: 0
+    })
   } else {
     expect(run.exitCode).toBe(1)
   }

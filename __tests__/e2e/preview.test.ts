@@ -59,7 +59,11 @@ async function changedApp(version: string): Promise<string> {
 }
 
 function noErrors(run: ActionRun): void {
-  expect({ exitCode: run.exitCode, errors: run.errors }).toEqual({ exitCode: 0, errors: [] })
+  expect({ exitCode: run.exitCode, errors: run.errors, post: run.post.exitCode }).toEqual({
+    exitCode: 0,
+    errors: [],
+    post: 0
+  })
 }
 
 describe('a pull request from open to closed', () => {
@@ -310,6 +314,33 @@ describe('a pull request from open to closed', () => {
     expect(again.warnings).toEqual([])
     expect(again.stdout).toMatch(/already gone/)
     expect(writeCalls(pw.world, since)).toEqual([])
+    expect(baseSnapshot(pw.world, b)).toEqual(before)
+  })
+
+  it('reopening deploys a fresh preview under the same names', async () => {
+    const previewName = `${b.service}-pr-${pr}`
+    const reopened = await runPr(pw, {
+      action: 'reopened',
+      number: pr,
+      headSha: second,
+      inputs: deployInputs(second)
+    })
+    noErrors(reopened)
+    expect(reopened.outputs['service']).toBe(previewName)
+    expect(serviceStatus(pw.world, previewName)).toBe('ACTIVE')
+    // Revisions 1 and 2 were deleted; the family carries on from 3.
+    expect(reopened.outputs['task-definition-arn']).toMatch(/-pr-12:3$/)
+    const elb = pw.world.elb.snapshot()
+    expect(elb.targetGroups.filter((tg) => tg.tags['preview-of']).map((tg) => tg.name)).toEqual([
+      previewName
+    ])
+    expect(elb.rules.filter((r) => r.tags['preview-of']).map((r) => r.hosts)).toEqual([[host]])
+    // The same comment again, back to the deployed preview.
+    const comments = pw.github.state.comments.filter((c) => c.issue_number === pr)
+    expect(comments.map((c) => c.id)).toEqual([commentId])
+    expect(comments[0]!.body).toContain(`https://${host}`)
+    expect(comments[0]!.body).not.toMatch(/destroyed/)
+    expect(pw.github.statesOf(`pr-${pr}`)).toEqual(['inactive', 'inactive', 'success'])
     expect(baseSnapshot(pw.world, b)).toEqual(before)
   })
 })
