@@ -66,16 +66,13 @@ export async function run(): Promise<void> {
   core.saveState(State.isPost, 'true')
   let dockerConfigDir: string | undefined
   let ghDeployment: GitHubDeployment | undefined
-  // A fork's pull request without AWS credentials: nothing to do, and not a failure.
-  let skipped = false
 
   try {
     const config = readInputs()
     const skip = forkSkipReason(config)
     if (skip) {
       core.notice(skip)
-      skipped = true
-      report.result = 'cancelled'
+      report.result = 'skipped'
       report.message = skip
       return
     }
@@ -263,7 +260,7 @@ export async function run(): Promise<void> {
     report.durationMs = clock.now() - started
     await finishGitHubDeployment(ghDeployment, report)
     await writeSummary(report)
-    if (!skipped && (report.result === 'failed' || report.result === 'cancelled')) {
+    if (report.result === 'failed' || report.result === 'cancelled') {
       if (report.message) core.setFailed(report.message)
     } else {
       log.info(`Done in ${formatDuration(report.durationMs)}: ${report.message}`)

@@ -2,7 +2,16 @@ import { formatDuration } from '../util/log.js'
 
 /** Everything the job summary shows; filled in as the run goes. */
 export interface RunReport {
-  result: 'deployed' | 'registered' | 'unchanged' | 'dry-run' | 'failed' | 'cancelled' | 'destroyed'
+  result:
+    | 'deployed'
+    | 'registered'
+    | 'unchanged'
+    | 'dry-run'
+    | 'destroyed'
+    /** Nothing to do, and not a failure (a fork's pull request without AWS credentials). */
+    | 'skipped'
+    | 'failed'
+    | 'cancelled'
   /** One line saying what happened, or why it failed. */
   message: string
   cluster?: string
@@ -31,6 +40,7 @@ const ICON: Record<RunReport['result'], string> = {
   unchanged: '✅',
   'dry-run': '📝',
   destroyed: '🧹',
+  skipped: '⏭️',
   failed: '❌',
   cancelled: '⚠️'
 }
@@ -48,7 +58,8 @@ function cell(value: string): string {
 export function buildSummary(r: RunReport): string {
   const rows: Array<[string, string]> = []
   rows.push(['Result', `${ICON[r.result]} ${r.result}`])
-  if (r.service) rows.push(['Service', `\`${r.service}\`${r.cluster ? ` (cluster \`${r.cluster}\`)` : ''}`])
+  if (r.service)
+    rows.push(['Service', `\`${r.service}\`${r.cluster ? ` (cluster \`${r.cluster}\`)` : ''}`])
   if (r.url) rows.push(['URL', r.url])
   if (r.image) rows.push(['Image', `\`${r.image}\`${r.imageSource ? ` (${r.imageSource})` : ''}`])
   if (r.digest) rows.push(['Digest', `\`${r.digest}\``])
