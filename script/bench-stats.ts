@@ -55,14 +55,27 @@ export function stratifiedOffsets(n: number, periodMs: number, random: Random): 
 }
 
 /**
- * The emulator step length that puts a milestone reached `steps` steps after
- * the deployment starts at about `offsetMs`. The realtime timer runs freely,
- * so the first step comes anywhere within one step length of the start: on
- * average the milestone is at (steps − ½) × stepMs.
+ * The input in [lo, hi] for which an increasing function comes closest to
+ * `target` (the lower one on a tie), by bisection: e.g. how long tasks take
+ * to start so that a deployment reaches a milestone after a given number of
+ * emulator steps.
  */
-export function stepMsFor(offsetMs: number, steps: number, minStepMs: number): number {
-  if (steps < 1) throw new Error(`stepMsFor: steps must be ≥ 1 (got ${steps})`)
-  return Math.max(minStepMs, Math.round(offsetMs / (steps - 0.5)))
+export async function closestInput(
+  f: (x: number) => Promise<number>,
+  target: number,
+  lo: number,
+  hi: number
+): Promise<number> {
+  let a = lo
+  let b = hi
+  while (a < b) {
+    const mid = Math.floor((a + b) / 2)
+    if ((await f(mid)) < target) a = mid + 1
+    else b = mid
+  }
+  // a is the first input reaching the target; the one before may be closer.
+  if (a > lo && target - (await f(a - 1)) <= (await f(a)) - target) return a - 1
+  return a
 }
 
 export interface WaiterOptions {

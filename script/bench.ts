@@ -10,7 +10,8 @@
  *   BENCH_SEED         seed of the random phases (default: random, printed)
  *   BENCH_RUNS         stability runs (default 9); BENCH_FAIL_RUNS per failure kind (default 5);
  *   BENCH_START_RUNS   zero-latency runs for overhead and cold start (default 9)
- *   E2E_ACTION_DIR     measure another build (a directory with action.yml and dist/)
+ *   E2E_ACTION_DIR     measure another build (a directory with action.yml and dist/), and
+ *   BENCH_SOURCE_COMMIT  the commit it was built from, for the record
  */
 import { ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import { spawnSync } from 'node:child_process'
@@ -26,11 +27,16 @@ import {
   type World
 } from '../__tests__/e2e/world.js'
 import { POLL_INTERVAL_MS } from '../src/deploy/watch.js'
-import type { DeploymentMilestones, ScenarioName } from '../test-support/emulator/ecs-state.js'
+import type {
+  DeploymentMilestones,
+  ScenarioName,
+  ScenarioOptions
+} from '../test-support/emulator/ecs-state.js'
 import { startEmulator, type CallRecord, type Emulator } from '../test-support/emulator/server.js'
 import { DUMMY_AWS, repoRoot, type ActionRun } from '../test-support/harness.js'
 import {
   callTimes,
+  closestInput,
   countByOperation,
   formatBytes,
   formatMs,
@@ -41,7 +47,6 @@ import {
   minGapMs,
   ratePerMinute,
   seededRandom,
-  stepMsFor,
   stratifiedOffsets,
   verdict,
   waiterLatencyMs,
@@ -52,8 +57,8 @@ import {
 const CLUSTER = 'bench'
 const SERVICE = 'web'
 const BASE_IMAGE = 'registry.example.com/sample/web'
-/** The realtime step never goes below this, however early the milestone is aimed. */
-const MIN_STEP_MS = 25
+/** The emulator's step in the latency runs: small, so a step's jitter is small. */
+const STEP_MS = 50
 
 function intEnv(name: string, fallback: number, least: number): number {
   const raw = process.env[name]
@@ -117,7 +122,8 @@ const THRESHOLD: Kind = {
 async function seedService(
   emulator: Emulator,
   kind: Kind,
-  scenario = kind.scenario
+  scenario = kind.scenario,
+  options: ScenarioOptions = {}
 ): Promise<void> {
   emulator.seedCluster(CLUSTER)
   const td = await sampleTaskDefinition('bench-web')
@@ -129,14 +135,20 @@ async function seedService(
     desiredCount: 2,
     ...(kind.circuitBreaker ? { circuitBreaker: kind.circuitBreaker } : {})
   })
-  emulator.setScenario(CLUSTER, SERVICE, scenario)
+  emulator.setScenario(CLUSTER, SERVICE, scenario, options)
 }
 
+const calibrations = new Map<string, number>()
+
 /**
- * How many emulator steps after UpdateService the kind's milestone comes:
- * a deployment driven step by step on a manual emulator, through the SDK.
+ * How many emulator steps after UpdateService the kind's milestone comes when
+ * tasks take `startSteps` steps to start: a deployment driven step by step on
+ * a manual emulator, through the SDK.
  */
-async function calibrate(kind: Kind): Promise<number> {
+async function stepsToMoment(kind: Kind, startSteps: number): Promise<number> {
+  const key = `${kind.name}:${startSteps}`
+  const known = calibrations.get(key)
+  if (known !== undefined) return known
   const emulator = await startEmulator({ mode: 'manual' })
   const ecs = new ECSClient({
     region: emulator.region,
@@ -147,15 +159,18 @@ async function calibrate(kind: Kind): Promise<number> {
     }
   })
   try {
-    await seedService(emulator, kind)
+    await seedService(emulator, kind, kind.scenario, { startSteps })
     const out = await ecs.send(
       new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, forceNewDeployment: true })
     )
     const id = out.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id
-    for (let steps = 1; steps <= 500; steps++) {
+    for (let steps = 1; steps <= 5_000; steps++) {
       emulator.advance(1)
       const m = emulator.milestones().find((x) => x.deploymentId === id)
-      if (m?.[kind.moment] !== undefined) return steps
+      if (m?.[kind.moment] !== undefined) {
+        calibrations.set(key, steps)
+        return steps
+      }
     }
     throw new Error(`calibration: ${kind.moment} never came for ${kind.name}`)
   } finally {
@@ -181,25 +196,29 @@ function watchPolls(calls: readonly CallRecord[]): number[] {
 
 interface LatencyRun extends LatencyParts {
   readonly kind: Kind['name']
-  readonly stepMs: number
+  /** Steps a task takes to start (or to fail to): what places the milestone. */
+  readonly startSteps: number
+  /** UpdateService → the milestone: aimed at, and as it came. */
   readonly aimedOffsetMs: number
-  /** UpdateService → the milestone. */
   readonly momentOffsetMs: number
   readonly exitCode: number | null
   readonly calls: Record<string, number>
 }
 
-/** One deploy through the bundle whose milestone is aimed `offsetMs` after UpdateService. */
+/**
+ * One deploy through the bundle, with tasks that take `startSteps` steps of
+ * STEP_MS to start so that the kind's milestone comes about `aimedOffsetMs`
+ * after UpdateService.
+ */
 async function latencyRun(
   kind: Kind,
-  steps: number,
-  offsetMs: number,
+  startSteps: number,
+  aimedOffsetMs: number,
   index: number
 ): Promise<LatencyRun> {
-  const stepMs = stepMsFor(offsetMs, steps, MIN_STEP_MS)
-  const world = await startWorld({ stepMs })
+  const world = await startWorld({ stepMs: STEP_MS })
   try {
-    await seedService(world.emulator, kind)
+    await seedService(world.emulator, kind, kind.scenario, { startSteps })
     const run = await world.run({
       image: `${BASE_IMAGE}:${index + 2}`,
       cluster: CLUSTER,
@@ -221,8 +240,8 @@ async function latencyRun(
     const calls = callsOf(world, run)
     return {
       kind: kind.name,
-      stepMs,
-      aimedOffsetMs: Math.round(offsetMs),
+      startSteps,
+      aimedOffsetMs: Math.round(aimedOffsetMs),
       momentOffsetMs: moment - m.createdAt,
       exitCode: run.exitCode,
       calls: countByOperation(calls),
@@ -233,16 +252,36 @@ async function latencyRun(
   }
 }
 
+/**
+ * `n` runs whose milestones land at stratified random phases of the poll
+ * interval. The watch polls right after UpdateService and then every 5 s, so
+ * a milestone `t` after UpdateService has phase `t mod 5 s`; `t` is drawn in
+ * [earliest, earliest + 5 s), which covers every phase once, and placed by how
+ * long tasks take to start (the step stays STEP_MS, so the free-running
+ * step timer adds at most one step of jitter).
+ */
 async function latencySeries(kind: Kind, n: number): Promise<LatencyRun[]> {
-  const steps = await calibrate(kind)
-  log(`${kind.label}: ${kind.moment} comes ${steps} steps after UpdateService; ${n} runs`)
+  const quickest = await stepsToMoment(kind, 1)
+  const earliestMs = quickest * STEP_MS
+  log(
+    `${kind.label}: ${kind.moment} ${quickest} steps after UpdateService at the quickest; ` +
+      `${n} runs, steps of ${STEP_MS} ms, moments aimed at +${formatMs(earliestMs)} + stratified [0, ${formatMs(POLL_INTERVAL_MS)})`
+  )
   const runs: LatencyRun[] = []
   for (const [i, offset] of stratifiedOffsets(n, POLL_INTERVAL_MS, random).entries()) {
-    const r = await latencyRun(kind, steps, offset, i)
+    const aimed = earliestMs + offset
+    // The milestone comes (steps − 1 + u) × STEP_MS after UpdateService, u in [0, 1).
+    const startSteps = await closestInput(
+      (s) => stepsToMoment(kind, s),
+      aimed / STEP_MS + 0.5,
+      1,
+      2_000
+    )
+    const r = await latencyRun(kind, startSteps, aimed, i)
     runs.push(r)
     log(
-      `  ${String(i + 1).padStart(2)}/${n}  step ${String(r.stepMs).padStart(4)} ms  ` +
-        `${kind.moment} +${formatMs(r.momentOffsetMs)}  phase ${formatMs(r.phaseMs ?? NaN)}  ` +
+      `  ${String(i + 1).padStart(2)}/${n}  start ${String(startSteps).padStart(3)} steps  ` +
+        `${kind.moment} +${formatMs(r.momentOffsetMs)} (aimed +${formatMs(aimed)})  phase ${formatMs(r.phaseMs ?? NaN)}  ` +
         `wait for poll ${formatMs(r.waitMs ?? NaN)}  poll → exit ${formatMs(r.afterPollMs ?? NaN)}  ` +
         `= ${formatMs(r.latencyMs)}`
     )
@@ -384,8 +423,13 @@ function nodeVersion(bin: string): string {
   return spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '?'
 }
 
-/** The commit the sources are at (and `+dirty` with uncommitted changes under src/). */
+/**
+ * The commit the bundle was built from: BENCH_SOURCE_COMMIT when given (for a
+ * build elsewhere), else this tree's HEAD (`+dirty` with changes under src/).
+ */
 function sourceCommit(): string {
+  const given = process.env['BENCH_SOURCE_COMMIT']
+  if (given) return given
   const git = (...args: string[]): string =>
     spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).stdout?.trim() ?? ''
   const head = git('rev-parse', '--short', 'HEAD') || '?'

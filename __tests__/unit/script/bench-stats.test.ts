@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   callTimes,
+  closestInput,
   countByOperation,
   formatBytes,
   formatMs,
@@ -13,7 +14,6 @@ import {
   ratePerMinute,
   SDK_WAITER,
   seededRandom,
-  stepMsFor,
   stratifiedOffsets,
   verdict,
   waiterDelayMs,
@@ -81,14 +81,25 @@ describe('stratifiedOffsets', () => {
   })
 })
 
-describe('stepMsFor', () => {
-  it('aims the milestone at the offset with half a step for the free-running timer', () => {
-    expect(stepMsFor(4_500, 5, 20)).toBe(1_000)
-    expect(stepMsFor(300, 2, 20)).toBe(200)
+describe('closestInput', () => {
+  const calls: number[] = []
+  const f = (x: number): Promise<number> => {
+    calls.push(x)
+    return Promise.resolve(2 * x + 3) // 2 steps per input, 3 more to start
+  }
+  it.each([
+    [13, 5],
+    [14, 5], // 13 and 15 are as close: the lower input
+    [15, 6],
+    [0, 1], // below the range: its start
+    [1_000, 100] // above it: its end
+  ])('target %d -> input %d', async (target, input) => {
+    expect(await closestInput(f, target, 1, 100)).toBe(input)
   })
-  it('never goes below the floor, and needs a step', () => {
-    expect(stepMsFor(10, 5, 25)).toBe(25)
-    expect(() => stepMsFor(1_000, 0, 20)).toThrow(/steps must be/)
+  it('bisects instead of trying every input', async () => {
+    calls.length = 0
+    await closestInput(f, 150, 1, 400)
+    expect(calls.length).toBeLessThanOrEqual(12)
   })
 })
 
