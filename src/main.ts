@@ -254,8 +254,8 @@ export async function run(): Promise<void> {
     if (error instanceof ActionError) for (const d of error.details) log.info(d)
     else if (error instanceof Error && error.stack) log.debug(error.stack)
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    // The handlers stay until the clean-up is done: a SIGTERM arriving now
+    // must not kill the process before the credentials are removed.
     if (dockerConfigDir) await removeDockerConfig(dockerConfigDir)
     report.durationMs = clock.now() - started
     await finishGitHubDeployment(ghDeployment, report)
@@ -265,6 +265,8 @@ export async function run(): Promise<void> {
     } else {
       log.info(`Done in ${formatDuration(report.durationMs)}: ${report.message}`)
     }
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
   }
 }
 
