@@ -13,7 +13,7 @@
  * DescribeTags takes at most 20 ARNs and fails on a missing one.
  */
 import { randomBytes } from 'node:crypto'
-import { AwsError, type QueryService } from './protocol.js'
+import { AwsError, escapeXml, type QueryService } from './protocol.js'
 
 export const ELBV2_VERSION = '2015-12-01'
 export const ELBV2_XMLNS = `http://elasticloadbalancing.amazonaws.com/doc/${ELBV2_VERSION}/`
@@ -1026,15 +1026,6 @@ function list<T>(value: unknown): T[] {
 
 // ---- XML encoding --------------------------------------------------------------
 
-export function xmlEscape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-}
-
 /** Object → query-protocol XML: lists as `<member>` elements, dates ISO 8601, undefined omitted. */
 export function toXml(value: Obj): string {
   let out = ''
@@ -1049,5 +1040,5 @@ function xmlValue(v: unknown): string {
   if (Array.isArray(v)) return v.map((item) => `<member>${xmlValue(item)}</member>`).join('')
   if (v instanceof Date) return v.toISOString()
   if (v && typeof v === 'object') return toXml(v as Obj)
-  return xmlEscape(String(v))
+  return escapeXml(String(v))
 }

@@ -7,12 +7,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { AwsError } from '../../../test-support/emulator/protocol.js'
-import {
-  createElbv2Service,
-  type Elbv2Service,
-  xmlEscape
-} from '../../../test-support/emulator/elbv2.js'
+import { AwsError, escapeXml } from '../../../test-support/emulator/protocol.js'
+import { createElbv2Service, type Elbv2Service } from '../../../test-support/emulator/elbv2.js'
 
 export interface Elbv2Http {
   url: string
@@ -63,7 +59,7 @@ export async function startElbv2Http(): Promise<Elbv2Http> {
                 : new AwsError('InternalFailure', String(error), 500)
             res.writeHead(e.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId })
             res.end(
-              `<ErrorResponse xmlns="${service.xmlns}"><Error><Type>${e.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${e.code}</Code><Message>${xmlEscape(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
+              `<ErrorResponse xmlns="${service.xmlns}"><Error><Type>${e.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
             )
           }
         )
