@@ -11,11 +11,13 @@ import { findSecretLeaks } from '../../test-support/harness.js'
 import {
   sampleApp,
   sampleTaskDefinition,
+  seedSampleService,
   serviceRecord,
   serviceTaskDefinition,
   startWorld,
   uniqueName,
   writeCalls,
+  type SeedSpec,
   type World
 } from './world.js'
 
@@ -30,22 +32,10 @@ afterAll(async () => {
   await world?.close()
 })
 
-/** A service running the sample app from an image outside the local registry. */
-async function seedService(
-  extra: Partial<Parameters<World['emulator']['seedService']>[0]> = {}
+function seedService(
+  extra: SeedSpec = {}
 ): Promise<{ service: string; family: string; taskDefinitionArn: string }> {
-  const service = uniqueName('web')
-  const family = uniqueName('fam')
-  const td = await sampleTaskDefinition(family)
-  const containers = td['containerDefinitions'] as Array<Record<string, unknown>>
-  containers[0]!['image'] = 'registry.example.com/sample/web:1.0.0'
-  const seeded = await world.emulator.seedService({
-    cluster,
-    serviceName: service,
-    taskDefinition: td,
-    ...extra
-  })
-  return { service, family, taskDefinitionArn: seeded.taskDefinitionArn }
+  return seedSampleService(world, cluster, extra)
 }
 
 function containerOf(td: Record<string, unknown> | undefined): Record<string, unknown> {

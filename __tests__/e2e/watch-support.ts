@@ -11,17 +11,16 @@ import { repoRoot } from '../../test-support/env.js'
 import type { CallRecord } from '../../test-support/emulator/server.js'
 import type { DeploymentMilestones } from '../../test-support/emulator/ecs-state.js'
 import type { ActionRun } from '../../test-support/harness.js'
-import { sampleTaskDefinition, uniqueName, type World } from './world.js'
+import { SEED_IMAGE, seedSampleService, uniqueName, type SeedSpec, type World } from './world.js'
+export type { SeedSpec }
 
 /** The watch's poll interval (a product decision, never shortened for tests). */
 export const POLL_MS = 5_000
 /** Room for process start, SDK calls and diagnostics on top of a poll interval. */
 export const SLACK_MS = 1_500
 
-export const OLD_IMAGE = 'registry.example.com/sample/web:1.0.0'
+export const OLD_IMAGE = SEED_IMAGE
 export const NEW_IMAGE = 'registry.example.com/sample/web:2.0.0'
-
-export type SeedSpec = Partial<Parameters<World['emulator']['seedService']>[0]>
 
 export interface Seeded {
   service: string
@@ -38,20 +37,10 @@ export async function seedService(
   cluster: string,
   extra: SeedSpec = {}
 ): Promise<Seeded> {
-  const service = uniqueName('web')
-  const family = uniqueName('fam')
-  const td = await sampleTaskDefinition(family)
-  const containers = td['containerDefinitions'] as Array<Record<string, unknown>>
-  containers[0]!['image'] = OLD_IMAGE
-  const seeded = await world.emulator.seedService({
-    cluster,
-    serviceName: service,
-    taskDefinition: td,
-    ...extra
-  })
+  const seeded = await seedSampleService(world, cluster, extra)
   return {
-    service,
-    family,
+    service: seeded.service,
+    family: seeded.family,
     previousArn: seeded.taskDefinitionArn,
     previousDeploymentId: seeded.deploymentId
   }

@@ -95,6 +95,31 @@ export async function sampleTaskDefinition(family: string): Promise<Record<strin
   return { ...td, family }
 }
 
+/** The image seeded services run: outside the local registry, so it always "pulls". */
+export const SEED_IMAGE = 'registry.example.com/sample/web:1.0.0'
+
+export type SeedSpec = Partial<Parameters<Emulator['seedService']>[0]>
+
+/** A service running the sample app (fresh service and family names), steady on revision 1. */
+export async function seedSampleService(
+  world: World,
+  cluster: string,
+  extra: SeedSpec = {}
+): Promise<{ service: string; family: string; taskDefinitionArn: string; deploymentId: string }> {
+  const service = uniqueName('web')
+  const family = uniqueName('fam')
+  const td = await sampleTaskDefinition(family)
+  const containers = td['containerDefinitions'] as Array<Record<string, unknown>>
+  containers[0]!['image'] = SEED_IMAGE
+  const seeded = await world.emulator.seedService({
+    cluster,
+    serviceName: service,
+    taskDefinition: td,
+    ...extra
+  })
+  return { service, family, ...seeded }
+}
+
 /**
  * A copy of examples/app in a fresh directory (the build context), with an
  * extra file so each test's image has its own digest.
