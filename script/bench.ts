@@ -545,7 +545,7 @@ async function main(): Promise<void> {
     ],
     [
       '3',
-      `API calls per successful deploy, prebuilt image (${stable.length} runs; DescribeServices: 1 check + 1 now + 1 per 5 s of rollout)`,
+      `API calls per successful deploy, prebuilt image (${stable.length} runs; DescribeServices: validation, watch start, then 1 per 5 s of rollout)`,
       describeCalls(stable.map((r) => r.calls)),
       undefined,
       NaN
