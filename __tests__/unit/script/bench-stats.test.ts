@@ -206,7 +206,7 @@ describe('formatting', () => {
   })
   it('writes a Markdown table, escaping pipes', () => {
     expect(markdownTable(['a', 'b'], [['1', 'x | y']])).toBe(
-      '| a | b |\n| --- | --- |\n| 1 | x \\| y |'
+      '| a | b |\n|---|---|\n| 1 | x \\| y |'
     )
   })
 })
