@@ -1,9 +1,6 @@
 // Two projects: fast pure/unit tests, and the end-to-end suite that runs the
 // bundled dist/ against the emulator, the real Docker engine and registry.
-const tsJest = [
-  'ts-jest',
-  { useESM: true, tsconfig: 'tsconfig.test.json', isolatedModules: true }
-]
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json', isolatedModules: true }]
 const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',

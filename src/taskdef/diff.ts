@@ -118,7 +118,7 @@ function taskUnits(value: unknown, pattern: RegExp): unknown {
 function sortStrings(obj: Json, key: string): void {
   const list = obj[key]
   if (Array.isArray(list) && list.every((v) => typeof v === 'string')) {
-    obj[key] = [...(list)].sort()
+    obj[key] = [...list].sort()
   }
 }
 

@@ -23,7 +23,7 @@ export function errorMessage(error: unknown): string {
 /** The AWS error code (`name`) of an SDK error, if any. */
 export function awsErrorName(error: unknown): string | undefined {
   if (error && typeof error === 'object' && 'name' in error) {
-    const name = (error).name
+    const name = error.name
     return typeof name === 'string' ? name : undefined
   }
   return undefined
