@@ -75613,7 +75613,7 @@ function taskUnits(value, pattern) {
 function sortStrings(obj, key) {
     const list = obj[key];
     if (Array.isArray(list) && list.every((v) => typeof v === 'string')) {
-        obj[key] = [...(list)].sort();
+        obj[key] = [...list].sort();
     }
 }
 function sortBy(obj, key, by) {
@@ -75983,12 +75983,12 @@ function evaluateDeployment(input) {
     const news = newLines(input);
     const base = { lines: news.lines, memory: news.memory };
     const deployment = snapshot.deployments.find((d) => d.id === id);
-    const standing = describeStanding(snapshot, id);
+    const standing = describeStanding(snapshot, id, eventsSince);
     const common = { ...base, standing, ...(deployment ? { deployment } : {}) };
     if (snapshot.status !== 'ACTIVE') {
         const reason = snapshot.status === 'MISSING'
             ? `Service ${snapshot.name} no longer exists (DescribeServices reports it MISSING); deployment ${id} was abandoned.`
-            : `Service ${snapshot.name} became ${snapshot.status} while deployment ${id} was in progress: it is being deleted.`;
+            : `Service ${snapshot.name} became ${snapshot.status} while deployment ${id} was in progress: it ${snapshot.status === 'DRAINING' ? 'is being' : 'was'} deleted.`;
         return { ...common, verdict: 'inactive', reason, cause: reason, rollingBack: false };
     }
     const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
@@ -76127,8 +76127,12 @@ function countsText(snapshot, deploymentId, label = 'new') {
     }
     return parts.length > 0 ? parts.join(' · ') : undefined;
 }
-/** `1/3 running, 2 pending, 4 failed, rollout IN_PROGRESS; last event 12:03:04 (service web) …` */
-function describeStanding(snapshot, deploymentId) {
+/**
+ * `1/3 running, 2 pending, 4 failed, rollout IN_PROGRESS; last event 12:03:04 (service web) …`,
+ * for the middle of a sentence (no closing period). The last event is named only when it is
+ * not older than `eventsSince` (history, e.g. the previous deployment's steady state).
+ */
+function describeStanding(snapshot, deploymentId, eventsSince) {
     const d = snapshot.deployments.find((x) => x.id === deploymentId);
     const parts = [];
     if (!d) {
@@ -76141,7 +76145,7 @@ function describeStanding(snapshot, deploymentId) {
             text += `, ${d.failedTasks} failed`;
         text += `, rollout ${d.rolloutState ?? 'not reported'}`;
         if (d.rolloutStateReason)
-            text += ` (${d.rolloutStateReason})`;
+            text += ` (${withoutPeriod(d.rolloutStateReason)})`;
         const olds = snapshot.deployments.filter((x) => x !== d);
         const oldRunning = olds.reduce((n, x) => n + x.runningCount, 0);
         if (olds.length > 0)
@@ -76149,9 +76153,14 @@ function describeStanding(snapshot, deploymentId) {
         parts.push(text);
     }
     const last = snapshot.events[0];
-    if (last)
-        parts.push(`last event ${formatClock(last.createdAt)} ${last.message}`);
+    const history = eventsSince !== undefined && last?.createdAt !== undefined && last.createdAt < eventsSince;
+    if (last && !history) {
+        parts.push(`last event ${formatClock(last.createdAt)} ${withoutPeriod(last.message)}`);
+    }
     return parts.join('; ');
+}
+function withoutPeriod(text) {
+    return text.replace(/\.+$/, '');
 }
 /** The revision serving now: the deployment with the most running tasks (PRIMARY on a tie). */
 function runningTaskDefinition(snapshot) {
@@ -76186,8 +76195,12 @@ function formatClock(epochMs) {
 function tdSuffix(arn) {
     return arn ? ` (${taskDefinitionName(arn)})` : '';
 }
+/** `(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.` -> `tasks failed to start.` */
 function stripServicePrefix(message) {
-    return message.replace(/^\(service [^)]*\)\s*/, '').replace(/^service \S+\s+/, '');
+    return message
+        .replace(/^\(service [^)]*\)\s*/, '')
+        .replace(/^service \S+\s+/, '')
+        .replace(/^\(deployment [^)]*\)\s*deployment failed:\s*/, '');
 }
 function findRollbackTarget(snapshot, event, id) {
     const targetId = event ? ROLLBACK_EVENT.exec(event.message)?.[1] : undefined;
@@ -76541,7 +76554,9 @@ class Watch {
             return this.cancelled(main.evaluation);
         const ev = main.evaluation;
         if (!ev || main.timedOut || ev.verdict === 'timeout') {
-            const standing = this.last && id ? describeStanding(this.last, id) : 'no state could be read';
+            const standing = this.last && id
+                ? describeStanding(this.last, id, this.eventsSince)
+                : 'no state could be read';
             const diagnostics = id ? await this.diagnose(id) : undefined;
             return this.result('timeout', {
                 message: `Timed out after ${formatDuration(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.`,
@@ -76575,7 +76590,9 @@ class Watch {
                 deadline: o.clock.now() + budget,
                 timeoutMs: budget,
                 target: (s) => s.deployments.find((d) => d.status === 'PRIMARY' && d.id !== id)?.id,
-                label: 'rollback'
+                label: 'rollback',
+                // ECS may have finished the rollback by the poll that showed the failure.
+                first: this.last
             });
             return this.afterRollback(ev, end, withDiagnostics, "ECS's circuit breaker rolled");
         }
@@ -76672,8 +76689,9 @@ class Watch {
             ...(last ? { evaluation: last } : {}),
             ...extra
         });
+        let inHand = p.first;
         // A phase after another (following a rollback) keeps the spacing between polls.
-        if (this.lastPollAt !== undefined) {
+        if (!inHand && this.lastPollAt !== undefined) {
             const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now();
             if (wait > 0)
                 await o.clock.sleep(wait, o.signal);
@@ -76681,7 +76699,8 @@ class Watch {
         for (;;) {
             if (o.signal?.aborted)
                 return end({ cancelled: true });
-            const snapshot = await this.poll();
+            const snapshot = inHand ?? (await this.poll());
+            inHand = undefined;
             if (o.signal?.aborted)
                 return end({ cancelled: true });
             if (snapshot) {
@@ -76735,8 +76754,9 @@ class Watch {
             this.baselined = true;
             const ours = snapshot.deployments.find((d) => d.id === this.deploymentId);
             if (ours?.createdAt !== undefined) {
-                // Events of this deployment cannot predate it; allow for rounding.
-                this.eventsSince = ours.createdAt - 1_000;
+                // Events of this deployment cannot predate it (ECS stamps both with
+                // the same clock, to the millisecond): older ones are history.
+                this.eventsSince = ours.createdAt;
             }
             else {
                 // No creation time: what is listed now is history.
@@ -76798,7 +76818,7 @@ class Watch {
     cancelled(ev, extra = {}) {
         const { o } = this;
         const id = this.deploymentId;
-        const standing = this.last && id ? describeStanding(this.last, id) : ev?.standing;
+        const standing = this.last && id ? describeStanding(this.last, id, this.eventsSince) : ev?.standing;
         const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${formatDuration(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
         o.log.info(`${this.prefix()}${message}`);
         return this.result('cancelled', { message, ...this.running(), ...extra });
@@ -77685,6 +77705,7 @@ async function ensureRule(elb, plan, lbPlan, targetGroupArn, log) {
 
 
 
+
 /** A refusal to delete: the resource is not this preview's. */
 class PreviewGuardError extends errors/* ActionError */.lZ {
     constructor(message) {
@@ -77753,24 +77774,31 @@ function isElbNotFound(error) {
         name === 'ListenerNotFoundException' ||
         name === 'LoadBalancerNotFoundException');
 }
-/** Deletes a listener rule that is tagged as this preview's; never a default rule. */
-async function deletePreviewRule(elb, ruleArn, identity) {
+/**
+ * Deletes a listener rule that is tagged as this preview's; never a default
+ * rule, and never one that forwards to a `protectedTargetGroups` (the base
+ * service's), tags or not: that rule is how production traffic arrives.
+ */
+async function deletePreviewRule(elb, ruleArn, identity, protectedTargetGroups = new Set()) {
     assertIdentity(identity);
-    let isDefault;
+    let rule;
     try {
         const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeRulesCommand */.Ggo({ RuleArns: [ruleArn] }));
-        const rule = out.Rules?.find((r) => r.RuleArn === ruleArn);
+        rule = out.Rules?.find((r) => r.RuleArn === ruleArn);
         if (!rule)
             return 'absent';
-        isDefault = rule.IsDefault === true;
     }
     catch (error) {
         if (isElbNotFound(error))
             return 'absent';
         throw error;
     }
-    if (isDefault) {
+    if (rule.IsDefault === true) {
         throw new PreviewGuardError(`Refusing to delete ${ruleArn}: it is a listener's default rule.`);
+    }
+    const base = forwardTargets(rule.Actions).find((arn) => protectedTargetGroups.has(arn));
+    if (base) {
+        throw new PreviewGuardError(`Refusing to delete listener rule ${ruleArn}: it forwards to ${base}, a target group of the base service ${identity.baseService}.`);
     }
     const tags = await elbTagsOf(elb, ruleArn);
     if (tags === undefined)
@@ -78087,7 +78115,7 @@ async function destroyLoadBalancing(elb, identity, preview, baseTargetGroups, re
     }
     for (const ruleArn of rulesToDelete) {
         try {
-            if ((await deletePreviewRule(elb, ruleArn, identity)) === 'deleted') {
+            if ((await deletePreviewRule(elb, ruleArn, identity, baseTargetGroups)) === 'deleted') {
                 report.rules.push(ruleArn);
                 log.info(`Deleted listener rule ${ruleArn}.`);
             }
@@ -83328,11 +83356,21 @@ function runUrl(config) {
 function deploymentRef(config, ref) {
     if (!ref.startsWith('refs/pull/'))
         return ref;
+    return pullRequestHead(config) ?? config.github.sha ?? ref;
+}
+/**
+ * The commit a pull request's run deploys, as people know it: the head of
+ * the pull request. GITHUB_SHA on `pull_request` events is the merge commit
+ * GitHub made for the run, which appears nowhere in the pull request.
+ * Other events: GITHUB_SHA.
+ */
+function deployedCommit(config) {
+    return pullRequestHead(config) ?? config.github.sha;
+}
+function pullRequestHead(config) {
     const pr = config.github.event?.['pull_request'];
     const head = pr?.head?.sha;
-    if (typeof head === 'string' && head)
-        return head;
-    return config.github.sha ?? ref;
+    return typeof head === 'string' && head ? head : undefined;
 }
 async function createGitHubDeployment(config, options) {
     const { log, environment } = options;
@@ -83427,9 +83465,10 @@ async function deactivateEnvironment(config, environment, log) {
 /**
  * Creates or updates the one comment of this preview on the pull request,
  * found by its hidden marker (`<!-- ecs-ship:preview:<service> -->`, added
- * to `body` when missing).
+ * to `body` when missing). With `create: false` only an existing comment is
+ * updated (a teardown says nothing on a pull request that never had a preview).
  */
-async function upsertPullRequestComment(config, pullRequest, body, log) {
+async function upsertPullRequestComment(config, pullRequest, body, log, options = {}) {
     const purpose = `Comment on pull request #${pullRequest}`;
     const connection = connect(config, log, purpose);
     if (!connection)
@@ -83454,6 +83493,10 @@ async function upsertPullRequestComment(config, pullRequest, body, log) {
             });
             log.info(`Updated the preview comment on pull request #${pullRequest}.`);
             return { action: 'updated', id: existing.id };
+        }
+        if (options.create === false) {
+            log.info(`No preview comment on pull request #${pullRequest} to update.`);
+            return undefined;
         }
         const created = await octokit.rest.issues.createComment({
             ...repo,
@@ -83703,6 +83746,7 @@ const ICON = {
     unchanged: '✅',
     'dry-run': '📝',
     destroyed: '🧹',
+    skipped: '⏭️',
     failed: '❌',
     cancelled: '⚠️'
 };
@@ -83813,7 +83857,7 @@ async function run() {
         const skip = forkSkipReason(config);
         if (skip) {
             core/* notice */.lm(skip);
-            report.result = 'cancelled';
+            report.result = 'skipped';
             report.message = skip;
             return;
         }
@@ -83989,8 +84033,8 @@ async function run() {
             log.debug(error.stack);
     }
     finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        // The handlers stay until the clean-up is done: a SIGTERM arriving now
+        // must not kill the process before the credentials are removed.
         if (dockerConfigDir)
             await (0,docker_config/* removeDockerConfig */.nS)(dockerConfigDir);
         report.durationMs = clock.now() - started;
@@ -84003,6 +84047,8 @@ async function run() {
         else {
             log.info(`Done in ${formatDuration(report.durationMs)}: ${report.message}`);
         }
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
     }
 }
 async function main_validate(ctx) {
@@ -84105,7 +84151,7 @@ async function previewTeardown(ctx) {
             state: 'destroyed',
             ...runLinks(config)
         });
-        await upsertPullRequestComment(config, pullRequest, body, log);
+        await upsertPullRequestComment(config, pullRequest, body, log, { create: false });
     }
 }
 /** Links to the repository and this workflow run, for comments. */
@@ -84152,13 +84198,20 @@ async function commentOnPullRequest(ctx, plan) {
         url: report.url,
         image: report.image,
         taskDefinitionArn: report.taskDefinitionArn,
-        sha: config.github.sha,
+        sha: deployedCommit(config),
         ...runLinks(config)
     });
     await upsertPullRequestComment(config, pullRequest, body, log);
 }
 /** Runs one stage in a log group and records how long it took. */
 async function stage(ctx, name, fn) {
+    // A cancelled run starts nothing new; what ECS already accepted keeps going.
+    if (ctx.signal.aborted) {
+        const started = ctx.report.deploymentId
+            ? ` Deployment ${ctx.report.deploymentId} keeps going in ECS.`
+            : '';
+        throw new errors/* ActionError */.lZ(`Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`);
+    }
     const t0 = ctx.clock.now();
     try {
         return await ctx.log.group(name, fn);
@@ -84269,7 +84322,7 @@ function errorMessage(error) {
 /** The AWS error code (`name`) of an SDK error, if any. */
 function awsErrorName(error) {
     if (error && typeof error === 'object' && 'name' in error) {
-        const name = (error).name;
+        const name = error.name;
         return typeof name === 'string' ? name : undefined;
     }
     return undefined;
