@@ -119,12 +119,13 @@ describe('choosePreviewListener', () => {
 })
 
 describe('listenerUrl', () => {
-  it.each([
+  const cases: Array<['HTTP' | 'HTTPS', number, string]> = [
     ['HTTPS', 443, 'https://h.example.com'],
     ['HTTP', 80, 'http://h.example.com'],
     ['HTTPS', 8443, 'https://h.example.com:8443'],
     ['HTTP', 8080, 'http://h.example.com:8080']
-  ] as const)('%s:%d gives %s', (Protocol, Port, url) => {
+  ]
+  it.each(cases)('%s:%d gives %s', (Protocol, Port, url) => {
     expect(listenerUrl({ Protocol, Port }, 'h.example.com')).toBe(url)
   })
 })
