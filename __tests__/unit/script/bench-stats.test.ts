@@ -183,14 +183,15 @@ describe('ratePerMinute and minGapMs', () => {
 })
 
 describe('verdict', () => {
-  it.each([
+  const cases: Array<[number, Parameters<typeof verdict>[1], 'PASS' | 'MISS']> = [
     [2_900, { op: '<=', value: 3_000 }, 'PASS'],
     [3_000, { op: '<=', value: 3_000 }, 'PASS'],
     [3_001, { op: '<=', value: 3_000 }, 'MISS'],
     [5_000, { op: '>=', value: 5_000 }, 'PASS'],
     [4_999, { op: '>=', value: 5_000 }, 'MISS'],
     [NaN, { op: '<=', value: 3_000 }, 'MISS']
-  ] as const)('%d %j → %s', (value, target, expected) => {
+  ]
+  it.each(cases)('%d %j → %s', (value, target, expected) => {
     expect(verdict(value, target)).toBe(expected)
   })
 })
