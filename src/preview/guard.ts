@@ -163,16 +163,9 @@ export async function deletePreviewRule(
       `Refusing to delete listener rule ${ruleArn}: it forwards to ${base}, a target group of the base service ${identity.baseService}.`
     )
   }
-  const tags = await elbTagsOf(elb, ruleArn)
-  if (tags === undefined) return 'absent'
-  assertTaggedAs(`listener rule ${ruleArn}`, tags, identity)
-  try {
-    await elb.send(new DeleteRuleCommand({ RuleArn: ruleArn }))
-  } catch (error) {
-    if (isElbNotFound(error)) return 'absent'
-    throw error
-  }
-  return 'deleted'
+  return deleteIfTagged(elb, `listener rule ${ruleArn}`, ruleArn, identity, () =>
+    elb.send(new DeleteRuleCommand({ RuleArn: ruleArn }))
+  )
 }
 
 /**
@@ -193,11 +186,24 @@ export async function deletePreviewTargetGroup(
       `Refusing to delete ${targetGroupArn}: it is a target group of the base service ${identity.baseService}.`
     )
   }
-  const tags = await elbTagsOf(elb, targetGroupArn)
+  return deleteIfTagged(elb, `target group ${targetGroupArn}`, targetGroupArn, identity, () =>
+    elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: targetGroupArn }))
+  )
+}
+
+/** The last step of every load-balancer delete: re-read the tags, then delete; gone = absent. */
+async function deleteIfTagged(
+  elb: ElasticLoadBalancingV2Client,
+  label: string,
+  arn: string,
+  identity: PreviewIdentity,
+  remove: () => Promise<unknown>
+): Promise<DeleteOutcome> {
+  const tags = await elbTagsOf(elb, arn)
   if (tags === undefined) return 'absent'
-  assertTaggedAs(`target group ${targetGroupArn}`, tags, identity)
+  assertTaggedAs(label, tags, identity)
   try {
-    await elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: targetGroupArn }))
+    await remove()
   } catch (error) {
     if (isElbNotFound(error)) return 'absent'
     throw error
