@@ -77800,19 +77800,7 @@ async function deletePreviewRule(elb, ruleArn, identity, protectedTargetGroups =
     if (base) {
         throw new PreviewGuardError(`Refusing to delete listener rule ${ruleArn}: it forwards to ${base}, a target group of the base service ${identity.baseService}.`);
     }
-    const tags = await elbTagsOf(elb, ruleArn);
-    if (tags === undefined)
-        return 'absent';
-    assertTaggedAs(`listener rule ${ruleArn}`, tags, identity);
-    try {
-        await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeleteRuleCommand */.piX({ RuleArn: ruleArn }));
-    }
-    catch (error) {
-        if (isElbNotFound(error))
-            return 'absent';
-        throw error;
-    }
-    return 'deleted';
+    return deleteIfTagged(elb, `listener rule ${ruleArn}`, ruleArn, identity, () => elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeleteRuleCommand */.piX({ RuleArn: ruleArn })));
 }
 /**
  * Deletes a target group that is tagged as this preview's. `protectedArns`
@@ -77825,12 +77813,16 @@ async function deletePreviewTargetGroup(elb, targetGroupArn, identity, protected
     if (protectedArns.has(targetGroupArn)) {
         throw new PreviewGuardError(`Refusing to delete ${targetGroupArn}: it is a target group of the base service ${identity.baseService}.`);
     }
-    const tags = await elbTagsOf(elb, targetGroupArn);
+    return deleteIfTagged(elb, `target group ${targetGroupArn}`, targetGroupArn, identity, () => elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeleteTargetGroupCommand */.tX({ TargetGroupArn: targetGroupArn })));
+}
+/** The last step of every load-balancer delete: re-read the tags, then delete; gone = absent. */
+async function deleteIfTagged(elb, label, arn, identity, remove) {
+    const tags = await elbTagsOf(elb, arn);
     if (tags === undefined)
         return 'absent';
-    assertTaggedAs(`target group ${targetGroupArn}`, tags, identity);
+    assertTaggedAs(label, tags, identity);
     try {
-        await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeleteTargetGroupCommand */.tX({ TargetGroupArn: targetGroupArn }));
+        await remove();
     }
     catch (error) {
         if (isElbNotFound(error))
