@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { findSecretLeaks } from '../../test-support/harness.js'
+import { startGitHubFake } from '../../test-support/github-fake/index.js'
 import {
   sampleApp,
   sampleTaskDefinition,
@@ -300,6 +301,47 @@ describe('deploy', () => {
       'UpdateService',
       'UpdateService'
     ])
+  })
+})
+
+describe('GitHub deployments for a normal deploy', () => {
+  it('records a deployment for `environment` with in_progress then success, and failure on a failed run', async () => {
+    const github = await startGitHubFake({ repository: 'octo/app' })
+    try {
+      const env = { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/app' }
+      const { service } = await seedService()
+      const ok = await world.run(
+        {
+          image: 'registry.example.com/sample/web:7.0.0',
+          cluster,
+          service,
+          environment: 'production',
+          'github-token': 'ghs_production0000000000000000000000001'
+        },
+        { env }
+      )
+      expect(ok.exitCode).toBe(0)
+      const [deployment] = github.state.deployments
+      expect(deployment?.environment).toBe('production')
+      expect(deployment?.statuses.map((s) => s.state)).toEqual(['in_progress', 'success'])
+
+      const broken = await seedService({ circuitBreaker: { enable: true, rollback: true } })
+      world.emulator.setScenario(cluster, broken.service, 'fail-to-start')
+      const failed = await world.run(
+        {
+          image: 'registry.example.com/sample/web:7.0.1',
+          cluster,
+          service: broken.service,
+          environment: 'production',
+          'github-token': 'ghs_production0000000000000000000000001'
+        },
+        { env }
+      )
+      expect(failed.exitCode).toBe(1)
+      expect(github.statesOf('production')).toEqual(['success', 'failure'])
+    } finally {
+      await github.close()
+    }
   })
 })
 
