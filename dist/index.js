@@ -76536,7 +76536,6 @@ class Watch {
         this.o = o;
         this.started = o.clock.now();
         this.deploymentId = o.deploymentId;
-        this.lastPollAt = o.lastDescribedAt;
     }
     async run() {
         const { o } = this;
@@ -76548,8 +76547,7 @@ class Watch {
             timeoutMs: o.timeoutMs,
             target: () => this.deploymentId,
             taskDefinitionArn: o.taskDefinitionArn,
-            label: 'new',
-            first: o.initial ? (this.last = snapshotService(o.initial, o.service)) : undefined
+            label: 'new'
         });
         const id = this.deploymentId;
         if (main.cancelled)
@@ -83953,8 +83951,6 @@ async function run() {
         }
         ghDeployment = await startGitHubDeployment(ctx, plan);
         // 5. Update (or create, for a new preview) the service.
-        // The service as ECS answered the update: the watch judges it before its first poll.
-        let updatedService;
         const deploymentId = await stage(ctx, 'Deploy', async () => {
             if (plan.preview && !plan.preview.exists) {
                 const created = await createPreviewResources(plan.preview, taskDefinitionArn, {
@@ -83978,7 +83974,6 @@ async function run() {
                 forceNewDeployment: config.forceNewDeployment,
                 before: plan.targetService
             });
-            updatedService = updated.service;
             if (updated.deploymentId)
                 log.info(`Started deployment ${updated.deploymentId}.`);
             else
@@ -84013,9 +84008,7 @@ async function run() {
                 rollbackOnFailure: config.rollbackOnFailure,
                 clock,
                 log,
-                signal: abort.signal,
-                initial: updatedService,
-                lastDescribedAt: plan.describedAt
+                signal: abort.signal
             }));
             applyWatchResult(ctx, result);
         }
@@ -84066,7 +84059,6 @@ async function main_validate(ctx) {
             baseService
         });
     }
-    const describedAt = config.service ? ctx.clock.now() : undefined;
     // The service whose current revision this run replaces.
     const targetService = preview ? preview.existingService : baseService;
     const source = config.taskDefinition;
@@ -84106,8 +84098,7 @@ async function main_validate(ctx) {
             ? { previousTaskDefinitionArn: targetService.taskDefinition }
             : {}),
         ...(preview ? { preview } : {}),
-        ...(targetService ? { targetService } : {}),
-        ...(describedAt !== undefined ? { describedAt } : {})
+        ...(targetService ? { targetService } : {})
     };
 }
 function applyWatchResult(ctx, result) {
