@@ -185,8 +185,6 @@ export async function run(): Promise<void> {
     ghDeployment = await startGitHubDeployment(ctx, plan)
 
     // 5. Update (or create, for a new preview) the service.
-    // The service as ECS answered the update: the watch judges it before its first poll.
-    let updatedService: Service | undefined
     const deploymentId = await stage(ctx, 'Deploy', async () => {
       if (plan.preview && !plan.preview.exists) {
         const created = await createPreviewResources(plan.preview, taskDefinitionArn, {
@@ -212,7 +210,6 @@ export async function run(): Promise<void> {
         forceNewDeployment: config.forceNewDeployment,
         before: plan.targetService
       })
-      updatedService = updated.service
       if (updated.deploymentId) log.info(`Started deployment ${updated.deploymentId}.`)
       else log.info('ECS started no new deployment.')
       return updated.deploymentId
@@ -245,9 +242,7 @@ export async function run(): Promise<void> {
           rollbackOnFailure: config.rollbackOnFailure,
           clock,
           log,
-          signal: abort.signal,
-          initial: updatedService,
-          lastDescribedAt: plan.describedAt
+          signal: abort.signal
         })
       )
       applyWatchResult(ctx, result)
@@ -286,8 +281,6 @@ interface Plan {
   previousTaskDefinitionArn?: string
   /** The service this run updates, as it was before (undefined for a new preview). */
   targetService?: Service
-  /** When validation last described the services (the watch keeps 5 s from it). */
-  describedAt?: number
   preview?: PreviewPlan
 }
 
@@ -307,7 +300,6 @@ async function validate(ctx: Run): Promise<Plan> {
       baseService
     })
   }
-  const describedAt = config.service ? ctx.clock.now() : undefined
   // The service whose current revision this run replaces.
   const targetService = preview ? preview.existingService : baseService
 
@@ -351,8 +343,7 @@ async function validate(ctx: Run): Promise<Plan> {
       ? { previousTaskDefinitionArn: targetService.taskDefinition }
       : {}),
     ...(preview ? { preview } : {}),
-    ...(targetService ? { targetService } : {}),
-    ...(describedAt !== undefined ? { describedAt } : {})
+    ...(targetService ? { targetService } : {})
   }
 }
 

@@ -5,7 +5,7 @@
  * configured. Time comes from a `Clock` and cancellation from an AbortSignal,
  * so the loop is tested without timers.
  */
-import { DescribeServicesCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
 import { formatDuration, type Logger } from '../util/log.js'
@@ -58,17 +58,6 @@ export interface WatchOptions {
   clock: Clock
   log: Logger
   signal?: AbortSignal | undefined
-  /**
-   * The service as the UpdateService that started the deployment returned
-   * it: judged first, without a call (ECS may already report it done).
-   */
-  initial?: Service | undefined
-  /**
-   * Clock time of the last DescribeServices of this service before the
-   * watch (the preflight check): the first poll keeps 5 s from it, so the
-   * whole run stays within one call per 5 s.
-   */
-  lastDescribedAt?: number | undefined
 }
 
 export interface WatchResult {
@@ -109,7 +98,6 @@ class Watch {
   constructor(private readonly o: WatchOptions) {
     this.started = o.clock.now()
     this.deploymentId = o.deploymentId
-    this.lastPollAt = o.lastDescribedAt
   }
 
   async run(): Promise<WatchResult> {
@@ -124,8 +112,7 @@ class Watch {
       timeoutMs: o.timeoutMs,
       target: () => this.deploymentId,
       taskDefinitionArn: o.taskDefinitionArn,
-      label: 'new',
-      first: o.initial ? (this.last = snapshotService(o.initial, o.service)) : undefined
+      label: 'new'
     })
     const id = this.deploymentId
     if (main.cancelled) return this.cancelled(main.evaluation)

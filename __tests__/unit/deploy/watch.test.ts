@@ -245,31 +245,6 @@ describe('watchDeployment: success', () => {
     expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(0)
   })
 
-  it('judges the UpdateService answer first, then keeps 5 s from the preflight DescribeServices', async () => {
-    const result = await watchDeployment(
-      options({
-        initial: service([ours(), previous()], [history]),
-        lastDescribedAt: START - 1000
-      })
-    )
-    expect(result.outcome).toBe('completed')
-    expect(pollTimes).toEqual([4000, 9000, 14_000])
-    expect(log.lines).toContain('[0:00] new ecs-svc/…8715 0/2 running · old 2 running')
-  })
-
-  it('completes from the UpdateService answer alone when ECS already reports it done', async () => {
-    const done = ours({
-      runningCount: 2,
-      rolloutState: 'COMPLETED',
-      rolloutStateReason: `ECS deployment ${NEW} completed.`
-    })
-    const result = await watchDeployment(
-      options({ initial: service([done]), lastDescribedAt: START - 100 })
-    )
-    expect(result).toMatchObject({ outcome: 'completed', polls: 0 })
-    expect(pollTimes).toEqual([])
-  })
-
   it('prints each event once with its time, counts when they move, no history', async () => {
     await watchDeployment(options())
     const lines = log.lines
