@@ -255,8 +255,8 @@ async function latencyRun(
 /**
  * `n` runs whose milestones land at stratified random phases of the poll
  * interval. The watch polls right after UpdateService and then every 5 s, so
- * a milestone `t` after UpdateService has phase `t mod 5 s`; `t` is drawn in
- * [earliest, earliest + 5 s), which covers every phase once, and placed by how
+ * a milestone `t` after UpdateService has phase `t mod 5 s`; each stratified
+ * phase is aimed at the first `t` ≥ earliest with that phase, and placed by how
  * long tasks take to start (the step stays STEP_MS, so the free-running
  * step timer adds at most one step of jitter).
  */
@@ -269,7 +269,13 @@ async function latencySeries(kind: Kind, n: number): Promise<LatencyRun[]> {
   )
   const runs: LatencyRun[] = []
   for (const [i, offset] of stratifiedOffsets(n, POLL_INTERVAL_MS, random).entries()) {
-    const aimed = earliestMs + offset
+    // Aim at phase `offset` of the poll grid (polls at UpdateService + k × 5 s):
+    // the first moment after `earliestMs` with that phase. Aiming at
+    // `earliestMs + offset` instead would wrap the last slice round to phase 0
+    // and bias a small sample's median.
+    const aimed =
+      earliestMs +
+      ((((offset - earliestMs) % POLL_INTERVAL_MS) + POLL_INTERVAL_MS) % POLL_INTERVAL_MS)
     // The milestone comes (steps − 1 + u) × STEP_MS after UpdateService, u in [0, 1).
     const startSteps = await closestInput(
       (s) => stepsToMoment(kind, s),
