@@ -5,8 +5,8 @@
  * AWS emulator in real time (the end-to-end world, __tests__/e2e/world.ts).
  *
  * Prints a Markdown table (each figure with its target and PASS/MISS) and
- * writes every run's raw figures to .tmp/bench/results.json. The method is in
- * the README's Performance section. Environment:
+ * writes every run's raw figures to .tmp/bench/results.json. The method and the
+ * latest figures are in docs/benchmark.md. Environment:
  *   BENCH_SEED         seed of the random phases (default: random, printed)
  *   BENCH_RUNS         stability runs (default 9); BENCH_FAIL_RUNS per failure kind (default 5);
  *   BENCH_START_RUNS   zero-latency runs for overhead and cold start (default 9)

@@ -5,8 +5,9 @@
 //
 //   node script/package.mjs [--entry src/index.ts] [--out dist] [--quiet]
 //
-// Deterministic: dist/ is emptied first, no source map, no license file, no
-// cache. Two builds of the same tree give the same bytes; script/check-dist.sh
+// Deterministic: dist/ is emptied first, no source map, no cache.
+// dist/licenses.txt is ncc's collection of the bundled packages' licence
+// texts (the third-party notices the bundle must carry), sorted by package. Two builds of the same tree give the same bytes; script/check-dist.sh
 // relies on that.
 //
 // TypeScript goes through ncc's ts-loader with the nearest tsconfig.json (the
@@ -20,6 +21,9 @@ import { fileURLToPath } from 'node:url'
 import ncc from '@vercel/ncc'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** The third-party licence texts of every bundled package (ncc's `license` option). */
+const LICENSES = 'licenses.txt'
 
 /** Bundles over this size fail the build: something was pulled in by mistake. */
 const MAX_BYTES = 4 * 1024 * 1024
@@ -63,7 +67,7 @@ async function main() {
     cache: false,
     minify: false,
     sourceMap: false,
-    license: '',
+    license: LICENSES,
     transpileOnly: false,
     target: 'es2022',
     quiet: true
@@ -98,7 +102,7 @@ async function main() {
   // (native addons, data files) would have to be reviewed first.
   const extra = (await listFiles(out))
     .map((file) => relative(out, file))
-    .filter((name) => name !== 'index.js' && name !== 'package.json')
+    .filter((name) => !['index.js', 'package.json', LICENSES].includes(name))
   if (extra.length > 0) {
     throw new Error(
       `unexpected files in ${relative(root, out)}/: ${extra.join(', ')}. ` +
