@@ -112,6 +112,24 @@ function checkWorkflow(file: string, text: string): Check {
   return { problems, assumptions }
 }
 
+/** The subjects each README trust policy ("Trust policy of `ROLE`" + a JSON block) allows. */
+function readmeTrustPolicies(readme: string): Map<string, string[]> {
+  const policies = new Map<string, string[]>()
+  for (const match of readme.matchAll(
+    /Trust policy of `([\w+=,.@-]+)`[\s\S]*?```json\n([\s\S]*?)```/g
+  )) {
+    const policy = JSON.parse(match[2]!) as { Statement: { Condition?: Record<string, Json> }[] }
+    const subjects = policy.Statement.flatMap((statement) =>
+      Object.values(statement.Condition ?? {}).flatMap((test) => {
+        const sub = test['token.actions.githubusercontent.com:sub']
+        return sub === undefined ? [] : Array.isArray(sub) ? (sub as string[]) : [String(sub)]
+      })
+    )
+    policies.set(match[1]!, subjects)
+  }
+  return policies
+}
+
 function exampleFiles(): string[] {
   return readdirSync(examplesDir)
     .filter((f) => /\.ya?ml$/.test(f))
@@ -141,6 +159,22 @@ describe('example workflows', () => {
         })
       ])
     )
+  })
+
+  it("are allowed by the README's trust policy of the role they assume, and only by that one", () => {
+    const policies = readmeTrustPolicies(readFileSync(join(root, 'README.md'), 'utf8'))
+    expect([...policies.keys()].sort()).toEqual(['github-deploy', 'github-preview'])
+    for (const { file, job, role, subject } of assumptions) {
+      expect({ file, job, role, allowed: policies.get(role)?.includes(subject) }).toEqual({
+        file,
+        job,
+        role,
+        allowed: true
+      })
+    }
+    // A pull request must never be able to assume the production role.
+    expect(policies.get('github-deploy')).toEqual([`${REPO}:environment:production`])
+    expect(policies.get('github-preview')).not.toContain(`${REPO}:environment:production`)
   })
 
   it('catch a subject that does not match the job, a missing comment and a second deployment', () => {
