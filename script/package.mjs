@@ -73,6 +73,8 @@ async function main() {
     quiet: true
   })
 
+  // The notices must ship with the bundle: no licence file is a build failure.
+  if (!assets?.[LICENSES]?.source?.length) throw new Error(`ncc wrote no ${LICENSES}`)
   await mkdir(out, { recursive: true })
   await writeFile(join(out, 'index.js'), code)
   for (const [name, asset] of Object.entries(assets ?? {})) {
