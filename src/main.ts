@@ -103,7 +103,7 @@ export async function run(): Promise<void> {
         dockerConfigDir = await createDockerConfig(config.tempDir)
         core.saveState(State.dockerConfig, dockerConfigDir)
       }
-      const docker = new DockerCli(dockerConfigDir ?? config.tempDir)
+      const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal })
       image = await stage(ctx, 'Image', () =>
         resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock })
       )
