@@ -139,7 +139,9 @@ export async function run(): Promise<void> {
         log.info('No current revision to compare with.')
         return
       }
-      report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered)
+      report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered, {
+        showValues: config.showValuesInDiff ?? false
+      })
       if (unchanged) log.info(`Identical to the running revision ${plan.current.arn}.`)
       else {
         log.info(`Changes against ${plan.current.arn}:`)

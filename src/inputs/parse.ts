@@ -33,6 +33,7 @@ export const DEFAULTS = {
   'wait-for-minutes': '30',
   'rollback-on-failure': true,
   'dry-run': false,
+  'show-values-in-diff': false,
   apiUrl: 'https://api.github.com',
   serverUrl: 'https://github.com'
 } as const
@@ -44,6 +45,7 @@ type BooleanInput =
   | 'wait-for-service-stability'
   | 'rollback-on-failure'
   | 'dry-run'
+  | 'show-values-in-diff'
 
 export const MAX_WAIT_MINUTES = 360
 
@@ -185,6 +187,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems)
   const rollbackOnFailure = bool('rollback-on-failure')
   const dryRun = bool('dry-run')
+  const showValuesInDiff = bool('show-values-in-diff')
 
   // Preview
   const preview = parsePreview(input, previewMode, service, event, problems)
@@ -222,6 +225,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     waitTimeoutMs,
     rollbackOnFailure,
     dryRun,
+    showValuesInDiff,
     github,
     tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
   }
