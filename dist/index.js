@@ -73616,8 +73616,8 @@ async function isDirectory(path) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6973);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4060);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 
@@ -73636,7 +73636,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6973:
+/***/ 4060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73645,8 +73645,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -73669,6 +73669,7 @@ const DEFAULTS = {
     'wait-for-minutes': '30',
     'rollback-on-failure': true,
     'dry-run': false,
+    'show-values-in-diff': false,
     apiUrl: 'https://api.github.com',
     serverUrl: 'https://github.com'
 };
@@ -73702,7 +73703,7 @@ function parseInputs(get, env, event) {
             return fallback;
         const value = parseBoolean(raw);
         if (value === undefined) {
-            problems.push(`\`${name}\`: "${raw}" is not a boolean; use true or false.`);
+            problems.push(`\`${name}\`: ${(0,errors/* quote */.hD)(raw)} is not a boolean; use true or false.`);
             return fallback;
         }
         return value;
@@ -73713,7 +73714,7 @@ function parseInputs(get, env, event) {
         problems.push('`aws-region`: no region; set `aws-region` or the AWS_REGION environment variable (configure-aws-credentials sets it).');
     }
     else if (!REGION.test(region)) {
-        problems.push(`\`aws-region\`: "${region}" is not an AWS region; use a code like us-east-1.`);
+        problems.push(`\`aws-region\`: ${(0,errors/* quote */.hD)(region)} is not an AWS region; use a code like us-east-1.`);
     }
     // Preview mode first: it changes what else is required.
     const previewRaw = input('preview').toLowerCase();
@@ -73723,7 +73724,7 @@ function parseInputs(get, env, event) {
             previewMode = previewRaw;
         }
         else {
-            problems.push(`\`preview\`: "${input('preview')}" is not a preview mode; use deploy, destroy or cleanup.`);
+            problems.push(`\`preview\`: ${(0,errors/* quote */.hD)(input('preview'))} is not a preview mode; use deploy, destroy or cleanup.`);
         }
     }
     const tearingDown = previewMode === 'destroy' || previewMode === 'cleanup';
@@ -73731,7 +73732,7 @@ function parseInputs(get, env, event) {
     const cluster = input('cluster') || DEFAULTS.cluster;
     const clusterArn = CLUSTER_ARN.exec(cluster);
     if (!clusterArn && !ECS_NAME.test(cluster)) {
-        problems.push(`\`cluster\`: "${cluster}" is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`);
+        problems.push(`\`cluster\`: ${(0,errors/* quote */.hD)(cluster)} is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`);
     }
     else if (clusterArn && REGION.test(region) && clusterArn[1] !== region) {
         problems.push(`\`cluster\`: the ARN is in ${clusterArn[1]} but the region is ${region}; set \`aws-region\` to ${clusterArn[1]} or use the cluster's name.`);
@@ -73741,7 +73742,7 @@ function parseInputs(get, env, event) {
     if (service !== undefined) {
         const serviceArn = SERVICE_ARN.exec(service);
         if (!serviceArn && !ECS_NAME.test(service)) {
-            problems.push(`\`service\`: "${service}" is not a service name or ARN; names use letters, digits, - and _ (at most 255).`);
+            problems.push(`\`service\`: ${(0,errors/* quote */.hD)(service)} is not a service name or ARN; names use letters, digits, - and _ (at most 255).`);
         }
         else if (serviceArn && previewMode) {
             problems.push('`service`: previews are named after the base service; give its name, not its ARN.');
@@ -73758,7 +73759,7 @@ function parseInputs(get, env, event) {
     const containerRaw = input('container-name');
     const containerName = containerRaw === '' ? undefined : containerRaw;
     if (containerName !== undefined && !ECS_NAME.test(containerName)) {
-        problems.push(`\`container-name\`: "${containerName}" is not a container name; names use letters, digits, - and _ (at most 255).`);
+        problems.push(`\`container-name\`: ${(0,errors/* quote */.hD)(containerName)} is not a container name; names use letters, digits, - and _ (at most 255).`);
     }
     const environmentVariables = parseKeyValueLines(get('environment-variables') ?? '', 'environment-variables', problems);
     // Service update
@@ -73766,7 +73767,7 @@ function parseInputs(get, env, event) {
     let desiredCount;
     if (desiredRaw !== '') {
         if (!/^\d+$/.test(desiredRaw) || !Number.isSafeInteger(Number(desiredRaw))) {
-            problems.push(`\`desired-count\`: "${desiredRaw}" is not a whole number of tasks; use 0 or more, e.g. 2.`);
+            problems.push(`\`desired-count\`: ${(0,errors/* quote */.hD)(desiredRaw)} is not a whole number of tasks; use 0 or more, e.g. 2.`);
         }
         else {
             desiredCount = Number(desiredRaw);
@@ -73783,6 +73784,7 @@ function parseInputs(get, env, event) {
     const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems);
     const rollbackOnFailure = bool('rollback-on-failure');
     const dryRun = bool('dry-run');
+    const showValuesInDiff = bool('show-values-in-diff');
     // Preview
     const preview = parsePreview(input, previewMode, service, event, problems);
     // GitHub environment name
@@ -73814,6 +73816,7 @@ function parseInputs(get, env, event) {
         waitTimeoutMs,
         rollbackOnFailure,
         dryRun,
+        showValuesInDiff,
         github,
         tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
     };
@@ -73866,7 +73869,7 @@ function parseKeyValueLines(raw, input, problems) {
             return;
         const eq = line.indexOf('=');
         if (eq < 0) {
-            problems.push(`\`${input}\` line ${lineNo}: "${line}" has no "="; write KEY=VALUE (KEY= for an empty value).`);
+            problems.push(`\`${input}\` line ${lineNo}: ${(0,errors/* quote */.hD)(line)} has no "="; write KEY=VALUE (KEY= for an empty value).`);
             return;
         }
         const name = line.slice(0, eq);
@@ -73875,7 +73878,7 @@ function parseKeyValueLines(raw, input, problems) {
             const hint = /\s/.test(name)
                 ? 'remove the spaces (no "export", no spaces around "=")'
                 : 'start with a letter or _, then letters, digits, _, . or -';
-            problems.push(`\`${input}\` line ${lineNo}: "${name}" is not a valid name; ${hint}.`);
+            problems.push(`\`${input}\` line ${lineNo}: ${(0,errors/* quote */.hD)(name)} is not a valid name; ${hint}.`);
             return;
         }
         const first = seen.get(name);
@@ -73916,7 +73919,7 @@ function hostProblem(host) {
         return 'needs a domain, e.g. pr-{id}.preview.example.com';
     const bad = labels.find((l) => !DNS_LABEL.test(l));
     if (bad !== undefined) {
-        return `has an invalid part "${bad}" (each part: letters, digits and -, not starting or ending with -, at most 63)`;
+        return `has an invalid part ${(0,errors/* quote */.hD)(bad)} (each part: letters, digits and -, not starting or ending with -, at most 63)`;
     }
     return undefined;
 }
@@ -73936,7 +73939,7 @@ function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
     if (imageRef !== '') {
         const problem = imageReferenceProblem(imageRef);
         if (problem)
-            problems.push(`\`image\`: "${imageRef}" ${problem}.`);
+            problems.push(`\`image\`: ${(0,errors/* quote */.hD)(imageRef)} ${problem}.`);
         if (repository === '') {
             // Build-only inputs have no effect when nothing is built: say so rather than ignore them.
             const buildOnly = [
@@ -73967,7 +73970,7 @@ function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
         problems.push(`\`ecr-repository\`: give the repository name (e.g. ${name}), not its URI; the registry comes from the account and region.`);
     }
     else if (repository.length < 2 || repository.length > 256 || !ECR_REPOSITORY.test(repository)) {
-        problems.push(`\`ecr-repository\`: "${repository}" is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`);
+        problems.push(`\`ecr-repository\`: ${(0,errors/* quote */.hD)(repository)} is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`);
     }
     let tags = splitList(tagsRaw);
     if (tags.length === 0) {
@@ -73981,17 +73984,17 @@ function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
     }
     for (const tag of tags) {
         if (!DOCKER_TAG.test(tag)) {
-            problems.push(`\`tags\`: "${tag}" is not a valid image tag; use letters, digits, _ . - (not starting with . or -, at most 128).`);
+            problems.push(`\`tags\`: ${(0,errors/* quote */.hD)(tag)} is not a valid image tag; use letters, digits, _ . - (not starting with . or -, at most 128).`);
         }
     }
     const buildArgs = parseKeyValueLines(rawInput('build-args'), 'build-args', problems);
     if (target !== '' && !BUILD_STAGE.test(target)) {
-        problems.push(`\`target\`: "${target}" is not a build stage name.`);
+        problems.push(`\`target\`: ${(0,errors/* quote */.hD)(target)} is not a build stage name.`);
     }
     if (platform !== '') {
         for (const p of platform.split(',').map((s) => s.trim())) {
             if (!PLATFORM.test(p)) {
-                problems.push(`\`platform\`: "${p}" is not a platform; use os/arch, e.g. linux/arm64.`);
+                problems.push(`\`platform\`: ${(0,errors/* quote */.hD)(p)} is not a platform; use os/arch, e.g. linux/arm64.`);
             }
         }
     }
@@ -74028,7 +74031,7 @@ function imageReferenceProblem(ref) {
     if (lastColon > lastSlash) {
         const tag = name.slice(lastColon + 1);
         if (!DOCKER_TAG.test(tag))
-            return `has an invalid tag "${tag}"`;
+            return `has an invalid tag ${(0,errors/* quote */.hD)(tag)}`;
     }
     return undefined;
 }
@@ -74042,7 +74045,7 @@ function parseTaskDefinitionSource(input, service, tearingDown, problems) {
         return { kind: 'file', path: file };
     if (family !== '') {
         if (!FAMILY_REFERENCE.test(family) && !TASK_DEFINITION_ARN.test(family)) {
-            problems.push(`\`task-definition-family\`: "${family}" is not a family, family:revision or task definition ARN.`);
+            problems.push(`\`task-definition-family\`: ${(0,errors/* quote */.hD)(family)} is not a family, family:revision or task definition ARN.`);
         }
         return { kind: 'family', reference: family };
     }
@@ -74055,7 +74058,7 @@ function parseWaitMinutes(raw, problems) {
     const text = raw === '' ? DEFAULTS['wait-for-minutes'] : raw;
     const fallback = Number(DEFAULTS['wait-for-minutes']) * 60_000;
     if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) {
-        problems.push(`\`wait-for-minutes\`: "${raw}" is not a number of minutes; use e.g. 30 or 7.5 (at most ${MAX_WAIT_MINUTES}).`);
+        problems.push(`\`wait-for-minutes\`: ${(0,errors/* quote */.hD)(raw)} is not a number of minutes; use e.g. 30 or 7.5 (at most ${MAX_WAIT_MINUTES}).`);
         return fallback;
     }
     const minutes = Number(text);
@@ -74095,7 +74098,7 @@ function parsePreview(input, mode, service, event, problems) {
             problems.push(`\`preview-id\`: not set and the event has no pull request number; run on pull_request events or set \`preview-id\`.`);
         }
         else if (!PREVIEW_ID.test(id)) {
-            problems.push(`\`preview-id\`: "${idRaw}" is not a safe preview id; use 1-20 lowercase letters, digits and -.`);
+            problems.push(`\`preview-id\`: ${(0,errors/* quote */.hD)(idRaw)} is not a safe preview id; use 1-20 lowercase letters, digits and -.`);
         }
     }
     if (service !== undefined && id !== '' && `${service}-pr-${id}`.length > 255) {
@@ -74104,16 +74107,16 @@ function parsePreview(input, mode, service, event, problems) {
     const preview = { mode, id };
     if (host !== '') {
         if (!host.includes('{id}')) {
-            problems.push(`\`preview-host\`: "${host}" has no {id}; every preview needs its own host, e.g. pr-{id}.preview.example.com.`);
+            problems.push(`\`preview-host\`: ${(0,errors/* quote */.hD)(host)} has no {id}; every preview needs its own host, e.g. pr-{id}.preview.example.com.`);
         }
         else if (/^[a-z]+:\/\//i.test(host) || host.includes('/')) {
-            problems.push(`\`preview-host\`: "${host}" must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com.`);
+            problems.push(`\`preview-host\`: ${(0,errors/* quote */.hD)(host)} must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com.`);
         }
         else {
             const sample = id !== '' && PREVIEW_ID.test(id) ? id : SAMPLE_PREVIEW_ID;
             const problem = hostProblem(fillHostTemplate(host, sample));
             if (problem)
-                problems.push(`\`preview-host\`: "${host}" ${problem}.`);
+                problems.push(`\`preview-host\`: ${(0,errors/* quote */.hD)(host)} ${problem}.`);
         }
         preview.hostTemplate = host.toLowerCase();
     }
@@ -74143,7 +74146,65 @@ function stripTrailingSlash(url) {
     return url.replace(/\/+$/, '');
 }
 
+;// CONCATENATED MODULE: ./src/inputs/workspace.ts
+
+
+
+/** The paths of `config` that are read from disk. */
+function pathsToCheck(config) {
+    const out = [];
+    if (config.image.kind === 'build') {
+        out.push({ input: 'context', value: config.image.context });
+        out.push({ input: 'dockerfile', value: config.image.dockerfile });
+    }
+    if (config.taskDefinition.kind === 'file') {
+        out.push({ input: 'task-definition', value: config.taskDefinition.path });
+    }
+    return out;
+}
+/** Whether `target` is `root` or below it (both absolute and normalized). */
+function isInside(root, target) {
+    const rel = external_node_path_.relative(root, target);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_.isAbsolute(rel));
+}
+/**
+ * One problem line per path outside the workspace. `realpath` resolves
+ * symbolic links of existing paths (returns undefined when it does not exist).
+ */
+function workspaceProblems(paths, workspace, cwd, realpath = realpathOrUndefined) {
+    const root = external_node_path_.resolve(cwd, workspace);
+    const realRoot = realpath(root) ?? root;
+    const problems = [];
+    for (const { input, value } of paths) {
+        const resolved = external_node_path_.resolve(cwd, value);
+        const real = realpath(resolved);
+        const outside = !isInside(root, resolved) || (real !== undefined && !isInside(realRoot, real));
+        if (outside) {
+            const where = isInside(root, resolved) ? ` (a symbolic link to ${real ?? ''})` : '';
+            problems.push(`\`${input}\`: ${(0,errors/* quote */.hD)(value)} is outside the workspace ${root}${where}; use a path inside the repository checkout.`);
+        }
+    }
+    return problems;
+}
+function realpathOrUndefined(p) {
+    try {
+        return (0,external_node_fs_.realpathSync)(p);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Throws one ActionError naming every input whose path leaves the workspace. */
+function checkWorkspacePaths(config, workspace, cwd) {
+    const problems = workspaceProblems(pathsToCheck(config), workspace, cwd);
+    if (problems.length === 0)
+        return;
+    const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+    throw new errors/* ActionError */.lZ(`The action's inputs have ${count}; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
+
 
 
 
@@ -74157,6 +74218,7 @@ function readInputs() {
     const env = { ...process.env, RUNNER_TEMP: process.env['RUNNER_TEMP'] || external_node_os_.tmpdir() };
     const event = readEvent(env['GITHUB_EVENT_PATH']);
     const config = parseInputs((name) => core/* getInput */.V4(name, { trimWhitespace: false }), env, event);
+    checkWorkspacePaths(config, env['GITHUB_WORKSPACE'] || process.cwd(), process.cwd());
     if (config.github.token)
         core/* setSecret */.Pq(config.github.token);
     core/* debug */.Yz(`Inputs: ${JSON.stringify(redactConfig(config))}`);
@@ -74239,10 +74301,101 @@ function createAwsClients(region) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/util/inert.ts
+
+/**
+ * Untrusted text made inert for the runner's log. Pure.
+ *
+ * The runner reads a step's stdout line by line (a line ends at `\n`, `\r\n`
+ * or a lone `\r`) and acts on two forms (actions/runner ActionCommand.cs):
+ *  - `::name …::data` when the line, after .NET's `TrimStart()`, starts
+ *    with `::` (so leading spaces, tabs and Unicode spaces do not help);
+ *  - `##[name …]data` ANYWHERE in the line.
+ * A log event holding `\n::stop-commands::x` would otherwise switch off
+ * every later command of the job (`::add-mask::` included), and
+ * `\n::warning::…` or `##[error]…` would forge annotations.
+ *
+ * What we do, and why this and not the alternatives:
+ *  - Embedded line breaks are split here, and every continuation line is
+ *    given the first line's gutter (indent, `[0:42] ` elapsed tag, `| `),
+ *    so a multi-line log event still reads as one block.
+ *  - A line the runner could parse as a command is printed byte for byte,
+ *    between `::stop-commands::<token>` and `::<token>::`, with a fresh
+ *    128-bit random token that the text cannot guess. Escaping instead
+ *    (inserting a zero-width or other character into `::` / `##[`) would
+ *    change the text, so a secret that contains `##[` would no longer match
+ *    the runner's masker and would leak; and it would make the line
+ *    unsearchable. The pause is as short as possible (only around such
+ *    lines, resumed at once), so our own `::add-mask::` commands always run.
+ *  - Most lines are not command-like and are printed as they are (no noise).
+ * The check over-approximates (any `::` start, any `##[`), so a future
+ * command name registered by the runner is covered too.
+ */
+/** Line breaks as the runner's line reader sees them. */
+const LINE_BREAK = /\r\n|\r|\n/;
+/**
+ * Leading characters .NET's `TrimStart()` may remove (Char.IsWhiteSpace),
+ * widened with the zero-width characters and BOM to stay on the safe side.
+ */
+const LEADING_SPACE = /^[\s\u0085\u180e\u200b-\u200d\u2060\ufeff]*/;
+/** True when the runner could take `line` (one line, no breaks) as a workflow command. */
+function isCommandLike(line) {
+    return line.replace(LEADING_SPACE, '').startsWith('::') || line.includes('##[');
+}
+/** Splits on every line break the runner recognizes. */
+function splitLines(text) {
+    return text.split(LINE_BREAK);
+}
+/**
+ * The gutter of a log line that continuation lines repeat: leading spaces,
+ * then an optional `[…] ` tag (the watch's elapsed time), more spaces, and an
+ * optional `| ` or `> ` quote marker.
+ */
+const GUTTER = /^[ \t]*(?:\[[^\]\r\n]{1,16}\][ \t]+)?[ \t]*(?:[|>][ \t])?/;
+function gutterOf(firstLine) {
+    return GUTTER.exec(firstLine)?.[0] ?? '';
+}
+/** A token the runner accepts as a command name: lowercase hex, unguessable. */
+function newStopToken() {
+    return `inert-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The physical lines to print for `message`: embedded breaks split (each
+ * continuation line behind the first line's gutter), and every run of
+ * command-like lines wrapped in a stop-commands pause with a fresh token.
+ */
+function inertLines(message, token = newStopToken) {
+    const [first = '', ...rest] = splitLines(message);
+    const gutter = gutterOf(first);
+    const lines = [first, ...rest.map((l) => gutter + l)];
+    const out = [];
+    let i = 0;
+    while (i < lines.length) {
+        if (!isCommandLike(lines[i])) {
+            out.push(lines[i]);
+            i++;
+            continue;
+        }
+        const t = token();
+        out.push(`::stop-commands::${t}`);
+        while (i < lines.length && isCommandLike(lines[i]))
+            out.push(lines[i++]);
+        out.push(`::${t}::`);
+    }
+    return out;
+}
+/** `inertLines` joined for one write. */
+function inertText(message, token) {
+    return inertLines(message, token).join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/util/log.ts
 
+
 const actionsLogger = {
-    info: (m) => core/* info */.pq(m),
+    info: (m) => core/* info */.pq(inertText(m)),
     warning: (m) => core/* warning */.$e(m),
     error: (m) => core/* error */.z3(m),
     debug: (m) => core/* debug */.Yz(m),
@@ -74301,7 +74454,7 @@ const systemClock = {
 ;// CONCATENATED MODULE: ./src/image/docker-args.ts
 /**
  * Docker command lines as argument arrays (pure). They are handed to
- * `@actions/exec` as they are, never joined into a shell string, so a value
+ * `runCommand` as they are, never joined into a shell string, so a value
  * like `$(rm -rf ~)` reaches docker as those exact characters.
  */
 function buildCommandArgs(options) {
@@ -74996,31 +75149,149 @@ async function aws(action, ecr, fn) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var exec = __nccwpck_require__(2876);
 // EXTERNAL MODULE: ./src/image/docker-config.ts
 var docker_config = __nccwpck_require__(1448);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/image/run-command.ts
+
+const DEFAULT_KILL_GRACE_MS = 3_000;
+/** Rejects only when the command could not be started at all (e.g. ENOENT). */
+function runCommand(command, args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(command, [...args], {
+            env: options.env,
+            ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+            detached: true,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            windowsHide: true
+        });
+        let stdout = '';
+        let stderr = '';
+        let stopped;
+        let inactivity;
+        let killTimer;
+        let settled = false;
+        const grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+        const signalGroup = (sig) => {
+            if (child.pid === undefined)
+                return;
+            try {
+                process.kill(-child.pid, sig); // negative pid: the whole process group
+            }
+            catch {
+                // the group is gone already
+            }
+        };
+        const stop = (why) => {
+            if (stopped !== undefined || settled)
+                return;
+            stopped = why;
+            clearTimeout(inactivity);
+            signalGroup('SIGTERM');
+            killTimer = setTimeout(() => signalGroup('SIGKILL'), grace);
+        };
+        const armInactivity = () => {
+            if (options.inactivityTimeoutMs === undefined || stopped !== undefined)
+                return;
+            clearTimeout(inactivity);
+            inactivity = setTimeout(() => stop('inactive'), options.inactivityTimeoutMs);
+        };
+        const onAbort = () => stop('aborted');
+        const lineSplitter = () => {
+            let partial = '';
+            return (chunk, end = false) => {
+                partial += chunk;
+                const parts = partial.split(/\r?\n/);
+                partial = end ? '' : (parts.pop() ?? '');
+                if (end && parts.at(-1) === '')
+                    parts.pop();
+                if (options.onLine)
+                    for (const line of parts)
+                        options.onLine(line);
+            };
+        };
+        const outLines = lineSplitter();
+        const errLines = lineSplitter();
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', (chunk) => {
+            stdout += chunk;
+            armInactivity();
+            outLines(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr += chunk;
+            armInactivity();
+            errLines(chunk);
+        });
+        child.on('error', (error) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(inactivity);
+            clearTimeout(killTimer);
+            options.signal?.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+        child.on('close', (code, sig) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(inactivity);
+            options.signal?.removeEventListener('abort', onAbort);
+            outLines('', true);
+            errLines('', true);
+            // The leader is gone; make sure nothing it started lingers in the group.
+            if (stopped !== undefined) {
+                clearTimeout(killTimer);
+                signalGroup('SIGKILL');
+            }
+            resolve({
+                exitCode: code,
+                exitSignal: sig,
+                stdout,
+                stderr,
+                ...(stopped !== undefined ? { stopped } : {})
+            });
+        });
+        child.stdin.on('error', () => { }); // a child that exits without reading stdin
+        child.stdin.end(options.input ?? '');
+        armInactivity();
+        if (options.signal?.aborted)
+            stop('aborted');
+        else
+            options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 
 
 
 
 
+
+/** Default inactivity timeout: a docker command silent this long is stopped. */
+const DOCKER_INACTIVITY_TIMEOUT_MS = 20 * 60_000;
 /**
- * The docker CLI, run through `@actions/exec` with argument arrays (no shell)
+ * The docker CLI, run through `runCommand` with argument arrays (no shell)
  * and `DOCKER_CONFIG` pointing at the run's private config directory, so the
- * registry login is kept there and nowhere else. Every command is `silent`:
- * exec's own echo of the command line is off, and output reaches the log only
- * through the output sink.
+ * registry login is kept there and nowhere else. The command line is never
+ * echoed; output reaches the log only through the output sink.
  */
 class DockerCli {
     configDir;
     command;
     output;
+    signal;
+    inactivityTimeoutMs;
     constructor(configDir, options = {}) {
         this.configDir = configDir;
         this.command = options.command ?? 'docker';
-        this.output = options.output ?? ((line) => process.stdout.write(`${line}\n`));
+        this.output = options.output ?? ((line) => actionsLogger.info(line));
+        this.signal = options.signal;
+        this.inactivityTimeoutMs = options.inactivityTimeoutMs ?? DOCKER_INACTIVITY_TIMEOUT_MS;
     }
     /** `docker login --password-stdin`: the password never appears in argv. */
     async login(host, username, password) {
@@ -75043,8 +75314,6 @@ class DockerCli {
         return Array.isArray(parsed) ? parsed.filter((d) => typeof d === 'string') : [];
     }
     async run(args, options = {}) {
-        let stdout = '';
-        let stderr = '';
         const forward = options.stream ? this.output : undefined;
         const env = {};
         for (const [key, value] of Object.entries(process.env)) {
@@ -75052,27 +75321,34 @@ class DockerCli {
                 env[key] = value;
         }
         env['DOCKER_CONFIG'] = this.configDir;
-        let exitCode;
+        const name = `docker ${args[0] === 'image' ? 'image inspect' : (args[0] ?? '')}`;
+        let result;
         try {
-            exitCode = await exec/* exec */.m(this.command, args, {
+            result = await runCommand(this.command, args, {
                 env,
-                silent: true,
-                ignoreReturnCode: true,
-                ...(options.input !== undefined ? { input: Buffer.from(options.input, 'utf8') } : {}),
-                listeners: {
-                    stdout: (data) => (stdout += data.toString('utf8')),
-                    stderr: (data) => (stderr += data.toString('utf8')),
-                    ...(forward ? { stdline: forward, errline: forward } : {})
-                }
+                ...(forward ? { onLine: forward } : {}),
+                inactivityTimeoutMs: this.inactivityTimeoutMs,
+                ...(options.input !== undefined ? { input: options.input } : {}),
+                ...(this.signal ? { signal: this.signal } : {})
             });
         }
         catch (error) {
             throw new errors/* ActionError */.lZ(`Could not run ${this.command} ${args[0] ?? ''}: ${(0,errors/* errorMessage */.gJ)(error)}. Building needs the docker CLI and a running engine; to deploy an image built elsewhere, set \`image\` instead.`);
         }
-        if (exitCode !== 0) {
+        const { stdout, stderr } = result;
+        if (result.stopped === 'aborted') {
+            throw new errors/* ActionError */.lZ(`${name} was cancelled: the workflow was cancelled and the command stopped.`);
+        }
+        if (result.stopped === 'inactive') {
+            throw new errors/* ActionError */.lZ(`${name} printed nothing for ${formatDuration(this.inactivityTimeoutMs)} and was stopped (it looked stuck: a hung registry connection or a build step waiting for input). Re-run; if a build step is silent for that long on purpose, make it print progress.`);
+        }
+        if (result.exitCode !== 0) {
             const lines = stderr.split(/\r?\n/).filter((l) => l.trim() !== '');
             const last = lines.at(-1) ?? `no error output`;
-            throw new errors/* ActionError */.lZ(`docker ${args[0] === 'image' ? 'image inspect' : args[0]} failed (exit code ${exitCode}): ${last.trim()}`, lines.slice(-20, -1));
+            const code = result.exitCode === null
+                ? `signal ${result.exitSignal ?? '?'}`
+                : `exit code ${result.exitCode}`;
+            throw new errors/* ActionError */.lZ(`${name} failed (${code}): ${last.trim()}`, lines.slice(-20, -1));
         }
         return { stdout, stderr };
     }
@@ -75243,7 +75519,7 @@ function validate(td, problems) {
         problems.push('family: missing; add "family": "<name>".');
     }
     else if (typeof family !== 'string' || !FAMILY.test(family)) {
-        problems.push(`family: ${JSON.stringify(family)} is not a family name; use letters, digits, - and _ (at most 255).`);
+        problems.push(`family: ${typeof family === 'string' ? (0,errors/* quote */.hD)(family) : describeType(family)} is not a family name; use letters, digits, - and _ (at most 255).`);
     }
     for (const key of ['cpu', 'memory']) {
         const v = td[key];
@@ -75271,7 +75547,7 @@ function validate(td, problems) {
             problems.push(`containerDefinitions[${i}]: has no name; every container needs a "name".`);
         }
         else if (names.has(name)) {
-            problems.push(`containerDefinitions[${i}]: the name "${name}" is already used by containerDefinitions[${names.get(name)}]; container names must be unique.`);
+            problems.push(`containerDefinitions[${i}]: the name ${(0,errors/* quote */.hD)(name)} is already used by containerDefinitions[${names.get(name)}]; container names must be unique.`);
         }
         else {
             names.set(name, i);
@@ -75328,7 +75604,7 @@ function describeType(value) {
         return 'a list';
     if (typeof value === 'object')
         return 'an object';
-    return `a ${typeof value} (${JSON.stringify(value)})`;
+    return `a ${typeof value} (${(0,errors/* quote */.hD)(JSON.stringify(value) ?? String(value))})`;
 }
 
 ;// CONCATENATED MODULE: ./src/taskdef/load.ts
@@ -75391,7 +75667,7 @@ function parseYaml(text, file) {
     if (error) {
         const pos = error.linePos?.[0];
         const at = pos ? `:${pos.line}:${pos.col}` : '';
-        throw new errors/* ActionError */.lZ(`\`task-definition\`: ${file}${at} is not valid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}.`);
+        throw new errors/* ActionError */.lZ(`\`task-definition\`: ${file}${at} is not valid YAML: ${firstLine(error.message.replace(/ at line \d+, column \d+:?(\n[\s\S]*)?$/, ''))}.`);
     }
     return doc.toJS({ maxAliasCount: 100 });
 }
@@ -75406,12 +75682,27 @@ function jsonPosition(text, error) {
     const col = offset - before.lastIndexOf('\n');
     return `:${line}:${col}`;
 }
+/**
+ * JSON.parse's message without any of the file's content: V8 quotes the
+ * unexpected character and a piece of the text around it
+ * (`Unexpected token 'h', ..."secret": hunter2"... is not valid JSON`),
+ * which may be a secret. The position is given separately.
+ */
 function cleanJsonMessage(error) {
+    const message = (0,errors/* errorMessage */.gJ)(error);
+    if (/^Unexpected token\b[\s\S]*is not valid JSON$/.test(message))
+        return 'unexpected character';
     // Node 20 says "at position N", Node 22+ adds "(line L column C)": the position is already given.
-    return (0,errors/* errorMessage */.gJ)(error)
+    return firstLine(message
         .replace(/\s*\(line \d+ column \d+\)/, '')
         .replace(/ in JSON at position \d+/, '')
-        .replace(/\.$/, '');
+        .replace(/, "[\s\S]*" is not valid JSON$/, '')
+        .replace(/\.$/, ''));
+}
+/** A parser message's first line, cut to MAX_QUOTED characters: never a piece of the file. */
+function firstLine(message) {
+    const line = message.split(/\r?\n/, 1)[0] ?? '';
+    return line.length > errors/* MAX_QUOTED */.kW ? `${line.slice(0, errors/* MAX_QUOTED */.kW)}…` : line;
 }
 /**
  * Reads a registered task definition (family, family:revision or ARN) with
@@ -75564,16 +75855,32 @@ function taskDefinitionsEqual(a, b) {
     return stableStringify(normalizeTaskDefinition(a)) === stableStringify(normalizeTaskDefinition(b));
 }
 /**
+ * Members whose values may hold credentials (environment variables, secret
+ * references, docker labels, log driver options): by default the diff names
+ * what changed but never shows a value, old or new. The old values come from
+ * ECS and were never registered as secrets with the runner, so printing them
+ * would put a plaintext `DB_PASSWORD` into a public log and job summary.
+ */
+const SECRET_VALUES = new Set([
+    'environment',
+    'secrets',
+    'secretOptions',
+    'dockerLabels',
+    'options'
+]);
+/**
  * What changes from `current` to `next`, one readable line per change:
  *   ~ containerDefinitions[web].image: …/app:old -> …/app@sha256:…
- *   + containerDefinitions[web].environment.FOO = "bar"
- *   - containerDefinitions[web].environment.OLD = "x"
+ *   + containerDefinitions[web].environment.FOO (added)
+ *   ~ containerDefinitions[web].environment.DB_URL (changed)
+ *   - containerDefinitions[web].environment.OLD (removed)
+ * (with `showValues`: `+ ….FOO = "bar"`, `~ ….DB_URL: "a" -> "b"`).
  * Empty when they are equal after normalization.
  */
-function diffTaskDefinitions(current, next) {
-    const lines = [];
-    diffObjects('', normalizeTaskDefinition(current), normalizeTaskDefinition(next), lines);
-    return lines;
+function diffTaskDefinitions(current, next, options = {}) {
+    const out = { lines: [], showValues: options.showValues ?? false };
+    diffObjects('', normalizeTaskDefinition(current), normalizeTaskDefinition(next), out);
+    return out.lines;
 }
 function normalizeContainer(c, networkMode) {
     if (c['cpu'] === 0)
@@ -75675,10 +75982,10 @@ function stableStringify(value) {
 function same(a, b) {
     return stableStringify(a) === stableStringify(b);
 }
-function diffObjects(path, a, b, lines) {
+function diffObjects(path, a, b, out) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(topLevelOrder(path));
     for (const key of keys)
-        diffValue(path === '' ? key : `${path}.${key}`, key, a[key], b[key], lines);
+        diffValue(path === '' ? key : `${path}.${key}`, key, a[key], b[key], out);
 }
 /** `family` and `containerDefinitions` first at the top, then alphabetical. */
 function topLevelOrder(path) {
@@ -75691,10 +75998,39 @@ function topLevelOrder(path) {
         return x < y ? -1 : x > y ? 1 : 0;
     };
 }
-function diffValue(path, key, a, b, lines) {
+/** Whether `value` holds a SECRET_VALUES member anywhere inside. */
+function holdsSecrets(value) {
+    if (Array.isArray(value))
+        return value.some(holdsSecrets);
+    if (!isPlainObject(value))
+        return false;
+    return Object.entries(value).some(([k, v]) => SECRET_VALUES.has(k) || holdsSecrets(v));
+}
+/** An empty value of the same shape, to diff a whole added/removed value member by member. */
+function emptyLike(value) {
+    if (Array.isArray(value))
+        return [];
+    if (isPlainObject(value))
+        return {};
+    return undefined;
+}
+function diffValue(path, key, a, b, out) {
     if (same(a, b))
         return;
+    const { lines } = out;
+    if (!out.showValues && SECRET_VALUES.has(key)) {
+        hiddenChanges(path, key, a, b, out);
+        return;
+    }
     const quote = USER_DATA.has(key);
+    // A whole member added or removed that holds secret values: member by member.
+    if (!out.showValues && (a === undefined || b === undefined) && holdsSecrets(a ?? b)) {
+        const empty = emptyLike(a ?? b);
+        if (empty !== undefined) {
+            diffValue(path, key, a ?? empty, b ?? empty, out);
+            return;
+        }
+    }
     if (a === undefined) {
         lines.push(`+ ${path} = ${format(b, quote)}`);
         return;
@@ -75707,7 +76043,7 @@ function diffValue(path, key, a, b, lines) {
         if (quote)
             diffMaps(path, a, b, lines);
         else
-            diffObjects(path, a, b, lines);
+            diffObjects(path, a, b, out);
         return;
     }
     const by = KEYED_LISTS[key];
@@ -75716,10 +76052,51 @@ function diffValue(path, key, a, b, lines) {
         Array.isArray(b) &&
         keyedBy(a, by) &&
         keyedBy(b, by)) {
-        diffKeyedLists(path, key, by, a, b, lines);
+        diffKeyedLists(path, key, by, a, b, out);
+        return;
+    }
+    if (!out.showValues && (holdsSecrets(a) || holdsSecrets(b))) {
+        lines.push(`~ ${path} (changed)`);
         return;
     }
     lines.push(`~ ${path}: ${format(a, quote)} -> ${format(b, quote)}`);
+}
+/**
+ * A SECRET_VALUES member without its values: one line per variable, label or
+ * option naming it and saying `(added)`, `(changed)` or `(removed)`.
+ */
+function hiddenChanges(path, key, a, b, out) {
+    const entries = (v) => {
+        if (v === undefined)
+            return new Map();
+        if (isPlainObject(v))
+            return new Map(Object.entries(v).map(([k, x]) => [k, stableStringify(x)]));
+        const by = KEYED_LISTS[key];
+        if (by !== undefined && Array.isArray(v) && keyedBy(v, by)) {
+            return new Map(v.map((e) => [String(e[by]), stableStringify(e)]));
+        }
+        return undefined;
+    };
+    const before = entries(a);
+    const after = entries(b);
+    if (!before || !after) {
+        out.lines.push(a === undefined
+            ? `+ ${path} (added)`
+            : b === undefined
+                ? `- ${path} (removed)`
+                : `~ ${path} (changed)`);
+        return;
+    }
+    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+    for (const name of names) {
+        const x = before.get(name);
+        const y = after.get(name);
+        if (x === y)
+            continue;
+        const what = x === undefined ? '+' : y === undefined ? '-' : '~';
+        const word = x === undefined ? 'added' : y === undefined ? 'removed' : 'changed';
+        out.lines.push(`${what} ${path}.${name} (${word})`);
+    }
 }
 /** User-data maps (labels, log options): one line per key, values quoted. */
 function diffMaps(path, a, b, lines) {
@@ -75736,7 +76113,8 @@ function diffMaps(path, a, b, lines) {
             lines.push(`~ ${at}: ${format(a[k], true)} -> ${format(b[k], true)}`);
     }
 }
-function diffKeyedLists(path, key, by, a, b, lines) {
+function diffKeyedLists(path, key, by, a, b, out) {
+    const { lines } = out;
     const before = new Map(a.map((e) => [String(e[by]), e]));
     const after = new Map(b.map((e) => [String(e[by]), e]));
     const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -75759,12 +76137,17 @@ function diffKeyedLists(path, key, by, a, b, lines) {
             continue;
         }
         const at = `${path}[${id}]`;
-        if (x === undefined)
+        // A whole entry (other than a container, summarized by its image) holding secrets: member by member.
+        const whole = x === undefined || y === undefined;
+        if (whole && !out.showValues && key !== 'containerDefinitions' && holdsSecrets(x ?? y)) {
+            diffObjects(at, x ?? {}, y ?? {}, out);
+        }
+        else if (x === undefined)
             lines.push(`+ ${at}${summary(key, y)}`);
         else if (y === undefined)
             lines.push(`- ${at}${summary(key, x)}`);
         else
-            diffObjects(at, x, y, lines);
+            diffObjects(at, x, y, out);
     }
 }
 function keyedBy(list, by) {
@@ -76906,8 +77289,6 @@ function isRetryable(error) {
     return false;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/preview/names.ts
 /**
  * How a preview and everything it creates are named and tagged. Pure: the
@@ -83230,11 +83611,76 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/util/markdown.ts
+/**
+ * Untrusted text in GitHub-flavoured Markdown (job summary, pull-request
+ * comment), kept as data. Pure. GitHub sanitizes dangerous HTML itself, but
+ * untrusted text could still close our `<details>`, open a heading or a
+ * link that looks like ours, break a table, or end a code block early and
+ * render whatever follows. So:
+ *  - running text: `& < >` become entities and every Markdown punctuation
+ *    character is backslash-escaped (CommonMark allows that for any ASCII
+ *    punctuation, so it always renders as the character itself);
+ *  - inline code and code blocks are delimited by a backtick run longer than
+ *    any run inside the content, so the content cannot close them;
+ *  - table cells escape `|` and fold line breaks.
+ */
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** Text that renders literally: no HTML, no emphasis, links, headings, lists or tables. */
+function escapeText(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(/[&<>]/g, (c) => HTML[c])
+        .replace(/[\\`*_{}[\]()#+\-.!|~=:@]/g, (c) => `\\${c}`);
+}
+/** The longest run of backticks in `text`. */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return longest;
+}
+/**
+ * Inline code that shows `text` exactly (line breaks folded to spaces) and
+ * cannot be closed by it; `|` escaped so it can sit in a table cell.
+ */
+function inlineCode(text) {
+    const flat = text.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+    const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
+    // A space pads content that starts or ends with a backtick (CommonMark strips one each side).
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+/** The fence for a code block of `lines`: longer than any backtick run in them, at least 3. */
+function markdown_codeFence(lines) {
+    let longest = 0;
+    for (const line of lines)
+        longest = Math.max(longest, longestBacktickRun(line));
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+/** A fenced code block whose content cannot end it early. */
+function codeBlock(lines, info = '') {
+    const physical = lines.flatMap((l) => l.split(/\r\n|\r|\n/));
+    const fence = markdown_codeFence(physical);
+    return [`${fence}${info}`, ...physical, fence];
+}
+/** A table cell: literal text, no `|` or line break breaking out of it. */
+function tableCell(text) {
+    return escapeText(text).replace(/\n/g, ' ');
+}
+/** An http(s) URL safe to link as is (no spaces, quotes or brackets that could end the link). */
+function isWebUrl(url) {
+    return /^https?:\/\/[^\s()<>[\]"'`\\]+$/.test(url);
+}
+
 ;// CONCATENATED MODULE: ./src/preview/comment.ts
+
 /**
  * The one sticky pull-request comment of a preview, as markdown. Pure. The
  * hidden marker names the base service, so one pull request can carry one
  * comment per previewed service, each updated in place on every push.
+ * Every value is inline code sized to its content (it cannot close its
+ * backticks, open a link, tag or mention) or a checked http(s) URL.
  */
 /** `<!-- ecs-ship:preview:<service> -->`: how the comment is found again. */
 function previewCommentMarker(baseService) {
@@ -83250,7 +83696,7 @@ function buildPreviewComment(input) {
     }
     lines.push(`### Preview ${code(input.service)} deployed`, '');
     if (input.url && isWebUrl(input.url))
-        lines.push(`**${input.url}**`, '');
+        lines.push(`**<${input.url}>**`, '');
     lines.push('| | |', '|---|---|');
     lines.push(`| Service | ${code(input.service)} (copy of ${code(input.baseService)}) |`);
     if (input.image)
@@ -83279,10 +83725,7 @@ function revisionOf(taskDefinitionArn) {
 }
 /** Inline code that cannot break out of its backticks or a table cell. */
 function code(text) {
-    return '`' + text.replace(/[`\r\n]/g, '').replace(/\|/g, '\\|') + '`';
-}
-function isWebUrl(url) {
-    return /^https?:\/\/[^\s()<>[\]]+$/.test(url);
+    return inlineCode(text);
 }
 
 ;// CONCATENATED MODULE: ./src/report/github.ts
@@ -83457,7 +83900,7 @@ async function deactivateEnvironment(config, environment, log) {
 /**
  * Creates or updates the one comment of this preview on the pull request,
  * found by its hidden marker (`<!-- ecs-ship:preview:<service> -->`, added
- * to `body` when missing). With `create: false` only an existing comment is
+ * to `body` when missing) and its author (`findOwnComment`). With `create: false` only an existing comment is
  * updated (a teardown says nothing on a pull request that never had a preview).
  */
 async function upsertPullRequestComment(config, pullRequest, body, log, options = {}) {
@@ -83467,7 +83910,7 @@ async function upsertPullRequestComment(config, pullRequest, body, log, options 
         return undefined;
     const { octokit, repo } = connection;
     const marker = previewCommentMarker(config.service ?? '');
-    const text = body.includes(marker) ? body : `${marker}\n${body}`;
+    const text = body.trimStart().startsWith(marker) ? body : `${marker}\n${body}`;
     try {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             ...repo,
@@ -83475,7 +83918,8 @@ async function upsertPullRequestComment(config, pullRequest, body, log, options 
             per_page: 100,
             ...requestOptions()
         });
-        const existing = comments.find((c) => (c.body ?? '').includes(marker));
+        const identity = await tokenIdentity(octokit);
+        const existing = findOwnComment(comments, marker, identity);
         if (existing) {
             await octokit.rest.issues.updateComment({
                 ...repo,
@@ -83503,6 +83947,39 @@ async function upsertPullRequestComment(config, pullRequest, body, log, options 
         warn(log, purpose, 'pull-requests: write', error);
         return undefined;
     }
+}
+/**
+ * The login the token acts as, from GET /user; undefined when GitHub will
+ * not say, which is the case for installation tokens (the workflow's
+ * GITHUB_TOKEN, acting as `github-actions[bot]`, and GitHub App tokens,
+ * acting as `<app>[bot]`) or when the call fails.
+ */
+async function tokenIdentity(octokit) {
+    try {
+        const response = await octokit.rest.users.getAuthenticated(requestOptions());
+        const login = response.data.login;
+        return typeof login === 'string' && login !== '' ? login : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Our sticky comment among a pull request's comments. A marker alone proves
+ * nothing (anyone who can comment can paste it, and the token may edit any
+ * comment), so the author must be the token's own identity:
+ *  - known identity (a user's token): only that user's comments;
+ *  - unknown (an installation token): only comments by a bot account
+ *    (`…[bot]`, type Bot), `github-actions[bot]` first. People cannot post
+ *    as a bot; only apps installed on the repository can.
+ * And the body must start with the marker, as every comment we write does.
+ */
+function findOwnComment(comments, marker, identity) {
+    const marked = comments.filter((c) => (c.body ?? '').trimStart().startsWith(marker));
+    if (identity !== undefined)
+        return marked.find((c) => c.user?.login === identity);
+    const bots = marked.filter((c) => c.user?.type === 'Bot' && (c.user.login ?? '').endsWith('[bot]'));
+    return bots.find((c) => c.user?.login === 'github-actions[bot]') ?? bots[0];
 }
 /** True/false from GitHub; undefined (with a warning) when it cannot tell. */
 async function isPullRequestClosed(config, pullRequest, log) {
@@ -83732,6 +84209,7 @@ const Outputs = {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
+
 const ICON = {
     deployed: '✅',
     registered: '✅',
@@ -83746,43 +84224,52 @@ function summary_revisionOf(arn) {
     const m = /task-definition\/(.+)$/.exec(arn);
     return m?.[1] ?? arn;
 }
-function summary_cell(value) {
-    return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** Markdown for `GITHUB_STEP_SUMMARY`. Pure. */
+/**
+ * Markdown for `GITHUB_STEP_SUMMARY`. Pure. Every value may carry untrusted
+ * text (AWS error messages, names from inputs, the diff), so values are
+ * inline code or escaped text (markdown.ts), and the diff's code fence is
+ * longer than any backtick run inside it.
+ */
 function buildSummary(r) {
     const rows = [];
     rows.push(['Result', `${ICON[r.result]} ${r.result}`]);
-    if (r.service)
-        rows.push(['Service', `\`${r.service}\`${r.cluster ? ` (cluster \`${r.cluster}\`)` : ''}`]);
+    if (r.service) {
+        rows.push([
+            'Service',
+            `${inlineCode(r.service)}${r.cluster ? ` (cluster ${inlineCode(r.cluster)})` : ''}`
+        ]);
+    }
     if (r.url)
-        rows.push(['URL', r.url]);
+        rows.push(['URL', isWebUrl(r.url) ? `<${r.url}>` : inlineCode(r.url)]);
     if (r.image)
-        rows.push(['Image', `\`${r.image}\`${r.imageSource ? ` (${r.imageSource})` : ''}`]);
+        rows.push(['Image', `${inlineCode(r.image)}${r.imageSource ? ` (${r.imageSource})` : ''}`]);
     if (r.digest)
-        rows.push(['Digest', `\`${r.digest}\``]);
-    if (r.taskDefinitionArn)
-        rows.push(['Task definition', `\`${summary_revisionOf(r.taskDefinitionArn)}\``]);
+        rows.push(['Digest', inlineCode(r.digest)]);
+    if (r.taskDefinitionArn) {
+        rows.push(['Task definition', inlineCode(summary_revisionOf(r.taskDefinitionArn))]);
+    }
     if (r.deploymentId)
-        rows.push(['Deployment', `\`${r.deploymentId}\``]);
+        rows.push(['Deployment', inlineCode(r.deploymentId)]);
     if (r.rolledBack !== undefined)
         rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
     if (r.runningTaskDefinition)
-        rows.push(['Running now', `\`${summary_revisionOf(r.runningTaskDefinition)}\``]);
+        rows.push(['Running now', inlineCode(summary_revisionOf(r.runningTaskDefinition))]);
     rows.push(['Duration', formatDuration(r.durationMs)]);
-    const lines = ['## ECS deploy', '', r.message, '', '| | |', '|---|---|'];
+    const message = escapeText(r.message).split('\n').join('  \n');
+    const lines = ['## ECS deploy', '', message, '', '| | |', '|---|---|'];
+    // Row values are built above from inline code and fixed words: already cell-safe.
     for (const [k, v] of rows)
-        lines.push(`| ${k} | ${summary_cell(v)} |`);
+        lines.push(`| ${k} | ${v} |`);
     if (r.timings.length > 0) {
         lines.push('', '<details><summary>Timings</summary>', '');
         lines.push('| stage | time |', '|---|---|');
         for (const t of r.timings)
-            lines.push(`| ${summary_cell(t.stage)} | ${formatDuration(t.ms)} |`);
+            lines.push(`| ${tableCell(t.stage)} | ${formatDuration(t.ms)} |`);
         lines.push('', '</details>');
     }
     if (r.diff && r.diff.length > 0) {
-        lines.push('', '<details><summary>Task definition changes</summary>', '', '```diff');
-        lines.push(...r.diff, '```', '', '</details>');
+        lines.push('', '<details><summary>Task definition changes</summary>', '');
+        lines.push(...codeBlock(r.diff, 'diff'), '', '</details>');
     }
     if (r.diagnosticsMarkdown)
         lines.push('', r.diagnosticsMarkdown);
@@ -83792,11 +84279,16 @@ function buildSummary(r) {
 ;// CONCATENATED MODULE: ./src/util/files.ts
 
 
-/** Writes `value` as pretty JSON under `dir`, creating it; returns the path. */
+/**
+ * Writes `value` as pretty JSON under `dir`, creating it; returns the path.
+ * The file is readable by its owner only (0600, also when it existed
+ * before): a rendered task definition holds environment values.
+ */
 async function writeJsonFile(dir, name, value) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
     const path = (0,external_node_path_.join)(dir, name);
-    await (0,promises_.writeFile)(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o644 });
+    await (0,promises_.writeFile)(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+    await (0,promises_.chmod)(path, 0o600);
     return path;
 }
 
@@ -83877,7 +84369,7 @@ async function run() {
                 dockerConfigDir = await (0,docker_config/* createDockerConfig */.lp)(config.tempDir);
                 core/* saveState */.LZ(state/* State */.U.dockerConfig, dockerConfigDir);
             }
-            const docker = new DockerCli(dockerConfigDir ?? config.tempDir);
+            const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal });
             image = await stage(ctx, 'Image', () => resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock }));
         }
         const imageReference = image?.reference ?? plan.image.plannedReference;
@@ -83907,7 +84399,9 @@ async function run() {
                 log.info('No current revision to compare with.');
                 return;
             }
-            report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered);
+            report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered, {
+                showValues: config.showValuesInDiff ?? false
+            });
             if (unchanged)
                 log.info(`Identical to the running revision ${plan.current.arn}.`);
             else {
@@ -84237,7 +84731,7 @@ async function writeSummary(report) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var _image_docker_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1448);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
@@ -84288,6 +84782,8 @@ const State = {
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   kW: () => (/* binding */ MAX_QUOTED),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
 /**
@@ -84304,6 +84800,22 @@ class ActionError extends Error {
         super(message);
         this.details = details;
     }
+}
+/** How much of an input line or value an error message may quote. */
+const MAX_QUOTED = 80;
+/**
+ * An input value or line quoted for an error message: its first line only,
+ * at most MAX_QUOTED characters (`…` when cut), in double quotes with
+ * control characters escaped. A malformed line may hold a secret (a typo in
+ * `KEY=VALUE`), and a file's content never belongs in a message, so this is
+ * the one way messages quote what a user gave.
+ */
+function quote(text) {
+    const first = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
+    const chars = [...first];
+    const cut = chars.length > MAX_QUOTED || first.length !== text.length;
+    const json = JSON.stringify(chars.slice(0, MAX_QUOTED).join(''));
+    return cut ? `${json.slice(0, -1)}…"` : json;
 }
 /** The text of anything thrown, for messages. */
 function errorMessage(error) {
@@ -84598,13 +85110,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
@@ -93203,7 +93708,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3360:
+/***/ 6257:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -93395,8 +93900,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -94658,421 +95163,16 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var lib_exec = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 2876:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec)
-});
-
-// UNUSED EXPORTS: getExecOutput
-
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -95098,7 +95198,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -95112,7 +95212,7 @@ function readlink(fsPath) {
 const UV_FS_O_EXLOCK = 0x10000000;
 const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -95126,7 +95226,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -95153,7 +95253,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -95168,7 +95268,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -95197,11 +95297,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
+                                filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
                             }
                         }
@@ -95421,7 +95521,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -95436,7 +95536,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
+        if (tool.includes(external_path_namespaceObject.sep)) {
             return [];
         }
         // build the list of directories
@@ -95447,7 +95547,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -95456,7 +95556,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -95887,7 +95987,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -96135,16 +96235,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -96181,7 +96281,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -96193,6 +96293,389 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 
 /***/ })
 

@@ -103,7 +103,7 @@ export async function run(): Promise<void> {
         dockerConfigDir = await createDockerConfig(config.tempDir)
         core.saveState(State.dockerConfig, dockerConfigDir)
       }
-      const docker = new DockerCli(dockerConfigDir ?? config.tempDir)
+      const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal })
       image = await stage(ctx, 'Image', () =>
         resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock })
       )
@@ -139,7 +139,9 @@ export async function run(): Promise<void> {
         log.info('No current revision to compare with.')
         return
       }
-      report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered)
+      report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered, {
+        showValues: config.showValuesInDiff ?? false
+      })
       if (unchanged) log.info(`Identical to the running revision ${plan.current.arn}.`)
       else {
         log.info(`Changes against ${plan.current.arn}:`)

@@ -332,14 +332,27 @@ function unescapeProperty(s: string): string {
     .replace(/%25/g, '%')
 }
 
-/** The `::command key=value,…::message` lines of a step's stdout, unescaped. */
+/**
+ * The `::command key=value,…::message` lines of a step's stdout, unescaped.
+ * Like the runner, it honours `::stop-commands::<token>`: nothing is a
+ * command until `::<token>::` (both pause and resume are listed). See
+ * runner-commands.ts for the runner's full reading (`##[…]`, lone `\r`).
+ */
 export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
   const out: WorkflowCommand[] = []
   const lines = stdout.split('\n')
+  let stopToken: string | undefined
   lines.forEach((raw, index) => {
     const line = raw.replace(/\r$/, '').trimStart()
     const m = /^::([A-Za-z][A-Za-z0-9_-]*)(?: ([^:]*))?::(.*)$/s.exec(line)
     if (!m) return
+    const name = (m[1] ?? '').toLowerCase()
+    if (stopToken !== undefined) {
+      if (name !== stopToken) return
+      stopToken = undefined
+    } else if (name === 'stop-commands') {
+      stopToken = unescapeData(m[3] ?? '').toLowerCase()
+    }
     const properties: Record<string, string> = {}
     for (const pair of (m[2] ?? '').split(',')) {
       const eq = pair.indexOf('=')

@@ -266,7 +266,9 @@ describe('deploy', () => {
     expect(run.exitCode).toBe(0)
     expect(writeCalls(world, since)).toEqual([])
     expect(await registryTags(repository)).toEqual([])
-    expect(run.stdout).toMatch(/\+ containerDefinitions\[web\]\.environment\.NEW_FLAG = "on"/)
+    // Environment values are named, never shown (show-values-in-diff defaults to false).
+    expect(run.stdout).toMatch(/\+ containerDefinitions\[web\]\.environment\.NEW_FLAG \(added\)/)
+    expect(run.stdout).not.toMatch(/NEW_FLAG = /)
     expect(existsSync(run.outputs['task-definition']!)).toBe(true)
     expect(run.summary).toContain('dry-run')
   })

@@ -116,6 +116,22 @@ const cases: Case[] = [
       'build-args': 'export X'
     }),
     /`build-args`/
+  ],
+  [
+    'a build context outside the workspace',
+    () => ({ 'ecr-repository': repository, context: '/etc', cluster, service }),
+    /`context`: "\/etc" is outside the workspace/
+  ],
+  [
+    'a task definition file outside the workspace',
+    () => ({
+      'ecr-repository': repository,
+      context,
+      cluster,
+      service,
+      'task-definition': '../../../../../../etc/hostname'
+    }),
+    /`task-definition`: ".*" is outside the workspace/
   ]
 ]
 

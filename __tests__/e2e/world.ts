@@ -4,8 +4,7 @@
  * registry from script/test-env.sh, and the bundle run as the runner runs it.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, writeFile, readFile, cp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, mkdtemp, writeFile, readFile, cp } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import {
   startEmulator,
@@ -125,7 +124,10 @@ export async function seedSampleService(
  * extra file so each test's image has its own digest.
  */
 export async function sampleApp(marker = randomBytes(8).toString('hex')): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ecs-ship-app-'))
+  // Inside the workspace (the repository root): the action refuses paths outside it.
+  const apps = join(repoRoot, '.tmp', 'e2e-apps')
+  await mkdir(apps, { recursive: true })
+  const dir = await mkdtemp(join(apps, 'ecs-ship-app-'))
   await cp(join(repoRoot, 'examples', 'app'), dir, { recursive: true })
   await writeFile(join(dir, 'build-id.txt'), `${marker}\n`)
   return dir

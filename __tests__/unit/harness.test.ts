@@ -185,6 +185,19 @@ describe('parseWorkflowCommands / findSecretLeaks', () => {
     expect(cmds[3]?.message).toBe('Build')
   })
 
+  it('honours stop-commands as the runner does: nothing is a command until the token resumes', () => {
+    const stdout = [
+      '::stop-commands::tok1',
+      '::add-mask::ignored',
+      '::error::ignored',
+      '::TOK1::',
+      '::add-mask::acted-on'
+    ].join('\n')
+    const cmds = parseWorkflowCommands(stdout)
+    expect(cmds.map((c) => c.command)).toEqual(['stop-commands', 'TOK1', 'add-mask'])
+    expect(cmds[2]?.message).toBe('acted-on')
+  })
+
   it('reports lines showing a secret before it was masked, or when it never was', () => {
     const masked = 'start\n::add-mask::pw123\nlogin with pw123\n'
     expect(findSecretLeaks(masked, 'pw123')).toEqual([])

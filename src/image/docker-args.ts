@@ -1,6 +1,6 @@
 /**
  * Docker command lines as argument arrays (pure). They are handed to
- * `@actions/exec` as they are, never joined into a shell string, so a value
+ * `runCommand` as they are, never joined into a shell string, so a value
  * like `$(rm -rf ~)` reaches docker as those exact characters.
  */
 

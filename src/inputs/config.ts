@@ -71,6 +71,8 @@ export interface Config {
   waitTimeoutMs: number
   rollbackOnFailure: boolean
   dryRun: boolean
+  /** Show environment, secret, label and log-option values in the diff (default: names only). */
+  showValuesInDiff?: boolean
   preview?: PreviewConfig
   /** GitHub environment name for the Deployments API. */
   environment?: string

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { ActionError } from '../util/errors.js'
+import { ActionError, quote } from '../util/errors.js'
 import type {
   Config,
   GitHubConfig,
@@ -33,6 +33,7 @@ export const DEFAULTS = {
   'wait-for-minutes': '30',
   'rollback-on-failure': true,
   'dry-run': false,
+  'show-values-in-diff': false,
   apiUrl: 'https://api.github.com',
   serverUrl: 'https://github.com'
 } as const
@@ -44,6 +45,7 @@ type BooleanInput =
   | 'wait-for-service-stability'
   | 'rollback-on-failure'
   | 'dry-run'
+  | 'show-values-in-diff'
 
 export const MAX_WAIT_MINUTES = 360
 
@@ -79,7 +81,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     if (raw === '') return fallback
     const value = parseBoolean(raw)
     if (value === undefined) {
-      problems.push(`\`${name}\`: "${raw}" is not a boolean; use true or false.`)
+      problems.push(`\`${name}\`: ${quote(raw)} is not a boolean; use true or false.`)
       return fallback
     }
     return value
@@ -92,7 +94,9 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
       '`aws-region`: no region; set `aws-region` or the AWS_REGION environment variable (configure-aws-credentials sets it).'
     )
   } else if (!REGION.test(region)) {
-    problems.push(`\`aws-region\`: "${region}" is not an AWS region; use a code like us-east-1.`)
+    problems.push(
+      `\`aws-region\`: ${quote(region)} is not an AWS region; use a code like us-east-1.`
+    )
   }
 
   // Preview mode first: it changes what else is required.
@@ -103,7 +107,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
       previewMode = previewRaw
     } else {
       problems.push(
-        `\`preview\`: "${input('preview')}" is not a preview mode; use deploy, destroy or cleanup.`
+        `\`preview\`: ${quote(input('preview'))} is not a preview mode; use deploy, destroy or cleanup.`
       )
     }
   }
@@ -114,7 +118,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const clusterArn = CLUSTER_ARN.exec(cluster)
   if (!clusterArn && !ECS_NAME.test(cluster)) {
     problems.push(
-      `\`cluster\`: "${cluster}" is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`
+      `\`cluster\`: ${quote(cluster)} is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`
     )
   } else if (clusterArn && REGION.test(region) && clusterArn[1] !== region) {
     problems.push(
@@ -127,7 +131,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     const serviceArn = SERVICE_ARN.exec(service)
     if (!serviceArn && !ECS_NAME.test(service)) {
       problems.push(
-        `\`service\`: "${service}" is not a service name or ARN; names use letters, digits, - and _ (at most 255).`
+        `\`service\`: ${quote(service)} is not a service name or ARN; names use letters, digits, - and _ (at most 255).`
       )
     } else if (serviceArn && previewMode) {
       problems.push(
@@ -151,7 +155,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const containerName = containerRaw === '' ? undefined : containerRaw
   if (containerName !== undefined && !ECS_NAME.test(containerName)) {
     problems.push(
-      `\`container-name\`: "${containerName}" is not a container name; names use letters, digits, - and _ (at most 255).`
+      `\`container-name\`: ${quote(containerName)} is not a container name; names use letters, digits, - and _ (at most 255).`
     )
   }
   const environmentVariables = parseKeyValueLines(
@@ -166,7 +170,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   if (desiredRaw !== '') {
     if (!/^\d+$/.test(desiredRaw) || !Number.isSafeInteger(Number(desiredRaw))) {
       problems.push(
-        `\`desired-count\`: "${desiredRaw}" is not a whole number of tasks; use 0 or more, e.g. 2.`
+        `\`desired-count\`: ${quote(desiredRaw)} is not a whole number of tasks; use 0 or more, e.g. 2.`
       )
     } else {
       desiredCount = Number(desiredRaw)
@@ -185,6 +189,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems)
   const rollbackOnFailure = bool('rollback-on-failure')
   const dryRun = bool('dry-run')
+  const showValuesInDiff = bool('show-values-in-diff')
 
   // Preview
   const preview = parsePreview(input, previewMode, service, event, problems)
@@ -222,6 +227,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     waitTimeoutMs,
     rollbackOnFailure,
     dryRun,
+    showValuesInDiff,
     github,
     tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
   }
@@ -276,7 +282,7 @@ export function parseKeyValueLines(
     const eq = line.indexOf('=')
     if (eq < 0) {
       problems.push(
-        `\`${input}\` line ${lineNo}: "${line}" has no "="; write KEY=VALUE (KEY= for an empty value).`
+        `\`${input}\` line ${lineNo}: ${quote(line)} has no "="; write KEY=VALUE (KEY= for an empty value).`
       )
       return
     }
@@ -286,7 +292,7 @@ export function parseKeyValueLines(
       const hint = /\s/.test(name)
         ? 'remove the spaces (no "export", no spaces around "=")'
         : 'start with a letter or _, then letters, digits, _, . or -'
-      problems.push(`\`${input}\` line ${lineNo}: "${name}" is not a valid name; ${hint}.`)
+      problems.push(`\`${input}\` line ${lineNo}: ${quote(name)} is not a valid name; ${hint}.`)
       return
     }
     const first = seen.get(name)
@@ -328,7 +334,7 @@ export function hostProblem(host: string): string | undefined {
   if (labels.length < 2) return 'needs a domain, e.g. pr-{id}.preview.example.com'
   const bad = labels.find((l) => !DNS_LABEL.test(l))
   if (bad !== undefined) {
-    return `has an invalid part "${bad}" (each part: letters, digits and -, not starting or ending with -, at most 63)`
+    return `has an invalid part ${quote(bad)} (each part: letters, digits and -, not starting or ending with -, at most 63)`
   }
   return undefined
 }
@@ -359,7 +365,7 @@ function parseImageSource(
 
   if (imageRef !== '') {
     const problem = imageReferenceProblem(imageRef)
-    if (problem) problems.push(`\`image\`: "${imageRef}" ${problem}.`)
+    if (problem) problems.push(`\`image\`: ${quote(imageRef)} ${problem}.`)
     if (repository === '') {
       // Build-only inputs have no effect when nothing is built: say so rather than ignore them.
       const buildOnly: Array<[string, boolean]> = [
@@ -398,7 +404,7 @@ function parseImageSource(
     )
   } else if (repository.length < 2 || repository.length > 256 || !ECR_REPOSITORY.test(repository)) {
     problems.push(
-      `\`ecr-repository\`: "${repository}" is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`
+      `\`ecr-repository\`: ${quote(repository)} is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`
     )
   }
 
@@ -414,7 +420,7 @@ function parseImageSource(
   for (const tag of tags) {
     if (!DOCKER_TAG.test(tag)) {
       problems.push(
-        `\`tags\`: "${tag}" is not a valid image tag; use letters, digits, _ . - (not starting with . or -, at most 128).`
+        `\`tags\`: ${quote(tag)} is not a valid image tag; use letters, digits, _ . - (not starting with . or -, at most 128).`
       )
     }
   }
@@ -422,12 +428,12 @@ function parseImageSource(
   const buildArgs = parseKeyValueLines(rawInput('build-args'), 'build-args', problems)
 
   if (target !== '' && !BUILD_STAGE.test(target)) {
-    problems.push(`\`target\`: "${target}" is not a build stage name.`)
+    problems.push(`\`target\`: ${quote(target)} is not a build stage name.`)
   }
   if (platform !== '') {
     for (const p of platform.split(',').map((s) => s.trim())) {
       if (!PLATFORM.test(p)) {
-        problems.push(`\`platform\`: "${p}" is not a platform; use os/arch, e.g. linux/arm64.`)
+        problems.push(`\`platform\`: ${quote(p)} is not a platform; use os/arch, e.g. linux/arm64.`)
       }
     }
   }
@@ -461,7 +467,7 @@ function imageReferenceProblem(ref: string): string | undefined {
   const lastColon = name.lastIndexOf(':')
   if (lastColon > lastSlash) {
     const tag = name.slice(lastColon + 1)
-    if (!DOCKER_TAG.test(tag)) return `has an invalid tag "${tag}"`
+    if (!DOCKER_TAG.test(tag)) return `has an invalid tag ${quote(tag)}`
   }
   return undefined
 }
@@ -483,7 +489,7 @@ function parseTaskDefinitionSource(
   if (family !== '') {
     if (!FAMILY_REFERENCE.test(family) && !TASK_DEFINITION_ARN.test(family)) {
       problems.push(
-        `\`task-definition-family\`: "${family}" is not a family, family:revision or task definition ARN.`
+        `\`task-definition-family\`: ${quote(family)} is not a family, family:revision or task definition ARN.`
       )
     }
     return { kind: 'family', reference: family }
@@ -501,7 +507,7 @@ function parseWaitMinutes(raw: string, problems: string[]): number {
   const fallback = Number(DEFAULTS['wait-for-minutes']) * 60_000
   if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) {
     problems.push(
-      `\`wait-for-minutes\`: "${raw}" is not a number of minutes; use e.g. 30 or 7.5 (at most ${MAX_WAIT_MINUTES}).`
+      `\`wait-for-minutes\`: ${quote(raw)} is not a number of minutes; use e.g. 30 or 7.5 (at most ${MAX_WAIT_MINUTES}).`
     )
     return fallback
   }
@@ -555,7 +561,7 @@ function parsePreview(
       )
     } else if (!PREVIEW_ID.test(id)) {
       problems.push(
-        `\`preview-id\`: "${idRaw}" is not a safe preview id; use 1-20 lowercase letters, digits and -.`
+        `\`preview-id\`: ${quote(idRaw)} is not a safe preview id; use 1-20 lowercase letters, digits and -.`
       )
     }
   }
@@ -570,16 +576,16 @@ function parsePreview(
   if (host !== '') {
     if (!host.includes('{id}')) {
       problems.push(
-        `\`preview-host\`: "${host}" has no {id}; every preview needs its own host, e.g. pr-{id}.preview.example.com.`
+        `\`preview-host\`: ${quote(host)} has no {id}; every preview needs its own host, e.g. pr-{id}.preview.example.com.`
       )
     } else if (/^[a-z]+:\/\//i.test(host) || host.includes('/')) {
       problems.push(
-        `\`preview-host\`: "${host}" must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com.`
+        `\`preview-host\`: ${quote(host)} must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com.`
       )
     } else {
       const sample = id !== '' && PREVIEW_ID.test(id) ? id : SAMPLE_PREVIEW_ID
       const problem = hostProblem(fillHostTemplate(host, sample))
-      if (problem) problems.push(`\`preview-host\`: "${host}" ${problem}.`)
+      if (problem) problems.push(`\`preview-host\`: ${quote(host)} ${problem}.`)
     }
     preview.hostTemplate = host.toLowerCase()
   }

@@ -3,6 +3,7 @@ import * as os from 'node:os'
 import * as core from '@actions/core'
 import type { Config } from './config.js'
 import { parseInputs, type Env } from './parse.js'
+import { checkWorkspacePaths } from './workspace.js'
 
 /**
  * The input edge: reads the action's inputs through `@actions/core`, the
@@ -13,6 +14,7 @@ export function readInputs(): Config {
   const env: Env = { ...process.env, RUNNER_TEMP: process.env['RUNNER_TEMP'] || os.tmpdir() }
   const event = readEvent(env['GITHUB_EVENT_PATH'])
   const config = parseInputs((name) => core.getInput(name, { trimWhitespace: false }), env, event)
+  checkWorkspacePaths(config, env['GITHUB_WORKSPACE'] || process.cwd(), process.cwd())
   if (config.github.token) core.setSecret(config.github.token)
   core.debug(`Inputs: ${JSON.stringify(redactConfig(config))}`)
   return config

@@ -1,7 +1,11 @@
+import { inlineCode, isWebUrl } from '../util/markdown.js'
+
 /**
  * The one sticky pull-request comment of a preview, as markdown. Pure. The
  * hidden marker names the base service, so one pull request can carry one
  * comment per previewed service, each updated in place on every push.
+ * Every value is inline code sized to its content (it cannot close its
+ * backticks, open a link, tag or mention) or a checked http(s) URL.
  */
 
 /** `<!-- ecs-ship:preview:<service> -->`: how the comment is found again. */
@@ -39,7 +43,7 @@ export function buildPreviewComment(input: PreviewCommentInput): string {
     return lines.join('\n') + '\n'
   }
   lines.push(`### Preview ${code(input.service)} deployed`, '')
-  if (input.url && isWebUrl(input.url)) lines.push(`**${input.url}**`, '')
+  if (input.url && isWebUrl(input.url)) lines.push(`**<${input.url}>**`, '')
   lines.push('| | |', '|---|---|')
   lines.push(`| Service | ${code(input.service)} (copy of ${code(input.baseService)}) |`)
   if (input.image) lines.push(`| Image | ${code(input.image)} |`)
@@ -72,9 +76,5 @@ export function revisionOf(taskDefinitionArn: string): string {
 
 /** Inline code that cannot break out of its backticks or a table cell. */
 function code(text: string): string {
-  return '`' + text.replace(/[`\r\n]/g, '').replace(/\|/g, '\\|') + '`'
-}
-
-function isWebUrl(url: string): boolean {
-  return /^https?:\/\/[^\s()<>[\]]+$/.test(url)
+  return inlineCode(text)
 }

@@ -219,7 +219,7 @@ export async function deactivateEnvironment(
 /**
  * Creates or updates the one comment of this preview on the pull request,
  * found by its hidden marker (`<!-- ecs-ship:preview:<service> -->`, added
- * to `body` when missing). With `create: false` only an existing comment is
+ * to `body` when missing) and its author (`findOwnComment`). With `create: false` only an existing comment is
  * updated (a teardown says nothing on a pull request that never had a preview).
  */
 export async function upsertPullRequestComment(
@@ -234,7 +234,7 @@ export async function upsertPullRequestComment(
   if (!connection) return undefined
   const { octokit, repo } = connection
   const marker = previewCommentMarker(config.service ?? '')
-  const text = body.includes(marker) ? body : `${marker}\n${body}`
+  const text = body.trimStart().startsWith(marker) ? body : `${marker}\n${body}`
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       ...repo,
@@ -242,7 +242,8 @@ export async function upsertPullRequestComment(
       per_page: 100,
       ...requestOptions()
     })
-    const existing = comments.find((c) => (c.body ?? '').includes(marker))
+    const identity = await tokenIdentity(octokit)
+    const existing = findOwnComment(comments, marker, identity)
     if (existing) {
       await octokit.rest.issues.updateComment({
         ...repo,
@@ -269,6 +270,52 @@ export async function upsertPullRequestComment(
     warn(log, purpose, 'pull-requests: write', error)
     return undefined
   }
+}
+
+/** What `findOwnComment` needs of a listed comment. */
+export interface ListedComment {
+  id: number
+  body?: string | null | undefined
+  user?: { login?: string; type?: string } | null | undefined
+}
+
+/**
+ * The login the token acts as, from GET /user; undefined when GitHub will
+ * not say, which is the case for installation tokens (the workflow's
+ * GITHUB_TOKEN, acting as `github-actions[bot]`, and GitHub App tokens,
+ * acting as `<app>[bot]`) or when the call fails.
+ */
+async function tokenIdentity(octokit: Octokit): Promise<string | undefined> {
+  try {
+    const response = await octokit.rest.users.getAuthenticated(requestOptions())
+    const login = (response.data as { login?: unknown }).login
+    return typeof login === 'string' && login !== '' ? login : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Our sticky comment among a pull request's comments. A marker alone proves
+ * nothing (anyone who can comment can paste it, and the token may edit any
+ * comment), so the author must be the token's own identity:
+ *  - known identity (a user's token): only that user's comments;
+ *  - unknown (an installation token): only comments by a bot account
+ *    (`…[bot]`, type Bot), `github-actions[bot]` first. People cannot post
+ *    as a bot; only apps installed on the repository can.
+ * And the body must start with the marker, as every comment we write does.
+ */
+export function findOwnComment<C extends ListedComment>(
+  comments: readonly C[],
+  marker: string,
+  identity: string | undefined
+): C | undefined {
+  const marked = comments.filter((c) => (c.body ?? '').trimStart().startsWith(marker))
+  if (identity !== undefined) return marked.find((c) => c.user?.login === identity)
+  const bots = marked.filter(
+    (c) => c.user?.type === 'Bot' && (c.user.login ?? '').endsWith('[bot]')
+  )
+  return bots.find((c) => c.user?.login === 'github-actions[bot]') ?? bots[0]
 }
 
 /** True/false from GitHub; undefined (with a warning) when it cannot tell. */

@@ -1,4 +1,5 @@
 import { formatDuration } from '../util/log.js'
+import { codeBlock, escapeText, inlineCode, isWebUrl, tableCell } from '../util/markdown.js'
 
 /** Everything the job summary shows; filled in as the run goes. */
 export interface RunReport {
@@ -50,37 +51,47 @@ function revisionOf(arn: string): string {
   return m?.[1] ?? arn
 }
 
-function cell(value: string): string {
-  return value.replace(/\|/g, '\\|').replace(/\n/g, ' ')
-}
-
-/** Markdown for `GITHUB_STEP_SUMMARY`. Pure. */
+/**
+ * Markdown for `GITHUB_STEP_SUMMARY`. Pure. Every value may carry untrusted
+ * text (AWS error messages, names from inputs, the diff), so values are
+ * inline code or escaped text (markdown.ts), and the diff's code fence is
+ * longer than any backtick run inside it.
+ */
 export function buildSummary(r: RunReport): string {
   const rows: Array<[string, string]> = []
   rows.push(['Result', `${ICON[r.result]} ${r.result}`])
-  if (r.service)
-    rows.push(['Service', `\`${r.service}\`${r.cluster ? ` (cluster \`${r.cluster}\`)` : ''}`])
-  if (r.url) rows.push(['URL', r.url])
-  if (r.image) rows.push(['Image', `\`${r.image}\`${r.imageSource ? ` (${r.imageSource})` : ''}`])
-  if (r.digest) rows.push(['Digest', `\`${r.digest}\``])
-  if (r.taskDefinitionArn) rows.push(['Task definition', `\`${revisionOf(r.taskDefinitionArn)}\``])
-  if (r.deploymentId) rows.push(['Deployment', `\`${r.deploymentId}\``])
+  if (r.service) {
+    rows.push([
+      'Service',
+      `${inlineCode(r.service)}${r.cluster ? ` (cluster ${inlineCode(r.cluster)})` : ''}`
+    ])
+  }
+  if (r.url) rows.push(['URL', isWebUrl(r.url) ? `<${r.url}>` : inlineCode(r.url)])
+  if (r.image)
+    rows.push(['Image', `${inlineCode(r.image)}${r.imageSource ? ` (${r.imageSource})` : ''}`])
+  if (r.digest) rows.push(['Digest', inlineCode(r.digest)])
+  if (r.taskDefinitionArn) {
+    rows.push(['Task definition', inlineCode(revisionOf(r.taskDefinitionArn))])
+  }
+  if (r.deploymentId) rows.push(['Deployment', inlineCode(r.deploymentId)])
   if (r.rolledBack !== undefined) rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no'])
   if (r.runningTaskDefinition)
-    rows.push(['Running now', `\`${revisionOf(r.runningTaskDefinition)}\``])
+    rows.push(['Running now', inlineCode(revisionOf(r.runningTaskDefinition))])
   rows.push(['Duration', formatDuration(r.durationMs)])
 
-  const lines = ['## ECS deploy', '', r.message, '', '| | |', '|---|---|']
-  for (const [k, v] of rows) lines.push(`| ${k} | ${cell(v)} |`)
+  const message = escapeText(r.message).split('\n').join('  \n')
+  const lines = ['## ECS deploy', '', message, '', '| | |', '|---|---|']
+  // Row values are built above from inline code and fixed words: already cell-safe.
+  for (const [k, v] of rows) lines.push(`| ${k} | ${v} |`)
   if (r.timings.length > 0) {
     lines.push('', '<details><summary>Timings</summary>', '')
     lines.push('| stage | time |', '|---|---|')
-    for (const t of r.timings) lines.push(`| ${cell(t.stage)} | ${formatDuration(t.ms)} |`)
+    for (const t of r.timings) lines.push(`| ${tableCell(t.stage)} | ${formatDuration(t.ms)} |`)
     lines.push('', '</details>')
   }
   if (r.diff && r.diff.length > 0) {
-    lines.push('', '<details><summary>Task definition changes</summary>', '', '```diff')
-    lines.push(...r.diff, '```', '', '</details>')
+    lines.push('', '<details><summary>Task definition changes</summary>', '')
+    lines.push(...codeBlock(r.diff, 'diff'), '', '</details>')
   }
   if (r.diagnosticsMarkdown) lines.push('', r.diagnosticsMarkdown)
   return lines.join('\n') + '\n'

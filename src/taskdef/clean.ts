@@ -1,5 +1,5 @@
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
-import { ActionError } from '../util/errors.js'
+import { ActionError, quote } from '../util/errors.js'
 
 /**
  * A task definition as RegisterTaskDefinition takes it. Objects of this type
@@ -182,7 +182,7 @@ function validate(td: Record<string, unknown>, problems: string[]): void {
     problems.push('family: missing; add "family": "<name>".')
   } else if (typeof family !== 'string' || !FAMILY.test(family)) {
     problems.push(
-      `family: ${JSON.stringify(family)} is not a family name; use letters, digits, - and _ (at most 255).`
+      `family: ${typeof family === 'string' ? quote(family) : describeType(family)} is not a family name; use letters, digits, - and _ (at most 255).`
     )
   }
   for (const key of ['cpu', 'memory'] as const) {
@@ -212,7 +212,7 @@ function validate(td: Record<string, unknown>, problems: string[]): void {
       problems.push(`containerDefinitions[${i}]: has no name; every container needs a "name".`)
     } else if (names.has(name)) {
       problems.push(
-        `containerDefinitions[${i}]: the name "${name}" is already used by containerDefinitions[${names.get(name)}]; container names must be unique.`
+        `containerDefinitions[${i}]: the name ${quote(name)} is already used by containerDefinitions[${names.get(name)}]; container names must be unique.`
       )
     } else {
       names.set(name, i)
@@ -278,5 +278,5 @@ function describeType(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'an object'
-  return `a ${typeof value} (${JSON.stringify(value)})`
+  return `a ${typeof value} (${quote(JSON.stringify(value) ?? String(value))})`
 }

@@ -74,16 +74,47 @@ export function taskDefinitionsEqual(a: TaskDef, b: TaskDef): boolean {
 }
 
 /**
+ * Members whose values may hold credentials (environment variables, secret
+ * references, docker labels, log driver options): by default the diff names
+ * what changed but never shows a value, old or new. The old values come from
+ * ECS and were never registered as secrets with the runner, so printing them
+ * would put a plaintext `DB_PASSWORD` into a public log and job summary.
+ */
+const SECRET_VALUES = new Set([
+  'environment',
+  'secrets',
+  'secretOptions',
+  'dockerLabels',
+  'options'
+])
+
+export interface DiffOptions {
+  /** Show the values of SECRET_VALUES members too (input `show-values-in-diff`). Default false. */
+  showValues?: boolean
+}
+
+interface Out {
+  lines: string[]
+  showValues: boolean
+}
+
+/**
  * What changes from `current` to `next`, one readable line per change:
  *   ~ containerDefinitions[web].image: …/app:old -> …/app@sha256:…
- *   + containerDefinitions[web].environment.FOO = "bar"
- *   - containerDefinitions[web].environment.OLD = "x"
+ *   + containerDefinitions[web].environment.FOO (added)
+ *   ~ containerDefinitions[web].environment.DB_URL (changed)
+ *   - containerDefinitions[web].environment.OLD (removed)
+ * (with `showValues`: `+ ….FOO = "bar"`, `~ ….DB_URL: "a" -> "b"`).
  * Empty when they are equal after normalization.
  */
-export function diffTaskDefinitions(current: TaskDef, next: TaskDef): string[] {
-  const lines: string[] = []
-  diffObjects('', normalizeTaskDefinition(current), normalizeTaskDefinition(next), lines)
-  return lines
+export function diffTaskDefinitions(
+  current: TaskDef,
+  next: TaskDef,
+  options: DiffOptions = {}
+): string[] {
+  const out: Out = { lines: [], showValues: options.showValues ?? false }
+  diffObjects('', normalizeTaskDefinition(current), normalizeTaskDefinition(next), out)
+  return out.lines
 }
 
 function normalizeContainer(c: Json, networkMode: unknown): void {
@@ -178,10 +209,9 @@ function same(a: unknown, b: unknown): boolean {
   return stableStringify(a) === stableStringify(b)
 }
 
-function diffObjects(path: string, a: Json, b: Json, lines: string[]): void {
+function diffObjects(path: string, a: Json, b: Json, out: Out): void {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(topLevelOrder(path))
-  for (const key of keys)
-    diffValue(path === '' ? key : `${path}.${key}`, key, a[key], b[key], lines)
+  for (const key of keys) diffValue(path === '' ? key : `${path}.${key}`, key, a[key], b[key], out)
 }
 
 /** `family` and `containerDefinitions` first at the top, then alphabetical. */
@@ -195,9 +225,36 @@ function topLevelOrder(path: string): (x: string, y: string) => number {
   }
 }
 
-function diffValue(path: string, key: string, a: unknown, b: unknown, lines: string[]): void {
+/** Whether `value` holds a SECRET_VALUES member anywhere inside. */
+function holdsSecrets(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsSecrets)
+  if (!isPlainObject(value)) return false
+  return Object.entries(value).some(([k, v]) => SECRET_VALUES.has(k) || holdsSecrets(v))
+}
+
+/** An empty value of the same shape, to diff a whole added/removed value member by member. */
+function emptyLike(value: unknown): unknown {
+  if (Array.isArray(value)) return []
+  if (isPlainObject(value)) return {}
+  return undefined
+}
+
+function diffValue(path: string, key: string, a: unknown, b: unknown, out: Out): void {
   if (same(a, b)) return
+  const { lines } = out
+  if (!out.showValues && SECRET_VALUES.has(key)) {
+    hiddenChanges(path, key, a, b, out)
+    return
+  }
   const quote = USER_DATA.has(key)
+  // A whole member added or removed that holds secret values: member by member.
+  if (!out.showValues && (a === undefined || b === undefined) && holdsSecrets(a ?? b)) {
+    const empty = emptyLike(a ?? b)
+    if (empty !== undefined) {
+      diffValue(path, key, a ?? empty, b ?? empty, out)
+      return
+    }
+  }
   if (a === undefined) {
     lines.push(`+ ${path} = ${format(b, quote)}`)
     return
@@ -208,7 +265,7 @@ function diffValue(path: string, key: string, a: unknown, b: unknown, lines: str
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     if (quote) diffMaps(path, a, b, lines)
-    else diffObjects(path, a, b, lines)
+    else diffObjects(path, a, b, out)
     return
   }
   const by = KEYED_LISTS[key]
@@ -219,10 +276,51 @@ function diffValue(path: string, key: string, a: unknown, b: unknown, lines: str
     keyedBy(a, by) &&
     keyedBy(b, by)
   ) {
-    diffKeyedLists(path, key, by, a as Json[], b as Json[], lines)
+    diffKeyedLists(path, key, by, a as Json[], b as Json[], out)
+    return
+  }
+  if (!out.showValues && (holdsSecrets(a) || holdsSecrets(b))) {
+    lines.push(`~ ${path} (changed)`)
     return
   }
   lines.push(`~ ${path}: ${format(a, quote)} -> ${format(b, quote)}`)
+}
+
+/**
+ * A SECRET_VALUES member without its values: one line per variable, label or
+ * option naming it and saying `(added)`, `(changed)` or `(removed)`.
+ */
+function hiddenChanges(path: string, key: string, a: unknown, b: unknown, out: Out): void {
+  const entries = (v: unknown): Map<string, string> | undefined => {
+    if (v === undefined) return new Map()
+    if (isPlainObject(v)) return new Map(Object.entries(v).map(([k, x]) => [k, stableStringify(x)]))
+    const by = KEYED_LISTS[key]
+    if (by !== undefined && Array.isArray(v) && keyedBy(v, by)) {
+      return new Map((v as Json[]).map((e) => [String(e[by]), stableStringify(e)]))
+    }
+    return undefined
+  }
+  const before = entries(a)
+  const after = entries(b)
+  if (!before || !after) {
+    out.lines.push(
+      a === undefined
+        ? `+ ${path} (added)`
+        : b === undefined
+          ? `- ${path} (removed)`
+          : `~ ${path} (changed)`
+    )
+    return
+  }
+  const names = [...new Set([...before.keys(), ...after.keys()])].sort()
+  for (const name of names) {
+    const x = before.get(name)
+    const y = after.get(name)
+    if (x === y) continue
+    const what = x === undefined ? '+' : y === undefined ? '-' : '~'
+    const word = x === undefined ? 'added' : y === undefined ? 'removed' : 'changed'
+    out.lines.push(`${what} ${path}.${name} (${word})`)
+  }
 }
 
 /** User-data maps (labels, log options): one line per key, values quoted. */
@@ -243,8 +341,9 @@ function diffKeyedLists(
   by: string,
   a: Json[],
   b: Json[],
-  lines: string[]
+  out: Out
 ): void {
+  const { lines } = out
   const before = new Map(a.map((e) => [String(e[by]), e]))
   const after = new Map(b.map((e) => [String(e[by]), e]))
   const ids = [...new Set([...before.keys(), ...after.keys()])].sort()
@@ -263,9 +362,13 @@ function diffKeyedLists(
       continue
     }
     const at = `${path}[${id}]`
-    if (x === undefined) lines.push(`+ ${at}${summary(key, y)}`)
+    // A whole entry (other than a container, summarized by its image) holding secrets: member by member.
+    const whole = x === undefined || y === undefined
+    if (whole && !out.showValues && key !== 'containerDefinitions' && holdsSecrets(x ?? y)) {
+      diffObjects(at, x ?? {}, y ?? {}, out)
+    } else if (x === undefined) lines.push(`+ ${at}${summary(key, y)}`)
     else if (y === undefined) lines.push(`- ${at}${summary(key, x)}`)
-    else diffObjects(at, x, y, lines)
+    else diffObjects(at, x, y, out)
   }
 }
 

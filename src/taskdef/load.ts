@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import { parseDocument } from 'yaml'
-import { ActionError, awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
+import {
+  ActionError,
+  MAX_QUOTED,
+  awsErrorName,
+  describeAwsError,
+  errorMessage
+} from '../util/errors.js'
 import { cleanTaskDefinition, type TaskDef } from './clean.js'
 
 /**
@@ -61,7 +67,7 @@ function parseYaml(text: string, file: string): unknown {
     const pos = error.linePos?.[0]
     const at = pos ? `:${pos.line}:${pos.col}` : ''
     throw new ActionError(
-      `\`task-definition\`: ${file}${at} is not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`
+      `\`task-definition\`: ${file}${at} is not valid YAML: ${firstLine(error.message.replace(/ at line \d+, column \d+:?(\n[\s\S]*)?$/, ''))}.`
     )
   }
   return doc.toJS({ maxAliasCount: 100 })
@@ -78,12 +84,29 @@ function jsonPosition(text: string, error: unknown): string {
   return `:${line}:${col}`
 }
 
+/**
+ * JSON.parse's message without any of the file's content: V8 quotes the
+ * unexpected character and a piece of the text around it
+ * (`Unexpected token 'h', ..."secret": hunter2"... is not valid JSON`),
+ * which may be a secret. The position is given separately.
+ */
 function cleanJsonMessage(error: unknown): string {
+  const message = errorMessage(error)
+  if (/^Unexpected token\b[\s\S]*is not valid JSON$/.test(message)) return 'unexpected character'
   // Node 20 says "at position N", Node 22+ adds "(line L column C)": the position is already given.
-  return errorMessage(error)
-    .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/ in JSON at position \d+/, '')
-    .replace(/\.$/, '')
+  return firstLine(
+    message
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/ in JSON at position \d+/, '')
+      .replace(/, "[\s\S]*" is not valid JSON$/, '')
+      .replace(/\.$/, '')
+  )
+}
+
+/** A parser message's first line, cut to MAX_QUOTED characters: never a piece of the file. */
+function firstLine(message: string): string {
+  const line = message.split(/\r?\n/, 1)[0] ?? ''
+  return line.length > MAX_QUOTED ? `${line.slice(0, MAX_QUOTED)}…` : line
 }
 
 /**

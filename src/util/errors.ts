@@ -14,6 +14,24 @@ export class ActionError extends Error {
   }
 }
 
+/** How much of an input line or value an error message may quote. */
+export const MAX_QUOTED = 80
+
+/**
+ * An input value or line quoted for an error message: its first line only,
+ * at most MAX_QUOTED characters (`…` when cut), in double quotes with
+ * control characters escaped. A malformed line may hold a secret (a typo in
+ * `KEY=VALUE`), and a file's content never belongs in a message, so this is
+ * the one way messages quote what a user gave.
+ */
+export function quote(text: string): string {
+  const first = text.split(/\r\n|\r|\n/, 1)[0] ?? ''
+  const chars = [...first]
+  const cut = chars.length > MAX_QUOTED || first.length !== text.length
+  const json = JSON.stringify(chars.slice(0, MAX_QUOTED).join(''))
+  return cut ? `${json.slice(0, -1)}…"` : json
+}
+
 /** The text of anything thrown, for messages. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message

@@ -1,9 +1,17 @@
 import * as core from '@actions/core'
+import { inertText } from './inert.js'
 
 /**
  * The one logger. Pure modules take a `Logger` so tests can capture what a
  * user would read; the action passes `actionsLogger`, which writes through
  * `@actions/core` (groups fold in the runner's log view).
+ *
+ * Every message may hold untrusted text (application logs, service events,
+ * docker output, AWS error text), so `actionsLogger` is the one output path
+ * that keeps it inert: `info` goes through `inertText` (see inert.ts), which
+ * is the only one that needs it, since core's `warning`, `error`, `debug`
+ * and `group` already print their text as one escaped command argument
+ * (`%0A` for a newline), which the runner never reads as a new command.
  */
 export interface Logger {
   info(message: string): void
@@ -17,7 +25,7 @@ export interface Logger {
 }
 
 export const actionsLogger: Logger = {
-  info: (m) => core.info(m),
+  info: (m) => core.info(inertText(m)),
   warning: (m) => core.warning(m),
   error: (m) => core.error(m),
   debug: (m) => core.debug(m),

@@ -22,7 +22,11 @@ export interface GitHubFakeOptions {
   tokens?: Record<string, TokenAccess>
   /** Largest page the fake serves, whatever `per_page` asks (to exercise paging). Default 100. */
   maxPageSize?: number
-  /** Login of the user the token belongs to (comment author). Default `github-actions[bot]`. */
+  /**
+   * Login of the user the token belongs to (comment author). Default
+   * `github-actions[bot]`. A `[bot]` login is an installation token: GET /user
+   * answers 403, as GitHub does; any other login is a user's token.
+   */
   login?: string
   port?: number
 }
@@ -190,6 +194,14 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     req: http.IncomingMessage,
     res: http.ServerResponse
   ): { status: number; json: unknown } {
+    if (path === '/user' && method === 'GET') {
+      // As GitHub answers it: a user's token gets the user; an installation token
+      // (GITHUB_TOKEN, a GitHub App's) cannot read /user.
+      authorize(req, false)
+      if (login.endsWith('[bot]'))
+        throw new HttpError(403, 'Resource not accessible by integration')
+      return { status: 200, json: { login, id: 4242, type: 'User' } }
+    }
     const repoMatch = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path)
     if (!repoMatch) throw new HttpError(404, 'Not Found')
     const write = method !== 'GET' && method !== 'HEAD'

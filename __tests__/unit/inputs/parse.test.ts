@@ -91,6 +91,7 @@ describe('parseInputs: a minimal build-and-deploy', () => {
       waitTimeoutMs: 30 * 60_000,
       rollbackOnFailure: true,
       dryRun: false,
+      showValuesInDiff: false,
       github: {
         ...(runnerDefaults ? { token: 'ghs_token' } : {}),
         repository: 'acme/shop',
@@ -208,6 +209,12 @@ describe('parseInputs: values', () => {
       },
       (c) => [c.dryRun, c.rollbackOnFailure, c.image.kind === 'build' && c.image.createRepository],
       [true, false, true]
+    ],
+    [
+      'show-values-in-diff: off by default, on when asked',
+      { inputs: { ...MINIMAL, 'show-values-in-diff': 'true' } },
+      (c) => [c.showValuesInDiff, run({ inputs: MINIMAL }).showValuesInDiff],
+      [true, false]
     ],
     [
       'wait-for-minutes with decimals',

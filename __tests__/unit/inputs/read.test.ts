@@ -109,6 +109,7 @@ describe('redactConfig', () => {
         waitTimeoutMs: 1,
         rollbackOnFailure: true,
         dryRun: false,
+        showValuesInDiff: false,
         github: {
           token: 'ghs_x',
           apiUrl: 'a',

@@ -18,7 +18,7 @@ describe('buildPreviewComment', () => {
   it('starts with the marker and shows URL, image, revision and commit', () => {
     const body = buildPreviewComment(input)
     expect(body.split('\n')[0]).toBe('<!-- ecs-ship:preview:web -->')
-    expect(body).toContain('**https://pr-12.preview.example.com**')
+    expect(body).toContain('**<https://pr-12.preview.example.com>**')
     expect(body).toContain(`| Image | \`${input.image}\` |`)
     expect(body).toContain('| Task definition | `web-pr-12:3` |')
     expect(body).toContain('| Commit | `3f2a9c1` |')
@@ -48,7 +48,9 @@ describe('buildPreviewComment', () => {
       image: 'evil`|\n# heading',
       url: 'javascript:alert(1)'
     })
-    expect(body).toContain('| Image | `evil\\|# heading` |')
+    // shown whole, as code sized past its backtick: no break-out, no heading
+    expect(body).toContain('| Image | ``evil`\\| # heading`` |')
+    expect(body).not.toMatch(/^# heading/m)
     expect(body).not.toContain('javascript:')
   })
 

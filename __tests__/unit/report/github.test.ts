@@ -4,6 +4,7 @@ import {
   deactivateEnvironment,
   deploymentRef,
   deployedCommit,
+  findOwnComment,
   isPullRequestClosed,
   upsertPullRequestComment
 } from '../../../src/report/github.js'
@@ -285,6 +286,34 @@ describe('upsertPullRequestComment', () => {
     expect(gh.state.comments[0]?.body).toBe(`${previewCommentMarker('api')}\nplain body`)
   })
 
+  it('never takes over a comment someone else planted with the marker', async () => {
+    const planted = gh.addComment(
+      12,
+      `${previewCommentMarker('web')}\nclick [here](https://evil.example)`,
+      'attacker'
+    )
+    const result = await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    expect(result?.action).toBe('created')
+    expect(result?.id).not.toBe(planted.id)
+    expect(gh.state.comments.find((c) => c.id === planted.id)?.body).toContain('evil.example')
+    expect(gh.state.comments.filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1)
+    // and the next push updates our comment, still not theirs
+    const again = await upsertPullRequestComment(config(), 12, body('web:two'), log)
+    expect(again).toEqual({ action: 'updated', id: result?.id })
+  })
+
+  it("with a user's token: finds the comment by that user only (GET /user)", async () => {
+    await gh.close()
+    await start({ login: 'deploy-bot-user' })
+    const planted = gh.addComment(12, `${previewCommentMarker('web')}\nfake`, 'someone-else')
+    const first = await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    expect(first?.action).toBe('created')
+    const second = await upsertPullRequestComment(config(), 12, body('web:two'), log)
+    expect(second).toEqual({ action: 'updated', id: first?.id })
+    expect(gh.state.comments.find((c) => c.id === planted.id)?.body).toContain('fake')
+    expect(gh.state.requests.some((r) => r.path === '/user' && r.status === 200)).toBe(true)
+  })
+
   it('with a read-only token: a warning naming pull-requests: write', async () => {
     const result = await upsertPullRequestComment(config({ token: 'ghs_read' }), 12, body('x'), log)
     expect(result).toBeUndefined()
@@ -306,5 +335,42 @@ describe('isPullRequestClosed', () => {
     expect(await isPullRequestClosed(config(), 99, log)).toBeUndefined()
     expect(warnings()).toHaveLength(1)
     expect(warnings()[0]).toContain('GitHub answered 404')
+  })
+})
+
+describe('findOwnComment', () => {
+  const marker = previewCommentMarker('web')
+  const c = (id: number, login: string, text = `${marker}\nx`) => ({
+    id,
+    body: text,
+    user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }
+  })
+
+  it('with a known identity: only that author', () => {
+    const list = [c(1, 'mallory'), c(2, 'github-actions[bot]'), c(3, 'me')]
+    expect(findOwnComment(list, marker, 'me')?.id).toBe(3)
+    expect(findOwnComment(list, marker, 'nobody')).toBeUndefined()
+  })
+
+  it('with an installation token: bot authors only, github-actions[bot] first', () => {
+    expect(findOwnComment([c(1, 'mallory')], marker, undefined)).toBeUndefined()
+    expect(
+      findOwnComment([c(1, 'other-app[bot]'), c(2, 'github-actions[bot]')], marker, undefined)?.id
+    ).toBe(2)
+    expect(findOwnComment([c(1, 'mallory'), c(2, 'my-app[bot]')], marker, undefined)?.id).toBe(2)
+    // a user named like a bot is still a User
+    expect(
+      findOwnComment(
+        [{ id: 9, body: `${marker}\n`, user: { login: 'x[bot]', type: 'User' } }],
+        marker,
+        undefined
+      )
+    ).toBeUndefined()
+  })
+
+  it('the marker must open the body', () => {
+    expect(
+      findOwnComment([c(1, 'github-actions[bot]', `quote: ${marker}`)], marker, undefined)
+    ).toBeUndefined()
   })
 })

@@ -45,4 +45,35 @@ describe('buildSummary', () => {
     expect(md).toContain('`x\\|y`')
     expect(md).toContain('```diff\n~ image: a -> b\n```')
   })
+
+  it('keeps untrusted text in the message and the diff as data', () => {
+    const message =
+      'UpdateService failed: </details><img src=x onerror=alert(1)> ## Fake heading [click](https://evil.example) **bold**\n---'
+    const diff = ['~ containerDefinitions[web].command: "echo ```" -> "x"', '```', '</details>']
+    const md = buildSummary({ ...base, result: 'failed', message, diff })
+    expect(md).not.toContain('<img')
+    expect(md).not.toContain('</details><img')
+    expect(md).toContain('&lt;img src\\=x onerror\\=alert\\(1\\)&gt;')
+    expect(md).not.toMatch(/^## Fake/m)
+    expect(md).not.toContain('[click](')
+    expect(md).not.toMatch(/^---$/m)
+    // The diff's fence is longer than the ``` inside it, so it is closed only by its own fence.
+    const block = md.slice(md.indexOf('````diff'))
+    expect(
+      block.startsWith(
+        '````diff\n~ containerDefinitions[web].command: "echo ```" -> "x"\n```\n</details>\n````\n'
+      )
+    ).toBe(true)
+    // Our own <details> is closed exactly once, after the block.
+    expect(md.split('</details>').length - 1).toBe(3)
+  })
+
+  it('links a web URL and shows anything else as code', () => {
+    expect(buildSummary({ ...base, url: 'https://web.example.com/' })).toContain(
+      '| URL | <https://web.example.com/> |'
+    )
+    expect(buildSummary({ ...base, url: 'javascript:alert(1)' })).toContain(
+      '| URL | `javascript:alert(1)` |'
+    )
+  })
 })

@@ -115,7 +115,7 @@ describe('taskDefinitionsEqual: real changes', () => {
   })
 })
 
-describe('diffTaskDefinitions: readable lines', () => {
+describe('diffTaskDefinitions: readable lines (show-values-in-diff: true)', () => {
   const digest = `123456789012.dkr.ecr.us-east-1.amazonaws.com/shop@sha256:${'c'.repeat(64)}`
   it.each<[string, TaskDef, (td: TaskDef) => void, string[]]>([
     [
@@ -239,7 +239,7 @@ describe('diffTaskDefinitions: readable lines', () => {
       ]
     ]
   ])('%s', (_name, base, change, expected) => {
-    expect(diffTaskDefinitions(base, edit(base, change))).toEqual(expected)
+    expect(diffTaskDefinitions(base, edit(base, change), { showValues: true })).toEqual(expected)
   })
 
   it('a dependency on a removed container shows as a whole-entry change', () => {
@@ -261,6 +261,96 @@ describe('diffTaskDefinitions: readable lines', () => {
     expect(line!.startsWith('+ containerDefinitions[web].command = ["arg0","arg1"')).toBe(true)
     expect(line!.endsWith('…')).toBe(true)
     expect(line!.length).toBeLessThan(220)
+  })
+})
+
+describe('diffTaskDefinitions: values that may be secrets are never shown by default', () => {
+  const SECRET = 'hunter2-Pa55word'
+  const OLD_SECRET = 'postgres://shop@db.internal:5432/shop?sslmode=require'
+
+  function noValues(lines: string[]): void {
+    const text = lines.join('\n')
+    for (const v of [SECRET, OLD_SECRET, 'staging', 'production', 'checkout', 'storefront']) {
+      expect(text).not.toContain(v)
+    }
+    expect(text).not.toContain('arn:aws:ssm')
+    expect(text).not.toContain('non-blocking')
+  }
+
+  it('environment: added, changed, emptied and removed by name only', () => {
+    const next = edit(web, (td) => {
+      c(td, 'web').environment = [
+        { name: 'NODE_ENV', value: 'staging' },
+        { name: 'DATABASE_URL', value: '' },
+        { name: 'DB_PASSWORD', value: SECRET }
+      ]
+    })
+    const lines = diffTaskDefinitions(web, next)
+    expect(lines).toEqual([
+      '~ containerDefinitions[web].environment.DATABASE_URL (changed)',
+      '+ containerDefinitions[web].environment.DB_PASSWORD (added)',
+      '- containerDefinitions[web].environment.FEATURE_FLAGS (removed)',
+      '~ containerDefinitions[web].environment.NODE_ENV (changed)'
+    ])
+    noValues(lines)
+  })
+
+  it('secrets, docker labels and log options by name only', () => {
+    const next = edit(web, (td) => {
+      c(td, 'web').secrets!.push({
+        name: 'API_KEY',
+        valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/api-key'
+      })
+      c(td, 'web').dockerLabels = { team: 'checkout', 'com.datadoghq.ad.check_names': '' }
+      c(td, 'web').logConfiguration!.options!['mode'] = 'non-blocking'
+    })
+    const lines = diffTaskDefinitions(web, next)
+    expect(lines).toEqual([
+      '~ containerDefinitions[web].dockerLabels.team (changed)',
+      '+ containerDefinitions[web].logConfiguration.options.mode (added)',
+      '+ containerDefinitions[web].secrets.API_KEY (added)'
+    ])
+    noValues(lines)
+  })
+
+  it('a whole list or block added or removed is still listed by name, without values', () => {
+    const bare = edit(web, (td) => {
+      delete c(td, 'web').environment
+      delete c(td, 'web').logConfiguration
+      delete c(td, 'web').dockerLabels
+    })
+    const added = diffTaskDefinitions(bare, web)
+    expect(added).toContain('+ containerDefinitions[web].environment.DATABASE_URL (added)')
+    expect(
+      added.some((l) => l.startsWith('+ containerDefinitions[web].logConfiguration.options.'))
+    ).toBe(true)
+    expect(added).toContain('+ containerDefinitions[web].logConfiguration.logDriver = awslogs')
+    noValues(added)
+    const removed = diffTaskDefinitions(web, bare)
+    expect(removed).toContain('- containerDefinitions[web].environment.DATABASE_URL (removed)')
+    noValues(removed)
+  })
+
+  it('a sidecar entry of a keyed list holding secrets is expanded, not printed whole', () => {
+    const next = edit(web, (td) => {
+      td.volumes = [{ name: 'v', dockerVolumeConfiguration: { scope: 'task', labels: { a: 'b' } } }]
+      c(td, 'web').secrets = [{ name: 'TOKEN', valueFrom: SECRET }]
+    })
+    const lines = diffTaskDefinitions(web, next)
+    noValues(lines)
+    expect(lines.join('\n')).toContain('containerDefinitions[web].secrets.TOKEN (added)')
+  })
+
+  it('shows the values only when asked', () => {
+    const next = edit(web, (td) => {
+      c(td, 'web').environment!.push({ name: 'DB_PASSWORD', value: SECRET })
+    })
+    expect(diffTaskDefinitions(web, next)).toEqual([
+      '+ containerDefinitions[web].environment.DB_PASSWORD (added)'
+    ])
+    expect(diffTaskDefinitions(web, next, { showValues: true })).toEqual([
+      `+ containerDefinitions[web].environment.DB_PASSWORD = "${SECRET}"`
+    ])
   })
 })
 
