@@ -73525,48 +73525,114 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   RK: () => (/* binding */ prepareLogin),
+/* harmony export */   Re: () => (/* binding */ newDockerConfigMarker),
 /* harmony export */   lp: () => (/* binding */ createDockerConfig),
 /* harmony export */   nS: () => (/* binding */ removeDockerConfig)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* unused harmony exports MARKER_FILE, DockerConfigRefusal */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
 
 
 
 const LINKED = ['cli-plugins', 'buildx', 'contexts'];
+/** The directory names this module creates: the prefix plus mkdtemp's six characters. */
+const PREFIX = 'docker-config-';
+const OWN_NAME = /^docker-config-[A-Za-z0-9]{6}$/;
+/** Written at creation; removal requires it (and, when given, its token). */
+const MARKER_FILE = '.ecs-ship-docker-config';
+/** A random token for the marker file: save it in state and give it back to removeDockerConfig. */
+function newDockerConfigMarker() {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
+}
 async function createDockerConfig(baseDir, options = {}) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(baseDir, { recursive: true });
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(baseDir, 'docker-config-'));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(baseDir, { recursive: true });
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(baseDir, PREFIX));
     // mkdtemp already creates 0700; chmod makes it explicit whatever the umask.
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(dir, 0o700);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, 0o700);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, MARKER_FILE), options.marker ?? newDockerConfigMarker(), {
+        mode: 0o600,
+        flag: 'wx'
+    });
     const from = options.inheritFrom ?? defaultDockerConfigDir();
     if (from)
         await inherit(from, dir);
     return dir;
 }
-/** Removes the directory and the credentials in it. Safe to call twice, or on a missing path. */
-async function removeDockerConfig(dir) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+/** Thrown instead of deleting a path that is not a docker config this action created. */
+class DockerConfigRefusal extends Error {
+    name = 'DockerConfigRefusal';
+}
+/**
+ * Removes the directory and the credentials in it, but only when it is one
+ * createDockerConfig made: directly in `root`, named `docker-config-XXXXXX`,
+ * a real directory (not a link) owned by this user, holding the marker file
+ * (with the expected token, when given). Anything else throws a
+ * DockerConfigRefusal and nothing is deleted: the path comes from saved
+ * state, which must never be able to name `$HOME` or the workspace.
+ * A missing directory is 'absent' (removing twice is fine).
+ */
+async function removeDockerConfig(dir, options = {}) {
+    const refuse = (why) => {
+        throw new DockerConfigRefusal(`Refusing to remove ${JSON.stringify(dir)}: ${why}.`);
+    };
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(dir) || !OWN_NAME.test((0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(dir))) {
+        refuse(`it is not a ${PREFIX}XXXXXX directory this action creates`);
+    }
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir).catch(() => undefined);
+    if (!info)
+        return 'absent';
+    if (!info.isDirectory())
+        refuse('it is not a directory');
+    if (typeof process.getuid === 'function' && info.uid !== process.getuid()) {
+        refuse('it belongs to another user');
+    }
+    const root = options.root ?? defaultTempRoot();
+    const [parent, expected] = await Promise.all([
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(dir)).catch(() => ''),
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(root).catch(() => '')
+    ]);
+    if (!expected || parent !== expected)
+        refuse(`it is not directly inside ${root}`);
+    const marker = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, MARKER_FILE);
+    const markerInfo = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(marker).catch(() => undefined);
+    if (!markerInfo?.isFile())
+        refuse(`it has no ${MARKER_FILE} marker file`);
+    if (options.marker !== undefined) {
+        const token = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(marker, 'utf8').catch(() => '');
+        if (!options.marker || token !== options.marker) {
+            refuse('its marker does not match the one this run wrote');
+        }
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+    return 'removed';
+}
+/** Where the inputs put the action's files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
+function defaultTempRoot() {
+    return process.env['RUNNER_TEMP'] || process.env['TMPDIR'] || '/tmp';
 }
 function defaultDockerConfigDir() {
-    return process.env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.docker');
+    return process.env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker');
 }
 async function inherit(from, to) {
-    const config = await readJson((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(from, 'config.json'));
+    const config = await readJson((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(from, 'config.json'));
     if (config) {
         delete config['credsStore'];
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(to, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(to, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
             mode: 0o600
         });
     }
     for (const name of LINKED) {
-        const source = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(from, name);
+        const source = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(from, name);
         if (await isDirectory(source))
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.symlink)(source, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(to, name), 'dir');
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.symlink)(source, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(to, name), 'dir');
     }
 }
 /**
@@ -73574,18 +73640,18 @@ async function inherit(from, to) {
  * credential helper inherited for that host would otherwise receive them.
  */
 async function prepareLogin(dir, host) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'config.json');
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json');
     const config = await readJson(path);
     const helpers = config?.['credHelpers'];
     if (!config || !helpers || typeof helpers !== 'object' || !(host in helpers))
         return;
     delete helpers[host];
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 async function readJson(path) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
     }
     catch {
         return undefined;
@@ -73602,7 +73668,7 @@ async function readJson(path) {
 }
 async function isDirectory(path) {
     try {
-        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path)).isDirectory();
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).isDirectory();
     }
     catch {
         return false;
@@ -73617,7 +73683,7 @@ async function isDirectory(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6973);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4024);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 
@@ -73636,7 +73702,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6973:
+/***/ 4024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73799,6 +73865,7 @@ function parseInputs(get, env, event) {
     setIf(github, 'sha', env['GITHUB_SHA']);
     setIf(github, 'ref', env['GITHUB_REF']);
     setIf(github, 'runId', env['GITHUB_RUN_ID']);
+    setIf(github, 'runAttempt', env['GITHUB_RUN_ATTEMPT']);
     if (problems.length > 0) {
         const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
         throw new errors/* ActionError */.lZ(`The action's inputs have ${count}; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
@@ -74208,7 +74275,80 @@ var client_ecr_dist_cjs = __nccwpck_require__(8249);
 var client_cloudwatch_logs_dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
 var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
+;// CONCATENATED MODULE: ./src/aws/http.ts
+/**
+ * Timeouts for every AWS call. Without them one connection that is accepted
+ * and never answered holds the job until the workflow's own timeout (the
+ * SDK's defaults: no connection timeout, no request timeout). A call that
+ * times out fails with a TimeoutError, which the SDK's standard retry mode
+ * retries like any transient error; when the last attempt times out too, the
+ * error names the call that hung.
+ */
+/** Defaults: a TCP connect takes milliseconds; no API call this action makes answers slower than seconds. */
+const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * The timeouts, from `ECS_SHIP_AWS_CONNECT_TIMEOUT` / `ECS_SHIP_AWS_REQUEST_TIMEOUT`
+ * (seconds, decimals allowed) when set to a positive number, else the defaults.
+ */
+function httpTimeouts(env = process.env) {
+    const seconds = (name, fallbackMs) => {
+        const value = Number(env[name] ?? '');
+        return Number.isFinite(value) && value > 0 ? Math.round(value * 1000) : fallbackMs;
+    };
+    return {
+        connectionTimeoutMs: seconds('ECS_SHIP_AWS_CONNECT_TIMEOUT', DEFAULT_CONNECTION_TIMEOUT_MS),
+        requestTimeoutMs: seconds('ECS_SHIP_AWS_REQUEST_TIMEOUT', DEFAULT_REQUEST_TIMEOUT_MS)
+    };
+}
+/**
+ * `requestHandler` options for an SDK client: the connection timeout, a
+ * request timeout that throws (rather than only warning), and the same
+ * value as socket inactivity timeout (the ELBv2 client has no default one).
+ */
+function requestHandlerOptions(timeouts = httpTimeouts()) {
+    return {
+        connectionTimeout: timeouts.connectionTimeoutMs,
+        requestTimeout: timeouts.requestTimeoutMs,
+        socketTimeout: timeouts.requestTimeoutMs,
+        throwOnRequestTimeout: true
+    };
+}
+/**
+ * Makes a timed-out call's final error say which call hung: the middleware
+ * sits outside the retry loop, so it sees only the error of the last
+ * attempt. `ECSClient` + `DescribeServicesCommand` → `ECS DescribeServices`.
+ */
+function nameTimedOutCalls(client, timeouts = httpTimeouts()) {
+    ;
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            if (isTimeout(error)) {
+                const call = callName(context.clientName, context.commandName);
+                const attempts = error.$metadata?.attempts;
+                error.message = `${call} got no answer (connection ${timeouts.connectionTimeoutMs / 1000} s, request ${timeouts.requestTimeoutMs / 1000} s timeout${attempts ? `, ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}): ${error.message}`;
+            }
+            throw error;
+        }
+    }, { step: 'initialize', name: 'ecsShipNameTimedOutCalls', override: true });
+    return client;
+}
+function isTimeout(error) {
+    return (error instanceof Error &&
+        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
+}
+/** `ElasticLoadBalancingV2Client`, `DescribeTagsCommand` → `ElasticLoadBalancingV2 DescribeTags`. */
+function callName(clientName, commandName) {
+    const service = (clientName ?? 'AWS').replace(/Client$/, '');
+    const operation = (commandName ?? 'call').replace(/Command$/, '');
+    return `${service} ${operation}`;
+}
+
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
+
 
 
 
@@ -74216,11 +74356,13 @@ var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
 const USER_AGENT = 'ecs-ship-action/0.1';
 function createAwsClients(region) {
     const maxAttempts = Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 6;
-    const options = { region, maxAttempts, customUserAgent: USER_AGENT };
+    const timeouts = httpTimeouts();
+    const requestHandler = requestHandlerOptions(timeouts);
+    const options = { region, maxAttempts, customUserAgent: USER_AGENT, requestHandler };
     const cache = new Map();
     function lazy(key, make) {
         if (!cache.has(key))
-            cache.set(key, make());
+            cache.set(key, nameTimedOutCalls(make(), timeouts));
         return cache.get(key);
     }
     return {
@@ -76916,12 +77058,34 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  */
 
 
-/** Tag keys every preview resource carries; destroy acts only on resources bearing them. */
+/**
+ * Tag keys every preview resource carries. Deploy adopts, and destroy and
+ * cleanup delete, only resources on which all four name this run's preview.
+ */
 const PreviewTagKeys = {
     previewOf: 'preview-of',
     pullRequest: 'pull-request',
-    repository: 'repository'
+    repository: 'repository',
+    cluster: 'cluster'
 };
+/** The cluster's name, from a name or an ARN (`…:cluster/<name>`): what the `cluster` tag holds. */
+function clusterName(cluster) {
+    const marker = ':cluster/';
+    const at = cluster.indexOf(marker);
+    return at >= 0 ? cluster.slice(at + marker.length) : cluster;
+}
+/**
+ * 8 hex digits of a hash of the whole identity: part of the target group
+ * name (so two clusters' or repositories' previews never share one) and of
+ * the image mark. The id is hashed too, so a name cut to 32 characters still
+ * differs per preview.
+ */
+function identityHash(identity) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([identity.cluster, identity.repository, identity.baseService, identity.id]))
+        .digest('hex')
+        .slice(0, 8);
+}
 /**
  * A preview id becomes part of a service name, a target group name and a
  * DNS label, so it is held to the strictest of those: letters, digits and
@@ -76964,23 +77128,33 @@ function isValidTargetGroupName(name) {
     return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(name);
 }
 /**
- * `<service>-pr-<id>` when that is a valid target group name; otherwise the
- * same text made valid (other characters become hyphens), cut to fit, and
- * ended with 8 hex digits of a hash of the full name so that two long
- * services sharing a prefix still get different names.
+ * `<service>-pr-<id>-<hash>`: the readable part made valid (other
+ * characters become hyphens) and cut so the whole fits ELB's 32 characters,
+ * then the identity hash (cluster, repository, service, id). Target group
+ * names are unique per account and region, so without the hash two
+ * clusters' `web-pr-12` would be one target group.
  */
-function previewTargetGroupName(service, id) {
-    const readable = `${service}-pr-${id}`;
-    if (isValidTargetGroupName(readable))
-        return readable;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(readable).digest('hex').slice(0, 8);
-    const head = readable
+function previewTargetGroupName(identity) {
+    const hash = identityHash(identity);
+    const head = `${identity.baseService}-pr-${identity.id}`
         .replace(/[^A-Za-z0-9-]+/g, '-')
         .replace(/-{2,}/g, '-')
         .replace(/^-+/, '')
         .slice(0, 32 - hash.length - 1)
         .replace(/-+$/, '');
     return head ? `${head}-${hash}` : hash;
+}
+/**
+ * The CreateService client token: the same for every attempt of one call
+ * in one workflow run attempt (so an SDK retry after a lost response gets
+ * the service the first attempt created, not a second one or an error),
+ * different for every other run. ECS takes up to 36 characters.
+ */
+function createServiceClientToken(run) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([run.repository, run.runId, run.runAttempt, run.cluster, run.serviceName]))
+        .digest('hex')
+        .slice(0, 32);
 }
 /**
  * The preview's host from a template such as `pr-{id}.preview.example.com`.
@@ -76999,21 +77173,34 @@ function previewHost(template, id) {
     return host;
 }
 /** The tags of every resource a preview creates. */
-function previewTags(identity, repository) {
-    const tags = {
+function previewTags(identity) {
+    return {
         [PreviewTagKeys.previewOf]: identity.baseService,
-        [PreviewTagKeys.pullRequest]: identity.id
+        [PreviewTagKeys.pullRequest]: identity.id,
+        [PreviewTagKeys.repository]: identity.repository,
+        [PreviewTagKeys.cluster]: identity.cluster
     };
-    if (repository)
-        tags[PreviewTagKeys.repository] = repository;
-    return tags;
 }
-/** True when `tags` mark the resource as this preview's: both identity tags match exactly. */
+/** True when the identity names one preview: every part present. */
+function isCompleteIdentity(identity) {
+    return !!(identity.baseService && identity.id && identity.repository && identity.cluster);
+}
+/**
+ * True when `tags` mark the resource as this preview's: all four identity
+ * tags present and equal. A resource missing one (e.g. made before the
+ * `cluster` tag existed) is not this preview's.
+ */
 function isTaggedAs(tags, identity) {
-    if (!tags || !identity.baseService || !identity.id)
+    if (!tags || !isCompleteIdentity(identity))
         return false;
-    return (tags[PreviewTagKeys.previewOf] === identity.baseService &&
-        tags[PreviewTagKeys.pullRequest] === identity.id);
+    const wanted = previewTags(identity);
+    return Object.entries(wanted).every(([key, value]) => tags[key] === value);
+}
+/** `preview-of=web, pull-request=12, repository=octo/app, cluster=prod`: for messages. */
+function describeIdentity(identity) {
+    return Object.entries(previewTags(identity))
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ');
 }
 /** ECS tags (`key`/`value`) as a map. */
 function fromEcsTags(tags) {
@@ -77038,12 +77225,56 @@ function toElbTags(tags) {
     return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }
 /**
- * Image tags that belong to one preview only: `pr-<id>` and `pr-<id>-…`
- * (e.g. `pr-12-3f2a9c1`). Destroy deletes these tags and nothing else; a
- * commit-SHA tag may be shared with the main branch, so it is never touched.
+ * Image tags named for one preview id: `pr-<id>` and `pr-<id>-…` (e.g.
+ * `pr-12-3f2a9c1`). Destroy deletes such tags only from images that carry
+ * this preview's mark (previewImageMark); a commit-SHA tag may be shared
+ * with the main branch, so it is never touched.
  */
 function isPreviewImageTag(tag, id) {
     return tag === `pr-${id}` || tag.startsWith(`pr-${id}-`);
+}
+/**
+ * The tag a preview deploy adds to the image it deploys, saying "this
+ * preview pushed this image": `pr-<id>-preview-<identity hash>-<12 hex of
+ * the digest>`. A tag names exactly one image in a repository, so finding
+ * this tag on the image with that digest is the proof; the digest in it
+ * keeps the tag new for every image, which IMMUTABLE repositories need.
+ */
+function previewImageMark(identity, digest) {
+    const hex = digest.replace(/^sha256:/, '').slice(0, 12);
+    return `pr-${identity.id}-preview-${identityHash(identity)}-${hex}`;
+}
+/** True for any preview's mark for this id (this preview's or another cluster's/repository's). */
+function isPreviewImageMark(tag, id) {
+    return tag.startsWith(`pr-${id}-preview-`) && /-preview-[0-9a-f]{8}-[0-9a-f]{12}$/.test(tag);
+}
+/**
+ * The deletion rule for image tags, pure. Of each image that carries this
+ * preview's mark (for its own digest): when no other preview's mark is on
+ * it, every `pr-<id>` / `pr-<id>-…` tag (the mark included); when another
+ * preview (another cluster or repository) marked it too, only this
+ * preview's mark, since the other one pushed those tags as well. Images
+ * without the mark lose nothing: `unmarked` lists their `pr-<id>` tags,
+ * for the log.
+ */
+function previewImageTagsToDelete(images, identity) {
+    const tags = [];
+    const unmarked = [];
+    for (const image of images) {
+        const named = image.tags.filter((t) => isPreviewImageTag(t, identity.id));
+        if (!named.length)
+            continue;
+        const mark = previewImageMark(identity, image.digest);
+        if (!image.digest || !image.tags.includes(mark)) {
+            unmarked.push(...named);
+            continue;
+        }
+        const others = named.filter((t) => t !== mark && isPreviewImageMark(t, identity.id));
+        for (const tag of others.length ? [mark] : named) {
+            tags.push({ tag, digest: image.digest });
+        }
+    }
+    return { tags, unmarked };
 }
 
 ;// CONCATENATED MODULE: ./src/preview/lb.ts
@@ -77087,7 +77318,23 @@ function ruleHosts(rule) {
             continue;
         hosts.push(...(condition.HostHeaderConfig?.Values ?? []), ...(condition.Values ?? []));
     }
-    return hosts.map((h) => h.toLowerCase());
+    return [...new Set(hosts.map((h) => h.toLowerCase()))];
+}
+/**
+ * True when an ALB host-header pattern matches `host`: case-insensitive,
+ * `*` any run of characters, `?` exactly one (as ALB evaluates them).
+ */
+function hostPatternMatches(pattern, host) {
+    const regex = pattern
+        .toLowerCase()
+        .split('')
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .join('');
+    return new RegExp(`^${regex}$`).test(host.toLowerCase());
+}
+/** Every non-default rule with a host-header condition that matches `host`, wildcards included. */
+function rulesRoutingHost(rules, host) {
+    return rules.filter((rule) => !rule.IsDefault && ruleHosts(rule).some((pattern) => hostPatternMatches(pattern, host)));
 }
 /** The non-default rule that matches exactly `host`, if any. */
 function ruleForHost(rules, host) {
@@ -77242,7 +77489,11 @@ function previewIdentity(config) {
         throw new errors/* ActionError */.lZ('No preview id: set `preview-id`, or run on a pull_request event so the pull request number is used.');
     }
     validatePreviewId(id);
-    return { baseService: config.service, id };
+    const repository = config.github.repository ?? '';
+    if (!repository) {
+        throw new errors/* ActionError */.lZ('Previews need GITHUB_REPOSITORY (owner/name): every preview resource is tagged with the repository that owns it. Run the action in GitHub Actions, or set GITHUB_REPOSITORY.');
+    }
+    return { baseService: config.service, id, repository, cluster: clusterName(config.cluster) };
 }
 /** Throws unless the base service can be copied: ACTIVE, deployed by ECS, replica, not a preview itself. */
 function checkBaseService(base, name) {
@@ -77359,7 +77610,7 @@ async function planPreviewDeploy(config, deps) {
     if (!family) {
         throw new errors/* ActionError */.lZ(`Could not tell the task definition family of ${identity.baseService}; set task-definition-family.`);
     }
-    const tags = previewTags(identity, config.github.repository);
+    const tags = previewTags(identity);
     const notes = [];
     // Does the preview exist, and is it ours?
     let existingService;
@@ -77378,7 +77629,7 @@ async function planPreviewDeploy(config, deps) {
         existingService = undefined;
     if (existingService) {
         if (!isTaggedAs(fromEcsTags(existingService.tags), identity)) {
-            throw new errors/* ActionError */.lZ(`A service named ${serviceName} exists in ${config.cluster} but is not tagged as the preview of ${identity.baseService} for ${identity.id} (preview-of, pull-request); refusing to take it over. Rename or tag it, or use another preview-id.`);
+            throw new errors/* ActionError */.lZ(`A service named ${serviceName} exists in ${config.cluster} but is not tagged as this preview (${describeIdentity(identity)}); refusing to take it over. Rename or tag it, or use another preview-id.`);
         }
         if (existingService.status === 'DRAINING') {
             throw new errors/* ActionError */.lZ(`The preview service ${serviceName} is still being deleted (DRAINING); re-run when it is gone.`);
@@ -77396,6 +77647,14 @@ async function planPreviewDeploy(config, deps) {
         tags
     });
     notes.push(...cloned.notes);
+    // One service per run attempt: a retried CreateService returns the one the first attempt made.
+    cloned.input.clientToken = createServiceClientToken({
+        repository: identity.repository,
+        runId: config.github.runId ?? '',
+        runAttempt: config.github.runAttempt ?? '1',
+        cluster: identity.cluster,
+        serviceName
+    });
     const template = config.preview?.hostTemplate;
     const host = template ? previewHost(template, identity.id) : undefined;
     const baseLb = (baseService.loadBalancers ?? []).find((lb) => lb.targetGroupArn);
@@ -77485,17 +77744,24 @@ async function planLoadBalancer(elb, input) {
         }
         const rules = rulesByListener.get(listener.ListenerArn) ?? [];
         notes.push(`Preview rule goes on the ${listener.Protocol}:${listener.Port} listener of ${lb?.LoadBalancerName ?? loadBalancerArn}.`);
-        const targetGroupName = previewTargetGroupName(identity.baseService, identity.id);
+        const targetGroupName = previewTargetGroupName(identity);
         const existingTg = await targetGroupByName(elb, targetGroupName);
-        const existingRule = ruleForHost(rules, host);
-        const toCheck = [existingTg?.TargetGroupArn, existingRule?.RuleArn].filter((a) => !!a);
+        // Every rule that already routes the host (wildcards too): the preview's rule goes first
+        // (lowest free priority), so it would take that host's traffic from each of them.
+        const routing = rulesRoutingHost(rules, host);
+        const toCheck = [existingTg?.TargetGroupArn, ...routing.map((r) => r.RuleArn)].filter((a) => !!a);
         const tags = toCheck.length ? await tagsOf(elb, toCheck) : new Map();
         if (existingTg?.TargetGroupArn && !isTaggedAs(tags.get(existingTg.TargetGroupArn), identity)) {
-            throw new errors/* ActionError */.lZ(`A target group named ${targetGroupName} exists but is not tagged as the preview of ${identity.baseService} for ${identity.id}; refusing to use it.`);
+            throw new errors/* ActionError */.lZ(`A target group named ${targetGroupName} exists but is not tagged as this preview (${describeIdentity(identity)}); refusing to use it.`);
         }
-        if (existingRule?.RuleArn && !isTaggedAs(tags.get(existingRule.RuleArn), identity)) {
-            throw new errors/* ActionError */.lZ(`The listener already has a rule for ${host} that this preview did not create (${existingRule.RuleArn}); refusing to change it.`);
+        const foreign = routing.find((r) => !isTaggedAs(tags.get(r.RuleArn ?? ''), identity));
+        if (foreign) {
+            throw new errors/* ActionError */.lZ(`The listener already routes ${host}: rule ${foreign.RuleArn ?? '?'} (priority ${foreign.Priority ?? '?'}, host ${ruleHosts(foreign).join(', ')}) is not this preview's (${describeIdentity(identity)}); refusing to take its traffic. Use another preview-host.`);
         }
+        if (lb?.DNSName && hostPatternMatches(lb.DNSName, host)) {
+            throw new errors/* ActionError */.lZ(`preview-host gives ${host}, the load balancer's own DNS name, which its default action serves; refusing to take it. Use a host under your own domain.`);
+        }
+        const existingRule = ruleForHost(routing, host);
         if (!input.previewExists) {
             if (existingTg)
                 notes.push(`Target group ${targetGroupName} exists from an earlier run: reused.`);
@@ -77616,7 +77882,7 @@ async function createPreviewResources(plan, taskDefinitionArn, deps) {
         const primary = service?.deployments?.find((d) => d.status === 'PRIMARY') ?? service?.deployments?.[0];
         if (primary?.id)
             created.deploymentId = primary.id;
-        log.info(`Created service ${plan.serviceName} (desired count ${plan.desiredCount}, tagged preview-of=${plan.identity.baseService}, pull-request=${plan.identity.id}).`);
+        log.info(`Created service ${plan.serviceName} (desired count ${plan.desiredCount}, tagged ${describeIdentity(plan.identity)}).`);
     }
     catch (error) {
         const leftover = [created.targetGroupArn, created.ruleArn].filter(Boolean);
@@ -77713,7 +77979,7 @@ class PreviewGuardError extends errors/* ActionError */.lZ {
     }
 }
 function assertIdentity(identity) {
-    if (!identity.baseService || !identity.id) {
+    if (!isCompleteIdentity(identity)) {
         throw new PreviewGuardError('Refusing to delete: the preview identity is incomplete.');
     }
 }
@@ -77721,7 +77987,7 @@ function assertIdentity(identity) {
 function assertTaggedAs(what, tags, identity) {
     assertIdentity(identity);
     if (!isTaggedAs(tags, identity)) {
-        throw new PreviewGuardError(`Refusing to delete ${what}: it is not tagged preview-of=${identity.baseService}, pull-request=${identity.id}.`);
+        throw new PreviewGuardError(`Refusing to delete ${what}: it is not tagged ${describeIdentity(identity)}.`);
     }
 }
 /** Throws for a name that is not exactly this preview's service name (in particular the base service). */
@@ -77858,7 +78124,7 @@ async function deletePreviewTaskDefinitions(ecs, arns, identity) {
         if (!isTaggedAs(fromEcsTags(described.tags), identity)) {
             refused.push({
                 arn,
-                reason: `it is not tagged preview-of=${identity.baseService}, pull-request=${identity.id}`
+                reason: `it is not tagged ${describeIdentity(identity)}`
             });
             continue;
         }
@@ -77882,16 +78148,18 @@ async function deletePreviewTaskDefinitions(ecs, arns, identity) {
     return { deleted, refused };
 }
 /**
- * Deletes image tags that belong to this preview only (`pr-<id>`,
- * `pr-<id>-…`), by tag: an image that also carries another tag keeps it and
- * survives. Images the base service runs (`protect`: its digests and tags)
- * are left alone entirely.
+ * Deletes the image tags the rule in names.ts (previewImageTagsToDelete)
+ * allows: `pr-<id>` tags only of images that carry this preview's mark,
+ * by tag, so an image that also carries another tag keeps it and survives.
+ * `images` must list every tag of each image (DescribeImages does): the
+ * mark is checked here, not by the caller. Images the base service runs
+ * (`protect`: its digests and tags) are left alone entirely.
  */
 async function deletePreviewImageTags(ecr, repository, images, identity, protect = {}) {
     assertIdentity(identity);
-    const tags = images
-        .filter((image) => isPreviewImageTag(image.tag, identity.id))
-        .filter((image) => !(image.digest && protect.digests?.has(image.digest)))
+    const rule = previewImageTagsToDelete(images, identity);
+    const tags = rule.tags
+        .filter((image) => !protect.digests?.has(image.digest))
         .filter((image) => !protect.tags?.has(image.tag))
         .map((image) => image.tag);
     const deleted = [];
@@ -77905,7 +78173,7 @@ async function deletePreviewImageTags(ecr, repository, images, identity, protect
             if (id.imageTag)
                 deleted.push(id.imageTag);
     }
-    return deleted;
+    return { deleted, unmarked: rule.unmarked };
 }
 
 ;// CONCATENATED MODULE: ./src/preview/destroy.ts
@@ -78023,9 +78291,13 @@ async function destroyPreview(config, deps) {
     // 5. Image tags made for this preview only.
     if (deps.ecr && deps.deleteImages !== false && config.image.kind === 'build') {
         try {
-            report.images = await destroyImages(deps.ecr, ecs, config.image.repository, identity, base);
+            const images = await destroyImages(deps.ecr, ecs, config.image.repository, identity, base);
+            report.images = images.deleted;
             if (report.images.length) {
                 log.info(`Deleted image tag(s) ${report.images.join(', ')} from ${config.image.repository}.`);
+            }
+            if (images.unmarked.length) {
+                log.info(`Image tag(s) ${images.unmarked.join(', ')} left in ${config.image.repository}: their images do not carry this preview's mark (${previewImageMark(identity, 'sha256:…')}), so this preview did not push them.`);
             }
         }
         catch (error) {
@@ -78062,7 +78334,7 @@ async function destroyLoadBalancing(elb, identity, preview, baseTargetGroups, re
         if (tg?.TargetGroupArn)
             candidates.set(tg.TargetGroupArn, tg);
     };
-    add(await targetGroupByName(elb, previewTargetGroupName(identity.baseService, identity.id)));
+    add(await targetGroupByName(elb, previewTargetGroupName(identity)));
     for (const lb of preview?.loadBalancers ?? []) {
         if (lb.targetGroupArn && !candidates.has(lb.targetGroupArn)) {
             add(await targetGroupByArn(elb, lb.targetGroupArn));
@@ -78165,10 +78437,9 @@ async function destroyImages(ecr, ecs, repository, identity, base) {
                 ...(nextToken ? { nextToken } : {})
             }));
             for (const detail of out.imageDetails ?? []) {
-                for (const tag of detail.imageTags ?? []) {
-                    if (isPreviewImageTag(tag, identity.id)) {
-                        images.push({ tag, ...(detail.imageDigest ? { digest: detail.imageDigest } : {}) });
-                    }
+                const tags = detail.imageTags ?? [];
+                if (detail.imageDigest && tags.some((tag) => isPreviewImageTag(tag, identity.id))) {
+                    images.push({ digest: detail.imageDigest, tags });
                 }
             }
             nextToken = out.nextToken;
@@ -78176,11 +78447,11 @@ async function destroyImages(ecr, ecs, repository, identity, base) {
     }
     catch (error) {
         if ((0,errors/* awsErrorName */.ZH)(error) === 'RepositoryNotFoundException')
-            return [];
+            return { deleted: [], unmarked: [] };
         throw error;
     }
     if (!images.length)
-        return [];
+        return { deleted: [], unmarked: [] };
     // Never take away an image the base service runs, even through a preview tag.
     const digests = new Set();
     const tags = new Set();
@@ -83536,7 +83807,8 @@ async function isPullRequestClosed(config, pullRequest, log) {
 ;// CONCATENATED MODULE: ./src/preview/cleanup.ts
 /**
  * `preview: cleanup`, for a scheduled workflow: finds every preview of
- * `service` (services and target groups tagged preview-of=<service>), asks
+ * `service` (services and target groups tagged preview-of=<service> and
+ * with this run's repository and cluster), asks
  * GitHub whether each pull request is closed, and destroys those that are.
  * A preview whose pull request GitHub cannot confirm closed is kept.
  */
@@ -83558,11 +83830,18 @@ async function cleanupPreviews(config, deps) {
             await deactivateEnvironment(c, `pr-${id}`, log);
         });
     const found = new Map();
+    const repository = config.github.repository ?? '';
+    if (!repository) {
+        throw new errors/* ActionError */.lZ('`preview: cleanup` needs GITHUB_REPOSITORY (owner/name): it cleans up only the previews tagged with this repository.');
+    }
+    const cluster = clusterName(config.cluster);
+    // A preview of this run: same base service, repository and cluster (destroy re-checks all four).
     const belongs = (tags) => {
         if (tags[PreviewTagKeys.previewOf] !== base)
             return undefined;
-        const repo = tags[PreviewTagKeys.repository];
-        if (repo && config.github.repository && repo !== config.github.repository)
+        if (tags[PreviewTagKeys.repository] !== repository)
+            return undefined;
+        if (tags[PreviewTagKeys.cluster] !== cluster)
             return undefined;
         return tags[PreviewTagKeys.pullRequest] || undefined;
     };
@@ -83713,6 +83992,22 @@ function record(value) {
 
 
 
+;// CONCATENATED MODULE: ./src/preview/image.ts
+
+
+
+async function markPreviewImage(ecr, repository, digest, identity, log) {
+    const mark = previewImageMark(identity, digest);
+    try {
+        await addTags(ecr, { name: repository }, digest, [mark]);
+    }
+    catch (error) {
+        throw (0,errors/* describeAwsError */.Pp)(`Tagging the preview image with ${mark}`, error);
+    }
+    log.info(`Tagged the image ${mark}: destroy deletes only the pr-${identity.id} tags of images marked so.`);
+    return mark;
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /**
  * The action's outputs, named once. Values are set as soon as they are known
@@ -83826,6 +84121,7 @@ var state = __nccwpck_require__(2462);
 
 
 
+
 /** Ties the stages together; every decision lives in the modules it calls. */
 async function run() {
     const clock = systemClock;
@@ -83843,6 +84139,7 @@ async function run() {
     process.on('SIGTERM', onSignal);
     core/* saveState */.LZ(state/* State */.U.isPost, 'true');
     let dockerConfigDir;
+    const dockerConfigMarker = (0,docker_config/* newDockerConfigMarker */.Re)();
     let ghDeployment;
     try {
         const config = readInputs();
@@ -83874,11 +84171,16 @@ async function run() {
         if (!config.dryRun) {
             // Only a build talks to the registry; it gets a private docker config.
             if (plan.image.action === 'build') {
-                dockerConfigDir = await (0,docker_config/* createDockerConfig */.lp)(config.tempDir);
+                core/* saveState */.LZ(state/* State */.U.dockerConfigMarker, dockerConfigMarker);
+                dockerConfigDir = await (0,docker_config/* createDockerConfig */.lp)(config.tempDir, { marker: dockerConfigMarker });
                 core/* saveState */.LZ(state/* State */.U.dockerConfig, dockerConfigDir);
             }
             const docker = new DockerCli(dockerConfigDir ?? config.tempDir);
             image = await stage(ctx, 'Image', () => resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock }));
+        }
+        // A preview marks the image it pushed: destroy deletes only the tags of marked images.
+        if (plan.preview && image?.digest && config.image.kind === 'build') {
+            await markPreviewImage(ctx.clients.ecr, config.image.repository, image.digest, plan.preview.identity, log);
         }
         const imageReference = image?.reference ?? plan.image.plannedReference;
         report.image = imageReference;
@@ -84027,8 +84329,9 @@ async function run() {
     finally {
         // The handlers stay until the clean-up is done: a SIGTERM arriving now
         // must not kill the process before the credentials are removed.
-        if (dockerConfigDir)
-            await (0,docker_config/* removeDockerConfig */.nS)(dockerConfigDir);
+        if (dockerConfigDir) {
+            await (0,docker_config/* removeDockerConfig */.nS)(dockerConfigDir, { marker: dockerConfigMarker }).catch((error) => log.warning((0,errors/* errorMessage */.gJ)(error)));
+        }
         report.durationMs = clock.now() - started;
         await finishGitHubDeployment(ghDeployment, report);
         await writeSummary(report);
@@ -84275,7 +84578,9 @@ async function post() {
 /** Names of values the main step saves for the `post:` step. */
 const State = {
     isPost: 'isPost',
-    dockerConfig: 'dockerConfig'
+    dockerConfig: 'dockerConfig',
+    /** The token in the docker config's marker file: the post step removes only a directory holding it. */
+    dockerConfigMarker: 'dockerConfigMarker'
 };
 
 

@@ -28,6 +28,7 @@ import {
   type PreviewPlan
 } from './preview/preview.js'
 import { buildPreviewComment } from './preview/comment.js'
+import { markPreviewImage } from './preview/image.js'
 import {
   createGitHubDeployment,
   deactivateEnvironment,
@@ -112,6 +113,16 @@ export async function run(): Promise<void> {
       const docker = new DockerCli(dockerConfigDir ?? config.tempDir)
       image = await stage(ctx, 'Image', () =>
         resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock })
+      )
+    }
+    // A preview marks the image it pushed: destroy deletes only the tags of marked images.
+    if (plan.preview && image?.digest && config.image.kind === 'build') {
+      await markPreviewImage(
+        ctx.clients.ecr,
+        config.image.repository,
+        image.digest,
+        plan.preview.identity,
+        log
       )
     }
     const imageReference = image?.reference ?? plan.image.plannedReference
