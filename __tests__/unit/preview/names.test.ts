@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import {
   familyOf,
   fromEcsTags,
@@ -296,5 +297,48 @@ describe('withPreviewTags', () => {
     expect(td.tags).toHaveLength(2)
     const bare: { family: string; tags?: Array<{ key?: string; value?: string }> } = { family: 'f' }
     expect(withPreviewTags(bare, { tags: { a: '1' } }).tags).toEqual([{ key: 'a', value: '1' }])
+  })
+})
+
+describe('properties', () => {
+  const part = fc.string({ minLength: 1, maxLength: 60 })
+  const identity = fc.record({
+    baseService: fc.stringMatching(/^[A-Za-z0-9_-]{1,255}$/),
+    id: fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/),
+    repository: part,
+    cluster: part
+  })
+
+  it('every target group name is a valid ELB name of at most 32 characters ending in the hash', () => {
+    fc.assert(
+      fc.property(identity, (id) => {
+        const name = previewTargetGroupName(id)
+        expect(isValidTargetGroupName(name)).toBe(true)
+        expect(name.endsWith(identityHash(id))).toBe(true)
+      })
+    )
+  })
+
+  it('tags match only the identity they were made from', () => {
+    fc.assert(
+      fc.property(identity, identity, (a, b) => {
+        const same =
+          a.baseService === b.baseService &&
+          a.id === b.id &&
+          a.repository === b.repository &&
+          a.cluster === b.cluster
+        expect(isTaggedAs(previewTags(a), b)).toBe(same)
+      })
+    )
+  })
+
+  it('every image mark is a valid image tag (at most 128 characters)', () => {
+    fc.assert(
+      fc.property(identity, fc.stringMatching(/^[0-9a-f]{64}$/), (id, hex) => {
+        const mark = previewImageMark(id, `sha256:${hex}`)
+        expect(mark).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/)
+        expect(isPreviewImageMark(mark, id.id)).toBe(true)
+      })
+    )
   })
 })
