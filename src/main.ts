@@ -5,7 +5,11 @@ import { readInputs } from './inputs/read.js'
 import { createAwsClients, type AwsClients } from './aws/clients.js'
 import { planImage, resolveImage, type ImagePlan, type ResolvedImage } from './image/pipeline.js'
 import { DockerCli } from './image/docker.js'
-import { createDockerConfig, removeDockerConfig } from './image/docker-config.js'
+import {
+  createDockerConfig,
+  newDockerConfigMarker,
+  removeDockerConfig
+} from './image/docker-config.js'
 import { loadTaskDefinitionFile, fetchTaskDefinition } from './taskdef/load.js'
 import { resolveContainerName, renderTaskDefinition } from './taskdef/render.js'
 import { diffTaskDefinitions, taskDefinitionsEqual } from './taskdef/diff.js'
@@ -24,6 +28,7 @@ import {
   type PreviewPlan
 } from './preview/preview.js'
 import { buildPreviewComment } from './preview/comment.js'
+import { markPreviewImage } from './preview/image.js'
 import {
   createGitHubDeployment,
   deactivateEnvironment,
@@ -65,6 +70,7 @@ export async function run(): Promise<void> {
   process.on('SIGTERM', onSignal)
   core.saveState(State.isPost, 'true')
   let dockerConfigDir: string | undefined
+  const dockerConfigMarker = newDockerConfigMarker()
   let ghDeployment: GitHubDeployment | undefined
 
   try {
@@ -100,12 +106,23 @@ export async function run(): Promise<void> {
     if (!config.dryRun) {
       // Only a build talks to the registry; it gets a private docker config.
       if (plan.image.action === 'build') {
-        dockerConfigDir = await createDockerConfig(config.tempDir)
+        core.saveState(State.dockerConfigMarker, dockerConfigMarker)
+        dockerConfigDir = await createDockerConfig(config.tempDir, { marker: dockerConfigMarker })
         core.saveState(State.dockerConfig, dockerConfigDir)
       }
       const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal })
       image = await stage(ctx, 'Image', () =>
         resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock })
+      )
+    }
+    // A preview marks the image it pushed: destroy deletes only the tags of marked images.
+    if (plan.preview && image?.digest && config.image.kind === 'build') {
+      await markPreviewImage(
+        ctx.clients.ecr,
+        config.image.repository,
+        image.digest,
+        plan.preview.identity,
+        log
       )
     }
     const imageReference = image?.reference ?? plan.image.plannedReference
@@ -258,7 +275,11 @@ export async function run(): Promise<void> {
   } finally {
     // The handlers stay until the clean-up is done: a SIGTERM arriving now
     // must not kill the process before the credentials are removed.
-    if (dockerConfigDir) await removeDockerConfig(dockerConfigDir)
+    if (dockerConfigDir) {
+      await removeDockerConfig(dockerConfigDir, { marker: dockerConfigMarker }).catch(
+        (error: unknown) => log.warning(errorMessage(error))
+      )
+    }
     report.durationMs = clock.now() - started
     await finishGitHubDeployment(ghDeployment, report)
     await writeSummary(report)

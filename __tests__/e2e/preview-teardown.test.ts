@@ -10,6 +10,7 @@ import {
   CLUSTER,
   familyRevisions,
   forbiddenDeletes,
+  previewTgName,
   protectedArns,
   REPOSITORY,
   runPr,
@@ -99,7 +100,7 @@ describe('a preview created halfway', () => {
     expect(failed.errors.join('\n')).toMatch(/tagged; the next deploy reuses them/)
     // Left behind: a tagged target group, a tagged rule and the registered revision.
     expect(serviceStatus(pw.world, `${b.service}-pr-30`)).toBe('gone')
-    expect(previewTargetGroups(b).map((tg) => tg.name)).toEqual([`${b.service}-pr-30`])
+    expect(previewTargetGroups(b).map((tg) => tg.name)).toEqual([previewTgName(b.service, 30)])
     expect(previewRules(b)).toEqual([['pr-30.preview.example.com']])
     expect(familyRevisions(pw.world, `${b.family}-pr-30`).map((r) => r.status)).toEqual(['ACTIVE'])
     expect(pw.github.statesOf('pr-30')).toEqual(['failure'])
@@ -217,7 +218,7 @@ describe('cleanup', () => {
       previewTargetGroups(b)
         .map((tg) => tg.name)
         .sort()
-    ).toEqual([`${b.service}-pr-21`, `${b.service}-pr-25`])
+    ).toEqual([previewTgName(b.service, 21), previewTgName(b.service, 25)].sort())
     expect(previewRules(b).sort()).toEqual([
       ['pr-21.preview.example.com'],
       ['pr-25.preview.example.com']
@@ -305,7 +306,7 @@ describe('destroy never touches what is not the preview', () => {
     const deploy = await runPr(pw, { action: 'opened', number: 7, inputs: deployInputs(shop) })
     expectExit(deploy, 1)
     expect(deploy.errors.join('\n')).toMatch(
-      /not tagged as the preview of .* refusing to take it over/
+      /not tagged as this preview \(preview-of=.*, cluster=preview\); refusing to take it over/
     )
     expect(writeCalls(pw.world, since)).toEqual([])
     expect(snapshot()).toEqual(before)
@@ -347,7 +348,12 @@ describe('destroy never touches what is not the preview', () => {
 
   it("keeps the base service's target group and rule even when they carry the preview's tags", async () => {
     const service = uniqueName('web')
-    const tags = { 'preview-of': service, 'pull-request': '5', repository: REPOSITORY }
+    const tags = {
+      'preview-of': service,
+      'pull-request': '5',
+      repository: REPOSITORY,
+      cluster: CLUSTER
+    }
     // Someone copied the preview tags onto the production target group and its rule.
     const shop = await base({
       service,

@@ -21,6 +21,7 @@ import type {
   SeededApplication
 } from '../../test-support/emulator/elbv2.js'
 import type { ActionRun } from '../../test-support/harness.js'
+import { previewTargetGroupName } from '../../src/preview/names.js'
 import { sampleTaskDefinition, serviceRecord, startWorld, uniqueName, type World } from './world.js'
 
 export const REPOSITORY = 'octo/app'
@@ -70,10 +71,14 @@ export async function seedBaseService(
     tags?: Array<{ key: string; value: string }>
     /** Overrides for the load balancer (e.g. `forwardVia`, target group `tags`). */
     app?: Partial<SeedApplicationOptions>
+    /** Default CLUSTER (seeded by startPreviewWorld; seed others first). */
+    cluster?: string
+    /** Default a new unique family. */
+    family?: string
   } = {}
 ): Promise<BaseService> {
   const service = options.service ?? uniqueName('web')
-  const family = uniqueName('fam')
+  const family = options.family ?? uniqueName('fam')
   const https = options.https ?? true
   const app = world.elb.control.seedApplication({
     name: uniqueName('alb').slice(0, 32),
@@ -93,7 +98,7 @@ export async function seedBaseService(
     }
   }
   const seeded = await world.emulator.seedService({
-    cluster: CLUSTER,
+    cluster: options.cluster ?? CLUSTER,
     serviceName: service,
     taskDefinition: td,
     desiredCount: 2,
@@ -128,16 +133,18 @@ export interface PrRunOptions extends Omit<PullRequestEventOptions, 'repository'
   /** The merge commit GITHUB_SHA names; default derived from the head SHA. */
   mergeSha?: string
   env?: Record<string, string | undefined>
+  /** The repository the workflow runs in; default REPOSITORY (the GitHub fake's). */
+  repository?: string
 }
 
 /** Runs the bundle for a pull_request event against the fake GitHub. */
 export async function runPr(pw: PreviewWorld, options: PrRunOptions): Promise<ActionRun> {
-  const { inputs, token, mergeSha, env, ...event } = options
+  const { inputs, token, mergeSha, env, repository = REPOSITORY, ...event } = options
   const dir = await mkdtemp(join(tmpdir(), 'ecs-ship-event-'))
-  const eventPath = await writePullRequestEvent(dir, { ...event, repository: REPOSITORY })
+  const eventPath = await writePullRequestEvent(dir, { ...event, repository })
   const prEnv = pullRequestEnv({
     ...event,
-    repository: REPOSITORY,
+    repository,
     eventPath,
     apiUrl: pw.github.url
   })
@@ -160,6 +167,16 @@ export async function runPr(pw: PreviewWorld, options: PrRunOptions): Promise<Ac
   )
 }
 
+/** The target group name of this repository's preview `id` of `service` in `cluster`. */
+export function previewTgName(service: string, id: string | number, cluster = CLUSTER): string {
+  return previewTargetGroupName({
+    baseService: service,
+    id: String(id),
+    repository: REPOSITORY,
+    cluster
+  })
+}
+
 /** A commit SHA made from a label: 40 hex digits, the same for the same label. */
 export function sha(label: string): string {
   return createHash('sha1').update(label).digest('hex')
@@ -167,16 +184,20 @@ export function sha(label: string): string {
 
 // ---- what the emulator holds ----------------------------------------------------
 
-export function serviceTags(world: World, service: string): Record<string, string> {
-  const tags = (serviceRecord(world, CLUSTER, service)?.['tags'] ?? []) as Array<{
+export function serviceTags(
+  world: World,
+  service: string,
+  cluster = CLUSTER
+): Record<string, string> {
+  const tags = (serviceRecord(world, cluster, service)?.['tags'] ?? []) as Array<{
     key: string
     value: string
   }>
   return Object.fromEntries(tags.map((t) => [t.key, t.value]))
 }
 
-export function serviceStatus(world: World, service: string): string {
-  return (serviceRecord(world, CLUSTER, service)?.['status'] as string | undefined) ?? 'gone'
+export function serviceStatus(world: World, service: string, cluster = CLUSTER): string {
+  return (serviceRecord(world, cluster, service)?.['status'] as string | undefined) ?? 'gone'
 }
 
 /** Every revision of a family the emulator knows, with its status. */

@@ -13,6 +13,7 @@ import {
   CLUSTER,
   familyRevisions,
   forbiddenDeletes,
+  previewTgName,
   protectedArns,
   READ_TOKEN,
   registeredTags,
@@ -28,6 +29,7 @@ import {
   type PreviewWorld
 } from './preview-world.js'
 import { sampleApp, serviceRecord, uniqueName, writeCalls } from './world.js'
+import { identityHash } from '../../src/preview/names.js'
 
 let pw: PreviewWorld
 /** Every base service seeded here, and the ARNs no run may ever delete. */
@@ -150,7 +152,7 @@ describe('a pull request from open to closed', () => {
     const newTgs = elbAfter.targetGroups.filter(
       (tg) => !elbBefore.targetGroups.some((o) => o.arn === tg.arn)
     )
-    expect(newTgs.map((tg) => tg.name)).toEqual([previewName])
+    expect(newTgs.map((tg) => tg.name)).toEqual([previewTgName(b.service, pr)])
     previewTg = newTgs[0]!.arn
     const settings = (arn: string): unknown =>
       pw.world.elb.control.state.targetGroups.get(arn)?.settings
@@ -166,7 +168,12 @@ describe('a pull request from open to closed', () => {
     ])
 
     // Everything created carries the preview's tags.
-    const tags = { 'preview-of': b.service, 'pull-request': String(pr), repository: REPOSITORY }
+    const tags = {
+      'preview-of': b.service,
+      'pull-request': String(pr),
+      repository: REPOSITORY,
+      cluster: CLUSTER
+    }
     expect(serviceTags(pw.world, previewName)).toEqual(tags)
     expect(newTgs[0]!.tags).toEqual(tags)
     expect(newRules[0]!.tags).toEqual(tags)
@@ -242,8 +249,25 @@ describe('a pull request from open to closed', () => {
 
   it('closing destroys all of it and marks the deployments inactive; the base is untouched', async () => {
     const previewName = `${b.service}-pr-${pr}`
+    // Each pushed image carries this preview's mark: the proof destroy looks for.
+    const identity = {
+      baseService: b.service,
+      id: String(pr),
+      repository: REPOSITORY,
+      cluster: CLUSTER
+    }
+    const marks = (await registryTags(pw.world, repository)).filter((t) =>
+      t.startsWith(`pr-${pr}-preview-${identityHash(identity)}-`)
+    )
+    expect(marks).toHaveLength(2)
     expect(await registryTags(pw.world, repository)).toEqual(
-      [`pr-${pr}-${first.slice(0, 7)}`, `pr-${pr}-${second.slice(0, 7)}`, first, second].sort()
+      [
+        `pr-${pr}-${first.slice(0, 7)}`,
+        `pr-${pr}-${second.slice(0, 7)}`,
+        first,
+        second,
+        ...marks
+      ].sort()
     )
     const closed = await runPr(pw, {
       action: 'closed',
@@ -332,7 +356,7 @@ describe('a pull request from open to closed', () => {
     expect(reopened.outputs['task-definition-arn']).toMatch(/-pr-12:3$/)
     const elb = pw.world.elb.snapshot()
     expect(elb.targetGroups.filter((tg) => tg.tags['preview-of']).map((tg) => tg.name)).toEqual([
-      previewName
+      previewTgName(b.service, pr)
     ])
     expect(elb.rules.filter((r) => r.tags['preview-of']).map((r) => r.hosts)).toEqual([[host]])
     // The same comment again, back to the deployed preview.

@@ -2,13 +2,15 @@ import { ECSClient } from '@aws-sdk/client-ecs'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { httpTimeouts, nameTimedOutCalls, requestHandlerOptions } from './http.js'
 
 /**
  * The one AWS client factory. Endpoints are left to the SDK so the standard
  * AWS_ENDPOINT_URL_<SERVICE> variables work; retries use the SDK's standard
  * mode (throttling and transient errors only) with a little more patience
  * than its default of 3 attempts, because ECS read quotas are shared by the
- * whole account. Clients are created on first use.
+ * whole account. Every call has connection and request timeouts (http.ts).
+ * Clients are created on first use.
  */
 export interface AwsClients {
   readonly ecs: ECSClient
@@ -21,10 +23,12 @@ export const USER_AGENT = 'ecs-ship-action/0.1'
 
 export function createAwsClients(region: string): AwsClients {
   const maxAttempts = Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 6
-  const options = { region, maxAttempts, customUserAgent: USER_AGENT }
+  const timeouts = httpTimeouts()
+  const requestHandler = requestHandlerOptions(timeouts)
+  const options = { region, maxAttempts, customUserAgent: USER_AGENT, requestHandler }
   const cache = new Map<string, unknown>()
-  function lazy<T>(key: string, make: () => T): T {
-    if (!cache.has(key)) cache.set(key, make())
+  function lazy<T extends object>(key: string, make: () => T): T {
+    if (!cache.has(key)) cache.set(key, nameTimedOutCalls(make(), timeouts))
     return cache.get(key) as T
   }
   return {

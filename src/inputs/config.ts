@@ -52,6 +52,8 @@ export interface GitHubConfig {
   sha?: string
   ref?: string
   runId?: string
+  /** GITHUB_RUN_ATTEMPT: with runId, what makes client tokens unique per attempt. */
+  runAttempt?: string
 }
 
 export interface Config {

@@ -208,6 +208,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   setIf(github, 'sha', env['GITHUB_SHA'])
   setIf(github, 'ref', env['GITHUB_REF'])
   setIf(github, 'runId', env['GITHUB_RUN_ID'])
+  setIf(github, 'runAttempt', env['GITHUB_RUN_ATTEMPT'])
 
   if (problems.length > 0) {
     const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`

@@ -1,6 +1,7 @@
 /**
  * `preview: cleanup`, for a scheduled workflow: finds every preview of
- * `service` (services and target groups tagged preview-of=<service>), asks
+ * `service` (services and target groups tagged preview-of=<service> and
+ * with this run's repository and cluster), asks
  * GitHub whether each pull request is closed, and destroys those that are.
  * A preview whose pull request GitHub cannot confirm closed is kept.
  */
@@ -11,7 +12,7 @@ import { isPullRequestClosed, deactivateEnvironment } from '../report/github.js'
 import { ActionError, describeAwsError, errorMessage } from '../util/errors.js'
 import { destroyPreview, type DestroyDeps } from './destroy.js'
 import { tagsOf } from './lb.js'
-import { fromEcsTags, PreviewTagKeys, type TagMap } from './names.js'
+import { clusterName, fromEcsTags, PreviewTagKeys, type TagMap } from './names.js'
 
 export interface CleanupDeps extends DestroyDeps {
   /** Defaults to the GitHub API (report/github.ts). */
@@ -46,10 +47,18 @@ export async function cleanupPreviews(config: Config, deps: CleanupDeps): Promis
     })
 
   const found = new Map<string, { serviceName?: string }>()
+  const repository = config.github.repository ?? ''
+  if (!repository) {
+    throw new ActionError(
+      '`preview: cleanup` needs GITHUB_REPOSITORY (owner/name): it cleans up only the previews tagged with this repository.'
+    )
+  }
+  const cluster = clusterName(config.cluster)
+  // A preview of this run: same base service, repository and cluster (destroy re-checks all four).
   const belongs = (tags: TagMap): string | undefined => {
     if (tags[PreviewTagKeys.previewOf] !== base) return undefined
-    const repo = tags[PreviewTagKeys.repository]
-    if (repo && config.github.repository && repo !== config.github.repository) return undefined
+    if (tags[PreviewTagKeys.repository] !== repository) return undefined
+    if (tags[PreviewTagKeys.cluster] !== cluster) return undefined
     return tags[PreviewTagKeys.pullRequest] || undefined
   }
   try {

@@ -15,7 +15,7 @@ import { ActionError, awsErrorName, describeAwsError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import type { Clock } from '../util/time.js'
 import { freePriority, listRules, ruleForHost, tagsOf, targetGroupByName } from './lb.js'
-import { isTaggedAs, toElbTags } from './names.js'
+import { describeIdentity, isTaggedAs, toElbTags } from './names.js'
 import type { PreviewLoadBalancerPlan, PreviewPlan } from './plan.js'
 
 export interface CreateDeps {
@@ -74,7 +74,7 @@ export async function createPreviewResources(
       service?.deployments?.find((d) => d.status === 'PRIMARY') ?? service?.deployments?.[0]
     if (primary?.id) created.deploymentId = primary.id
     log.info(
-      `Created service ${plan.serviceName} (desired count ${plan.desiredCount}, tagged preview-of=${plan.identity.baseService}, pull-request=${plan.identity.id}).`
+      `Created service ${plan.serviceName} (desired count ${plan.desiredCount}, tagged ${describeIdentity(plan.identity)}).`
     )
   } catch (error) {
     const leftover = [created.targetGroupArn, created.ruleArn].filter(Boolean)

@@ -45,8 +45,10 @@ import {
   isPreviewImageTag,
   isTaggedAs,
   previewFamily,
+  previewImageMark,
   previewServiceName,
   previewTargetGroupName,
+  type ImageTags,
   type PreviewIdentity
 } from './names.js'
 import { baseFamily, previewIdentity } from './plan.js'
@@ -183,10 +185,16 @@ export async function destroyPreview(config: Config, deps: DestroyDeps): Promise
   // 5. Image tags made for this preview only.
   if (deps.ecr && deps.deleteImages !== false && config.image.kind === 'build') {
     try {
-      report.images = await destroyImages(deps.ecr, ecs, config.image.repository, identity, base)
+      const images = await destroyImages(deps.ecr, ecs, config.image.repository, identity, base)
+      report.images = images.deleted
       if (report.images.length) {
         log.info(
           `Deleted image tag(s) ${report.images.join(', ')} from ${config.image.repository}.`
+        )
+      }
+      if (images.unmarked.length) {
+        log.info(
+          `Image tag(s) ${images.unmarked.join(', ')} left in ${config.image.repository}: their images do not carry this preview's mark (${previewImageMark(identity, 'sha256:…')}), so this preview did not push them.`
         )
       }
     } catch (error) {
@@ -240,7 +248,7 @@ async function destroyLoadBalancing(
   const add = (tg: TargetGroup | undefined): void => {
     if (tg?.TargetGroupArn) candidates.set(tg.TargetGroupArn, tg)
   }
-  add(await targetGroupByName(elb, previewTargetGroupName(identity.baseService, identity.id)))
+  add(await targetGroupByName(elb, previewTargetGroupName(identity)))
   for (const lb of preview?.loadBalancers ?? []) {
     if (lb.targetGroupArn && !candidates.has(lb.targetGroupArn)) {
       add(await targetGroupByArn(elb, lb.targetGroupArn))
@@ -335,8 +343,8 @@ async function destroyImages(
   repository: string,
   identity: PreviewIdentity,
   base: Service | undefined
-): Promise<string[]> {
-  const images: Array<{ tag: string; digest?: string }> = []
+): Promise<{ deleted: string[]; unmarked: string[] }> {
+  const images: ImageTags[] = []
   let nextToken: string | undefined
   try {
     do {
@@ -348,19 +356,18 @@ async function destroyImages(
         })
       )
       for (const detail of out.imageDetails ?? []) {
-        for (const tag of detail.imageTags ?? []) {
-          if (isPreviewImageTag(tag, identity.id)) {
-            images.push({ tag, ...(detail.imageDigest ? { digest: detail.imageDigest } : {}) })
-          }
+        const tags = detail.imageTags ?? []
+        if (detail.imageDigest && tags.some((tag) => isPreviewImageTag(tag, identity.id))) {
+          images.push({ digest: detail.imageDigest, tags })
         }
       }
       nextToken = out.nextToken
     } while (nextToken)
   } catch (error) {
-    if (awsErrorName(error) === 'RepositoryNotFoundException') return []
+    if (awsErrorName(error) === 'RepositoryNotFoundException') return { deleted: [], unmarked: [] }
     throw error
   }
-  if (!images.length) return []
+  if (!images.length) return { deleted: [], unmarked: [] }
   // Never take away an image the base service runs, even through a preview tag.
   const digests = new Set<string>()
   const tags = new Set<string>()

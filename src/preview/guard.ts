@@ -28,12 +28,15 @@ import { BatchDeleteImageCommand, type ECRClient } from '@aws-sdk/client-ecr'
 import { ActionError, awsErrorName } from '../util/errors.js'
 import { forwardTargets } from './lb.js'
 import {
+  describeIdentity,
   familyOf,
   fromEcsTags,
   fromElbTags,
-  isPreviewImageTag,
+  isCompleteIdentity,
   isTaggedAs,
+  previewImageTagsToDelete,
   previewServiceName,
+  type ImageTags,
   type PreviewIdentity,
   type TagMap
 } from './names.js'
@@ -48,7 +51,7 @@ export class PreviewGuardError extends ActionError {
 export type DeleteOutcome = 'deleted' | 'absent'
 
 function assertIdentity(identity: PreviewIdentity): void {
-  if (!identity.baseService || !identity.id) {
+  if (!isCompleteIdentity(identity)) {
     throw new PreviewGuardError('Refusing to delete: the preview identity is incomplete.')
   }
 }
@@ -62,7 +65,7 @@ export function assertTaggedAs(
   assertIdentity(identity)
   if (!isTaggedAs(tags, identity)) {
     throw new PreviewGuardError(
-      `Refusing to delete ${what}: it is not tagged preview-of=${identity.baseService}, pull-request=${identity.id}.`
+      `Refusing to delete ${what}: it is not tagged ${describeIdentity(identity)}.`
     )
   }
 }
@@ -242,7 +245,7 @@ export async function deletePreviewTaskDefinitions(
     if (!isTaggedAs(fromEcsTags(described.tags), identity)) {
       refused.push({
         arn,
-        reason: `it is not tagged preview-of=${identity.baseService}, pull-request=${identity.id}`
+        reason: `it is not tagged ${describeIdentity(identity)}`
       })
       continue
     }
@@ -265,22 +268,24 @@ export async function deletePreviewTaskDefinitions(
 }
 
 /**
- * Deletes image tags that belong to this preview only (`pr-<id>`,
- * `pr-<id>-…`), by tag: an image that also carries another tag keeps it and
- * survives. Images the base service runs (`protect`: its digests and tags)
- * are left alone entirely.
+ * Deletes the image tags the rule in names.ts (previewImageTagsToDelete)
+ * allows: `pr-<id>` tags only of images that carry this preview's mark,
+ * by tag, so an image that also carries another tag keeps it and survives.
+ * `images` must list every tag of each image (DescribeImages does): the
+ * mark is checked here, not by the caller. Images the base service runs
+ * (`protect`: its digests and tags) are left alone entirely.
  */
 export async function deletePreviewImageTags(
   ecr: ECRClient,
   repository: string,
-  images: ReadonlyArray<{ tag: string; digest?: string }>,
+  images: readonly ImageTags[],
   identity: PreviewIdentity,
   protect: { digests?: ReadonlySet<string>; tags?: ReadonlySet<string> } = {}
-): Promise<string[]> {
+): Promise<{ deleted: string[]; unmarked: string[] }> {
   assertIdentity(identity)
-  const tags = images
-    .filter((image) => isPreviewImageTag(image.tag, identity.id))
-    .filter((image) => !(image.digest && protect.digests?.has(image.digest)))
+  const rule = previewImageTagsToDelete(images, identity)
+  const tags = rule.tags
+    .filter((image) => !protect.digests?.has(image.digest))
     .filter((image) => !protect.tags?.has(image.tag))
     .map((image) => image.tag)
   const deleted: string[] = []
@@ -294,5 +299,5 @@ export async function deletePreviewImageTags(
     )
     for (const id of out.imageIds ?? []) if (id.imageTag) deleted.push(id.imageTag)
   }
-  return deleted
+  return { deleted, unmarked: rule.unmarked }
 }

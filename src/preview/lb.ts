@@ -54,7 +54,28 @@ export function ruleHosts(rule: Rule): string[] {
     if (condition.Field !== 'host-header') continue
     hosts.push(...(condition.HostHeaderConfig?.Values ?? []), ...(condition.Values ?? []))
   }
-  return hosts.map((h) => h.toLowerCase())
+  return [...new Set(hosts.map((h) => h.toLowerCase()))]
+}
+
+/**
+ * True when an ALB host-header pattern matches `host`: case-insensitive,
+ * `*` any run of characters, `?` exactly one (as ALB evaluates them).
+ */
+export function hostPatternMatches(pattern: string, host: string): boolean {
+  const regex = pattern
+    .toLowerCase()
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${regex}$`).test(host.toLowerCase())
+}
+
+/** Every non-default rule with a host-header condition that matches `host`, wildcards included. */
+export function rulesRoutingHost(rules: readonly Rule[], host: string): Rule[] {
+  return rules.filter(
+    (rule) =>
+      !rule.IsDefault && ruleHosts(rule).some((pattern) => hostPatternMatches(pattern, host))
+  )
 }
 
 /** The non-default rule that matches exactly `host`, if any. */

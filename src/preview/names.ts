@@ -6,17 +6,51 @@
 import { createHash } from 'node:crypto'
 import { ActionError } from '../util/errors.js'
 
-/** Tag keys every preview resource carries; destroy acts only on resources bearing them. */
+/**
+ * Tag keys every preview resource carries. Deploy adopts, and destroy and
+ * cleanup delete, only resources on which all four name this run's preview.
+ */
 export const PreviewTagKeys = {
   previewOf: 'preview-of',
   pullRequest: 'pull-request',
-  repository: 'repository'
+  repository: 'repository',
+  cluster: 'cluster'
 } as const
 
-/** Which preview a resource belongs to: the base service it copies and the preview id. */
+/**
+ * Which preview a resource belongs to: the base service it copies, the
+ * preview id, the GitHub repository (`owner/name`) that runs it and the
+ * cluster (by name) it lives in. Target groups and task definition families
+ * are regional, so name and id alone would make two clusters', or two
+ * repositories', `web-pr-12` one preview.
+ */
 export interface PreviewIdentity {
   baseService: string
   id: string
+  repository: string
+  cluster: string
+}
+
+/** The cluster's name, from a name or an ARN (`…:cluster/<name>`): what the `cluster` tag holds. */
+export function clusterName(cluster: string): string {
+  const marker = ':cluster/'
+  const at = cluster.indexOf(marker)
+  return at >= 0 ? cluster.slice(at + marker.length) : cluster
+}
+
+/**
+ * 8 hex digits of a hash of the whole identity: part of the target group
+ * name (so two clusters' or repositories' previews never share one) and of
+ * the image mark. The id is hashed too, so a name cut to 32 characters still
+ * differs per preview.
+ */
+export function identityHash(identity: PreviewIdentity): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([identity.cluster, identity.repository, identity.baseService, identity.id])
+    )
+    .digest('hex')
+    .slice(0, 8)
 }
 
 /** Tags as a plain map, the form every check here works on. */
@@ -76,22 +110,42 @@ export function isValidTargetGroupName(name: string): boolean {
 }
 
 /**
- * `<service>-pr-<id>` when that is a valid target group name; otherwise the
- * same text made valid (other characters become hyphens), cut to fit, and
- * ended with 8 hex digits of a hash of the full name so that two long
- * services sharing a prefix still get different names.
+ * `<service>-pr-<id>-<hash>`: the readable part made valid (other
+ * characters become hyphens) and cut so the whole fits ELB's 32 characters,
+ * then the identity hash (cluster, repository, service, id). Target group
+ * names are unique per account and region, so without the hash two
+ * clusters' `web-pr-12` would be one target group.
  */
-export function previewTargetGroupName(service: string, id: string): string {
-  const readable = `${service}-pr-${id}`
-  if (isValidTargetGroupName(readable)) return readable
-  const hash = createHash('sha256').update(readable).digest('hex').slice(0, 8)
-  const head = readable
+export function previewTargetGroupName(identity: PreviewIdentity): string {
+  const hash = identityHash(identity)
+  const head = `${identity.baseService}-pr-${identity.id}`
     .replace(/[^A-Za-z0-9-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^-+/, '')
     .slice(0, 32 - hash.length - 1)
     .replace(/-+$/, '')
   return head ? `${head}-${hash}` : hash
+}
+
+/**
+ * The CreateService client token: the same for every attempt of one call
+ * in one workflow run attempt (so an SDK retry after a lost response gets
+ * the service the first attempt created, not a second one or an error),
+ * different for every other run. ECS takes up to 36 characters.
+ */
+export function createServiceClientToken(run: {
+  repository: string
+  runId: string
+  runAttempt: string
+  cluster: string
+  serviceName: string
+}): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([run.repository, run.runId, run.runAttempt, run.cluster, run.serviceName])
+    )
+    .digest('hex')
+    .slice(0, 32)
 }
 
 /**
@@ -116,22 +170,36 @@ export function previewHost(template: string, id: string): string {
 }
 
 /** The tags of every resource a preview creates. */
-export function previewTags(identity: PreviewIdentity, repository?: string): TagMap {
-  const tags: TagMap = {
+export function previewTags(identity: PreviewIdentity): TagMap {
+  return {
     [PreviewTagKeys.previewOf]: identity.baseService,
-    [PreviewTagKeys.pullRequest]: identity.id
+    [PreviewTagKeys.pullRequest]: identity.id,
+    [PreviewTagKeys.repository]: identity.repository,
+    [PreviewTagKeys.cluster]: identity.cluster
   }
-  if (repository) tags[PreviewTagKeys.repository] = repository
-  return tags
 }
 
-/** True when `tags` mark the resource as this preview's: both identity tags match exactly. */
+/** True when the identity names one preview: every part present. */
+export function isCompleteIdentity(identity: PreviewIdentity): boolean {
+  return !!(identity.baseService && identity.id && identity.repository && identity.cluster)
+}
+
+/**
+ * True when `tags` mark the resource as this preview's: all four identity
+ * tags present and equal. A resource missing one (e.g. made before the
+ * `cluster` tag existed) is not this preview's.
+ */
 export function isTaggedAs(tags: TagMap | undefined, identity: PreviewIdentity): boolean {
-  if (!tags || !identity.baseService || !identity.id) return false
-  return (
-    tags[PreviewTagKeys.previewOf] === identity.baseService &&
-    tags[PreviewTagKeys.pullRequest] === identity.id
-  )
+  if (!tags || !isCompleteIdentity(identity)) return false
+  const wanted = previewTags(identity)
+  return Object.entries(wanted).every(([key, value]) => tags[key] === value)
+}
+
+/** `preview-of=web, pull-request=12, repository=octo/app, cluster=prod`: for messages. */
+export function describeIdentity(identity: PreviewIdentity): string {
+  return Object.entries(previewTags(identity))
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ')
 }
 
 /** ECS tags (`key`/`value`) as a map. */
@@ -161,10 +229,65 @@ export function toElbTags(tags: TagMap): Array<{ Key: string; Value: string }> {
 }
 
 /**
- * Image tags that belong to one preview only: `pr-<id>` and `pr-<id>-…`
- * (e.g. `pr-12-3f2a9c1`). Destroy deletes these tags and nothing else; a
- * commit-SHA tag may be shared with the main branch, so it is never touched.
+ * Image tags named for one preview id: `pr-<id>` and `pr-<id>-…` (e.g.
+ * `pr-12-3f2a9c1`). Destroy deletes such tags only from images that carry
+ * this preview's mark (previewImageMark); a commit-SHA tag may be shared
+ * with the main branch, so it is never touched.
  */
 export function isPreviewImageTag(tag: string, id: string): boolean {
   return tag === `pr-${id}` || tag.startsWith(`pr-${id}-`)
+}
+
+/**
+ * The tag a preview deploy adds to the image it deploys, saying "this
+ * preview pushed this image": `pr-<id>-preview-<identity hash>-<12 hex of
+ * the digest>`. A tag names exactly one image in a repository, so finding
+ * this tag on the image with that digest is the proof; the digest in it
+ * keeps the tag new for every image, which IMMUTABLE repositories need.
+ */
+export function previewImageMark(identity: PreviewIdentity, digest: string): string {
+  const hex = digest.replace(/^sha256:/, '').slice(0, 12)
+  return `pr-${identity.id}-preview-${identityHash(identity)}-${hex}`
+}
+
+/** True for any preview's mark for this id (this preview's or another cluster's/repository's). */
+export function isPreviewImageMark(tag: string, id: string): boolean {
+  return tag.startsWith(`pr-${id}-preview-`) && /-preview-[0-9a-f]{8}-[0-9a-f]{12}$/.test(tag)
+}
+
+/** One image as DescribeImages lists it. */
+export interface ImageTags {
+  digest: string
+  tags: readonly string[]
+}
+
+/**
+ * The deletion rule for image tags, pure. Of each image that carries this
+ * preview's mark (for its own digest): when no other preview's mark is on
+ * it, every `pr-<id>` / `pr-<id>-…` tag (the mark included); when another
+ * preview (another cluster or repository) marked it too, only this
+ * preview's mark, since the other one pushed those tags as well. Images
+ * without the mark lose nothing: `unmarked` lists their `pr-<id>` tags,
+ * for the log.
+ */
+export function previewImageTagsToDelete(
+  images: readonly ImageTags[],
+  identity: PreviewIdentity
+): { tags: Array<{ tag: string; digest: string }>; unmarked: string[] } {
+  const tags: Array<{ tag: string; digest: string }> = []
+  const unmarked: string[] = []
+  for (const image of images) {
+    const named = image.tags.filter((t) => isPreviewImageTag(t, identity.id))
+    if (!named.length) continue
+    const mark = previewImageMark(identity, image.digest)
+    if (!image.digest || !image.tags.includes(mark)) {
+      unmarked.push(...named)
+      continue
+    }
+    const others = named.filter((t) => t !== mark && isPreviewImageMark(t, identity.id))
+    for (const tag of others.length ? [mark] : named) {
+      tags.push({ tag, digest: image.digest })
+    }
+  }
+  return { tags, unmarked }
 }

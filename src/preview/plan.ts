@@ -28,13 +28,19 @@ import {
   freePriority,
   listListeners,
   listRules,
+  hostPatternMatches,
   listenerUrl,
   ruleForHost,
+  ruleHosts,
+  rulesRoutingHost,
   tagsOf,
   targetGroupByArn,
   targetGroupByName
 } from './lb.js'
 import {
+  clusterName,
+  createServiceClientToken,
+  describeIdentity,
   familyOf,
   fromEcsTags,
   isTaggedAs,
@@ -117,7 +123,13 @@ export function previewIdentity(config: Config): PreviewIdentity {
     )
   }
   validatePreviewId(id)
-  return { baseService: config.service, id }
+  const repository = config.github.repository ?? ''
+  if (!repository) {
+    throw new ActionError(
+      'Previews need GITHUB_REPOSITORY (owner/name): every preview resource is tagged with the repository that owns it. Run the action in GitHub Actions, or set GITHUB_REPOSITORY.'
+    )
+  }
+  return { baseService: config.service, id, repository, cluster: clusterName(config.cluster) }
 }
 
 /** Throws unless the base service can be copied: ACTIVE, deployed by ECS, replica, not a preview itself. */
@@ -246,7 +258,7 @@ export async function planPreviewDeploy(config: Config, deps: PlanDeps): Promise
       `Could not tell the task definition family of ${identity.baseService}; set task-definition-family.`
     )
   }
-  const tags = previewTags(identity, config.github.repository)
+  const tags = previewTags(identity)
   const notes: string[] = []
 
   // Does the preview exist, and is it ours?
@@ -267,7 +279,7 @@ export async function planPreviewDeploy(config: Config, deps: PlanDeps): Promise
   if (existingService) {
     if (!isTaggedAs(fromEcsTags(existingService.tags), identity)) {
       throw new ActionError(
-        `A service named ${serviceName} exists in ${config.cluster} but is not tagged as the preview of ${identity.baseService} for ${identity.id} (preview-of, pull-request); refusing to take it over. Rename or tag it, or use another preview-id.`
+        `A service named ${serviceName} exists in ${config.cluster} but is not tagged as this preview (${describeIdentity(identity)}); refusing to take it over. Rename or tag it, or use another preview-id.`
       )
     }
     if (existingService.status === 'DRAINING') {
@@ -288,6 +300,14 @@ export async function planPreviewDeploy(config: Config, deps: PlanDeps): Promise
     tags
   })
   notes.push(...cloned.notes)
+  // One service per run attempt: a retried CreateService returns the one the first attempt made.
+  cloned.input.clientToken = createServiceClientToken({
+    repository: identity.repository,
+    runId: config.github.runId ?? '',
+    runAttempt: config.github.runAttempt ?? '1',
+    cluster: identity.cluster,
+    serviceName
+  })
 
   const template = config.preview?.hostTemplate
   const host = template ? previewHost(template, identity.id) : undefined
@@ -404,23 +424,32 @@ async function planLoadBalancer(
       `Preview rule goes on the ${listener.Protocol}:${listener.Port} listener of ${lb?.LoadBalancerName ?? loadBalancerArn}.`
     )
 
-    const targetGroupName = previewTargetGroupName(identity.baseService, identity.id)
+    const targetGroupName = previewTargetGroupName(identity)
     const existingTg = await targetGroupByName(elb, targetGroupName)
-    const existingRule = ruleForHost(rules, host)
-    const toCheck = [existingTg?.TargetGroupArn, existingRule?.RuleArn].filter(
+    // Every rule that already routes the host (wildcards too): the preview's rule goes first
+    // (lowest free priority), so it would take that host's traffic from each of them.
+    const routing = rulesRoutingHost(rules, host)
+    const toCheck = [existingTg?.TargetGroupArn, ...routing.map((r) => r.RuleArn)].filter(
       (a): a is string => !!a
     )
     const tags = toCheck.length ? await tagsOf(elb, toCheck) : new Map<string, TagMap>()
     if (existingTg?.TargetGroupArn && !isTaggedAs(tags.get(existingTg.TargetGroupArn), identity)) {
       throw new ActionError(
-        `A target group named ${targetGroupName} exists but is not tagged as the preview of ${identity.baseService} for ${identity.id}; refusing to use it.`
+        `A target group named ${targetGroupName} exists but is not tagged as this preview (${describeIdentity(identity)}); refusing to use it.`
       )
     }
-    if (existingRule?.RuleArn && !isTaggedAs(tags.get(existingRule.RuleArn), identity)) {
+    const foreign = routing.find((r) => !isTaggedAs(tags.get(r.RuleArn ?? ''), identity))
+    if (foreign) {
       throw new ActionError(
-        `The listener already has a rule for ${host} that this preview did not create (${existingRule.RuleArn}); refusing to change it.`
+        `The listener already routes ${host}: rule ${foreign.RuleArn ?? '?'} (priority ${foreign.Priority ?? '?'}, host ${ruleHosts(foreign).join(', ')}) is not this preview's (${describeIdentity(identity)}); refusing to take its traffic. Use another preview-host.`
       )
     }
+    if (lb?.DNSName && hostPatternMatches(lb.DNSName, host)) {
+      throw new ActionError(
+        `preview-host gives ${host}, the load balancer's own DNS name, which its default action serves; refusing to take it. Use a host under your own domain.`
+      )
+    }
+    const existingRule = ruleForHost(routing, host)
     if (!input.previewExists) {
       if (existingTg)
         notes.push(`Target group ${targetGroupName} exists from an earlier run: reused.`)

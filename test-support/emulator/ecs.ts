@@ -166,6 +166,9 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     return svc
   }
 
+  /** CreateService client tokens by service ARN (ECS makes the call idempotent per token). */
+  const createServiceTokens = new Map<string, string>()
+
   const handlers: Record<string, Handler> = {
     // ---- clusters ----
     DescribeClusters: (input) => {
@@ -305,7 +308,19 @@ export function createEcs(options: EcsOptions): EcsEmulator {
         // The API reference: required when schedulingStrategy is REPLICA or not given.
         throw invalid('desiredCount is required when schedulingStrategy is REPLICA.') // [U] text
       }
+      const token = input['clientToken']
+      if (token !== undefined && (typeof token !== 'string' || !/^[!-~]{1,36}$/.test(token))) {
+        throw invalid('clientToken must be 1-36 ASCII characters.') // [U] text
+      }
       const existing = engine.findService(cluster.name, name)
+      // A retried call with the client token of the call that created the service gets that service.
+      if (
+        existing?.status === 'ACTIVE' &&
+        token !== undefined &&
+        createServiceTokens.get(existing.arn) === token
+      ) {
+        return { service: wire(existing, true) }
+      }
       if (existing?.status === 'ACTIVE') throw invalid('Creation of service was not idempotent.')
       if (existing?.status === 'DRAINING')
         throw invalid('Unable to Start a service that is still Draining.')
@@ -319,6 +334,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       )
       const imageFailure = await engine.missingImage(td)
       const svc = newService(cluster.name, name, input, td)
+      if (typeof token === 'string') createServiceTokens.set(svc.arn, token)
       if (usesEcsController(svc)) engine.createDeployment(svc, td, imageFailure)
       return { service: wire(svc, true) }
     },
@@ -664,7 +680,10 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       milestones: control.milestones()
     }),
     milestones: () => [...engine.milestones.values()].map((m) => ({ ...m })),
-    reset: () => engine.reset(),
+    reset: () => {
+      createServiceTokens.clear()
+      engine.reset()
+    },
     start: () => {
       if (options.mode === 'realtime' && options.stepMs > 0 && !timer) {
         timer = setInterval(() => engine.tick(), options.stepMs)
@@ -691,7 +710,10 @@ export function createEcs(options: EcsOptions): EcsEmulator {
         settleIfZero()
       }
     },
-    reset: () => engine.reset(),
+    reset: () => {
+      createServiceTokens.clear()
+      engine.reset()
+    },
     snapshot: () => control.snapshot()
   }
 }

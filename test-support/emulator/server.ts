@@ -75,7 +75,14 @@ export interface FaultSpec {
   readonly message?: string
   /** How many calls fail; default 1. */
   readonly count?: number
+  /** Accept and read the request, never answer (until the client gives up): a stuck connection. */
+  readonly hang?: boolean
+  /** Apply the call, then answer with the error: the response was lost, the change was not. */
+  readonly afterApply?: boolean
 }
+
+/** A taken fault: the error to answer with, and how. */
+type TakenFault = AwsError & Pick<FaultSpec, 'hang' | 'afterApply'>
 
 /** One request as the emulator saw it. */
 export interface CallRecord {
@@ -188,7 +195,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const s of options.jsonServices ?? []) addJsonService(s)
   for (const s of options.queryServices ?? []) addQueryService(s)
 
-  const takeFault = (signingName: string, prefix: string, op: string): AwsError | undefined => {
+  const takeFault = (signingName: string, prefix: string, op: string): TakenFault | undefined => {
     const hit = faults.find(
       (f) =>
         f.remaining > 0 &&
@@ -200,7 +207,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (!hit) return undefined
     hit.remaining -= 1
     faults = faults.filter((f) => f.remaining > 0)
-    return faultError(hit.spec, signingName, op, accountId)
+    return Object.assign(faultError(hit.spec, signingName, op, accountId), {
+      hang: hit.spec.hang,
+      afterApply: hit.spec.afterApply
+    })
   }
 
   const record = (entry: CallRecord): void => {
@@ -341,12 +351,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return
     }
     const fault = takeFault(service.signingName, prefix, op)
-    if (fault) {
+    if (fault?.hang) {
+      record({ service: signingName, operation: op, at, input, error: 'hang' })
+      return
+    }
+    if (fault && !fault.afterApply) {
       fail(fault, input)
       return
     }
     try {
       const out = await service.handle(op, input)
+      if (fault) {
+        fail(fault, input)
+        return
+      }
       record({ service: signingName, operation: op, at, input })
       sendJson(res, 200, out ?? {}, JSON_CONTENT_TYPE)
     } catch (err) {
@@ -382,12 +400,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return
     }
     const fault = takeFault(service.signingName, version, action)
-    if (fault) {
+    if (fault?.hang) {
+      record({ service: signingName, operation: action, at, input: params, error: 'hang' })
+      return
+    }
+    if (fault && !fault.afterApply) {
       fail(fault)
       return
     }
     try {
       const inner = await service.handle(action, params)
+      if (fault) {
+        fail(fault)
+        return
+      }
       record({ service: signingName, operation: action, at, input: params })
       const requestId = randomUUID()
       const xml =

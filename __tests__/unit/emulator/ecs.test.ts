@@ -541,6 +541,38 @@ describe('services and deployments', () => {
     await advanceUntil((s) => s.deployments?.[0]?.rolloutState === 'COMPLETED')
   })
 
+  it('CreateService with a client token is idempotent for that token only', async () => {
+    await seedWeb()
+    const input = {
+      cluster: 'prod',
+      serviceName: 'api',
+      taskDefinition: 'web',
+      desiredCount: 1,
+      launchType: 'FARGATE' as const,
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      clientToken: 'run-4242-1'
+    }
+    const first = await ecs.send(new CreateServiceCommand(input))
+    const again = await ecs.send(new CreateServiceCommand(input))
+    expect(again.service?.serviceArn).toBe(first.service?.serviceArn)
+    expect(again.service?.deployments?.map((d) => d.id)).toEqual(
+      first.service?.deployments?.map((d) => d.id)
+    )
+    for (const clientToken of ['run-4243-1', undefined]) {
+      await expect(
+        ecs.send(new CreateServiceCommand({ ...input, clientToken }))
+      ).rejects.toMatchObject({
+        name: 'InvalidParameterException',
+        message: 'Creation of service was not idempotent.'
+      })
+    }
+    await expect(
+      ecs.send(
+        new CreateServiceCommand({ ...input, serviceName: 'x', clientToken: 'a'.repeat(37) })
+      )
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+  })
+
   it('requires a network configuration for awsvpc services', async () => {
     await ecs.send(new RegisterTaskDefinitionCommand(taskDef()))
     await expect(

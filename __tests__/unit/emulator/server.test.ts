@@ -180,6 +180,37 @@ describe('HTTP front', () => {
     })
   })
 
+  it('hangs a call on request: the connection is accepted and never answered', async () => {
+    const emu = await start()
+    const ecs = ecsClient(emu, {
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 300, throwOnRequestTimeout: true }
+    })
+    emu.injectFault({ operation: 'ListClusters', code: 'ServerException', hang: true })
+    await expect(ecs.send(new ListClustersCommand({}))).rejects.toMatchObject({
+      name: 'TimeoutError'
+    })
+    expect(emu.calls({ operation: 'ListClusters' }).map((c) => c.error)).toEqual(['hang'])
+    // Only that call: the next one is answered.
+    await expect(ecs.send(new ListClustersCommand({}))).resolves.toMatchObject({
+      clusterArns: [expect.any(String)]
+    })
+  })
+
+  it('loses a response on request: the change is made, the caller sees the error', async () => {
+    const emu = await start()
+    const ecs = ecsClient(emu, { maxAttempts: 1 })
+    emu.injectFault({
+      operation: 'RegisterTaskDefinition',
+      code: 'ServerException',
+      afterApply: true
+    })
+    await expect(
+      ecs.send(new RegisterTaskDefinitionCommand(taskDef('nginx')))
+    ).rejects.toMatchObject({ name: 'ServerException' })
+    expect(emu.state().ecs.taskDefinitions.map((td) => td['revision'])).toEqual([1])
+  })
+
   it('routes the query protocol by Version and writes XML responses and errors', async () => {
     const fake: QueryService = {
       version: '2015-12-01',

@@ -8,11 +8,18 @@ import {
   readlink,
   rm,
   stat,
+  symlink,
   writeFile
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { createDockerConfig, removeDockerConfig } from '../../../src/image/docker-config.js'
+import { basename, dirname, join } from 'node:path'
+import {
+  createDockerConfig,
+  DockerConfigRefusal,
+  MARKER_FILE,
+  newDockerConfigMarker,
+  removeDockerConfig
+} from '../../../src/image/docker-config.js'
 
 let work: string
 
@@ -96,11 +103,20 @@ describe('createDockerConfig', () => {
 
 describe('removeDockerConfig', () => {
   it('removes the directory with the credentials, and is idempotent', async () => {
-    const dir = await createDockerConfig(work, { inheritFrom: '' })
+    const dir = await createDockerConfig(work, { inheritFrom: '', marker: 'tok' })
     await writeFile(join(dir, 'config.json'), '{"auths":{"h":{"auth":"secret"}}}')
-    await removeDockerConfig(dir)
+    await expect(removeDockerConfig(dir, { root: work, marker: 'tok' })).resolves.toBe('removed')
     await expect(access(dir)).rejects.toThrow()
-    await expect(removeDockerConfig(dir)).resolves.toBeUndefined()
+    await expect(removeDockerConfig(dir, { root: work, marker: 'tok' })).resolves.toBe('absent')
+  })
+
+  it('writes the marker token into a 0600 marker file', async () => {
+    const marker = newDockerConfigMarker()
+    expect(marker).toMatch(/^[0-9a-f]{32}$/)
+    expect(newDockerConfigMarker()).not.toBe(marker)
+    const dir = await createDockerConfig(work, { inheritFrom: '', marker })
+    expect(await readFile(join(dir, MARKER_FILE), 'utf8')).toBe(marker)
+    expect((await stat(join(dir, MARKER_FILE))).mode & 0o777).toBe(0o600)
   })
 
   it('leaves the linked user directories alone', async () => {
@@ -108,9 +124,72 @@ describe('removeDockerConfig', () => {
     await mkdir(join(user, 'cli-plugins'), { recursive: true })
     await writeFile(join(user, 'cli-plugins', 'docker-buildx'), 'binary')
     const dir = await createDockerConfig(join(work, 'tmp'), { inheritFrom: user })
-    await removeDockerConfig(dir)
+    await removeDockerConfig(dir, { root: join(work, 'tmp') })
     await expect(readFile(join(user, 'cli-plugins', 'docker-buildx'), 'utf8')).resolves.toBe(
       'binary'
     )
+  })
+
+  it('defaults the root to RUNNER_TEMP', async () => {
+    const saved = process.env['RUNNER_TEMP']
+    process.env['RUNNER_TEMP'] = work
+    try {
+      const dir = await createDockerConfig(work, { inheritFrom: '' })
+      await expect(removeDockerConfig(dir)).resolves.toBe('removed')
+      const elsewhere = await createDockerConfig(join(work, 'sub'), { inheritFrom: '' })
+      await expect(removeDockerConfig(elsewhere)).rejects.toThrow(/not directly inside/)
+      await expect(access(elsewhere)).resolves.toBeUndefined()
+    } finally {
+      if (saved === undefined) delete process.env['RUNNER_TEMP']
+      else process.env['RUNNER_TEMP'] = saved
+    }
+  })
+
+  describe('refuses, deleting nothing', () => {
+    async function precious(dir: string): Promise<void> {
+      await mkdir(dir, { recursive: true })
+      await writeFile(join(dir, 'keep.txt'), 'precious')
+    }
+    async function expectRefused(
+      dir: string,
+      options: Parameters<typeof removeDockerConfig>[1],
+      why: RegExp
+    ): Promise<void> {
+      await expect(removeDockerConfig(dir, options)).rejects.toThrow(DockerConfigRefusal)
+      await expect(removeDockerConfig(dir, options)).rejects.toThrow(why)
+      await expect(readFile(join(dir, 'keep.txt'), 'utf8')).resolves.toBe('precious')
+    }
+
+    it('a directory not named like ours (the workspace, $HOME, a relative path)', async () => {
+      const workspace = join(work, 'workspace')
+      await precious(workspace)
+      await expectRefused(workspace, { root: work }, /not a docker-config-XXXXXX directory/)
+      await expect(removeDockerConfig('docker-config-abcdef', { root: work })).rejects.toThrow(
+        DockerConfigRefusal
+      )
+    })
+
+    it('a look-alike without the marker file', async () => {
+      const lookAlike = join(work, 'docker-config-AbC123')
+      await precious(lookAlike)
+      await expectRefused(lookAlike, { root: work }, /no \.ecs-ship-docker-config marker/)
+    })
+
+    it('a directory whose marker holds another token', async () => {
+      const dir = await createDockerConfig(work, { inheritFrom: '', marker: 'mine' })
+      await writeFile(join(dir, 'keep.txt'), 'precious')
+      await expectRefused(dir, { root: work, marker: 'other' }, /marker does not match/)
+      await expectRefused(dir, { root: work, marker: '' }, /marker does not match/)
+    })
+
+    it('one of ours outside the root, or reached through a symbolic link', async () => {
+      const dir = await createDockerConfig(join(work, 'a'), { inheritFrom: '', marker: 'm' })
+      await writeFile(join(dir, 'keep.txt'), 'precious')
+      await mkdir(join(work, 'b'))
+      await expectRefused(dir, { root: join(work, 'b'), marker: 'm' }, /not directly inside/)
+      const link = join(work, 'b', basename(dir))
+      await symlink(dir, link, 'dir')
+      await expectRefused(link, { root: join(work, 'b'), marker: 'm' }, /not a directory/)
+    })
   })
 })

@@ -7,7 +7,7 @@ import { createGitHubDeployment } from '../../../src/report/github.js'
 import type { Config } from '../../../src/inputs/config.js'
 import { ActionError } from '../../../src/util/errors.js'
 import { startGitHubFake, type GitHubFake } from '../../../test-support/github-fake/index.js'
-import { previewConfig } from './config.js'
+import { ourEcsTags, ourTags, ourTargetGroupName, previewConfig } from './config.js'
 import { startWorld, type World } from './world.js'
 
 let w: World | undefined
@@ -64,13 +64,13 @@ describe('cleanupPreviews', () => {
     // A half-created preview of closed #4: only its target group.
     const control = world.elb.service.control
     const orphan = control.createTargetGroup({
-      Name: 'web-pr-4',
+      Name: ourTargetGroupName('4'),
       Protocol: 'HTTP',
       Port: 8080,
       VpcId: 'vpc-1',
       TargetType: 'ip'
     })
-    control.tag(orphan, { 'preview-of': 'web', 'pull-request': '4', repository: 'octo/app' })
+    control.tag(orphan, ourTags('4'))
     gh.setPullRequest(4, 'closed')
     // Previews of another service and of another repository, PR closed: not ours to clean.
     world.ecs.addService({
@@ -88,13 +88,20 @@ describe('cleanupPreviews', () => {
         { key: 'repository', value: 'other/repo' }
       ]
     })
+    // Another cluster's preview of the same service and repository, PR closed: that cluster's run cleans it.
+    const otherCluster = control.createTargetGroup({
+      Name: 'web-pr-6-elsewhere',
+      Protocol: 'HTTP',
+      Port: 8080,
+      VpcId: 'vpc-1',
+      TargetType: 'ip'
+    })
+    control.tag(otherCluster, { ...ourTags('6'), cluster: 'staging' })
+    gh.setPullRequest(6, 'closed')
     // A custom preview id that is no pull request number.
     world.ecs.addService({
       serviceName: 'web-pr-demo',
-      tags: [
-        { key: 'preview-of', value: 'web' },
-        { key: 'pull-request', value: 'demo' }
-      ]
+      tags: ourEcsTags('demo')
     })
 
     const config = withGitHub(previewConfig({ preview: { mode: 'cleanup', id: '' } }), gh.url)
@@ -123,7 +130,9 @@ describe('cleanupPreviews', () => {
         .snapshot()
         .targetGroups.map((t) => t.name)
         .sort()
-    ).toEqual(['web-alb-tg', 'web-pr-2', 'web-pr-5'])
+    ).toEqual(
+      ['web-alb-tg', 'web-pr-6-elsewhere', ourTargetGroupName('2'), ourTargetGroupName('5')].sort()
+    )
     // The GitHub environments of the destroyed previews are inactive.
     expect(gh.statesOf('pr-1')).toEqual(['inactive'])
     expect(gh.statesOf('pr-3')).toEqual(['inactive'])

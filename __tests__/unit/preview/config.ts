@@ -1,5 +1,6 @@
 /** A complete Config for preview and GitHub tests; override what a test is about. */
 import type { Config } from '../../../src/inputs/config.js'
+import { previewTargetGroupName } from '../../../src/preview/names.js'
 
 export function previewConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -43,4 +44,21 @@ export function previewConfig(overrides: Partial<Config> = {}): Config {
     tempDir: '/tmp',
     ...overrides
   }
+}
+
+/** The identity previewConfig() gives, and the tags and names that follow from it. */
+export const IDENTITY = { baseService: 'web', id: '12', repository: 'octo/app', cluster: 'prod' }
+
+/** This run's preview tags (for another pull request with `id`). */
+export function ourTags(id = '12'): Record<string, string> {
+  return { 'preview-of': 'web', 'pull-request': id, repository: 'octo/app', cluster: 'prod' }
+}
+
+export function ourEcsTags(id = '12'): Array<{ key: string; value: string }> {
+  return Object.entries(ourTags(id)).map(([key, value]) => ({ key, value }))
+}
+
+/** The preview's target group name: `web-pr-<id>-<hash>`. */
+export function ourTargetGroupName(id = '12'): string {
+  return previewTargetGroupName({ ...IDENTITY, id })
 }

@@ -12,9 +12,10 @@ import {
   type PreviewPlan
 } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
+import { createServiceClientToken } from '../../../src/preview/names.js'
 import { ActionError } from '../../../src/util/errors.js'
 import type { Config } from '../../../src/inputs/config.js'
-import { previewConfig } from './config.js'
+import { ourEcsTags, ourTags, ourTargetGroupName, previewConfig } from './config.js'
 import { startWorld, type World } from './world.js'
 
 let w: World | undefined
@@ -60,7 +61,7 @@ describe('planPreviewDeploy', () => {
       url: 'https://pr-12.preview.example.com',
       host: 'pr-12.preview.example.com',
       desiredCount: 1,
-      tags: { 'preview-of': 'web', 'pull-request': '12', repository: 'octo/app' }
+      tags: ourTags('12')
     })
     expect(p.existingService).toBeUndefined()
     expect(p.loadBalancer).toMatchObject({
@@ -72,7 +73,7 @@ describe('planPreviewDeploy', () => {
       containerPort: 8080,
       dnsName: world.app.dnsName,
       targetGroup: {
-        Name: 'web-pr-12',
+        Name: ourTargetGroupName('12'),
         Protocol: 'HTTP',
         Port: 8080,
         TargetType: 'ip',
@@ -118,10 +119,7 @@ describe('planPreviewDeploy', () => {
     world.ecs.addService({
       serviceName: 'web-pr-12',
       taskDefinition: TD,
-      tags: [
-        { key: 'preview-of', value: 'web' },
-        { key: 'pull-request', value: '12' }
-      ]
+      tags: ourEcsTags('12')
     })
     const p = await plan(world)
     expect(p.exists).toBe(true)
@@ -141,10 +139,7 @@ describe('planPreviewDeploy', () => {
     world.ecs.addService({
       serviceName: 'web-pr-12',
       status: 'DRAINING',
-      tags: [
-        { key: 'preview-of', value: 'web' },
-        { key: 'pull-request', value: '12' }
-      ]
+      tags: ourEcsTags('12')
     })
     world.ecs.drainDescribes = Infinity
     expect((await failure(plan(world))).message).toContain('DRAINING')
@@ -154,18 +149,18 @@ describe('planPreviewDeploy', () => {
     const world = await begin()
     const control = world.elb.service.control
     const tg = control.createTargetGroup({
-      Name: 'web-pr-12',
+      Name: ourTargetGroupName('12'),
       Protocol: 'HTTP',
       Port: 8080,
       VpcId: 'vpc-1',
       TargetType: 'ip'
     })
-    control.tag(tg, { 'preview-of': 'web', 'pull-request': '12' })
+    control.tag(tg, ourTags('12'))
     const rule = control.createRule(world.app.httpsListenerArn!, {
       priority: 7,
       hostHeader: ['pr-12.preview.example.com'],
       action: { type: 'forward', targetGroupArn: tg },
-      tags: { 'preview-of': 'web', 'pull-request': '12' }
+      tags: ourTags('12')
     })
     const p = await plan(world)
     expect(p.loadBalancer).toMatchObject({
@@ -176,13 +171,21 @@ describe('planPreviewDeploy', () => {
   })
 
   it.each([
-    ['a target group with our name but not our tags', 'target group named web-pr-12'],
-    ['a rule for our host that is not ours', 'did not create']
+    ['a target group with our name but not our tags', 'target group named web-pr-12-'],
+    [
+      'a rule for our host that is not ours',
+      'The listener already routes pr-12.preview.example.com'
+    ]
   ])('refuses %s', async (what, message) => {
     const world = await begin()
     const control = world.elb.service.control
     if (what.startsWith('a target group')) {
-      control.createTargetGroup({ Name: 'web-pr-12', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-1' })
+      control.createTargetGroup({
+        Name: ourTargetGroupName('12'),
+        Protocol: 'HTTP',
+        Port: 80,
+        VpcId: 'vpc-1'
+      })
     } else {
       control.createRule(world.app.httpsListenerArn!, {
         priority: 4,
@@ -191,6 +194,49 @@ describe('planPreviewDeploy', () => {
       })
     }
     expect((await failure(plan(world))).message).toContain(message)
+  })
+
+  it.each([
+    ['a wildcard rule of production', '*.preview.example.com', {}],
+    [
+      "a rule of another cluster's preview",
+      'pr-12.preview.example.com',
+      { ...ourTags('12'), cluster: 'staging' }
+    ],
+    [
+      "a rule of another repository's preview",
+      'pr-12.preview.example.com',
+      { ...ourTags('12'), repository: 'other/app' }
+    ]
+  ])('never takes a host the listener already routes: %s', async (_what, host, tags) => {
+    const world = await begin()
+    const rule = world.elb.service.control.createRule(world.app.httpsListenerArn!, {
+      priority: 9,
+      hostHeader: [host],
+      action: { type: 'forward', targetGroupArn: world.app.targetGroupArn },
+      ...(Object.keys(tags).length ? { tags } : {})
+    })
+    const error = await failure(plan(world))
+    expect(error.message).toContain(
+      `The listener already routes pr-12.preview.example.com: rule ${rule.arn} (priority 9, host ${host})`
+    )
+    expect(world.ecs.writes()).toEqual([])
+  })
+
+  it("never takes the load balancer's own DNS name, which its default action serves", async () => {
+    const world = await begin()
+    const config = previewConfig({
+      preview: {
+        mode: 'deploy',
+        id: '12',
+        pullRequest: 12,
+        hostTemplate: world.app.dnsName.replace(/^[^.]+/, '{id}')
+      }
+    })
+    // The template gives the ALB's own name only for the id it was made from.
+    const id = world.app.dnsName.split('.')[0]!
+    const error = await failure(plan(world, { ...config, preview: { ...config.preview!, id } }))
+    expect(error.message).toContain("the load balancer's own DNS name")
   })
 
   it('with preview-host, fails clearly when the base has no load balancer, or it is not an ALB', async () => {
@@ -261,7 +307,7 @@ describe('cloneServiceSettings', () => {
     cluster: 'prod',
     serviceName: 'web-pr-12',
     desiredCount: 1,
-    tags: { 'preview-of': 'web', 'pull-request': '12' }
+    tags: ourTags('12')
   }
 
   it('copies placement, network, execute-command and the rolling settings with the breaker', () => {
@@ -288,10 +334,7 @@ describe('cloneServiceSettings', () => {
       desiredCount: 1,
       schedulingStrategy: 'REPLICA',
       deploymentController: { type: 'ECS' },
-      tags: [
-        { key: 'preview-of', value: 'web' },
-        { key: 'pull-request', value: '12' }
-      ],
+      tags: ourEcsTags('12'),
       propagateTags: 'SERVICE',
       launchType: 'FARGATE',
       platformVersion: 'LATEST',
@@ -381,9 +424,8 @@ describe('createPreviewResources', () => {
       'ecs:CreateService web-pr-12'
     ])
     const control = world.elb.service.control
-    const ourTags = { 'preview-of': 'web', 'pull-request': '12', repository: 'octo/app' }
-    expect(control.tagsOf(created.targetGroupArn!)).toEqual(ourTags)
-    expect(control.tagsOf(created.ruleArn!)).toEqual(ourTags)
+    expect(control.tagsOf(created.targetGroupArn!)).toEqual(ourTags('12'))
+    expect(control.tagsOf(created.ruleArn!)).toEqual(ourTags('12'))
     const rule = control.state.rules.get(created.ruleArn!)!
     expect(rule).toMatchObject({ listenerArn: world.app.httpsListenerArn, priority: 1 })
     expect(rule.conditions[0]).toMatchObject({
@@ -418,11 +460,15 @@ describe('createPreviewResources', () => {
       loadBalancers: [
         { targetGroupArn: created.targetGroupArn, containerName: 'app', containerPort: 8080 }
       ],
-      tags: [
-        { key: 'preview-of', value: 'web' },
-        { key: 'pull-request', value: '12' },
-        { key: 'repository', value: 'octo/app' }
-      ]
+      tags: ourEcsTags('12'),
+      // Derived from the run (repository, run id, attempt, cluster, service): a retry cannot create twice.
+      clientToken: createServiceClientToken({
+        repository: 'octo/app',
+        runId: '4242',
+        runAttempt: '1',
+        cluster: 'prod',
+        serviceName: 'web-pr-12'
+      })
     })
     expect(input.deploymentConfiguration?.alarms).toBeUndefined()
     expect(created.deploymentId).toMatch(/^ecs-svc\//)
@@ -474,7 +520,7 @@ describe('createPreviewResources', () => {
     )
     expect(world.ecs.services.has('web-pr-12')).toBe(false)
     const [tgArn] = [...world.elb.service.control.state.targetGroups.values()]
-      .filter((tg) => tg.name === 'web-pr-12')
+      .filter((tg) => tg.name === ourTargetGroupName('12'))
       .map((tg) => tg.arn)
 
     const second = await plan(world)

@@ -11,7 +11,8 @@ import { planPreviewDeploy } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
 import { destroyPreview, imageReferenceParts } from '../../../src/preview/destroy.js'
 import type { Config } from '../../../src/inputs/config.js'
-import { previewConfig } from './config.js'
+import { IDENTITY, ourEcsTags, ourTags, ourTargetGroupName, previewConfig } from './config.js'
+import { previewImageMark } from '../../../src/preview/names.js'
 import { startWorld, type World } from './world.js'
 
 let w: World | undefined
@@ -24,7 +25,7 @@ async function begin(options: Parameters<typeof startWorld>[0] = {}): Promise<Wo
   return w
 }
 
-const ourTags = { 'preview-of': 'web', 'pull-request': '12', repository: 'octo/app' }
+const OURS = ourTags('12')
 const destroyConfig = (over: Partial<Config> = {}): Config =>
   previewConfig({ preview: { mode: 'destroy', id: '12', pullRequest: 12 }, ...over })
 
@@ -74,7 +75,7 @@ describe('destroyPreview', () => {
   it('removes service, rule, target group and task definitions of a deployed preview, and nothing of the base', async () => {
     const world = await begin()
     const { taskDefinitionArn } = await deployPreview(world)
-    const second = world.ecs.registerTaskDefinition('web-pr-12', ourTags)
+    const second = world.ecs.registerTaskDefinition('web-pr-12', OURS)
     const before = baseSnapshot(world)
     world.ecs.order.length = 0
 
@@ -149,13 +150,13 @@ describe('destroyPreview', () => {
     const world = await begin()
     const control = world.elb.service.control
     const tg = control.createTargetGroup({
-      Name: 'web-pr-12',
+      Name: ourTargetGroupName('12'),
       Protocol: 'HTTP',
       Port: 8080,
       VpcId: 'vpc-1',
       TargetType: 'ip'
     })
-    control.tag(tg, ourTags)
+    control.tag(tg, OURS)
     const report = await destroyPreview(destroyConfig(), world.deps)
     expect(report.targetGroups).toEqual([tg])
     expect(control.state.targetGroups.has(tg)).toBe(false)
@@ -192,12 +193,12 @@ describe('destroyPreview', () => {
       VpcId: 'vpc-0a1b2c3d4e5f60718',
       TargetType: 'ip'
     })
-    control.tag(tg, ourTags)
+    control.tag(tg, OURS)
     const rule = control.createRule(world.app.httpsListenerArn!, {
       priority: 9,
       hostHeader: ['pr-12.preview.example.com'],
       action: { type: 'forward', targetGroupArn: tg },
-      tags: ourTags
+      tags: OURS
     })
     const report = await destroyPreview(destroyConfig(), world.deps)
     expect(report.rules).toEqual([rule.arn])
@@ -228,7 +229,7 @@ describe('destroyPreview', () => {
       VpcId: 'vpc-0a1b2c3d4e5f60718',
       TargetType: 'ip'
     })
-    control.tag(otherTg, { 'preview-of': 'web', 'pull-request': '13' })
+    control.tag(otherTg, ourTags('13'))
     // Rules on the base listener: an untagged one for our host, another preview's.
     const foreignRule = control.createRule(world.app.httpsListenerArn!, {
       priority: 5,
@@ -239,7 +240,7 @@ describe('destroyPreview', () => {
       priority: 6,
       hostHeader: ['pr-13.preview.example.com'],
       action: { type: 'forward', targetGroupArn: otherTg },
-      tags: { 'preview-of': 'web', 'pull-request': '13' }
+      tags: ourTags('13')
     })
     // Task definition revisions of the family, untagged.
     const untaggedTd = world.ecs.registerTaskDefinition('web-pr-12')
@@ -266,7 +267,9 @@ describe('destroyPreview', () => {
     const world = await begin()
     await deployPreview(world)
     const control = world.elb.service.control
-    const tg = [...control.state.targetGroups.values()].find((t) => t.name === 'web-pr-12')!
+    const tg = [...control.state.targetGroups.values()].find(
+      (t) => t.name === ourTargetGroupName('12')
+    )!
     const foreign = control.createRule(world.app.httpListenerArn!, {
       priority: 40,
       hostHeader: ['other.example.com'],
@@ -284,17 +287,11 @@ describe('destroyPreview', () => {
   it('cannot touch the base service even when the base and its target group carry the preview tags', async () => {
     const world = await begin({
       base: {
-        tags: [
-          { key: 'preview-of', value: 'web' },
-          { key: 'pull-request', value: '12' }
-        ]
+        tags: ourEcsTags('12')
       }
     })
-    world.elb.service.control.tag(world.app.targetGroupArn, ourTags)
-    world.ecs.taskDefinitions.get(world.baseTaskDefinition)!.tags = [
-      { key: 'preview-of', value: 'web' },
-      { key: 'pull-request', value: '12' }
-    ]
+    world.elb.service.control.tag(world.app.targetGroupArn, OURS)
+    world.ecs.taskDefinitions.get(world.baseTaskDefinition)!.tags = ourEcsTags('12')
     await deployPreview(world)
     const before = baseSnapshot(world)
     world.ecs.order.length = 0
@@ -305,7 +302,13 @@ describe('destroyPreview', () => {
     expect(baseSnapshot(world)).toEqual(before)
   })
 
-  it("deletes the preview's own image tags (pr-<id>-*), never the base's image", async () => {
+  it("deletes the pr-<id> tags of images this preview marked, never the base's image", async () => {
+    const BASE_DIGEST = 'sha256:' + 'b'.repeat(64) // what the base service runs (world.ts)
+    const d1 = 'sha256:' + '1'.repeat(64)
+    const d2 = 'sha256:' + '2'.repeat(64)
+    const d3 = 'sha256:' + '3'.repeat(64)
+    const mark = (digest: string, over: Partial<typeof IDENTITY> = {}): string =>
+      previewImageMark({ ...IDENTITY, ...over }, digest)
     const world = await begin()
     await deployPreview(world)
     const ecrMock = mockClient(ECRClient)
@@ -314,13 +317,16 @@ describe('destroyPreview', () => {
         .on(DescribeImagesCommand)
         .resolvesOnce({
           imageDetails: [
-            { imageDigest: 'sha256:' + 'b'.repeat(64), imageTags: ['pr-12-base', 'main'] },
-            { imageDigest: 'sha256:1', imageTags: ['pr-12-3f2a9c1', '3f2a9c1'] }
+            // The base service's image, even though this preview marked it: never.
+            { imageDigest: BASE_DIGEST, imageTags: ['pr-12-base', 'main', mark(BASE_DIGEST)] },
+            { imageDigest: d1, imageTags: ['pr-12-3f2a9c1', '3f2a9c1', mark(d1)] },
+            // pr-12 tags another repository (or a person) pushed: no mark of this preview.
+            { imageDigest: d3, imageTags: ['pr-12-foreign', mark(d3, { cluster: 'staging' })] }
           ],
           nextToken: 'page2'
         })
         .resolvesOnce({
-          imageDetails: [{ imageDigest: 'sha256:2', imageTags: ['pr-12', 'pr-120-x'] }]
+          imageDetails: [{ imageDigest: d2, imageTags: ['pr-12', 'pr-120-x', mark(d2)] }]
         })
       ecrMock
         .on(BatchDeleteImageCommand)
@@ -329,7 +335,10 @@ describe('destroyPreview', () => {
         ...world.deps,
         ecr: new ECRClient({ region: 'us-east-1' })
       })
-      expect(report.images).toEqual(['pr-12-3f2a9c1', 'pr-12'])
+      expect(report.images).toEqual(['pr-12-3f2a9c1', mark(d1), 'pr-12', mark(d2)])
+      expect(world.log.lines.join('\n')).toContain(
+        `Image tag(s) pr-12-foreign, ${mark(d3, { cluster: 'staging' })} left in web: their images do not carry this preview's mark`
+      )
       expect(ecrMock.commandCalls(DescribeImagesCommand)[1]?.args[0].input.nextToken).toBe('page2')
 
       ecrMock.reset()

@@ -30,6 +30,7 @@ import {
   deletePreviewTaskDefinitions,
   PreviewGuardError
 } from '../../../src/preview/guard.js'
+import { previewImageMark } from '../../../src/preview/names.js'
 
 const ecsMock = mockClient(ECSClient)
 const elbMock = mockClient(ElasticLoadBalancingV2Client)
@@ -37,14 +38,18 @@ const ecrMock = mockClient(ECRClient)
 const ecs = new ECSClient({ region: 'us-east-1' })
 const elb = new ElasticLoadBalancingV2Client({ region: 'us-east-1' })
 const ecr = new ECRClient({ region: 'us-east-1' })
-const identity = { baseService: 'web', id: '12' }
+const identity = { baseService: 'web', id: '12', repository: 'octo/app', cluster: 'prod' }
 const ours = [
   { key: 'preview-of', value: 'web' },
-  { key: 'pull-request', value: '12' }
+  { key: 'pull-request', value: '12' },
+  { key: 'repository', value: 'octo/app' },
+  { key: 'cluster', value: 'prod' }
 ]
 const oursElb = [
   { Key: 'preview-of', Value: 'web' },
-  { Key: 'pull-request', Value: '12' }
+  { Key: 'pull-request', Value: '12' },
+  { Key: 'repository', Value: 'octo/app' },
+  { Key: 'cluster', Value: 'prod' }
 ]
 const RULE = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/alb/1/2/3'
 const TG =
@@ -70,19 +75,30 @@ describe('pure guards', () => {
     expect(() => assertPreviewServiceName('web', identity)).toThrow('it is the base service')
     expect(() => assertPreviewServiceName('web-pr-13', identity)).toThrow(PreviewGuardError)
     expect(() => assertPreviewServiceName('web-pr-12', identity)).not.toThrow()
-    expect(() => assertPreviewServiceName('web-pr-12', { baseService: '', id: '12' })).toThrow(
+    expect(() => assertPreviewServiceName('web-pr-12', { ...identity, baseService: '' })).toThrow(
       'incomplete'
     )
   })
 
   it('refuse anything whose tags do not name this preview', () => {
+    const all = {
+      'preview-of': 'web',
+      'pull-request': '12',
+      repository: 'octo/app',
+      cluster: 'prod'
+    }
     expect(() => assertTaggedAs('x', {}, identity)).toThrow('Refusing to delete x')
-    expect(() =>
-      assertTaggedAs('x', { 'preview-of': 'web', 'pull-request': '1' }, identity)
-    ).toThrow()
-    expect(() =>
-      assertTaggedAs('x', { 'preview-of': 'web', 'pull-request': '12' }, identity)
-    ).not.toThrow()
+    expect(() => assertTaggedAs('x', { ...all, 'pull-request': '1' }, identity)).toThrow()
+    expect(() => assertTaggedAs('x', all, identity)).not.toThrow()
+    // Each of the four tags matters: another cluster's or repository's preview, or one without it.
+    for (const key of Object.keys(all)) {
+      expect(() => assertTaggedAs('x', { ...all, [key]: 'other' }, identity)).toThrow(
+        'repository=octo/app, cluster=prod'
+      )
+      const missing = Object.fromEntries(Object.entries(all).filter(([k]) => k !== key))
+      expect(() => assertTaggedAs('x', missing, identity)).toThrow(PreviewGuardError)
+    }
+    expect(() => assertTaggedAs('x', all, { ...identity, repository: '' })).toThrow('incomplete')
   })
 })
 
@@ -95,7 +111,7 @@ describe('deletePreviewService', () => {
       PreviewGuardError
     )
     await expect(
-      deletePreviewService(ecs, 'prod', 'web', { baseService: 'web', id: 'web' })
+      deletePreviewService(ecs, 'prod', 'web', { ...identity, id: 'web' })
     ).rejects.toThrow(PreviewGuardError)
     expect(ecsMock.calls()).toHaveLength(0)
   })
@@ -308,35 +324,48 @@ describe('deletePreviewTaskDefinitions', () => {
 })
 
 describe('deletePreviewImageTags', () => {
-  it('deletes only pr-<id> tags, by tag, and never what the base service runs', async () => {
+  const digest = (c: string): string => `sha256:${c.repeat(64)}`
+  const mark = (d: string): string => previewImageMark(identity, d)
+
+  it('deletes pr-<id> tags of marked images only, by tag, never what the base service runs', async () => {
     ecrMock
       .on(BatchDeleteImageCommand)
       .callsFake((input: { imageIds: Array<{ imageTag: string }> }) => ({
         imageIds: input.imageIds
       }))
-    const deleted = await deletePreviewImageTags(
+    const result = await deletePreviewImageTags(
       ecr,
       'web',
       [
-        { tag: 'pr-12-aaa', digest: 'sha256:a' },
-        { tag: 'pr-12-bbb', digest: 'sha256:base' },
-        { tag: 'pr-12-ccc', digest: 'sha256:c' },
-        { tag: 'pr-123-x', digest: 'sha256:d' },
-        { tag: '3f2a9c1', digest: 'sha256:a' },
-        { tag: 'latest', digest: 'sha256:e' }
+        { digest: digest('a'), tags: ['pr-12-aaa', '3f2a9c1', mark(digest('a'))] },
+        { digest: digest('b'), tags: ['pr-12-bbb', mark(digest('b'))] },
+        { digest: digest('c'), tags: ['pr-12-ccc', 'pr-12-ddd', mark(digest('c'))] },
+        // Pushed by someone else (another repository sharing the ECR repository): no mark.
+        { digest: digest('e'), tags: ['pr-12-eee', 'latest'] },
+        { digest: digest('f'), tags: ['pr-123-x', mark(digest('f'))] }
       ],
       identity,
-      { digests: new Set(['sha256:base']), tags: new Set(['pr-12-ccc']) }
+      { digests: new Set([digest('b')]), tags: new Set(['pr-12-ccc']) }
     )
-    expect(deleted).toEqual(['pr-12-aaa'])
+    expect(result).toEqual({
+      deleted: ['pr-12-aaa', mark(digest('a')), 'pr-12-ddd', mark(digest('c')), mark(digest('f'))],
+      unmarked: ['pr-12-eee']
+    })
     expect(ecrMock.commandCalls(BatchDeleteImageCommand)[0]?.args[0].input).toEqual({
       repositoryName: 'web',
-      imageIds: [{ imageTag: 'pr-12-aaa' }]
+      imageIds: result.deleted.map((imageTag) => ({ imageTag }))
     })
   })
 
   it('makes no call when nothing qualifies', async () => {
-    expect(await deletePreviewImageTags(ecr, 'web', [{ tag: 'main' }], identity)).toEqual([])
+    expect(
+      await deletePreviewImageTags(
+        ecr,
+        'web',
+        [{ digest: digest('a'), tags: ['main', 'pr-12'] }],
+        identity
+      )
+    ).toEqual({ deleted: [], unmarked: ['pr-12'] })
     expect(ecrMock.calls()).toHaveLength(0)
   })
 })

@@ -5,9 +5,11 @@ import {
   forwardTargets,
   forwardsTo,
   freePriority,
+  hostPatternMatches,
   listenerUrl,
   ruleForHost,
-  ruleHosts
+  ruleHosts,
+  rulesRoutingHost
 } from '../../../src/preview/lb.js'
 
 const TG = 'arn:tg/base'
@@ -127,5 +129,44 @@ describe('listenerUrl', () => {
   ]
   it.each(cases)('%s:%d gives %s', (Protocol, Port, url) => {
     expect(listenerUrl({ Protocol, Port }, 'h.example.com')).toBe(url)
+  })
+})
+
+describe('hosts a listener already routes', () => {
+  it.each([
+    ['pr-12.preview.example.com', 'pr-12.preview.example.com', true],
+    ['PR-12.Preview.Example.com', 'pr-12.preview.example.com', true],
+    ['*.preview.example.com', 'pr-12.preview.example.com', true],
+    ['*.example.com', 'pr-12.preview.example.com', true],
+    ['pr-??.preview.example.com', 'pr-12.preview.example.com', true],
+    ['pr-?.preview.example.com', 'pr-12.preview.example.com', false],
+    ['*.other.com', 'pr-12.preview.example.com', false],
+    ['preview.example.com', 'pr-12.preview.example.com', false],
+    // Dots are literal, not regex wildcards.
+    ['pr-12xpreview.example.com', 'pr-12.preview.example.com', false],
+    ['pr-12.preview.example.com', 'pr-12xpreview.example.com', false]
+  ])('pattern %s matches %s: %s', (pattern, host, expected) => {
+    expect(hostPatternMatches(pattern, host)).toBe(expected)
+  })
+
+  it('lists every non-default rule whose host condition matches, wildcards included', () => {
+    const rule = (arn: string, hosts: string[], isDefault = false): Rule => ({
+      RuleArn: arn,
+      IsDefault: isDefault,
+      Conditions: hosts.length
+        ? [{ Field: 'host-header', HostHeaderConfig: { Values: hosts } }]
+        : []
+    })
+    const rules = [
+      rule('exact', ['pr-12.preview.example.com']),
+      rule('wild', ['*.preview.example.com']),
+      rule('path-only', []),
+      rule('other', ['api.example.com']),
+      rule('default', [], true)
+    ]
+    expect(rulesRoutingHost(rules, 'pr-12.preview.example.com').map((r) => r.RuleArn)).toEqual([
+      'exact',
+      'wild'
+    ])
   })
 })
