@@ -1,6132 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9659:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
-exports.getProxyUrl = getProxyUrl;
-exports.isHttps = isHttps;
-const http = __importStar(__nccwpck_require__(8611));
-const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(3335));
-const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (exports.Headers = Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-exports.HttpClientError = HttpClientError;
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-exports.HttpClientResponse = HttpClientResponse;
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-exports.HttpClient = HttpClient;
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 3335:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getProxyUrl = getProxyUrl;
-exports.checkBypass = checkBypass;
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-
-/***/ }),
-
-/***/ 303:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
-__webpack_unused_export__ = $Command;
-__webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(6579);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsJson1_1Protocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
-
-const defaultCloudWatchLogsHttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "logs",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const defaultCloudWatchLogsHttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = resolveAwsSdkSigV4Config(config);
-    return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
-    });
-};
-
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "logs",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
-var version = "3.1168.0";
-var packageInfo = {
-	version: version};
-
-const m = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = "stringEquals", h = { [m]: "Endpoint" }, i = { [m]: d }, j = { [m]: "Region" }, k = {}, l = [j];
-const _data = {
-    conditions: [
-        [c, [h]],
-        [c, l],
-        ["aws.partition", l, d],
-        [e, [{ [m]: "UseFIPS" }, b]],
-        [e, [{ [m]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [i, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [i, "supportsFIPS"] }, b]],
-        [g, [j, "us-gov-east-1"]],
-        [g, [j, "us-gov-west-1"]]
-    ],
-    results: [
-        [a],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [h, k],
-        ["https://logs-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://logs.us-gov-east-1.amazonaws.com", k],
-        ["https://logs.us-gov-west-1.amazonaws.com", k],
-        ["https://logs-fips.{Region}.{PartitionResult#dnsSuffix}", k],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://logs.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://logs.{Region}.{PartitionResult#dnsSuffix}", k],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 14, 3,
-    1, 4, r + 13,
-    2, 5, r + 13,
-    3, 8, 6,
-    4, 7, r + 12,
-    5, r + 10, r + 11,
-    4, 12, 9,
-    6, 10, r + 9,
-    7, r + 6, 11,
-    8, r + 7, r + 8,
-    5, 13, r + 5,
-    6, r + 4, r + 5,
-    3, r + 1, 15,
-    4, r + 2, r + 3,
-]);
-const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-const cache = new EndpointCache({
-    size: 50,
-    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => decideEndpoint(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-customEndpointFunctions.aws = awsEndpointFunctions;
-
-class CloudWatchLogsServiceException extends ServiceException {
-    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.cloudwatchlogs#CloudWatchLogsServiceException";
-    constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, CloudWatchLogsServiceException.prototype);
-    }
-}
-
-class AccessDeniedException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#AccessDeniedException";
-    name = "AccessDeniedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "AccessDeniedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, AccessDeniedException.prototype);
-    }
-}
-class InvalidParameterException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#InvalidParameterException";
-    name = "InvalidParameterException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidParameterException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidParameterException.prototype);
-    }
-}
-class OperationAbortedException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#OperationAbortedException";
-    name = "OperationAbortedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "OperationAbortedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, OperationAbortedException.prototype);
-    }
-}
-class ResourceNotFoundException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#ResourceNotFoundException";
-    name = "ResourceNotFoundException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
-    }
-}
-class ServiceUnavailableException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#ServiceUnavailableException";
-    name = "ServiceUnavailableException";
-    $fault = "server";
-    constructor(opts) {
-        super({
-            name: "ServiceUnavailableException",
-            $fault: "server",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ServiceUnavailableException.prototype);
-    }
-}
-class InternalServerException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#InternalServerException";
-    name = "InternalServerException";
-    $fault = "server";
-    constructor(opts) {
-        super({
-            name: "InternalServerException",
-            $fault: "server",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InternalServerException.prototype);
-    }
-}
-class ThrottlingException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#ThrottlingException";
-    name = "ThrottlingException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ThrottlingException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ThrottlingException.prototype);
-    }
-}
-class ValidationException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#ValidationException";
-    name = "ValidationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ValidationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ValidationException.prototype);
-    }
-}
-class InvalidOperationException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#InvalidOperationException";
-    name = "InvalidOperationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidOperationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidOperationException.prototype);
-    }
-}
-class ConflictException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#ConflictException";
-    name = "ConflictException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ConflictException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ConflictException.prototype);
-    }
-}
-class ServiceQuotaExceededException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#ServiceQuotaExceededException";
-    name = "ServiceQuotaExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ServiceQuotaExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ServiceQuotaExceededException.prototype);
-    }
-}
-class LimitExceededException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#LimitExceededException";
-    name = "LimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "LimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, LimitExceededException.prototype);
-    }
-}
-class ResourceAlreadyExistsException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#ResourceAlreadyExistsException";
-    name = "ResourceAlreadyExistsException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceAlreadyExistsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceAlreadyExistsException.prototype);
-    }
-}
-class DataAlreadyAcceptedException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#DataAlreadyAcceptedException";
-    name = "DataAlreadyAcceptedException";
-    $fault = "client";
-    expectedSequenceToken;
-    constructor(opts) {
-        super({
-            name: "DataAlreadyAcceptedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DataAlreadyAcceptedException.prototype);
-        this.expectedSequenceToken = opts.expectedSequenceToken;
-    }
-}
-class InternalStreamingException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#InternalStreamingException";
-    name = "InternalStreamingException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InternalStreamingException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InternalStreamingException.prototype);
-    }
-}
-class InvalidSequenceTokenException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#InvalidSequenceTokenException";
-    name = "InvalidSequenceTokenException";
-    $fault = "client";
-    expectedSequenceToken;
-    constructor(opts) {
-        super({
-            name: "InvalidSequenceTokenException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidSequenceTokenException.prototype);
-        this.expectedSequenceToken = opts.expectedSequenceToken;
-    }
-}
-class UnrecognizedClientException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#UnrecognizedClientException";
-    name = "UnrecognizedClientException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "UnrecognizedClientException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, UnrecognizedClientException.prototype);
-    }
-}
-class SessionStreamingException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#SessionStreamingException";
-    name = "SessionStreamingException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "SessionStreamingException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, SessionStreamingException.prototype);
-    }
-}
-class SessionTimeoutException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#SessionTimeoutException";
-    name = "SessionTimeoutException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "SessionTimeoutException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, SessionTimeoutException.prototype);
-    }
-}
-class MalformedQueryException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#MalformedQueryException";
-    name = "MalformedQueryException";
-    $fault = "client";
-    queryCompileError;
-    constructor(opts) {
-        super({
-            name: "MalformedQueryException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, MalformedQueryException.prototype);
-        this.queryCompileError = opts.queryCompileError;
-    }
-}
-class TooManyTagsException extends CloudWatchLogsServiceException {
-    static shapeId = "com.amazonaws.cloudwatchlogs#TooManyTagsException";
-    name = "TooManyTagsException";
-    $fault = "client";
-    resourceName;
-    constructor(opts) {
-        super({
-            name: "TooManyTagsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyTagsException.prototype);
-        this.resourceName = opts.resourceName;
-    }
-}
-
-const _A = "Anomaly";
-const _AD = "AnomalyDetector";
-const _ADE = "AccessDeniedException";
-const _ADn = "AnomalyDetectors";
-const _AF = "AllowedFields";
-const _AK = "AddKeys";
-const _AKE = "AddKeyEntry";
-const _AKEd = "AddKeyEntries";
-const _AKK = "AssociateKmsKey";
-const _AKKR = "AssociateKmsKeyRequest";
-const _ALGS = "AggregateLogGroupSummary";
-const _ALGSg = "AggregateLogGroupSummaries";
-const _AP = "AccountPolicy";
-const _APc = "AccountPolicies";
-const _ASTSTI = "AssociateSourceToS3TableIntegration";
-const _ASTSTIR = "AssociateSourceToS3TableIntegrationRequest";
-const _ASTSTIRs = "AssociateSourceToS3TableIntegrationResponse";
-const _An = "Anomalies";
-const _CD = "CreateDelivery";
-const _CDR = "CreateDeliveryRequest";
-const _CDRr = "CreateDeliveryResponse";
-const _CE = "ConflictException";
-const _CET = "CancelExportTask";
-const _CETR = "CancelExportTaskRequest";
-const _CETRr = "CreateExportTaskRequest";
-const _CETRre = "CreateExportTaskResponse";
-const _CETr = "CreateExportTask";
-const _CIT = "CancelImportTask";
-const _CITR = "CancelImportTaskRequest";
-const _CITRa = "CancelImportTaskResponse";
-const _CITRr = "CreateImportTaskRequest";
-const _CITRre = "CreateImportTaskResponse";
-const _CITr = "CreateImportTask";
-const _CLAD = "CreateLogAnomalyDetector";
-const _CLADR = "CreateLogAnomalyDetectorRequest";
-const _CLADRr = "CreateLogAnomalyDetectorResponse";
-const _CLG = "CreateLogGroup";
-const _CLGR = "CreateLogGroupRequest";
-const _CLS = "CreateLogStream";
-const _CLSR = "CreateLogStreamRequest";
-const _CLT = "CreateLookupTable";
-const _CLTR = "CreateLookupTableRequest";
-const _CLTRr = "CreateLookupTableResponse";
-const _CSQ = "CreateScheduledQuery";
-const _CSQR = "CreateScheduledQueryRequest";
-const _CSQRr = "CreateScheduledQueryResponse";
-const _CSV = "CSV";
-const _CT = "ConfigurationTemplate";
-const _CTDCV = "ConfigurationTemplateDeliveryConfigValues";
-const _CTo = "ConfigurationTemplates";
-const _CV = "CopyValue";
-const _CVE = "CopyValueEntry";
-const _CVEo = "CopyValueEntries";
-const _D = "Delivery";
-const _DAAE = "DataAlreadyAcceptedException";
-const _DAP = "DeleteAccountPolicy";
-const _DAPR = "DeleteAccountPolicyRequest";
-const _DAPRe = "DeleteAccountPolicyResponse";
-const _DAPRes = "DescribeAccountPoliciesRequest";
-const _DAPResc = "DescribeAccountPoliciesResponse";
-const _DAPe = "DescribeAccountPolicies";
-const _DC = "DestinationConfiguration";
-const _DCT = "DescribeConfigurationTemplates";
-const _DCTR = "DescribeConfigurationTemplatesRequest";
-const _DCTRe = "DescribeConfigurationTemplatesResponse";
-const _DD = "DeliveryDestination";
-const _DDC = "DeliveryDestinationConfiguration";
-const _DDD = "DeleteDeliveryDestination";
-const _DDDP = "DeleteDeliveryDestinationPolicy";
-const _DDDPR = "DeleteDeliveryDestinationPolicyRequest";
-const _DDDR = "DeleteDeliveryDestinationRequest";
-const _DDDRe = "DescribeDeliveryDestinationsRequest";
-const _DDDRes = "DescribeDeliveryDestinationsResponse";
-const _DDDe = "DescribeDeliveryDestinations";
-const _DDPP = "DeleteDataProtectionPolicy";
-const _DDPPR = "DeleteDataProtectionPolicyRequest";
-const _DDR = "DeleteDeliveryRequest";
-const _DDRe = "DeleteDestinationRequest";
-const _DDRes = "DescribeDeliveriesRequest";
-const _DDResc = "DescribeDeliveriesResponse";
-const _DDRescr = "DescribeDestinationsRequest";
-const _DDRescri = "DescribeDestinationsResponse";
-const _DDS = "DeleteDeliverySource";
-const _DDSR = "DeleteDeliverySourceRequest";
-const _DDSRe = "DescribeDeliverySourcesRequest";
-const _DDSRes = "DescribeDeliverySourcesResponse";
-const _DDSe = "DescribeDeliverySources";
-const _DDe = "DeliveryDestinations";
-const _DDel = "DeleteDelivery";
-const _DDele = "DeleteDestination";
-const _DDes = "DescribeDeliveries";
-const _DDesc = "DescribeDestinations";
-const _DET = "DescribeExportTasks";
-const _DETR = "DescribeExportTasksRequest";
-const _DETRe = "DescribeExportTasksResponse";
-const _DFI = "DescribeFieldIndexes";
-const _DFIR = "DescribeFieldIndexesRequest";
-const _DFIRe = "DescribeFieldIndexesResponse";
-const _DI = "DeleteIntegration";
-const _DIP = "DeleteIndexPolicy";
-const _DIPR = "DeleteIndexPolicyRequest";
-const _DIPRe = "DeleteIndexPolicyResponse";
-const _DIPRes = "DescribeIndexPoliciesRequest";
-const _DIPResc = "DescribeIndexPoliciesResponse";
-const _DIPe = "DescribeIndexPolicies";
-const _DIR = "DeleteIntegrationRequest";
-const _DIRe = "DeleteIntegrationResponse";
-const _DIT = "DescribeImportTasks";
-const _DITB = "DescribeImportTaskBatches";
-const _DITBR = "DescribeImportTaskBatchesRequest";
-const _DITBRe = "DescribeImportTaskBatchesResponse";
-const _DITR = "DescribeImportTasksRequest";
-const _DITRe = "DescribeImportTasksResponse";
-const _DK = "DeleteKeys";
-const _DKK = "DisassociateKmsKey";
-const _DKKR = "DisassociateKmsKeyRequest";
-const _DLAD = "DeleteLogAnomalyDetector";
-const _DLADR = "DeleteLogAnomalyDetectorRequest";
-const _DLG = "DeleteLogGroup";
-const _DLGR = "DeleteLogGroupRequest";
-const _DLGRe = "DescribeLogGroupsRequest";
-const _DLGRes = "DescribeLogGroupsResponse";
-const _DLGe = "DescribeLogGroups";
-const _DLS = "DeleteLogStream";
-const _DLSR = "DeleteLogStreamRequest";
-const _DLSRe = "DescribeLogStreamsRequest";
-const _DLSRes = "DescribeLogStreamsResponse";
-const _DLSe = "DescribeLogStreams";
-const _DLT = "DeleteLookupTable";
-const _DLTR = "DeleteLookupTableRequest";
-const _DLTRe = "DescribeLookupTablesRequest";
-const _DLTRes = "DescribeLookupTablesResponse";
-const _DLTe = "DescribeLookupTables";
-const _DMF = "DeleteMetricFilter";
-const _DMFR = "DeleteMetricFilterRequest";
-const _DMFRe = "DescribeMetricFiltersRequest";
-const _DMFRes = "DescribeMetricFiltersResponse";
-const _DMFe = "DescribeMetricFilters";
-const _DNP = "DestinationNamePrefix";
-const _DQ = "DescribeQueries";
-const _DQD = "DeleteQueryDefinition";
-const _DQDR = "DeleteQueryDefinitionRequest";
-const _DQDRe = "DeleteQueryDefinitionResponse";
-const _DQDRes = "DescribeQueryDefinitionsRequest";
-const _DQDResc = "DescribeQueryDefinitionsResponse";
-const _DQDe = "DescribeQueryDefinitions";
-const _DQR = "DescribeQueriesRequest";
-const _DQRe = "DescribeQueriesResponse";
-const _DRP = "DeleteResourcePolicy";
-const _DRPR = "DeleteResourcePolicyRequest";
-const _DRPRe = "DeleteRetentionPolicyRequest";
-const _DRPRes = "DescribeResourcePoliciesRequest";
-const _DRPResc = "DescribeResourcePoliciesResponse";
-const _DRPe = "DeleteRetentionPolicy";
-const _DRPes = "DescribeResourcePolicies";
-const _DRR = "DryRunResult";
-const _DS = "DataSource";
-const _DSC = "DeleteSyslogConfiguration";
-const _DSCR = "DeleteSyslogConfigurationRequest";
-const _DSCS = "DeliverySourceConfigurationSchema";
-const _DSCSe = "DeliverySourceConfigurationSchemas";
-const _DSF = "DataSourceFilter";
-const _DSFR = "DeleteSubscriptionFilterRequest";
-const _DSFRe = "DescribeSubscriptionFiltersRequest";
-const _DSFRes = "DescribeSubscriptionFiltersResponse";
-const _DSFSTI = "DisassociateSourceFromS3TableIntegration";
-const _DSFSTIR = "DisassociateSourceFromS3TableIntegrationRequest";
-const _DSFSTIRi = "DisassociateSourceFromS3TableIntegrationResponse";
-const _DSFa = "DataSourceFilters";
-const _DSFe = "DeleteSubscriptionFilter";
-const _DSFes = "DescribeSubscriptionFilters";
-const _DSQ = "DeleteScheduledQuery";
-const _DSQR = "DeleteScheduledQueryRequest";
-const _DSQRe = "DeleteScheduledQueryResponse";
-const _DSe = "DeliverySource";
-const _DSel = "DeliverySources";
-const _DT = "DeleteTransformer";
-const _DTC = "DateTimeConverter";
-const _DTR = "DeleteTransformerRequest";
-const _De = "Destination";
-const _Del = "Deliveries";
-const _Des = "Destinations";
-const _E = "Entity";
-const _ET = "ExportTask";
-const _ETEI = "ExportTaskExecutionInfo";
-const _ETS = "ExportTaskStatus";
-const _ETx = "ExportTasks";
-const _FD = "FieldsData";
-const _FI = "FieldIndex";
-const _FIi = "FieldIndexes";
-const _FLE = "FilteredLogEvent";
-const _FLER = "FilterLogEventsRequest";
-const _FLERi = "FilterLogEventsResponse";
-const _FLEi = "FilteredLogEvents";
-const _FLEil = "FilterLogEvents";
-const _G = "Grok";
-const _GD = "GetDelivery";
-const _GDD = "GetDeliveryDestination";
-const _GDDP = "GetDeliveryDestinationPolicy";
-const _GDDPR = "GetDeliveryDestinationPolicyRequest";
-const _GDDPRe = "GetDeliveryDestinationPolicyResponse";
-const _GDDR = "GetDeliveryDestinationRequest";
-const _GDDRe = "GetDeliveryDestinationResponse";
-const _GDPP = "GetDataProtectionPolicy";
-const _GDPPR = "GetDataProtectionPolicyRequest";
-const _GDPPRe = "GetDataProtectionPolicyResponse";
-const _GDR = "GetDeliveryRequest";
-const _GDRe = "GetDeliveryResponse";
-const _GDS = "GetDeliverySource";
-const _GDSR = "GetDeliverySourceRequest";
-const _GDSRe = "GetDeliverySourceResponse";
-const _GI = "GroupingIdentifier";
-const _GIR = "GetIntegrationRequest";
-const _GIRe = "GetIntegrationResponse";
-const _GIe = "GetIntegration";
-const _GIr = "GroupingIdentifiers";
-const _GLAD = "GetLogAnomalyDetector";
-const _GLADR = "GetLogAnomalyDetectorRequest";
-const _GLADRe = "GetLogAnomalyDetectorResponse";
-const _GLE = "GetLogEvents";
-const _GLER = "GetLogEventsRequest";
-const _GLERe = "GetLogEventsResponse";
-const _GLF = "GetLogFields";
-const _GLFR = "GetLogFieldsRequest";
-const _GLFRe = "GetLogFieldsResponse";
-const _GLGF = "GetLogGroupFields";
-const _GLGFR = "GetLogGroupFieldsRequest";
-const _GLGFRe = "GetLogGroupFieldsResponse";
-const _GLO = "GetLogObject";
-const _GLOR = "GetLogObjectRequest";
-const _GLORS = "GetLogObjectResponseStream";
-const _GLORe = "GetLogObjectResponse";
-const _GLR = "GetLogRecord";
-const _GLRR = "GetLogRecordRequest";
-const _GLRRe = "GetLogRecordResponse";
-const _GLT = "GetLookupTable";
-const _GLTR = "GetLookupTableRequest";
-const _GLTRe = "GetLookupTableResponse";
-const _GQR = "GetQueryResults";
-const _GQRR = "GetQueryResultsRequest";
-const _GQRRe = "GetQueryResultsResponse";
-const _GSQ = "GetScheduledQuery";
-const _GSQH = "GetScheduledQueryHistory";
-const _GSQHR = "GetScheduledQueryHistoryRequest";
-const _GSQHRe = "GetScheduledQueryHistoryResponse";
-const _GSQR = "GetScheduledQueryRequest";
-const _GSQRe = "GetScheduledQueryResponse";
-const _GSTP = "GetStorageTierPolicy";
-const _GSTPR = "GetStorageTierPolicyRequest";
-const _GSTPRe = "GetStorageTierPolicyResponse";
-const _GT = "GetTransformer";
-const _GTR = "GetTransformerRequest";
-const _GTRe = "GetTransformerResponse";
-const _I = "Import";
-const _IB = "ImportBatch";
-const _IBL = "ImportBatchList";
-const _ID = "IntegrationDetails";
-const _IF = "ImportFilter";
-const _IL = "ImportList";
-const _ILE = "InputLogEvent";
-const _ILEn = "InputLogEvents";
-const _IOE = "InvalidOperationException";
-const _IP = "IndexPolicy";
-const _IPE = "InvalidParameterException";
-const _IPn = "IndexPolicies";
-const _IS = "ImportStatistics";
-const _ISE = "InternalServerException";
-const _ISEn = "InternalStreamingException";
-const _ISTE = "InvalidSequenceTokenException";
-const _ISn = "IntegrationSummary";
-const _ISnt = "IntegrationSummaries";
-const _LA = "ListAnomalies";
-const _LALGS = "ListAggregateLogGroupSummaries";
-const _LALGSR = "ListAggregateLogGroupSummariesRequest";
-const _LALGSRi = "ListAggregateLogGroupSummariesResponse";
-const _LAR = "ListAnomaliesRequest";
-const _LARi = "ListAnomaliesResponse";
-const _LCS = "LowerCaseString";
-const _LE = "LogEvent";
-const _LEE = "LimitExceededException";
-const _LFL = "LogFieldsList";
-const _LFLI = "LogFieldsListItem";
-const _LFT = "LogFieldType";
-const _LG = "LogGroup";
-const _LGF = "LogGroupField";
-const _LGFL = "LogGroupFieldList";
-const _LGI = "LogGroupImpact";
-const _LGIo = "LogGroupImpacts";
-const _LGS = "LogGroupSummary";
-const _LGSo = "LogGroupSummaries";
-const _LGo = "LogGroups";
-const _LI = "ListIntegrations";
-const _LIR = "ListIntegrationsRequest";
-const _LIRi = "ListIntegrationsResponse";
-const _LLAD = "ListLogAnomalyDetectors";
-const _LLADR = "ListLogAnomalyDetectorsRequest";
-const _LLADRi = "ListLogAnomalyDetectorsResponse";
-const _LLG = "ListLogGroups";
-const _LLGFQ = "ListLogGroupsForQuery";
-const _LLGFQR = "ListLogGroupsForQueryRequest";
-const _LLGFQRi = "ListLogGroupsForQueryResponse";
-const _LLGR = "ListLogGroupsRequest";
-const _LLGRi = "ListLogGroupsResponse";
-const _LS = "LogStream";
-const _LSC = "ListSyslogConfigurations";
-const _LSCR = "ListSyslogConfigurationsRequest";
-const _LSCRi = "ListSyslogConfigurationsResponse";
-const _LSFSTI = "ListSourcesForS3TableIntegration";
-const _LSFSTIR = "ListSourcesForS3TableIntegrationRequest";
-const _LSFSTIRi = "ListSourcesForS3TableIntegrationResponse";
-const _LSQ = "ListScheduledQueries";
-const _LSQR = "ListScheduledQueriesRequest";
-const _LSQRi = "ListScheduledQueriesResponse";
-const _LSo = "LogSamples";
-const _LSog = "LogStreams";
-const _LT = "LookupTable";
-const _LTC = "LookupTableConfiguration";
-const _LTFR = "ListTagsForResource";
-const _LTFRR = "ListTagsForResourceRequest";
-const _LTFRRi = "ListTagsForResourceResponse";
-const _LTLG = "ListTagsLogGroup";
-const _LTLGR = "ListTagsLogGroupRequest";
-const _LTLGRi = "ListTagsLogGroupResponse";
-const _LTM = "ListToMap";
-const _LTSLE = "LiveTailSessionLogEvent";
-const _LTSM = "LiveTailSessionMetadata";
-const _LTSR = "LiveTailSessionResults";
-const _LTSS = "LiveTailSessionStart";
-const _LTSU = "LiveTailSessionUpdate";
-const _LTo = "LookupTables";
-const _MF = "MetricFilter";
-const _MFM = "MetricFilterMatches";
-const _MFMR = "MetricFilterMatchRecord";
-const _MFe = "MetricFilters";
-const _MK = "MoveKeys";
-const _MKE = "MoveKeyEntry";
-const _MKEo = "MoveKeyEntries";
-const _MQE = "MalformedQueryException";
-const _MT = "MetricTransformation";
-const _MTe = "MetricTransformations";
-const _OAE = "OperationAbortedException";
-const _OLE = "OutputLogEvent";
-const _OLEu = "OutputLogEvents";
-const _OSA = "OpenSearchApplication";
-const _OSC = "OpenSearchCollection";
-const _OSDAP = "OpenSearchDataAccessPolicy";
-const _OSDS = "OpenSearchDataSource";
-const _OSEP = "OpenSearchEncryptionPolicy";
-const _OSID = "OpenSearchIntegrationDetails";
-const _OSLP = "OpenSearchLifecyclePolicy";
-const _OSNP = "OpenSearchNetworkPolicy";
-const _OSRC = "OpenSearchResourceConfig";
-const _OSRS = "OpenSearchResourceStatus";
-const _OSW = "OpenSearchWorkspace";
-const _P = "Policy";
-const _PAP = "PutAccountPolicy";
-const _PAPR = "PutAccountPolicyRequest";
-const _PAPRu = "PutAccountPolicyResponse";
-const _PBTA = "PutBearerTokenAuthentication";
-const _PBTAR = "PutBearerTokenAuthenticationRequest";
-const _PC = "ParseCloudfront";
-const _PD = "PutDestination";
-const _PDD = "PutDeliveryDestination";
-const _PDDP = "PutDeliveryDestinationPolicy";
-const _PDDPR = "PutDeliveryDestinationPolicyRequest";
-const _PDDPRu = "PutDeliveryDestinationPolicyResponse";
-const _PDDR = "PutDeliveryDestinationRequest";
-const _PDDRu = "PutDeliveryDestinationResponse";
-const _PDP = "PutDestinationPolicy";
-const _PDPP = "PutDataProtectionPolicy";
-const _PDPPR = "PutDataProtectionPolicyRequest";
-const _PDPPRu = "PutDataProtectionPolicyResponse";
-const _PDPR = "PutDestinationPolicyRequest";
-const _PDR = "PutDestinationRequest";
-const _PDRu = "PutDestinationResponse";
-const _PDS = "PutDeliverySource";
-const _PDSR = "PutDeliverySourceRequest";
-const _PDSRu = "PutDeliverySourceResponse";
-const _PI = "PutIntegration";
-const _PIP = "PutIndexPolicy";
-const _PIPR = "PutIndexPolicyRequest";
-const _PIPRu = "PutIndexPolicyResponse";
-const _PIR = "PutIntegrationRequest";
-const _PIRu = "PutIntegrationResponse";
-const _PJSON = "ParseJSON";
-const _PKV = "ParseKeyValue";
-const _PLE = "PutLogEvents";
-const _PLER = "PutLogEventsRequest";
-const _PLERu = "PutLogEventsResponse";
-const _PLGDP = "PutLogGroupDeletionProtection";
-const _PLGDPR = "PutLogGroupDeletionProtectionRequest";
-const _PMF = "PutMetricFilter";
-const _PMFR = "PutMetricFilterRequest";
-const _PP = "ParsePostgres";
-const _PQD = "PutQueryDefinition";
-const _PQDR = "PutQueryDefinitionRequest";
-const _PQDRu = "PutQueryDefinitionResponse";
-const _PR = "ParseRoute53";
-const _PRP = "PutResourcePolicy";
-const _PRPR = "PutResourcePolicyRequest";
-const _PRPRu = "PutResourcePolicyResponse";
-const _PRPRut = "PutRetentionPolicyRequest";
-const _PRPu = "PutRetentionPolicy";
-const _PSC = "PutSyslogConfiguration";
-const _PSCR = "PutSyslogConfigurationRequest";
-const _PSF = "PutSubscriptionFilter";
-const _PSFR = "PutSubscriptionFilterRequest";
-const _PSTP = "PutStorageTierPolicy";
-const _PSTPR = "PutStorageTierPolicyRequest";
-const _PSTPRu = "PutStorageTierPolicyResponse";
-const _PT = "PatternToken";
-const _PTOCSF = "ParseToOCSF";
-const _PTR = "PutTransformerRequest";
-const _PTa = "PatternTokens";
-const _PTu = "PutTransformer";
-const _PVPC = "ParseVPC";
-const _PWAF = "ParseWAF";
-const _Pr = "Processor";
-const _Pro = "Processors";
-const _QCE = "QueryCompileError";
-const _QCEL = "QueryCompileErrorLocation";
-const _QD = "QueryDefinition";
-const _QDL = "QueryDefinitionList";
-const _QI = "QueryInfo";
-const _QIL = "QueryInfoList";
-const _QP = "QueryParameter";
-const _QPL = "QueryParameterList";
-const _QR = "QueryResults";
-const _QS = "QueryStatistics";
-const _RAEE = "ResourceAlreadyExistsException";
-const _RC = "ResourceConfig";
-const _REI = "RejectedEntityInfo";
-const _RF = "RecordField";
-const _RFe = "ResultField";
-const _RK = "RenameKeys";
-const _RKE = "RenameKeyEntry";
-const _RKEe = "RenameKeyEntries";
-const _RLEI = "RejectedLogEventsInfo";
-const _RNFE = "ResourceNotFoundException";
-const _RP = "ResourcePolicy";
-const _RPe = "ResourcePolicies";
-const _RR = "ResultRows";
-const _SC = "S3Configuration";
-const _SCy = "SyslogConfiguration";
-const _SCys = "SyslogConfigurations";
-const _SDC = "S3DeliveryConfiguration";
-const _SF = "SubscriptionFilter";
-const _SFu = "SubscriptionFilters";
-const _SLS = "SearchedLogStream";
-const _SLSe = "SearchedLogStreams";
-const _SLT = "StartLiveTail";
-const _SLTR = "StartLiveTailRequest";
-const _SLTRS = "StartLiveTailResponseStream";
-const _SLTRt = "StartLiveTailResponse";
-const _SP = "SuppressionPeriod";
-const _SQ = "StartQuery";
-const _SQD = "ScheduledQueryDestination";
-const _SQDL = "ScheduledQueryDestinationList";
-const _SQEE = "ServiceQuotaExceededException";
-const _SQR = "StartQueryRequest";
-const _SQRt = "StartQueryResponse";
-const _SQRto = "StopQueryRequest";
-const _SQRtop = "StopQueryResponse";
-const _SQS = "ScheduledQuerySummary";
-const _SQSL = "ScheduledQuerySummaryList";
-const _SQt = "StopQuery";
-const _SS = "SplitString";
-const _SSE = "SessionStreamingException";
-const _SSEp = "SplitStringEntry";
-const _SSEpl = "SplitStringEntries";
-const _SSEu = "SubstituteStringEntry";
-const _SSEub = "SubstituteStringEntries";
-const _SSu = "SubstituteString";
-const _STE = "SessionTimeoutException";
-const _STI = "S3TablesIntegration";
-const _STIS = "S3TableIntegrationSource";
-const _STISa = "S3TableIntegrationSources";
-const _SUE = "ServiceUnavailableException";
-const _TC = "TypeConverter";
-const _TCE = "TypeConverterEntry";
-const _TCEy = "TypeConverterEntries";
-const _TE = "ThrottlingException";
-const _TF = "TagFilter";
-const _TFa = "TagFilters";
-const _THR = "TriggerHistoryRecord";
-const _THRL = "TriggerHistoryRecordList";
-const _TL = "TransformedLogs";
-const _TLG = "TagLogGroup";
-const _TLGR = "TagLogGroupRequest";
-const _TLR = "TransformedLogRecord";
-const _TMF = "TestMetricFilter";
-const _TMFR = "TestMetricFilterRequest";
-const _TMFRe = "TestMetricFilterResponse";
-const _TMTE = "TooManyTagsException";
-const _TR = "TagResource";
-const _TRR = "TagResourceRequest";
-const _TS = "TrimString";
-const _TT = "TestTransformer";
-const _TTR = "TestTransformerRequest";
-const _TTRe = "TestTransformerResponse";
-const _UA = "UpdateAnomaly";
-const _UAR = "UpdateAnomalyRequest";
-const _UCE = "UnrecognizedClientException";
-const _UCS = "UpperCaseString";
-const _UDC = "UpdateDeliveryConfiguration";
-const _UDCR = "UpdateDeliveryConfigurationRequest";
-const _UDCRp = "UpdateDeliveryConfigurationResponse";
-const _ULAD = "UpdateLogAnomalyDetector";
-const _ULADR = "UpdateLogAnomalyDetectorRequest";
-const _ULG = "UntagLogGroup";
-const _ULGR = "UntagLogGroupRequest";
-const _ULT = "UpdateLookupTable";
-const _ULTR = "UpdateLookupTableRequest";
-const _ULTRp = "UpdateLookupTableResponse";
-const _UR = "UntagResource";
-const _URR = "UntagResourceRequest";
-const _USQ = "UpdateScheduledQuery";
-const _USQR = "UpdateScheduledQueryRequest";
-const _USQRp = "UpdateScheduledQueryResponse";
-const _VE = "ValidationException";
-const _a = "active";
-const _aA = "applicationArn";
-const _aAFAVLDFR = "allowedActionForAllowVendedLogsDeliveryForResource";
-const _aD = "anomalyDetectors";
-const _aDA = "anomalyDetectorArn";
-const _aDS = "anomalyDetectorStatus";
-const _aE = "applicationEndpoint";
-const _aF = "allowedFields";
-const _aFD = "allowedFieldDelimiters";
-const _aI = "accountId";
-const _aIc = "accountIdentifiers";
-const _aIn = "anomalyId";
-const _aIp = "applicationId";
-const _aK = "addKeys";
-const _aLGS = "aggregateLogGroupSummaries";
-const _aOF = "allowedOutputFormats";
-const _aOTL = "applyOnTransformedLogs";
-const _aP = "accountPolicies";
-const _aPc = "accessPolicy";
-const _aPcc = "accountPolicy";
-const _aSPF = "allowedSuffixPathFields";
-const _aVT = "anomalyVisibilityTime";
-const _an = "anomalies";
-const _ap = "application";
-const _ar = "arn";
-const _at = "attributes";
-const _b = "baseline";
-const _bI = "batchId";
-const _bIS = "batchImportStatus";
-const _bIy = "bytesImported";
-const _bS = "bytesScanned";
-const _bTAE = "bearerTokenAuthenticationEnabled";
-const _c = "client";
-const _cA = "createdAt";
-const _cAo = "collectionArn";
-const _cE = "collectionEndpoint";
-const _cR = "currentRetention";
-const _cT = "creationTime";
-const _cTS = "creationTimeStamp";
-const _cTSr = "createdTimeStamp";
-const _cTl = "clientToken";
-const _cTo = "configurationTemplates";
-const _cTom = "completionTime";
-const _cTr = "createTime";
-const _cV = "copyValue";
-const _co = "columns";
-const _cod = "code";
-const _col = "collection";
-const _cs = "csv";
-const _d = "description";
-const _dA = "destinationArn";
-const _dC = "destinationConfiguration";
-const _dD = "deliveryDestinations";
-const _dDA = "deliveryDestinationArn";
-const _dDC = "deliveryDestinationConfiguration";
-const _dDCV = "defaultDeliveryConfigValues";
-const _dDN = "deliveryDestinationName";
-const _dDP = "deliveryDestinationPolicy";
-const _dDT = "deliveryDestinationType";
-const _dDTe = "deliveryDestinationTypes";
-const _dDe = "deliveryDestination";
-const _dI = "destinationIdentifier";
-const _dK = "deleteKeys";
-const _dN = "detectorName";
-const _dNa = "datasourceName";
-const _dNe = "destinationName";
-const _dP = "destinationPrefix";
-const _dPE = "deletionProtectionEnabled";
-const _dPS = "dataProtectionStatus";
-const _dR = "dryRun";
-const _dRA = "destinationResourceArn";
-const _dRLGC = "decreasedRetentionLogGroupCount";
-const _dRR = "dryRunResult";
-const _dS = "dataSource";
-const _dSC = "deliverySourceConfiguration";
-const _dSN = "deliverySourceName";
-const _dSNa = "dataSourceName";
-const _dSNe = "deliverySourceNames";
-const _dSRA = "dataSourceRoleArn";
-const _dST = "dataSourceType";
-const _dSa = "dataSources";
-const _dSe = "deliverySources";
-const _dSel = "deliverySource";
-const _dT = "datasourceType";
-const _dTC = "dateTimeConverter";
-const _dTP = "dynamicTokenPosition";
-const _dTe = "destinationType";
-const _dV = "defaultValue";
-const _dVP = "dashboardViewerPrincipals";
-const _da = "data";
-const _de = "delivery";
-const _del = "delimiter";
-const _deli = "deliveries";
-const _des = "destination";
-const _desc = "descending";
-const _dest = "destinations";
-const _di = "dimensions";
-const _dis = "distribution";
-const _e = "error";
-const _eBS = "estimatedBytesSkipped";
-const _eCO = "endCharOffset";
-const _eET = "endEventTime";
-const _eF = "evaluationFrequency";
-const _eHCP = "enableHiveCompatiblePath";
-const _eI = "executionInfo";
-const _eIv = "eventId";
-const _eK = "encryptionKey";
-const _eLEEI = "expiredLogEventEndIndex";
-const _eM = "errorMessage";
-const _eMv = "eventMessage";
-const _eN = "eventNumber";
-const _eP = "encryptionPolicy";
-const _eRA = "executionRoleArn";
-const _eRI = "expectedRevisionId";
-const _eRS = "estimatedRecordsSkipped";
-const _eS = "executionStatuses";
-const _eSF = "emitSystemFields";
-const _eSFD = "emitSystemFieldDimensions";
-const _eST = "expectedSequenceToken";
-const _eSv = "eventSource";
-const _eSx = "executionStatus";
-const _eT = "exportTasks";
-const _eTO = "endTimeOffset";
-const _eTn = "endTime";
-const _eTr = "errorType";
-const _eV = "extractedValues";
-const _el = "element";
-const _en = "entries";
-const _ena = "enabled";
-const _end = "endpoint";
-const _ent = "entity";
-const _enu = "enumerations";
-const _ev = "events";
-const _f = "from";
-const _fAC = "failedAnalysisCount";
-const _fD = "fieldDelimiter";
-const _fE = "flattenedElement";
-const _fET = "firstEventTime";
-const _fETi = "firstEventTimestamp";
-const _fI = "fieldIndexes";
-const _fIN = "fieldIndexName";
-const _fINi = "fieldIndexNames";
-const _fLGA = "filterLogGroupArn";
-const _fN = "filterName";
-const _fNP = "filterNamePrefix";
-const _fP = "filterPattern";
-const _fS = "firstSeen";
-const _fSC = "fieldSelectionCriteria";
-const _fSi = "fieldStream";
-const _fU = "forceUpdate";
-const _fi = "fields";
-const _fie = "field";
-const _fl = "flatten";
-const _fo = "force";
-const _g = "grok";
-const _gB = "groupBy";
-const _gI = "groupingIdentifiers";
-const _h = "histogram";
-const _hE = "httpError";
-const _i = "identifier";
-const _iA = "integrationArn";
-const _iB = "importBatches";
-const _iC = "indexCategories";
-const _iCn = "indexCategory";
-const _iD = "integrationDetails";
-const _iDA = "importDestinationArn";
-const _iDs = "isDynamic";
-const _iF = "importFilter";
-const _iI = "importId";
-const _iLA = "includeLinkedAccounts";
-const _iN = "integrationName";
-const _iNP = "integrationNamePrefix";
-const _iP = "indexPolicies";
-const _iPLS = "isPatternLevelSuppression";
-const _iPn = "inheritedProperties";
-const _iPnd = "indexPolicy";
-const _iRA = "importRoleArn";
-const _iRLGC = "increasedRetentionLogGroupCount";
-const _iS = "importStatistics";
-const _iSA = "importSourceArn";
-const _iSm = "importStatus";
-const _iSn = "integrationStatus";
-const _iSnt = "integrationSummaries";
-const _iT = "ingestionTime";
-const _iTN = "inferredTokenName";
-const _iTn = "integrationType";
-const _id = "id";
-const _im = "imports";
-const _in = "interleaved";
-const _k = "key";
-const _kA = "keyAttributes";
-const _kKA = "kmsKeyArn";
-const _kKI = "kmsKeyId";
-const _kN = "keyName";
-const _kP = "keyPrefix";
-const _kVD = "keyValueDelimiter";
-const _l = "locale";
-const _lCS = "lowerCaseString";
-const _lE = "logEvents";
-const _lEFP = "logEventFilterPattern";
-const _lEM = "logEventMessages";
-const _lES = "lastExecutionStatus";
-const _lET = "lastEventTime";
-const _lETa = "lastEventTimestamp";
-const _lF = "logFields";
-const _lFN = "logFieldName";
-const _lFT = "logFieldType";
-const _lG = "logGroups";
-const _lGA = "logGroupArn";
-const _lGAL = "logGroupArnList";
-const _lGC = "logGroupCount";
-const _lGCo = "logGroupClass";
-const _lGF = "logGroupFields";
-const _lGI = "logGroupIdentifiers";
-const _lGIo = "logGroupIdentifier";
-const _lGN = "logGroupName";
-const _lGNP = "logGroupNamePrefix";
-const _lGNPo = "logGroupNamePattern";
-const _lGNo = "logGroupNames";
-const _lGS = "logGroupsScanned";
-const _lGT = "logGroupTags";
-const _lIT = "lastIngestionTime";
-const _lM = "lastModified";
-const _lMT = "lastModifiedTime";
-const _lMTS = "lastModifiedTimeStamp";
-const _lOP = "logObjectPointer";
-const _lP = "lifecyclePolicy";
-const _lR = "logRecord";
-const _lRP = "logRecordPointer";
-const _lS = "lastSeen";
-const _lSN = "logStreamName";
-const _lSNP = "logStreamNamePrefix";
-const _lSNPo = "logStreamNamePrefixes";
-const _lSNo = "logStreamNames";
-const _lST = "lastScanTime";
-const _lSo = "logSamples";
-const _lSog = "logStreams";
-const _lT = "logType";
-const _lTA = "lookupTableArn";
-const _lTC = "lookupTableConfiguration";
-const _lTM = "listToMap";
-const _lTN = "lookupTableName";
-const _lTNP = "lookupTableNamePrefix";
-const _lTT = "lastTriggeredTime";
-const _lTo = "logTypes";
-const _lToo = "lookupTables";
-const _lUT = "lastUpdatedTime";
-const _lUTa = "lastUpdateTime";
-const _li = "limit";
-const _lo = "location";
-const _m = "message";
-const _mF = "metricFilters";
-const _mFC = "metricFilterCount";
-const _mI = "maxItems";
-const _mK = "moveKeys";
-const _mN = "metricName";
-const _mNe = "metricNamespace";
-const _mP = "matchPatterns";
-const _mR = "maxResults";
-const _mT = "metricTransformations";
-const _mV = "minValue";
-const _mVa = "maxValue";
-const _mVap = "mappingVersion";
-const _mVe = "metricValue";
-const _ma = "match";
-const _man = "mandatory";
-const _mat = "matches";
-const _n = "name";
-const _nBT = "nextBackwardToken";
-const _nFT = "nextForwardToken";
-const _nMV = "nonMatchValue";
-const _nP = "networkPolicy";
-const _nST = "nextSequenceToken";
-const _nT = "nextToken";
-const _na = "names";
-const _oAI = "ownerAccountId";
-const _oB = "orderBy";
-const _oF = "outputFormat";
-const _oIE = "overwriteIfExists";
-const _oSID = "openSearchIntegrationDetails";
-const _oSRC = "openSearchResourceConfig";
-const _oV = "ocsfVersion";
-const _p = "priority";
-const _pC = "parseCloudfront";
-const _pD = "policyDocument";
-const _pI = "patternId";
-const _pIr = "processedIdentifier";
-const _pJSON = "parseJSON";
-const _pKV = "parseKeyValue";
-const _pN = "policyName";
-const _pP = "parsePostgres";
-const _pR = "patternRegex";
-const _pRa = "parseRoute53";
-const _pRr = "proposedRetention";
-const _pS = "patternString";
-const _pSI = "parentSourceIdentifier";
-const _pSo = "policyScope";
-const _pT = "policyType";
-const _pTOCSF = "parseToOCSF";
-const _pTa = "patternTokens";
-const _pVPC = "parseVPC";
-const _pWAF = "parseWAF";
-const _pa = "parameters";
-const _pe = "percent";
-const _po = "policy";
-const _q = "queries";
-const _qC = "quoteCharacter";
-const _qCE = "queryCompileError";
-const _qD = "queryDefinitions";
-const _qDI = "queryDefinitionId";
-const _qDNP = "queryDefinitionNamePrefix";
-const _qDu = "queryDuration";
-const _qI = "queryId";
-const _qL = "queryLanguage";
-const _qS = "queryString";
-const _r = "results";
-const _rA = "resourceArn";
-const _rAe = "resourceArns";
-const _rAo = "roleArn";
-const _rC = "recordsCount";
-const _rCe = "resourceConfig";
-const _rCes = "resultCount";
-const _rD = "retentionDays";
-const _rEI = "rejectedEntityInfo";
-const _rF = "recordFields";
-const _rI = "resourceIdentifier";
-const _rID = "retentionInDays";
-const _rIe = "requestId";
-const _rIev = "revisionId";
-const _rK = "renameKeys";
-const _rLEI = "rejectedLogEventsInfo";
-const _rM = "recordsMatched";
-const _rN = "resourceName";
-const _rP = "resourcePolicies";
-const _rPN = "retentionPolicyName";
-const _rPe = "resourcePolicy";
-const _rS = "recordsScanned";
-const _rSe = "responseStream";
-const _rT = "resourceType";
-const _rTe = "resourceTypes";
-const _rTen = "renameTo";
-const _s = "smithy.ts.sdk.synthetic.com.amazonaws.cloudwatchlogs";
-const _sB = "sizeBytes";
-const _sBt = "storedBytes";
-const _sC = "selectionCriteria";
-const _sCO = "startCharOffset";
-const _sCe = "searchedCompletely";
-const _sCo = "s3Configuration";
-const _sCt = "statusCode";
-const _sCy = "syslogConfigurations";
-const _sD = "suppressedDate";
-const _sDC = "s3DeliveryConfiguration";
-const _sE = "scheduleExpression";
-const _sET = "scheduleEndTime";
-const _sETt = "startEventTime";
-const _sF = "subscriptionFilters";
-const _sFH = "startFromHead";
-const _sI = "sessionId";
-const _sLS = "searchedLogStreams";
-const _sM = "sessionMetadata";
-const _sMt = "statusMessage";
-const _sP = "suffixPath";
-const _sPu = "suppressionPeriod";
-const _sQ = "scheduledQueries";
-const _sQA = "scheduledQueryArn";
-const _sR = "statusReason";
-const _sRe = "sessionResults";
-const _sS = "suppressionState";
-const _sST = "scheduleStartTime";
-const _sSe = "sessionStart";
-const _sSp = "splitString";
-const _sSu = "substituteString";
-const _sT = "sourceTimezone";
-const _sTI = "s3TablesIntegration";
-const _sTO = "startTimeOffset";
-const _sTc = "scheduleType";
-const _sTe = "sequenceToken";
-const _sTo = "sourceType";
-const _sTt = "startTime";
-const _sTto = "storageTier";
-const _sTu = "suppressionType";
-const _sU = "suppressedUntil";
-const _sUe = "sessionUpdate";
-const _sUu = "suppressionUnit";
-const _sV = "supportedValues";
-const _sa = "sampled";
-const _sc = "scope";
-const _se = "server";
-const _ser = "service";
-const _so = "source";
-const _sou = "sources";
-const _st = "state";
-const _sta = "status";
-const _stat = "statistics";
-const _str = "streaming";
-const _su = "suppressed";
-const _suc = "success";
-const _t = "target";
-const _tA = "targetArn";
-const _tB = "tableBody";
-const _tC = "transformerConfig";
-const _tCy = "typeConverter";
-const _tEM = "transformedEventMessage";
-const _tF = "targetFormat";
-const _tFa = "tableFields";
-const _tH = "triggerHistory";
-const _tI = "taskId";
-const _tK = "tagKeys";
-const _tL = "transformedLogs";
-const _tLGI = "topLogGroupsImpacted";
-const _tMLG = "totalMatchedLogGroups";
-const _tN = "taskName";
-const _tNLESI = "tooNewLogEventStartIndex";
-const _tNa = "tableName";
-const _tOLEEI = "tooOldLogEventEndIndex";
-const _tS = "tokenString";
-const _tSr = "trimString";
-const _tT = "targetTimezone";
-const _tTr = "triggeredTimestamp";
-const _ta = "tags";
-const _ti = "timezone";
-const _tim = "timestamp";
-const _time = "time";
-const _to = "to";
-const _ty = "type";
-const _u = "unmask";
-const _uCS = "upperCaseString";
-const _uI = "userIdentity";
-const _uRLGC = "unchangedRetentionLogGroupCount";
-const _uST = "uploadSequenceToken";
-const _un = "unit";
-const _v = "value";
-const _vEI = "vpcEndpointId";
-const _vK = "valueKey";
-const _vT = "valueType";
-const _va = "values";
-const _w = "workspace";
-const _wI = "workspaceId";
-const _wK = "withKeys";
-const n0 = "com.amazonaws.cloudwatchlogs";
-const _s_registry = new TypeRegistry(_s);
-var CloudWatchLogsServiceException$ = [-3, _s, "CloudWatchLogsServiceException", 0, [], []];
-_s_registry.registerError(CloudWatchLogsServiceException$, CloudWatchLogsServiceException);
-const n0_registry = new TypeRegistry(n0);
-var AccessDeniedException$ = [-3, n0, _ADE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(AccessDeniedException$, AccessDeniedException);
-var ConflictException$ = [-3, n0, _CE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ConflictException$, ConflictException);
-var DataAlreadyAcceptedException$ = [-3, n0, _DAAE,
-    { [_e]: _c },
-    [_eST, _m],
-    [0, 0]
-];
-n0_registry.registerError(DataAlreadyAcceptedException$, DataAlreadyAcceptedException);
-var InternalServerException$ = [-3, n0, _ISE,
-    { [_e]: _se, [_hE]: 500 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InternalServerException$, InternalServerException);
-var InternalStreamingException$ = [-3, n0, _ISEn,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InternalStreamingException$, InternalStreamingException);
-var InvalidOperationException$ = [-3, n0, _IOE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidOperationException$, InvalidOperationException);
-var InvalidParameterException$ = [-3, n0, _IPE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidParameterException$, InvalidParameterException);
-var InvalidSequenceTokenException$ = [-3, n0, _ISTE,
-    { [_e]: _c },
-    [_eST, _m],
-    [0, 0]
-];
-n0_registry.registerError(InvalidSequenceTokenException$, InvalidSequenceTokenException);
-var LimitExceededException$ = [-3, n0, _LEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(LimitExceededException$, LimitExceededException);
-var MalformedQueryException$ = [-3, n0, _MQE,
-    { [_e]: _c },
-    [_qCE, _m],
-    [() => QueryCompileError$, 0]
-];
-n0_registry.registerError(MalformedQueryException$, MalformedQueryException);
-var OperationAbortedException$ = [-3, n0, _OAE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(OperationAbortedException$, OperationAbortedException);
-var ResourceAlreadyExistsException$ = [-3, n0, _RAEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceAlreadyExistsException$, ResourceAlreadyExistsException);
-var ResourceNotFoundException$ = [-3, n0, _RNFE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
-var ServiceQuotaExceededException$ = [-3, n0, _SQEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ServiceQuotaExceededException$, ServiceQuotaExceededException);
-var ServiceUnavailableException$ = [-3, n0, _SUE,
-    { [_e]: _se },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ServiceUnavailableException$, ServiceUnavailableException);
-var SessionStreamingException$ = [-3, n0, _SSE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(SessionStreamingException$, SessionStreamingException);
-var SessionTimeoutException$ = [-3, n0, _STE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(SessionTimeoutException$, SessionTimeoutException);
-var ThrottlingException$ = [-3, n0, _TE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ThrottlingException$, ThrottlingException);
-var TooManyTagsException$ = [-3, n0, _TMTE,
-    { [_e]: _c, [_hE]: 400 },
-    [_m, _rN],
-    [0, 0]
-];
-n0_registry.registerError(TooManyTagsException$, TooManyTagsException);
-var UnrecognizedClientException$ = [-3, n0, _UCE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(UnrecognizedClientException$, UnrecognizedClientException);
-var ValidationException$ = [-3, n0, _VE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ValidationException$, ValidationException);
-const errorTypeRegistries = [
-    _s_registry,
-    n0_registry,
-];
-var AccountPolicy$ = [3, n0, _AP,
-    0,
-    [_pN, _pD, _lUT, _pT, _sc, _sC, _aI],
-    [0, 0, 1, 0, 0, 0, 0]
-];
-var AddKeyEntry$ = [3, n0, _AKE,
-    0,
-    [_k, _v, _oIE],
-    [0, 0, 2], 2
-];
-var AddKeys$ = [3, n0, _AK,
-    0,
-    [_en],
-    [() => AddKeyEntries], 1
-];
-var AggregateLogGroupSummary$ = [3, n0, _ALGS,
-    0,
-    [_lGC, _gI],
-    [1, () => GroupingIdentifiers]
-];
-var Anomaly$ = [3, n0, _A,
-    0,
-    [_aIn, _pI, _aDA, _pS, _fS, _lS, _d, _a, _st, _h, _lSo, _pTa, _lGAL, _pR, _p, _su, _sD, _sU, _iPLS],
-    [0, 0, 0, 0, 1, 1, 0, 2, 0, 128 | 1, () => LogSamples, () => PatternTokens, 64 | 0, 0, 0, 2, 1, 1, 2], 13
-];
-var AnomalyDetector$ = [3, n0, _AD,
-    0,
-    [_aDA, _dN, _lGAL, _eF, _fP, _aDS, _kKI, _cTS, _lMTS, _aVT],
-    [0, 0, 64 | 0, 0, 0, 0, 0, 1, 1, 1]
-];
-var AssociateKmsKeyRequest$ = [3, n0, _AKKR,
-    0,
-    [_kKI, _lGN, _rI],
-    [0, 0, 0], 1
-];
-var AssociateSourceToS3TableIntegrationRequest$ = [3, n0, _ASTSTIR,
-    0,
-    [_iA, _dS],
-    [0, () => DataSource$], 2
-];
-var AssociateSourceToS3TableIntegrationResponse$ = [3, n0, _ASTSTIRs,
-    0,
-    [_i],
-    [0]
-];
-var CancelExportTaskRequest$ = [3, n0, _CETR,
-    0,
-    [_tI],
-    [0], 1
-];
-var CancelImportTaskRequest$ = [3, n0, _CITR,
-    0,
-    [_iI],
-    [0], 1
-];
-var CancelImportTaskResponse$ = [3, n0, _CITRa,
-    0,
-    [_iI, _iS, _iSm, _cT, _lUT],
-    [0, () => ImportStatistics$, 0, 1, 1]
-];
-var ConfigurationTemplate$ = [3, n0, _CT,
-    0,
-    [_ser, _lT, _rT, _dDT, _dDCV, _aF, _aOF, _aAFAVLDFR, _aFD, _aSPF, _dSC, _sTI],
-    [0, 0, 0, 0, () => ConfigurationTemplateDeliveryConfigValues$, () => AllowedFields, 64 | 0, 0, 64 | 0, 64 | 0, () => DeliverySourceConfigurationSchemas, () => S3TablesIntegration$]
-];
-var ConfigurationTemplateDeliveryConfigValues$ = [3, n0, _CTDCV,
-    0,
-    [_rF, _fD, _sDC],
-    [64 | 0, 0, () => S3DeliveryConfiguration$]
-];
-var CopyValue$ = [3, n0, _CV,
-    0,
-    [_en],
-    [() => CopyValueEntries], 1
-];
-var CopyValueEntry$ = [3, n0, _CVE,
-    0,
-    [_so, _t, _oIE],
-    [0, 0, 2], 2
-];
-var CreateDeliveryRequest$ = [3, n0, _CDR,
-    0,
-    [_dSN, _dDA, _rF, _fD, _sDC, _ta],
-    [0, 0, 64 | 0, 0, () => S3DeliveryConfiguration$, 128 | 0], 2
-];
-var CreateDeliveryResponse$ = [3, n0, _CDRr,
-    0,
-    [_de],
-    [() => Delivery$]
-];
-var CreateExportTaskRequest$ = [3, n0, _CETRr,
-    0,
-    [_lGN, _f, _to, _des, _tN, _lSNP, _dP],
-    [0, 1, 1, 0, 0, 0, 0], 4
-];
-var CreateExportTaskResponse$ = [3, n0, _CETRre,
-    0,
-    [_tI],
-    [0]
-];
-var CreateImportTaskRequest$ = [3, n0, _CITRr,
-    0,
-    [_iSA, _iRA, _iF],
-    [0, 0, () => ImportFilter$], 2
-];
-var CreateImportTaskResponse$ = [3, n0, _CITRre,
-    0,
-    [_iI, _iDA, _cT],
-    [0, 0, 1]
-];
-var CreateLogAnomalyDetectorRequest$ = [3, n0, _CLADR,
-    0,
-    [_lGAL, _dN, _eF, _fP, _kKI, _aVT, _ta],
-    [64 | 0, 0, 0, 0, 0, 1, 128 | 0], 1
-];
-var CreateLogAnomalyDetectorResponse$ = [3, n0, _CLADRr,
-    0,
-    [_aDA],
-    [0]
-];
-var CreateLogGroupRequest$ = [3, n0, _CLGR,
-    0,
-    [_lGN, _kKI, _ta, _lGCo, _dPE],
-    [0, 0, 128 | 0, 0, 2], 1
-];
-var CreateLogStreamRequest$ = [3, n0, _CLSR,
-    0,
-    [_lGN, _lSN],
-    [0, 0], 2
-];
-var CreateLookupTableRequest$ = [3, n0, _CLTR,
-    0,
-    [_lTN, _d, _tB, _qI, _kKI, _ta],
-    [0, 0, 0, 0, 0, 128 | 0], 1
-];
-var CreateLookupTableResponse$ = [3, n0, _CLTRr,
-    0,
-    [_lTA, _cA],
-    [0, 1]
-];
-var CreateScheduledQueryRequest$ = [3, n0, _CSQR,
-    0,
-    [_n, _qL, _qS, _sE, _eRA, _d, _lGI, _ti, _sTO, _eTO, _dC, _sST, _sET, _st, _ta],
-    [0, 0, 0, 0, 0, 0, 64 | 0, 0, 1, 1, () => DestinationConfiguration$, 1, 1, 0, 128 | 0], 5
-];
-var CreateScheduledQueryResponse$ = [3, n0, _CSQRr,
-    0,
-    [_sQA, _st],
-    [0, 0]
-];
-var CSV$ = [3, n0, _CSV,
-    0,
-    [_qC, _del, _co, _so, _des],
-    [0, 0, 64 | 0, 0, 0]
-];
-var DataSource$ = [3, n0, _DS,
-    0,
-    [_n, _ty],
-    [0, 0], 1
-];
-var DataSourceFilter$ = [3, n0, _DSF,
-    0,
-    [_n, _ty],
-    [0, 0], 1
-];
-var DateTimeConverter$ = [3, n0, _DTC,
-    0,
-    [_so, _t, _mP, _tF, _sT, _tT, _l],
-    [0, 0, 64 | 0, 0, 0, 0, 0], 3
-];
-var DeleteAccountPolicyRequest$ = [3, n0, _DAPR,
-    0,
-    [_pN, _pT, _dR],
-    [0, 0, 2], 2
-];
-var DeleteAccountPolicyResponse$ = [3, n0, _DAPRe,
-    0,
-    [_dRR],
-    [() => DryRunResult$]
-];
-var DeleteDataProtectionPolicyRequest$ = [3, n0, _DDPPR,
-    0,
-    [_lGIo],
-    [0], 1
-];
-var DeleteDeliveryDestinationPolicyRequest$ = [3, n0, _DDDPR,
-    0,
-    [_dDN],
-    [0], 1
-];
-var DeleteDeliveryDestinationRequest$ = [3, n0, _DDDR,
-    0,
-    [_n],
-    [0], 1
-];
-var DeleteDeliveryRequest$ = [3, n0, _DDR,
-    0,
-    [_id],
-    [0], 1
-];
-var DeleteDeliverySourceRequest$ = [3, n0, _DDSR,
-    0,
-    [_n],
-    [0], 1
-];
-var DeleteDestinationRequest$ = [3, n0, _DDRe,
-    0,
-    [_dNe],
-    [0], 1
-];
-var DeleteIndexPolicyRequest$ = [3, n0, _DIPR,
-    0,
-    [_lGIo],
-    [0], 1
-];
-var DeleteIndexPolicyResponse$ = [3, n0, _DIPRe,
-    0,
-    [],
-    []
-];
-var DeleteIntegrationRequest$ = [3, n0, _DIR,
-    0,
-    [_iN, _fo],
-    [0, 2], 1
-];
-var DeleteIntegrationResponse$ = [3, n0, _DIRe,
-    0,
-    [],
-    []
-];
-var DeleteKeys$ = [3, n0, _DK,
-    0,
-    [_wK],
-    [64 | 0], 1
-];
-var DeleteLogAnomalyDetectorRequest$ = [3, n0, _DLADR,
-    0,
-    [_aDA],
-    [0], 1
-];
-var DeleteLogGroupRequest$ = [3, n0, _DLGR,
-    0,
-    [_lGN],
-    [0], 1
-];
-var DeleteLogStreamRequest$ = [3, n0, _DLSR,
-    0,
-    [_lGN, _lSN],
-    [0, 0], 2
-];
-var DeleteLookupTableRequest$ = [3, n0, _DLTR,
-    0,
-    [_lTA],
-    [0], 1
-];
-var DeleteMetricFilterRequest$ = [3, n0, _DMFR,
-    0,
-    [_lGN, _fN],
-    [0, 0], 2
-];
-var DeleteQueryDefinitionRequest$ = [3, n0, _DQDR,
-    0,
-    [_qDI],
-    [0], 1
-];
-var DeleteQueryDefinitionResponse$ = [3, n0, _DQDRe,
-    0,
-    [_suc],
-    [2]
-];
-var DeleteResourcePolicyRequest$ = [3, n0, _DRPR,
-    0,
-    [_pN, _rA, _eRI],
-    [0, 0, 0]
-];
-var DeleteRetentionPolicyRequest$ = [3, n0, _DRPRe,
-    0,
-    [_lGN],
-    [0], 1
-];
-var DeleteScheduledQueryRequest$ = [3, n0, _DSQR,
-    0,
-    [_i],
-    [0], 1
-];
-var DeleteScheduledQueryResponse$ = [3, n0, _DSQRe,
-    0,
-    [],
-    []
-];
-var DeleteSubscriptionFilterRequest$ = [3, n0, _DSFR,
-    0,
-    [_lGN, _fN],
-    [0, 0], 2
-];
-var DeleteSyslogConfigurationRequest$ = [3, n0, _DSCR,
-    0,
-    [_lGIo, _vEI],
-    [0, 0], 1
-];
-var DeleteTransformerRequest$ = [3, n0, _DTR,
-    0,
-    [_lGIo],
-    [0], 1
-];
-var Delivery$ = [3, n0, _D,
-    0,
-    [_id, _ar, _dSN, _dDA, _dDT, _rF, _fD, _sDC, _ta],
-    [0, 0, 0, 0, 0, 64 | 0, 0, () => S3DeliveryConfiguration$, 128 | 0]
-];
-var DeliveryDestination$ = [3, n0, _DD,
-    0,
-    [_n, _ar, _dDT, _oF, _dDC, _rAo, _ta],
-    [0, 0, 0, 0, () => DeliveryDestinationConfiguration$, 0, 128 | 0]
-];
-var DeliveryDestinationConfiguration$ = [3, n0, _DDC,
-    0,
-    [_dRA],
-    [0], 1
-];
-var DeliverySource$ = [3, n0, _DSe,
-    0,
-    [_n, _ar, _rAe, _ser, _lT, _ta, _dSC, _sta, _sR],
-    [0, 0, 64 | 0, 0, 0, 128 | 0, 128 | 0, 0, 0]
-];
-var DeliverySourceConfigurationSchema$ = [3, n0, _DSCS,
-    0,
-    [_kN, _vT, _dV, _sV, _mV, _mVa],
-    [0, 0, 0, 64 | 0, 1, 1], 3
-];
-var DescribeAccountPoliciesRequest$ = [3, n0, _DAPRes,
-    0,
-    [_pT, _pN, _aIc, _nT],
-    [0, 0, 64 | 0, 0], 1
-];
-var DescribeAccountPoliciesResponse$ = [3, n0, _DAPResc,
-    0,
-    [_aP, _nT],
-    [() => AccountPolicies, 0]
-];
-var DescribeConfigurationTemplatesRequest$ = [3, n0, _DCTR,
-    0,
-    [_ser, _lTo, _rTe, _dDTe, _nT, _li],
-    [0, 64 | 0, 64 | 0, 64 | 0, 0, 1]
-];
-var DescribeConfigurationTemplatesResponse$ = [3, n0, _DCTRe,
-    0,
-    [_cTo, _nT],
-    [() => ConfigurationTemplates, 0]
-];
-var DescribeDeliveriesRequest$ = [3, n0, _DDRes,
-    0,
-    [_nT, _li, _dSNe],
-    [0, 1, 64 | 0]
-];
-var DescribeDeliveriesResponse$ = [3, n0, _DDResc,
-    0,
-    [_deli, _nT],
-    [() => Deliveries, 0]
-];
-var DescribeDeliveryDestinationsRequest$ = [3, n0, _DDDRe,
-    0,
-    [_nT, _li, _na],
-    [0, 1, 64 | 0]
-];
-var DescribeDeliveryDestinationsResponse$ = [3, n0, _DDDRes,
-    0,
-    [_dD, _nT],
-    [() => DeliveryDestinations, 0]
-];
-var DescribeDeliverySourcesRequest$ = [3, n0, _DDSRe,
-    0,
-    [_nT, _li, _rAe],
-    [0, 1, 64 | 0]
-];
-var DescribeDeliverySourcesResponse$ = [3, n0, _DDSRes,
-    0,
-    [_dSe, _nT],
-    [() => DeliverySources, 0]
-];
-var DescribeDestinationsRequest$ = [3, n0, _DDRescr,
-    0,
-    [_DNP, _nT, _li],
-    [0, 0, 1]
-];
-var DescribeDestinationsResponse$ = [3, n0, _DDRescri,
-    0,
-    [_dest, _nT],
-    [() => Destinations, 0]
-];
-var DescribeExportTasksRequest$ = [3, n0, _DETR,
-    0,
-    [_tI, _sCt, _nT, _li],
-    [0, 0, 0, 1]
-];
-var DescribeExportTasksResponse$ = [3, n0, _DETRe,
-    0,
-    [_eT, _nT],
-    [() => ExportTasks, 0]
-];
-var DescribeFieldIndexesRequest$ = [3, n0, _DFIR,
-    0,
-    [_lGI, _iC, _nT],
-    [64 | 0, 64 | 0, 0], 1
-];
-var DescribeFieldIndexesResponse$ = [3, n0, _DFIRe,
-    0,
-    [_fI, _nT],
-    [() => FieldIndexes, 0]
-];
-var DescribeImportTaskBatchesRequest$ = [3, n0, _DITBR,
-    0,
-    [_iI, _bIS, _li, _nT],
-    [0, 64 | 0, 1, 0], 1
-];
-var DescribeImportTaskBatchesResponse$ = [3, n0, _DITBRe,
-    0,
-    [_iSA, _iI, _iB, _nT],
-    [0, 0, () => ImportBatchList, 0]
-];
-var DescribeImportTasksRequest$ = [3, n0, _DITR,
-    0,
-    [_iI, _iSm, _iSA, _li, _nT],
-    [0, 0, 0, 1, 0]
-];
-var DescribeImportTasksResponse$ = [3, n0, _DITRe,
-    0,
-    [_im, _nT],
-    [() => ImportList, 0]
-];
-var DescribeIndexPoliciesRequest$ = [3, n0, _DIPRes,
-    0,
-    [_lGI, _nT],
-    [64 | 0, 0], 1
-];
-var DescribeIndexPoliciesResponse$ = [3, n0, _DIPResc,
-    0,
-    [_iP, _nT],
-    [() => IndexPolicies, 0]
-];
-var DescribeLogGroupsRequest$ = [3, n0, _DLGRe,
-    0,
-    [_aIc, _lGNP, _lGNPo, _nT, _li, _iLA, _lGCo, _lGI],
-    [64 | 0, 0, 0, 0, 1, 2, 0, 64 | 0]
-];
-var DescribeLogGroupsResponse$ = [3, n0, _DLGRes,
-    0,
-    [_lG, _nT],
-    [() => LogGroups, 0]
-];
-var DescribeLogStreamsRequest$ = [3, n0, _DLSRe,
-    0,
-    [_lGN, _lGIo, _lSNP, _oB, _desc, _nT, _li],
-    [0, 0, 0, 0, 2, 0, 1]
-];
-var DescribeLogStreamsResponse$ = [3, n0, _DLSRes,
-    0,
-    [_lSog, _nT],
-    [() => LogStreams, 0]
-];
-var DescribeLookupTablesRequest$ = [3, n0, _DLTRe,
-    0,
-    [_lTNP, _mR, _nT],
-    [0, 1, 0]
-];
-var DescribeLookupTablesResponse$ = [3, n0, _DLTRes,
-    0,
-    [_lToo, _nT],
-    [() => LookupTables, 0]
-];
-var DescribeMetricFiltersRequest$ = [3, n0, _DMFRe,
-    0,
-    [_lGN, _fNP, _nT, _li, _mN, _mNe],
-    [0, 0, 0, 1, 0, 0]
-];
-var DescribeMetricFiltersResponse$ = [3, n0, _DMFRes,
-    0,
-    [_mF, _nT],
-    [() => MetricFilters, 0]
-];
-var DescribeQueriesRequest$ = [3, n0, _DQR,
-    0,
-    [_lGN, _sta, _mR, _nT, _qL],
-    [0, 0, 1, 0, 0]
-];
-var DescribeQueriesResponse$ = [3, n0, _DQRe,
-    0,
-    [_q, _nT],
-    [() => QueryInfoList, 0]
-];
-var DescribeQueryDefinitionsRequest$ = [3, n0, _DQDRes,
-    0,
-    [_qL, _qDNP, _mR, _nT],
-    [0, 0, 1, 0]
-];
-var DescribeQueryDefinitionsResponse$ = [3, n0, _DQDResc,
-    0,
-    [_qD, _nT],
-    [() => QueryDefinitionList, 0]
-];
-var DescribeResourcePoliciesRequest$ = [3, n0, _DRPRes,
-    0,
-    [_nT, _li, _rA, _pSo],
-    [0, 1, 0, 0]
-];
-var DescribeResourcePoliciesResponse$ = [3, n0, _DRPResc,
-    0,
-    [_rP, _nT],
-    [() => ResourcePolicies, 0]
-];
-var DescribeSubscriptionFiltersRequest$ = [3, n0, _DSFRe,
-    0,
-    [_lGN, _fNP, _nT, _li],
-    [0, 0, 0, 1], 1
-];
-var DescribeSubscriptionFiltersResponse$ = [3, n0, _DSFRes,
-    0,
-    [_sF, _nT],
-    [() => SubscriptionFilters, 0]
-];
-var Destination$ = [3, n0, _De,
-    0,
-    [_dNe, _tA, _rAo, _aPc, _ar, _cT],
-    [0, 0, 0, 0, 0, 1]
-];
-var DestinationConfiguration$ = [3, n0, _DC,
-    0,
-    [_sCo, _lTC],
-    [() => S3Configuration$, () => LookupTableConfiguration$]
-];
-var DisassociateKmsKeyRequest$ = [3, n0, _DKKR,
-    0,
-    [_lGN, _rI],
-    [0, 0]
-];
-var DisassociateSourceFromS3TableIntegrationRequest$ = [3, n0, _DSFSTIR,
-    0,
-    [_i],
-    [0], 1
-];
-var DisassociateSourceFromS3TableIntegrationResponse$ = [3, n0, _DSFSTIRi,
-    0,
-    [_i],
-    [0]
-];
-var DryRunResult$ = [3, n0, _DRR,
-    0,
-    [_tMLG, _iRLGC, _dRLGC, _uRLGC, _fAC, _tLGI],
-    [1, 1, 1, 1, 1, () => LogGroupImpacts]
-];
-var Entity$ = [3, n0, _E,
-    0,
-    [_kA, _at],
-    [128 | 0, 128 | 0]
-];
-var ExportTask$ = [3, n0, _ET,
-    0,
-    [_tI, _tN, _lGN, _f, _to, _des, _dP, _sta, _eI],
-    [0, 0, 0, 1, 1, 0, 0, () => ExportTaskStatus$, () => ExportTaskExecutionInfo$]
-];
-var ExportTaskExecutionInfo$ = [3, n0, _ETEI,
-    0,
-    [_cT, _cTom],
-    [1, 1]
-];
-var ExportTaskStatus$ = [3, n0, _ETS,
-    0,
-    [_cod, _m],
-    [0, 0]
-];
-var FieldIndex$ = [3, n0, _FI,
-    0,
-    [_lGIo, _fIN, _lST, _fET, _lET, _ty, _iCn],
-    [0, 0, 1, 1, 1, 0, 0]
-];
-var FieldsData$ = [3, n0, _FD,
-    0,
-    [_da],
-    [21]
-];
-var FilteredLogEvent$ = [3, n0, _FLE,
-    0,
-    [_lSN, _tim, _m, _iT, _eIv],
-    [0, 1, 0, 1, 0]
-];
-var FilterLogEventsRequest$ = [3, n0, _FLER,
-    0,
-    [_lGN, _lGIo, _lSNo, _lSNP, _sTt, _eTn, _fP, _nT, _li, _sFH, _in, _u],
-    [0, 0, 64 | 0, 0, 1, 1, 0, 0, 1, 2, 2, 2]
-];
-var FilterLogEventsResponse$ = [3, n0, _FLERi,
-    0,
-    [_ev, _sLS, _nT],
-    [() => FilteredLogEvents, () => SearchedLogStreams, 0]
-];
-var GetDataProtectionPolicyRequest$ = [3, n0, _GDPPR,
-    0,
-    [_lGIo],
-    [0], 1
-];
-var GetDataProtectionPolicyResponse$ = [3, n0, _GDPPRe,
-    0,
-    [_lGIo, _pD, _lUT],
-    [0, 0, 1]
-];
-var GetDeliveryDestinationPolicyRequest$ = [3, n0, _GDDPR,
-    0,
-    [_dDN],
-    [0], 1
-];
-var GetDeliveryDestinationPolicyResponse$ = [3, n0, _GDDPRe,
-    0,
-    [_po],
-    [() => Policy$]
-];
-var GetDeliveryDestinationRequest$ = [3, n0, _GDDR,
-    0,
-    [_n],
-    [0], 1
-];
-var GetDeliveryDestinationResponse$ = [3, n0, _GDDRe,
-    0,
-    [_dDe],
-    [() => DeliveryDestination$]
-];
-var GetDeliveryRequest$ = [3, n0, _GDR,
-    0,
-    [_id],
-    [0], 1
-];
-var GetDeliveryResponse$ = [3, n0, _GDRe,
-    0,
-    [_de],
-    [() => Delivery$]
-];
-var GetDeliverySourceRequest$ = [3, n0, _GDSR,
-    0,
-    [_n],
-    [0], 1
-];
-var GetDeliverySourceResponse$ = [3, n0, _GDSRe,
-    0,
-    [_dSel],
-    [() => DeliverySource$]
-];
-var GetIntegrationRequest$ = [3, n0, _GIR,
-    0,
-    [_iN],
-    [0], 1
-];
-var GetIntegrationResponse$ = [3, n0, _GIRe,
-    0,
-    [_iN, _iTn, _iSn, _iD],
-    [0, 0, 0, () => IntegrationDetails$]
-];
-var GetLogAnomalyDetectorRequest$ = [3, n0, _GLADR,
-    0,
-    [_aDA],
-    [0], 1
-];
-var GetLogAnomalyDetectorResponse$ = [3, n0, _GLADRe,
-    0,
-    [_dN, _lGAL, _eF, _fP, _aDS, _kKI, _cTS, _lMTS, _aVT],
-    [0, 64 | 0, 0, 0, 0, 0, 1, 1, 1]
-];
-var GetLogEventsRequest$ = [3, n0, _GLER,
-    0,
-    [_lSN, _lGN, _lGIo, _sTt, _eTn, _nT, _li, _sFH, _u],
-    [0, 0, 0, 1, 1, 0, 1, 2, 2], 1
-];
-var GetLogEventsResponse$ = [3, n0, _GLERe,
-    0,
-    [_ev, _nFT, _nBT],
-    [() => OutputLogEvents, 0, 0]
-];
-var GetLogFieldsRequest$ = [3, n0, _GLFR,
-    0,
-    [_dSNa, _dST],
-    [0, 0], 2
-];
-var GetLogFieldsResponse$ = [3, n0, _GLFRe,
-    0,
-    [_lF],
-    [() => LogFieldsList]
-];
-var GetLogGroupFieldsRequest$ = [3, n0, _GLGFR,
-    0,
-    [_lGN, _time, _lGIo],
-    [0, 1, 0]
-];
-var GetLogGroupFieldsResponse$ = [3, n0, _GLGFRe,
-    0,
-    [_lGF],
-    [() => LogGroupFieldList]
-];
-var GetLogObjectRequest$ = [3, n0, _GLOR,
-    0,
-    [_lOP, _u],
-    [0, 2], 1
-];
-var GetLogObjectResponse$ = [3, n0, _GLORe,
-    0,
-    [_fSi],
-    [[() => GetLogObjectResponseStream$, 0]]
-];
-var GetLogRecordRequest$ = [3, n0, _GLRR,
-    0,
-    [_lRP, _u],
-    [0, 2], 1
-];
-var GetLogRecordResponse$ = [3, n0, _GLRRe,
-    0,
-    [_lR],
-    [128 | 0]
-];
-var GetLookupTableRequest$ = [3, n0, _GLTR,
-    0,
-    [_lTA],
-    [0], 1
-];
-var GetLookupTableResponse$ = [3, n0, _GLTRe,
-    0,
-    [_lTA, _lTN, _d, _tB, _sB, _lUT, _kKI],
-    [0, 0, 0, 0, 1, 1, 0]
-];
-var GetQueryResultsRequest$ = [3, n0, _GQRR,
-    0,
-    [_qI, _nT, _mI],
-    [0, 0, 1], 1
-];
-var GetQueryResultsResponse$ = [3, n0, _GQRRe,
-    0,
-    [_qL, _r, _stat, _sta, _eK, _nT],
-    [0, () => QueryResults, () => QueryStatistics$, 0, 0, 0]
-];
-var GetScheduledQueryHistoryRequest$ = [3, n0, _GSQHR,
-    0,
-    [_i, _sTt, _eTn, _eS, _mR, _nT],
-    [0, 1, 1, 64 | 0, 1, 0], 3
-];
-var GetScheduledQueryHistoryResponse$ = [3, n0, _GSQHRe,
-    0,
-    [_n, _sQA, _tH, _nT],
-    [0, 0, () => TriggerHistoryRecordList, 0]
-];
-var GetScheduledQueryRequest$ = [3, n0, _GSQR,
-    0,
-    [_i],
-    [0], 1
-];
-var GetScheduledQueryResponse$ = [3, n0, _GSQRe,
-    0,
-    [_sQA, _n, _d, _qL, _qS, _lGI, _sE, _ti, _sTO, _eTO, _dC, _st, _sTc, _lTT, _lES, _sST, _sET, _eRA, _cT, _lUT],
-    [0, 0, 0, 0, 0, 64 | 0, 0, 0, 1, 1, () => DestinationConfiguration$, 0, 0, 1, 0, 1, 1, 0, 1, 1]
-];
-var GetStorageTierPolicyRequest$ = [3, n0, _GSTPR,
-    0,
-    [],
-    []
-];
-var GetStorageTierPolicyResponse$ = [3, n0, _GSTPRe,
-    0,
-    [_sTto, _lUT],
-    [0, 1]
-];
-var GetTransformerRequest$ = [3, n0, _GTR,
-    0,
-    [_lGIo],
-    [0], 1
-];
-var GetTransformerResponse$ = [3, n0, _GTRe,
-    0,
-    [_lGIo, _cT, _lMT, _tC],
-    [0, 1, 1, () => Processors]
-];
-var Grok$ = [3, n0, _G,
-    0,
-    [_ma, _so],
-    [0, 0], 1
-];
-var GroupingIdentifier$ = [3, n0, _GI,
-    0,
-    [_k, _v],
-    [0, 0]
-];
-var Import$ = [3, n0, _I,
-    0,
-    [_iI, _iSA, _iSm, _iDA, _iS, _iF, _cT, _lUT, _eM],
-    [0, 0, 0, 0, () => ImportStatistics$, () => ImportFilter$, 1, 1, 0]
-];
-var ImportBatch$ = [3, n0, _IB,
-    0,
-    [_bI, _sta, _eM],
-    [0, 0, 0], 2
-];
-var ImportFilter$ = [3, n0, _IF,
-    0,
-    [_sETt, _eET],
-    [1, 1]
-];
-var ImportStatistics$ = [3, n0, _IS,
-    0,
-    [_bIy],
-    [1]
-];
-var IndexPolicy$ = [3, n0, _IP,
-    0,
-    [_lGIo, _lUTa, _pD, _pN, _so],
-    [0, 1, 0, 0, 0]
-];
-var InputLogEvent$ = [3, n0, _ILE,
-    0,
-    [_tim, _m],
-    [1, 0], 2
-];
-var IntegrationSummary$ = [3, n0, _ISn,
-    0,
-    [_iN, _iTn, _iSn],
-    [0, 0, 0]
-];
-var ListAggregateLogGroupSummariesRequest$ = [3, n0, _LALGSR,
-    0,
-    [_gB, _aIc, _iLA, _lGCo, _lGNPo, _dSa, _nT, _li],
-    [0, 64 | 0, 2, 0, 0, () => DataSourceFilters, 0, 1], 1
-];
-var ListAggregateLogGroupSummariesResponse$ = [3, n0, _LALGSRi,
-    0,
-    [_aLGS, _nT],
-    [() => AggregateLogGroupSummaries, 0]
-];
-var ListAnomaliesRequest$ = [3, n0, _LAR,
-    0,
-    [_aDA, _sS, _li, _nT],
-    [0, 0, 1, 0]
-];
-var ListAnomaliesResponse$ = [3, n0, _LARi,
-    0,
-    [_an, _nT],
-    [() => Anomalies, 0]
-];
-var ListIntegrationsRequest$ = [3, n0, _LIR,
-    0,
-    [_iNP, _iTn, _iSn],
-    [0, 0, 0]
-];
-var ListIntegrationsResponse$ = [3, n0, _LIRi,
-    0,
-    [_iSnt],
-    [() => IntegrationSummaries]
-];
-var ListLogAnomalyDetectorsRequest$ = [3, n0, _LLADR,
-    0,
-    [_fLGA, _li, _nT],
-    [0, 1, 0]
-];
-var ListLogAnomalyDetectorsResponse$ = [3, n0, _LLADRi,
-    0,
-    [_aD, _nT],
-    [() => AnomalyDetectors, 0]
-];
-var ListLogGroupsForQueryRequest$ = [3, n0, _LLGFQR,
-    0,
-    [_qI, _nT, _mR],
-    [0, 0, 1], 1
-];
-var ListLogGroupsForQueryResponse$ = [3, n0, _LLGFQRi,
-    0,
-    [_lGI, _nT],
-    [64 | 0, 0]
-];
-var ListLogGroupsRequest$ = [3, n0, _LLGR,
-    0,
-    [_lGNPo, _lGCo, _iLA, _aIc, _nT, _li, _dSa, _fINi, _lGT],
-    [0, 0, 2, 64 | 0, 0, 1, () => DataSourceFilters, 64 | 0, () => TagFilters]
-];
-var ListLogGroupsResponse$ = [3, n0, _LLGRi,
-    0,
-    [_lG, _nT],
-    [() => LogGroupSummaries, 0]
-];
-var ListScheduledQueriesRequest$ = [3, n0, _LSQR,
-    0,
-    [_mR, _nT, _st, _sTc],
-    [1, 0, 0, 0]
-];
-var ListScheduledQueriesResponse$ = [3, n0, _LSQRi,
-    0,
-    [_nT, _sQ],
-    [0, () => ScheduledQuerySummaryList]
-];
-var ListSourcesForS3TableIntegrationRequest$ = [3, n0, _LSFSTIR,
-    0,
-    [_iA, _mR, _nT],
-    [0, 1, 0], 1
-];
-var ListSourcesForS3TableIntegrationResponse$ = [3, n0, _LSFSTIRi,
-    0,
-    [_sou, _nT],
-    [() => S3TableIntegrationSources, 0]
-];
-var ListSyslogConfigurationsRequest$ = [3, n0, _LSCR,
-    0,
-    [_lGIo, _vEI, _nT, _mR],
-    [0, 0, 0, 1]
-];
-var ListSyslogConfigurationsResponse$ = [3, n0, _LSCRi,
-    0,
-    [_sCy, _nT],
-    [() => SyslogConfigurations, 0]
-];
-var ListTagsForResourceRequest$ = [3, n0, _LTFRR,
-    0,
-    [_rA],
-    [0], 1
-];
-var ListTagsForResourceResponse$ = [3, n0, _LTFRRi,
-    0,
-    [_ta],
-    [128 | 0]
-];
-var ListTagsLogGroupRequest$ = [3, n0, _LTLGR,
-    0,
-    [_lGN],
-    [0], 1
-];
-var ListTagsLogGroupResponse$ = [3, n0, _LTLGRi,
-    0,
-    [_ta],
-    [128 | 0]
-];
-var ListToMap$ = [3, n0, _LTM,
-    0,
-    [_so, _k, _vK, _t, _fl, _fE],
-    [0, 0, 0, 0, 2, 0], 2
-];
-var LiveTailSessionLogEvent$ = [3, n0, _LTSLE,
-    0,
-    [_lSN, _lGIo, _m, _tim, _iT],
-    [0, 0, 0, 1, 1]
-];
-var LiveTailSessionMetadata$ = [3, n0, _LTSM,
-    0,
-    [_sa],
-    [2]
-];
-var LiveTailSessionStart$ = [3, n0, _LTSS,
-    0,
-    [_rIe, _sI, _lGI, _lSNo, _lSNPo, _lEFP],
-    [0, 0, 64 | 0, 64 | 0, 64 | 0, 0]
-];
-var LiveTailSessionUpdate$ = [3, n0, _LTSU,
-    0,
-    [_sM, _sRe],
-    [() => LiveTailSessionMetadata$, () => LiveTailSessionResults]
-];
-var LogEvent$ = [3, n0, _LE,
-    0,
-    [_tim, _m],
-    [1, 0]
-];
-var LogFieldsListItem$ = [3, n0, _LFLI,
-    0,
-    [_lFN, _lFT],
-    [0, () => LogFieldType$]
-];
-var LogFieldType$ = [3, n0, _LFT,
-    0,
-    [_ty, _el, _fi],
-    [0, () => LogFieldType$, () => LogFieldsList]
-];
-var LogGroup$ = [3, n0, _LG,
-    0,
-    [_lGN, _cT, _rID, _mFC, _ar, _sBt, _kKI, _dPS, _iPn, _lGCo, _lGA, _dPE, _bTAE, _rPN],
-    [0, 1, 1, 1, 0, 1, 0, 0, 64 | 0, 0, 0, 2, 2, 0]
-];
-var LogGroupField$ = [3, n0, _LGF,
-    0,
-    [_n, _pe],
-    [0, 1]
-];
-var LogGroupImpact$ = [3, n0, _LGI,
-    0,
-    [_lGN, _cR, _pRr, _sBt],
-    [0, 0, 0, 1]
-];
-var LogGroupSummary$ = [3, n0, _LGS,
-    0,
-    [_lGN, _lGA, _lGCo],
-    [0, 0, 0]
-];
-var LogStream$ = [3, n0, _LS,
-    0,
-    [_lSN, _cT, _fETi, _lETa, _lIT, _uST, _ar, _sBt],
-    [0, 1, 1, 1, 1, 0, 0, 1]
-];
-var LookupTable$ = [3, n0, _LT,
-    0,
-    [_lTA, _lTN, _d, _tFa, _rC, _sB, _lUT, _kKI],
-    [0, 0, 0, 64 | 0, 1, 1, 1, 0]
-];
-var LookupTableConfiguration$ = [3, n0, _LTC,
-    0,
-    [_tNa, _rAo, _d, _kKI, _ta],
-    [0, 0, 0, 0, 128 | 0], 2
-];
-var LowerCaseString$ = [3, n0, _LCS,
-    0,
-    [_wK],
-    [64 | 0], 1
-];
-var MetricFilter$ = [3, n0, _MF,
-    0,
-    [_fN, _fP, _mT, _cT, _lGN, _aOTL, _fSC, _eSFD],
-    [0, 0, () => MetricTransformations, 1, 0, 2, 0, 64 | 0]
-];
-var MetricFilterMatchRecord$ = [3, n0, _MFMR,
-    0,
-    [_eN, _eMv, _eV],
-    [1, 0, 128 | 0]
-];
-var MetricTransformation$ = [3, n0, _MT,
-    0,
-    [_mN, _mNe, _mVe, _dV, _di, _un],
-    [0, 0, 0, 1, 128 | 0, 0], 3
-];
-var MoveKeyEntry$ = [3, n0, _MKE,
-    0,
-    [_so, _t, _oIE],
-    [0, 0, 2], 2
-];
-var MoveKeys$ = [3, n0, _MK,
-    0,
-    [_en],
-    [() => MoveKeyEntries], 1
-];
-var OpenSearchApplication$ = [3, n0, _OSA,
-    0,
-    [_aE, _aA, _aIp, _sta],
-    [0, 0, 0, () => OpenSearchResourceStatus$]
-];
-var OpenSearchCollection$ = [3, n0, _OSC,
-    0,
-    [_cE, _cAo, _sta],
-    [0, 0, () => OpenSearchResourceStatus$]
-];
-var OpenSearchDataAccessPolicy$ = [3, n0, _OSDAP,
-    0,
-    [_pN, _sta],
-    [0, () => OpenSearchResourceStatus$]
-];
-var OpenSearchDataSource$ = [3, n0, _OSDS,
-    0,
-    [_dSNa, _sta],
-    [0, () => OpenSearchResourceStatus$]
-];
-var OpenSearchEncryptionPolicy$ = [3, n0, _OSEP,
-    0,
-    [_pN, _sta],
-    [0, () => OpenSearchResourceStatus$]
-];
-var OpenSearchIntegrationDetails$ = [3, n0, _OSID,
-    0,
-    [_dS, _ap, _col, _w, _eP, _nP, _aPc, _lP],
-    [() => OpenSearchDataSource$, () => OpenSearchApplication$, () => OpenSearchCollection$, () => OpenSearchWorkspace$, () => OpenSearchEncryptionPolicy$, () => OpenSearchNetworkPolicy$, () => OpenSearchDataAccessPolicy$, () => OpenSearchLifecyclePolicy$]
-];
-var OpenSearchLifecyclePolicy$ = [3, n0, _OSLP,
-    0,
-    [_pN, _sta],
-    [0, () => OpenSearchResourceStatus$]
-];
-var OpenSearchNetworkPolicy$ = [3, n0, _OSNP,
-    0,
-    [_pN, _sta],
-    [0, () => OpenSearchResourceStatus$]
-];
-var OpenSearchResourceConfig$ = [3, n0, _OSRC,
-    0,
-    [_dSRA, _dVP, _rD, _kKA, _aA],
-    [0, 64 | 0, 1, 0, 0], 3
-];
-var OpenSearchResourceStatus$ = [3, n0, _OSRS,
-    0,
-    [_sta, _sMt],
-    [0, 0]
-];
-var OpenSearchWorkspace$ = [3, n0, _OSW,
-    0,
-    [_wI, _sta],
-    [0, () => OpenSearchResourceStatus$]
-];
-var OutputLogEvent$ = [3, n0, _OLE,
-    0,
-    [_tim, _m, _iT],
-    [1, 0, 1]
-];
-var ParseCloudfront$ = [3, n0, _PC,
-    0,
-    [_so],
-    [0]
-];
-var ParseJSON$ = [3, n0, _PJSON,
-    0,
-    [_so, _des],
-    [0, 0]
-];
-var ParseKeyValue$ = [3, n0, _PKV,
-    0,
-    [_so, _des, _fD, _kVD, _kP, _nMV, _oIE],
-    [0, 0, 0, 0, 0, 0, 2]
-];
-var ParsePostgres$ = [3, n0, _PP,
-    0,
-    [_so],
-    [0]
-];
-var ParseRoute53$ = [3, n0, _PR,
-    0,
-    [_so],
-    [0]
-];
-var ParseToOCSF$ = [3, n0, _PTOCSF,
-    0,
-    [_eSv, _oV, _so, _mVap],
-    [0, 0, 0, 0], 2
-];
-var ParseVPC$ = [3, n0, _PVPC,
-    0,
-    [_so],
-    [0]
-];
-var ParseWAF$ = [3, n0, _PWAF,
-    0,
-    [_so],
-    [0]
-];
-var PatternToken$ = [3, n0, _PT,
-    0,
-    [_dTP, _iDs, _tS, _enu, _iTN],
-    [1, 2, 0, 128 | 1, 0]
-];
-var Policy$ = [3, n0, _P,
-    0,
-    [_dDP],
-    [0]
-];
-var Processor$ = [3, n0, _Pr,
-    0,
-    [_aK, _cV, _cs, _dTC, _dK, _g, _lTM, _lCS, _mK, _pC, _pJSON, _pKV, _pRa, _pTOCSF, _pP, _pVPC, _pWAF, _rK, _sSp, _sSu, _tSr, _tCy, _uCS],
-    [() => AddKeys$, () => CopyValue$, () => CSV$, () => DateTimeConverter$, () => DeleteKeys$, () => Grok$, () => ListToMap$, () => LowerCaseString$, () => MoveKeys$, () => ParseCloudfront$, () => ParseJSON$, () => ParseKeyValue$, () => ParseRoute53$, () => ParseToOCSF$, () => ParsePostgres$, () => ParseVPC$, () => ParseWAF$, () => RenameKeys$, () => SplitString$, () => SubstituteString$, () => TrimString$, () => TypeConverter$, () => UpperCaseString$]
-];
-var PutAccountPolicyRequest$ = [3, n0, _PAPR,
-    0,
-    [_pN, _pD, _pT, _sc, _sC, _dR],
-    [0, 0, 0, 0, 0, 2], 3
-];
-var PutAccountPolicyResponse$ = [3, n0, _PAPRu,
-    0,
-    [_aPcc, _dRR],
-    [() => AccountPolicy$, () => DryRunResult$]
-];
-var PutBearerTokenAuthenticationRequest$ = [3, n0, _PBTAR,
-    0,
-    [_lGIo, _bTAE],
-    [0, 2], 2
-];
-var PutDataProtectionPolicyRequest$ = [3, n0, _PDPPR,
-    0,
-    [_lGIo, _pD],
-    [0, 0], 2
-];
-var PutDataProtectionPolicyResponse$ = [3, n0, _PDPPRu,
-    0,
-    [_lGIo, _pD, _lUT],
-    [0, 0, 1]
-];
-var PutDeliveryDestinationPolicyRequest$ = [3, n0, _PDDPR,
-    0,
-    [_dDN, _dDP],
-    [0, 0], 2
-];
-var PutDeliveryDestinationPolicyResponse$ = [3, n0, _PDDPRu,
-    0,
-    [_po],
-    [() => Policy$]
-];
-var PutDeliveryDestinationRequest$ = [3, n0, _PDDR,
-    0,
-    [_n, _oF, _dDC, _dDT, _rAo, _ta],
-    [0, 0, () => DeliveryDestinationConfiguration$, 0, 0, 128 | 0], 1
-];
-var PutDeliveryDestinationResponse$ = [3, n0, _PDDRu,
-    0,
-    [_dDe],
-    [() => DeliveryDestination$]
-];
-var PutDeliverySourceRequest$ = [3, n0, _PDSR,
-    0,
-    [_n, _rA, _lT, _ta, _dSC],
-    [0, 0, 0, 128 | 0, 128 | 0], 3
-];
-var PutDeliverySourceResponse$ = [3, n0, _PDSRu,
-    0,
-    [_dSel],
-    [() => DeliverySource$]
-];
-var PutDestinationPolicyRequest$ = [3, n0, _PDPR,
-    0,
-    [_dNe, _aPc, _fU],
-    [0, 0, 2], 2
-];
-var PutDestinationRequest$ = [3, n0, _PDR,
-    0,
-    [_dNe, _tA, _rAo, _ta],
-    [0, 0, 0, 128 | 0], 3
-];
-var PutDestinationResponse$ = [3, n0, _PDRu,
-    0,
-    [_des],
-    [() => Destination$]
-];
-var PutIndexPolicyRequest$ = [3, n0, _PIPR,
-    0,
-    [_lGIo, _pD],
-    [0, 0], 2
-];
-var PutIndexPolicyResponse$ = [3, n0, _PIPRu,
-    0,
-    [_iPnd],
-    [() => IndexPolicy$]
-];
-var PutIntegrationRequest$ = [3, n0, _PIR,
-    0,
-    [_iN, _rCe, _iTn],
-    [0, () => ResourceConfig$, 0], 3
-];
-var PutIntegrationResponse$ = [3, n0, _PIRu,
-    0,
-    [_iN, _iSn],
-    [0, 0]
-];
-var PutLogEventsRequest$ = [3, n0, _PLER,
-    0,
-    [_lGN, _lSN, _lE, _sTe, _ent],
-    [0, 0, () => InputLogEvents, 0, () => Entity$], 3
-];
-var PutLogEventsResponse$ = [3, n0, _PLERu,
-    0,
-    [_nST, _rLEI, _rEI],
-    [0, () => RejectedLogEventsInfo$, () => RejectedEntityInfo$]
-];
-var PutLogGroupDeletionProtectionRequest$ = [3, n0, _PLGDPR,
-    0,
-    [_lGIo, _dPE],
-    [0, 2], 2
-];
-var PutMetricFilterRequest$ = [3, n0, _PMFR,
-    0,
-    [_lGN, _fN, _fP, _mT, _aOTL, _fSC, _eSFD],
-    [0, 0, 0, () => MetricTransformations, 2, 0, 64 | 0], 4
-];
-var PutQueryDefinitionRequest$ = [3, n0, _PQDR,
-    0,
-    [_n, _qS, _qL, _qDI, _lGNo, _cTl, _pa],
-    [0, 0, 0, 0, 64 | 0, [0, 4], () => QueryParameterList], 2
-];
-var PutQueryDefinitionResponse$ = [3, n0, _PQDRu,
-    0,
-    [_qDI],
-    [0]
-];
-var PutResourcePolicyRequest$ = [3, n0, _PRPR,
-    0,
-    [_pN, _pD, _rA, _eRI],
-    [0, 0, 0, 0]
-];
-var PutResourcePolicyResponse$ = [3, n0, _PRPRu,
-    0,
-    [_rPe, _rIev],
-    [() => ResourcePolicy$, 0]
-];
-var PutRetentionPolicyRequest$ = [3, n0, _PRPRut,
-    0,
-    [_lGN, _rID],
-    [0, 1], 2
-];
-var PutStorageTierPolicyRequest$ = [3, n0, _PSTPR,
-    0,
-    [_sTto],
-    [0], 1
-];
-var PutStorageTierPolicyResponse$ = [3, n0, _PSTPRu,
-    0,
-    [_sTto, _lUT],
-    [0, 1]
-];
-var PutSubscriptionFilterRequest$ = [3, n0, _PSFR,
-    0,
-    [_lGN, _fN, _fP, _dA, _rAo, _dis, _aOTL, _fSC, _eSF],
-    [0, 0, 0, 0, 0, 0, 2, 0, 64 | 0], 4
-];
-var PutSyslogConfigurationRequest$ = [3, n0, _PSCR,
-    0,
-    [_lGIo, _vEI],
-    [0, 0], 1
-];
-var PutTransformerRequest$ = [3, n0, _PTR,
-    0,
-    [_lGIo, _tC],
-    [0, () => Processors], 2
-];
-var QueryCompileError$ = [3, n0, _QCE,
-    0,
-    [_lo, _m],
-    [() => QueryCompileErrorLocation$, 0]
-];
-var QueryCompileErrorLocation$ = [3, n0, _QCEL,
-    0,
-    [_sCO, _eCO],
-    [1, 1]
-];
-var QueryDefinition$ = [3, n0, _QD,
-    0,
-    [_qL, _qDI, _n, _qS, _lM, _lGNo, _pa],
-    [0, 0, 0, 0, 1, 64 | 0, () => QueryParameterList]
-];
-var QueryInfo$ = [3, n0, _QI,
-    0,
-    [_qL, _qI, _qS, _sta, _cTr, _lGN, _qDu, _bS, _uI],
-    [0, 0, 0, 0, 1, 0, 1, 1, 0]
-];
-var QueryParameter$ = [3, n0, _QP,
-    0,
-    [_n, _dV, _d],
-    [0, 0, 0], 1
-];
-var QueryStatistics$ = [3, n0, _QS,
-    0,
-    [_rM, _rS, _eRS, _bS, _eBS, _lGS, _rCes],
-    [1, 1, 1, 1, 1, 1, 1]
-];
-var RecordField$ = [3, n0, _RF,
-    0,
-    [_n, _man],
-    [0, 2]
-];
-var RejectedEntityInfo$ = [3, n0, _REI,
-    0,
-    [_eTr],
-    [0], 1
-];
-var RejectedLogEventsInfo$ = [3, n0, _RLEI,
-    0,
-    [_tNLESI, _tOLEEI, _eLEEI],
-    [1, 1, 1]
-];
-var RenameKeyEntry$ = [3, n0, _RKE,
-    0,
-    [_k, _rTen, _oIE],
-    [0, 0, 2], 2
-];
-var RenameKeys$ = [3, n0, _RK,
-    0,
-    [_en],
-    [() => RenameKeyEntries], 1
-];
-var ResourcePolicy$ = [3, n0, _RP,
-    0,
-    [_pN, _pD, _lUT, _pSo, _rA, _rIev],
-    [0, 0, 1, 0, 0, 0]
-];
-var ResultField$ = [3, n0, _RFe,
-    0,
-    [_fie, _v],
-    [0, 0]
-];
-var S3Configuration$ = [3, n0, _SC,
-    0,
-    [_dI, _rAo, _oAI, _kKI],
-    [0, 0, 0, 0], 2
-];
-var S3DeliveryConfiguration$ = [3, n0, _SDC,
-    0,
-    [_sP, _eHCP],
-    [0, 2]
-];
-var S3TableIntegrationSource$ = [3, n0, _STIS,
-    0,
-    [_i, _dS, _sta, _sR, _cTSr, _pSI],
-    [0, () => DataSource$, 0, 0, 1, 0]
-];
-var S3TablesIntegration$ = [3, n0, _STI,
-    0,
-    [_dNa, _dT],
-    [0, 0]
-];
-var ScheduledQueryDestination$ = [3, n0, _SQD,
-    0,
-    [_dTe, _dI, _sta, _pIr, _eM],
-    [0, 0, 0, 0, 0]
-];
-var ScheduledQuerySummary$ = [3, n0, _SQS,
-    0,
-    [_sQA, _n, _st, _sTc, _lTT, _lES, _sE, _ti, _dC, _cT, _lUT],
-    [0, 0, 0, 0, 1, 0, 0, 0, () => DestinationConfiguration$, 1, 1]
-];
-var SearchedLogStream$ = [3, n0, _SLS,
-    0,
-    [_lSN, _sCe],
-    [0, 2]
-];
-var SplitString$ = [3, n0, _SS,
-    0,
-    [_en],
-    [() => SplitStringEntries], 1
-];
-var SplitStringEntry$ = [3, n0, _SSEp,
-    0,
-    [_so, _del],
-    [0, 0], 2
-];
-var StartLiveTailRequest$ = [3, n0, _SLTR,
-    0,
-    [_lGI, _lSNo, _lSNPo, _lEFP],
-    [64 | 0, 64 | 0, 64 | 0, 0], 1
-];
-var StartLiveTailResponse$ = [3, n0, _SLTRt,
-    0,
-    [_rSe],
-    [[() => StartLiveTailResponseStream$, 0]]
-];
-var StartQueryRequest$ = [3, n0, _SQR,
-    0,
-    [_sTt, _eTn, _qS, _qL, _lGN, _lGNo, _lGI, _li],
-    [1, 1, 0, 0, 0, 64 | 0, 64 | 0, 1], 3
-];
-var StartQueryResponse$ = [3, n0, _SQRt,
-    0,
-    [_qI],
-    [0]
-];
-var StopQueryRequest$ = [3, n0, _SQRto,
-    0,
-    [_qI],
-    [0], 1
-];
-var StopQueryResponse$ = [3, n0, _SQRtop,
-    0,
-    [_suc],
-    [2]
-];
-var SubscriptionFilter$ = [3, n0, _SF,
-    0,
-    [_fN, _lGN, _fP, _dA, _rAo, _dis, _aOTL, _cT, _fSC, _eSF],
-    [0, 0, 0, 0, 0, 0, 2, 1, 0, 64 | 0]
-];
-var SubstituteString$ = [3, n0, _SSu,
-    0,
-    [_en],
-    [() => SubstituteStringEntries], 1
-];
-var SubstituteStringEntry$ = [3, n0, _SSEu,
-    0,
-    [_so, _f, _to],
-    [0, 0, 0], 3
-];
-var SuppressionPeriod$ = [3, n0, _SP,
-    0,
-    [_v, _sUu],
-    [1, 0]
-];
-var SyslogConfiguration$ = [3, n0, _SCy,
-    0,
-    [_lGA, _sTo, _vEI, _cA],
-    [0, 0, 0, 1]
-];
-var TagFilter$ = [3, n0, _TF,
-    0,
-    [_k, _va],
-    [0, 64 | 0], 1
-];
-var TagLogGroupRequest$ = [3, n0, _TLGR,
-    0,
-    [_lGN, _ta],
-    [0, 128 | 0], 2
-];
-var TagResourceRequest$ = [3, n0, _TRR,
-    0,
-    [_rA, _ta],
-    [0, 128 | 0], 2
-];
-var TestMetricFilterRequest$ = [3, n0, _TMFR,
-    0,
-    [_fP, _lEM],
-    [0, 64 | 0], 2
-];
-var TestMetricFilterResponse$ = [3, n0, _TMFRe,
-    0,
-    [_mat],
-    [() => MetricFilterMatches]
-];
-var TestTransformerRequest$ = [3, n0, _TTR,
-    0,
-    [_tC, _lEM],
-    [() => Processors, 64 | 0], 2
-];
-var TestTransformerResponse$ = [3, n0, _TTRe,
-    0,
-    [_tL],
-    [() => TransformedLogs]
-];
-var TransformedLogRecord$ = [3, n0, _TLR,
-    0,
-    [_eN, _eMv, _tEM],
-    [1, 0, 0]
-];
-var TriggerHistoryRecord$ = [3, n0, _THR,
-    0,
-    [_qI, _eSx, _tTr, _eM, _dest],
-    [0, 0, 1, 0, () => ScheduledQueryDestinationList]
-];
-var TrimString$ = [3, n0, _TS,
-    0,
-    [_wK],
-    [64 | 0], 1
-];
-var TypeConverter$ = [3, n0, _TC,
-    0,
-    [_en],
-    [() => TypeConverterEntries], 1
-];
-var TypeConverterEntry$ = [3, n0, _TCE,
-    0,
-    [_k, _ty],
-    [0, 0], 2
-];
-var UntagLogGroupRequest$ = [3, n0, _ULGR,
-    0,
-    [_lGN, _ta],
-    [0, 64 | 0], 2
-];
-var UntagResourceRequest$ = [3, n0, _URR,
-    0,
-    [_rA, _tK],
-    [0, 64 | 0], 2
-];
-var UpdateAnomalyRequest$ = [3, n0, _UAR,
-    0,
-    [_aDA, _aIn, _pI, _sTu, _sPu, _b],
-    [0, 0, 0, 0, () => SuppressionPeriod$, 2], 1
-];
-var UpdateDeliveryConfigurationRequest$ = [3, n0, _UDCR,
-    0,
-    [_id, _rF, _fD, _sDC],
-    [0, 64 | 0, 0, () => S3DeliveryConfiguration$], 1
-];
-var UpdateDeliveryConfigurationResponse$ = [3, n0, _UDCRp,
-    0,
-    [],
-    []
-];
-var UpdateLogAnomalyDetectorRequest$ = [3, n0, _ULADR,
-    0,
-    [_aDA, _ena, _eF, _fP, _aVT],
-    [0, 2, 0, 0, 1], 2
-];
-var UpdateLookupTableRequest$ = [3, n0, _ULTR,
-    0,
-    [_lTA, _d, _tB, _qI, _kKI],
-    [0, 0, 0, 0, 0], 1
-];
-var UpdateLookupTableResponse$ = [3, n0, _ULTRp,
-    0,
-    [_lTA, _lUT],
-    [0, 1]
-];
-var UpdateScheduledQueryRequest$ = [3, n0, _USQR,
-    0,
-    [_i, _qL, _qS, _sE, _eRA, _d, _lGI, _ti, _sTO, _eTO, _dC, _sST, _sET, _st],
-    [0, 0, 0, 0, 0, 0, 64 | 0, 0, 1, 1, () => DestinationConfiguration$, 1, 1, 0], 5
-];
-var UpdateScheduledQueryResponse$ = [3, n0, _USQRp,
-    0,
-    [_sQA, _n, _d, _qL, _qS, _lGI, _sE, _ti, _sTO, _eTO, _dC, _st, _sTc, _lTT, _lES, _sST, _sET, _eRA, _cT, _lUT],
-    [0, 0, 0, 0, 0, 64 | 0, 0, 0, 1, 1, () => DestinationConfiguration$, 0, 0, 1, 0, 1, 1, 0, 1, 1]
-];
-var UpperCaseString$ = [3, n0, _UCS,
-    0,
-    [_wK],
-    [64 | 0], 1
-];
-var __Unit = "unit";
-var AccountPolicies = [1, n0, _APc,
-    0, () => AccountPolicy$
-];
-var AddKeyEntries = [1, n0, _AKEd,
-    0, () => AddKeyEntry$
-];
-var AggregateLogGroupSummaries = [1, n0, _ALGSg,
-    0, () => AggregateLogGroupSummary$
-];
-var AllowedFields = [1, n0, _AF,
-    0, () => RecordField$
-];
-var Anomalies = [1, n0, _An,
-    0, () => Anomaly$
-];
-var AnomalyDetectors = [1, n0, _ADn,
-    0, () => AnomalyDetector$
-];
-var ConfigurationTemplates = [1, n0, _CTo,
-    0, () => ConfigurationTemplate$
-];
-var CopyValueEntries = [1, n0, _CVEo,
-    0, () => CopyValueEntry$
-];
-var DataSourceFilters = [1, n0, _DSFa,
-    0, () => DataSourceFilter$
-];
-var Deliveries = [1, n0, _Del,
-    0, () => Delivery$
-];
-var DeliveryDestinations = [1, n0, _DDe,
-    0, () => DeliveryDestination$
-];
-var DeliverySourceConfigurationSchemas = [1, n0, _DSCSe,
-    0, () => DeliverySourceConfigurationSchema$
-];
-var DeliverySources = [1, n0, _DSel,
-    0, () => DeliverySource$
-];
-var Destinations = [1, n0, _Des,
-    0, () => Destination$
-];
-var ExportTasks = [1, n0, _ETx,
-    0, () => ExportTask$
-];
-var FieldIndexes = [1, n0, _FIi,
-    0, () => FieldIndex$
-];
-var FilteredLogEvents = [1, n0, _FLEi,
-    0, () => FilteredLogEvent$
-];
-var GroupingIdentifiers = [1, n0, _GIr,
-    0, () => GroupingIdentifier$
-];
-var ImportBatchList = [1, n0, _IBL,
-    0, () => ImportBatch$
-];
-var ImportList = [1, n0, _IL,
-    0, () => Import$
-];
-var IndexPolicies = [1, n0, _IPn,
-    0, () => IndexPolicy$
-];
-var InputLogEvents = [1, n0, _ILEn,
-    0, () => InputLogEvent$
-];
-var IntegrationSummaries = [1, n0, _ISnt,
-    0, () => IntegrationSummary$
-];
-var LiveTailSessionResults = [1, n0, _LTSR,
-    0, () => LiveTailSessionLogEvent$
-];
-var LogFieldsList = [1, n0, _LFL,
-    0, () => LogFieldsListItem$
-];
-var LogGroupFieldList = [1, n0, _LGFL,
-    0, () => LogGroupField$
-];
-var LogGroupImpacts = [1, n0, _LGIo,
-    0, () => LogGroupImpact$
-];
-var LogGroups = [1, n0, _LGo,
-    0, () => LogGroup$
-];
-var LogGroupSummaries = [1, n0, _LGSo,
-    0, () => LogGroupSummary$
-];
-var LogSamples = [1, n0, _LSo,
-    0, () => LogEvent$
-];
-var LogStreams = [1, n0, _LSog,
-    0, () => LogStream$
-];
-var LookupTables = [1, n0, _LTo,
-    0, () => LookupTable$
-];
-var MetricFilterMatches = [1, n0, _MFM,
-    0, () => MetricFilterMatchRecord$
-];
-var MetricFilters = [1, n0, _MFe,
-    0, () => MetricFilter$
-];
-var MetricTransformations = [1, n0, _MTe,
-    0, () => MetricTransformation$
-];
-var MoveKeyEntries = [1, n0, _MKEo,
-    0, () => MoveKeyEntry$
-];
-var OutputLogEvents = [1, n0, _OLEu,
-    0, () => OutputLogEvent$
-];
-var PatternTokens = [1, n0, _PTa,
-    0, () => PatternToken$
-];
-var Processors = [1, n0, _Pro,
-    0, () => Processor$
-];
-var QueryDefinitionList = [1, n0, _QDL,
-    0, () => QueryDefinition$
-];
-var QueryInfoList = [1, n0, _QIL,
-    0, () => QueryInfo$
-];
-var QueryParameterList = [1, n0, _QPL,
-    0, () => QueryParameter$
-];
-var QueryResults = [1, n0, _QR,
-    0, () => ResultRows
-];
-var RenameKeyEntries = [1, n0, _RKEe,
-    0, () => RenameKeyEntry$
-];
-var ResourcePolicies = [1, n0, _RPe,
-    0, () => ResourcePolicy$
-];
-var ResultRows = [1, n0, _RR,
-    0, () => ResultField$
-];
-var S3TableIntegrationSources = [1, n0, _STISa,
-    0, () => S3TableIntegrationSource$
-];
-var ScheduledQueryDestinationList = [1, n0, _SQDL,
-    0, () => ScheduledQueryDestination$
-];
-var ScheduledQuerySummaryList = [1, n0, _SQSL,
-    0, () => ScheduledQuerySummary$
-];
-var SearchedLogStreams = [1, n0, _SLSe,
-    0, () => SearchedLogStream$
-];
-var SplitStringEntries = [1, n0, _SSEpl,
-    0, () => SplitStringEntry$
-];
-var SubscriptionFilters = [1, n0, _SFu,
-    0, () => SubscriptionFilter$
-];
-var SubstituteStringEntries = [1, n0, _SSEub,
-    0, () => SubstituteStringEntry$
-];
-var SyslogConfigurations = [1, n0, _SCys,
-    0, () => SyslogConfiguration$
-];
-var TagFilters = [1, n0, _TFa,
-    0, () => TagFilter$
-];
-var TransformedLogs = [1, n0, _TL,
-    0, () => TransformedLogRecord$
-];
-var TriggerHistoryRecordList = [1, n0, _THRL,
-    0, () => TriggerHistoryRecord$
-];
-var TypeConverterEntries = [1, n0, _TCEy,
-    0, () => TypeConverterEntry$
-];
-var GetLogObjectResponseStream$ = [4, n0, _GLORS,
-    { [_str]: 1 },
-    [_fi, _ISEn],
-    [() => FieldsData$, [() => InternalStreamingException$, 0]]
-];
-var IntegrationDetails$ = [4, n0, _ID,
-    0,
-    [_oSID],
-    [() => OpenSearchIntegrationDetails$]
-];
-var ResourceConfig$ = [4, n0, _RC,
-    0,
-    [_oSRC],
-    [() => OpenSearchResourceConfig$]
-];
-var StartLiveTailResponseStream$ = [4, n0, _SLTRS,
-    { [_str]: 1 },
-    [_sSe, _sUe, _STE, _SSE],
-    [() => LiveTailSessionStart$, () => LiveTailSessionUpdate$, [() => SessionTimeoutException$, 0], [() => SessionStreamingException$, 0]]
-];
-var AssociateKmsKey$ = [9, n0, _AKK,
-    0, () => AssociateKmsKeyRequest$, () => __Unit
-];
-var AssociateSourceToS3TableIntegration$ = [9, n0, _ASTSTI,
-    0, () => AssociateSourceToS3TableIntegrationRequest$, () => AssociateSourceToS3TableIntegrationResponse$
-];
-var CancelExportTask$ = [9, n0, _CET,
-    0, () => CancelExportTaskRequest$, () => __Unit
-];
-var CancelImportTask$ = [9, n0, _CIT,
-    0, () => CancelImportTaskRequest$, () => CancelImportTaskResponse$
-];
-var CreateDelivery$ = [9, n0, _CD,
-    0, () => CreateDeliveryRequest$, () => CreateDeliveryResponse$
-];
-var CreateExportTask$ = [9, n0, _CETr,
-    0, () => CreateExportTaskRequest$, () => CreateExportTaskResponse$
-];
-var CreateImportTask$ = [9, n0, _CITr,
-    0, () => CreateImportTaskRequest$, () => CreateImportTaskResponse$
-];
-var CreateLogAnomalyDetector$ = [9, n0, _CLAD,
-    0, () => CreateLogAnomalyDetectorRequest$, () => CreateLogAnomalyDetectorResponse$
-];
-var CreateLogGroup$ = [9, n0, _CLG,
-    0, () => CreateLogGroupRequest$, () => __Unit
-];
-var CreateLogStream$ = [9, n0, _CLS,
-    0, () => CreateLogStreamRequest$, () => __Unit
-];
-var CreateLookupTable$ = [9, n0, _CLT,
-    0, () => CreateLookupTableRequest$, () => CreateLookupTableResponse$
-];
-var CreateScheduledQuery$ = [9, n0, _CSQ,
-    0, () => CreateScheduledQueryRequest$, () => CreateScheduledQueryResponse$
-];
-var DeleteAccountPolicy$ = [9, n0, _DAP,
-    0, () => DeleteAccountPolicyRequest$, () => DeleteAccountPolicyResponse$
-];
-var DeleteDataProtectionPolicy$ = [9, n0, _DDPP,
-    0, () => DeleteDataProtectionPolicyRequest$, () => __Unit
-];
-var DeleteDelivery$ = [9, n0, _DDel,
-    0, () => DeleteDeliveryRequest$, () => __Unit
-];
-var DeleteDeliveryDestination$ = [9, n0, _DDD,
-    0, () => DeleteDeliveryDestinationRequest$, () => __Unit
-];
-var DeleteDeliveryDestinationPolicy$ = [9, n0, _DDDP,
-    0, () => DeleteDeliveryDestinationPolicyRequest$, () => __Unit
-];
-var DeleteDeliverySource$ = [9, n0, _DDS,
-    0, () => DeleteDeliverySourceRequest$, () => __Unit
-];
-var DeleteDestination$ = [9, n0, _DDele,
-    0, () => DeleteDestinationRequest$, () => __Unit
-];
-var DeleteIndexPolicy$ = [9, n0, _DIP,
-    0, () => DeleteIndexPolicyRequest$, () => DeleteIndexPolicyResponse$
-];
-var DeleteIntegration$ = [9, n0, _DI,
-    0, () => DeleteIntegrationRequest$, () => DeleteIntegrationResponse$
-];
-var DeleteLogAnomalyDetector$ = [9, n0, _DLAD,
-    0, () => DeleteLogAnomalyDetectorRequest$, () => __Unit
-];
-var DeleteLogGroup$ = [9, n0, _DLG,
-    0, () => DeleteLogGroupRequest$, () => __Unit
-];
-var DeleteLogStream$ = [9, n0, _DLS,
-    0, () => DeleteLogStreamRequest$, () => __Unit
-];
-var DeleteLookupTable$ = [9, n0, _DLT,
-    0, () => DeleteLookupTableRequest$, () => __Unit
-];
-var DeleteMetricFilter$ = [9, n0, _DMF,
-    0, () => DeleteMetricFilterRequest$, () => __Unit
-];
-var DeleteQueryDefinition$ = [9, n0, _DQD,
-    0, () => DeleteQueryDefinitionRequest$, () => DeleteQueryDefinitionResponse$
-];
-var DeleteResourcePolicy$ = [9, n0, _DRP,
-    0, () => DeleteResourcePolicyRequest$, () => __Unit
-];
-var DeleteRetentionPolicy$ = [9, n0, _DRPe,
-    0, () => DeleteRetentionPolicyRequest$, () => __Unit
-];
-var DeleteScheduledQuery$ = [9, n0, _DSQ,
-    0, () => DeleteScheduledQueryRequest$, () => DeleteScheduledQueryResponse$
-];
-var DeleteSubscriptionFilter$ = [9, n0, _DSFe,
-    0, () => DeleteSubscriptionFilterRequest$, () => __Unit
-];
-var DeleteSyslogConfiguration$ = [9, n0, _DSC,
-    0, () => DeleteSyslogConfigurationRequest$, () => __Unit
-];
-var DeleteTransformer$ = [9, n0, _DT,
-    0, () => DeleteTransformerRequest$, () => __Unit
-];
-var DescribeAccountPolicies$ = [9, n0, _DAPe,
-    0, () => DescribeAccountPoliciesRequest$, () => DescribeAccountPoliciesResponse$
-];
-var DescribeConfigurationTemplates$ = [9, n0, _DCT,
-    0, () => DescribeConfigurationTemplatesRequest$, () => DescribeConfigurationTemplatesResponse$
-];
-var DescribeDeliveries$ = [9, n0, _DDes,
-    0, () => DescribeDeliveriesRequest$, () => DescribeDeliveriesResponse$
-];
-var DescribeDeliveryDestinations$ = [9, n0, _DDDe,
-    0, () => DescribeDeliveryDestinationsRequest$, () => DescribeDeliveryDestinationsResponse$
-];
-var DescribeDeliverySources$ = [9, n0, _DDSe,
-    0, () => DescribeDeliverySourcesRequest$, () => DescribeDeliverySourcesResponse$
-];
-var DescribeDestinations$ = [9, n0, _DDesc,
-    0, () => DescribeDestinationsRequest$, () => DescribeDestinationsResponse$
-];
-var DescribeExportTasks$ = [9, n0, _DET,
-    0, () => DescribeExportTasksRequest$, () => DescribeExportTasksResponse$
-];
-var DescribeFieldIndexes$ = [9, n0, _DFI,
-    0, () => DescribeFieldIndexesRequest$, () => DescribeFieldIndexesResponse$
-];
-var DescribeImportTaskBatches$ = [9, n0, _DITB,
-    0, () => DescribeImportTaskBatchesRequest$, () => DescribeImportTaskBatchesResponse$
-];
-var DescribeImportTasks$ = [9, n0, _DIT,
-    0, () => DescribeImportTasksRequest$, () => DescribeImportTasksResponse$
-];
-var DescribeIndexPolicies$ = [9, n0, _DIPe,
-    0, () => DescribeIndexPoliciesRequest$, () => DescribeIndexPoliciesResponse$
-];
-var DescribeLogGroups$ = [9, n0, _DLGe,
-    0, () => DescribeLogGroupsRequest$, () => DescribeLogGroupsResponse$
-];
-var DescribeLogStreams$ = [9, n0, _DLSe,
-    0, () => DescribeLogStreamsRequest$, () => DescribeLogStreamsResponse$
-];
-var DescribeLookupTables$ = [9, n0, _DLTe,
-    0, () => DescribeLookupTablesRequest$, () => DescribeLookupTablesResponse$
-];
-var DescribeMetricFilters$ = [9, n0, _DMFe,
-    0, () => DescribeMetricFiltersRequest$, () => DescribeMetricFiltersResponse$
-];
-var DescribeQueries$ = [9, n0, _DQ,
-    0, () => DescribeQueriesRequest$, () => DescribeQueriesResponse$
-];
-var DescribeQueryDefinitions$ = [9, n0, _DQDe,
-    0, () => DescribeQueryDefinitionsRequest$, () => DescribeQueryDefinitionsResponse$
-];
-var DescribeResourcePolicies$ = [9, n0, _DRPes,
-    0, () => DescribeResourcePoliciesRequest$, () => DescribeResourcePoliciesResponse$
-];
-var DescribeSubscriptionFilters$ = [9, n0, _DSFes,
-    0, () => DescribeSubscriptionFiltersRequest$, () => DescribeSubscriptionFiltersResponse$
-];
-var DisassociateKmsKey$ = [9, n0, _DKK,
-    0, () => DisassociateKmsKeyRequest$, () => __Unit
-];
-var DisassociateSourceFromS3TableIntegration$ = [9, n0, _DSFSTI,
-    0, () => DisassociateSourceFromS3TableIntegrationRequest$, () => DisassociateSourceFromS3TableIntegrationResponse$
-];
-var FilterLogEvents$ = [9, n0, _FLEil,
-    0, () => FilterLogEventsRequest$, () => FilterLogEventsResponse$
-];
-var GetDataProtectionPolicy$ = [9, n0, _GDPP,
-    0, () => GetDataProtectionPolicyRequest$, () => GetDataProtectionPolicyResponse$
-];
-var GetDelivery$ = [9, n0, _GD,
-    0, () => GetDeliveryRequest$, () => GetDeliveryResponse$
-];
-var GetDeliveryDestination$ = [9, n0, _GDD,
-    0, () => GetDeliveryDestinationRequest$, () => GetDeliveryDestinationResponse$
-];
-var GetDeliveryDestinationPolicy$ = [9, n0, _GDDP,
-    0, () => GetDeliveryDestinationPolicyRequest$, () => GetDeliveryDestinationPolicyResponse$
-];
-var GetDeliverySource$ = [9, n0, _GDS,
-    0, () => GetDeliverySourceRequest$, () => GetDeliverySourceResponse$
-];
-var GetIntegration$ = [9, n0, _GIe,
-    0, () => GetIntegrationRequest$, () => GetIntegrationResponse$
-];
-var GetLogAnomalyDetector$ = [9, n0, _GLAD,
-    0, () => GetLogAnomalyDetectorRequest$, () => GetLogAnomalyDetectorResponse$
-];
-var GetLogEvents$ = [9, n0, _GLE,
-    0, () => GetLogEventsRequest$, () => GetLogEventsResponse$
-];
-var GetLogFields$ = [9, n0, _GLF,
-    0, () => GetLogFieldsRequest$, () => GetLogFieldsResponse$
-];
-var GetLogGroupFields$ = [9, n0, _GLGF,
-    0, () => GetLogGroupFieldsRequest$, () => GetLogGroupFieldsResponse$
-];
-var GetLogObject$ = [9, n0, _GLO,
-    { [_end]: ["stream-"] }, () => GetLogObjectRequest$, () => GetLogObjectResponse$
-];
-var GetLogRecord$ = [9, n0, _GLR,
-    0, () => GetLogRecordRequest$, () => GetLogRecordResponse$
-];
-var GetLookupTable$ = [9, n0, _GLT,
-    0, () => GetLookupTableRequest$, () => GetLookupTableResponse$
-];
-var GetQueryResults$ = [9, n0, _GQR,
-    0, () => GetQueryResultsRequest$, () => GetQueryResultsResponse$
-];
-var GetScheduledQuery$ = [9, n0, _GSQ,
-    0, () => GetScheduledQueryRequest$, () => GetScheduledQueryResponse$
-];
-var GetScheduledQueryHistory$ = [9, n0, _GSQH,
-    0, () => GetScheduledQueryHistoryRequest$, () => GetScheduledQueryHistoryResponse$
-];
-var GetStorageTierPolicy$ = [9, n0, _GSTP,
-    0, () => GetStorageTierPolicyRequest$, () => GetStorageTierPolicyResponse$
-];
-var GetTransformer$ = [9, n0, _GT,
-    0, () => GetTransformerRequest$, () => GetTransformerResponse$
-];
-var ListAggregateLogGroupSummaries$ = [9, n0, _LALGS,
-    0, () => ListAggregateLogGroupSummariesRequest$, () => ListAggregateLogGroupSummariesResponse$
-];
-var ListAnomalies$ = [9, n0, _LA,
-    0, () => ListAnomaliesRequest$, () => ListAnomaliesResponse$
-];
-var ListIntegrations$ = [9, n0, _LI,
-    0, () => ListIntegrationsRequest$, () => ListIntegrationsResponse$
-];
-var ListLogAnomalyDetectors$ = [9, n0, _LLAD,
-    0, () => ListLogAnomalyDetectorsRequest$, () => ListLogAnomalyDetectorsResponse$
-];
-var ListLogGroups$ = [9, n0, _LLG,
-    0, () => ListLogGroupsRequest$, () => ListLogGroupsResponse$
-];
-var ListLogGroupsForQuery$ = [9, n0, _LLGFQ,
-    0, () => ListLogGroupsForQueryRequest$, () => ListLogGroupsForQueryResponse$
-];
-var ListScheduledQueries$ = [9, n0, _LSQ,
-    0, () => ListScheduledQueriesRequest$, () => ListScheduledQueriesResponse$
-];
-var ListSourcesForS3TableIntegration$ = [9, n0, _LSFSTI,
-    0, () => ListSourcesForS3TableIntegrationRequest$, () => ListSourcesForS3TableIntegrationResponse$
-];
-var ListSyslogConfigurations$ = [9, n0, _LSC,
-    0, () => ListSyslogConfigurationsRequest$, () => ListSyslogConfigurationsResponse$
-];
-var ListTagsForResource$ = [9, n0, _LTFR,
-    0, () => ListTagsForResourceRequest$, () => ListTagsForResourceResponse$
-];
-var ListTagsLogGroup$ = [9, n0, _LTLG,
-    0, () => ListTagsLogGroupRequest$, () => ListTagsLogGroupResponse$
-];
-var PutAccountPolicy$ = [9, n0, _PAP,
-    0, () => PutAccountPolicyRequest$, () => PutAccountPolicyResponse$
-];
-var PutBearerTokenAuthentication$ = [9, n0, _PBTA,
-    0, () => PutBearerTokenAuthenticationRequest$, () => __Unit
-];
-var PutDataProtectionPolicy$ = [9, n0, _PDPP,
-    0, () => PutDataProtectionPolicyRequest$, () => PutDataProtectionPolicyResponse$
-];
-var PutDeliveryDestination$ = [9, n0, _PDD,
-    0, () => PutDeliveryDestinationRequest$, () => PutDeliveryDestinationResponse$
-];
-var PutDeliveryDestinationPolicy$ = [9, n0, _PDDP,
-    0, () => PutDeliveryDestinationPolicyRequest$, () => PutDeliveryDestinationPolicyResponse$
-];
-var PutDeliverySource$ = [9, n0, _PDS,
-    0, () => PutDeliverySourceRequest$, () => PutDeliverySourceResponse$
-];
-var PutDestination$ = [9, n0, _PD,
-    0, () => PutDestinationRequest$, () => PutDestinationResponse$
-];
-var PutDestinationPolicy$ = [9, n0, _PDP,
-    0, () => PutDestinationPolicyRequest$, () => __Unit
-];
-var PutIndexPolicy$ = [9, n0, _PIP,
-    0, () => PutIndexPolicyRequest$, () => PutIndexPolicyResponse$
-];
-var PutIntegration$ = [9, n0, _PI,
-    0, () => PutIntegrationRequest$, () => PutIntegrationResponse$
-];
-var PutLogEvents$ = [9, n0, _PLE,
-    0, () => PutLogEventsRequest$, () => PutLogEventsResponse$
-];
-var PutLogGroupDeletionProtection$ = [9, n0, _PLGDP,
-    0, () => PutLogGroupDeletionProtectionRequest$, () => __Unit
-];
-var PutMetricFilter$ = [9, n0, _PMF,
-    0, () => PutMetricFilterRequest$, () => __Unit
-];
-var PutQueryDefinition$ = [9, n0, _PQD,
-    0, () => PutQueryDefinitionRequest$, () => PutQueryDefinitionResponse$
-];
-var PutResourcePolicy$ = [9, n0, _PRP,
-    0, () => PutResourcePolicyRequest$, () => PutResourcePolicyResponse$
-];
-var PutRetentionPolicy$ = [9, n0, _PRPu,
-    0, () => PutRetentionPolicyRequest$, () => __Unit
-];
-var PutStorageTierPolicy$ = [9, n0, _PSTP,
-    0, () => PutStorageTierPolicyRequest$, () => PutStorageTierPolicyResponse$
-];
-var PutSubscriptionFilter$ = [9, n0, _PSF,
-    0, () => PutSubscriptionFilterRequest$, () => __Unit
-];
-var PutSyslogConfiguration$ = [9, n0, _PSC,
-    0, () => PutSyslogConfigurationRequest$, () => __Unit
-];
-var PutTransformer$ = [9, n0, _PTu,
-    0, () => PutTransformerRequest$, () => __Unit
-];
-var StartLiveTail$ = [9, n0, _SLT,
-    { [_end]: ["stream-"] }, () => StartLiveTailRequest$, () => StartLiveTailResponse$
-];
-var StartQuery$ = [9, n0, _SQ,
-    0, () => StartQueryRequest$, () => StartQueryResponse$
-];
-var StopQuery$ = [9, n0, _SQt,
-    0, () => StopQueryRequest$, () => StopQueryResponse$
-];
-var TagLogGroup$ = [9, n0, _TLG,
-    0, () => TagLogGroupRequest$, () => __Unit
-];
-var TagResource$ = [9, n0, _TR,
-    0, () => TagResourceRequest$, () => __Unit
-];
-var TestMetricFilter$ = [9, n0, _TMF,
-    0, () => TestMetricFilterRequest$, () => TestMetricFilterResponse$
-];
-var TestTransformer$ = [9, n0, _TT,
-    0, () => TestTransformerRequest$, () => TestTransformerResponse$
-];
-var UntagLogGroup$ = [9, n0, _ULG,
-    0, () => UntagLogGroupRequest$, () => __Unit
-];
-var UntagResource$ = [9, n0, _UR,
-    0, () => UntagResourceRequest$, () => __Unit
-];
-var UpdateAnomaly$ = [9, n0, _UA,
-    0, () => UpdateAnomalyRequest$, () => __Unit
-];
-var UpdateDeliveryConfiguration$ = [9, n0, _UDC,
-    0, () => UpdateDeliveryConfigurationRequest$, () => UpdateDeliveryConfigurationResponse$
-];
-var UpdateLogAnomalyDetector$ = [9, n0, _ULAD,
-    0, () => UpdateLogAnomalyDetectorRequest$, () => __Unit
-];
-var UpdateLookupTable$ = [9, n0, _ULT,
-    0, () => UpdateLookupTableRequest$, () => UpdateLookupTableResponse$
-];
-var UpdateScheduledQuery$ = [9, n0, _USQ,
-    0, () => UpdateScheduledQueryRequest$, () => UpdateScheduledQueryResponse$
-];
-
-const getRuntimeConfig$1 = (config) => {
-    return {
-        apiVersion: "2014-03-28",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultCloudWatchLogsHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsJson1_1Protocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.cloudwatchlogs",
-            errorTypeRegistries,
-            xmlNamespace: "http://monitoring.amazonaws.com/doc/2014-03-28/",
-            version: "2014-03-28",
-            serviceTarget: "Logs_20140328",
-        },
-        serviceId: config?.serviceId ?? "CloudWatch Logs",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8,
-    };
-};
-
-const getRuntimeConfig = (config) => {
-    emitWarningIfUnsupportedVersion(process.version);
-    const defaultsMode = resolveDefaultsModeConfig(config);
-    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig$1(config);
-    emitWarningIfUnsupportedVersion$1(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        eventStreamSerdeProvider: config?.eventStreamSerdeProvider ?? eventStreamSerdeProvider,
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            loadConfig({
-                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-class CloudWatchLogsClient extends Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveEventStreamSerdeConfig(_config_6);
-        const _config_8 = resolveHttpAuthSchemeConfig(_config_7);
-        const _config_9 = resolveRuntimeExtensions(_config_8, configuration?.extensions || []);
-        this.config = _config_9;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-            httpAuthSchemeParametersProvider: defaultCloudWatchLogsHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-const command = makeBuilder(commonParams, "Logs_20140328", "CloudWatchLogsClient", getEndpointPlugin);
-const _ep0 = {};
-const _mw0 = (Command, cs, config, o) => [];
-
-class AssociateKmsKeyCommand extends command(_ep0, _mw0, "AssociateKmsKey", AssociateKmsKey$) {
-}
-
-class AssociateSourceToS3TableIntegrationCommand extends command(_ep0, _mw0, "AssociateSourceToS3TableIntegration", AssociateSourceToS3TableIntegration$) {
-}
-
-class CancelExportTaskCommand extends command(_ep0, _mw0, "CancelExportTask", CancelExportTask$) {
-}
-
-class CancelImportTaskCommand extends command(_ep0, _mw0, "CancelImportTask", CancelImportTask$) {
-}
-
-class CreateDeliveryCommand extends command(_ep0, _mw0, "CreateDelivery", CreateDelivery$) {
-}
-
-class CreateExportTaskCommand extends command(_ep0, _mw0, "CreateExportTask", CreateExportTask$) {
-}
-
-class CreateImportTaskCommand extends command(_ep0, _mw0, "CreateImportTask", CreateImportTask$) {
-}
-
-class CreateLogAnomalyDetectorCommand extends command(_ep0, _mw0, "CreateLogAnomalyDetector", CreateLogAnomalyDetector$) {
-}
-
-class CreateLogGroupCommand extends command(_ep0, _mw0, "CreateLogGroup", CreateLogGroup$) {
-}
-
-class CreateLogStreamCommand extends command(_ep0, _mw0, "CreateLogStream", CreateLogStream$) {
-}
-
-class CreateLookupTableCommand extends command(_ep0, _mw0, "CreateLookupTable", CreateLookupTable$) {
-}
-
-class CreateScheduledQueryCommand extends command(_ep0, _mw0, "CreateScheduledQuery", CreateScheduledQuery$) {
-}
-
-class DeleteAccountPolicyCommand extends command(_ep0, _mw0, "DeleteAccountPolicy", DeleteAccountPolicy$) {
-}
-
-class DeleteDataProtectionPolicyCommand extends command(_ep0, _mw0, "DeleteDataProtectionPolicy", DeleteDataProtectionPolicy$) {
-}
-
-class DeleteDeliveryCommand extends command(_ep0, _mw0, "DeleteDelivery", DeleteDelivery$) {
-}
-
-class DeleteDeliveryDestinationCommand extends command(_ep0, _mw0, "DeleteDeliveryDestination", DeleteDeliveryDestination$) {
-}
-
-class DeleteDeliveryDestinationPolicyCommand extends command(_ep0, _mw0, "DeleteDeliveryDestinationPolicy", DeleteDeliveryDestinationPolicy$) {
-}
-
-class DeleteDeliverySourceCommand extends command(_ep0, _mw0, "DeleteDeliverySource", DeleteDeliverySource$) {
-}
-
-class DeleteDestinationCommand extends command(_ep0, _mw0, "DeleteDestination", DeleteDestination$) {
-}
-
-class DeleteIndexPolicyCommand extends command(_ep0, _mw0, "DeleteIndexPolicy", DeleteIndexPolicy$) {
-}
-
-class DeleteIntegrationCommand extends command(_ep0, _mw0, "DeleteIntegration", DeleteIntegration$) {
-}
-
-class DeleteLogAnomalyDetectorCommand extends command(_ep0, _mw0, "DeleteLogAnomalyDetector", DeleteLogAnomalyDetector$) {
-}
-
-class DeleteLogGroupCommand extends command(_ep0, _mw0, "DeleteLogGroup", DeleteLogGroup$) {
-}
-
-class DeleteLogStreamCommand extends command(_ep0, _mw0, "DeleteLogStream", DeleteLogStream$) {
-}
-
-class DeleteLookupTableCommand extends command(_ep0, _mw0, "DeleteLookupTable", DeleteLookupTable$) {
-}
-
-class DeleteMetricFilterCommand extends command(_ep0, _mw0, "DeleteMetricFilter", DeleteMetricFilter$) {
-}
-
-class DeleteQueryDefinitionCommand extends command(_ep0, _mw0, "DeleteQueryDefinition", DeleteQueryDefinition$) {
-}
-
-class DeleteResourcePolicyCommand extends command(_ep0, _mw0, "DeleteResourcePolicy", DeleteResourcePolicy$) {
-}
-
-class DeleteRetentionPolicyCommand extends command(_ep0, _mw0, "DeleteRetentionPolicy", DeleteRetentionPolicy$) {
-}
-
-class DeleteScheduledQueryCommand extends command(_ep0, _mw0, "DeleteScheduledQuery", DeleteScheduledQuery$) {
-}
-
-class DeleteSubscriptionFilterCommand extends command(_ep0, _mw0, "DeleteSubscriptionFilter", DeleteSubscriptionFilter$) {
-}
-
-class DeleteSyslogConfigurationCommand extends command(_ep0, _mw0, "DeleteSyslogConfiguration", DeleteSyslogConfiguration$) {
-}
-
-class DeleteTransformerCommand extends command(_ep0, _mw0, "DeleteTransformer", DeleteTransformer$) {
-}
-
-class DescribeAccountPoliciesCommand extends command(_ep0, _mw0, "DescribeAccountPolicies", DescribeAccountPolicies$) {
-}
-
-class DescribeConfigurationTemplatesCommand extends command(_ep0, _mw0, "DescribeConfigurationTemplates", DescribeConfigurationTemplates$) {
-}
-
-class DescribeDeliveriesCommand extends command(_ep0, _mw0, "DescribeDeliveries", DescribeDeliveries$) {
-}
-
-class DescribeDeliveryDestinationsCommand extends command(_ep0, _mw0, "DescribeDeliveryDestinations", DescribeDeliveryDestinations$) {
-}
-
-class DescribeDeliverySourcesCommand extends command(_ep0, _mw0, "DescribeDeliverySources", DescribeDeliverySources$) {
-}
-
-class DescribeDestinationsCommand extends command(_ep0, _mw0, "DescribeDestinations", DescribeDestinations$) {
-}
-
-class DescribeExportTasksCommand extends command(_ep0, _mw0, "DescribeExportTasks", DescribeExportTasks$) {
-}
-
-class DescribeFieldIndexesCommand extends command(_ep0, _mw0, "DescribeFieldIndexes", DescribeFieldIndexes$) {
-}
-
-class DescribeImportTaskBatchesCommand extends command(_ep0, _mw0, "DescribeImportTaskBatches", DescribeImportTaskBatches$) {
-}
-
-class DescribeImportTasksCommand extends command(_ep0, _mw0, "DescribeImportTasks", DescribeImportTasks$) {
-}
-
-class DescribeIndexPoliciesCommand extends command(_ep0, _mw0, "DescribeIndexPolicies", DescribeIndexPolicies$) {
-}
-
-class DescribeLogGroupsCommand extends command(_ep0, _mw0, "DescribeLogGroups", DescribeLogGroups$) {
-}
-
-class DescribeLogStreamsCommand extends command(_ep0, _mw0, "DescribeLogStreams", DescribeLogStreams$) {
-}
-
-class DescribeLookupTablesCommand extends command(_ep0, _mw0, "DescribeLookupTables", DescribeLookupTables$) {
-}
-
-class DescribeMetricFiltersCommand extends command(_ep0, _mw0, "DescribeMetricFilters", DescribeMetricFilters$) {
-}
-
-class DescribeQueriesCommand extends command(_ep0, _mw0, "DescribeQueries", DescribeQueries$) {
-}
-
-class DescribeQueryDefinitionsCommand extends command(_ep0, _mw0, "DescribeQueryDefinitions", DescribeQueryDefinitions$) {
-}
-
-class DescribeResourcePoliciesCommand extends command(_ep0, _mw0, "DescribeResourcePolicies", DescribeResourcePolicies$) {
-}
-
-class DescribeSubscriptionFiltersCommand extends command(_ep0, _mw0, "DescribeSubscriptionFilters", DescribeSubscriptionFilters$) {
-}
-
-class DisassociateKmsKeyCommand extends command(_ep0, _mw0, "DisassociateKmsKey", DisassociateKmsKey$) {
-}
-
-class DisassociateSourceFromS3TableIntegrationCommand extends command(_ep0, _mw0, "DisassociateSourceFromS3TableIntegration", DisassociateSourceFromS3TableIntegration$) {
-}
-
-class FilterLogEventsCommand extends command(_ep0, _mw0, "FilterLogEvents", FilterLogEvents$) {
-}
-
-class GetDataProtectionPolicyCommand extends command(_ep0, _mw0, "GetDataProtectionPolicy", GetDataProtectionPolicy$) {
-}
-
-class GetDeliveryCommand extends command(_ep0, _mw0, "GetDelivery", GetDelivery$) {
-}
-
-class GetDeliveryDestinationCommand extends command(_ep0, _mw0, "GetDeliveryDestination", GetDeliveryDestination$) {
-}
-
-class GetDeliveryDestinationPolicyCommand extends command(_ep0, _mw0, "GetDeliveryDestinationPolicy", GetDeliveryDestinationPolicy$) {
-}
-
-class GetDeliverySourceCommand extends command(_ep0, _mw0, "GetDeliverySource", GetDeliverySource$) {
-}
-
-class GetIntegrationCommand extends command(_ep0, _mw0, "GetIntegration", GetIntegration$) {
-}
-
-class GetLogAnomalyDetectorCommand extends command(_ep0, _mw0, "GetLogAnomalyDetector", GetLogAnomalyDetector$) {
-}
-
-class GetLogEventsCommand extends command(_ep0, _mw0, "GetLogEvents", GetLogEvents$) {
-}
-
-class GetLogFieldsCommand extends command(_ep0, _mw0, "GetLogFields", GetLogFields$) {
-}
-
-class GetLogGroupFieldsCommand extends command(_ep0, _mw0, "GetLogGroupFields", GetLogGroupFields$) {
-}
-
-class GetLogObjectCommand extends command(_ep0, _mw0, "GetLogObject", GetLogObject$) {
-}
-
-class GetLogRecordCommand extends command(_ep0, _mw0, "GetLogRecord", GetLogRecord$) {
-}
-
-class GetLookupTableCommand extends command(_ep0, _mw0, "GetLookupTable", GetLookupTable$) {
-}
-
-class GetQueryResultsCommand extends command(_ep0, _mw0, "GetQueryResults", GetQueryResults$) {
-}
-
-class GetScheduledQueryCommand extends command(_ep0, _mw0, "GetScheduledQuery", GetScheduledQuery$) {
-}
-
-class GetScheduledQueryHistoryCommand extends command(_ep0, _mw0, "GetScheduledQueryHistory", GetScheduledQueryHistory$) {
-}
-
-class GetStorageTierPolicyCommand extends command(_ep0, _mw0, "GetStorageTierPolicy", GetStorageTierPolicy$) {
-}
-
-class GetTransformerCommand extends command(_ep0, _mw0, "GetTransformer", GetTransformer$) {
-}
-
-class ListAggregateLogGroupSummariesCommand extends command(_ep0, _mw0, "ListAggregateLogGroupSummaries", ListAggregateLogGroupSummaries$) {
-}
-
-class ListAnomaliesCommand extends command(_ep0, _mw0, "ListAnomalies", ListAnomalies$) {
-}
-
-class ListIntegrationsCommand extends command(_ep0, _mw0, "ListIntegrations", ListIntegrations$) {
-}
-
-class ListLogAnomalyDetectorsCommand extends command(_ep0, _mw0, "ListLogAnomalyDetectors", ListLogAnomalyDetectors$) {
-}
-
-class ListLogGroupsCommand extends command(_ep0, _mw0, "ListLogGroups", ListLogGroups$) {
-}
-
-class ListLogGroupsForQueryCommand extends command(_ep0, _mw0, "ListLogGroupsForQuery", ListLogGroupsForQuery$) {
-}
-
-class ListScheduledQueriesCommand extends command(_ep0, _mw0, "ListScheduledQueries", ListScheduledQueries$) {
-}
-
-class ListSourcesForS3TableIntegrationCommand extends command(_ep0, _mw0, "ListSourcesForS3TableIntegration", ListSourcesForS3TableIntegration$) {
-}
-
-class ListSyslogConfigurationsCommand extends command(_ep0, _mw0, "ListSyslogConfigurations", ListSyslogConfigurations$) {
-}
-
-class ListTagsForResourceCommand extends command(_ep0, _mw0, "ListTagsForResource", ListTagsForResource$) {
-}
-
-class ListTagsLogGroupCommand extends command(_ep0, _mw0, "ListTagsLogGroup", ListTagsLogGroup$) {
-}
-
-class PutAccountPolicyCommand extends command(_ep0, _mw0, "PutAccountPolicy", PutAccountPolicy$) {
-}
-
-class PutBearerTokenAuthenticationCommand extends command(_ep0, _mw0, "PutBearerTokenAuthentication", PutBearerTokenAuthentication$) {
-}
-
-class PutDataProtectionPolicyCommand extends command(_ep0, _mw0, "PutDataProtectionPolicy", PutDataProtectionPolicy$) {
-}
-
-class PutDeliveryDestinationCommand extends command(_ep0, _mw0, "PutDeliveryDestination", PutDeliveryDestination$) {
-}
-
-class PutDeliveryDestinationPolicyCommand extends command(_ep0, _mw0, "PutDeliveryDestinationPolicy", PutDeliveryDestinationPolicy$) {
-}
-
-class PutDeliverySourceCommand extends command(_ep0, _mw0, "PutDeliverySource", PutDeliverySource$) {
-}
-
-class PutDestinationCommand extends command(_ep0, _mw0, "PutDestination", PutDestination$) {
-}
-
-class PutDestinationPolicyCommand extends command(_ep0, _mw0, "PutDestinationPolicy", PutDestinationPolicy$) {
-}
-
-class PutIndexPolicyCommand extends command(_ep0, _mw0, "PutIndexPolicy", PutIndexPolicy$) {
-}
-
-class PutIntegrationCommand extends command(_ep0, _mw0, "PutIntegration", PutIntegration$) {
-}
-
-class PutLogEventsCommand extends command(_ep0, _mw0, "PutLogEvents", PutLogEvents$) {
-}
-
-class PutLogGroupDeletionProtectionCommand extends command(_ep0, _mw0, "PutLogGroupDeletionProtection", PutLogGroupDeletionProtection$) {
-}
-
-class PutMetricFilterCommand extends command(_ep0, _mw0, "PutMetricFilter", PutMetricFilter$) {
-}
-
-class PutQueryDefinitionCommand extends command(_ep0, _mw0, "PutQueryDefinition", PutQueryDefinition$) {
-}
-
-class PutResourcePolicyCommand extends command(_ep0, _mw0, "PutResourcePolicy", PutResourcePolicy$) {
-}
-
-class PutRetentionPolicyCommand extends command(_ep0, _mw0, "PutRetentionPolicy", PutRetentionPolicy$) {
-}
-
-class PutStorageTierPolicyCommand extends command(_ep0, _mw0, "PutStorageTierPolicy", PutStorageTierPolicy$) {
-}
-
-class PutSubscriptionFilterCommand extends command(_ep0, _mw0, "PutSubscriptionFilter", PutSubscriptionFilter$) {
-}
-
-class PutSyslogConfigurationCommand extends command(_ep0, _mw0, "PutSyslogConfiguration", PutSyslogConfiguration$) {
-}
-
-class PutTransformerCommand extends command(_ep0, _mw0, "PutTransformer", PutTransformer$) {
-}
-
-class StartLiveTailCommand extends command(_ep0, _mw0, "StartLiveTail", StartLiveTail$) {
-}
-
-class StartQueryCommand extends command(_ep0, _mw0, "StartQuery", StartQuery$) {
-}
-
-class StopQueryCommand extends command(_ep0, _mw0, "StopQuery", StopQuery$) {
-}
-
-class TagLogGroupCommand extends command(_ep0, _mw0, "TagLogGroup", TagLogGroup$) {
-}
-
-class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
-}
-
-class TestMetricFilterCommand extends command(_ep0, _mw0, "TestMetricFilter", TestMetricFilter$) {
-}
-
-class TestTransformerCommand extends command(_ep0, _mw0, "TestTransformer", TestTransformer$) {
-}
-
-class UntagLogGroupCommand extends command(_ep0, _mw0, "UntagLogGroup", UntagLogGroup$) {
-}
-
-class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
-}
-
-class UpdateAnomalyCommand extends command(_ep0, _mw0, "UpdateAnomaly", UpdateAnomaly$) {
-}
-
-class UpdateDeliveryConfigurationCommand extends command(_ep0, _mw0, "UpdateDeliveryConfiguration", UpdateDeliveryConfiguration$) {
-}
-
-class UpdateLogAnomalyDetectorCommand extends command(_ep0, _mw0, "UpdateLogAnomalyDetector", UpdateLogAnomalyDetector$) {
-}
-
-class UpdateLookupTableCommand extends command(_ep0, _mw0, "UpdateLookupTable", UpdateLookupTable$) {
-}
-
-class UpdateScheduledQueryCommand extends command(_ep0, _mw0, "UpdateScheduledQuery", UpdateScheduledQuery$) {
-}
-
-const paginateDescribeConfigurationTemplates = createPaginator(CloudWatchLogsClient, DescribeConfigurationTemplatesCommand, "nextToken", "nextToken", "limit");
-
-const paginateDescribeDeliveries = createPaginator(CloudWatchLogsClient, DescribeDeliveriesCommand, "nextToken", "nextToken", "limit");
-
-const paginateDescribeDeliveryDestinations = createPaginator(CloudWatchLogsClient, DescribeDeliveryDestinationsCommand, "nextToken", "nextToken", "limit");
-
-const paginateDescribeDeliverySources = createPaginator(CloudWatchLogsClient, DescribeDeliverySourcesCommand, "nextToken", "nextToken", "limit");
-
-const paginateDescribeDestinations = createPaginator(CloudWatchLogsClient, DescribeDestinationsCommand, "nextToken", "nextToken", "limit");
-
-const paginateDescribeLogGroups = createPaginator(CloudWatchLogsClient, DescribeLogGroupsCommand, "nextToken", "nextToken", "limit");
-
-const paginateDescribeLogStreams = createPaginator(CloudWatchLogsClient, DescribeLogStreamsCommand, "nextToken", "nextToken", "limit");
-
-const paginateDescribeMetricFilters = createPaginator(CloudWatchLogsClient, DescribeMetricFiltersCommand, "nextToken", "nextToken", "limit");
-
-const paginateDescribeSubscriptionFilters = createPaginator(CloudWatchLogsClient, DescribeSubscriptionFiltersCommand, "nextToken", "nextToken", "limit");
-
-const paginateFilterLogEvents = createPaginator(CloudWatchLogsClient, FilterLogEventsCommand, "nextToken", "nextToken", "limit");
-
-const paginateGetLogEvents = createPaginator(CloudWatchLogsClient, GetLogEventsCommand, "nextToken", "nextForwardToken", "limit");
-
-const paginateGetScheduledQueryHistory = createPaginator(CloudWatchLogsClient, GetScheduledQueryHistoryCommand, "nextToken", "nextToken", "maxResults");
-
-const paginateListAggregateLogGroupSummaries = createPaginator(CloudWatchLogsClient, ListAggregateLogGroupSummariesCommand, "nextToken", "nextToken", "limit");
-
-const paginateListAnomalies = createPaginator(CloudWatchLogsClient, ListAnomaliesCommand, "nextToken", "nextToken", "limit");
-
-const paginateListLogAnomalyDetectors = createPaginator(CloudWatchLogsClient, ListLogAnomalyDetectorsCommand, "nextToken", "nextToken", "limit");
-
-const paginateListLogGroupsForQuery = createPaginator(CloudWatchLogsClient, ListLogGroupsForQueryCommand, "nextToken", "nextToken", "maxResults");
-
-const paginateListScheduledQueries = createPaginator(CloudWatchLogsClient, ListScheduledQueriesCommand, "nextToken", "nextToken", "maxResults");
-
-const paginateListSourcesForS3TableIntegration = createPaginator(CloudWatchLogsClient, ListSourcesForS3TableIntegrationCommand, "nextToken", "nextToken", "maxResults");
-
-const commands = {
-    AssociateKmsKeyCommand,
-    AssociateSourceToS3TableIntegrationCommand,
-    CancelExportTaskCommand,
-    CancelImportTaskCommand,
-    CreateDeliveryCommand,
-    CreateExportTaskCommand,
-    CreateImportTaskCommand,
-    CreateLogAnomalyDetectorCommand,
-    CreateLogGroupCommand,
-    CreateLogStreamCommand,
-    CreateLookupTableCommand,
-    CreateScheduledQueryCommand,
-    DeleteAccountPolicyCommand,
-    DeleteDataProtectionPolicyCommand,
-    DeleteDeliveryCommand,
-    DeleteDeliveryDestinationCommand,
-    DeleteDeliveryDestinationPolicyCommand,
-    DeleteDeliverySourceCommand,
-    DeleteDestinationCommand,
-    DeleteIndexPolicyCommand,
-    DeleteIntegrationCommand,
-    DeleteLogAnomalyDetectorCommand,
-    DeleteLogGroupCommand,
-    DeleteLogStreamCommand,
-    DeleteLookupTableCommand,
-    DeleteMetricFilterCommand,
-    DeleteQueryDefinitionCommand,
-    DeleteResourcePolicyCommand,
-    DeleteRetentionPolicyCommand,
-    DeleteScheduledQueryCommand,
-    DeleteSubscriptionFilterCommand,
-    DeleteSyslogConfigurationCommand,
-    DeleteTransformerCommand,
-    DescribeAccountPoliciesCommand,
-    DescribeConfigurationTemplatesCommand,
-    DescribeDeliveriesCommand,
-    DescribeDeliveryDestinationsCommand,
-    DescribeDeliverySourcesCommand,
-    DescribeDestinationsCommand,
-    DescribeExportTasksCommand,
-    DescribeFieldIndexesCommand,
-    DescribeImportTaskBatchesCommand,
-    DescribeImportTasksCommand,
-    DescribeIndexPoliciesCommand,
-    DescribeLogGroupsCommand,
-    DescribeLogStreamsCommand,
-    DescribeLookupTablesCommand,
-    DescribeMetricFiltersCommand,
-    DescribeQueriesCommand,
-    DescribeQueryDefinitionsCommand,
-    DescribeResourcePoliciesCommand,
-    DescribeSubscriptionFiltersCommand,
-    DisassociateKmsKeyCommand,
-    DisassociateSourceFromS3TableIntegrationCommand,
-    FilterLogEventsCommand,
-    GetDataProtectionPolicyCommand,
-    GetDeliveryCommand,
-    GetDeliveryDestinationCommand,
-    GetDeliveryDestinationPolicyCommand,
-    GetDeliverySourceCommand,
-    GetIntegrationCommand,
-    GetLogAnomalyDetectorCommand,
-    GetLogEventsCommand,
-    GetLogFieldsCommand,
-    GetLogGroupFieldsCommand,
-    GetLogObjectCommand,
-    GetLogRecordCommand,
-    GetLookupTableCommand,
-    GetQueryResultsCommand,
-    GetScheduledQueryCommand,
-    GetScheduledQueryHistoryCommand,
-    GetStorageTierPolicyCommand,
-    GetTransformerCommand,
-    ListAggregateLogGroupSummariesCommand,
-    ListAnomaliesCommand,
-    ListIntegrationsCommand,
-    ListLogAnomalyDetectorsCommand,
-    ListLogGroupsCommand,
-    ListLogGroupsForQueryCommand,
-    ListScheduledQueriesCommand,
-    ListSourcesForS3TableIntegrationCommand,
-    ListSyslogConfigurationsCommand,
-    ListTagsForResourceCommand,
-    ListTagsLogGroupCommand,
-    PutAccountPolicyCommand,
-    PutBearerTokenAuthenticationCommand,
-    PutDataProtectionPolicyCommand,
-    PutDeliveryDestinationCommand,
-    PutDeliveryDestinationPolicyCommand,
-    PutDeliverySourceCommand,
-    PutDestinationCommand,
-    PutDestinationPolicyCommand,
-    PutIndexPolicyCommand,
-    PutIntegrationCommand,
-    PutLogEventsCommand,
-    PutLogGroupDeletionProtectionCommand,
-    PutMetricFilterCommand,
-    PutQueryDefinitionCommand,
-    PutResourcePolicyCommand,
-    PutRetentionPolicyCommand,
-    PutStorageTierPolicyCommand,
-    PutSubscriptionFilterCommand,
-    PutSyslogConfigurationCommand,
-    PutTransformerCommand,
-    StartLiveTailCommand,
-    StartQueryCommand,
-    StopQueryCommand,
-    TagLogGroupCommand,
-    TagResourceCommand,
-    TestMetricFilterCommand,
-    TestTransformerCommand,
-    UntagLogGroupCommand,
-    UntagResourceCommand,
-    UpdateAnomalyCommand,
-    UpdateDeliveryConfigurationCommand,
-    UpdateLogAnomalyDetectorCommand,
-    UpdateLookupTableCommand,
-    UpdateScheduledQueryCommand,
-};
-const paginators = {
-    paginateDescribeConfigurationTemplates,
-    paginateDescribeDeliveries,
-    paginateDescribeDeliveryDestinations,
-    paginateDescribeDeliverySources,
-    paginateDescribeDestinations,
-    paginateDescribeLogGroups,
-    paginateDescribeLogStreams,
-    paginateDescribeMetricFilters,
-    paginateDescribeSubscriptionFilters,
-    paginateFilterLogEvents,
-    paginateGetLogEvents,
-    paginateGetScheduledQueryHistory,
-    paginateListAggregateLogGroupSummaries,
-    paginateListAnomalies,
-    paginateListLogAnomalyDetectors,
-    paginateListLogGroupsForQuery,
-    paginateListScheduledQueries,
-    paginateListSourcesForS3TableIntegration,
-};
-class CloudWatchLogs extends CloudWatchLogsClient {
-}
-createAggregatedClient(commands, CloudWatchLogs, { paginators });
-
-const PolicyType = {
-    DATA_PROTECTION_POLICY: "DATA_PROTECTION_POLICY",
-    FIELD_INDEX_POLICY: "FIELD_INDEX_POLICY",
-    METRIC_EXTRACTION_POLICY: "METRIC_EXTRACTION_POLICY",
-    RETENTION_POLICY: "RETENTION_POLICY",
-    SUBSCRIPTION_FILTER_POLICY: "SUBSCRIPTION_FILTER_POLICY",
-    TRANSFORMER_POLICY: "TRANSFORMER_POLICY",
-};
-const Scope = {
-    ALL: "ALL",
-};
-const ActionStatus = {
-    CLIENT_ERROR: "CLIENT_ERROR",
-    COMPLETE: "COMPLETE",
-    FAILED: "FAILED",
-    IN_PROGRESS: "IN_PROGRESS",
-};
-const State = {
-    Active: "Active",
-    Baseline: "Baseline",
-    Suppressed: "Suppressed",
-};
-const AnomalyDetectorStatus = {
-    ANALYZING: "ANALYZING",
-    DELETED: "DELETED",
-    FAILED: "FAILED",
-    INITIALIZING: "INITIALIZING",
-    PAUSED: "PAUSED",
-    TRAINING: "TRAINING",
-};
-const EvaluationFrequency = {
-    FIFTEEN_MIN: "FIFTEEN_MIN",
-    FIVE_MIN: "FIVE_MIN",
-    ONE_HOUR: "ONE_HOUR",
-    ONE_MIN: "ONE_MIN",
-    TEN_MIN: "TEN_MIN",
-    THIRTY_MIN: "THIRTY_MIN",
-};
-const ImportStatus = {
-    CANCELLED: "CANCELLED",
-    COMPLETED: "COMPLETED",
-    FAILED: "FAILED",
-    IN_PROGRESS: "IN_PROGRESS",
-};
-const OutputFormat = {
-    JSON: "json",
-    PARQUET: "parquet",
-    PLAIN: "plain",
-    RAW: "raw",
-    W3C: "w3c",
-};
-const DeliveryDestinationType = {
-    CWL: "CWL",
-    FH: "FH",
-    S3: "S3",
-    XRAY: "XRAY",
-};
-const DeliverySourceConfigurationSchemaValueType = {
-    BOOLEAN: "boolean",
-    DOUBLE: "double",
-    INT: "int",
-    LONG: "long",
-    STRING: "string",
-};
-const LogGroupClass = {
-    DELIVERY: "DELIVERY",
-    ESSENTIALS: "ESSENTIALS",
-    INFREQUENT_ACCESS: "INFREQUENT_ACCESS",
-    STANDARD: "STANDARD",
-};
-const QueryLanguage = {
-    CWLI: "CWLI",
-    PPL: "PPL",
-    SQL: "SQL",
-};
-const ScheduledQueryState = {
-    DISABLED: "DISABLED",
-    ENABLED: "ENABLED",
-};
-const DataProtectionStatus = {
-    ACTIVATED: "ACTIVATED",
-    ARCHIVED: "ARCHIVED",
-    DELETED: "DELETED",
-    DISABLED: "DISABLED",
-};
-const DeliverySourceStatus = {
-    ACTIVE: "ACTIVE",
-    INACTIVE: "INACTIVE",
-};
-const DeliverySourceStatusReason = {
-    RESOURCE_DELETED: "RESOURCE_DELETED",
-};
-const ExportTaskStatusCode = {
-    CANCELLED: "CANCELLED",
-    COMPLETED: "COMPLETED",
-    FAILED: "FAILED",
-    PENDING: "PENDING",
-    PENDING_CANCEL: "PENDING_CANCEL",
-    RUNNING: "RUNNING",
-};
-const IndexCategory = {
-    AUTO: "AUTO",
-    CUSTOM: "CUSTOM",
-    DEFAULT: "DEFAULT",
-    INACTIVE: "INACTIVE",
-};
-const IndexType = {
-    FACET: "FACET",
-    FIELD_INDEX: "FIELD_INDEX",
-};
-const IndexSource = {
-    ACCOUNT: "ACCOUNT",
-    LOG_GROUP: "LOG_GROUP",
-};
-const InheritedProperty = {
-    ACCOUNT_DATA_PROTECTION: "ACCOUNT_DATA_PROTECTION",
-};
-const OrderBy = {
-    LastEventTime: "LastEventTime",
-    LogStreamName: "LogStreamName",
-};
-const StandardUnit = {
-    Bits: "Bits",
-    BitsSecond: "Bits/Second",
-    Bytes: "Bytes",
-    BytesSecond: "Bytes/Second",
-    Count: "Count",
-    CountSecond: "Count/Second",
-    Gigabits: "Gigabits",
-    GigabitsSecond: "Gigabits/Second",
-    Gigabytes: "Gigabytes",
-    GigabytesSecond: "Gigabytes/Second",
-    Kilobits: "Kilobits",
-    KilobitsSecond: "Kilobits/Second",
-    Kilobytes: "Kilobytes",
-    KilobytesSecond: "Kilobytes/Second",
-    Megabits: "Megabits",
-    MegabitsSecond: "Megabits/Second",
-    Megabytes: "Megabytes",
-    MegabytesSecond: "Megabytes/Second",
-    Microseconds: "Microseconds",
-    Milliseconds: "Milliseconds",
-    None: "None",
-    Percent: "Percent",
-    Seconds: "Seconds",
-    Terabits: "Terabits",
-    TerabitsSecond: "Terabits/Second",
-    Terabytes: "Terabytes",
-    TerabytesSecond: "Terabytes/Second",
-};
-const QueryStatus = {
-    Cancelled: "Cancelled",
-    Complete: "Complete",
-    Failed: "Failed",
-    Running: "Running",
-    Scheduled: "Scheduled",
-    Timeout: "Timeout",
-    Unknown: "Unknown",
-};
-const PolicyScope = {
-    ACCOUNT: "ACCOUNT",
-    RESOURCE: "RESOURCE",
-};
-const Distribution = {
-    ByLogStream: "ByLogStream",
-    Random: "Random",
-};
-const EntityRejectionErrorType = {
-    ENTITY_SIZE_TOO_LARGE: "EntitySizeTooLarge",
-    INVALID_ATTRIBUTES: "InvalidAttributes",
-    INVALID_ENTITY: "InvalidEntity",
-    INVALID_KEY_ATTRIBUTE: "InvalidKeyAttributes",
-    INVALID_TYPE_VALUE: "InvalidTypeValue",
-    MISSING_REQUIRED_FIELDS: "MissingRequiredFields",
-    UNSUPPORTED_LOG_GROUP_TYPE: "UnsupportedLogGroupType",
-};
-const EventSource = {
-    AWSWAF: "AWSWAF",
-    CLOUD_TRAIL: "CloudTrail",
-    EKS_AUDIT: "EKSAudit",
-    ROUTE53_RESOLVER: "Route53Resolver",
-    VPC_FLOW: "VPCFlow",
-};
-const ExecutionStatus = {
-    Complete: "Complete",
-    Failed: "Failed",
-    InvalidQuery: "InvalidQuery",
-    Running: "Running",
-    Timeout: "Timeout",
-};
-const FlattenedElement = {
-    FIRST: "first",
-    LAST: "last",
-};
-const OpenSearchResourceStatusType = {
-    ACTIVE: "ACTIVE",
-    ERROR: "ERROR",
-    NOT_FOUND: "NOT_FOUND",
-};
-const IntegrationStatus = {
-    ACTIVE: "ACTIVE",
-    FAILED: "FAILED",
-    PROVISIONING: "PROVISIONING",
-};
-const IntegrationType = {
-    OPENSEARCH: "OPENSEARCH",
-};
-const ScheduleType = {
-    AWS_MANAGED: "AWS_MANAGED",
-    CUSTOMER_MANAGED: "CUSTOMER_MANAGED",
-};
-const ScheduledQueryDestinationType = {
-    LOOKUP_TABLE: "LOOKUP_TABLE",
-    S3: "S3",
-};
-const StorageTier = {
-    INTELLIGENT_TIERING: "INTELLIGENT_TIERING",
-    STANDARD: "STANDARD",
-};
-const OCSFVersion = {
-    V1_1: "V1.1",
-    V1_5: "V1.5",
-};
-const Type = {
-    BOOLEAN: "boolean",
-    DOUBLE: "double",
-    INTEGER: "integer",
-    STRING: "string",
-};
-const ListAggregateLogGroupSummariesGroupBy = {
-    DATA_SOURCE_NAME_AND_TYPE: "DATA_SOURCE_NAME_AND_TYPE",
-    DATA_SOURCE_NAME_TYPE_AND_FORMAT: "DATA_SOURCE_NAME_TYPE_AND_FORMAT",
-};
-const SuppressionState = {
-    SUPPRESSED: "SUPPRESSED",
-    UNSUPPRESSED: "UNSUPPRESSED",
-};
-const S3TableIntegrationSourceStatus = {
-    ACTIVE: "ACTIVE",
-    DATA_SOURCE_DELETE_IN_PROGRESS: "DATA_SOURCE_DELETE_IN_PROGRESS",
-    FAILED: "FAILED",
-    UNHEALTHY: "UNHEALTHY",
-};
-const SyslogSourceType = {
-    VPCE: "VPCE",
-};
-const SuppressionUnit = {
-    HOURS: "HOURS",
-    MINUTES: "MINUTES",
-    SECONDS: "SECONDS",
-};
-const SuppressionType = {
-    INFINITE: "INFINITE",
-    LIMITED: "LIMITED",
-};
-
-__webpack_unused_export__ = AccessDeniedException;
-__webpack_unused_export__ = AccessDeniedException$;
-__webpack_unused_export__ = AccountPolicy$;
-__webpack_unused_export__ = ActionStatus;
-__webpack_unused_export__ = AddKeyEntry$;
-__webpack_unused_export__ = AddKeys$;
-__webpack_unused_export__ = AggregateLogGroupSummary$;
-__webpack_unused_export__ = Anomaly$;
-__webpack_unused_export__ = AnomalyDetector$;
-__webpack_unused_export__ = AnomalyDetectorStatus;
-__webpack_unused_export__ = AssociateKmsKey$;
-__webpack_unused_export__ = AssociateKmsKeyCommand;
-__webpack_unused_export__ = AssociateKmsKeyRequest$;
-__webpack_unused_export__ = AssociateSourceToS3TableIntegration$;
-__webpack_unused_export__ = AssociateSourceToS3TableIntegrationCommand;
-__webpack_unused_export__ = AssociateSourceToS3TableIntegrationRequest$;
-__webpack_unused_export__ = AssociateSourceToS3TableIntegrationResponse$;
-__webpack_unused_export__ = CSV$;
-__webpack_unused_export__ = CancelExportTask$;
-__webpack_unused_export__ = CancelExportTaskCommand;
-__webpack_unused_export__ = CancelExportTaskRequest$;
-__webpack_unused_export__ = CancelImportTask$;
-__webpack_unused_export__ = CancelImportTaskCommand;
-__webpack_unused_export__ = CancelImportTaskRequest$;
-__webpack_unused_export__ = CancelImportTaskResponse$;
-__webpack_unused_export__ = CloudWatchLogs;
-exports.TFr = CloudWatchLogsClient;
-__webpack_unused_export__ = CloudWatchLogsServiceException;
-__webpack_unused_export__ = CloudWatchLogsServiceException$;
-__webpack_unused_export__ = ConfigurationTemplate$;
-__webpack_unused_export__ = ConfigurationTemplateDeliveryConfigValues$;
-__webpack_unused_export__ = ConflictException;
-__webpack_unused_export__ = ConflictException$;
-__webpack_unused_export__ = CopyValue$;
-__webpack_unused_export__ = CopyValueEntry$;
-__webpack_unused_export__ = CreateDelivery$;
-__webpack_unused_export__ = CreateDeliveryCommand;
-__webpack_unused_export__ = CreateDeliveryRequest$;
-__webpack_unused_export__ = CreateDeliveryResponse$;
-__webpack_unused_export__ = CreateExportTask$;
-__webpack_unused_export__ = CreateExportTaskCommand;
-__webpack_unused_export__ = CreateExportTaskRequest$;
-__webpack_unused_export__ = CreateExportTaskResponse$;
-__webpack_unused_export__ = CreateImportTask$;
-__webpack_unused_export__ = CreateImportTaskCommand;
-__webpack_unused_export__ = CreateImportTaskRequest$;
-__webpack_unused_export__ = CreateImportTaskResponse$;
-__webpack_unused_export__ = CreateLogAnomalyDetector$;
-__webpack_unused_export__ = CreateLogAnomalyDetectorCommand;
-__webpack_unused_export__ = CreateLogAnomalyDetectorRequest$;
-__webpack_unused_export__ = CreateLogAnomalyDetectorResponse$;
-__webpack_unused_export__ = CreateLogGroup$;
-__webpack_unused_export__ = CreateLogGroupCommand;
-__webpack_unused_export__ = CreateLogGroupRequest$;
-__webpack_unused_export__ = CreateLogStream$;
-__webpack_unused_export__ = CreateLogStreamCommand;
-__webpack_unused_export__ = CreateLogStreamRequest$;
-__webpack_unused_export__ = CreateLookupTable$;
-__webpack_unused_export__ = CreateLookupTableCommand;
-__webpack_unused_export__ = CreateLookupTableRequest$;
-__webpack_unused_export__ = CreateLookupTableResponse$;
-__webpack_unused_export__ = CreateScheduledQuery$;
-__webpack_unused_export__ = CreateScheduledQueryCommand;
-__webpack_unused_export__ = CreateScheduledQueryRequest$;
-__webpack_unused_export__ = CreateScheduledQueryResponse$;
-__webpack_unused_export__ = DataAlreadyAcceptedException;
-__webpack_unused_export__ = DataAlreadyAcceptedException$;
-__webpack_unused_export__ = DataProtectionStatus;
-__webpack_unused_export__ = DataSource$;
-__webpack_unused_export__ = DataSourceFilter$;
-__webpack_unused_export__ = DateTimeConverter$;
-__webpack_unused_export__ = DeleteAccountPolicy$;
-__webpack_unused_export__ = DeleteAccountPolicyCommand;
-__webpack_unused_export__ = DeleteAccountPolicyRequest$;
-__webpack_unused_export__ = DeleteAccountPolicyResponse$;
-__webpack_unused_export__ = DeleteDataProtectionPolicy$;
-__webpack_unused_export__ = DeleteDataProtectionPolicyCommand;
-__webpack_unused_export__ = DeleteDataProtectionPolicyRequest$;
-__webpack_unused_export__ = DeleteDelivery$;
-__webpack_unused_export__ = DeleteDeliveryCommand;
-__webpack_unused_export__ = DeleteDeliveryDestination$;
-__webpack_unused_export__ = DeleteDeliveryDestinationCommand;
-__webpack_unused_export__ = DeleteDeliveryDestinationPolicy$;
-__webpack_unused_export__ = DeleteDeliveryDestinationPolicyCommand;
-__webpack_unused_export__ = DeleteDeliveryDestinationPolicyRequest$;
-__webpack_unused_export__ = DeleteDeliveryDestinationRequest$;
-__webpack_unused_export__ = DeleteDeliveryRequest$;
-__webpack_unused_export__ = DeleteDeliverySource$;
-__webpack_unused_export__ = DeleteDeliverySourceCommand;
-__webpack_unused_export__ = DeleteDeliverySourceRequest$;
-__webpack_unused_export__ = DeleteDestination$;
-__webpack_unused_export__ = DeleteDestinationCommand;
-__webpack_unused_export__ = DeleteDestinationRequest$;
-__webpack_unused_export__ = DeleteIndexPolicy$;
-__webpack_unused_export__ = DeleteIndexPolicyCommand;
-__webpack_unused_export__ = DeleteIndexPolicyRequest$;
-__webpack_unused_export__ = DeleteIndexPolicyResponse$;
-__webpack_unused_export__ = DeleteIntegration$;
-__webpack_unused_export__ = DeleteIntegrationCommand;
-__webpack_unused_export__ = DeleteIntegrationRequest$;
-__webpack_unused_export__ = DeleteIntegrationResponse$;
-__webpack_unused_export__ = DeleteKeys$;
-__webpack_unused_export__ = DeleteLogAnomalyDetector$;
-__webpack_unused_export__ = DeleteLogAnomalyDetectorCommand;
-__webpack_unused_export__ = DeleteLogAnomalyDetectorRequest$;
-__webpack_unused_export__ = DeleteLogGroup$;
-__webpack_unused_export__ = DeleteLogGroupCommand;
-__webpack_unused_export__ = DeleteLogGroupRequest$;
-__webpack_unused_export__ = DeleteLogStream$;
-__webpack_unused_export__ = DeleteLogStreamCommand;
-__webpack_unused_export__ = DeleteLogStreamRequest$;
-__webpack_unused_export__ = DeleteLookupTable$;
-__webpack_unused_export__ = DeleteLookupTableCommand;
-__webpack_unused_export__ = DeleteLookupTableRequest$;
-__webpack_unused_export__ = DeleteMetricFilter$;
-__webpack_unused_export__ = DeleteMetricFilterCommand;
-__webpack_unused_export__ = DeleteMetricFilterRequest$;
-__webpack_unused_export__ = DeleteQueryDefinition$;
-__webpack_unused_export__ = DeleteQueryDefinitionCommand;
-__webpack_unused_export__ = DeleteQueryDefinitionRequest$;
-__webpack_unused_export__ = DeleteQueryDefinitionResponse$;
-__webpack_unused_export__ = DeleteResourcePolicy$;
-__webpack_unused_export__ = DeleteResourcePolicyCommand;
-__webpack_unused_export__ = DeleteResourcePolicyRequest$;
-__webpack_unused_export__ = DeleteRetentionPolicy$;
-__webpack_unused_export__ = DeleteRetentionPolicyCommand;
-__webpack_unused_export__ = DeleteRetentionPolicyRequest$;
-__webpack_unused_export__ = DeleteScheduledQuery$;
-__webpack_unused_export__ = DeleteScheduledQueryCommand;
-__webpack_unused_export__ = DeleteScheduledQueryRequest$;
-__webpack_unused_export__ = DeleteScheduledQueryResponse$;
-__webpack_unused_export__ = DeleteSubscriptionFilter$;
-__webpack_unused_export__ = DeleteSubscriptionFilterCommand;
-__webpack_unused_export__ = DeleteSubscriptionFilterRequest$;
-__webpack_unused_export__ = DeleteSyslogConfiguration$;
-__webpack_unused_export__ = DeleteSyslogConfigurationCommand;
-__webpack_unused_export__ = DeleteSyslogConfigurationRequest$;
-__webpack_unused_export__ = DeleteTransformer$;
-__webpack_unused_export__ = DeleteTransformerCommand;
-__webpack_unused_export__ = DeleteTransformerRequest$;
-__webpack_unused_export__ = Delivery$;
-__webpack_unused_export__ = DeliveryDestination$;
-__webpack_unused_export__ = DeliveryDestinationConfiguration$;
-__webpack_unused_export__ = DeliveryDestinationType;
-__webpack_unused_export__ = DeliverySource$;
-__webpack_unused_export__ = DeliverySourceConfigurationSchema$;
-__webpack_unused_export__ = DeliverySourceConfigurationSchemaValueType;
-__webpack_unused_export__ = DeliverySourceStatus;
-__webpack_unused_export__ = DeliverySourceStatusReason;
-__webpack_unused_export__ = DescribeAccountPolicies$;
-__webpack_unused_export__ = DescribeAccountPoliciesCommand;
-__webpack_unused_export__ = DescribeAccountPoliciesRequest$;
-__webpack_unused_export__ = DescribeAccountPoliciesResponse$;
-__webpack_unused_export__ = DescribeConfigurationTemplates$;
-__webpack_unused_export__ = DescribeConfigurationTemplatesCommand;
-__webpack_unused_export__ = DescribeConfigurationTemplatesRequest$;
-__webpack_unused_export__ = DescribeConfigurationTemplatesResponse$;
-__webpack_unused_export__ = DescribeDeliveries$;
-__webpack_unused_export__ = DescribeDeliveriesCommand;
-__webpack_unused_export__ = DescribeDeliveriesRequest$;
-__webpack_unused_export__ = DescribeDeliveriesResponse$;
-__webpack_unused_export__ = DescribeDeliveryDestinations$;
-__webpack_unused_export__ = DescribeDeliveryDestinationsCommand;
-__webpack_unused_export__ = DescribeDeliveryDestinationsRequest$;
-__webpack_unused_export__ = DescribeDeliveryDestinationsResponse$;
-__webpack_unused_export__ = DescribeDeliverySources$;
-__webpack_unused_export__ = DescribeDeliverySourcesCommand;
-__webpack_unused_export__ = DescribeDeliverySourcesRequest$;
-__webpack_unused_export__ = DescribeDeliverySourcesResponse$;
-__webpack_unused_export__ = DescribeDestinations$;
-__webpack_unused_export__ = DescribeDestinationsCommand;
-__webpack_unused_export__ = DescribeDestinationsRequest$;
-__webpack_unused_export__ = DescribeDestinationsResponse$;
-__webpack_unused_export__ = DescribeExportTasks$;
-__webpack_unused_export__ = DescribeExportTasksCommand;
-__webpack_unused_export__ = DescribeExportTasksRequest$;
-__webpack_unused_export__ = DescribeExportTasksResponse$;
-__webpack_unused_export__ = DescribeFieldIndexes$;
-__webpack_unused_export__ = DescribeFieldIndexesCommand;
-__webpack_unused_export__ = DescribeFieldIndexesRequest$;
-__webpack_unused_export__ = DescribeFieldIndexesResponse$;
-__webpack_unused_export__ = DescribeImportTaskBatches$;
-__webpack_unused_export__ = DescribeImportTaskBatchesCommand;
-__webpack_unused_export__ = DescribeImportTaskBatchesRequest$;
-__webpack_unused_export__ = DescribeImportTaskBatchesResponse$;
-__webpack_unused_export__ = DescribeImportTasks$;
-__webpack_unused_export__ = DescribeImportTasksCommand;
-__webpack_unused_export__ = DescribeImportTasksRequest$;
-__webpack_unused_export__ = DescribeImportTasksResponse$;
-__webpack_unused_export__ = DescribeIndexPolicies$;
-__webpack_unused_export__ = DescribeIndexPoliciesCommand;
-__webpack_unused_export__ = DescribeIndexPoliciesRequest$;
-__webpack_unused_export__ = DescribeIndexPoliciesResponse$;
-__webpack_unused_export__ = DescribeLogGroups$;
-__webpack_unused_export__ = DescribeLogGroupsCommand;
-__webpack_unused_export__ = DescribeLogGroupsRequest$;
-__webpack_unused_export__ = DescribeLogGroupsResponse$;
-__webpack_unused_export__ = DescribeLogStreams$;
-__webpack_unused_export__ = DescribeLogStreamsCommand;
-__webpack_unused_export__ = DescribeLogStreamsRequest$;
-__webpack_unused_export__ = DescribeLogStreamsResponse$;
-__webpack_unused_export__ = DescribeLookupTables$;
-__webpack_unused_export__ = DescribeLookupTablesCommand;
-__webpack_unused_export__ = DescribeLookupTablesRequest$;
-__webpack_unused_export__ = DescribeLookupTablesResponse$;
-__webpack_unused_export__ = DescribeMetricFilters$;
-__webpack_unused_export__ = DescribeMetricFiltersCommand;
-__webpack_unused_export__ = DescribeMetricFiltersRequest$;
-__webpack_unused_export__ = DescribeMetricFiltersResponse$;
-__webpack_unused_export__ = DescribeQueries$;
-__webpack_unused_export__ = DescribeQueriesCommand;
-__webpack_unused_export__ = DescribeQueriesRequest$;
-__webpack_unused_export__ = DescribeQueriesResponse$;
-__webpack_unused_export__ = DescribeQueryDefinitions$;
-__webpack_unused_export__ = DescribeQueryDefinitionsCommand;
-__webpack_unused_export__ = DescribeQueryDefinitionsRequest$;
-__webpack_unused_export__ = DescribeQueryDefinitionsResponse$;
-__webpack_unused_export__ = DescribeResourcePolicies$;
-__webpack_unused_export__ = DescribeResourcePoliciesCommand;
-__webpack_unused_export__ = DescribeResourcePoliciesRequest$;
-__webpack_unused_export__ = DescribeResourcePoliciesResponse$;
-__webpack_unused_export__ = DescribeSubscriptionFilters$;
-__webpack_unused_export__ = DescribeSubscriptionFiltersCommand;
-__webpack_unused_export__ = DescribeSubscriptionFiltersRequest$;
-__webpack_unused_export__ = DescribeSubscriptionFiltersResponse$;
-__webpack_unused_export__ = Destination$;
-__webpack_unused_export__ = DestinationConfiguration$;
-__webpack_unused_export__ = DisassociateKmsKey$;
-__webpack_unused_export__ = DisassociateKmsKeyCommand;
-__webpack_unused_export__ = DisassociateKmsKeyRequest$;
-__webpack_unused_export__ = DisassociateSourceFromS3TableIntegration$;
-__webpack_unused_export__ = DisassociateSourceFromS3TableIntegrationCommand;
-__webpack_unused_export__ = DisassociateSourceFromS3TableIntegrationRequest$;
-__webpack_unused_export__ = DisassociateSourceFromS3TableIntegrationResponse$;
-__webpack_unused_export__ = Distribution;
-__webpack_unused_export__ = DryRunResult$;
-__webpack_unused_export__ = Entity$;
-__webpack_unused_export__ = EntityRejectionErrorType;
-__webpack_unused_export__ = EvaluationFrequency;
-__webpack_unused_export__ = EventSource;
-__webpack_unused_export__ = ExecutionStatus;
-__webpack_unused_export__ = ExportTask$;
-__webpack_unused_export__ = ExportTaskExecutionInfo$;
-__webpack_unused_export__ = ExportTaskStatus$;
-__webpack_unused_export__ = ExportTaskStatusCode;
-__webpack_unused_export__ = FieldIndex$;
-__webpack_unused_export__ = FieldsData$;
-__webpack_unused_export__ = FilterLogEvents$;
-__webpack_unused_export__ = FilterLogEventsCommand;
-__webpack_unused_export__ = FilterLogEventsRequest$;
-__webpack_unused_export__ = FilterLogEventsResponse$;
-__webpack_unused_export__ = FilteredLogEvent$;
-__webpack_unused_export__ = FlattenedElement;
-__webpack_unused_export__ = GetDataProtectionPolicy$;
-__webpack_unused_export__ = GetDataProtectionPolicyCommand;
-__webpack_unused_export__ = GetDataProtectionPolicyRequest$;
-__webpack_unused_export__ = GetDataProtectionPolicyResponse$;
-__webpack_unused_export__ = GetDelivery$;
-__webpack_unused_export__ = GetDeliveryCommand;
-__webpack_unused_export__ = GetDeliveryDestination$;
-__webpack_unused_export__ = GetDeliveryDestinationCommand;
-__webpack_unused_export__ = GetDeliveryDestinationPolicy$;
-__webpack_unused_export__ = GetDeliveryDestinationPolicyCommand;
-__webpack_unused_export__ = GetDeliveryDestinationPolicyRequest$;
-__webpack_unused_export__ = GetDeliveryDestinationPolicyResponse$;
-__webpack_unused_export__ = GetDeliveryDestinationRequest$;
-__webpack_unused_export__ = GetDeliveryDestinationResponse$;
-__webpack_unused_export__ = GetDeliveryRequest$;
-__webpack_unused_export__ = GetDeliveryResponse$;
-__webpack_unused_export__ = GetDeliverySource$;
-__webpack_unused_export__ = GetDeliverySourceCommand;
-__webpack_unused_export__ = GetDeliverySourceRequest$;
-__webpack_unused_export__ = GetDeliverySourceResponse$;
-__webpack_unused_export__ = GetIntegration$;
-__webpack_unused_export__ = GetIntegrationCommand;
-__webpack_unused_export__ = GetIntegrationRequest$;
-__webpack_unused_export__ = GetIntegrationResponse$;
-__webpack_unused_export__ = GetLogAnomalyDetector$;
-__webpack_unused_export__ = GetLogAnomalyDetectorCommand;
-__webpack_unused_export__ = GetLogAnomalyDetectorRequest$;
-__webpack_unused_export__ = GetLogAnomalyDetectorResponse$;
-__webpack_unused_export__ = GetLogEvents$;
-exports.h7S = GetLogEventsCommand;
-__webpack_unused_export__ = GetLogEventsRequest$;
-__webpack_unused_export__ = GetLogEventsResponse$;
-__webpack_unused_export__ = GetLogFields$;
-__webpack_unused_export__ = GetLogFieldsCommand;
-__webpack_unused_export__ = GetLogFieldsRequest$;
-__webpack_unused_export__ = GetLogFieldsResponse$;
-__webpack_unused_export__ = GetLogGroupFields$;
-__webpack_unused_export__ = GetLogGroupFieldsCommand;
-__webpack_unused_export__ = GetLogGroupFieldsRequest$;
-__webpack_unused_export__ = GetLogGroupFieldsResponse$;
-__webpack_unused_export__ = GetLogObject$;
-__webpack_unused_export__ = GetLogObjectCommand;
-__webpack_unused_export__ = GetLogObjectRequest$;
-__webpack_unused_export__ = GetLogObjectResponse$;
-__webpack_unused_export__ = GetLogObjectResponseStream$;
-__webpack_unused_export__ = GetLogRecord$;
-__webpack_unused_export__ = GetLogRecordCommand;
-__webpack_unused_export__ = GetLogRecordRequest$;
-__webpack_unused_export__ = GetLogRecordResponse$;
-__webpack_unused_export__ = GetLookupTable$;
-__webpack_unused_export__ = GetLookupTableCommand;
-__webpack_unused_export__ = GetLookupTableRequest$;
-__webpack_unused_export__ = GetLookupTableResponse$;
-__webpack_unused_export__ = GetQueryResults$;
-__webpack_unused_export__ = GetQueryResultsCommand;
-__webpack_unused_export__ = GetQueryResultsRequest$;
-__webpack_unused_export__ = GetQueryResultsResponse$;
-__webpack_unused_export__ = GetScheduledQuery$;
-__webpack_unused_export__ = GetScheduledQueryCommand;
-__webpack_unused_export__ = GetScheduledQueryHistory$;
-__webpack_unused_export__ = GetScheduledQueryHistoryCommand;
-__webpack_unused_export__ = GetScheduledQueryHistoryRequest$;
-__webpack_unused_export__ = GetScheduledQueryHistoryResponse$;
-__webpack_unused_export__ = GetScheduledQueryRequest$;
-__webpack_unused_export__ = GetScheduledQueryResponse$;
-__webpack_unused_export__ = GetStorageTierPolicy$;
-__webpack_unused_export__ = GetStorageTierPolicyCommand;
-__webpack_unused_export__ = GetStorageTierPolicyRequest$;
-__webpack_unused_export__ = GetStorageTierPolicyResponse$;
-__webpack_unused_export__ = GetTransformer$;
-__webpack_unused_export__ = GetTransformerCommand;
-__webpack_unused_export__ = GetTransformerRequest$;
-__webpack_unused_export__ = GetTransformerResponse$;
-__webpack_unused_export__ = Grok$;
-__webpack_unused_export__ = GroupingIdentifier$;
-__webpack_unused_export__ = Import$;
-__webpack_unused_export__ = ImportBatch$;
-__webpack_unused_export__ = ImportFilter$;
-__webpack_unused_export__ = ImportStatistics$;
-__webpack_unused_export__ = ImportStatus;
-__webpack_unused_export__ = IndexCategory;
-__webpack_unused_export__ = IndexPolicy$;
-__webpack_unused_export__ = IndexSource;
-__webpack_unused_export__ = IndexType;
-__webpack_unused_export__ = InheritedProperty;
-__webpack_unused_export__ = InputLogEvent$;
-__webpack_unused_export__ = IntegrationDetails$;
-__webpack_unused_export__ = IntegrationStatus;
-__webpack_unused_export__ = IntegrationSummary$;
-__webpack_unused_export__ = IntegrationType;
-__webpack_unused_export__ = InternalServerException;
-__webpack_unused_export__ = InternalServerException$;
-__webpack_unused_export__ = InternalStreamingException;
-__webpack_unused_export__ = InternalStreamingException$;
-__webpack_unused_export__ = InvalidOperationException;
-__webpack_unused_export__ = InvalidOperationException$;
-__webpack_unused_export__ = InvalidParameterException;
-__webpack_unused_export__ = InvalidParameterException$;
-__webpack_unused_export__ = InvalidSequenceTokenException;
-__webpack_unused_export__ = InvalidSequenceTokenException$;
-__webpack_unused_export__ = LimitExceededException;
-__webpack_unused_export__ = LimitExceededException$;
-__webpack_unused_export__ = ListAggregateLogGroupSummaries$;
-__webpack_unused_export__ = ListAggregateLogGroupSummariesCommand;
-__webpack_unused_export__ = ListAggregateLogGroupSummariesGroupBy;
-__webpack_unused_export__ = ListAggregateLogGroupSummariesRequest$;
-__webpack_unused_export__ = ListAggregateLogGroupSummariesResponse$;
-__webpack_unused_export__ = ListAnomalies$;
-__webpack_unused_export__ = ListAnomaliesCommand;
-__webpack_unused_export__ = ListAnomaliesRequest$;
-__webpack_unused_export__ = ListAnomaliesResponse$;
-__webpack_unused_export__ = ListIntegrations$;
-__webpack_unused_export__ = ListIntegrationsCommand;
-__webpack_unused_export__ = ListIntegrationsRequest$;
-__webpack_unused_export__ = ListIntegrationsResponse$;
-__webpack_unused_export__ = ListLogAnomalyDetectors$;
-__webpack_unused_export__ = ListLogAnomalyDetectorsCommand;
-__webpack_unused_export__ = ListLogAnomalyDetectorsRequest$;
-__webpack_unused_export__ = ListLogAnomalyDetectorsResponse$;
-__webpack_unused_export__ = ListLogGroups$;
-__webpack_unused_export__ = ListLogGroupsCommand;
-__webpack_unused_export__ = ListLogGroupsForQuery$;
-__webpack_unused_export__ = ListLogGroupsForQueryCommand;
-__webpack_unused_export__ = ListLogGroupsForQueryRequest$;
-__webpack_unused_export__ = ListLogGroupsForQueryResponse$;
-__webpack_unused_export__ = ListLogGroupsRequest$;
-__webpack_unused_export__ = ListLogGroupsResponse$;
-__webpack_unused_export__ = ListScheduledQueries$;
-__webpack_unused_export__ = ListScheduledQueriesCommand;
-__webpack_unused_export__ = ListScheduledQueriesRequest$;
-__webpack_unused_export__ = ListScheduledQueriesResponse$;
-__webpack_unused_export__ = ListSourcesForS3TableIntegration$;
-__webpack_unused_export__ = ListSourcesForS3TableIntegrationCommand;
-__webpack_unused_export__ = ListSourcesForS3TableIntegrationRequest$;
-__webpack_unused_export__ = ListSourcesForS3TableIntegrationResponse$;
-__webpack_unused_export__ = ListSyslogConfigurations$;
-__webpack_unused_export__ = ListSyslogConfigurationsCommand;
-__webpack_unused_export__ = ListSyslogConfigurationsRequest$;
-__webpack_unused_export__ = ListSyslogConfigurationsResponse$;
-__webpack_unused_export__ = ListTagsForResource$;
-__webpack_unused_export__ = ListTagsForResourceCommand;
-__webpack_unused_export__ = ListTagsForResourceRequest$;
-__webpack_unused_export__ = ListTagsForResourceResponse$;
-__webpack_unused_export__ = ListTagsLogGroup$;
-__webpack_unused_export__ = ListTagsLogGroupCommand;
-__webpack_unused_export__ = ListTagsLogGroupRequest$;
-__webpack_unused_export__ = ListTagsLogGroupResponse$;
-__webpack_unused_export__ = ListToMap$;
-__webpack_unused_export__ = LiveTailSessionLogEvent$;
-__webpack_unused_export__ = LiveTailSessionMetadata$;
-__webpack_unused_export__ = LiveTailSessionStart$;
-__webpack_unused_export__ = LiveTailSessionUpdate$;
-__webpack_unused_export__ = LogEvent$;
-__webpack_unused_export__ = LogFieldType$;
-__webpack_unused_export__ = LogFieldsListItem$;
-__webpack_unused_export__ = LogGroup$;
-__webpack_unused_export__ = LogGroupClass;
-__webpack_unused_export__ = LogGroupField$;
-__webpack_unused_export__ = LogGroupImpact$;
-__webpack_unused_export__ = LogGroupSummary$;
-__webpack_unused_export__ = LogStream$;
-__webpack_unused_export__ = LookupTable$;
-__webpack_unused_export__ = LookupTableConfiguration$;
-__webpack_unused_export__ = LowerCaseString$;
-__webpack_unused_export__ = MalformedQueryException;
-__webpack_unused_export__ = MalformedQueryException$;
-__webpack_unused_export__ = MetricFilter$;
-__webpack_unused_export__ = MetricFilterMatchRecord$;
-__webpack_unused_export__ = MetricTransformation$;
-__webpack_unused_export__ = MoveKeyEntry$;
-__webpack_unused_export__ = MoveKeys$;
-__webpack_unused_export__ = OCSFVersion;
-__webpack_unused_export__ = OpenSearchApplication$;
-__webpack_unused_export__ = OpenSearchCollection$;
-__webpack_unused_export__ = OpenSearchDataAccessPolicy$;
-__webpack_unused_export__ = OpenSearchDataSource$;
-__webpack_unused_export__ = OpenSearchEncryptionPolicy$;
-__webpack_unused_export__ = OpenSearchIntegrationDetails$;
-__webpack_unused_export__ = OpenSearchLifecyclePolicy$;
-__webpack_unused_export__ = OpenSearchNetworkPolicy$;
-__webpack_unused_export__ = OpenSearchResourceConfig$;
-__webpack_unused_export__ = OpenSearchResourceStatus$;
-__webpack_unused_export__ = OpenSearchResourceStatusType;
-__webpack_unused_export__ = OpenSearchWorkspace$;
-__webpack_unused_export__ = OperationAbortedException;
-__webpack_unused_export__ = OperationAbortedException$;
-__webpack_unused_export__ = OrderBy;
-__webpack_unused_export__ = OutputFormat;
-__webpack_unused_export__ = OutputLogEvent$;
-__webpack_unused_export__ = ParseCloudfront$;
-__webpack_unused_export__ = ParseJSON$;
-__webpack_unused_export__ = ParseKeyValue$;
-__webpack_unused_export__ = ParsePostgres$;
-__webpack_unused_export__ = ParseRoute53$;
-__webpack_unused_export__ = ParseToOCSF$;
-__webpack_unused_export__ = ParseVPC$;
-__webpack_unused_export__ = ParseWAF$;
-__webpack_unused_export__ = PatternToken$;
-__webpack_unused_export__ = Policy$;
-__webpack_unused_export__ = PolicyScope;
-__webpack_unused_export__ = PolicyType;
-__webpack_unused_export__ = Processor$;
-__webpack_unused_export__ = PutAccountPolicy$;
-__webpack_unused_export__ = PutAccountPolicyCommand;
-__webpack_unused_export__ = PutAccountPolicyRequest$;
-__webpack_unused_export__ = PutAccountPolicyResponse$;
-__webpack_unused_export__ = PutBearerTokenAuthentication$;
-__webpack_unused_export__ = PutBearerTokenAuthenticationCommand;
-__webpack_unused_export__ = PutBearerTokenAuthenticationRequest$;
-__webpack_unused_export__ = PutDataProtectionPolicy$;
-__webpack_unused_export__ = PutDataProtectionPolicyCommand;
-__webpack_unused_export__ = PutDataProtectionPolicyRequest$;
-__webpack_unused_export__ = PutDataProtectionPolicyResponse$;
-__webpack_unused_export__ = PutDeliveryDestination$;
-__webpack_unused_export__ = PutDeliveryDestinationCommand;
-__webpack_unused_export__ = PutDeliveryDestinationPolicy$;
-__webpack_unused_export__ = PutDeliveryDestinationPolicyCommand;
-__webpack_unused_export__ = PutDeliveryDestinationPolicyRequest$;
-__webpack_unused_export__ = PutDeliveryDestinationPolicyResponse$;
-__webpack_unused_export__ = PutDeliveryDestinationRequest$;
-__webpack_unused_export__ = PutDeliveryDestinationResponse$;
-__webpack_unused_export__ = PutDeliverySource$;
-__webpack_unused_export__ = PutDeliverySourceCommand;
-__webpack_unused_export__ = PutDeliverySourceRequest$;
-__webpack_unused_export__ = PutDeliverySourceResponse$;
-__webpack_unused_export__ = PutDestination$;
-__webpack_unused_export__ = PutDestinationCommand;
-__webpack_unused_export__ = PutDestinationPolicy$;
-__webpack_unused_export__ = PutDestinationPolicyCommand;
-__webpack_unused_export__ = PutDestinationPolicyRequest$;
-__webpack_unused_export__ = PutDestinationRequest$;
-__webpack_unused_export__ = PutDestinationResponse$;
-__webpack_unused_export__ = PutIndexPolicy$;
-__webpack_unused_export__ = PutIndexPolicyCommand;
-__webpack_unused_export__ = PutIndexPolicyRequest$;
-__webpack_unused_export__ = PutIndexPolicyResponse$;
-__webpack_unused_export__ = PutIntegration$;
-__webpack_unused_export__ = PutIntegrationCommand;
-__webpack_unused_export__ = PutIntegrationRequest$;
-__webpack_unused_export__ = PutIntegrationResponse$;
-__webpack_unused_export__ = PutLogEvents$;
-__webpack_unused_export__ = PutLogEventsCommand;
-__webpack_unused_export__ = PutLogEventsRequest$;
-__webpack_unused_export__ = PutLogEventsResponse$;
-__webpack_unused_export__ = PutLogGroupDeletionProtection$;
-__webpack_unused_export__ = PutLogGroupDeletionProtectionCommand;
-__webpack_unused_export__ = PutLogGroupDeletionProtectionRequest$;
-__webpack_unused_export__ = PutMetricFilter$;
-__webpack_unused_export__ = PutMetricFilterCommand;
-__webpack_unused_export__ = PutMetricFilterRequest$;
-__webpack_unused_export__ = PutQueryDefinition$;
-__webpack_unused_export__ = PutQueryDefinitionCommand;
-__webpack_unused_export__ = PutQueryDefinitionRequest$;
-__webpack_unused_export__ = PutQueryDefinitionResponse$;
-__webpack_unused_export__ = PutResourcePolicy$;
-__webpack_unused_export__ = PutResourcePolicyCommand;
-__webpack_unused_export__ = PutResourcePolicyRequest$;
-__webpack_unused_export__ = PutResourcePolicyResponse$;
-__webpack_unused_export__ = PutRetentionPolicy$;
-__webpack_unused_export__ = PutRetentionPolicyCommand;
-__webpack_unused_export__ = PutRetentionPolicyRequest$;
-__webpack_unused_export__ = PutStorageTierPolicy$;
-__webpack_unused_export__ = PutStorageTierPolicyCommand;
-__webpack_unused_export__ = PutStorageTierPolicyRequest$;
-__webpack_unused_export__ = PutStorageTierPolicyResponse$;
-__webpack_unused_export__ = PutSubscriptionFilter$;
-__webpack_unused_export__ = PutSubscriptionFilterCommand;
-__webpack_unused_export__ = PutSubscriptionFilterRequest$;
-__webpack_unused_export__ = PutSyslogConfiguration$;
-__webpack_unused_export__ = PutSyslogConfigurationCommand;
-__webpack_unused_export__ = PutSyslogConfigurationRequest$;
-__webpack_unused_export__ = PutTransformer$;
-__webpack_unused_export__ = PutTransformerCommand;
-__webpack_unused_export__ = PutTransformerRequest$;
-__webpack_unused_export__ = QueryCompileError$;
-__webpack_unused_export__ = QueryCompileErrorLocation$;
-__webpack_unused_export__ = QueryDefinition$;
-__webpack_unused_export__ = QueryInfo$;
-__webpack_unused_export__ = QueryLanguage;
-__webpack_unused_export__ = QueryParameter$;
-__webpack_unused_export__ = QueryStatistics$;
-__webpack_unused_export__ = QueryStatus;
-__webpack_unused_export__ = RecordField$;
-__webpack_unused_export__ = RejectedEntityInfo$;
-__webpack_unused_export__ = RejectedLogEventsInfo$;
-__webpack_unused_export__ = RenameKeyEntry$;
-__webpack_unused_export__ = RenameKeys$;
-__webpack_unused_export__ = ResourceAlreadyExistsException;
-__webpack_unused_export__ = ResourceAlreadyExistsException$;
-__webpack_unused_export__ = ResourceConfig$;
-__webpack_unused_export__ = ResourceNotFoundException;
-__webpack_unused_export__ = ResourceNotFoundException$;
-__webpack_unused_export__ = ResourcePolicy$;
-__webpack_unused_export__ = ResultField$;
-__webpack_unused_export__ = S3Configuration$;
-__webpack_unused_export__ = S3DeliveryConfiguration$;
-__webpack_unused_export__ = S3TableIntegrationSource$;
-__webpack_unused_export__ = S3TableIntegrationSourceStatus;
-__webpack_unused_export__ = S3TablesIntegration$;
-__webpack_unused_export__ = ScheduleType;
-__webpack_unused_export__ = ScheduledQueryDestination$;
-__webpack_unused_export__ = ScheduledQueryDestinationType;
-__webpack_unused_export__ = ScheduledQueryState;
-__webpack_unused_export__ = ScheduledQuerySummary$;
-__webpack_unused_export__ = Scope;
-__webpack_unused_export__ = SearchedLogStream$;
-__webpack_unused_export__ = ServiceQuotaExceededException;
-__webpack_unused_export__ = ServiceQuotaExceededException$;
-__webpack_unused_export__ = ServiceUnavailableException;
-__webpack_unused_export__ = ServiceUnavailableException$;
-__webpack_unused_export__ = SessionStreamingException;
-__webpack_unused_export__ = SessionStreamingException$;
-__webpack_unused_export__ = SessionTimeoutException;
-__webpack_unused_export__ = SessionTimeoutException$;
-__webpack_unused_export__ = SplitString$;
-__webpack_unused_export__ = SplitStringEntry$;
-__webpack_unused_export__ = StandardUnit;
-__webpack_unused_export__ = StartLiveTail$;
-__webpack_unused_export__ = StartLiveTailCommand;
-__webpack_unused_export__ = StartLiveTailRequest$;
-__webpack_unused_export__ = StartLiveTailResponse$;
-__webpack_unused_export__ = StartLiveTailResponseStream$;
-__webpack_unused_export__ = StartQuery$;
-__webpack_unused_export__ = StartQueryCommand;
-__webpack_unused_export__ = StartQueryRequest$;
-__webpack_unused_export__ = StartQueryResponse$;
-__webpack_unused_export__ = State;
-__webpack_unused_export__ = StopQuery$;
-__webpack_unused_export__ = StopQueryCommand;
-__webpack_unused_export__ = StopQueryRequest$;
-__webpack_unused_export__ = StopQueryResponse$;
-__webpack_unused_export__ = StorageTier;
-__webpack_unused_export__ = SubscriptionFilter$;
-__webpack_unused_export__ = SubstituteString$;
-__webpack_unused_export__ = SubstituteStringEntry$;
-__webpack_unused_export__ = SuppressionPeriod$;
-__webpack_unused_export__ = SuppressionState;
-__webpack_unused_export__ = SuppressionType;
-__webpack_unused_export__ = SuppressionUnit;
-__webpack_unused_export__ = SyslogConfiguration$;
-__webpack_unused_export__ = SyslogSourceType;
-__webpack_unused_export__ = TagFilter$;
-__webpack_unused_export__ = TagLogGroup$;
-__webpack_unused_export__ = TagLogGroupCommand;
-__webpack_unused_export__ = TagLogGroupRequest$;
-__webpack_unused_export__ = TagResource$;
-__webpack_unused_export__ = TagResourceCommand;
-__webpack_unused_export__ = TagResourceRequest$;
-__webpack_unused_export__ = TestMetricFilter$;
-__webpack_unused_export__ = TestMetricFilterCommand;
-__webpack_unused_export__ = TestMetricFilterRequest$;
-__webpack_unused_export__ = TestMetricFilterResponse$;
-__webpack_unused_export__ = TestTransformer$;
-__webpack_unused_export__ = TestTransformerCommand;
-__webpack_unused_export__ = TestTransformerRequest$;
-__webpack_unused_export__ = TestTransformerResponse$;
-__webpack_unused_export__ = ThrottlingException;
-__webpack_unused_export__ = ThrottlingException$;
-__webpack_unused_export__ = TooManyTagsException;
-__webpack_unused_export__ = TooManyTagsException$;
-__webpack_unused_export__ = TransformedLogRecord$;
-__webpack_unused_export__ = TriggerHistoryRecord$;
-__webpack_unused_export__ = TrimString$;
-__webpack_unused_export__ = Type;
-__webpack_unused_export__ = TypeConverter$;
-__webpack_unused_export__ = TypeConverterEntry$;
-__webpack_unused_export__ = UnrecognizedClientException;
-__webpack_unused_export__ = UnrecognizedClientException$;
-__webpack_unused_export__ = UntagLogGroup$;
-__webpack_unused_export__ = UntagLogGroupCommand;
-__webpack_unused_export__ = UntagLogGroupRequest$;
-__webpack_unused_export__ = UntagResource$;
-__webpack_unused_export__ = UntagResourceCommand;
-__webpack_unused_export__ = UntagResourceRequest$;
-__webpack_unused_export__ = UpdateAnomaly$;
-__webpack_unused_export__ = UpdateAnomalyCommand;
-__webpack_unused_export__ = UpdateAnomalyRequest$;
-__webpack_unused_export__ = UpdateDeliveryConfiguration$;
-__webpack_unused_export__ = UpdateDeliveryConfigurationCommand;
-__webpack_unused_export__ = UpdateDeliveryConfigurationRequest$;
-__webpack_unused_export__ = UpdateDeliveryConfigurationResponse$;
-__webpack_unused_export__ = UpdateLogAnomalyDetector$;
-__webpack_unused_export__ = UpdateLogAnomalyDetectorCommand;
-__webpack_unused_export__ = UpdateLogAnomalyDetectorRequest$;
-__webpack_unused_export__ = UpdateLookupTable$;
-__webpack_unused_export__ = UpdateLookupTableCommand;
-__webpack_unused_export__ = UpdateLookupTableRequest$;
-__webpack_unused_export__ = UpdateLookupTableResponse$;
-__webpack_unused_export__ = UpdateScheduledQuery$;
-__webpack_unused_export__ = UpdateScheduledQueryCommand;
-__webpack_unused_export__ = UpdateScheduledQueryRequest$;
-__webpack_unused_export__ = UpdateScheduledQueryResponse$;
-__webpack_unused_export__ = UpperCaseString$;
-__webpack_unused_export__ = ValidationException;
-__webpack_unused_export__ = ValidationException$;
-__webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateDescribeConfigurationTemplates;
-__webpack_unused_export__ = paginateDescribeDeliveries;
-__webpack_unused_export__ = paginateDescribeDeliveryDestinations;
-__webpack_unused_export__ = paginateDescribeDeliverySources;
-__webpack_unused_export__ = paginateDescribeDestinations;
-__webpack_unused_export__ = paginateDescribeLogGroups;
-__webpack_unused_export__ = paginateDescribeLogStreams;
-__webpack_unused_export__ = paginateDescribeMetricFilters;
-__webpack_unused_export__ = paginateDescribeSubscriptionFilters;
-__webpack_unused_export__ = paginateFilterLogEvents;
-__webpack_unused_export__ = paginateGetLogEvents;
-__webpack_unused_export__ = paginateGetScheduledQueryHistory;
-__webpack_unused_export__ = paginateListAggregateLogGroupSummaries;
-__webpack_unused_export__ = paginateListAnomalies;
-__webpack_unused_export__ = paginateListLogAnomalyDetectors;
-__webpack_unused_export__ = paginateListLogGroupsForQuery;
-__webpack_unused_export__ = paginateListScheduledQueries;
-__webpack_unused_export__ = paginateListSourcesForS3TableIntegration;
-
-
-/***/ }),
-
 /***/ 8249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -17356,3974 +11230,6 @@ __webpack_unused_export__ = waitUntilServicesInactive;
 __webpack_unused_export__ = waitUntilServicesStable;
 __webpack_unused_export__ = waitUntilTasksRunning;
 __webpack_unused_export__ = waitUntilTasksStopped;
-
-
-/***/ }),
-
-/***/ 586:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
-__webpack_unused_export__ = $Command;
-__webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsQueryProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
-
-const defaultElasticLoadBalancingV2HttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "elasticloadbalancing",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const defaultElasticLoadBalancingV2HttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = resolveAwsSdkSigV4Config(config);
-    return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
-    });
-};
-
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "elasticloadbalancing",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
-var version = "3.1141.0";
-var packageInfo = {
-	version: version};
-
-const k = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
-const _data = {
-    conditions: [
-        [c, [g]],
-        [c, j],
-        ["aws.partition", j, d],
-        [e, [{ [k]: "UseFIPS" }, b]],
-        [e, [{ [k]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]],
-        ["stringEquals", [{ fn: f, argv: [h, "name"] }, "aws-us-gov"]]
-    ],
-    results: [
-        [a],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g, i],
-        ["https://elasticloadbalancing-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://elasticloadbalancing.{Region}.amazonaws.com", i],
-        ["https://elasticloadbalancing-fips.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://elasticloadbalancing.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://elasticloadbalancing.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 13, 3,
-    1, 4, r + 12,
-    2, 5, r + 12,
-    3, 8, 6,
-    4, 7, r + 11,
-    5, r + 9, r + 10,
-    4, 11, 9,
-    6, 10, r + 8,
-    7, r + 6, r + 7,
-    5, 12, r + 5,
-    6, r + 4, r + 5,
-    3, r + 1, 14,
-    4, r + 2, r + 3,
-]);
-const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-const cache = new EndpointCache({
-    size: 50,
-    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => decideEndpoint(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-customEndpointFunctions.aws = awsEndpointFunctions;
-
-class ElasticLoadBalancingV2ServiceException extends ServiceException {
-    constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, ElasticLoadBalancingV2ServiceException.prototype);
-    }
-}
-
-class CertificateNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "CertificateNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "CertificateNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, CertificateNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ListenerNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "ListenerNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ListenerNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ListenerNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyCertificatesException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyCertificatesException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyCertificatesException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyCertificatesException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class DuplicateTagKeysException extends ElasticLoadBalancingV2ServiceException {
-    name = "DuplicateTagKeysException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "DuplicateTagKeysException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DuplicateTagKeysException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class LoadBalancerNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "LoadBalancerNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "LoadBalancerNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, LoadBalancerNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class RuleNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "RuleNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "RuleNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, RuleNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TargetGroupNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "TargetGroupNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TargetGroupNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TargetGroupNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyTagsException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyTagsException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyTagsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyTagsException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TrustStoreNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "TrustStoreNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TrustStoreNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TrustStoreNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidRevocationContentException extends ElasticLoadBalancingV2ServiceException {
-    name = "InvalidRevocationContentException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidRevocationContentException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidRevocationContentException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class RevocationContentNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "RevocationContentNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "RevocationContentNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, RevocationContentNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyTrustStoreRevocationEntriesException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyTrustStoreRevocationEntriesException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyTrustStoreRevocationEntriesException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyTrustStoreRevocationEntriesException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class AllocationIdNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "AllocationIdNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "AllocationIdNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, AllocationIdNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ALPNPolicyNotSupportedException extends ElasticLoadBalancingV2ServiceException {
-    name = "ALPNPolicyNotSupportedException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ALPNPolicyNotSupportedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ALPNPolicyNotSupportedException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class AvailabilityZoneNotSupportedException extends ElasticLoadBalancingV2ServiceException {
-    name = "AvailabilityZoneNotSupportedException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "AvailabilityZoneNotSupportedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, AvailabilityZoneNotSupportedException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class CaCertificatesBundleNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "CaCertificatesBundleNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "CaCertificatesBundleNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, CaCertificatesBundleNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class CapacityDecreaseRequestsLimitExceededException extends ElasticLoadBalancingV2ServiceException {
-    name = "CapacityDecreaseRequestsLimitExceededException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "CapacityDecreaseRequestsLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, CapacityDecreaseRequestsLimitExceededException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class CapacityReservationPendingException extends ElasticLoadBalancingV2ServiceException {
-    name = "CapacityReservationPendingException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "CapacityReservationPendingException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, CapacityReservationPendingException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class CapacityUnitsLimitExceededException extends ElasticLoadBalancingV2ServiceException {
-    name = "CapacityUnitsLimitExceededException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "CapacityUnitsLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, CapacityUnitsLimitExceededException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class DuplicateListenerException extends ElasticLoadBalancingV2ServiceException {
-    name = "DuplicateListenerException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "DuplicateListenerException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DuplicateListenerException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class IncompatibleProtocolsException extends ElasticLoadBalancingV2ServiceException {
-    name = "IncompatibleProtocolsException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "IncompatibleProtocolsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, IncompatibleProtocolsException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidConfigurationRequestException extends ElasticLoadBalancingV2ServiceException {
-    name = "InvalidConfigurationRequestException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidConfigurationRequestException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidConfigurationRequestException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidLoadBalancerActionException extends ElasticLoadBalancingV2ServiceException {
-    name = "InvalidLoadBalancerActionException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidLoadBalancerActionException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidLoadBalancerActionException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class SSLPolicyNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "SSLPolicyNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "SSLPolicyNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, SSLPolicyNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TargetGroupAssociationLimitException extends ElasticLoadBalancingV2ServiceException {
-    name = "TargetGroupAssociationLimitException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TargetGroupAssociationLimitException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TargetGroupAssociationLimitException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyActionsException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyActionsException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyActionsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyActionsException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyListenersException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyListenersException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyListenersException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyListenersException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyRegistrationsForTargetIdException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyRegistrationsForTargetIdException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyRegistrationsForTargetIdException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyRegistrationsForTargetIdException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyTargetsException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyTargetsException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyTargetsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyTargetsException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyUniqueTargetGroupsPerLoadBalancerException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyUniqueTargetGroupsPerLoadBalancerException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyUniqueTargetGroupsPerLoadBalancerException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyUniqueTargetGroupsPerLoadBalancerException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TrustStoreNotReadyException extends ElasticLoadBalancingV2ServiceException {
-    name = "TrustStoreNotReadyException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TrustStoreNotReadyException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TrustStoreNotReadyException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class UnsupportedProtocolException extends ElasticLoadBalancingV2ServiceException {
-    name = "UnsupportedProtocolException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "UnsupportedProtocolException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, UnsupportedProtocolException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class DuplicateLoadBalancerNameException extends ElasticLoadBalancingV2ServiceException {
-    name = "DuplicateLoadBalancerNameException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "DuplicateLoadBalancerNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DuplicateLoadBalancerNameException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidSchemeException extends ElasticLoadBalancingV2ServiceException {
-    name = "InvalidSchemeException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidSchemeException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidSchemeException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidSecurityGroupException extends ElasticLoadBalancingV2ServiceException {
-    name = "InvalidSecurityGroupException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidSecurityGroupException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidSecurityGroupException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidSubnetException extends ElasticLoadBalancingV2ServiceException {
-    name = "InvalidSubnetException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidSubnetException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidSubnetException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class OperationNotPermittedException extends ElasticLoadBalancingV2ServiceException {
-    name = "OperationNotPermittedException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "OperationNotPermittedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, OperationNotPermittedException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ResourceInUseException extends ElasticLoadBalancingV2ServiceException {
-    name = "ResourceInUseException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ResourceInUseException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceInUseException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class SubnetNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "SubnetNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "SubnetNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, SubnetNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyLoadBalancersException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyLoadBalancersException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyLoadBalancersException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyLoadBalancersException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class PriorityInUseException extends ElasticLoadBalancingV2ServiceException {
-    name = "PriorityInUseException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "PriorityInUseException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, PriorityInUseException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyRulesException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyRulesException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyRulesException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyRulesException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyTargetGroupsException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyTargetGroupsException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyTargetGroupsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyTargetGroupsException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class DuplicateTargetGroupNameException extends ElasticLoadBalancingV2ServiceException {
-    name = "DuplicateTargetGroupNameException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "DuplicateTargetGroupNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DuplicateTargetGroupNameException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class DuplicateTrustStoreNameException extends ElasticLoadBalancingV2ServiceException {
-    name = "DuplicateTrustStoreNameException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "DuplicateTrustStoreNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DuplicateTrustStoreNameException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidCaCertificatesBundleException extends ElasticLoadBalancingV2ServiceException {
-    name = "InvalidCaCertificatesBundleException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidCaCertificatesBundleException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidCaCertificatesBundleException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TooManyTrustStoresException extends ElasticLoadBalancingV2ServiceException {
-    name = "TooManyTrustStoresException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TooManyTrustStoresException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyTrustStoresException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class DeleteAssociationSameAccountException extends ElasticLoadBalancingV2ServiceException {
-    name = "DeleteAssociationSameAccountException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "DeleteAssociationSameAccountException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeleteAssociationSameAccountException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TrustStoreAssociationNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "TrustStoreAssociationNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TrustStoreAssociationNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TrustStoreAssociationNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class TrustStoreInUseException extends ElasticLoadBalancingV2ServiceException {
-    name = "TrustStoreInUseException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "TrustStoreInUseException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TrustStoreInUseException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InvalidTargetException extends ElasticLoadBalancingV2ServiceException {
-    name = "InvalidTargetException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InvalidTargetException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTargetException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class HealthUnavailableException extends ElasticLoadBalancingV2ServiceException {
-    name = "HealthUnavailableException";
-    $fault = "server";
-    Message;
-    constructor(opts) {
-        super({
-            name: "HealthUnavailableException",
-            $fault: "server",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, HealthUnavailableException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class RevocationIdNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "RevocationIdNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "RevocationIdNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, RevocationIdNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ResourceNotFoundException extends ElasticLoadBalancingV2ServiceException {
-    name = "ResourceNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ResourceNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class InsufficientCapacityException extends ElasticLoadBalancingV2ServiceException {
-    name = "InsufficientCapacityException";
-    $fault = "server";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InsufficientCapacityException",
-            $fault: "server",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InsufficientCapacityException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class PriorRequestNotCompleteException extends ElasticLoadBalancingV2ServiceException {
-    name = "PriorRequestNotCompleteException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "PriorRequestNotCompleteException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, PriorRequestNotCompleteException.prototype);
-        this.Message = opts.Message;
-    }
-}
-
-const _A = "Action";
-const _AC = "AdditionalClaims";
-const _ACAC = "AuthenticateCognitoActionConfig";
-const _ACC = "AuthenticateCognitoConfig";
-const _AD = "AnomalyDetection";
-const _AE = "AuthorizationEndpoint";
-const _AI = "AllocationId";
-const _AINFE = "AllocationIdNotFoundException";
-const _ALC = "AddListenerCertificates";
-const _ALCI = "AddListenerCertificatesInput";
-const _ALCO = "AddListenerCertificatesOutput";
-const _ALPNPNSE = "ALPNPolicyNotSupportedException";
-const _AO = "AdministrativeOverride";
-const _AOAC = "AuthenticateOidcActionConfig";
-const _AOC = "AuthenticateOidcConfig";
-const _AP = "AlpnPolicy";
-const _AREP = "AuthenticationRequestExtraParams";
-const _AT = "AddTags";
-const _ATI = "AddTagsInput";
-const _ATO = "AddTagsOutput";
-const _ATSCN = "AdvertiseTrustStoreCaNames";
-const _ATSR = "AddTrustStoreRevocations";
-const _ATSRI = "AddTrustStoreRevocationsInput";
-const _ATSRO = "AddTrustStoreRevocationsOutput";
-const _AZ = "AvailabilityZone";
-const _AZNSE = "AvailabilityZoneNotSupportedException";
-const _AZv = "AvailabilityZones";
-const _Ac = "Actions";
-const _At = "Attributes";
-const _C = "Certificates";
-const _CA = "CertificateArn";
-const _CCBNFE = "CaCertificatesBundleNotFoundException";
-const _CCBSB = "CaCertificatesBundleS3Bucket";
-const _CCBSK = "CaCertificatesBundleS3Key";
-const _CCBSOV = "CaCertificatesBundleS3ObjectVersion";
-const _CDRLEE = "CapacityDecreaseRequestsLimitExceededException";
-const _CHZI = "CanonicalHostedZoneId";
-const _CI = "ClientId";
-const _CL = "CertificateList";
-const _CLB = "CreateLoadBalancer";
-const _CLBI = "CreateLoadBalancerInput";
-const _CLBO = "CreateLoadBalancerOutput";
-const _CLI = "CreateListenerInput";
-const _CLO = "CreateListenerOutput";
-const _CLr = "CreateListener";
-const _CNFE = "CertificateNotFoundException";
-const _COIP = "CustomerOwnedIpv4Pool";
-const _CR = "CreateRule";
-const _CRI = "CreateRuleInput";
-const _CRO = "CreateRuleOutput";
-const _CRPE = "CapacityReservationPendingException";
-const _CRS = "CapacityReservationStatus";
-const _CRSa = "CapacityReservationState";
-const _CS = "ClientSecret";
-const _CT = "ContentType";
-const _CTG = "CreateTargetGroup";
-const _CTGI = "CreateTargetGroupInput";
-const _CTGO = "CreateTargetGroupOutput";
-const _CTS = "CreateTrustStore";
-const _CTSI = "CreateTrustStoreInput";
-const _CTSO = "CreateTrustStoreOutput";
-const _CTr = "CreatedTime";
-const _CU = "CapacityUnits";
-const _CULEE = "CapacityUnitsLimitExceededException";
-const _Ce = "Certificate";
-const _Ci = "Cipher";
-const _Cip = "Ciphers";
-const _Co = "Code";
-const _Con = "Conditions";
-const _D = "Description";
-const _DA = "DefaultActions";
-const _DAL = "DescribeAccountLimits";
-const _DALI = "DescribeAccountLimitsInput";
-const _DALO = "DescribeAccountLimitsOutput";
-const _DASAE = "DeleteAssociationSameAccountException";
-const _DCR = "DescribeCapacityReservation";
-const _DCRI = "DescribeCapacityReservationInput";
-const _DCRO = "DescribeCapacityReservationOutput";
-const _DL = "DeleteListener";
-const _DLA = "DescribeListenerAttributes";
-const _DLAI = "DescribeListenerAttributesInput";
-const _DLAO = "DescribeListenerAttributesOutput";
-const _DLB = "DeleteLoadBalancer";
-const _DLBA = "DescribeLoadBalancerAttributes";
-const _DLBAI = "DescribeLoadBalancerAttributesInput";
-const _DLBAO = "DescribeLoadBalancerAttributesOutput";
-const _DLBI = "DeleteLoadBalancerInput";
-const _DLBIe = "DescribeLoadBalancersInput";
-const _DLBNE = "DuplicateLoadBalancerNameException";
-const _DLBO = "DeleteLoadBalancerOutput";
-const _DLBOe = "DescribeLoadBalancersOutput";
-const _DLBe = "DescribeLoadBalancers";
-const _DLC = "DescribeListenerCertificates";
-const _DLCI = "DescribeListenerCertificatesInput";
-const _DLCO = "DescribeListenerCertificatesOutput";
-const _DLE = "DuplicateListenerException";
-const _DLI = "DeleteListenerInput";
-const _DLIe = "DescribeListenersInput";
-const _DLO = "DeleteListenerOutput";
-const _DLOe = "DescribeListenersOutput";
-const _DLe = "DescribeListeners";
-const _DNSN = "DNSName";
-const _DR = "DeleteRule";
-const _DRI = "DeleteRuleInput";
-const _DRIe = "DescribeRulesInput";
-const _DRO = "DeleteRuleOutput";
-const _DROe = "DescribeRulesOutput";
-const _DRR = "DecreaseRequestsRemaining";
-const _DRe = "DescribeRules";
-const _DS = "DurationSeconds";
-const _DSSLP = "DescribeSSLPolicies";
-const _DSSLPI = "DescribeSSLPoliciesInput";
-const _DSSLPO = "DescribeSSLPoliciesOutput";
-const _DSTSA = "DeleteSharedTrustStoreAssociation";
-const _DSTSAI = "DeleteSharedTrustStoreAssociationInput";
-const _DSTSAO = "DeleteSharedTrustStoreAssociationOutput";
-const _DT = "DeregisterTargets";
-const _DTG = "DeleteTargetGroup";
-const _DTGA = "DescribeTargetGroupAttributes";
-const _DTGAI = "DescribeTargetGroupAttributesInput";
-const _DTGAO = "DescribeTargetGroupAttributesOutput";
-const _DTGI = "DeleteTargetGroupInput";
-const _DTGIe = "DescribeTargetGroupsInput";
-const _DTGNE = "DuplicateTargetGroupNameException";
-const _DTGO = "DeleteTargetGroupOutput";
-const _DTGOe = "DescribeTargetGroupsOutput";
-const _DTGe = "DescribeTargetGroups";
-const _DTH = "DescribeTargetHealth";
-const _DTHI = "DescribeTargetHealthInput";
-const _DTHO = "DescribeTargetHealthOutput";
-const _DTI = "DeregisterTargetsInput";
-const _DTIe = "DescribeTagsInput";
-const _DTKE = "DuplicateTagKeysException";
-const _DTO = "DeregisterTargetsOutput";
-const _DTOe = "DescribeTagsOutput";
-const _DTS = "DeleteTrustStore";
-const _DTSA = "DescribeTrustStoreAssociations";
-const _DTSAI = "DescribeTrustStoreAssociationsInput";
-const _DTSAO = "DescribeTrustStoreAssociationsOutput";
-const _DTSI = "DeleteTrustStoreInput";
-const _DTSIe = "DescribeTrustStoresInput";
-const _DTSNE = "DuplicateTrustStoreNameException";
-const _DTSO = "DeleteTrustStoreOutput";
-const _DTSOe = "DescribeTrustStoresOutput";
-const _DTSR = "DescribeTrustStoreRevocation";
-const _DTSRI = "DescribeTrustStoreRevocationsInput";
-const _DTSRO = "DescribeTrustStoreRevocationsOutput";
-const _DTSRR = "DescribeTrustStoreRevocationResponse";
-const _DTSRe = "DescribeTrustStoreRevocations";
-const _DTSe = "DescribeTrustStores";
-const _DTe = "DescribeTags";
-const _E = "Enabled";
-const _ECU = "EffectiveCapacityUnits";
-const _EPFISN = "EnablePrefixForIpv6SourceNat";
-const _ESGIROPLT = "EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic";
-const _F = "Format";
-const _FAC = "ForwardActionConfig";
-const _FC = "ForwardConfig";
-const _FRAC = "FixedResponseActionConfig";
-const _FRC = "FixedResponseConfig";
-const _Fi = "Field";
-const _GC = "GrpcCode";
-const _GRP = "GetResourcePolicy";
-const _GRPI = "GetResourcePolicyInput";
-const _GRPO = "GetResourcePolicyOutput";
-const _GTSCCB = "GetTrustStoreCaCertificatesBundle";
-const _GTSCCBI = "GetTrustStoreCaCertificatesBundleInput";
-const _GTSCCBO = "GetTrustStoreCaCertificatesBundleOutput";
-const _GTSRC = "GetTrustStoreRevocationContent";
-const _GTSRCI = "GetTrustStoreRevocationContentInput";
-const _GTSRCO = "GetTrustStoreRevocationContentOutput";
-const _H = "Host";
-const _HC = "HttpCode";
-const _HCE = "HealthCheckEnabled";
-const _HCIS = "HealthCheckIntervalSeconds";
-const _HCP = "HealthCheckProtocol";
-const _HCPe = "HealthCheckPort";
-const _HCPea = "HealthCheckPath";
-const _HCTS = "HealthCheckTimeoutSeconds";
-const _HHC = "HostHeaderConfig";
-const _HHCC = "HostHeaderConditionConfig";
-const _HHCCt = "HttpHeaderConditionConfig";
-const _HHCt = "HttpHeaderConfig";
-const _HHN = "HttpHeaderName";
-const _HHRC = "HostHeaderRewriteConfig";
-const _HRMC = "HttpRequestMethodConfig";
-const _HRMCC = "HttpRequestMethodConditionConfig";
-const _HTC = "HealthyThresholdCount";
-const _HUE = "HealthUnavailableException";
-const _I = "Issuer";
-const _IA = "IpAddress";
-const _IAT = "IpAddressType";
-const _ICCBE = "InvalidCaCertificatesBundleException";
-const _ICCE = "IgnoreClientCertificateExpiry";
-const _ICE = "InsufficientCapacityException";
-const _ICRE = "InvalidConfigurationRequestException";
-const _ID = "IsDefault";
-const _IIPI = "Ipv4IpamPoolId";
-const _ILBAE = "InvalidLoadBalancerActionException";
-const _IP = "IpamPools";
-const _IPA = "IPv6Address";
-const _IPE = "IncompatibleProtocolsException";
-const _IRCE = "InvalidRevocationContentException";
-const _ISE = "InvalidSchemeException";
-const _ISEn = "InvalidSubnetException";
-const _ISGE = "InvalidSecurityGroupException";
-const _ITE = "InvalidTargetException";
-const _Id = "Id";
-const _In = "Include";
-const _JE = "JwksEndpoint";
-const _JVAAC = "JwtValidationActionAdditionalClaim";
-const _JVAACw = "JwtValidationActionAdditionalClaims";
-const _JVAC = "JwtValidationActionConfig";
-const _JVC = "JwtValidationConfig";
-const _K = "Key";
-const _L = "Listeners";
-const _LA = "ListenerArn";
-const _LAi = "ListenerArns";
-const _LAis = "ListenerAttribute";
-const _LAist = "ListenerAttributes";
-const _LB = "LoadBalancers";
-const _LBA = "LoadBalancerAddresses";
-const _LBAo = "LoadBalancerArn";
-const _LBAoa = "LoadBalancerArns";
-const _LBAoad = "LoadBalancerAddress";
-const _LBAoada = "LoadBalancerAttribute";
-const _LBAoadal = "LoadBalancerAttributes";
-const _LBN = "LoadBalancerName";
-const _LBNFE = "LoadBalancerNotFoundException";
-const _LBS = "LoadBalancerState";
-const _LBT = "LoadBalancerType";
-const _LBo = "LoadBalancer";
-const _LMT = "LastModifiedTime";
-const _LNFE = "ListenerNotFoundException";
-const _Li = "Limits";
-const _Lim = "Limit";
-const _Lis = "Listener";
-const _Lo = "Location";
-const _M = "Message";
-const _MA = "MutualAuthentication";
-const _MAA = "MutualAuthenticationAttributes";
-const _MB = "MessageBody";
-const _MCR = "ModifyCapacityReservation";
-const _MCRI = "ModifyCapacityReservationInput";
-const _MCRO = "ModifyCapacityReservationOutput";
-const _MIE = "MitigationInEffect";
-const _MIP = "ModifyIpPools";
-const _MIPI = "ModifyIpPoolsInput";
-const _MIPO = "ModifyIpPoolsOutput";
-const _ML = "ModifyListener";
-const _MLA = "ModifyListenerAttributes";
-const _MLAI = "ModifyListenerAttributesInput";
-const _MLAO = "ModifyListenerAttributesOutput";
-const _MLBA = "ModifyLoadBalancerAttributes";
-const _MLBAI = "ModifyLoadBalancerAttributesInput";
-const _MLBAO = "ModifyLoadBalancerAttributesOutput";
-const _MLBC = "MinimumLoadBalancerCapacity";
-const _MLI = "ModifyListenerInput";
-const _MLO = "ModifyListenerOutput";
-const _MR = "ModifyRule";
-const _MRI = "ModifyRuleInput";
-const _MRO = "ModifyRuleOutput";
-const _MTG = "ModifyTargetGroup";
-const _MTGA = "ModifyTargetGroupAttributes";
-const _MTGAI = "ModifyTargetGroupAttributesInput";
-const _MTGAO = "ModifyTargetGroupAttributesOutput";
-const _MTGI = "ModifyTargetGroupInput";
-const _MTGO = "ModifyTargetGroupOutput";
-const _MTS = "ModifyTrustStore";
-const _MTSI = "ModifyTrustStoreInput";
-const _MTSO = "ModifyTrustStoreOutput";
-const _Ma = "Matcher";
-const _Mar = "Marker";
-const _Max = "Max";
-const _Mo = "Mode";
-const _N = "Name";
-const _NM = "NextMarker";
-const _NOCC = "NumberOfCaCertificates";
-const _NORE = "NumberOfRevokedEntries";
-const _Na = "Names";
-const _O = "Order";
-const _OI = "OutpostId";
-const _ONPE = "OperationNotPermittedException";
-const _OUR = "OnUnauthenticatedRequest";
-const _P = "Priority";
-const _PIPA = "PrivateIPv4Address";
-const _PIUE = "PriorityInUseException";
-const _PPC = "PathPatternConfig";
-const _PPCC = "PathPatternConditionConfig";
-const _PRNCE = "PriorRequestNotCompleteException";
-const _PS = "PageSize";
-const _PV = "ProtocolVersion";
-const _Pa = "Path";
-const _Po = "Port";
-const _Pol = "Policy";
-const _Pr = "Protocol";
-const _Q = "Query";
-const _QSC = "QueryStringConfig";
-const _QSCC = "QueryStringConditionConfig";
-const _QSI = "QuicServerId";
-const _QSKVP = "QueryStringKeyValuePair";
-const _QSKVPL = "QueryStringKeyValuePairList";
-const _R = "Reason";
-const _RA = "ResourceArns";
-const _RAC = "RedirectActionConfig";
-const _RAe = "ResourceArn";
-const _RAu = "RuleArn";
-const _RAul = "RuleArns";
-const _RC = "RedirectConfig";
-const _RCL = "RewriteConfigList";
-const _RCLu = "RuleConditionList";
-const _RCNFE = "RevocationContentNotFoundException";
-const _RCR = "ResetCapacityReservation";
-const _RCe = "RevocationContents";
-const _RCev = "RevocationContent";
-const _RCew = "RewriteConfig";
-const _RCu = "RuleCondition";
-const _RI = "RevocationId";
-const _RINFE = "RevocationIdNotFoundException";
-const _RIP = "RemoveIpamPools";
-const _RIUE = "ResourceInUseException";
-const _RIe = "RevocationIds";
-const _RLC = "RemoveListenerCertificates";
-const _RLCI = "RemoveListenerCertificatesInput";
-const _RLCO = "RemoveListenerCertificatesOutput";
-const _RNFE = "ResourceNotFoundException";
-const _RNFEu = "RuleNotFoundException";
-const _RP = "RulePriorities";
-const _RPL = "RulePriorityList";
-const _RPP = "RulePriorityPair";
-const _RT = "RevocationType";
-const _RTI = "RegisterTargetsInput";
-const _RTIe = "RemoveTagsInput";
-const _RTL = "RuleTransformList";
-const _RTO = "RegisterTargetsOutput";
-const _RTOe = "RemoveTagsOutput";
-const _RTSR = "RemoveTrustStoreRevocations";
-const _RTSRI = "RemoveTrustStoreRevocationsInput";
-const _RTSRO = "RemoveTrustStoreRevocationsOutput";
-const _RTe = "ResetTransforms";
-const _RTeg = "RegisterTargets";
-const _RTem = "RemoveTags";
-const _RTu = "RuleTransform";
-const _RV = "RegexValues";
-const _Re = "Result";
-const _Reg = "Regex";
-const _Rep = "Replace";
-const _Rew = "Rewrites";
-const _Ru = "Rules";
-const _Rul = "Rule";
-const _S = "State";
-const _SB = "S3Bucket";
-const _SC = "StatusCode";
-const _SCN = "SessionCookieName";
-const _SG = "SecurityGroups";
-const _SGI = "SecurityGroupIds";
-const _SI = "SubnetId";
-const _SIAT = "SetIpAddressType";
-const _SIATI = "SetIpAddressTypeInput";
-const _SIATO = "SetIpAddressTypeOutput";
-const _SIC = "SourceIpConfig";
-const _SICC = "SourceIpConditionConfig";
-const _SK = "S3Key";
-const _SLBT = "SupportedLoadBalancerTypes";
-const _SM = "SubnetMappings";
-const _SMu = "SubnetMapping";
-const _SNFE = "SubnetNotFoundException";
-const _SNIP = "SourceNatIpv6Prefixes";
-const _SNIPo = "SourceNatIpv6Prefix";
-const _SOV = "S3ObjectVersion";
-const _SP = "SslPolicy";
-const _SPs = "SslPolicies";
-const _SPsl = "SslProtocols";
-const _SRP = "SetRulePriorities";
-const _SRPI = "SetRulePrioritiesInput";
-const _SRPO = "SetRulePrioritiesOutput";
-const _SS = "SetSubnets";
-const _SSG = "SetSecurityGroups";
-const _SSGI = "SetSecurityGroupsInput";
-const _SSGO = "SetSecurityGroupsOutput";
-const _SSI = "SetSubnetsInput";
-const _SSLPNFE = "SSLPolicyNotFoundException";
-const _SSO = "SetSubnetsOutput";
-const _ST = "SessionTimeout";
-const _Sc = "Scope";
-const _Sch = "Scheme";
-const _St = "Status";
-const _Su = "Subnets";
-const _T = "Type";
-const _TCP = "TargetControlPort";
-const _TD = "TagDescriptions";
-const _TDa = "TagDescription";
-const _TDar = "TargetDescription";
-const _TDarg = "TargetDescriptions";
-const _TE = "TokenEndpoint";
-const _TG = "TargetGroups";
-const _TGA = "TargetGroupArn";
-const _TGALE = "TargetGroupAssociationLimitException";
-const _TGAa = "TargetGroupArns";
-const _TGAar = "TargetGroupAttribute";
-const _TGAarg = "TargetGroupAttributes";
-const _TGL = "TargetGroupList";
-const _TGN = "TargetGroupName";
-const _TGNFE = "TargetGroupNotFoundException";
-const _TGSC = "TargetGroupStickinessConfig";
-const _TGT = "TargetGroupTuple";
-const _TGa = "TargetGroup";
-const _TH = "TargetHealth";
-const _THD = "TargetHealthDescriptions";
-const _THDa = "TargetHealthDescription";
-const _TK = "TagKeys";
-const _TL = "TagList";
-const _TMAE = "TooManyActionsException";
-const _TMCE = "TooManyCertificatesException";
-const _TMLBE = "TooManyLoadBalancersException";
-const _TMLE = "TooManyListenersException";
-const _TMRE = "TooManyRulesException";
-const _TMRFTIE = "TooManyRegistrationsForTargetIdException";
-const _TMTE = "TooManyTagsException";
-const _TMTEo = "TooManyTargetsException";
-const _TMTGE = "TooManyTargetGroupsException";
-const _TMTSE = "TooManyTrustStoresException";
-const _TMTSREE = "TooManyTrustStoreRevocationEntriesException";
-const _TMUTGPLBE = "TooManyUniqueTargetGroupsPerLoadBalancerException";
-const _TRE = "TotalRevokedEntries";
-const _TS = "TrustStores";
-const _TSA = "TrustStoreArn";
-const _TSANFE = "TrustStoreAssociationNotFoundException";
-const _TSAS = "TrustStoreAssociationStatus";
-const _TSAr = "TrustStoreAssociations";
-const _TSAru = "TrustStoreArns";
-const _TSArus = "TrustStoreAssociation";
-const _TSIUE = "TrustStoreInUseException";
-const _TSNFE = "TrustStoreNotFoundException";
-const _TSNRE = "TrustStoreNotReadyException";
-const _TSR = "TrustStoreRevocations";
-const _TSRr = "TrustStoreRevocation";
-const _TSr = "TrustStore";
-const _TT = "TargetType";
-const _Ta = "Tags";
-const _Tag = "Tag";
-const _Tar = "Targets";
-const _Targ = "Target";
-const _Tr = "Transforms";
-const _UECS = "UseExistingClientSecret";
-const _UIE = "UserInfoEndpoint";
-const _UPA = "UserPoolArn";
-const _UPCI = "UserPoolClientId";
-const _UPD = "UserPoolDomain";
-const _UPE = "UnsupportedProtocolException";
-const _URC = "UrlRewriteConfig";
-const _UTC = "UnhealthyThresholdCount";
-const _V = "Values";
-const _VI = "VpcId";
-const _Va = "Value";
-const _W = "Weight";
-const _ZCRS = "ZonalCapacityReservationState";
-const _ZCRSo = "ZonalCapacityReservationStates";
-const _ZN = "ZoneName";
-const _aQE = "awsQueryError";
-const _c = "client";
-const _e = "error";
-const _hE = "httpError";
-const _s = "smithy.ts.sdk.synthetic.com.amazonaws.elasticloadbalancingv2";
-const _se = "server";
-const n0 = "com.amazonaws.elasticloadbalancingv2";
-const _s_registry = new TypeRegistry(_s);
-var ElasticLoadBalancingV2ServiceException$ = [-3, _s, "ElasticLoadBalancingV2ServiceException", 0, [], []];
-_s_registry.registerError(ElasticLoadBalancingV2ServiceException$, ElasticLoadBalancingV2ServiceException);
-const n0_registry = new TypeRegistry(n0);
-var AllocationIdNotFoundException$ = [-3, n0, _AINFE,
-    { [_aQE]: [`AllocationIdNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(AllocationIdNotFoundException$, AllocationIdNotFoundException);
-var ALPNPolicyNotSupportedException$ = [-3, n0, _ALPNPNSE,
-    { [_aQE]: [`ALPNPolicyNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(ALPNPolicyNotSupportedException$, ALPNPolicyNotSupportedException);
-var AvailabilityZoneNotSupportedException$ = [-3, n0, _AZNSE,
-    { [_aQE]: [`AvailabilityZoneNotSupported`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(AvailabilityZoneNotSupportedException$, AvailabilityZoneNotSupportedException);
-var CaCertificatesBundleNotFoundException$ = [-3, n0, _CCBNFE,
-    { [_aQE]: [`CaCertificatesBundleNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(CaCertificatesBundleNotFoundException$, CaCertificatesBundleNotFoundException);
-var CapacityDecreaseRequestsLimitExceededException$ = [-3, n0, _CDRLEE,
-    { [_aQE]: [`CapacityDecreaseRequestLimitExceeded`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(CapacityDecreaseRequestsLimitExceededException$, CapacityDecreaseRequestsLimitExceededException);
-var CapacityReservationPendingException$ = [-3, n0, _CRPE,
-    { [_aQE]: [`CapacityReservationPending`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(CapacityReservationPendingException$, CapacityReservationPendingException);
-var CapacityUnitsLimitExceededException$ = [-3, n0, _CULEE,
-    { [_aQE]: [`CapacityUnitsLimitExceeded`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(CapacityUnitsLimitExceededException$, CapacityUnitsLimitExceededException);
-var CertificateNotFoundException$ = [-3, n0, _CNFE,
-    { [_aQE]: [`CertificateNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(CertificateNotFoundException$, CertificateNotFoundException);
-var DeleteAssociationSameAccountException$ = [-3, n0, _DASAE,
-    { [_aQE]: [`DeleteAssociationSameAccount`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(DeleteAssociationSameAccountException$, DeleteAssociationSameAccountException);
-var DuplicateListenerException$ = [-3, n0, _DLE,
-    { [_aQE]: [`DuplicateListener`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(DuplicateListenerException$, DuplicateListenerException);
-var DuplicateLoadBalancerNameException$ = [-3, n0, _DLBNE,
-    { [_aQE]: [`DuplicateLoadBalancerName`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(DuplicateLoadBalancerNameException$, DuplicateLoadBalancerNameException);
-var DuplicateTagKeysException$ = [-3, n0, _DTKE,
-    { [_aQE]: [`DuplicateTagKeys`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(DuplicateTagKeysException$, DuplicateTagKeysException);
-var DuplicateTargetGroupNameException$ = [-3, n0, _DTGNE,
-    { [_aQE]: [`DuplicateTargetGroupName`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(DuplicateTargetGroupNameException$, DuplicateTargetGroupNameException);
-var DuplicateTrustStoreNameException$ = [-3, n0, _DTSNE,
-    { [_aQE]: [`DuplicateTrustStoreName`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(DuplicateTrustStoreNameException$, DuplicateTrustStoreNameException);
-var HealthUnavailableException$ = [-3, n0, _HUE,
-    { [_aQE]: [`HealthUnavailable`, 500], [_e]: _se, [_hE]: 500 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(HealthUnavailableException$, HealthUnavailableException);
-var IncompatibleProtocolsException$ = [-3, n0, _IPE,
-    { [_aQE]: [`IncompatibleProtocols`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(IncompatibleProtocolsException$, IncompatibleProtocolsException);
-var InsufficientCapacityException$ = [-3, n0, _ICE,
-    { [_aQE]: [`InsufficientCapacity`, 500], [_e]: _se, [_hE]: 500 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InsufficientCapacityException$, InsufficientCapacityException);
-var InvalidCaCertificatesBundleException$ = [-3, n0, _ICCBE,
-    { [_aQE]: [`InvalidCaCertificatesBundle`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidCaCertificatesBundleException$, InvalidCaCertificatesBundleException);
-var InvalidConfigurationRequestException$ = [-3, n0, _ICRE,
-    { [_aQE]: [`InvalidConfigurationRequest`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidConfigurationRequestException$, InvalidConfigurationRequestException);
-var InvalidLoadBalancerActionException$ = [-3, n0, _ILBAE,
-    { [_aQE]: [`InvalidLoadBalancerAction`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidLoadBalancerActionException$, InvalidLoadBalancerActionException);
-var InvalidRevocationContentException$ = [-3, n0, _IRCE,
-    { [_aQE]: [`InvalidRevocationContent`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidRevocationContentException$, InvalidRevocationContentException);
-var InvalidSchemeException$ = [-3, n0, _ISE,
-    { [_aQE]: [`InvalidScheme`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidSchemeException$, InvalidSchemeException);
-var InvalidSecurityGroupException$ = [-3, n0, _ISGE,
-    { [_aQE]: [`InvalidSecurityGroup`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidSecurityGroupException$, InvalidSecurityGroupException);
-var InvalidSubnetException$ = [-3, n0, _ISEn,
-    { [_aQE]: [`InvalidSubnet`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidSubnetException$, InvalidSubnetException);
-var InvalidTargetException$ = [-3, n0, _ITE,
-    { [_aQE]: [`InvalidTarget`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(InvalidTargetException$, InvalidTargetException);
-var ListenerNotFoundException$ = [-3, n0, _LNFE,
-    { [_aQE]: [`ListenerNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(ListenerNotFoundException$, ListenerNotFoundException);
-var LoadBalancerNotFoundException$ = [-3, n0, _LBNFE,
-    { [_aQE]: [`LoadBalancerNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(LoadBalancerNotFoundException$, LoadBalancerNotFoundException);
-var OperationNotPermittedException$ = [-3, n0, _ONPE,
-    { [_aQE]: [`OperationNotPermitted`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(OperationNotPermittedException$, OperationNotPermittedException);
-var PriorityInUseException$ = [-3, n0, _PIUE,
-    { [_aQE]: [`PriorityInUse`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(PriorityInUseException$, PriorityInUseException);
-var PriorRequestNotCompleteException$ = [-3, n0, _PRNCE,
-    { [_aQE]: [`PriorRequestNotComplete`, 429], [_e]: _c, [_hE]: 429 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(PriorRequestNotCompleteException$, PriorRequestNotCompleteException);
-var ResourceInUseException$ = [-3, n0, _RIUE,
-    { [_aQE]: [`ResourceInUse`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(ResourceInUseException$, ResourceInUseException);
-var ResourceNotFoundException$ = [-3, n0, _RNFE,
-    { [_aQE]: [`ResourceNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
-var RevocationContentNotFoundException$ = [-3, n0, _RCNFE,
-    { [_aQE]: [`RevocationContentNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(RevocationContentNotFoundException$, RevocationContentNotFoundException);
-var RevocationIdNotFoundException$ = [-3, n0, _RINFE,
-    { [_aQE]: [`RevocationIdNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(RevocationIdNotFoundException$, RevocationIdNotFoundException);
-var RuleNotFoundException$ = [-3, n0, _RNFEu,
-    { [_aQE]: [`RuleNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(RuleNotFoundException$, RuleNotFoundException);
-var SSLPolicyNotFoundException$ = [-3, n0, _SSLPNFE,
-    { [_aQE]: [`SSLPolicyNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(SSLPolicyNotFoundException$, SSLPolicyNotFoundException);
-var SubnetNotFoundException$ = [-3, n0, _SNFE,
-    { [_aQE]: [`SubnetNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(SubnetNotFoundException$, SubnetNotFoundException);
-var TargetGroupAssociationLimitException$ = [-3, n0, _TGALE,
-    { [_aQE]: [`TargetGroupAssociationLimit`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TargetGroupAssociationLimitException$, TargetGroupAssociationLimitException);
-var TargetGroupNotFoundException$ = [-3, n0, _TGNFE,
-    { [_aQE]: [`TargetGroupNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TargetGroupNotFoundException$, TargetGroupNotFoundException);
-var TooManyActionsException$ = [-3, n0, _TMAE,
-    { [_aQE]: [`TooManyActions`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyActionsException$, TooManyActionsException);
-var TooManyCertificatesException$ = [-3, n0, _TMCE,
-    { [_aQE]: [`TooManyCertificates`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyCertificatesException$, TooManyCertificatesException);
-var TooManyListenersException$ = [-3, n0, _TMLE,
-    { [_aQE]: [`TooManyListeners`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyListenersException$, TooManyListenersException);
-var TooManyLoadBalancersException$ = [-3, n0, _TMLBE,
-    { [_aQE]: [`TooManyLoadBalancers`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyLoadBalancersException$, TooManyLoadBalancersException);
-var TooManyRegistrationsForTargetIdException$ = [-3, n0, _TMRFTIE,
-    { [_aQE]: [`TooManyRegistrationsForTargetId`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyRegistrationsForTargetIdException$, TooManyRegistrationsForTargetIdException);
-var TooManyRulesException$ = [-3, n0, _TMRE,
-    { [_aQE]: [`TooManyRules`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyRulesException$, TooManyRulesException);
-var TooManyTagsException$ = [-3, n0, _TMTE,
-    { [_aQE]: [`TooManyTags`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyTagsException$, TooManyTagsException);
-var TooManyTargetGroupsException$ = [-3, n0, _TMTGE,
-    { [_aQE]: [`TooManyTargetGroups`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyTargetGroupsException$, TooManyTargetGroupsException);
-var TooManyTargetsException$ = [-3, n0, _TMTEo,
-    { [_aQE]: [`TooManyTargets`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyTargetsException$, TooManyTargetsException);
-var TooManyTrustStoreRevocationEntriesException$ = [-3, n0, _TMTSREE,
-    { [_aQE]: [`TooManyTrustStoreRevocationEntries`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyTrustStoreRevocationEntriesException$, TooManyTrustStoreRevocationEntriesException);
-var TooManyTrustStoresException$ = [-3, n0, _TMTSE,
-    { [_aQE]: [`TooManyTrustStores`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyTrustStoresException$, TooManyTrustStoresException);
-var TooManyUniqueTargetGroupsPerLoadBalancerException$ = [-3, n0, _TMUTGPLBE,
-    { [_aQE]: [`TooManyUniqueTargetGroupsPerLoadBalancer`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TooManyUniqueTargetGroupsPerLoadBalancerException$, TooManyUniqueTargetGroupsPerLoadBalancerException);
-var TrustStoreAssociationNotFoundException$ = [-3, n0, _TSANFE,
-    { [_aQE]: [`AssociationNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TrustStoreAssociationNotFoundException$, TrustStoreAssociationNotFoundException);
-var TrustStoreInUseException$ = [-3, n0, _TSIUE,
-    { [_aQE]: [`TrustStoreInUse`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TrustStoreInUseException$, TrustStoreInUseException);
-var TrustStoreNotFoundException$ = [-3, n0, _TSNFE,
-    { [_aQE]: [`TrustStoreNotFound`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TrustStoreNotFoundException$, TrustStoreNotFoundException);
-var TrustStoreNotReadyException$ = [-3, n0, _TSNRE,
-    { [_aQE]: [`TrustStoreNotReady`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(TrustStoreNotReadyException$, TrustStoreNotReadyException);
-var UnsupportedProtocolException$ = [-3, n0, _UPE,
-    { [_aQE]: [`UnsupportedProtocol`, 400], [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0]
-];
-n0_registry.registerError(UnsupportedProtocolException$, UnsupportedProtocolException);
-const errorTypeRegistries = [
-    _s_registry,
-    n0_registry,
-];
-var Action$ = [3, n0, _A,
-    0,
-    [_T, _TGA, _AOC, _ACC, _O, _RC, _FRC, _FC, _JVC],
-    [0, 0, () => AuthenticateOidcActionConfig$, () => AuthenticateCognitoActionConfig$, 1, () => RedirectActionConfig$, () => FixedResponseActionConfig$, () => ForwardActionConfig$, () => JwtValidationActionConfig$], 1
-];
-var AddListenerCertificatesInput$ = [3, n0, _ALCI,
-    0,
-    [_LA, _C],
-    [0, () => CertificateList], 2
-];
-var AddListenerCertificatesOutput$ = [3, n0, _ALCO,
-    0,
-    [_C],
-    [() => CertificateList]
-];
-var AddTagsInput$ = [3, n0, _ATI,
-    0,
-    [_RA, _Ta],
-    [64 | 0, () => TagList], 2
-];
-var AddTagsOutput$ = [3, n0, _ATO,
-    0,
-    [],
-    []
-];
-var AddTrustStoreRevocationsInput$ = [3, n0, _ATSRI,
-    0,
-    [_TSA, _RCe],
-    [0, () => RevocationContents], 1
-];
-var AddTrustStoreRevocationsOutput$ = [3, n0, _ATSRO,
-    0,
-    [_TSR],
-    [() => TrustStoreRevocations]
-];
-var AdministrativeOverride$ = [3, n0, _AO,
-    0,
-    [_S, _R, _D],
-    [0, 0, 0]
-];
-var AnomalyDetection$ = [3, n0, _AD,
-    0,
-    [_Re, _MIE],
-    [0, 0]
-];
-var AuthenticateCognitoActionConfig$ = [3, n0, _ACAC,
-    0,
-    [_UPA, _UPCI, _UPD, _SCN, _Sc, _ST, _AREP, _OUR],
-    [0, 0, 0, 0, 0, 1, 128 | 0, 0], 3
-];
-var AuthenticateOidcActionConfig$ = [3, n0, _AOAC,
-    0,
-    [_I, _AE, _TE, _UIE, _CI, _CS, _SCN, _Sc, _ST, _AREP, _OUR, _UECS],
-    [0, 0, 0, 0, 0, 0, 0, 0, 1, 128 | 0, 0, 2], 5
-];
-var AvailabilityZone$ = [3, n0, _AZ,
-    0,
-    [_ZN, _SI, _OI, _LBA, _SNIP],
-    [0, 0, 0, () => LoadBalancerAddresses, 64 | 0]
-];
-var CapacityReservationStatus$ = [3, n0, _CRS,
-    0,
-    [_Co, _R],
-    [0, 0]
-];
-var Certificate$ = [3, n0, _Ce,
-    0,
-    [_CA, _ID],
-    [0, 2]
-];
-var Cipher$ = [3, n0, _Ci,
-    0,
-    [_N, _P],
-    [0, 1]
-];
-var CreateListenerInput$ = [3, n0, _CLI,
-    0,
-    [_LBAo, _DA, _Pr, _Po, _SP, _C, _AP, _Ta, _MA],
-    [0, () => Actions, 0, 1, 0, () => CertificateList, 64 | 0, () => TagList, () => MutualAuthenticationAttributes$], 2
-];
-var CreateListenerOutput$ = [3, n0, _CLO,
-    0,
-    [_L],
-    [() => Listeners]
-];
-var CreateLoadBalancerInput$ = [3, n0, _CLBI,
-    0,
-    [_N, _Su, _SM, _SG, _Sch, _Ta, _T, _IAT, _COIP, _EPFISN, _IP],
-    [0, 64 | 0, () => SubnetMappings, 64 | 0, 0, () => TagList, 0, 0, 0, 0, () => IpamPools$], 1
-];
-var CreateLoadBalancerOutput$ = [3, n0, _CLBO,
-    0,
-    [_LB],
-    [() => LoadBalancers]
-];
-var CreateRuleInput$ = [3, n0, _CRI,
-    0,
-    [_LA, _Con, _P, _Ac, _Ta, _Tr],
-    [0, () => RuleConditionList, 1, () => Actions, () => TagList, () => RuleTransformList], 4
-];
-var CreateRuleOutput$ = [3, n0, _CRO,
-    0,
-    [_Ru],
-    [() => Rules]
-];
-var CreateTargetGroupInput$ = [3, n0, _CTGI,
-    0,
-    [_N, _Pr, _PV, _Po, _VI, _HCP, _HCPe, _HCE, _HCPea, _HCIS, _HCTS, _HTC, _UTC, _Ma, _TT, _Ta, _IAT, _TCP],
-    [0, 0, 0, 1, 0, 0, 0, 2, 0, 1, 1, 1, 1, () => Matcher$, 0, () => TagList, 0, 1], 1
-];
-var CreateTargetGroupOutput$ = [3, n0, _CTGO,
-    0,
-    [_TG],
-    [() => TargetGroups]
-];
-var CreateTrustStoreInput$ = [3, n0, _CTSI,
-    0,
-    [_N, _CCBSB, _CCBSK, _CCBSOV, _Ta],
-    [0, 0, 0, 0, () => TagList], 3
-];
-var CreateTrustStoreOutput$ = [3, n0, _CTSO,
-    0,
-    [_TS],
-    [() => TrustStores]
-];
-var DeleteListenerInput$ = [3, n0, _DLI,
-    0,
-    [_LA],
-    [0], 1
-];
-var DeleteListenerOutput$ = [3, n0, _DLO,
-    0,
-    [],
-    []
-];
-var DeleteLoadBalancerInput$ = [3, n0, _DLBI,
-    0,
-    [_LBAo],
-    [0], 1
-];
-var DeleteLoadBalancerOutput$ = [3, n0, _DLBO,
-    0,
-    [],
-    []
-];
-var DeleteRuleInput$ = [3, n0, _DRI,
-    0,
-    [_RAu],
-    [0], 1
-];
-var DeleteRuleOutput$ = [3, n0, _DRO,
-    0,
-    [],
-    []
-];
-var DeleteSharedTrustStoreAssociationInput$ = [3, n0, _DSTSAI,
-    0,
-    [_TSA, _RAe],
-    [0, 0], 2
-];
-var DeleteSharedTrustStoreAssociationOutput$ = [3, n0, _DSTSAO,
-    0,
-    [],
-    []
-];
-var DeleteTargetGroupInput$ = [3, n0, _DTGI,
-    0,
-    [_TGA],
-    [0], 1
-];
-var DeleteTargetGroupOutput$ = [3, n0, _DTGO,
-    0,
-    [],
-    []
-];
-var DeleteTrustStoreInput$ = [3, n0, _DTSI,
-    0,
-    [_TSA],
-    [0], 1
-];
-var DeleteTrustStoreOutput$ = [3, n0, _DTSO,
-    0,
-    [],
-    []
-];
-var DeregisterTargetsInput$ = [3, n0, _DTI,
-    0,
-    [_TGA, _Tar],
-    [0, () => TargetDescriptions], 2
-];
-var DeregisterTargetsOutput$ = [3, n0, _DTO,
-    0,
-    [],
-    []
-];
-var DescribeAccountLimitsInput$ = [3, n0, _DALI,
-    0,
-    [_Mar, _PS],
-    [0, 1]
-];
-var DescribeAccountLimitsOutput$ = [3, n0, _DALO,
-    0,
-    [_Li, _NM],
-    [() => Limits, 0]
-];
-var DescribeCapacityReservationInput$ = [3, n0, _DCRI,
-    0,
-    [_LBAo],
-    [0], 1
-];
-var DescribeCapacityReservationOutput$ = [3, n0, _DCRO,
-    0,
-    [_LMT, _DRR, _MLBC, _CRSa],
-    [4, 1, () => MinimumLoadBalancerCapacity$, () => ZonalCapacityReservationStates]
-];
-var DescribeListenerAttributesInput$ = [3, n0, _DLAI,
-    0,
-    [_LA],
-    [0], 1
-];
-var DescribeListenerAttributesOutput$ = [3, n0, _DLAO,
-    0,
-    [_At],
-    [() => ListenerAttributes]
-];
-var DescribeListenerCertificatesInput$ = [3, n0, _DLCI,
-    0,
-    [_LA, _Mar, _PS],
-    [0, 0, 1], 1
-];
-var DescribeListenerCertificatesOutput$ = [3, n0, _DLCO,
-    0,
-    [_C, _NM],
-    [() => CertificateList, 0]
-];
-var DescribeListenersInput$ = [3, n0, _DLIe,
-    0,
-    [_LBAo, _LAi, _Mar, _PS],
-    [0, 64 | 0, 0, 1]
-];
-var DescribeListenersOutput$ = [3, n0, _DLOe,
-    0,
-    [_L, _NM],
-    [() => Listeners, 0]
-];
-var DescribeLoadBalancerAttributesInput$ = [3, n0, _DLBAI,
-    0,
-    [_LBAo],
-    [0], 1
-];
-var DescribeLoadBalancerAttributesOutput$ = [3, n0, _DLBAO,
-    0,
-    [_At],
-    [() => LoadBalancerAttributes]
-];
-var DescribeLoadBalancersInput$ = [3, n0, _DLBIe,
-    0,
-    [_LBAoa, _Na, _Mar, _PS],
-    [64 | 0, 64 | 0, 0, 1]
-];
-var DescribeLoadBalancersOutput$ = [3, n0, _DLBOe,
-    0,
-    [_LB, _NM],
-    [() => LoadBalancers, 0]
-];
-var DescribeRulesInput$ = [3, n0, _DRIe,
-    0,
-    [_LA, _RAul, _Mar, _PS],
-    [0, 64 | 0, 0, 1]
-];
-var DescribeRulesOutput$ = [3, n0, _DROe,
-    0,
-    [_Ru, _NM],
-    [() => Rules, 0]
-];
-var DescribeSSLPoliciesInput$ = [3, n0, _DSSLPI,
-    0,
-    [_Na, _Mar, _PS, _LBT],
-    [64 | 0, 0, 1, 0]
-];
-var DescribeSSLPoliciesOutput$ = [3, n0, _DSSLPO,
-    0,
-    [_SPs, _NM],
-    [() => SslPolicies, 0]
-];
-var DescribeTagsInput$ = [3, n0, _DTIe,
-    0,
-    [_RA],
-    [64 | 0], 1
-];
-var DescribeTagsOutput$ = [3, n0, _DTOe,
-    0,
-    [_TD],
-    [() => TagDescriptions]
-];
-var DescribeTargetGroupAttributesInput$ = [3, n0, _DTGAI,
-    0,
-    [_TGA],
-    [0], 1
-];
-var DescribeTargetGroupAttributesOutput$ = [3, n0, _DTGAO,
-    0,
-    [_At],
-    [() => TargetGroupAttributes]
-];
-var DescribeTargetGroupsInput$ = [3, n0, _DTGIe,
-    0,
-    [_LBAo, _TGAa, _Na, _Mar, _PS],
-    [0, 64 | 0, 64 | 0, 0, 1]
-];
-var DescribeTargetGroupsOutput$ = [3, n0, _DTGOe,
-    0,
-    [_TG, _NM],
-    [() => TargetGroups, 0]
-];
-var DescribeTargetHealthInput$ = [3, n0, _DTHI,
-    0,
-    [_TGA, _Tar, _In],
-    [0, () => TargetDescriptions, 64 | 0], 1
-];
-var DescribeTargetHealthOutput$ = [3, n0, _DTHO,
-    0,
-    [_THD],
-    [() => TargetHealthDescriptions]
-];
-var DescribeTrustStoreAssociationsInput$ = [3, n0, _DTSAI,
-    0,
-    [_TSA, _Mar, _PS],
-    [0, 0, 1], 1
-];
-var DescribeTrustStoreAssociationsOutput$ = [3, n0, _DTSAO,
-    0,
-    [_TSAr, _NM],
-    [() => TrustStoreAssociations, 0]
-];
-var DescribeTrustStoreRevocation$ = [3, n0, _DTSR,
-    0,
-    [_TSA, _RI, _RT, _NORE],
-    [0, 1, 0, 1]
-];
-var DescribeTrustStoreRevocationsInput$ = [3, n0, _DTSRI,
-    0,
-    [_TSA, _RIe, _Mar, _PS],
-    [0, 64 | 1, 0, 1], 1
-];
-var DescribeTrustStoreRevocationsOutput$ = [3, n0, _DTSRO,
-    0,
-    [_TSR, _NM],
-    [() => DescribeTrustStoreRevocationResponse, 0]
-];
-var DescribeTrustStoresInput$ = [3, n0, _DTSIe,
-    0,
-    [_TSAru, _Na, _Mar, _PS],
-    [64 | 0, 64 | 0, 0, 1]
-];
-var DescribeTrustStoresOutput$ = [3, n0, _DTSOe,
-    0,
-    [_TS, _NM],
-    [() => TrustStores, 0]
-];
-var FixedResponseActionConfig$ = [3, n0, _FRAC,
-    0,
-    [_SC, _MB, _CT],
-    [0, 0, 0], 1
-];
-var ForwardActionConfig$ = [3, n0, _FAC,
-    0,
-    [_TG, _TGSC],
-    [() => TargetGroupList, () => TargetGroupStickinessConfig$]
-];
-var GetResourcePolicyInput$ = [3, n0, _GRPI,
-    0,
-    [_RAe],
-    [0], 1
-];
-var GetResourcePolicyOutput$ = [3, n0, _GRPO,
-    0,
-    [_Pol],
-    [0]
-];
-var GetTrustStoreCaCertificatesBundleInput$ = [3, n0, _GTSCCBI,
-    0,
-    [_TSA],
-    [0], 1
-];
-var GetTrustStoreCaCertificatesBundleOutput$ = [3, n0, _GTSCCBO,
-    0,
-    [_Lo],
-    [0]
-];
-var GetTrustStoreRevocationContentInput$ = [3, n0, _GTSRCI,
-    0,
-    [_TSA, _RI],
-    [0, 1], 2
-];
-var GetTrustStoreRevocationContentOutput$ = [3, n0, _GTSRCO,
-    0,
-    [_Lo],
-    [0]
-];
-var HostHeaderConditionConfig$ = [3, n0, _HHCC,
-    0,
-    [_V, _RV],
-    [64 | 0, 64 | 0]
-];
-var HostHeaderRewriteConfig$ = [3, n0, _HHRC,
-    0,
-    [_Rew],
-    [() => RewriteConfigList]
-];
-var HttpHeaderConditionConfig$ = [3, n0, _HHCCt,
-    0,
-    [_HHN, _V, _RV],
-    [0, 64 | 0, 64 | 0]
-];
-var HttpRequestMethodConditionConfig$ = [3, n0, _HRMCC,
-    0,
-    [_V],
-    [64 | 0]
-];
-var IpamPools$ = [3, n0, _IP,
-    0,
-    [_IIPI],
-    [0]
-];
-var JwtValidationActionAdditionalClaim$ = [3, n0, _JVAAC,
-    0,
-    [_F, _N, _V],
-    [0, 0, 64 | 0], 3
-];
-var JwtValidationActionConfig$ = [3, n0, _JVAC,
-    0,
-    [_JE, _I, _AC],
-    [0, 0, () => JwtValidationActionAdditionalClaims], 2
-];
-var Limit$ = [3, n0, _Lim,
-    0,
-    [_N, _Max],
-    [0, 0]
-];
-var Listener$ = [3, n0, _Lis,
-    0,
-    [_LA, _LBAo, _Po, _Pr, _C, _SP, _DA, _AP, _MA],
-    [0, 0, 1, 0, () => CertificateList, 0, () => Actions, 64 | 0, () => MutualAuthenticationAttributes$]
-];
-var ListenerAttribute$ = [3, n0, _LAis,
-    0,
-    [_K, _Va],
-    [0, 0]
-];
-var LoadBalancer$ = [3, n0, _LBo,
-    0,
-    [_LBAo, _DNSN, _CHZI, _CTr, _LBN, _Sch, _VI, _S, _T, _AZv, _SG, _IAT, _COIP, _ESGIROPLT, _EPFISN, _IP],
-    [0, 0, 0, 4, 0, 0, 0, () => LoadBalancerState$, 0, () => AvailabilityZones, 64 | 0, 0, 0, 0, 0, () => IpamPools$]
-];
-var LoadBalancerAddress$ = [3, n0, _LBAoad,
-    0,
-    [_IA, _AI, _PIPA, _IPA],
-    [0, 0, 0, 0]
-];
-var LoadBalancerAttribute$ = [3, n0, _LBAoada,
-    0,
-    [_K, _Va],
-    [0, 0]
-];
-var LoadBalancerState$ = [3, n0, _LBS,
-    0,
-    [_Co, _R],
-    [0, 0]
-];
-var Matcher$ = [3, n0, _Ma,
-    0,
-    [_HC, _GC],
-    [0, 0]
-];
-var MinimumLoadBalancerCapacity$ = [3, n0, _MLBC,
-    0,
-    [_CU],
-    [1]
-];
-var ModifyCapacityReservationInput$ = [3, n0, _MCRI,
-    0,
-    [_LBAo, _MLBC, _RCR],
-    [0, () => MinimumLoadBalancerCapacity$, 2], 1
-];
-var ModifyCapacityReservationOutput$ = [3, n0, _MCRO,
-    0,
-    [_LMT, _DRR, _MLBC, _CRSa],
-    [4, 1, () => MinimumLoadBalancerCapacity$, () => ZonalCapacityReservationStates]
-];
-var ModifyIpPoolsInput$ = [3, n0, _MIPI,
-    0,
-    [_LBAo, _IP, _RIP],
-    [0, () => IpamPools$, 64 | 0], 1
-];
-var ModifyIpPoolsOutput$ = [3, n0, _MIPO,
-    0,
-    [_IP],
-    [() => IpamPools$]
-];
-var ModifyListenerAttributesInput$ = [3, n0, _MLAI,
-    0,
-    [_LA, _At],
-    [0, () => ListenerAttributes], 2
-];
-var ModifyListenerAttributesOutput$ = [3, n0, _MLAO,
-    0,
-    [_At],
-    [() => ListenerAttributes]
-];
-var ModifyListenerInput$ = [3, n0, _MLI,
-    0,
-    [_LA, _Po, _Pr, _SP, _C, _DA, _AP, _MA],
-    [0, 1, 0, 0, () => CertificateList, () => Actions, 64 | 0, () => MutualAuthenticationAttributes$], 1
-];
-var ModifyListenerOutput$ = [3, n0, _MLO,
-    0,
-    [_L],
-    [() => Listeners]
-];
-var ModifyLoadBalancerAttributesInput$ = [3, n0, _MLBAI,
-    0,
-    [_LBAo, _At],
-    [0, () => LoadBalancerAttributes], 2
-];
-var ModifyLoadBalancerAttributesOutput$ = [3, n0, _MLBAO,
-    0,
-    [_At],
-    [() => LoadBalancerAttributes]
-];
-var ModifyRuleInput$ = [3, n0, _MRI,
-    0,
-    [_RAu, _Con, _Ac, _Tr, _RTe],
-    [0, () => RuleConditionList, () => Actions, () => RuleTransformList, 2], 1
-];
-var ModifyRuleOutput$ = [3, n0, _MRO,
-    0,
-    [_Ru],
-    [() => Rules]
-];
-var ModifyTargetGroupAttributesInput$ = [3, n0, _MTGAI,
-    0,
-    [_TGA, _At],
-    [0, () => TargetGroupAttributes], 2
-];
-var ModifyTargetGroupAttributesOutput$ = [3, n0, _MTGAO,
-    0,
-    [_At],
-    [() => TargetGroupAttributes]
-];
-var ModifyTargetGroupInput$ = [3, n0, _MTGI,
-    0,
-    [_TGA, _HCP, _HCPe, _HCPea, _HCE, _HCIS, _HCTS, _HTC, _UTC, _Ma],
-    [0, 0, 0, 0, 2, 1, 1, 1, 1, () => Matcher$], 1
-];
-var ModifyTargetGroupOutput$ = [3, n0, _MTGO,
-    0,
-    [_TG],
-    [() => TargetGroups]
-];
-var ModifyTrustStoreInput$ = [3, n0, _MTSI,
-    0,
-    [_TSA, _CCBSB, _CCBSK, _CCBSOV],
-    [0, 0, 0, 0], 3
-];
-var ModifyTrustStoreOutput$ = [3, n0, _MTSO,
-    0,
-    [_TS],
-    [() => TrustStores]
-];
-var MutualAuthenticationAttributes$ = [3, n0, _MAA,
-    0,
-    [_Mo, _TSA, _ICCE, _TSAS, _ATSCN],
-    [0, 0, 2, 0, 0]
-];
-var PathPatternConditionConfig$ = [3, n0, _PPCC,
-    0,
-    [_V, _RV],
-    [64 | 0, 64 | 0]
-];
-var QueryStringConditionConfig$ = [3, n0, _QSCC,
-    0,
-    [_V],
-    [() => QueryStringKeyValuePairList]
-];
-var QueryStringKeyValuePair$ = [3, n0, _QSKVP,
-    0,
-    [_K, _Va],
-    [0, 0]
-];
-var RedirectActionConfig$ = [3, n0, _RAC,
-    0,
-    [_SC, _Pr, _Po, _H, _Pa, _Q],
-    [0, 0, 0, 0, 0, 0], 1
-];
-var RegisterTargetsInput$ = [3, n0, _RTI,
-    0,
-    [_TGA, _Tar],
-    [0, () => TargetDescriptions], 2
-];
-var RegisterTargetsOutput$ = [3, n0, _RTO,
-    0,
-    [],
-    []
-];
-var RemoveListenerCertificatesInput$ = [3, n0, _RLCI,
-    0,
-    [_LA, _C],
-    [0, () => CertificateList], 2
-];
-var RemoveListenerCertificatesOutput$ = [3, n0, _RLCO,
-    0,
-    [],
-    []
-];
-var RemoveTagsInput$ = [3, n0, _RTIe,
-    0,
-    [_RA, _TK],
-    [64 | 0, 64 | 0], 2
-];
-var RemoveTagsOutput$ = [3, n0, _RTOe,
-    0,
-    [],
-    []
-];
-var RemoveTrustStoreRevocationsInput$ = [3, n0, _RTSRI,
-    0,
-    [_TSA, _RIe],
-    [0, 64 | 1], 2
-];
-var RemoveTrustStoreRevocationsOutput$ = [3, n0, _RTSRO,
-    0,
-    [],
-    []
-];
-var RevocationContent$ = [3, n0, _RCev,
-    0,
-    [_SB, _SK, _SOV, _RT],
-    [0, 0, 0, 0]
-];
-var RewriteConfig$ = [3, n0, _RCew,
-    0,
-    [_Reg, _Rep],
-    [0, 0], 2
-];
-var Rule$ = [3, n0, _Rul,
-    0,
-    [_RAu, _P, _Con, _Ac, _ID, _Tr],
-    [0, 0, () => RuleConditionList, () => Actions, 2, () => RuleTransformList]
-];
-var RuleCondition$ = [3, n0, _RCu,
-    0,
-    [_Fi, _V, _HHC, _PPC, _HHCt, _QSC, _HRMC, _SIC, _RV],
-    [0, 64 | 0, () => HostHeaderConditionConfig$, () => PathPatternConditionConfig$, () => HttpHeaderConditionConfig$, () => QueryStringConditionConfig$, () => HttpRequestMethodConditionConfig$, () => SourceIpConditionConfig$, 64 | 0]
-];
-var RulePriorityPair$ = [3, n0, _RPP,
-    0,
-    [_RAu, _P],
-    [0, 1]
-];
-var RuleTransform$ = [3, n0, _RTu,
-    0,
-    [_T, _HHRC, _URC],
-    [0, () => HostHeaderRewriteConfig$, () => UrlRewriteConfig$], 1
-];
-var SetIpAddressTypeInput$ = [3, n0, _SIATI,
-    0,
-    [_LBAo, _IAT],
-    [0, 0], 2
-];
-var SetIpAddressTypeOutput$ = [3, n0, _SIATO,
-    0,
-    [_IAT],
-    [0]
-];
-var SetRulePrioritiesInput$ = [3, n0, _SRPI,
-    0,
-    [_RP],
-    [() => RulePriorityList], 1
-];
-var SetRulePrioritiesOutput$ = [3, n0, _SRPO,
-    0,
-    [_Ru],
-    [() => Rules]
-];
-var SetSecurityGroupsInput$ = [3, n0, _SSGI,
-    0,
-    [_LBAo, _SG, _ESGIROPLT],
-    [0, 64 | 0, 0], 2
-];
-var SetSecurityGroupsOutput$ = [3, n0, _SSGO,
-    0,
-    [_SGI, _ESGIROPLT],
-    [64 | 0, 0]
-];
-var SetSubnetsInput$ = [3, n0, _SSI,
-    0,
-    [_LBAo, _Su, _SM, _IAT, _EPFISN],
-    [0, 64 | 0, () => SubnetMappings, 0, 0], 1
-];
-var SetSubnetsOutput$ = [3, n0, _SSO,
-    0,
-    [_AZv, _IAT, _EPFISN],
-    [() => AvailabilityZones, 0, 0]
-];
-var SourceIpConditionConfig$ = [3, n0, _SICC,
-    0,
-    [_V, _IAT],
-    [64 | 0, 0]
-];
-var SslPolicy$ = [3, n0, _SP,
-    0,
-    [_SPsl, _Cip, _N, _SLBT],
-    [64 | 0, () => Ciphers, 0, 64 | 0]
-];
-var SubnetMapping$ = [3, n0, _SMu,
-    0,
-    [_SI, _AI, _PIPA, _IPA, _SNIPo],
-    [0, 0, 0, 0, 0]
-];
-var Tag$ = [3, n0, _Tag,
-    0,
-    [_K, _Va],
-    [0, 0], 1
-];
-var TagDescription$ = [3, n0, _TDa,
-    0,
-    [_RAe, _Ta],
-    [0, () => TagList]
-];
-var TargetDescription$ = [3, n0, _TDar,
-    0,
-    [_Id, _Po, _AZ, _QSI],
-    [0, 1, 0, 0], 1
-];
-var TargetGroup$ = [3, n0, _TGa,
-    0,
-    [_TGA, _TGN, _Pr, _Po, _VI, _HCP, _HCPe, _HCE, _HCIS, _HCTS, _HTC, _UTC, _HCPea, _Ma, _LBAoa, _TT, _PV, _IAT, _TCP],
-    [0, 0, 0, 1, 0, 0, 0, 2, 1, 1, 1, 1, 0, () => Matcher$, 64 | 0, 0, 0, 0, 1]
-];
-var TargetGroupAttribute$ = [3, n0, _TGAar,
-    0,
-    [_K, _Va],
-    [0, 0]
-];
-var TargetGroupStickinessConfig$ = [3, n0, _TGSC,
-    0,
-    [_E, _DS],
-    [2, 1]
-];
-var TargetGroupTuple$ = [3, n0, _TGT,
-    0,
-    [_TGA, _W],
-    [0, 1]
-];
-var TargetHealth$ = [3, n0, _TH,
-    0,
-    [_S, _R, _D],
-    [0, 0, 0]
-];
-var TargetHealthDescription$ = [3, n0, _THDa,
-    0,
-    [_Targ, _HCPe, _TH, _AD, _AO],
-    [() => TargetDescription$, 0, () => TargetHealth$, () => AnomalyDetection$, () => AdministrativeOverride$]
-];
-var TrustStore$ = [3, n0, _TSr,
-    0,
-    [_N, _TSA, _St, _NOCC, _TRE],
-    [0, 0, 0, 1, 1]
-];
-var TrustStoreAssociation$ = [3, n0, _TSArus,
-    0,
-    [_RAe],
-    [0]
-];
-var TrustStoreRevocation$ = [3, n0, _TSRr,
-    0,
-    [_TSA, _RI, _RT, _NORE],
-    [0, 1, 0, 1]
-];
-var UrlRewriteConfig$ = [3, n0, _URC,
-    0,
-    [_Rew],
-    [() => RewriteConfigList]
-];
-var ZonalCapacityReservationState$ = [3, n0, _ZCRS,
-    0,
-    [_S, _AZ, _ECU],
-    [() => CapacityReservationStatus$, 0, 1]
-];
-var Actions = [1, n0, _Ac,
-    0, () => Action$
-];
-var AvailabilityZones = [1, n0, _AZv,
-    0, () => AvailabilityZone$
-];
-var CertificateList = [1, n0, _CL,
-    0, () => Certificate$
-];
-var Ciphers = [1, n0, _Cip,
-    0, () => Cipher$
-];
-var DescribeTrustStoreRevocationResponse = [1, n0, _DTSRR,
-    0, () => DescribeTrustStoreRevocation$
-];
-var JwtValidationActionAdditionalClaims = [1, n0, _JVAACw,
-    0, () => JwtValidationActionAdditionalClaim$
-];
-var Limits = [1, n0, _Li,
-    0, () => Limit$
-];
-var ListenerAttributes = [1, n0, _LAist,
-    0, () => ListenerAttribute$
-];
-var Listeners = [1, n0, _L,
-    0, () => Listener$
-];
-var LoadBalancerAddresses = [1, n0, _LBA,
-    0, () => LoadBalancerAddress$
-];
-var LoadBalancerAttributes = [1, n0, _LBAoadal,
-    0, () => LoadBalancerAttribute$
-];
-var LoadBalancers = [1, n0, _LB,
-    0, () => LoadBalancer$
-];
-var QueryStringKeyValuePairList = [1, n0, _QSKVPL,
-    0, () => QueryStringKeyValuePair$
-];
-var RevocationContents = [1, n0, _RCe,
-    0, () => RevocationContent$
-];
-var RewriteConfigList = [1, n0, _RCL,
-    0, () => RewriteConfig$
-];
-var RuleConditionList = [1, n0, _RCLu,
-    0, () => RuleCondition$
-];
-var RulePriorityList = [1, n0, _RPL,
-    0, () => RulePriorityPair$
-];
-var Rules = [1, n0, _Ru,
-    0, () => Rule$
-];
-var RuleTransformList = [1, n0, _RTL,
-    0, () => RuleTransform$
-];
-var SslPolicies = [1, n0, _SPs,
-    0, () => SslPolicy$
-];
-var SubnetMappings = [1, n0, _SM,
-    0, () => SubnetMapping$
-];
-var TagDescriptions = [1, n0, _TD,
-    0, () => TagDescription$
-];
-var TagList = [1, n0, _TL,
-    0, () => Tag$
-];
-var TargetDescriptions = [1, n0, _TDarg,
-    0, () => TargetDescription$
-];
-var TargetGroupAttributes = [1, n0, _TGAarg,
-    0, () => TargetGroupAttribute$
-];
-var TargetGroupList = [1, n0, _TGL,
-    0, () => TargetGroupTuple$
-];
-var TargetGroups = [1, n0, _TG,
-    0, () => TargetGroup$
-];
-var TargetHealthDescriptions = [1, n0, _THD,
-    0, () => TargetHealthDescription$
-];
-var TrustStoreAssociations = [1, n0, _TSAr,
-    0, () => TrustStoreAssociation$
-];
-var TrustStoreRevocations = [1, n0, _TSR,
-    0, () => TrustStoreRevocation$
-];
-var TrustStores = [1, n0, _TS,
-    0, () => TrustStore$
-];
-var ZonalCapacityReservationStates = [1, n0, _ZCRSo,
-    0, () => ZonalCapacityReservationState$
-];
-var AddListenerCertificates$ = [9, n0, _ALC,
-    0, () => AddListenerCertificatesInput$, () => AddListenerCertificatesOutput$
-];
-var AddTags$ = [9, n0, _AT,
-    0, () => AddTagsInput$, () => AddTagsOutput$
-];
-var AddTrustStoreRevocations$ = [9, n0, _ATSR,
-    0, () => AddTrustStoreRevocationsInput$, () => AddTrustStoreRevocationsOutput$
-];
-var CreateListener$ = [9, n0, _CLr,
-    0, () => CreateListenerInput$, () => CreateListenerOutput$
-];
-var CreateLoadBalancer$ = [9, n0, _CLB,
-    0, () => CreateLoadBalancerInput$, () => CreateLoadBalancerOutput$
-];
-var CreateRule$ = [9, n0, _CR,
-    0, () => CreateRuleInput$, () => CreateRuleOutput$
-];
-var CreateTargetGroup$ = [9, n0, _CTG,
-    0, () => CreateTargetGroupInput$, () => CreateTargetGroupOutput$
-];
-var CreateTrustStore$ = [9, n0, _CTS,
-    0, () => CreateTrustStoreInput$, () => CreateTrustStoreOutput$
-];
-var DeleteListener$ = [9, n0, _DL,
-    0, () => DeleteListenerInput$, () => DeleteListenerOutput$
-];
-var DeleteLoadBalancer$ = [9, n0, _DLB,
-    0, () => DeleteLoadBalancerInput$, () => DeleteLoadBalancerOutput$
-];
-var DeleteRule$ = [9, n0, _DR,
-    0, () => DeleteRuleInput$, () => DeleteRuleOutput$
-];
-var DeleteSharedTrustStoreAssociation$ = [9, n0, _DSTSA,
-    0, () => DeleteSharedTrustStoreAssociationInput$, () => DeleteSharedTrustStoreAssociationOutput$
-];
-var DeleteTargetGroup$ = [9, n0, _DTG,
-    0, () => DeleteTargetGroupInput$, () => DeleteTargetGroupOutput$
-];
-var DeleteTrustStore$ = [9, n0, _DTS,
-    0, () => DeleteTrustStoreInput$, () => DeleteTrustStoreOutput$
-];
-var DeregisterTargets$ = [9, n0, _DT,
-    0, () => DeregisterTargetsInput$, () => DeregisterTargetsOutput$
-];
-var DescribeAccountLimits$ = [9, n0, _DAL,
-    0, () => DescribeAccountLimitsInput$, () => DescribeAccountLimitsOutput$
-];
-var DescribeCapacityReservation$ = [9, n0, _DCR,
-    0, () => DescribeCapacityReservationInput$, () => DescribeCapacityReservationOutput$
-];
-var DescribeListenerAttributes$ = [9, n0, _DLA,
-    0, () => DescribeListenerAttributesInput$, () => DescribeListenerAttributesOutput$
-];
-var DescribeListenerCertificates$ = [9, n0, _DLC,
-    0, () => DescribeListenerCertificatesInput$, () => DescribeListenerCertificatesOutput$
-];
-var DescribeListeners$ = [9, n0, _DLe,
-    0, () => DescribeListenersInput$, () => DescribeListenersOutput$
-];
-var DescribeLoadBalancerAttributes$ = [9, n0, _DLBA,
-    0, () => DescribeLoadBalancerAttributesInput$, () => DescribeLoadBalancerAttributesOutput$
-];
-var DescribeLoadBalancers$ = [9, n0, _DLBe,
-    0, () => DescribeLoadBalancersInput$, () => DescribeLoadBalancersOutput$
-];
-var DescribeRules$ = [9, n0, _DRe,
-    0, () => DescribeRulesInput$, () => DescribeRulesOutput$
-];
-var DescribeSSLPolicies$ = [9, n0, _DSSLP,
-    0, () => DescribeSSLPoliciesInput$, () => DescribeSSLPoliciesOutput$
-];
-var DescribeTags$ = [9, n0, _DTe,
-    0, () => DescribeTagsInput$, () => DescribeTagsOutput$
-];
-var DescribeTargetGroupAttributes$ = [9, n0, _DTGA,
-    0, () => DescribeTargetGroupAttributesInput$, () => DescribeTargetGroupAttributesOutput$
-];
-var DescribeTargetGroups$ = [9, n0, _DTGe,
-    0, () => DescribeTargetGroupsInput$, () => DescribeTargetGroupsOutput$
-];
-var DescribeTargetHealth$ = [9, n0, _DTH,
-    0, () => DescribeTargetHealthInput$, () => DescribeTargetHealthOutput$
-];
-var DescribeTrustStoreAssociations$ = [9, n0, _DTSA,
-    0, () => DescribeTrustStoreAssociationsInput$, () => DescribeTrustStoreAssociationsOutput$
-];
-var DescribeTrustStoreRevocations$ = [9, n0, _DTSRe,
-    0, () => DescribeTrustStoreRevocationsInput$, () => DescribeTrustStoreRevocationsOutput$
-];
-var DescribeTrustStores$ = [9, n0, _DTSe,
-    0, () => DescribeTrustStoresInput$, () => DescribeTrustStoresOutput$
-];
-var GetResourcePolicy$ = [9, n0, _GRP,
-    0, () => GetResourcePolicyInput$, () => GetResourcePolicyOutput$
-];
-var GetTrustStoreCaCertificatesBundle$ = [9, n0, _GTSCCB,
-    0, () => GetTrustStoreCaCertificatesBundleInput$, () => GetTrustStoreCaCertificatesBundleOutput$
-];
-var GetTrustStoreRevocationContent$ = [9, n0, _GTSRC,
-    0, () => GetTrustStoreRevocationContentInput$, () => GetTrustStoreRevocationContentOutput$
-];
-var ModifyCapacityReservation$ = [9, n0, _MCR,
-    0, () => ModifyCapacityReservationInput$, () => ModifyCapacityReservationOutput$
-];
-var ModifyIpPools$ = [9, n0, _MIP,
-    0, () => ModifyIpPoolsInput$, () => ModifyIpPoolsOutput$
-];
-var ModifyListener$ = [9, n0, _ML,
-    0, () => ModifyListenerInput$, () => ModifyListenerOutput$
-];
-var ModifyListenerAttributes$ = [9, n0, _MLA,
-    0, () => ModifyListenerAttributesInput$, () => ModifyListenerAttributesOutput$
-];
-var ModifyLoadBalancerAttributes$ = [9, n0, _MLBA,
-    0, () => ModifyLoadBalancerAttributesInput$, () => ModifyLoadBalancerAttributesOutput$
-];
-var ModifyRule$ = [9, n0, _MR,
-    0, () => ModifyRuleInput$, () => ModifyRuleOutput$
-];
-var ModifyTargetGroup$ = [9, n0, _MTG,
-    0, () => ModifyTargetGroupInput$, () => ModifyTargetGroupOutput$
-];
-var ModifyTargetGroupAttributes$ = [9, n0, _MTGA,
-    0, () => ModifyTargetGroupAttributesInput$, () => ModifyTargetGroupAttributesOutput$
-];
-var ModifyTrustStore$ = [9, n0, _MTS,
-    0, () => ModifyTrustStoreInput$, () => ModifyTrustStoreOutput$
-];
-var RegisterTargets$ = [9, n0, _RTeg,
-    0, () => RegisterTargetsInput$, () => RegisterTargetsOutput$
-];
-var RemoveListenerCertificates$ = [9, n0, _RLC,
-    0, () => RemoveListenerCertificatesInput$, () => RemoveListenerCertificatesOutput$
-];
-var RemoveTags$ = [9, n0, _RTem,
-    0, () => RemoveTagsInput$, () => RemoveTagsOutput$
-];
-var RemoveTrustStoreRevocations$ = [9, n0, _RTSR,
-    0, () => RemoveTrustStoreRevocationsInput$, () => RemoveTrustStoreRevocationsOutput$
-];
-var SetIpAddressType$ = [9, n0, _SIAT,
-    0, () => SetIpAddressTypeInput$, () => SetIpAddressTypeOutput$
-];
-var SetRulePriorities$ = [9, n0, _SRP,
-    0, () => SetRulePrioritiesInput$, () => SetRulePrioritiesOutput$
-];
-var SetSecurityGroups$ = [9, n0, _SSG,
-    0, () => SetSecurityGroupsInput$, () => SetSecurityGroupsOutput$
-];
-var SetSubnets$ = [9, n0, _SS,
-    0, () => SetSubnetsInput$, () => SetSubnetsOutput$
-];
-
-const getRuntimeConfig$1 = (config) => {
-    return {
-        apiVersion: "2015-12-01",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultElasticLoadBalancingV2HttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsQueryProtocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.elasticloadbalancingv2",
-            errorTypeRegistries,
-            xmlNamespace: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
-            version: "2015-12-01",
-            serviceTarget: "ElasticLoadBalancing_v10",
-        },
-        serviceId: config?.serviceId ?? "Elastic Load Balancing v2",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8,
-    };
-};
-
-const getRuntimeConfig = (config) => {
-    emitWarningIfUnsupportedVersion(process.version);
-    const defaultsMode = resolveDefaultsModeConfig(config);
-    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig$1(config);
-    emitWarningIfUnsupportedVersion$1(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            loadConfig({
-                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-class ElasticLoadBalancingV2Client extends Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-            httpAuthSchemeParametersProvider: defaultElasticLoadBalancingV2HttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-const command = makeBuilder(commonParams, "ElasticLoadBalancing_v10", "ElasticLoadBalancingV2Client", getEndpointPlugin);
-const _ep0 = {};
-const _mw0 = (Command, cs, config, o) => [];
-
-class AddListenerCertificatesCommand extends command(_ep0, _mw0, "AddListenerCertificates", AddListenerCertificates$) {
-}
-
-class AddTagsCommand extends command(_ep0, _mw0, "AddTags", AddTags$) {
-}
-
-class AddTrustStoreRevocationsCommand extends command(_ep0, _mw0, "AddTrustStoreRevocations", AddTrustStoreRevocations$) {
-}
-
-class CreateListenerCommand extends command(_ep0, _mw0, "CreateListener", CreateListener$) {
-}
-
-class CreateLoadBalancerCommand extends command(_ep0, _mw0, "CreateLoadBalancer", CreateLoadBalancer$) {
-}
-
-class CreateRuleCommand extends command(_ep0, _mw0, "CreateRule", CreateRule$) {
-}
-
-class CreateTargetGroupCommand extends command(_ep0, _mw0, "CreateTargetGroup", CreateTargetGroup$) {
-}
-
-class CreateTrustStoreCommand extends command(_ep0, _mw0, "CreateTrustStore", CreateTrustStore$) {
-}
-
-class DeleteListenerCommand extends command(_ep0, _mw0, "DeleteListener", DeleteListener$) {
-}
-
-class DeleteLoadBalancerCommand extends command(_ep0, _mw0, "DeleteLoadBalancer", DeleteLoadBalancer$) {
-}
-
-class DeleteRuleCommand extends command(_ep0, _mw0, "DeleteRule", DeleteRule$) {
-}
-
-class DeleteSharedTrustStoreAssociationCommand extends command(_ep0, _mw0, "DeleteSharedTrustStoreAssociation", DeleteSharedTrustStoreAssociation$) {
-}
-
-class DeleteTargetGroupCommand extends command(_ep0, _mw0, "DeleteTargetGroup", DeleteTargetGroup$) {
-}
-
-class DeleteTrustStoreCommand extends command(_ep0, _mw0, "DeleteTrustStore", DeleteTrustStore$) {
-}
-
-class DeregisterTargetsCommand extends command(_ep0, _mw0, "DeregisterTargets", DeregisterTargets$) {
-}
-
-class DescribeAccountLimitsCommand extends command(_ep0, _mw0, "DescribeAccountLimits", DescribeAccountLimits$) {
-}
-
-class DescribeCapacityReservationCommand extends command(_ep0, _mw0, "DescribeCapacityReservation", DescribeCapacityReservation$) {
-}
-
-class DescribeListenerAttributesCommand extends command(_ep0, _mw0, "DescribeListenerAttributes", DescribeListenerAttributes$) {
-}
-
-class DescribeListenerCertificatesCommand extends command(_ep0, _mw0, "DescribeListenerCertificates", DescribeListenerCertificates$) {
-}
-
-class DescribeListenersCommand extends command(_ep0, _mw0, "DescribeListeners", DescribeListeners$) {
-}
-
-class DescribeLoadBalancerAttributesCommand extends command(_ep0, _mw0, "DescribeLoadBalancerAttributes", DescribeLoadBalancerAttributes$) {
-}
-
-class DescribeLoadBalancersCommand extends command(_ep0, _mw0, "DescribeLoadBalancers", DescribeLoadBalancers$) {
-}
-
-class DescribeRulesCommand extends command(_ep0, _mw0, "DescribeRules", DescribeRules$) {
-}
-
-class DescribeSSLPoliciesCommand extends command(_ep0, _mw0, "DescribeSSLPolicies", DescribeSSLPolicies$) {
-}
-
-class DescribeTagsCommand extends command(_ep0, _mw0, "DescribeTags", DescribeTags$) {
-}
-
-class DescribeTargetGroupAttributesCommand extends command(_ep0, _mw0, "DescribeTargetGroupAttributes", DescribeTargetGroupAttributes$) {
-}
-
-class DescribeTargetGroupsCommand extends command(_ep0, _mw0, "DescribeTargetGroups", DescribeTargetGroups$) {
-}
-
-class DescribeTargetHealthCommand extends command(_ep0, _mw0, "DescribeTargetHealth", DescribeTargetHealth$) {
-}
-
-class DescribeTrustStoreAssociationsCommand extends command(_ep0, _mw0, "DescribeTrustStoreAssociations", DescribeTrustStoreAssociations$) {
-}
-
-class DescribeTrustStoreRevocationsCommand extends command(_ep0, _mw0, "DescribeTrustStoreRevocations", DescribeTrustStoreRevocations$) {
-}
-
-class DescribeTrustStoresCommand extends command(_ep0, _mw0, "DescribeTrustStores", DescribeTrustStores$) {
-}
-
-class GetResourcePolicyCommand extends command(_ep0, _mw0, "GetResourcePolicy", GetResourcePolicy$) {
-}
-
-class GetTrustStoreCaCertificatesBundleCommand extends command(_ep0, _mw0, "GetTrustStoreCaCertificatesBundle", GetTrustStoreCaCertificatesBundle$) {
-}
-
-class GetTrustStoreRevocationContentCommand extends command(_ep0, _mw0, "GetTrustStoreRevocationContent", GetTrustStoreRevocationContent$) {
-}
-
-class ModifyCapacityReservationCommand extends command(_ep0, _mw0, "ModifyCapacityReservation", ModifyCapacityReservation$) {
-}
-
-class ModifyIpPoolsCommand extends command(_ep0, _mw0, "ModifyIpPools", ModifyIpPools$) {
-}
-
-class ModifyListenerAttributesCommand extends command(_ep0, _mw0, "ModifyListenerAttributes", ModifyListenerAttributes$) {
-}
-
-class ModifyListenerCommand extends command(_ep0, _mw0, "ModifyListener", ModifyListener$) {
-}
-
-class ModifyLoadBalancerAttributesCommand extends command(_ep0, _mw0, "ModifyLoadBalancerAttributes", ModifyLoadBalancerAttributes$) {
-}
-
-class ModifyRuleCommand extends command(_ep0, _mw0, "ModifyRule", ModifyRule$) {
-}
-
-class ModifyTargetGroupAttributesCommand extends command(_ep0, _mw0, "ModifyTargetGroupAttributes", ModifyTargetGroupAttributes$) {
-}
-
-class ModifyTargetGroupCommand extends command(_ep0, _mw0, "ModifyTargetGroup", ModifyTargetGroup$) {
-}
-
-class ModifyTrustStoreCommand extends command(_ep0, _mw0, "ModifyTrustStore", ModifyTrustStore$) {
-}
-
-class RegisterTargetsCommand extends command(_ep0, _mw0, "RegisterTargets", RegisterTargets$) {
-}
-
-class RemoveListenerCertificatesCommand extends command(_ep0, _mw0, "RemoveListenerCertificates", RemoveListenerCertificates$) {
-}
-
-class RemoveTagsCommand extends command(_ep0, _mw0, "RemoveTags", RemoveTags$) {
-}
-
-class RemoveTrustStoreRevocationsCommand extends command(_ep0, _mw0, "RemoveTrustStoreRevocations", RemoveTrustStoreRevocations$) {
-}
-
-class SetIpAddressTypeCommand extends command(_ep0, _mw0, "SetIpAddressType", SetIpAddressType$) {
-}
-
-class SetRulePrioritiesCommand extends command(_ep0, _mw0, "SetRulePriorities", SetRulePriorities$) {
-}
-
-class SetSecurityGroupsCommand extends command(_ep0, _mw0, "SetSecurityGroups", SetSecurityGroups$) {
-}
-
-class SetSubnetsCommand extends command(_ep0, _mw0, "SetSubnets", SetSubnets$) {
-}
-
-const paginateDescribeAccountLimits = createPaginator(ElasticLoadBalancingV2Client, DescribeAccountLimitsCommand, "Marker", "NextMarker", "");
-
-const paginateDescribeListenerCertificates = createPaginator(ElasticLoadBalancingV2Client, DescribeListenerCertificatesCommand, "Marker", "NextMarker", "");
-
-const paginateDescribeListeners = createPaginator(ElasticLoadBalancingV2Client, DescribeListenersCommand, "Marker", "NextMarker", "");
-
-const paginateDescribeLoadBalancers = createPaginator(ElasticLoadBalancingV2Client, DescribeLoadBalancersCommand, "Marker", "NextMarker", "");
-
-const paginateDescribeRules = createPaginator(ElasticLoadBalancingV2Client, DescribeRulesCommand, "Marker", "NextMarker", "");
-
-const paginateDescribeTargetGroups = createPaginator(ElasticLoadBalancingV2Client, DescribeTargetGroupsCommand, "Marker", "NextMarker", "");
-
-const paginateDescribeTrustStoreAssociations = createPaginator(ElasticLoadBalancingV2Client, DescribeTrustStoreAssociationsCommand, "Marker", "NextMarker", "PageSize");
-
-const paginateDescribeTrustStoreRevocations = createPaginator(ElasticLoadBalancingV2Client, DescribeTrustStoreRevocationsCommand, "Marker", "NextMarker", "PageSize");
-
-const paginateDescribeTrustStores = createPaginator(ElasticLoadBalancingV2Client, DescribeTrustStoresCommand, "Marker", "NextMarker", "PageSize");
-
-const checkState$4 = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new DescribeLoadBalancersCommand(input));
-        reason = result;
-        try {
-            const returnComparator = () => {
-                let flat_1 = [].concat(...result.LoadBalancers);
-                let projection_3 = flat_1.map((element_2) => {
-                    return element_2.State.Code;
-                });
-                return projection_3;
-            };
-            let allStringEq_5 = (returnComparator().length > 0);
-            for (let element_4 of returnComparator()) {
-                allStringEq_5 = allStringEq_5 && (element_4 == "active");
-            }
-            if (allStringEq_5) {
-                return { state: WaiterState.SUCCESS, reason };
-            }
-        }
-        catch (e) { }
-        try {
-            const returnComparator = () => {
-                let flat_1 = [].concat(...result.LoadBalancers);
-                let projection_3 = flat_1.map((element_2) => {
-                    return element_2.State.Code;
-                });
-                return projection_3;
-            };
-            for (let anyStringEq_4 of returnComparator()) {
-                if (anyStringEq_4 == "provisioning") {
-                    return { state: WaiterState.RETRY, reason };
-                }
-            }
-        }
-        catch (e) { }
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "LoadBalancerNotFoundException") {
-            return { state: WaiterState.RETRY, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForLoadBalancerAvailable = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState$4);
-};
-const waitUntilLoadBalancerAvailable = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$4);
-    return checkExceptions(result);
-};
-
-const checkState$3 = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new DescribeLoadBalancersCommand(input));
-        reason = result;
-        return { state: WaiterState.SUCCESS, reason };
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "LoadBalancerNotFoundException") {
-            return { state: WaiterState.RETRY, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForLoadBalancerExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState$3);
-};
-const waitUntilLoadBalancerExists = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$3);
-    return checkExceptions(result);
-};
-
-const checkState$2 = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new DescribeLoadBalancersCommand(input));
-        reason = result;
-        try {
-            const returnComparator = () => {
-                let flat_1 = [].concat(...result.LoadBalancers);
-                let projection_3 = flat_1.map((element_2) => {
-                    return element_2.State.Code;
-                });
-                return projection_3;
-            };
-            let allStringEq_5 = (returnComparator().length > 0);
-            for (let element_4 of returnComparator()) {
-                allStringEq_5 = allStringEq_5 && (element_4 == "active");
-            }
-            if (allStringEq_5) {
-                return { state: WaiterState.RETRY, reason };
-            }
-        }
-        catch (e) { }
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "LoadBalancerNotFoundException") {
-            return { state: WaiterState.SUCCESS, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForLoadBalancersDeleted = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState$2);
-};
-const waitUntilLoadBalancersDeleted = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$2);
-    return checkExceptions(result);
-};
-
-const checkState$1 = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new DescribeTargetHealthCommand(input));
-        reason = result;
-        try {
-            const returnComparator = () => {
-                let flat_1 = [].concat(...result.TargetHealthDescriptions);
-                let projection_3 = flat_1.map((element_2) => {
-                    return element_2.TargetHealth.State;
-                });
-                return projection_3;
-            };
-            let allStringEq_5 = (returnComparator().length > 0);
-            for (let element_4 of returnComparator()) {
-                allStringEq_5 = allStringEq_5 && (element_4 == "unused");
-            }
-            if (allStringEq_5) {
-                return { state: WaiterState.SUCCESS, reason };
-            }
-        }
-        catch (e) { }
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "InvalidTargetException") {
-            return { state: WaiterState.SUCCESS, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForTargetDeregistered = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState$1);
-};
-const waitUntilTargetDeregistered = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$1);
-    return checkExceptions(result);
-};
-
-const checkState = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new DescribeTargetHealthCommand(input));
-        reason = result;
-        try {
-            const returnComparator = () => {
-                let flat_1 = [].concat(...result.TargetHealthDescriptions);
-                let projection_3 = flat_1.map((element_2) => {
-                    return element_2.TargetHealth.State;
-                });
-                return projection_3;
-            };
-            let allStringEq_5 = (returnComparator().length > 0);
-            for (let element_4 of returnComparator()) {
-                allStringEq_5 = allStringEq_5 && (element_4 == "healthy");
-            }
-            if (allStringEq_5) {
-                return { state: WaiterState.SUCCESS, reason };
-            }
-        }
-        catch (e) { }
-    }
-    catch (exception) {
-        reason = exception;
-        if (exception.name === "InvalidInstance") {
-            return { state: WaiterState.RETRY, reason };
-        }
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForTargetInService = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState);
-};
-const waitUntilTargetInService = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState);
-    return checkExceptions(result);
-};
-
-const commands = {
-    AddListenerCertificatesCommand,
-    AddTagsCommand,
-    AddTrustStoreRevocationsCommand,
-    CreateListenerCommand,
-    CreateLoadBalancerCommand,
-    CreateRuleCommand,
-    CreateTargetGroupCommand,
-    CreateTrustStoreCommand,
-    DeleteListenerCommand,
-    DeleteLoadBalancerCommand,
-    DeleteRuleCommand,
-    DeleteSharedTrustStoreAssociationCommand,
-    DeleteTargetGroupCommand,
-    DeleteTrustStoreCommand,
-    DeregisterTargetsCommand,
-    DescribeAccountLimitsCommand,
-    DescribeCapacityReservationCommand,
-    DescribeListenerAttributesCommand,
-    DescribeListenerCertificatesCommand,
-    DescribeListenersCommand,
-    DescribeLoadBalancerAttributesCommand,
-    DescribeLoadBalancersCommand,
-    DescribeRulesCommand,
-    DescribeSSLPoliciesCommand,
-    DescribeTagsCommand,
-    DescribeTargetGroupAttributesCommand,
-    DescribeTargetGroupsCommand,
-    DescribeTargetHealthCommand,
-    DescribeTrustStoreAssociationsCommand,
-    DescribeTrustStoreRevocationsCommand,
-    DescribeTrustStoresCommand,
-    GetResourcePolicyCommand,
-    GetTrustStoreCaCertificatesBundleCommand,
-    GetTrustStoreRevocationContentCommand,
-    ModifyCapacityReservationCommand,
-    ModifyIpPoolsCommand,
-    ModifyListenerCommand,
-    ModifyListenerAttributesCommand,
-    ModifyLoadBalancerAttributesCommand,
-    ModifyRuleCommand,
-    ModifyTargetGroupCommand,
-    ModifyTargetGroupAttributesCommand,
-    ModifyTrustStoreCommand,
-    RegisterTargetsCommand,
-    RemoveListenerCertificatesCommand,
-    RemoveTagsCommand,
-    RemoveTrustStoreRevocationsCommand,
-    SetIpAddressTypeCommand,
-    SetRulePrioritiesCommand,
-    SetSecurityGroupsCommand,
-    SetSubnetsCommand,
-};
-const paginators = {
-    paginateDescribeAccountLimits,
-    paginateDescribeListenerCertificates,
-    paginateDescribeListeners,
-    paginateDescribeLoadBalancers,
-    paginateDescribeRules,
-    paginateDescribeTargetGroups,
-    paginateDescribeTrustStoreAssociations,
-    paginateDescribeTrustStoreRevocations,
-    paginateDescribeTrustStores,
-};
-const waiters = {
-    waitUntilLoadBalancerAvailable,
-    waitUntilLoadBalancerExists,
-    waitUntilLoadBalancersDeleted,
-    waitUntilTargetDeregistered,
-    waitUntilTargetInService,
-};
-class ElasticLoadBalancingV2 extends ElasticLoadBalancingV2Client {
-}
-createAggregatedClient(commands, ElasticLoadBalancingV2, { paginators, waiters });
-
-const AuthenticateCognitoActionConditionalBehaviorEnum = {
-    ALLOW: "allow",
-    AUTHENTICATE: "authenticate",
-    DENY: "deny",
-};
-const AuthenticateOidcActionConditionalBehaviorEnum = {
-    ALLOW: "allow",
-    AUTHENTICATE: "authenticate",
-    DENY: "deny",
-};
-const JwtValidationActionAdditionalClaimFormatEnum = {
-    SINGLE_STRING: "single-string",
-    SPACE_SEPARATED_VALUES: "space-separated-values",
-    STRING_ARRAY: "string-array",
-};
-const RedirectActionStatusCodeEnum = {
-    HTTP_301: "HTTP_301",
-    HTTP_302: "HTTP_302",
-};
-const ActionTypeEnum = {
-    AUTHENTICATE_COGNITO: "authenticate-cognito",
-    AUTHENTICATE_OIDC: "authenticate-oidc",
-    FIXED_RESPONSE: "fixed-response",
-    FORWARD: "forward",
-    JWT_VALIDATION: "jwt-validation",
-    REDIRECT: "redirect",
-};
-const RevocationType = {
-    CRL: "CRL",
-};
-const TargetAdministrativeOverrideReasonEnum = {
-    INTERNAL_ERROR: "AdministrativeOverride.Unknown",
-    NO_OVERRIDE_ENGAGED: "AdministrativeOverride.NoOverride",
-    ZONAL_SHIFT_DELEGATED_TO_DNS: "AdministrativeOverride.ZonalShiftDelegatedToDns",
-    ZONAL_SHIFT_ENGAGED: "AdministrativeOverride.ZonalShiftActive",
-};
-const TargetAdministrativeOverrideStateEnum = {
-    NO_OVERRIDE: "no_override",
-    UNKNOWN: "unknown",
-    ZONAL_SHIFT_ACTIVE: "zonal_shift_active",
-    ZONAL_SHIFT_DELEGATED_TO_DNS: "zonal_shift_delegated_to_dns",
-};
-const AdvertiseTrustStoreCaNamesEnum = {
-    off: "off",
-    on: "on",
-};
-const MitigationInEffectEnum = {
-    NO: "no",
-    YES: "yes",
-};
-const AnomalyResultEnum = {
-    ANOMALOUS: "anomalous",
-    NORMAL: "normal",
-};
-const CapacityReservationStateEnum = {
-    FAILED: "failed",
-    PENDING: "pending",
-    PROVISIONED: "provisioned",
-    REBALANCING: "rebalancing",
-};
-const TrustStoreAssociationStatusEnum = {
-    ACTIVE: "active",
-    REMOVED: "removed",
-};
-const ProtocolEnum = {
-    GENEVE: "GENEVE",
-    HTTP: "HTTP",
-    HTTPS: "HTTPS",
-    QUIC: "QUIC",
-    TCP: "TCP",
-    TCP_QUIC: "TCP_QUIC",
-    TCP_UDP: "TCP_UDP",
-    TLS: "TLS",
-    UDP: "UDP",
-};
-const EnablePrefixForIpv6SourceNatEnum = {
-    OFF: "off",
-    ON: "on",
-};
-const IpAddressType = {
-    DUALSTACK: "dualstack",
-    DUALSTACK_WITHOUT_PUBLIC_IPV4: "dualstack-without-public-ipv4",
-    IPV4: "ipv4",
-};
-const LoadBalancerSchemeEnum = {
-    INTERNAL: "internal",
-    INTERNET_FACING: "internet-facing",
-};
-const LoadBalancerTypeEnum = {
-    APPLICATION: "application",
-    GATEWAY: "gateway",
-    NETWORK: "network",
-};
-const LoadBalancerStateEnum = {
-    ACTIVE: "active",
-    ACTIVE_IMPAIRED: "active_impaired",
-    FAILED: "failed",
-    PROVISIONING: "provisioning",
-};
-const SourceIpAddressTypeEnum = {
-    IPV4: "ipv4",
-    IPV6: "ipv6",
-};
-const TransformTypeEnum = {
-    HOST_HEADER_REWRITE: "host-header-rewrite",
-    URL_REWRITE: "url-rewrite",
-};
-const TargetGroupIpAddressTypeEnum = {
-    IPV4: "ipv4",
-    IPV6: "ipv6",
-};
-const TargetTypeEnum = {
-    ALB: "alb",
-    INSTANCE: "instance",
-    IP: "ip",
-    LAMBDA: "lambda",
-};
-const TrustStoreStatus = {
-    ACTIVE: "ACTIVE",
-    CREATING: "CREATING",
-};
-const DescribeTargetHealthInputIncludeEnum = {
-    ALL: "All",
-    ANOMALY: "AnomalyDetection",
-};
-const TargetHealthReasonEnum = {
-    DEREGISTRATION_IN_PROGRESS: "Target.DeregistrationInProgress",
-    FAILED_HEALTH_CHECKS: "Target.FailedHealthChecks",
-    HEALTH_CHECK_DISABLED: "Target.HealthCheckDisabled",
-    INITIAL_HEALTH_CHECKING: "Elb.InitialHealthChecking",
-    INTERNAL_ERROR: "Elb.InternalError",
-    INVALID_STATE: "Target.InvalidState",
-    IP_UNUSABLE: "Target.IpUnusable",
-    NOT_IN_USE: "Target.NotInUse",
-    NOT_REGISTERED: "Target.NotRegistered",
-    REGISTRATION_IN_PROGRESS: "Elb.RegistrationInProgress",
-    RESPONSE_CODE_MISMATCH: "Target.ResponseCodeMismatch",
-    TIMEOUT: "Target.Timeout",
-};
-const TargetHealthStateEnum = {
-    DRAINING: "draining",
-    HEALTHY: "healthy",
-    INITIAL: "initial",
-    UNAVAILABLE: "unavailable",
-    UNHEALTHY: "unhealthy",
-    UNHEALTHY_DRAINING: "unhealthy.draining",
-    UNUSED: "unused",
-};
-const RemoveIpamPoolEnum = {
-    ipv4: "ipv4",
-};
-const EnforceSecurityGroupInboundRulesOnPrivateLinkTrafficEnum = {
-    off: "off",
-    on: "on",
-};
-
-__webpack_unused_export__ = ALPNPolicyNotSupportedException;
-__webpack_unused_export__ = ALPNPolicyNotSupportedException$;
-__webpack_unused_export__ = Action$;
-__webpack_unused_export__ = ActionTypeEnum;
-__webpack_unused_export__ = AddListenerCertificates$;
-__webpack_unused_export__ = AddListenerCertificatesCommand;
-__webpack_unused_export__ = AddListenerCertificatesInput$;
-__webpack_unused_export__ = AddListenerCertificatesOutput$;
-__webpack_unused_export__ = AddTags$;
-__webpack_unused_export__ = AddTagsCommand;
-__webpack_unused_export__ = AddTagsInput$;
-__webpack_unused_export__ = AddTagsOutput$;
-__webpack_unused_export__ = AddTrustStoreRevocations$;
-__webpack_unused_export__ = AddTrustStoreRevocationsCommand;
-__webpack_unused_export__ = AddTrustStoreRevocationsInput$;
-__webpack_unused_export__ = AddTrustStoreRevocationsOutput$;
-__webpack_unused_export__ = AdministrativeOverride$;
-__webpack_unused_export__ = AdvertiseTrustStoreCaNamesEnum;
-__webpack_unused_export__ = AllocationIdNotFoundException;
-__webpack_unused_export__ = AllocationIdNotFoundException$;
-__webpack_unused_export__ = AnomalyDetection$;
-__webpack_unused_export__ = AnomalyResultEnum;
-__webpack_unused_export__ = AuthenticateCognitoActionConditionalBehaviorEnum;
-__webpack_unused_export__ = AuthenticateCognitoActionConfig$;
-__webpack_unused_export__ = AuthenticateOidcActionConditionalBehaviorEnum;
-__webpack_unused_export__ = AuthenticateOidcActionConfig$;
-__webpack_unused_export__ = AvailabilityZone$;
-__webpack_unused_export__ = AvailabilityZoneNotSupportedException;
-__webpack_unused_export__ = AvailabilityZoneNotSupportedException$;
-__webpack_unused_export__ = CaCertificatesBundleNotFoundException;
-__webpack_unused_export__ = CaCertificatesBundleNotFoundException$;
-__webpack_unused_export__ = CapacityDecreaseRequestsLimitExceededException;
-__webpack_unused_export__ = CapacityDecreaseRequestsLimitExceededException$;
-__webpack_unused_export__ = CapacityReservationPendingException;
-__webpack_unused_export__ = CapacityReservationPendingException$;
-__webpack_unused_export__ = CapacityReservationStateEnum;
-__webpack_unused_export__ = CapacityReservationStatus$;
-__webpack_unused_export__ = CapacityUnitsLimitExceededException;
-__webpack_unused_export__ = CapacityUnitsLimitExceededException$;
-__webpack_unused_export__ = Certificate$;
-__webpack_unused_export__ = CertificateNotFoundException;
-__webpack_unused_export__ = CertificateNotFoundException$;
-__webpack_unused_export__ = Cipher$;
-__webpack_unused_export__ = CreateListener$;
-__webpack_unused_export__ = CreateListenerCommand;
-__webpack_unused_export__ = CreateListenerInput$;
-__webpack_unused_export__ = CreateListenerOutput$;
-__webpack_unused_export__ = CreateLoadBalancer$;
-__webpack_unused_export__ = CreateLoadBalancerCommand;
-__webpack_unused_export__ = CreateLoadBalancerInput$;
-__webpack_unused_export__ = CreateLoadBalancerOutput$;
-__webpack_unused_export__ = CreateRule$;
-exports.OOk = CreateRuleCommand;
-__webpack_unused_export__ = CreateRuleInput$;
-__webpack_unused_export__ = CreateRuleOutput$;
-__webpack_unused_export__ = CreateTargetGroup$;
-exports.GGF = CreateTargetGroupCommand;
-__webpack_unused_export__ = CreateTargetGroupInput$;
-__webpack_unused_export__ = CreateTargetGroupOutput$;
-__webpack_unused_export__ = CreateTrustStore$;
-__webpack_unused_export__ = CreateTrustStoreCommand;
-__webpack_unused_export__ = CreateTrustStoreInput$;
-__webpack_unused_export__ = CreateTrustStoreOutput$;
-__webpack_unused_export__ = DeleteAssociationSameAccountException;
-__webpack_unused_export__ = DeleteAssociationSameAccountException$;
-__webpack_unused_export__ = DeleteListener$;
-__webpack_unused_export__ = DeleteListenerCommand;
-__webpack_unused_export__ = DeleteListenerInput$;
-__webpack_unused_export__ = DeleteListenerOutput$;
-__webpack_unused_export__ = DeleteLoadBalancer$;
-__webpack_unused_export__ = DeleteLoadBalancerCommand;
-__webpack_unused_export__ = DeleteLoadBalancerInput$;
-__webpack_unused_export__ = DeleteLoadBalancerOutput$;
-__webpack_unused_export__ = DeleteRule$;
-exports.piX = DeleteRuleCommand;
-__webpack_unused_export__ = DeleteRuleInput$;
-__webpack_unused_export__ = DeleteRuleOutput$;
-__webpack_unused_export__ = DeleteSharedTrustStoreAssociation$;
-__webpack_unused_export__ = DeleteSharedTrustStoreAssociationCommand;
-__webpack_unused_export__ = DeleteSharedTrustStoreAssociationInput$;
-__webpack_unused_export__ = DeleteSharedTrustStoreAssociationOutput$;
-__webpack_unused_export__ = DeleteTargetGroup$;
-exports.tX = DeleteTargetGroupCommand;
-__webpack_unused_export__ = DeleteTargetGroupInput$;
-__webpack_unused_export__ = DeleteTargetGroupOutput$;
-__webpack_unused_export__ = DeleteTrustStore$;
-__webpack_unused_export__ = DeleteTrustStoreCommand;
-__webpack_unused_export__ = DeleteTrustStoreInput$;
-__webpack_unused_export__ = DeleteTrustStoreOutput$;
-__webpack_unused_export__ = DeregisterTargets$;
-__webpack_unused_export__ = DeregisterTargetsCommand;
-__webpack_unused_export__ = DeregisterTargetsInput$;
-__webpack_unused_export__ = DeregisterTargetsOutput$;
-__webpack_unused_export__ = DescribeAccountLimits$;
-__webpack_unused_export__ = DescribeAccountLimitsCommand;
-__webpack_unused_export__ = DescribeAccountLimitsInput$;
-__webpack_unused_export__ = DescribeAccountLimitsOutput$;
-__webpack_unused_export__ = DescribeCapacityReservation$;
-__webpack_unused_export__ = DescribeCapacityReservationCommand;
-__webpack_unused_export__ = DescribeCapacityReservationInput$;
-__webpack_unused_export__ = DescribeCapacityReservationOutput$;
-__webpack_unused_export__ = DescribeListenerAttributes$;
-__webpack_unused_export__ = DescribeListenerAttributesCommand;
-__webpack_unused_export__ = DescribeListenerAttributesInput$;
-__webpack_unused_export__ = DescribeListenerAttributesOutput$;
-__webpack_unused_export__ = DescribeListenerCertificates$;
-__webpack_unused_export__ = DescribeListenerCertificatesCommand;
-__webpack_unused_export__ = DescribeListenerCertificatesInput$;
-__webpack_unused_export__ = DescribeListenerCertificatesOutput$;
-__webpack_unused_export__ = DescribeListeners$;
-exports.AKE = DescribeListenersCommand;
-__webpack_unused_export__ = DescribeListenersInput$;
-__webpack_unused_export__ = DescribeListenersOutput$;
-__webpack_unused_export__ = DescribeLoadBalancerAttributes$;
-__webpack_unused_export__ = DescribeLoadBalancerAttributesCommand;
-__webpack_unused_export__ = DescribeLoadBalancerAttributesInput$;
-__webpack_unused_export__ = DescribeLoadBalancerAttributesOutput$;
-__webpack_unused_export__ = DescribeLoadBalancers$;
-exports.AZi = DescribeLoadBalancersCommand;
-__webpack_unused_export__ = DescribeLoadBalancersInput$;
-__webpack_unused_export__ = DescribeLoadBalancersOutput$;
-__webpack_unused_export__ = DescribeRules$;
-exports.Ggo = DescribeRulesCommand;
-__webpack_unused_export__ = DescribeRulesInput$;
-__webpack_unused_export__ = DescribeRulesOutput$;
-__webpack_unused_export__ = DescribeSSLPolicies$;
-__webpack_unused_export__ = DescribeSSLPoliciesCommand;
-__webpack_unused_export__ = DescribeSSLPoliciesInput$;
-__webpack_unused_export__ = DescribeSSLPoliciesOutput$;
-__webpack_unused_export__ = DescribeTags$;
-exports.yRM = DescribeTagsCommand;
-__webpack_unused_export__ = DescribeTagsInput$;
-__webpack_unused_export__ = DescribeTagsOutput$;
-__webpack_unused_export__ = DescribeTargetGroupAttributes$;
-__webpack_unused_export__ = DescribeTargetGroupAttributesCommand;
-__webpack_unused_export__ = DescribeTargetGroupAttributesInput$;
-__webpack_unused_export__ = DescribeTargetGroupAttributesOutput$;
-__webpack_unused_export__ = DescribeTargetGroups$;
-exports.sC7 = DescribeTargetGroupsCommand;
-__webpack_unused_export__ = DescribeTargetGroupsInput$;
-__webpack_unused_export__ = DescribeTargetGroupsOutput$;
-__webpack_unused_export__ = DescribeTargetHealth$;
-__webpack_unused_export__ = DescribeTargetHealthCommand;
-__webpack_unused_export__ = DescribeTargetHealthInput$;
-__webpack_unused_export__ = DescribeTargetHealthInputIncludeEnum;
-__webpack_unused_export__ = DescribeTargetHealthOutput$;
-__webpack_unused_export__ = DescribeTrustStoreAssociations$;
-__webpack_unused_export__ = DescribeTrustStoreAssociationsCommand;
-__webpack_unused_export__ = DescribeTrustStoreAssociationsInput$;
-__webpack_unused_export__ = DescribeTrustStoreAssociationsOutput$;
-__webpack_unused_export__ = DescribeTrustStoreRevocation$;
-__webpack_unused_export__ = DescribeTrustStoreRevocations$;
-__webpack_unused_export__ = DescribeTrustStoreRevocationsCommand;
-__webpack_unused_export__ = DescribeTrustStoreRevocationsInput$;
-__webpack_unused_export__ = DescribeTrustStoreRevocationsOutput$;
-__webpack_unused_export__ = DescribeTrustStores$;
-__webpack_unused_export__ = DescribeTrustStoresCommand;
-__webpack_unused_export__ = DescribeTrustStoresInput$;
-__webpack_unused_export__ = DescribeTrustStoresOutput$;
-__webpack_unused_export__ = DuplicateListenerException;
-__webpack_unused_export__ = DuplicateListenerException$;
-__webpack_unused_export__ = DuplicateLoadBalancerNameException;
-__webpack_unused_export__ = DuplicateLoadBalancerNameException$;
-__webpack_unused_export__ = DuplicateTagKeysException;
-__webpack_unused_export__ = DuplicateTagKeysException$;
-__webpack_unused_export__ = DuplicateTargetGroupNameException;
-__webpack_unused_export__ = DuplicateTargetGroupNameException$;
-__webpack_unused_export__ = DuplicateTrustStoreNameException;
-__webpack_unused_export__ = DuplicateTrustStoreNameException$;
-__webpack_unused_export__ = ElasticLoadBalancingV2;
-exports.MlD = ElasticLoadBalancingV2Client;
-__webpack_unused_export__ = ElasticLoadBalancingV2ServiceException;
-__webpack_unused_export__ = ElasticLoadBalancingV2ServiceException$;
-__webpack_unused_export__ = EnablePrefixForIpv6SourceNatEnum;
-__webpack_unused_export__ = EnforceSecurityGroupInboundRulesOnPrivateLinkTrafficEnum;
-__webpack_unused_export__ = FixedResponseActionConfig$;
-__webpack_unused_export__ = ForwardActionConfig$;
-__webpack_unused_export__ = GetResourcePolicy$;
-__webpack_unused_export__ = GetResourcePolicyCommand;
-__webpack_unused_export__ = GetResourcePolicyInput$;
-__webpack_unused_export__ = GetResourcePolicyOutput$;
-__webpack_unused_export__ = GetTrustStoreCaCertificatesBundle$;
-__webpack_unused_export__ = GetTrustStoreCaCertificatesBundleCommand;
-__webpack_unused_export__ = GetTrustStoreCaCertificatesBundleInput$;
-__webpack_unused_export__ = GetTrustStoreCaCertificatesBundleOutput$;
-__webpack_unused_export__ = GetTrustStoreRevocationContent$;
-__webpack_unused_export__ = GetTrustStoreRevocationContentCommand;
-__webpack_unused_export__ = GetTrustStoreRevocationContentInput$;
-__webpack_unused_export__ = GetTrustStoreRevocationContentOutput$;
-__webpack_unused_export__ = HealthUnavailableException;
-__webpack_unused_export__ = HealthUnavailableException$;
-__webpack_unused_export__ = HostHeaderConditionConfig$;
-__webpack_unused_export__ = HostHeaderRewriteConfig$;
-__webpack_unused_export__ = HttpHeaderConditionConfig$;
-__webpack_unused_export__ = HttpRequestMethodConditionConfig$;
-__webpack_unused_export__ = IncompatibleProtocolsException;
-__webpack_unused_export__ = IncompatibleProtocolsException$;
-__webpack_unused_export__ = InsufficientCapacityException;
-__webpack_unused_export__ = InsufficientCapacityException$;
-__webpack_unused_export__ = InvalidCaCertificatesBundleException;
-__webpack_unused_export__ = InvalidCaCertificatesBundleException$;
-__webpack_unused_export__ = InvalidConfigurationRequestException;
-__webpack_unused_export__ = InvalidConfigurationRequestException$;
-__webpack_unused_export__ = InvalidLoadBalancerActionException;
-__webpack_unused_export__ = InvalidLoadBalancerActionException$;
-__webpack_unused_export__ = InvalidRevocationContentException;
-__webpack_unused_export__ = InvalidRevocationContentException$;
-__webpack_unused_export__ = InvalidSchemeException;
-__webpack_unused_export__ = InvalidSchemeException$;
-__webpack_unused_export__ = InvalidSecurityGroupException;
-__webpack_unused_export__ = InvalidSecurityGroupException$;
-__webpack_unused_export__ = InvalidSubnetException;
-__webpack_unused_export__ = InvalidSubnetException$;
-__webpack_unused_export__ = InvalidTargetException;
-__webpack_unused_export__ = InvalidTargetException$;
-__webpack_unused_export__ = IpAddressType;
-__webpack_unused_export__ = IpamPools$;
-__webpack_unused_export__ = JwtValidationActionAdditionalClaim$;
-__webpack_unused_export__ = JwtValidationActionAdditionalClaimFormatEnum;
-__webpack_unused_export__ = JwtValidationActionConfig$;
-__webpack_unused_export__ = Limit$;
-__webpack_unused_export__ = Listener$;
-__webpack_unused_export__ = ListenerAttribute$;
-__webpack_unused_export__ = ListenerNotFoundException;
-__webpack_unused_export__ = ListenerNotFoundException$;
-__webpack_unused_export__ = LoadBalancer$;
-__webpack_unused_export__ = LoadBalancerAddress$;
-__webpack_unused_export__ = LoadBalancerAttribute$;
-__webpack_unused_export__ = LoadBalancerNotFoundException;
-__webpack_unused_export__ = LoadBalancerNotFoundException$;
-__webpack_unused_export__ = LoadBalancerSchemeEnum;
-__webpack_unused_export__ = LoadBalancerState$;
-__webpack_unused_export__ = LoadBalancerStateEnum;
-__webpack_unused_export__ = LoadBalancerTypeEnum;
-__webpack_unused_export__ = Matcher$;
-__webpack_unused_export__ = MinimumLoadBalancerCapacity$;
-__webpack_unused_export__ = MitigationInEffectEnum;
-__webpack_unused_export__ = ModifyCapacityReservation$;
-__webpack_unused_export__ = ModifyCapacityReservationCommand;
-__webpack_unused_export__ = ModifyCapacityReservationInput$;
-__webpack_unused_export__ = ModifyCapacityReservationOutput$;
-__webpack_unused_export__ = ModifyIpPools$;
-__webpack_unused_export__ = ModifyIpPoolsCommand;
-__webpack_unused_export__ = ModifyIpPoolsInput$;
-__webpack_unused_export__ = ModifyIpPoolsOutput$;
-__webpack_unused_export__ = ModifyListener$;
-__webpack_unused_export__ = ModifyListenerAttributes$;
-__webpack_unused_export__ = ModifyListenerAttributesCommand;
-__webpack_unused_export__ = ModifyListenerAttributesInput$;
-__webpack_unused_export__ = ModifyListenerAttributesOutput$;
-__webpack_unused_export__ = ModifyListenerCommand;
-__webpack_unused_export__ = ModifyListenerInput$;
-__webpack_unused_export__ = ModifyListenerOutput$;
-__webpack_unused_export__ = ModifyLoadBalancerAttributes$;
-__webpack_unused_export__ = ModifyLoadBalancerAttributesCommand;
-__webpack_unused_export__ = ModifyLoadBalancerAttributesInput$;
-__webpack_unused_export__ = ModifyLoadBalancerAttributesOutput$;
-__webpack_unused_export__ = ModifyRule$;
-__webpack_unused_export__ = ModifyRuleCommand;
-__webpack_unused_export__ = ModifyRuleInput$;
-__webpack_unused_export__ = ModifyRuleOutput$;
-__webpack_unused_export__ = ModifyTargetGroup$;
-__webpack_unused_export__ = ModifyTargetGroupAttributes$;
-__webpack_unused_export__ = ModifyTargetGroupAttributesCommand;
-__webpack_unused_export__ = ModifyTargetGroupAttributesInput$;
-__webpack_unused_export__ = ModifyTargetGroupAttributesOutput$;
-__webpack_unused_export__ = ModifyTargetGroupCommand;
-__webpack_unused_export__ = ModifyTargetGroupInput$;
-__webpack_unused_export__ = ModifyTargetGroupOutput$;
-__webpack_unused_export__ = ModifyTrustStore$;
-__webpack_unused_export__ = ModifyTrustStoreCommand;
-__webpack_unused_export__ = ModifyTrustStoreInput$;
-__webpack_unused_export__ = ModifyTrustStoreOutput$;
-__webpack_unused_export__ = MutualAuthenticationAttributes$;
-__webpack_unused_export__ = OperationNotPermittedException;
-__webpack_unused_export__ = OperationNotPermittedException$;
-__webpack_unused_export__ = PathPatternConditionConfig$;
-__webpack_unused_export__ = PriorRequestNotCompleteException;
-__webpack_unused_export__ = PriorRequestNotCompleteException$;
-__webpack_unused_export__ = PriorityInUseException;
-__webpack_unused_export__ = PriorityInUseException$;
-__webpack_unused_export__ = ProtocolEnum;
-__webpack_unused_export__ = QueryStringConditionConfig$;
-__webpack_unused_export__ = QueryStringKeyValuePair$;
-__webpack_unused_export__ = RedirectActionConfig$;
-__webpack_unused_export__ = RedirectActionStatusCodeEnum;
-__webpack_unused_export__ = RegisterTargets$;
-__webpack_unused_export__ = RegisterTargetsCommand;
-__webpack_unused_export__ = RegisterTargetsInput$;
-__webpack_unused_export__ = RegisterTargetsOutput$;
-__webpack_unused_export__ = RemoveIpamPoolEnum;
-__webpack_unused_export__ = RemoveListenerCertificates$;
-__webpack_unused_export__ = RemoveListenerCertificatesCommand;
-__webpack_unused_export__ = RemoveListenerCertificatesInput$;
-__webpack_unused_export__ = RemoveListenerCertificatesOutput$;
-__webpack_unused_export__ = RemoveTags$;
-__webpack_unused_export__ = RemoveTagsCommand;
-__webpack_unused_export__ = RemoveTagsInput$;
-__webpack_unused_export__ = RemoveTagsOutput$;
-__webpack_unused_export__ = RemoveTrustStoreRevocations$;
-__webpack_unused_export__ = RemoveTrustStoreRevocationsCommand;
-__webpack_unused_export__ = RemoveTrustStoreRevocationsInput$;
-__webpack_unused_export__ = RemoveTrustStoreRevocationsOutput$;
-__webpack_unused_export__ = ResourceInUseException;
-__webpack_unused_export__ = ResourceInUseException$;
-__webpack_unused_export__ = ResourceNotFoundException;
-__webpack_unused_export__ = ResourceNotFoundException$;
-__webpack_unused_export__ = RevocationContent$;
-__webpack_unused_export__ = RevocationContentNotFoundException;
-__webpack_unused_export__ = RevocationContentNotFoundException$;
-__webpack_unused_export__ = RevocationIdNotFoundException;
-__webpack_unused_export__ = RevocationIdNotFoundException$;
-__webpack_unused_export__ = RevocationType;
-__webpack_unused_export__ = RewriteConfig$;
-__webpack_unused_export__ = Rule$;
-__webpack_unused_export__ = RuleCondition$;
-__webpack_unused_export__ = RuleNotFoundException;
-__webpack_unused_export__ = RuleNotFoundException$;
-__webpack_unused_export__ = RulePriorityPair$;
-__webpack_unused_export__ = RuleTransform$;
-__webpack_unused_export__ = SSLPolicyNotFoundException;
-__webpack_unused_export__ = SSLPolicyNotFoundException$;
-__webpack_unused_export__ = SetIpAddressType$;
-__webpack_unused_export__ = SetIpAddressTypeCommand;
-__webpack_unused_export__ = SetIpAddressTypeInput$;
-__webpack_unused_export__ = SetIpAddressTypeOutput$;
-__webpack_unused_export__ = SetRulePriorities$;
-__webpack_unused_export__ = SetRulePrioritiesCommand;
-__webpack_unused_export__ = SetRulePrioritiesInput$;
-__webpack_unused_export__ = SetRulePrioritiesOutput$;
-__webpack_unused_export__ = SetSecurityGroups$;
-__webpack_unused_export__ = SetSecurityGroupsCommand;
-__webpack_unused_export__ = SetSecurityGroupsInput$;
-__webpack_unused_export__ = SetSecurityGroupsOutput$;
-__webpack_unused_export__ = SetSubnets$;
-__webpack_unused_export__ = SetSubnetsCommand;
-__webpack_unused_export__ = SetSubnetsInput$;
-__webpack_unused_export__ = SetSubnetsOutput$;
-__webpack_unused_export__ = SourceIpAddressTypeEnum;
-__webpack_unused_export__ = SourceIpConditionConfig$;
-__webpack_unused_export__ = SslPolicy$;
-__webpack_unused_export__ = SubnetMapping$;
-__webpack_unused_export__ = SubnetNotFoundException;
-__webpack_unused_export__ = SubnetNotFoundException$;
-__webpack_unused_export__ = Tag$;
-__webpack_unused_export__ = TagDescription$;
-__webpack_unused_export__ = TargetAdministrativeOverrideReasonEnum;
-__webpack_unused_export__ = TargetAdministrativeOverrideStateEnum;
-__webpack_unused_export__ = TargetDescription$;
-__webpack_unused_export__ = TargetGroup$;
-__webpack_unused_export__ = TargetGroupAssociationLimitException;
-__webpack_unused_export__ = TargetGroupAssociationLimitException$;
-__webpack_unused_export__ = TargetGroupAttribute$;
-__webpack_unused_export__ = TargetGroupIpAddressTypeEnum;
-__webpack_unused_export__ = TargetGroupNotFoundException;
-__webpack_unused_export__ = TargetGroupNotFoundException$;
-__webpack_unused_export__ = TargetGroupStickinessConfig$;
-__webpack_unused_export__ = TargetGroupTuple$;
-__webpack_unused_export__ = TargetHealth$;
-__webpack_unused_export__ = TargetHealthDescription$;
-__webpack_unused_export__ = TargetHealthReasonEnum;
-__webpack_unused_export__ = TargetHealthStateEnum;
-__webpack_unused_export__ = TargetTypeEnum;
-__webpack_unused_export__ = TooManyActionsException;
-__webpack_unused_export__ = TooManyActionsException$;
-__webpack_unused_export__ = TooManyCertificatesException;
-__webpack_unused_export__ = TooManyCertificatesException$;
-__webpack_unused_export__ = TooManyListenersException;
-__webpack_unused_export__ = TooManyListenersException$;
-__webpack_unused_export__ = TooManyLoadBalancersException;
-__webpack_unused_export__ = TooManyLoadBalancersException$;
-__webpack_unused_export__ = TooManyRegistrationsForTargetIdException;
-__webpack_unused_export__ = TooManyRegistrationsForTargetIdException$;
-__webpack_unused_export__ = TooManyRulesException;
-__webpack_unused_export__ = TooManyRulesException$;
-__webpack_unused_export__ = TooManyTagsException;
-__webpack_unused_export__ = TooManyTagsException$;
-__webpack_unused_export__ = TooManyTargetGroupsException;
-__webpack_unused_export__ = TooManyTargetGroupsException$;
-__webpack_unused_export__ = TooManyTargetsException;
-__webpack_unused_export__ = TooManyTargetsException$;
-__webpack_unused_export__ = TooManyTrustStoreRevocationEntriesException;
-__webpack_unused_export__ = TooManyTrustStoreRevocationEntriesException$;
-__webpack_unused_export__ = TooManyTrustStoresException;
-__webpack_unused_export__ = TooManyTrustStoresException$;
-__webpack_unused_export__ = TooManyUniqueTargetGroupsPerLoadBalancerException;
-__webpack_unused_export__ = TooManyUniqueTargetGroupsPerLoadBalancerException$;
-__webpack_unused_export__ = TransformTypeEnum;
-__webpack_unused_export__ = TrustStore$;
-__webpack_unused_export__ = TrustStoreAssociation$;
-__webpack_unused_export__ = TrustStoreAssociationNotFoundException;
-__webpack_unused_export__ = TrustStoreAssociationNotFoundException$;
-__webpack_unused_export__ = TrustStoreAssociationStatusEnum;
-__webpack_unused_export__ = TrustStoreInUseException;
-__webpack_unused_export__ = TrustStoreInUseException$;
-__webpack_unused_export__ = TrustStoreNotFoundException;
-__webpack_unused_export__ = TrustStoreNotFoundException$;
-__webpack_unused_export__ = TrustStoreNotReadyException;
-__webpack_unused_export__ = TrustStoreNotReadyException$;
-__webpack_unused_export__ = TrustStoreRevocation$;
-__webpack_unused_export__ = TrustStoreStatus;
-__webpack_unused_export__ = UnsupportedProtocolException;
-__webpack_unused_export__ = UnsupportedProtocolException$;
-__webpack_unused_export__ = UrlRewriteConfig$;
-__webpack_unused_export__ = ZonalCapacityReservationState$;
-__webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateDescribeAccountLimits;
-__webpack_unused_export__ = paginateDescribeListenerCertificates;
-__webpack_unused_export__ = paginateDescribeListeners;
-__webpack_unused_export__ = paginateDescribeLoadBalancers;
-__webpack_unused_export__ = paginateDescribeRules;
-__webpack_unused_export__ = paginateDescribeTargetGroups;
-__webpack_unused_export__ = paginateDescribeTrustStoreAssociations;
-__webpack_unused_export__ = paginateDescribeTrustStoreRevocations;
-__webpack_unused_export__ = paginateDescribeTrustStores;
-__webpack_unused_export__ = waitForLoadBalancerAvailable;
-__webpack_unused_export__ = waitForLoadBalancerExists;
-__webpack_unused_export__ = waitForLoadBalancersDeleted;
-__webpack_unused_export__ = waitForTargetDeregistered;
-__webpack_unused_export__ = waitForTargetInService;
-__webpack_unused_export__ = waitUntilLoadBalancerAvailable;
-__webpack_unused_export__ = waitUntilLoadBalancerExists;
-__webpack_unused_export__ = waitUntilLoadBalancersDeleted;
-__webpack_unused_export__ = waitUntilTargetDeregistered;
-__webpack_unused_export__ = waitUntilTargetInService;
 
 
 /***/ }),
@@ -73520,123 +63426,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1448:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   RK: () => (/* binding */ prepareLogin),
-/* harmony export */   lp: () => (/* binding */ createDockerConfig),
-/* harmony export */   nS: () => (/* binding */ removeDockerConfig)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-const LINKED = ['cli-plugins', 'buildx', 'contexts'];
-async function createDockerConfig(baseDir, options = {}) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(baseDir, { recursive: true });
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(baseDir, 'docker-config-'));
-    // mkdtemp already creates 0700; chmod makes it explicit whatever the umask.
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(dir, 0o700);
-    const from = options.inheritFrom ?? defaultDockerConfigDir();
-    if (from)
-        await inherit(from, dir);
-    return dir;
-}
-/** Removes the directory and the credentials in it. Safe to call twice, or on a missing path. */
-async function removeDockerConfig(dir) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-}
-function defaultDockerConfigDir() {
-    return process.env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.docker');
-}
-async function inherit(from, to) {
-    const config = await readJson((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(from, 'config.json'));
-    if (config) {
-        delete config['credsStore'];
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(to, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
-            mode: 0o600
-        });
-    }
-    for (const name of LINKED) {
-        const source = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(from, name);
-        if (await isDirectory(source))
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.symlink)(source, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(to, name), 'dir');
-    }
-}
-/**
- * Makes `docker login <host>` store its credentials in `dir/config.json`: a
- * credential helper inherited for that host would otherwise receive them.
- */
-async function prepareLogin(dir, host) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'config.json');
-    const config = await readJson(path);
-    const helpers = config?.['credHelpers'];
-    if (!config || !helpers || typeof helpers !== 'object' || !(host in helpers))
-        return;
-    delete helpers[host];
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-}
-async function readJson(path) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const value = JSON.parse(text);
-        return value && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-async function isDirectory(path) {
-    try {
-        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path)).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6973);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5259);
 
-
-
-
-// One bundle serves `main:` and `post:`; the main step marks its state so the
-// runner's second invocation knows it is the post step.
-if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .U.isPost) === 'true')
-    await (0,_post_js__WEBPACK_IMPORTED_MODULE_2__/* .post */ .b)();
-else
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+// The main step's entry (dist/index.js); the `post:` step has its own,
+// src/post-entry.ts.
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6973:
+/***/ 5259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73645,8 +63450,2951 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -74156,10 +66904,10 @@ function stripTrailingSlash(url) {
 function readInputs() {
     const env = { ...process.env, RUNNER_TEMP: process.env['RUNNER_TEMP'] || external_node_os_.tmpdir() };
     const event = readEvent(env['GITHUB_EVENT_PATH']);
-    const config = parseInputs((name) => core/* getInput */.V4(name, { trimWhitespace: false }), env, event);
+    const config = parseInputs((name) => getInput(name, { trimWhitespace: false }), env, event);
     if (config.github.token)
-        core/* setSecret */.Pq(config.github.token);
-    core/* debug */.Yz(`Inputs: ${JSON.stringify(redactConfig(config))}`);
+        core_setSecret(config.github.token);
+    core_debug(`Inputs: ${JSON.stringify(redactConfig(config))}`);
     return config;
 }
 /** The event payload, or undefined when there is none or it cannot be read (debug-logged). */
@@ -74171,10 +66919,10 @@ function readEvent(file) {
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
             return parsed;
         }
-        core/* debug */.Yz(`The event payload in ${file} is not a JSON object; ignored.`);
+        core_debug(`The event payload in ${file} is not a JSON object; ignored.`);
     }
     catch (error) {
-        core/* debug */.Yz(`Could not read the event payload ${file}: ${String(error)}`);
+        core_debug(`Could not read the event payload ${file}: ${String(error)}`);
     }
     return undefined;
 }
@@ -74204,13 +66952,7 @@ function redactConfig(config) {
 var dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var client_ecr_dist_cjs = __nccwpck_require__(8249);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
-var client_cloudwatch_logs_dist_cjs = __nccwpck_require__(303);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
-var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
-
-
 
 
 const USER_AGENT = 'ecs-ship-action/0.1';
@@ -74231,23 +66973,52 @@ function createAwsClients(region) {
             return lazy('ecr', () => new client_ecr_dist_cjs/* ECRClient */.S70(options));
         },
         get logs() {
-            return lazy('logs', () => new client_cloudwatch_logs_dist_cjs/* CloudWatchLogsClient */.TFr(options));
+            return lazy('logs', () => loadedOnFirstSend(region, async () => {
+                const { CloudWatchLogsClient } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19));
+                return new CloudWatchLogsClient(options);
+            }));
         },
         get elb() {
-            return lazy('elb', () => new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD(options));
+            return lazy('elb', () => loadedOnFirstSend(region, async () => {
+                const { ElasticLoadBalancingV2Client } = await __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.t.bind(__nccwpck_require__, 586, 19));
+                return new ElasticLoadBalancingV2Client(options);
+            }));
         }
     };
+}
+/**
+ * A client whose package is imported when its first request is sent: the
+ * import() makes it a chunk of its own in dist/ (script/package.mjs), so
+ * loading the action does not parse it. Until then it offers what the
+ * action's code uses of a client: `send`, `config.region` and `destroy`.
+ * (Commands come from the same package: callers import() it too.)
+ */
+function loadedOnFirstSend(region, load) {
+    let loading;
+    let loaded;
+    const client = () => (loading ??= load().then((c) => (loaded = c)));
+    const standIn = {
+        config: { region: () => Promise.resolve(region) },
+        async send(...args) {
+            const real = await client();
+            return real.send.apply(real, args);
+        },
+        destroy() {
+            loaded?.destroy();
+        }
+    };
+    return standIn;
 }
 
 ;// CONCATENATED MODULE: ./src/util/log.ts
 
 const actionsLogger = {
-    info: (m) => core/* info */.pq(m),
-    warning: (m) => core/* warning */.$e(m),
-    error: (m) => core/* error */.z3(m),
-    debug: (m) => core/* debug */.Yz(m),
-    group: (name, fn) => core/* group */.Os(name, fn),
-    secret: (v) => core/* setSecret */.Pq(v)
+    info: (m) => info(m),
+    warning: (m) => warning(m),
+    error: (m) => error(m),
+    debug: (m) => core_debug(m),
+    group: (name, fn) => group(name, fn),
+    secret: (v) => core_setSecret(v)
 };
 /** A logger that records lines, for tests and for building summaries. */
 class MemoryLogger {
@@ -74282,22 +67053,8 @@ function formatDuration(ms) {
     return `${m}m${String(s).padStart(2, '0')}s`;
 }
 
-;// CONCATENATED MODULE: ./src/util/time.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-
+// EXTERNAL MODULE: ./src/util/time.ts
+var time = __nccwpck_require__(6043);
 ;// CONCATENATED MODULE: ./src/image/docker-args.ts
 /**
  * Docker command lines as argument arrays (pure). They are handed to
@@ -74905,7 +67662,7 @@ function reused(plan) {
 }
 async function tagExisting(plan, deps) {
     const { ecr, log } = deps;
-    const clock = deps.clock ?? systemClock;
+    const clock = deps.clock ?? time/* systemClock */.m;
     const t0 = clock.now();
     await aws(`Tagging ${shortDigest(plan.digest)} in ECR repository ${plan.repository.name}`, ecr, () => addTags(ecr, plan.repository, plan.digest, plan.missingTags));
     log.info(`Added tags ${plan.missingTags.join(', ')} to ${shortDigest(plan.digest)} in ${formatDuration(clock.now() - t0)} (no pull, no push).`);
@@ -74913,7 +67670,7 @@ async function tagExisting(plan, deps) {
 }
 async function buildAndPush(plan, deps) {
     const { ecr, docker, log } = deps;
-    const clock = deps.clock ?? systemClock;
+    const clock = deps.clock ?? time/* systemClock */.m;
     const name = plan.repository.name;
     let uri = plan.repository.uri;
     let t0 = clock.now();
@@ -74996,10 +67753,84 @@ async function aws(action, ecr, fn) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var exec = __nccwpck_require__(2876);
-// EXTERNAL MODULE: ./src/image/docker-config.ts
-var docker_config = __nccwpck_require__(1448);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/image/docker-config.ts
+
+
+
+const LINKED = ['cli-plugins', 'buildx', 'contexts'];
+async function createDockerConfig(baseDir, options = {}) {
+    await (0,promises_.mkdir)(baseDir, { recursive: true });
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(baseDir, 'docker-config-'));
+    // mkdtemp already creates 0700; chmod makes it explicit whatever the umask.
+    await (0,promises_.chmod)(dir, 0o700);
+    const from = options.inheritFrom ?? defaultDockerConfigDir();
+    if (from)
+        await inherit(from, dir);
+    return dir;
+}
+/** Removes the directory and the credentials in it. Safe to call twice, or on a missing path. */
+async function removeDockerConfig(dir) {
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+}
+function defaultDockerConfigDir() {
+    return process.env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+async function inherit(from, to) {
+    const config = await readJson((0,external_node_path_.join)(from, 'config.json'));
+    if (config) {
+        delete config['credsStore'];
+        await (0,promises_.writeFile)((0,external_node_path_.join)(to, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+            mode: 0o600
+        });
+    }
+    for (const name of LINKED) {
+        const source = (0,external_node_path_.join)(from, name);
+        if (await docker_config_isDirectory(source))
+            await (0,promises_.symlink)(source, (0,external_node_path_.join)(to, name), 'dir');
+    }
+}
+/**
+ * Makes `docker login <host>` store its credentials in `dir/config.json`: a
+ * credential helper inherited for that host would otherwise receive them.
+ */
+async function prepareLogin(dir, host) {
+    const path = (0,external_node_path_.join)(dir, 'config.json');
+    const config = await readJson(path);
+    const helpers = config?.['credHelpers'];
+    if (!config || !helpers || typeof helpers !== 'object' || !(host in helpers))
+        return;
+    delete helpers[host];
+    await (0,promises_.writeFile)(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+}
+async function readJson(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function docker_config_isDirectory(path) {
+    try {
+        return (await (0,promises_.stat)(path)).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 
 
@@ -75024,7 +67855,7 @@ class DockerCli {
     }
     /** `docker login --password-stdin`: the password never appears in argv. */
     async login(host, username, password) {
-        await (0,docker_config/* prepareLogin */.RK)(this.configDir, host);
+        await prepareLogin(this.configDir, host);
         await this.run(loginCommandArgs(host, username), { input: password });
     }
     async build(options) {
@@ -75054,7 +67885,7 @@ class DockerCli {
         env['DOCKER_CONFIG'] = this.configDir;
         let exitCode;
         try {
-            exitCode = await exec/* exec */.m(this.command, args, {
+            exitCode = await exec_exec(this.command, args, {
                 env,
                 silent: true,
                 ignoreReturnCode: true,
@@ -75078,8 +67909,6 @@ class DockerCli {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/taskdef/clean.ts
@@ -75760,9 +68589,9 @@ function diffKeyedLists(path, key, by, a, b, lines) {
         }
         const at = `${path}[${id}]`;
         if (x === undefined)
-            lines.push(`+ ${at}${summary(key, y)}`);
+            lines.push(`+ ${at}${diff_summary(key, y)}`);
         else if (y === undefined)
-            lines.push(`- ${at}${summary(key, x)}`);
+            lines.push(`- ${at}${diff_summary(key, x)}`);
         else
             diffObjects(at, x, y, lines);
     }
@@ -75775,7 +68604,7 @@ function onlyKeys(entry, allowed) {
     return entry === undefined || Object.keys(entry).every((k) => allowed.includes(k));
 }
 /** A short description of a whole added or removed entry. */
-function summary(key, entry) {
+function diff_summary(key, entry) {
     if (!entry)
         return '';
     if (key === 'containerDefinitions' && typeof entry['image'] === 'string') {
@@ -76220,7 +69049,6 @@ function findRollbackTarget(snapshot, event, id) {
 
 
 
-
 /** Newest stopped tasks shown. */
 const MAX_TASKS = 5;
 /** Service events shown. */
@@ -76284,7 +69112,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn) {
     }
     return tasks
         .filter((t) => t.startedBy === deploymentId)
-        .sort((a, b) => time(b.stoppedAt ?? b.createdAt) - time(a.stoppedAt ?? a.createdAt));
+        .sort((a, b) => diagnostics_time(b.stoppedAt ?? b.createdAt) - diagnostics_time(a.stoppedAt ?? a.createdAt));
 }
 function toStoppedTask(task) {
     const taskArn = task.taskArn ?? '';
@@ -76344,6 +69172,7 @@ async function logTails(options, tasks, warn) {
         return [];
     const defaultRegion = (await clientRegion(options.logs)) ?? '';
     const forRegion = options.logsForRegion ?? ((r) => createAwsClients(r).logs);
+    const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19)); // a chunk: see aws/clients.ts
     const tails = [];
     for (const config of configs) {
         const ran = task.containers.find((c) => c.name === config.container);
@@ -76363,7 +69192,7 @@ async function logTails(options, tasks, warn) {
         const stream = `${config.prefix}/${config.container}/${task.taskId}`;
         const client = config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs;
         try {
-            const out = await client.send(new client_cloudwatch_logs_dist_cjs/* GetLogEventsCommand */.h7S({
+            const out = await client.send(new GetLogEventsCommand({
                 logGroupName: config.group,
                 logStreamName: stream,
                 startFromHead: false,
@@ -76400,7 +69229,7 @@ function diagnosticFailure(what, action, error) {
     }
     return `Diagnostics: could not ${what} (${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(error)}).`;
 }
-function time(d) {
+function diagnostics_time(d) {
     return d ? d.getTime() : 0;
 }
 /** The diagnostics as log lines. */
@@ -76906,6331 +69735,547 @@ function isRetryable(error) {
     return false;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/preview/names.ts
+// EXTERNAL MODULE: ./src/preview/fork.ts
+var fork = __nccwpck_require__(8366);
+// EXTERNAL MODULE: ./src/preview/comment.ts
+var comment = __nccwpck_require__(2309);
+// EXTERNAL MODULE: ./src/report/github.ts
+var github = __nccwpck_require__(7611);
+;// CONCATENATED MODULE: ./src/report/outputs.ts
 /**
- * How a preview and everything it creates are named and tagged. Pure: the
- * same base service and id always give the same names, so a later run (a
- * second push, `destroy`, `cleanup`) finds what an earlier one created.
+ * The action's outputs, named once. Values are set as soon as they are known
+ * (before anything later can fail), so a failed run still tells the workflow
+ * what it registered and which deployment it started.
  */
-
-
-/** Tag keys every preview resource carries; destroy acts only on resources bearing them. */
-const PreviewTagKeys = {
-    previewOf: 'preview-of',
-    pullRequest: 'pull-request',
-    repository: 'repository'
+const Outputs = {
+    image: 'image',
+    imageDigest: 'image-digest',
+    taskDefinitionArn: 'task-definition-arn',
+    taskDefinition: 'task-definition',
+    deploymentId: 'deployment-id',
+    rolledBack: 'rolled-back',
+    service: 'service',
+    url: 'url'
 };
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+const ICON = {
+    deployed: '✅',
+    registered: '✅',
+    unchanged: '✅',
+    'dry-run': '📝',
+    destroyed: '🧹',
+    skipped: '⏭️',
+    failed: '❌',
+    cancelled: '⚠️'
+};
+function revisionOf(arn) {
+    const m = /task-definition\/(.+)$/.exec(arn);
+    return m?.[1] ?? arn;
+}
+function summary_cell(value) {
+    return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** Markdown for `GITHUB_STEP_SUMMARY`. Pure. */
+function buildSummary(r) {
+    const rows = [];
+    rows.push(['Result', `${ICON[r.result]} ${r.result}`]);
+    if (r.service)
+        rows.push(['Service', `\`${r.service}\`${r.cluster ? ` (cluster \`${r.cluster}\`)` : ''}`]);
+    if (r.url)
+        rows.push(['URL', r.url]);
+    if (r.image)
+        rows.push(['Image', `\`${r.image}\`${r.imageSource ? ` (${r.imageSource})` : ''}`]);
+    if (r.digest)
+        rows.push(['Digest', `\`${r.digest}\``]);
+    if (r.taskDefinitionArn)
+        rows.push(['Task definition', `\`${revisionOf(r.taskDefinitionArn)}\``]);
+    if (r.deploymentId)
+        rows.push(['Deployment', `\`${r.deploymentId}\``]);
+    if (r.rolledBack !== undefined)
+        rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
+    if (r.runningTaskDefinition)
+        rows.push(['Running now', `\`${revisionOf(r.runningTaskDefinition)}\``]);
+    rows.push(['Duration', formatDuration(r.durationMs)]);
+    const lines = ['## ECS deploy', '', r.message, '', '| | |', '|---|---|'];
+    for (const [k, v] of rows)
+        lines.push(`| ${k} | ${summary_cell(v)} |`);
+    if (r.timings.length > 0) {
+        lines.push('', '<details><summary>Timings</summary>', '');
+        lines.push('| stage | time |', '|---|---|');
+        for (const t of r.timings)
+            lines.push(`| ${summary_cell(t.stage)} | ${formatDuration(t.ms)} |`);
+        lines.push('', '</details>');
+    }
+    if (r.diff && r.diff.length > 0) {
+        lines.push('', '<details><summary>Task definition changes</summary>', '', '```diff');
+        lines.push(...r.diff, '```', '', '</details>');
+    }
+    if (r.diagnosticsMarkdown)
+        lines.push('', r.diagnosticsMarkdown);
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/util/files.ts
+
+
+/** Writes `value` as pretty JSON under `dir`, creating it; returns the path. */
+async function writeJsonFile(dir, name, value) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, name);
+    await (0,promises_.writeFile)(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o644 });
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+/** Names of values the main step saves for the `post:` step. */
+const State = {
+    dockerConfig: 'dockerConfig'
+};
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /**
- * A preview id becomes part of a service name, a target group name and a
- * DNS label, so it is held to the strictest of those: letters, digits and
- * inner hyphens, at most 32 characters.
+ * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
+ * loaded only by a run that is about a preview.
  */
-const names_PREVIEW_ID = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-function validatePreviewId(id) {
-    if (!names_PREVIEW_ID.test(id)) {
-        throw new errors/* ActionError */.lZ(`preview-id ${JSON.stringify(id)} is not usable: use 1-32 letters, digits or inner hyphens (it becomes part of service, target group and host names).`);
-    }
-}
-/** `<service>-pr-<id>` */
-function previewServiceName(service, id) {
-    const name = `${service}-pr-${id}`;
-    if (name.length > 255) {
-        throw new errors/* ActionError */.lZ(`The preview service name ${name} is longer than the 255 characters ECS allows; use a shorter preview-id.`);
-    }
-    return name;
-}
-/** `<family>-pr-<id>` */
-function previewFamily(family, id) {
-    const name = `${family}-pr-${id}`;
-    if (name.length > 255) {
-        throw new errors/* ActionError */.lZ(`The preview task definition family ${name} is longer than the 255 characters ECS allows; use a shorter preview-id.`);
-    }
-    return name;
-}
-/** The family of a task definition ARN or `family:revision` reference. */
-function familyOf(reference) {
-    const afterSlash = reference.includes(':task-definition/')
-        ? reference.slice(reference.indexOf(':task-definition/') + ':task-definition/'.length)
-        : reference;
-    const colon = afterSlash.lastIndexOf(':');
-    return colon > 0 && /^\d+$/.test(afterSlash.slice(colon + 1))
-        ? afterSlash.slice(0, colon)
-        : afterSlash;
-}
-/** Elastic Load Balancing: ≤ 32 characters, alphanumerics and hyphens, no hyphen at either end. */
-function isValidTargetGroupName(name) {
-    return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(name);
-}
-/**
- * `<service>-pr-<id>` when that is a valid target group name; otherwise the
- * same text made valid (other characters become hyphens), cut to fit, and
- * ended with 8 hex digits of a hash of the full name so that two long
- * services sharing a prefix still get different names.
- */
-function previewTargetGroupName(service, id) {
-    const readable = `${service}-pr-${id}`;
-    if (isValidTargetGroupName(readable))
-        return readable;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(readable).digest('hex').slice(0, 8);
-    const head = readable
-        .replace(/[^A-Za-z0-9-]+/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^-+/, '')
-        .slice(0, 32 - hash.length - 1)
-        .replace(/-+$/, '');
-    return head ? `${head}-${hash}` : hash;
-}
-/**
- * The preview's host from a template such as `pr-{id}.preview.example.com`.
- * The template must contain `{id}` (otherwise every preview would claim the
- * same host) and the result must be a valid host name.
- */
-function previewHost(template, id) {
-    if (!template.includes('{id}')) {
-        throw new errors/* ActionError */.lZ(`preview-host ${JSON.stringify(template)} must contain {id}, e.g. pr-{id}.preview.example.com, so each pull request gets its own host.`);
-    }
-    const host = template.trim().replaceAll('{id}', id).toLowerCase();
-    const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-    if (host.length > 128 || !host.split('.').every((part) => label.test(part))) {
-        throw new errors/* ActionError */.lZ(`preview-host ${JSON.stringify(template)} gives ${JSON.stringify(host)}, which is not a valid host name (dot-separated labels of letters, digits and inner hyphens, at most 128 characters).`);
-    }
-    return host;
-}
-/** The tags of every resource a preview creates. */
-function previewTags(identity, repository) {
-    const tags = {
-        [PreviewTagKeys.previewOf]: identity.baseService,
-        [PreviewTagKeys.pullRequest]: identity.id
+const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1310));
+/** Ties the stages together; every decision lives in the modules it calls. */
+async function run() {
+    const clock = time/* systemClock */.m;
+    const log = actionsLogger;
+    const started = clock.now();
+    const report = { result: 'failed', message: '', durationMs: 0, timings: [] };
+    const abort = new AbortController();
+    const onSignal = (signal) => {
+        if (abort.signal.aborted)
+            return;
+        log.warning(`Received ${signal}: stopping (the workflow was cancelled).`);
+        abort.abort();
     };
-    if (repository)
-        tags[PreviewTagKeys.repository] = repository;
-    return tags;
-}
-/** True when `tags` mark the resource as this preview's: both identity tags match exactly. */
-function isTaggedAs(tags, identity) {
-    if (!tags || !identity.baseService || !identity.id)
-        return false;
-    return (tags[PreviewTagKeys.previewOf] === identity.baseService &&
-        tags[PreviewTagKeys.pullRequest] === identity.id);
-}
-/** ECS tags (`key`/`value`) as a map. */
-function fromEcsTags(tags) {
-    const map = {};
-    for (const tag of tags ?? [])
-        if (tag.key !== undefined)
-            map[tag.key] = tag.value ?? '';
-    return map;
-}
-/** Elastic Load Balancing tags (`Key`/`Value`) as a map. */
-function fromElbTags(tags) {
-    const map = {};
-    for (const tag of tags ?? [])
-        if (tag.Key !== undefined)
-            map[tag.Key] = tag.Value ?? '';
-    return map;
-}
-function toEcsTags(tags) {
-    return Object.entries(tags).map(([key, value]) => ({ key, value }));
-}
-function toElbTags(tags) {
-    return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
-/**
- * Image tags that belong to one preview only: `pr-<id>` and `pr-<id>-…`
- * (e.g. `pr-12-3f2a9c1`). Destroy deletes these tags and nothing else; a
- * commit-SHA tag may be shared with the main branch, so it is never touched.
- */
-function isPreviewImageTag(tag, id) {
-    return tag === `pr-${id}` || tag.startsWith(`pr-${id}-`);
-}
-
-;// CONCATENATED MODULE: ./src/preview/lb.ts
-/**
- * Application Load Balancer facts for previews: which listener carries the
- * base service, which rule priority is free, which rule serves a host.
- * The choices are pure functions over what Describe* returned; the reads
- * below them only page through the API.
- */
-
-
-
-/** ALB rule priorities run from 1 to 50000; lower is evaluated first. */
-const MAX_RULE_PRIORITY = 50_000;
-/** True when `actions` forward (plainly or weighted) to `targetGroupArn`. */
-function forwardsTo(actions, targetGroupArn) {
-    return (actions ?? []).some((action) => action.Type === 'forward' &&
-        (action.TargetGroupArn === targetGroupArn ||
-            (action.ForwardConfig?.TargetGroups ?? []).some((t) => t.TargetGroupArn === targetGroupArn)));
-}
-/** Every target group `actions` forward to. */
-function forwardTargets(actions) {
-    const arns = new Set();
-    for (const action of actions ?? []) {
-        if (action.Type !== 'forward')
-            continue;
-        if (action.TargetGroupArn)
-            arns.add(action.TargetGroupArn);
-        for (const t of action.ForwardConfig?.TargetGroups ?? []) {
-            if (t.TargetGroupArn)
-                arns.add(t.TargetGroupArn);
-        }
-    }
-    return [...arns];
-}
-/** Host names a rule's host-header conditions match (both the old `Values` and `HostHeaderConfig`). */
-function ruleHosts(rule) {
-    const hosts = [];
-    for (const condition of rule.Conditions ?? []) {
-        if (condition.Field !== 'host-header')
-            continue;
-        hosts.push(...(condition.HostHeaderConfig?.Values ?? []), ...(condition.Values ?? []));
-    }
-    return hosts.map((h) => h.toLowerCase());
-}
-/** The non-default rule that matches exactly `host`, if any. */
-function ruleForHost(rules, host) {
-    const wanted = host.toLowerCase();
-    return rules.find((rule) => !rule.IsDefault && ruleHosts(rule).includes(wanted));
-}
-/**
- * The lowest priority no rule uses. Host rules are exact matches, so
- * putting the preview's first cannot take traffic from any other host, and
- * it keeps a catch-all rule of the base service from shadowing it.
- */
-function freePriority(rules) {
-    const used = new Set(rules.filter((r) => !r.IsDefault && r.Priority !== 'default').map((r) => Number(r.Priority)));
-    for (let p = 1; p <= MAX_RULE_PRIORITY; p++)
-        if (!used.has(p))
-            return p;
-    throw new Error('Every listener rule priority is in use.');
-}
-/**
- * The listener the preview's rule goes on: among HTTP(S) listeners, those
- * with a rule (the default one included) forwarding to the base target
- * group; HTTPS before HTTP; when none forwards there, any HTTPS listener,
- * then any HTTP one.
- */
-function choosePreviewListener(listeners, rulesByListener, baseTargetGroupArn) {
-    const web = listeners.filter((l) => l.Protocol === 'HTTPS' || l.Protocol === 'HTTP');
-    const forwarding = web.filter((l) => forwardsTo(l.DefaultActions, baseTargetGroupArn) ||
-        (rulesByListener.get(l.ListenerArn ?? '') ?? []).some((r) => forwardsTo(r.Actions, baseTargetGroupArn)));
-    const byPreference = (pool) => pool.find((l) => l.Protocol === 'HTTPS') ?? pool.find((l) => l.Protocol === 'HTTP');
-    return byPreference(forwarding) ?? byPreference(web);
-}
-/** `https://host` (or http), with the port when it is not the protocol's default. */
-function listenerUrl(listener, host) {
-    const https = listener.Protocol === 'HTTPS';
-    const port = listener.Port;
-    const defaultPort = https ? 443 : 80;
-    return `${https ? 'https' : 'http'}://${host}${port && port !== defaultPort ? `:${port}` : ''}`;
-}
-// ---- reads -------------------------------------------------------------
-async function listListeners(elb, loadBalancerArn) {
-    const listeners = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeListenersCommand */.AKE({
-            LoadBalancerArn: loadBalancerArn,
-            ...(Marker ? { Marker } : {})
-        }));
-        listeners.push(...(out.Listeners ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
-    return listeners;
-}
-async function listRules(elb, listenerArn) {
-    const rules = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeRulesCommand */.Ggo({ ListenerArn: listenerArn, ...(Marker ? { Marker } : {}) }));
-        rules.push(...(out.Rules ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
-    return rules;
-}
-/** Tags of many resources (DescribeTags takes 20 at a time). Missing resources are left out. */
-async function tagsOf(elb, arns) {
-    const result = new Map();
-    for (let i = 0; i < arns.length; i += 20) {
-        const batch = arns.slice(i, i + 20);
-        try {
-            const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTagsCommand */.yRM({ ResourceArns: batch }));
-            for (const d of out.TagDescriptions ?? []) {
-                if (d.ResourceArn)
-                    result.set(d.ResourceArn, fromElbTags(d.Tags));
-            }
-        }
-        catch (error) {
-            // One vanished resource fails the whole batch; ask one by one instead.
-            if (!isNotFound(error))
-                throw error;
-            if (batch.length === 1)
-                continue;
-            for (const arn of batch) {
-                for (const [k, v] of await tagsOf(elb, [arn]))
-                    result.set(k, v);
-            }
-        }
-    }
-    return result;
-}
-function isNotFound(error) {
-    const name = (0,errors/* awsErrorName */.ZH)(error) ?? '';
-    return name.endsWith('NotFoundException');
-}
-/** A target group by name, or undefined. */
-async function targetGroupByName(elb, name) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let dockerConfigDir;
+    let ghDeployment;
     try {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ Names: [name] }));
-        return out.TargetGroups?.[0];
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'TargetGroupNotFoundException')
-            return undefined;
-        throw error;
-    }
-}
-async function targetGroupByArn(elb, arn) {
-    try {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: [arn] }));
-        return out.TargetGroups?.[0];
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'TargetGroupNotFoundException')
-            return undefined;
-        throw error;
-    }
-}
-/** Every target group attached to a load balancer. */
-async function targetGroupsOfLoadBalancer(elb, loadBalancerArn) {
-    const groups = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({
-            LoadBalancerArn: loadBalancerArn,
-            ...(Marker ? { Marker } : {})
-        }));
-        groups.push(...(out.TargetGroups ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
-    return groups;
-}
-
-;// CONCATENATED MODULE: ./src/preview/plan.ts
-/**
- * `preview: deploy`, before any write: checks the base service, finds out
- * whether the preview exists already (and is ours), and, with
- * `preview-host`, which listener, priority and target group it gets.
- * Read-only: every call here is a Describe.
- */
-
-
-
-
-
-
-
-/** The preview's identity from the config, validated; throws an ActionError otherwise. */
-function previewIdentity(config) {
-    if (!config.service) {
-        throw new errors/* ActionError */.lZ('`preview` needs `service`: the service the preview copies.');
-    }
-    const id = config.preview?.id ?? '';
-    if (!id) {
-        throw new errors/* ActionError */.lZ('No preview id: set `preview-id`, or run on a pull_request event so the pull request number is used.');
-    }
-    validatePreviewId(id);
-    return { baseService: config.service, id };
-}
-/** Throws unless the base service can be copied: ACTIVE, deployed by ECS, replica, not a preview itself. */
-function checkBaseService(base, name) {
-    if (base.status !== 'ACTIVE') {
-        throw new errors/* ActionError */.lZ(`The base service ${name} is ${base.status ?? 'missing'}, not ACTIVE.`);
-    }
-    const controller = base.deploymentController?.type ?? 'ECS';
-    if (controller !== 'ECS') {
-        throw new errors/* ActionError */.lZ(`The base service ${name} is deployed by ${controller}; previews copy services deployed by ECS only.`);
-    }
-    if (base.schedulingStrategy === 'DAEMON') {
-        throw new errors/* ActionError */.lZ(`The base service ${name} uses the DAEMON strategy; previews copy REPLICA services only.`);
-    }
-    if (fromEcsTags(base.tags)[PreviewTagKeys.previewOf]) {
-        throw new errors/* ActionError */.lZ(`${name} is itself a preview; name the original service instead.`);
-    }
-}
-/**
- * CreateService input copied from the base service: placement (launch type
- * or capacity providers, platform version, network, placement rules), the
- * rolling deployment settings with the circuit breaker, execute-command and
- * tag propagation. Left out on purpose, with a note each: CloudWatch alarms
- * (production's alarms must not roll back a preview), service discovery and
- * Service Connect (a preview must not register under production's names).
- */
-function cloneServiceSettings(base, options) {
-    const notes = [];
-    const input = {
-        cluster: options.cluster,
-        serviceName: options.serviceName,
-        desiredCount: options.desiredCount,
-        schedulingStrategy: 'REPLICA',
-        deploymentController: { type: 'ECS' },
-        tags: toEcsTags(options.tags),
-        // Tasks carry the preview's tags unless the base deliberately takes them from the task definition.
-        propagateTags: base.propagateTags === 'TASK_DEFINITION' ? 'TASK_DEFINITION' : 'SERVICE'
-    };
-    if (base.capacityProviderStrategy?.length) {
-        input.capacityProviderStrategy = base.capacityProviderStrategy.map((item) => ({ ...item }));
-    }
-    else if (base.launchType) {
-        input.launchType = base.launchType;
-    }
-    if (base.platformVersion)
-        input.platformVersion = base.platformVersion;
-    if (base.networkConfiguration)
-        input.networkConfiguration = structuredClone(base.networkConfiguration);
-    if (base.placementConstraints?.length) {
-        input.placementConstraints = structuredClone(base.placementConstraints);
-    }
-    if (base.placementStrategy?.length)
-        input.placementStrategy = structuredClone(base.placementStrategy);
-    if (base.enableExecuteCommand !== undefined)
-        input.enableExecuteCommand = base.enableExecuteCommand;
-    if (base.enableECSManagedTags !== undefined)
-        input.enableECSManagedTags = base.enableECSManagedTags;
-    const dc = base.deploymentConfiguration;
-    if (dc) {
-        input.deploymentConfiguration = {
-            ...(dc.maximumPercent !== undefined ? { maximumPercent: dc.maximumPercent } : {}),
-            ...(dc.minimumHealthyPercent !== undefined
-                ? { minimumHealthyPercent: dc.minimumHealthyPercent }
-                : {}),
-            ...(dc.deploymentCircuitBreaker
-                ? { deploymentCircuitBreaker: { ...dc.deploymentCircuitBreaker } }
-                : {})
+        const config = readInputs();
+        const skip = (0,fork/* forkSkipReason */.II)(config);
+        if (skip) {
+            notice(skip);
+            report.result = 'skipped';
+            report.message = skip;
+            return;
+        }
+        const ctx = {
+            config,
+            clients: createAwsClients(config.region),
+            log,
+            clock,
+            signal: abort.signal,
+            report
         };
-        if (dc.alarms?.alarmNames?.length) {
-            notes.push("The base service's CloudWatch alarms are not copied: they watch production.");
+        report.cluster = config.cluster;
+        report.service = config.service;
+        if (config.preview?.mode === 'destroy' || config.preview?.mode === 'cleanup') {
+            await previewTeardown(ctx);
+            return;
         }
-        if (dc.strategy && dc.strategy !== 'ROLLING') {
-            notes.push(`The base service deploys ${dc.strategy}; the preview uses rolling deployments.`);
+        // 1. Everything that can be checked is checked before the first write.
+        const plan = await stage(ctx, 'Validate', () => main_validate(ctx));
+        // 2. Image: build and push, or reuse.
+        let image;
+        if (!config.dryRun) {
+            // Only a build talks to the registry; it gets a private docker config.
+            if (plan.image.action === 'build') {
+                dockerConfigDir = await createDockerConfig(config.tempDir);
+                saveState(State.dockerConfig, dockerConfigDir);
+            }
+            const docker = new DockerCli(dockerConfigDir ?? config.tempDir);
+            image = await stage(ctx, 'Image', () => resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock }));
         }
-    }
-    if (base.serviceRegistries?.length) {
-        notes.push('Service discovery registries are not copied: the preview must not answer for production.');
-    }
-    return { input, notes };
-}
-/** The base task definition family the preview's family derives from. */
-async function baseFamily(config, baseService) {
-    const source = config.taskDefinition;
-    if (source.kind === 'family')
-        return familyOf(source.reference);
-    if (source.kind === 'file') {
-        try {
-            const parsed = (0,dist/* parse */.qg)(await (0,promises_.readFile)(source.path, 'utf8'));
-            const family = familyInDocument(parsed);
-            if (family)
-                return family;
-        }
-        catch {
-            // Unreadable here: fall back to the service's family; the deploy reports the file's problem.
-        }
-    }
-    return baseService?.taskDefinition ? familyOf(baseService.taskDefinition) : undefined;
-}
-function familyInDocument(doc) {
-    if (!doc || typeof doc !== 'object')
-        return undefined;
-    const record = doc;
-    const inner = record['taskDefinition'] ?? record['TaskDefinition'];
-    if (inner && typeof inner === 'object')
-        return familyInDocument(inner);
-    const family = record['family'] ?? record['Family'];
-    return typeof family === 'string' && family ? family : undefined;
-}
-async function planPreviewDeploy(config, deps) {
-    const { ecs, elb, log, baseService } = deps;
-    const identity = previewIdentity(config);
-    checkBaseService(baseService, identity.baseService);
-    const serviceName = previewServiceName(identity.baseService, identity.id);
-    const family = await baseFamily(config, baseService);
-    if (!family) {
-        throw new errors/* ActionError */.lZ(`Could not tell the task definition family of ${identity.baseService}; set task-definition-family.`);
-    }
-    const tags = previewTags(identity, config.github.repository);
-    const notes = [];
-    // Does the preview exist, and is it ours?
-    let existingService;
-    try {
-        const out = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({
-            cluster: config.cluster,
-            services: [serviceName],
-            include: ['TAGS']
-        }));
-        existingService = out.services?.find((s) => s.serviceName === serviceName);
-    }
-    catch (error) {
-        throw (0,errors/* describeAwsError */.Pp)(`Describing ${serviceName}`, error, config.region);
-    }
-    if (existingService?.status === 'INACTIVE')
-        existingService = undefined;
-    if (existingService) {
-        if (!isTaggedAs(fromEcsTags(existingService.tags), identity)) {
-            throw new errors/* ActionError */.lZ(`A service named ${serviceName} exists in ${config.cluster} but is not tagged as the preview of ${identity.baseService} for ${identity.id} (preview-of, pull-request); refusing to take it over. Rename or tag it, or use another preview-id.`);
-        }
-        if (existingService.status === 'DRAINING') {
-            throw new errors/* ActionError */.lZ(`The preview service ${serviceName} is still being deleted (DRAINING); re-run when it is gone.`);
-        }
-        notes.push(`Preview ${serviceName} exists: it will be updated.`);
-    }
-    else {
-        notes.push(`Preview ${serviceName} does not exist yet: it will be created.`);
-    }
-    const desiredCount = config.desiredCount ?? 1;
-    const cloned = cloneServiceSettings(baseService, {
-        cluster: config.cluster,
-        serviceName,
-        desiredCount,
-        tags
-    });
-    notes.push(...cloned.notes);
-    const template = config.preview?.hostTemplate;
-    const host = template ? previewHost(template, identity.id) : undefined;
-    const baseLb = (baseService.loadBalancers ?? []).find((lb) => lb.targetGroupArn);
-    let loadBalancer;
-    let url;
-    if (host) {
-        if (!baseLb?.targetGroupArn) {
-            throw new errors/* ActionError */.lZ(`preview-host is set, but the base service ${identity.baseService} has no load balancer target group to copy. Remove preview-host, or put the base service behind an Application Load Balancer.`);
-        }
-        loadBalancer = await planLoadBalancer(elb, {
-            host,
-            identity,
-            baseTargetGroupArn: baseLb.targetGroupArn,
-            containerName: baseLb.containerName ?? '',
-            containerPort: baseLb.containerPort ?? 0,
-            tags,
-            region: config.region,
-            previewExists: existingService !== undefined
+        const imageReference = image?.reference ?? plan.image.plannedReference;
+        report.image = imageReference;
+        report.digest = image?.digest;
+        report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined;
+        main_setOutput(Outputs.image, imageReference);
+        if (image?.digest)
+            main_setOutput(Outputs.imageDigest, image.digest);
+        // 3. Render the new revision and compare it with what runs now.
+        let rendered = renderTaskDefinition(plan.baseTaskDefinition, {
+            containerName: plan.containerName,
+            image: imageReference,
+            environment: config.environmentVariables,
+            ...(plan.preview ? { family: plan.preview.family } : {})
         });
-        url = loadBalancer.url;
-        notes.push(...loadBalancer.notes);
-        if (baseService.healthCheckGracePeriodSeconds !== undefined) {
-            cloned.input.healthCheckGracePeriodSeconds = baseService.healthCheckGracePeriodSeconds;
-        }
-    }
-    else if (baseLb) {
-        notes.push(`The base service is behind a load balancer, but without preview-host the preview gets none (it is reachable only inside the VPC).`);
-    }
-    for (const note of notes)
-        log.info(note);
-    if (url)
-        log.info(`Preview URL: ${url}`);
-    const plan = {
-        identity,
-        cluster: config.cluster,
-        serviceName,
-        family: previewFamily(family, identity.id),
-        exists: existingService !== undefined,
-        tags,
-        ecsTags: toEcsTags(tags),
-        desiredCount,
-        createService: cloned.input,
-        notes
-    };
-    if (existingService)
-        plan.existingService = existingService;
-    if (host)
-        plan.host = host;
-    if (url)
-        plan.url = url;
-    if (loadBalancer) {
-        const { url: _url, notes: _notes, ...rest } = loadBalancer;
-        plan.loadBalancer = rest;
-    }
-    return plan;
-}
-async function planLoadBalancer(elb, input) {
-    const { host, identity, baseTargetGroupArn } = input;
-    const notes = [];
-    try {
-        const baseTg = await targetGroupByArn(elb, baseTargetGroupArn);
-        if (!baseTg) {
-            throw new errors/* ActionError */.lZ(`The base service's target group ${baseTargetGroupArn} does not exist.`);
-        }
-        if (baseTg.TargetType === 'lambda') {
-            throw new errors/* ActionError */.lZ(`The base target group ${baseTg.TargetGroupName} targets Lambda; cannot copy it.`);
-        }
-        const loadBalancerArn = baseTg.LoadBalancerArns?.[0];
-        if (!loadBalancerArn) {
-            throw new errors/* ActionError */.lZ(`The base target group ${baseTg.TargetGroupName} is not attached to a load balancer.`);
-        }
-        const lbOut = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeLoadBalancersCommand */.AZi({ LoadBalancerArns: [loadBalancerArn] }));
-        const lb = lbOut.LoadBalancers?.[0];
-        if (lb?.Type && lb.Type !== 'application') {
-            throw new errors/* ActionError */.lZ(`preview-host needs an Application Load Balancer; ${lb.LoadBalancerName} is a ${lb.Type} load balancer (no host-header rules).`);
-        }
-        const listeners = await listListeners(elb, loadBalancerArn);
-        const rulesByListener = new Map();
-        for (const listener of listeners) {
-            if (listener.ListenerArn && (listener.Protocol === 'HTTP' || listener.Protocol === 'HTTPS')) {
-                rulesByListener.set(listener.ListenerArn, await listRules(elb, listener.ListenerArn));
+        // Preview revisions carry the preview tags: destroy only removes what bears them.
+        if (plan.preview)
+            rendered = (await previews()).withPreviewTags(rendered, plan.preview);
+        const file = await writeJsonFile(config.tempDir, `task-definition-${rendered.family}.json`, rendered);
+        main_setOutput(Outputs.taskDefinition, file);
+        const unchanged = plan.current !== undefined && taskDefinitionsEqual(plan.current.taskDefinition, rendered);
+        await stage(ctx, 'Task definition', async () => {
+            log.info(`Rendered ${rendered.family} with ${plan.containerName} = ${imageReference}`);
+            log.info(`Written to ${file}`);
+            if (!plan.current) {
+                log.info('No current revision to compare with.');
+                return;
             }
-        }
-        const listener = choosePreviewListener(listeners, rulesByListener, baseTargetGroupArn);
-        if (!listener?.ListenerArn) {
-            throw new errors/* ActionError */.lZ(`The load balancer ${lb?.LoadBalancerName ?? loadBalancerArn} has no HTTP or HTTPS listener.`);
-        }
-        const rules = rulesByListener.get(listener.ListenerArn) ?? [];
-        notes.push(`Preview rule goes on the ${listener.Protocol}:${listener.Port} listener of ${lb?.LoadBalancerName ?? loadBalancerArn}.`);
-        const targetGroupName = previewTargetGroupName(identity.baseService, identity.id);
-        const existingTg = await targetGroupByName(elb, targetGroupName);
-        const existingRule = ruleForHost(rules, host);
-        const toCheck = [existingTg?.TargetGroupArn, existingRule?.RuleArn].filter((a) => !!a);
-        const tags = toCheck.length ? await tagsOf(elb, toCheck) : new Map();
-        if (existingTg?.TargetGroupArn && !isTaggedAs(tags.get(existingTg.TargetGroupArn), identity)) {
-            throw new errors/* ActionError */.lZ(`A target group named ${targetGroupName} exists but is not tagged as the preview of ${identity.baseService} for ${identity.id}; refusing to use it.`);
-        }
-        if (existingRule?.RuleArn && !isTaggedAs(tags.get(existingRule.RuleArn), identity)) {
-            throw new errors/* ActionError */.lZ(`The listener already has a rule for ${host} that this preview did not create (${existingRule.RuleArn}); refusing to change it.`);
-        }
-        if (!input.previewExists) {
-            if (existingTg)
-                notes.push(`Target group ${targetGroupName} exists from an earlier run: reused.`);
-            if (existingRule)
-                notes.push(`The rule for ${host} exists from an earlier run: reused.`);
-        }
-        const plan = {
-            loadBalancerArn,
-            listenerArn: listener.ListenerArn,
-            listenerProtocol: listener.Protocol === 'HTTPS' ? 'HTTPS' : 'HTTP',
-            host,
-            priority: existingRule ? Number(existingRule.Priority) : freePriority(rules),
-            baseTargetGroupArn,
-            targetGroup: cloneTargetGroup(baseTg, targetGroupName, input.tags),
-            containerName: input.containerName,
-            containerPort: input.containerPort,
-            url: listenerUrl(listener, host),
-            notes
-        };
-        if (lb?.LoadBalancerName)
-            plan.loadBalancerName = lb.LoadBalancerName;
-        if (lb?.DNSName)
-            plan.dnsName = lb.DNSName;
-        if (existingTg?.TargetGroupArn)
-            plan.existingTargetGroupArn = existingTg.TargetGroupArn;
-        if (existingRule?.RuleArn)
-            plan.existingRuleArn = existingRule.RuleArn;
-        return plan;
-    }
-    catch (error) {
-        throw (0,errors/* describeAwsError */.Pp)('Looking up the load balancer for the preview', error, input.region);
-    }
-}
-/** CreateTargetGroup input with the base group's protocol, port, VPC, target type and health check. */
-function cloneTargetGroup(base, name, tags) {
-    const input = {
-        Name: name,
-        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
-    };
-    const copy = (key) => {
-        const value = base[key];
-        if (value !== undefined)
-            input[key] = structuredClone(value);
-    };
-    copy('Protocol');
-    copy('ProtocolVersion');
-    copy('Port');
-    copy('VpcId');
-    copy('TargetType');
-    copy('IpAddressType');
-    copy('HealthCheckProtocol');
-    copy('HealthCheckPort');
-    copy('HealthCheckEnabled');
-    copy('HealthCheckPath');
-    copy('HealthCheckIntervalSeconds');
-    copy('HealthCheckTimeoutSeconds');
-    copy('HealthyThresholdCount');
-    copy('UnhealthyThresholdCount');
-    copy('Matcher');
-    return input;
-}
-/**
- * The task definition with the preview's tags merged in (same keys
- * replaced). Register preview revisions with these tags: destroy deletes
- * only revisions that carry them.
- */
-function withPreviewTags(taskDefinition, plan) {
-    const kept = (taskDefinition.tags ?? []).filter((t) => t.key === undefined || !(t.key in plan.tags));
-    return { ...taskDefinition, tags: [...kept, ...toEcsTags(plan.tags)] };
-}
-
-;// CONCATENATED MODULE: ./src/preview/create.ts
-/**
- * Creates a new preview in the order that keeps a half-done run harmless
- * and findable: target group (tagged), then the listener rule (tagged) that
- * attaches it to the load balancer (ECS refuses a target group without
- * one), then the service (tagged). A failure leaves only tagged resources,
- * which `destroy` removes and the next `deploy` reuses.
- */
-
-
-
-
-
-/** How often a rule priority taken by a concurrent run is re-chosen. */
-const PRIORITY_ATTEMPTS = 5;
-async function createPreviewResources(plan, taskDefinitionArn, deps) {
-    const { ecs, elb, log } = deps;
-    if (plan.exists) {
-        throw new errors/* ActionError */.lZ(`The preview ${plan.serviceName} exists already; update it instead.`);
-    }
-    const created = {};
-    const lbPlan = plan.loadBalancer;
-    if (lbPlan) {
-        created.targetGroupArn = await ensureTargetGroup(elb, plan, lbPlan, log);
-        created.ruleArn = await ensureRule(elb, plan, lbPlan, created.targetGroupArn, log);
-    }
-    const input = {
-        ...plan.createService,
-        taskDefinition: taskDefinitionArn,
-        ...(lbPlan && created.targetGroupArn
-            ? {
-                loadBalancers: [
-                    {
-                        targetGroupArn: created.targetGroupArn,
-                        containerName: lbPlan.containerName,
-                        containerPort: lbPlan.containerPort
-                    }
-                ]
-            }
-            : {})
-    };
-    try {
-        const out = await ecs.send(new dist_cjs/* CreateServiceCommand */.JkR(input));
-        const service = out.service;
-        if (service?.serviceArn)
-            created.serviceArn = service.serviceArn;
-        const primary = service?.deployments?.find((d) => d.status === 'PRIMARY') ?? service?.deployments?.[0];
-        if (primary?.id)
-            created.deploymentId = primary.id;
-        log.info(`Created service ${plan.serviceName} (desired count ${plan.desiredCount}, tagged preview-of=${plan.identity.baseService}, pull-request=${plan.identity.id}).`);
-    }
-    catch (error) {
-        const leftover = [created.targetGroupArn, created.ruleArn].filter(Boolean);
-        const hint = leftover.length
-            ? ` The target group and rule already created are tagged; the next deploy reuses them and \`preview: destroy\` removes them.`
-            : '';
-        const described = (0,errors/* describeAwsError */.Pp)(`Creating service ${plan.serviceName}`, error);
-        throw new errors/* ActionError */.lZ(described.message + hint, described.details);
-    }
-    return created;
-}
-async function ensureTargetGroup(elb, plan, lbPlan, log) {
-    if (lbPlan.existingTargetGroupArn)
-        return lbPlan.existingTargetGroupArn;
-    try {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* CreateTargetGroupCommand */.GGF(lbPlan.targetGroup));
-        const arn = out.TargetGroups?.[0]?.TargetGroupArn;
-        if (!arn)
-            throw new Error('CreateTargetGroup returned no target group');
-        log.info(`Created target group ${lbPlan.targetGroup.Name}.`);
-        return arn;
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) !== 'DuplicateTargetGroupNameException') {
-            throw (0,errors/* describeAwsError */.Pp)(`Creating target group ${lbPlan.targetGroup.Name}`, error);
-        }
-        // Created by a concurrent run since the plan: use it only if it is ours.
-        const existing = await targetGroupByName(elb, lbPlan.targetGroup.Name);
-        const arn = existing?.TargetGroupArn;
-        if (!arn || !isTaggedAs((await tagsOf(elb, [arn])).get(arn), plan.identity)) {
-            throw new errors/* ActionError */.lZ(`A target group named ${lbPlan.targetGroup.Name} exists but is not this preview's; refusing to use it.`);
-        }
-        return arn;
-    }
-}
-async function ensureRule(elb, plan, lbPlan, targetGroupArn, log) {
-    if (lbPlan.existingRuleArn)
-        return lbPlan.existingRuleArn;
-    let priority = lbPlan.priority;
-    for (let attempt = 1;; attempt++) {
-        try {
-            const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* CreateRuleCommand */.OOk({
-                ListenerArn: lbPlan.listenerArn,
-                Priority: priority,
-                Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: [lbPlan.host] } }],
-                Actions: [{ Type: 'forward', TargetGroupArn: targetGroupArn }],
-                Tags: toElbTags(plan.tags)
-            }));
-            const arn = out.Rules?.[0]?.RuleArn;
-            if (!arn)
-                throw new Error('CreateRule returned no rule');
-            log.info(`Created listener rule for ${lbPlan.host} at priority ${priority}.`);
-            return arn;
-        }
-        catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) !== 'PriorityInUseException' || attempt >= PRIORITY_ATTEMPTS) {
-                throw (0,errors/* describeAwsError */.Pp)(`Creating the listener rule for ${lbPlan.host}`, error);
-            }
-            // Another pipeline took the priority since the plan: look again.
-            const rules = await listRules(elb, lbPlan.listenerArn);
-            const mine = ruleForHost(rules, lbPlan.host);
-            if (mine?.RuleArn &&
-                isTaggedAs((await tagsOf(elb, [mine.RuleArn])).get(mine.RuleArn), plan.identity)) {
-                return mine.RuleArn;
-            }
-            if (mine) {
-                throw new errors/* ActionError */.lZ(`A rule for ${lbPlan.host} appeared on the listener that this preview did not create; refusing to change it.`);
-            }
-            priority = freePriority(rules);
-            log.info(`Rule priority taken meanwhile; trying ${priority}.`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/preview/guard.ts
-/**
- * The only code that deletes anything for previews. Every function here
- * re-reads the resource's tags itself, right before deleting, and refuses
- * unless they name this preview (`preview-of` = base service and
- * `pull-request` = id); the base service is refused by name before any
- * call. Callers cannot talk these functions into deleting something by
- * passing the wrong ARN: the worst they get is a refusal.
- */
-
-
-
-
-
-
-/** A refusal to delete: the resource is not this preview's. */
-class PreviewGuardError extends errors/* ActionError */.lZ {
-    constructor(message) {
-        super(message);
-    }
-}
-function assertIdentity(identity) {
-    if (!identity.baseService || !identity.id) {
-        throw new PreviewGuardError('Refusing to delete: the preview identity is incomplete.');
-    }
-}
-/** Throws unless `tags` name this preview. Pure; the check every deleter below makes. */
-function assertTaggedAs(what, tags, identity) {
-    assertIdentity(identity);
-    if (!isTaggedAs(tags, identity)) {
-        throw new PreviewGuardError(`Refusing to delete ${what}: it is not tagged preview-of=${identity.baseService}, pull-request=${identity.id}.`);
-    }
-}
-/** Throws for a name that is not exactly this preview's service name (in particular the base service). */
-function assertPreviewServiceName(serviceName, identity) {
-    assertIdentity(identity);
-    if (serviceName === identity.baseService) {
-        throw new PreviewGuardError(`Refusing to delete service ${serviceName}: it is the base service, never a preview.`);
-    }
-    if (serviceName !== previewServiceName(identity.baseService, identity.id)) {
-        throw new PreviewGuardError(`Refusing to delete service ${serviceName}: the preview of ${identity.baseService} for ${identity.id} is named ${previewServiceName(identity.baseService, identity.id)}.`);
-    }
-}
-/**
- * Scales this preview's service to zero and deletes it (force). Returns the
- * service as it was, or 'absent' when there is none (or it is already
- * INACTIVE). DRAINING means a delete is already under way: nothing to do.
- */
-async function deletePreviewService(ecs, cluster, serviceName, identity) {
-    assertPreviewServiceName(serviceName, identity);
-    const described = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [serviceName], include: ['TAGS'] }));
-    const service = described.services?.find((s) => s.serviceName === serviceName);
-    if (!service || service.status === 'INACTIVE')
-        return { outcome: 'absent' };
-    assertTaggedAs(`service ${serviceName}`, fromEcsTags(service.tags), identity);
-    if (service.status === 'DRAINING')
-        return { outcome: 'deleted', service };
-    if ((service.desiredCount ?? 0) > 0 && service.schedulingStrategy !== 'DAEMON') {
-        await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster, service: serviceName, desiredCount: 0 }));
-    }
-    await ecs.send(new dist_cjs/* DeleteServiceCommand */.o6q({ cluster, service: serviceName, force: true }));
-    return { outcome: 'deleted', service };
-}
-/** Tags of one load balancer resource, or undefined when it does not exist. */
-async function elbTagsOf(elb, arn) {
-    try {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTagsCommand */.yRM({ ResourceArns: [arn] }));
-        const description = out.TagDescriptions?.find((d) => d.ResourceArn === arn);
-        return fromElbTags(description?.Tags);
-    }
-    catch (error) {
-        if (isElbNotFound(error))
-            return undefined;
-        throw error;
-    }
-}
-function isElbNotFound(error) {
-    const name = (0,errors/* awsErrorName */.ZH)(error);
-    return (name === 'TargetGroupNotFoundException' ||
-        name === 'RuleNotFoundException' ||
-        name === 'ListenerNotFoundException' ||
-        name === 'LoadBalancerNotFoundException');
-}
-/**
- * Deletes a listener rule that is tagged as this preview's; never a default
- * rule, and never one that forwards to a `protectedTargetGroups` (the base
- * service's), tags or not: that rule is how production traffic arrives.
- */
-async function deletePreviewRule(elb, ruleArn, identity, protectedTargetGroups = new Set()) {
-    assertIdentity(identity);
-    let rule;
-    try {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeRulesCommand */.Ggo({ RuleArns: [ruleArn] }));
-        rule = out.Rules?.find((r) => r.RuleArn === ruleArn);
-        if (!rule)
-            return 'absent';
-    }
-    catch (error) {
-        if (isElbNotFound(error))
-            return 'absent';
-        throw error;
-    }
-    if (rule.IsDefault === true) {
-        throw new PreviewGuardError(`Refusing to delete ${ruleArn}: it is a listener's default rule.`);
-    }
-    const base = forwardTargets(rule.Actions).find((arn) => protectedTargetGroups.has(arn));
-    if (base) {
-        throw new PreviewGuardError(`Refusing to delete listener rule ${ruleArn}: it forwards to ${base}, a target group of the base service ${identity.baseService}.`);
-    }
-    return deleteIfTagged(elb, `listener rule ${ruleArn}`, ruleArn, identity, () => elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeleteRuleCommand */.piX({ RuleArn: ruleArn })));
-}
-/**
- * Deletes a target group that is tagged as this preview's. `protectedArns`
- * (the base service's target groups) are refused outright, tags or not.
- * A target group a rule still forwards to fails with ResourceInUse, which
- * is passed on.
- */
-async function deletePreviewTargetGroup(elb, targetGroupArn, identity, protectedArns = new Set()) {
-    assertIdentity(identity);
-    if (protectedArns.has(targetGroupArn)) {
-        throw new PreviewGuardError(`Refusing to delete ${targetGroupArn}: it is a target group of the base service ${identity.baseService}.`);
-    }
-    return deleteIfTagged(elb, `target group ${targetGroupArn}`, targetGroupArn, identity, () => elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeleteTargetGroupCommand */.tX({ TargetGroupArn: targetGroupArn })));
-}
-/** The last step of every load-balancer delete: re-read the tags, then delete; gone = absent. */
-async function deleteIfTagged(elb, label, arn, identity, remove) {
-    const tags = await elbTagsOf(elb, arn);
-    if (tags === undefined)
-        return 'absent';
-    assertTaggedAs(label, tags, identity);
-    try {
-        await remove();
-    }
-    catch (error) {
-        if (isElbNotFound(error))
-            return 'absent';
-        throw error;
-    }
-    return 'deleted';
-}
-/**
- * Deregisters and deletes task definition revisions of this preview: each
- * must belong to a family ending in `-pr-<id>` and carry this preview's
- * tags. Returns what was deleted and what was refused (with the reason);
- * refusals do not stop the others.
- */
-async function deletePreviewTaskDefinitions(ecs, arns, identity) {
-    assertIdentity(identity);
-    const deletable = [];
-    const refused = [];
-    for (const arn of arns) {
-        if (!familyOf(arn).endsWith(`-pr-${identity.id}`)) {
-            refused.push({ arn, reason: `its family does not end in -pr-${identity.id}` });
-            continue;
-        }
-        let described;
-        try {
-            described = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: arn, include: ['TAGS'] }));
-        }
-        catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) === 'ClientException')
-                continue; // already gone
-            throw error;
-        }
-        if (!isTaggedAs(fromEcsTags(described.tags), identity)) {
-            refused.push({
-                arn,
-                reason: `it is not tagged preview-of=${identity.baseService}, pull-request=${identity.id}`
-            });
-            continue;
-        }
-        if (described.taskDefinition?.status === 'ACTIVE') {
-            await ecs.send(new dist_cjs/* DeregisterTaskDefinitionCommand */.sjB({ taskDefinition: arn }));
-        }
-        if (described.taskDefinition?.status !== 'DELETE_IN_PROGRESS')
-            deletable.push(arn);
-    }
-    const deleted = [];
-    for (let i = 0; i < deletable.length; i += 10) {
-        const batch = deletable.slice(i, i + 10);
-        const out = await ecs.send(new dist_cjs/* DeleteTaskDefinitionsCommand */.WeT({ taskDefinitions: batch }));
-        for (const td of out.taskDefinitions ?? [])
-            if (td.taskDefinitionArn)
-                deleted.push(td.taskDefinitionArn);
-        for (const failure of out.failures ?? []) {
-            refused.push({ arn: failure.arn ?? '?', reason: failure.reason ?? 'delete failed' });
-        }
-    }
-    return { deleted, refused };
-}
-/**
- * Deletes image tags that belong to this preview only (`pr-<id>`,
- * `pr-<id>-…`), by tag: an image that also carries another tag keeps it and
- * survives. Images the base service runs (`protect`: its digests and tags)
- * are left alone entirely.
- */
-async function deletePreviewImageTags(ecr, repository, images, identity, protect = {}) {
-    assertIdentity(identity);
-    const tags = images
-        .filter((image) => isPreviewImageTag(image.tag, identity.id))
-        .filter((image) => !(image.digest && protect.digests?.has(image.digest)))
-        .filter((image) => !protect.tags?.has(image.tag))
-        .map((image) => image.tag);
-    const deleted = [];
-    for (let i = 0; i < tags.length; i += 100) {
-        const batch = tags.slice(i, i + 100);
-        const out = await ecr.send(new client_ecr_dist_cjs/* BatchDeleteImageCommand */.wau({
-            repositoryName: repository,
-            imageIds: batch.map((imageTag) => ({ imageTag }))
-        }));
-        for (const id of out.imageIds ?? [])
-            if (id.imageTag)
-                deleted.push(id.imageTag);
-    }
-    return deleted;
-}
-
-;// CONCATENATED MODULE: ./src/preview/destroy.ts
-/**
- * `preview: destroy`: finds what this preview created, by name and by tags,
- * and deletes it through the guards in guard.ts, which re-check the tags
- * themselves. Order: the service (scaled to zero, deleted, waited for),
- * then listener rules, then target groups (a rule pins its target group),
- * then task definition revisions, then the preview's own image tags.
- * Idempotent: whatever is already gone is skipped, so destroying twice, or
- * destroying a half-created preview, succeeds.
- */
-
-
-
-
-
-
-
-
-const DEFAULT_WAIT_MS = 10 * 60_000;
-const MIN_POLL_MS = 5_000;
-async function destroyPreview(config, deps) {
-    const { ecs, elb, log } = deps;
-    const identity = previewIdentity(config);
-    const serviceName = previewServiceName(identity.baseService, identity.id);
-    const report = {
-        serviceName,
-        message: '',
-        service: 'absent',
-        rules: [],
-        targetGroups: [],
-        taskDefinitions: [],
-        images: [],
-        leftInPlace: []
-    };
-    const leave = (what) => {
-        report.leftInPlace.push(what);
-        log.warning(what);
-    };
-    // What exists now: the preview service and the base service (for its load balancer and family).
-    let preview;
-    let base;
-    try {
-        const out = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({
-            cluster: config.cluster,
-            services: [serviceName, identity.baseService],
-            include: ['TAGS']
-        }));
-        const live = (name) => out.services?.find((s) => s.serviceName === name && s.status !== 'INACTIVE');
-        preview = live(serviceName);
-        base = live(identity.baseService);
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) !== 'ClusterNotFoundException') {
-            throw (0,errors/* describeAwsError */.Pp)(`Describing ${serviceName}`, error, config.region);
-        }
-        log.info(`Cluster ${config.cluster} not found: no preview service to delete.`);
-    }
-    // 1. The service.
-    if (preview) {
-        try {
-            const deleted = await deletePreviewService(ecs, config.cluster, serviceName, identity);
-            report.service = deleted.outcome;
-            if (deleted.outcome === 'deleted') {
-                log.info(`Deleting service ${serviceName} (scaled to 0, forced).`);
-                await waitUntilGone(ecs, config.cluster, serviceName, deps);
-            }
-        }
-        catch (error) {
-            if (!(error instanceof PreviewGuardError)) {
-                throw (0,errors/* describeAwsError */.Pp)(`Deleting service ${serviceName}`, error, config.region);
-            }
-            report.service = 'refused';
-            leave(error.message);
-        }
-    }
-    else {
-        log.info(`Service ${serviceName}: not there.`);
-    }
-    // 2 and 3. Listener rules, then target groups.
-    const baseTargetGroups = new Set((base?.loadBalancers ?? []).map((lb) => lb.targetGroupArn).filter((a) => !!a));
-    try {
-        await destroyLoadBalancing(elb, identity, preview, baseTargetGroups, report, log, leave);
-    }
-    catch (error) {
-        throw (0,errors/* describeAwsError */.Pp)(`Deleting the load balancer resources of ${serviceName}`, error, config.region);
-    }
-    // 4. Task definition revisions.
-    const families = new Set();
-    if (preview?.taskDefinition)
-        families.add(familyOf(preview.taskDefinition));
-    const fromConfig = await baseFamily(config, base);
-    if (fromConfig)
-        families.add(previewFamily(fromConfig, identity.id));
-    try {
-        for (const family of families) {
-            if (!family.endsWith(`-pr-${identity.id}`))
-                continue;
-            const arns = await familyRevisions(ecs, family);
-            if (!arns.length)
-                continue;
-            const result = await deletePreviewTaskDefinitions(ecs, arns, identity);
-            report.taskDefinitions.push(...result.deleted);
-            for (const r of result.refused)
-                leave(`Task definition ${r.arn} left in place: ${r.reason}.`);
-        }
-    }
-    catch (error) {
-        throw (0,errors/* describeAwsError */.Pp)(`Deleting the task definitions of ${serviceName}`, error, config.region);
-    }
-    if (report.taskDefinitions.length) {
-        log.info(`Deregistered and deleted ${report.taskDefinitions.length} task definition revision(s).`);
-    }
-    // 5. Image tags made for this preview only.
-    if (deps.ecr && deps.deleteImages !== false && config.image.kind === 'build') {
-        try {
-            report.images = await destroyImages(deps.ecr, ecs, config.image.repository, identity, base);
-            if (report.images.length) {
-                log.info(`Deleted image tag(s) ${report.images.join(', ')} from ${config.image.repository}.`);
-            }
-        }
-        catch (error) {
-            leave(`Could not delete the preview's image tags: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        }
-    }
-    report.message = summarize(report);
-    log.info(report.message);
-    return report;
-}
-async function waitUntilGone(ecs, cluster, serviceName, deps) {
-    const clock = deps.clock ?? systemClock;
-    const deadline = clock.now() + (deps.waitTimeoutMs ?? DEFAULT_WAIT_MS);
-    const interval = Math.max(MIN_POLL_MS, deps.pollIntervalMs ?? MIN_POLL_MS);
-    for (;;) {
-        const out = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [serviceName] }));
-        const service = out.services?.find((s) => s.serviceName === serviceName);
-        if (!service || service.status === 'INACTIVE') {
-            deps.log.info(`Service ${serviceName} is gone.`);
-            return;
-        }
-        if (clock.now() + interval > deadline) {
-            deps.log.warning(`Service ${serviceName} is still ${service.status} (running ${service.runningCount ?? 0}); ECS finishes deleting it on its own. Continuing.`);
-            return;
-        }
-        await clock.sleep(interval);
-    }
-}
-async function destroyLoadBalancing(elb, identity, preview, baseTargetGroups, report, log, leave) {
-    // Candidate target groups: by the preview's name, from the preview service, and every group
-    // attached to the base service's load balancers (a renamed group is still found by its tags).
-    const candidates = new Map();
-    const add = (tg) => {
-        if (tg?.TargetGroupArn)
-            candidates.set(tg.TargetGroupArn, tg);
-    };
-    add(await targetGroupByName(elb, previewTargetGroupName(identity.baseService, identity.id)));
-    for (const lb of preview?.loadBalancers ?? []) {
-        if (lb.targetGroupArn && !candidates.has(lb.targetGroupArn)) {
-            add(await targetGroupByArn(elb, lb.targetGroupArn));
-        }
-    }
-    const loadBalancers = new Set();
-    for (const arn of baseTargetGroups) {
-        const tg = await targetGroupByArn(elb, arn);
-        for (const lbArn of tg?.LoadBalancerArns ?? [])
-            loadBalancers.add(lbArn);
-    }
-    for (const lbArn of loadBalancers) {
-        for (const tg of await targetGroupsOfLoadBalancer(elb, lbArn))
-            add(tg);
-    }
-    for (const arn of baseTargetGroups)
-        candidates.delete(arn);
-    const tgTags = await tagsOf(elb, [...candidates.keys()]);
-    const ours = [...candidates.values()].filter((tg) => isTaggedAs(tgTags.get(tg.TargetGroupArn ?? ''), identity));
-    for (const tg of ours)
-        for (const lbArn of tg.LoadBalancerArns ?? [])
-            loadBalancers.add(lbArn);
-    // Rules: every tagged-as-ours rule on those load balancers' listeners.
-    const oursArns = new Set(ours.map((tg) => tg.TargetGroupArn ?? ''));
-    const rulesToDelete = [];
-    for (const lbArn of loadBalancers) {
-        for (const listener of await listListeners(elb, lbArn)) {
-            if (!listener.ListenerArn)
-                continue;
-            const rules = (await listRules(elb, listener.ListenerArn)).filter((r) => !r.IsDefault);
-            const ruleTags = await tagsOf(elb, rules.map((r) => r.RuleArn ?? '').filter(Boolean));
-            for (const rule of rules) {
-                if (!rule.RuleArn)
-                    continue;
-                if (isTaggedAs(ruleTags.get(rule.RuleArn), identity))
-                    rulesToDelete.push(rule.RuleArn);
-                else if (forwardTargets(rule.Actions).some((arn) => oursArns.has(arn))) {
-                    leave(`Listener rule ${rule.RuleArn} forwards to the preview's target group but is not tagged as the preview's: left in place.`);
-                }
-            }
-        }
-    }
-    for (const ruleArn of rulesToDelete) {
-        try {
-            if ((await deletePreviewRule(elb, ruleArn, identity, baseTargetGroups)) === 'deleted') {
-                report.rules.push(ruleArn);
-                log.info(`Deleted listener rule ${ruleArn}.`);
-            }
-        }
-        catch (error) {
-            if (!(error instanceof PreviewGuardError))
-                throw error;
-            leave(error.message);
-        }
-    }
-    for (const tg of ours) {
-        const arn = tg.TargetGroupArn ?? '';
-        try {
-            if ((await deletePreviewTargetGroup(elb, arn, identity, baseTargetGroups)) === 'deleted') {
-                report.targetGroups.push(arn);
-                log.info(`Deleted target group ${tg.TargetGroupName ?? arn}.`);
-            }
-        }
-        catch (error) {
-            if (error instanceof PreviewGuardError)
-                leave(error.message);
-            else if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceInUseException') {
-                leave(`Target group ${tg.TargetGroupName ?? arn} is still used by a rule this preview did not create: left in place.`);
-            }
-            else
-                throw error;
-        }
-    }
-}
-/** Every ACTIVE and INACTIVE revision of exactly `family` (ListTaskDefinitions matches by prefix). */
-async function familyRevisions(ecs, family) {
-    const arns = [];
-    for (const status of ['ACTIVE', 'INACTIVE']) {
-        let nextToken;
-        do {
-            const out = await ecs.send(new dist_cjs/* ListTaskDefinitionsCommand */.Pse({
-                familyPrefix: family,
-                status,
-                ...(nextToken ? { nextToken } : {})
-            }));
-            arns.push(...(out.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family));
-            nextToken = out.nextToken;
-        } while (nextToken);
-    }
-    return arns;
-}
-async function destroyImages(ecr, ecs, repository, identity, base) {
-    const images = [];
-    let nextToken;
-    try {
-        do {
-            const out = await ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({
-                repositoryName: repository,
-                filter: { tagStatus: 'TAGGED' },
-                ...(nextToken ? { nextToken } : {})
-            }));
-            for (const detail of out.imageDetails ?? []) {
-                for (const tag of detail.imageTags ?? []) {
-                    if (isPreviewImageTag(tag, identity.id)) {
-                        images.push({ tag, ...(detail.imageDigest ? { digest: detail.imageDigest } : {}) });
-                    }
-                }
-            }
-            nextToken = out.nextToken;
-        } while (nextToken);
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'RepositoryNotFoundException')
-            return [];
-        throw error;
-    }
-    if (!images.length)
-        return [];
-    // Never take away an image the base service runs, even through a preview tag.
-    const digests = new Set();
-    const tags = new Set();
-    if (base?.taskDefinition) {
-        const out = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: base.taskDefinition }));
-        for (const container of out.taskDefinition?.containerDefinitions ?? []) {
-            const ref = imageReferenceParts(container.image ?? '');
-            if (ref.digest)
-                digests.add(ref.digest);
-            if (ref.tag)
-                tags.add(ref.tag);
-        }
-    }
-    return deletePreviewImageTags(ecr, repository, images, identity, { digests, tags });
-}
-/** `repo:tag` / `repo@sha256:…` / `repo:tag@sha256:…` → its tag and digest. */
-function imageReferenceParts(reference) {
-    const at = reference.indexOf('@');
-    const digest = at >= 0 ? reference.slice(at + 1) : undefined;
-    const name = at >= 0 ? reference.slice(0, at) : reference;
-    const lastSlash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    const tag = colon > lastSlash ? name.slice(colon + 1) : undefined;
-    return { ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
-}
-function summarize(report) {
-    const parts = [];
-    if (report.service === 'deleted')
-        parts.push('the service');
-    const count = (n, one, many) => {
-        if (n)
-            parts.push(`${n} ${n === 1 ? one : many}`);
-    };
-    count(report.rules.length, 'listener rule', 'listener rules');
-    count(report.targetGroups.length, 'target group', 'target groups');
-    count(report.taskDefinitions.length, 'task definition revision', 'task definition revisions');
-    count(report.images.length, 'image tag', 'image tags');
-    const left = report.leftInPlace.length
-        ? ` ${report.leftInPlace.length} thing(s) left in place (see the warnings).`
-        : '';
-    if (!parts.length)
-        return `Nothing of preview ${report.serviceName} to destroy: already gone.${left}`;
-    return `Destroyed preview ${report.serviceName}: ${parts.join(', ')}.${left}`;
-}
-
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
-
-
-class Context {
-    /**
-     * Hydrate the context from the environment
-     */
-    constructor() {
-        var _a, _b, _c;
-        this.payload = {};
-        if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
-            }
+            report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered);
+            if (unchanged)
+                log.info(`Identical to the running revision ${plan.current.arn}.`);
             else {
-                const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
+                log.info(`Changes against ${plan.current.arn}:`);
+                for (const line of report.diff)
+                    log.info(`  ${line}`);
             }
-        }
-        this.eventName = process.env.GITHUB_EVENT_NAME;
-        this.sha = process.env.GITHUB_SHA;
-        this.ref = process.env.GITHUB_REF;
-        this.workflow = process.env.GITHUB_WORKFLOW;
-        this.action = process.env.GITHUB_ACTION;
-        this.actor = process.env.GITHUB_ACTOR;
-        this.job = process.env.GITHUB_JOB;
-        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
-        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
-        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
-        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
-        this.graphqlUrl =
-            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
-    }
-    get issue() {
-        const payload = this.payload;
-        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
-    }
-    get repo() {
-        if (process.env.GITHUB_REPOSITORY) {
-            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
-            return { owner, repo };
-        }
-        if (this.payload.repository) {
-            return {
-                owner: this.payload.repository.owner.login,
-                repo: this.payload.repository.name
-            };
-        }
-        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
-    }
-}
-//# sourceMappingURL=context.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(9659);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-function getAuthString(token, options) {
-    if (!token && !options.auth) {
-        throw new Error('Parameter token or opts.auth is required');
-    }
-    else if (token && options.auth) {
-        throw new Error('Parameters token and opts.auth may not both be specified');
-    }
-    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
-}
-function getProxyAgent(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgent(destinationUrl);
-}
-function getProxyAgentDispatcher(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgentDispatcher(destinationUrl);
-}
-function getProxyFetch(destinationUrl) {
-    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
-        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
-    });
-    return proxyFetch;
-}
-function getApiBaseUrl() {
-    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
-}
-function getUserAgentWithOrchestrationId(baseUserAgent) {
-    var _a;
-    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
-    if (orchId) {
-        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-        const tag = `actions_orchestration_id/${sanitizedId}`;
-        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
-            return baseUserAgent;
-        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
-        return `${ua}${tag}`;
-    }
-    return baseUserAgent;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-
-  if (typeof process === "object" && process.version !== undefined) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
-      process.arch
-    })`;
-  }
-
-  return "<environment undetectable>";
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
         });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var dist_bundle_DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-
-// pkg/dist-src/util/lowercase-keys.js
-function lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-
-// pkg/dist-src/util/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/util/merge-deep.js
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (dist_bundle_isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-
-// pkg/dist-src/util/remove-undefined-properties.js
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-
-// pkg/dist-src/merge.js
-function merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-
-// pkg/dist-src/util/add-query-parameters.js
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-
-// pkg/dist-src/util/extract-url-variable-names.js
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-
-// pkg/dist-src/util/omit.js
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-
-// pkg/dist-src/util/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
+        if (config.dryRun) {
+            report.result = 'dry-run';
+            report.message = 'Dry run: nothing was pushed, registered or updated.';
+            log.info(report.message);
+            return;
         }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-
-// pkg/dist-src/parse.js
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-
-// pkg/dist-src/endpoint-with-defaults.js
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
-}
-
-// pkg/dist-src/with-defaults.js
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse
-  });
-}
-
-// pkg/dist-src/index.js
-var endpoint = withDefaults(null, dist_bundle_DEFAULTS);
-
-
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function dist_format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
+        // 4. Register, unless the service already runs exactly this.
+        let taskDefinitionArn;
+        if (unchanged && plan.current) {
+            taskDefinitionArn = plan.current.arn;
+            log.info(`Task definition unchanged: no new revision registered (${taskDefinitionArn}).`);
         }
         else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
-const intRegex = /^-?\d+$/;
-const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
-const originalStringify = JSON.stringify;
-const originalParse = JSON.parse;
-const customFormat = /^-?\d+n$/;
-
-const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-
-/**
- * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
- * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
- */
-
-/**
- * Checks if a value is unstringifiable according to native JSON.stringify rules.
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is undefined, a function, or a symbol.
- */
-const isUnstringifiable = (val) =>
-  val === undefined || typeof val === "function" || typeof val === "symbol";
-
-/**
- * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is a RawJSON instance.
- */
-const isRawJSON = (val) =>
-  val !== null &&
-  typeof val === "object" &&
-  val.constructor &&
-  val.constructor.name === "RawJSON";
-
-/**
- * Iteratively converts a JS value to a JSON string.
- * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
- * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
- *
- * @param {any} rootValue The value to stringify.
- * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
- * @param {string | number} [spaceParam] Indentation for pretty-printing.
- * @returns {string | undefined} The generated JSON string.
- */
-const stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer)
-    ? new Set(replacer.map(String))
-    : null;
-
-  /**
-   * Prepares a value for stringification by resolving toJSON, handling BigInts,
-   * applying custom replacers, and unwrapping primitive objects.
-   *
-   * @param {object|Array} parent The parent object or array holding the value.
-   * @param {string} key The key associated with the value.
-   * @param {any} val The raw value to process.
-   * @returns {any} The processed value ready for stringification.
-   */
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-
-    if (isNoise) return val + "n";
-
-    const isBigInt = typeof val === "bigint";
-
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-
-      return val.toString() + "n";
-    }
-
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-
-    const isPostReplacerObject = val !== null && typeof val === "object";
-
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper =
-        val instanceof Number ||
-        val instanceof String ||
-        val instanceof Boolean;
-
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-
-    return val;
-  };
-
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-
-  if (isUnstringifiable(rootProcessed)) {
-    return undefined;
-  }
-
-  const isRootPrimitive =
-    rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-
-  const chunks = [];
-  let level = 0;
-
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true,
-    },
-  ];
-
-  const visited = new WeakSet([rootProcessed]);
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-
-    let isDone = false;
-
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-
-        if (space) chunks.push("\n" + space.repeat(level));
-
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject =
-            childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-
-            visited.add(childVal);
-
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true,
+            taskDefinitionArn = await stage(ctx, 'Register', async () => {
+                const arn = await registerTaskDefinition(ctx.clients.ecs, rendered);
+                log.info(`Registered ${arn}`);
+                return arn;
             });
-
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
         }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-
-        if (isFilteredOutByArray) continue;
-
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-
-        if (isUnstringifiable(childVal)) continue;
-
-        if (!node.first) chunks.push(",");
-
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
+        report.taskDefinitionArn = taskDefinitionArn;
+        main_setOutput(Outputs.taskDefinitionArn, taskDefinitionArn);
+        const serviceName = plan.preview?.serviceName ?? config.service;
+        if (!serviceName) {
+            report.result = 'registered';
+            report.message = `Registered ${taskDefinitionArn} (no service to update).`;
+            return;
         }
-
-        const isComplexObject =
-          childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-
-          visited.add(childVal);
-
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true,
-          });
-
-          node.first = false;
-
-          break; // Stop current loop level to process the newly pushed stack node
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
+        report.service = serviceName;
+        main_setOutput(Outputs.service, serviceName);
+        if (plan.preview?.url) {
+            report.url = plan.preview.url;
+            main_setOutput(Outputs.url, plan.preview.url);
         }
-      }
-
-      const isNodeFullyProcessed =
-        node.index >= node.keys.length && stack[stack.length - 1] === node;
-
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-
-    if (isDone) {
-      level--;
-
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-
-  return chunks.join("");
-};
-
-/**
- * Converts a JavaScript value to a JSON string.
- *
- * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
- * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
- *
- * All other values are serialized exactly like native JSON.stringify().
- *
- * @param {*} value The value to convert to a JSON string.
- * @param {Replacer | Array<string | number> | null} [replacer]
- * A function that alters the behavior of the stringification process,
- * or an array of strings/numbers to indicate properties to exclude.
- * @param {string | number} [space]
- * A string or number to specify indentation or pretty-printing.
- * @returns {string} The JSON string representation.
- */
-const JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-
-          const hasFunctionReplacer = typeof replacer === "function";
-
-          if (hasFunctionReplacer) return replacer(key, val);
-
-          const isKeyInArrayReplacer =
-            Array.isArray(replacer) && replacer.includes(key);
-
-          if (isKeyInArrayReplacer) return val;
-
-          return val;
-        },
-        space,
-      );
-    }
-
-    if (!value) return originalStringify(value, replacer, space);
-
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-
-        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-        if (typeof val === "bigint") return val.toString() + "n";
-
-        const hasFunctionReplacer = typeof replacer === "function";
-
-        if (hasFunctionReplacer) return replacer(key, val);
-
-        const isKeyInArrayReplacer =
-          Array.isArray(replacer) && replacer.includes(key);
-
-        if (isKeyInArrayReplacer) return val;
-
-        return val;
-      },
-      space,
-    );
-
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3",
-    ); // Delete one "n" off the end of every BigInt value
-
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
-
-    return denoisedJSON;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-
-      if (convertedJSON === undefined) return undefined;
-
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return convertedJSON;
-
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-
-    throw error;
-  }
-};
-
-const featureCache = new Map();
-
-/**
- * Detects if the current JSON.parse implementation supports the context.source feature.
- *
- * Uses toString() fingerprinting to cache results and automatically detect runtime
- * replacements of JSON.parse (polyfills, mocks, etc.).
- *
- * @returns {boolean} true if context.source is supported, false otherwise.
- */
-const isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1",
-    );
-    featureCache.set(parseFingerprint, result);
-
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-
-    return false;
-  }
-};
-
-/**
- * Reviver function that converts custom-format BigInt strings back to BigInt values.
- * Also handles "noise" strings that accidentally match the BigInt format.
- *
- * @param {string | number | undefined} key The object key.
- * @param {*} value The value being parsed.
- * @param {object} [context] Parse context (if supported by JSON.parse).
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The transformed value.
- */
-const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt =
-    typeof value === "string" && customFormat.test(value);
-
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-
-  const hasUserReviver = typeof userReviver === "function";
-
-  if (!hasUserReviver) return value;
-
-  return userReviver(key, value, context);
-};
-
-/**
- * Fast JSON.parse implementation (~2x faster than classic fallback).
- * Uses JSON.parse's context.source feature to detect integers and convert
- * large numbers directly to BigInt without string manipulation.
- *
- * Does not support legacy custom format from v1 of this library.
- *
- * @param {string} text JSON string to parse.
- * @param {Reviver} [reviver] Transform function to apply to each value.
- * @returns {any} Parsed JavaScript value.
- */
-const JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds =
-      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-
-    if (isBigInt) return BigInt(context.source);
-
-    const hasCustomReviver = typeof reviver === "function";
-
-    if (!hasCustomReviver) return value;
-
-    return reviver(key, value, context);
-  });
-};
-
-const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
-const stringsOrLargeNumbers =
-  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
-
-/**
- * Iteratively traverses the parsed object bottom-up (post-order),
- * emulating the native JSON.parse reviver behavior.
- * This avoids Call Stack overflows (RangeError) on deeply nested structures.
- *
- * @param {any} parsed The natively parsed JSON object.
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The fully processed object.
- */
-const applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (!node.visited) {
-      node.visited = true;
-
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-
-      const hasUserReviver = typeof userReviver === "function";
-
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-
-      const isDeleted = value === undefined;
-
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-
-      stack.pop();
-    }
-  }
-
-  return rootHolder[""];
-};
-
-/**
- * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
- *
- * @param {string} text The raw JSON string.
- * @returns {string} The serialized string with marked BigInts.
- */
-const serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-      const hasFractionalOrExponential = fractional || exponential;
-
-      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
-      const isLessThanMaxSafeInt =
-        digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
-
-      const isStandardValue =
-        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-
-      if (isStandardValue) return match;
-
-      return '"' + match + 'n"';
-    },
-  );
-};
-
-/**
- * Converts a JSON string into a JavaScript value.
- *
- * Supports parsing of large integers using two strategies:
- * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
- * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
- *
- * All other JSON values are parsed exactly like native JSON.parse().
- *
- * @param {string} text A valid JSON string.
- * @param {Reviver} [reviver]
- * A function that transforms the results. This function is called for each member
- * of the object. If a member contains nested objects, the nested objects are
- * transformed before the parent object is.
- * @returns {any} The parsed JavaScript value.
- * @throws {SyntaxError} If text is not valid JSON.
- */
-const JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
-
-    // Find and mark big numbers with "n"
-    const serializedData = serializeBigInts(text);
-
-    return originalParse(serializedData, (key, value, context) =>
-      convertMarkedBigIntsReviver(key, value, context, reviver),
-    );
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-
-      return applyReviverIteratively(parsed, reviver);
-    }
-
-    throw error;
-  }
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "10.0.16";
-
-// pkg/dist-src/defaults.js
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
-  }
-};
-
-// pkg/dist-src/fetch-wrapper.js
-
-
-
-// pkg/dist-src/is-plain-object.js
-function request_dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/fetch-wrapper.js
-
-var noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop);
-  }
-  const mimetype = dist_parse(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
-    try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-
-// pkg/dist-src/with-defaults.js
-function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-  });
-}
-
-// pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
-
-/* v8 ignore next -- @preserve */
-/* v8 ignore else -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-
-// pkg/dist-src/version.js
-var graphql_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/with-defaults.js
-
-
-// pkg/dist-src/graphql.js
-
-
-// pkg/dist-src/error.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-
-// pkg/dist-src/graphql.js
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-
-// pkg/dist-src/with-defaults.js
-function graphql_dist_bundle_withDefaults(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-
-// pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return graphql_dist_bundle_withDefaults(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-/* v8 ignore if -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
-// pkg/dist-src/is-jwt.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-
-// pkg/dist-src/auth.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-
-// pkg/dist-src/with-authorization-prefix.js
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-
-// pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
-  const endpoint = request.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint.headers.authorization = withAuthorizationPrefix(token);
-  return request(endpoint);
-}
-
-// pkg/dist-src/index.js
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
-const version_VERSION = "7.0.8";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
-
-
-
-
-
-
-const dist_src_noop = () => {
-};
-const consoleWarn = console.warn.bind(console);
-const consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = dist_src_noop;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = dist_src_noop;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
-class Octokit {
-  static VERSION = version_VERSION;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook = new before_after_hook.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
+        ghDeployment = await startGitHubDeployment(ctx, plan);
+        // 5. Update (or create, for a new preview) the service.
+        const deploymentId = await stage(ctx, 'Deploy', async () => {
+            if (plan.preview && !plan.preview.exists) {
+                const created = await (await previews()).createPreviewResources(plan.preview, taskDefinitionArn, {
+                    ecs: ctx.clients.ecs,
+                    elb: ctx.clients.elb,
+                    log,
+                    clock
+                });
+                log.info(`Created preview service ${serviceName}.`);
+                return created.deploymentId;
+            }
+            if (unchanged && !config.forceNewDeployment && config.desiredCount === undefined) {
+                log.info('The service already runs this revision: no deployment started (set force-new-deployment to redeploy).');
+                return undefined;
+            }
+            const updated = await updateService(ctx.clients.ecs, {
+                cluster: config.cluster,
+                service: serviceName,
+                taskDefinitionArn,
+                desiredCount: config.desiredCount,
+                forceNewDeployment: config.forceNewDeployment,
+                before: plan.targetService
+            });
+            if (updated.deploymentId)
+                log.info(`Started deployment ${updated.deploymentId}.`);
+            else
+                log.info('ECS started no new deployment.');
+            return updated.deploymentId;
         });
-      } else {
-        const auth = createTokenAuth(options.auth);
-        hook.wrap("request", auth.hook);
-        this.auth = auth;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook.wrap("request", auth.hook);
-      this.auth = auth;
+        if (deploymentId) {
+            report.deploymentId = deploymentId;
+            main_setOutput(Outputs.deploymentId, deploymentId);
+        }
+        main_setOutput(Outputs.rolledBack, 'false');
+        // 6. Watch it until ECS says it is done, or it fails.
+        if (!deploymentId) {
+            report.result = 'unchanged';
+            report.message = `${serviceName} already runs ${taskDefinitionArn}.`;
+        }
+        else if (!config.waitForServiceStability) {
+            report.result = 'deployed';
+            report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`;
+        }
+        else {
+            const result = await stage(ctx, 'Watch deployment', () => watchDeployment({
+                ecs: ctx.clients.ecs,
+                logs: ctx.clients.logs,
+                cluster: config.cluster,
+                service: serviceName,
+                deploymentId,
+                taskDefinitionArn,
+                taskDefinition: rendered,
+                previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+                timeoutMs: config.waitTimeoutMs,
+                rollbackOnFailure: config.rollbackOnFailure,
+                clock,
+                log,
+                signal: abort.signal
+            }));
+            applyWatchResult(ctx, result);
+        }
+        if (plan.preview && report.result !== 'failed')
+            await commentOnPullRequest(ctx, plan);
     }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+    catch (error) {
+        report.result = abort.signal.aborted ? 'cancelled' : 'failed';
+        report.message = (0,errors/* errorMessage */.gJ)(error);
+        if (error instanceof errors/* ActionError */.lZ)
+            for (const d of error.details)
+                log.info(d);
+        else if (error instanceof Error && error.stack)
+            log.debug(error.stack);
     }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
+    finally {
+        // The handlers stay until the clean-up is done: a SIGTERM arriving now
+        // must not kill the process before the credentials are removed.
+        if (dockerConfigDir)
+            await removeDockerConfig(dockerConfigDir);
+        report.durationMs = clock.now() - started;
+        await finishGitHubDeployment(ghDeployment, report);
+        await writeSummary(report);
+        if (report.result === 'failed' || report.result === 'cancelled') {
+            if (report.message)
+                setFailed(report.message);
+        }
+        else {
+            log.info(`Done in ${formatDuration(report.durationMs)}: ${report.message}`);
+        }
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
 }
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const dist_src_version_VERSION = "17.0.0";
-
-//# sourceMappingURL=version.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-const Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-//# sourceMappingURL=endpoints.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-
-const endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+async function main_validate(ctx) {
+    const { config, clients, log } = ctx;
+    let baseService;
+    if (config.service) {
+        baseService = await checkService(clients.ecs, config.cluster, config.service);
+        log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
     }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
+    let preview;
+    if (config.preview?.mode === 'deploy' && baseService) {
+        preview = await (await previews()).planPreviewDeploy(config, {
+            ecs: clients.ecs,
+            elb: clients.elb,
+            log,
+            baseService
+        });
+    }
+    // The service whose current revision this run replaces.
+    const targetService = preview ? preview.existingService : baseService;
+    const source = config.taskDefinition;
+    let base;
+    let current;
+    if (source.kind === 'file') {
+        base = await loadTaskDefinitionFile(source.path);
+        log.info(`Task definition from ${source.path}.`);
+    }
+    else if (source.kind === 'family') {
+        const fetched = await fetchTaskDefinition(clients.ecs, source.reference);
+        base = fetched.taskDefinition;
+        log.info(`Task definition from ${fetched.arn}.`);
+    }
+    else {
+        const from = targetService ?? baseService;
+        if (!from?.taskDefinition) {
+            throw new errors/* ActionError */.lZ('No task definition to start from: set `task-definition` (a file) or `task-definition-family`, or name a `service` to start from its current revision.');
+        }
+        const fetched = await fetchTaskDefinition(clients.ecs, from.taskDefinition, from.serviceName);
+        base = fetched.taskDefinition;
+        if (from === targetService)
+            current = fetched;
+        log.info(`Task definition from the service's current revision ${fetched.arn}.`);
+    }
+    if (!current && targetService?.taskDefinition) {
+        current = await fetchTaskDefinition(clients.ecs, targetService.taskDefinition, targetService.serviceName);
+    }
+    const containerName = resolveContainerName(base, config.containerName);
+    const image = await planImage(config.image, { ecr: clients.ecr, log });
+    return {
+        image,
+        baseTaskDefinition: base,
+        containerName,
+        ...(current ? { current } : {}),
+        ...(targetService?.taskDefinition
+            ? { previousTaskDefinitionArn: targetService.taskDefinition }
+            : {}),
+        ...(preview ? { preview } : {}),
+        ...(targetService ? { targetService } : {})
+    };
+}
+function applyWatchResult(ctx, result) {
+    const { report } = ctx;
+    report.rolledBack = result.rolledBack;
+    main_setOutput(Outputs.rolledBack, String(result.rolledBack));
+    if (result.runningTaskDefinition)
+        report.runningTaskDefinition = result.runningTaskDefinition;
+    if (result.diagnostics)
+        report.diagnosticsMarkdown = diagnosticsMarkdown(result.diagnostics);
+    report.message = result.message;
+    if (result.outcome === 'completed')
+        report.result = 'deployed';
+    else if (result.outcome === 'cancelled')
+        report.result = 'cancelled';
+    else
+        report.result = 'failed';
+    if (report.result !== 'deployed')
+        throw new errors/* ActionError */.lZ(result.message);
+}
+async function previewTeardown(ctx) {
+    const { config, clients, log, report } = ctx;
+    const deps = { ecs: clients.ecs, elb: clients.elb, ecr: clients.ecr, log, clock: ctx.clock };
+    const { cleanupPreviews, destroyPreview } = await previews();
+    if (config.preview?.mode === 'cleanup') {
+        const result = await stage(ctx, 'Clean up previews', () => cleanupPreviews(config, deps));
+        report.result = 'destroyed';
+        report.message = result.message;
+        return;
+    }
+    const result = await stage(ctx, 'Destroy preview', () => destroyPreview(config, deps));
+    report.result = 'destroyed';
+    report.message = result.message;
+    report.service = result.serviceName;
+    main_setOutput(Outputs.service, result.serviceName);
+    if (config.environment)
+        await (0,github/* deactivateEnvironment */.QV)(config, config.environment, log);
+    const pullRequest = config.preview?.pullRequest;
+    if (pullRequest !== undefined && config.service) {
+        const body = (0,comment/* buildPreviewComment */.mL)({
+            service: result.serviceName,
+            baseService: config.service,
+            state: 'destroyed',
+            ...runLinks(config)
+        });
+        await (0,github/* upsertPullRequestComment */.N7)(config, pullRequest, body, log, { create: false });
+    }
+}
+/** Links to the repository and this workflow run, for comments. */
+function runLinks(config) {
+    const { serverUrl, repository, runId } = config.github;
+    if (!repository)
+        return {};
+    const repositoryUrl = `${serverUrl}/${repository}`;
+    return { repositoryUrl, ...(runId ? { runUrl: `${repositoryUrl}/actions/runs/${runId}` } : {}) };
+}
+async function startGitHubDeployment(ctx, plan) {
+    const { config, log } = ctx;
+    if (!config.environment)
+        return undefined;
+    return (0,github/* createGitHubDeployment */.NI)(config, {
+        ref: config.github.ref ?? config.github.sha ?? 'HEAD',
+        environment: config.environment,
+        transient: plan.preview !== undefined,
+        log
     });
-  }
 }
-const handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+async function finishGitHubDeployment(deployment, report) {
+    if (!deployment)
+        return;
+    const ok = report.result === 'deployed' || report.result === 'unchanged';
+    try {
+        await deployment.setStatus(ok ? 'success' : 'failure', {
+            ...(report.url ? { environmentUrl: report.url } : {}),
+            description: report.message.slice(0, 140)
+        });
     }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
+    catch (error) {
+        actionsLogger.warning(`Could not update the GitHub deployment: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
+async function commentOnPullRequest(ctx, plan) {
+    const { config, log, report } = ctx;
+    const pullRequest = config.preview?.pullRequest;
+    if (!plan.preview || pullRequest === undefined)
+        return;
+    const body = (0,comment/* buildPreviewComment */.mL)({
+        service: plan.preview.serviceName,
+        baseService: config.service ?? '',
+        url: report.url,
+        image: report.image,
+        taskDefinitionArn: report.taskDefinitionArn,
+        sha: (0,github/* deployedCommit */.qd)(config),
+        ...runLinks(config)
+    });
+    await (0,github/* upsertPullRequestComment */.N7)(config, pullRequest, body, log);
+}
+/** Runs one stage in a log group and records how long it took. */
+async function stage(ctx, name, fn) {
+    // A cancelled run starts nothing new; what ECS already accepted keeps going.
+    if (ctx.signal.aborted) {
+        const started = ctx.report.deploymentId
+            ? ` Deployment ${ctx.report.deploymentId} keeps going in ECS.`
+            : '';
+        throw new errors/* ActionError */.lZ(`Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`);
     }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
+    const t0 = ctx.clock.now();
+    try {
+        return await ctx.log.group(name, fn);
     }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
+    finally {
+        const ms = ctx.clock.now() - t0;
+        ctx.report.timings.push({ stage: name, ms });
+        ctx.log.info(`${name}: ${formatDuration(ms)}`);
     }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
+}
+function main_setOutput(name, value) {
+    setOutput(name, value);
+}
+async function writeSummary(report) {
+    if (!process.env['GITHUB_STEP_SUMMARY'])
+        return;
+    try {
+        await summary.addRaw(buildSummary(report)).write();
     }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
+    catch (error) {
+        actionsLogger.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
 }
 
-//# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+/***/ }),
 
+/***/ 2309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = dist_src_version_VERSION;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/metrics",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projects",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/discussions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/projects",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /projects/{project_id}/collaborators",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/projects",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/discussions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/projects",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projects",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
-
-
-// octokit + plugins
-
-
-
-const context = new Context();
-const baseUrl = getApiBaseUrl();
-const defaults = {
-    baseUrl,
-    request: {
-        agent: getProxyAgent(baseUrl),
-        fetch: getProxyFetch(baseUrl)
-    }
-};
-const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-
-/**
- * Convience function to correctly format Octokit Options to pass into the constructor.
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokitOptions(token, options) {
-    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
-    // Auth
-    const auth = getAuthString(token, opts);
-    if (auth) {
-        opts.auth = auth;
-    }
-    // Orchestration ID
-    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
-    if (userAgent) {
-        opts.userAgent = userAgent;
-    }
-    return opts;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
-
-
-const github_context = new Context();
-/**
- * Returns a hydrated octokit ready to use for GitHub Actions
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokit(token, options, ...additionalPlugins) {
-    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-    return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
-//# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/preview/comment.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   mL: () => (/* binding */ buildPreviewComment),
+/* harmony export */   oq: () => (/* binding */ previewCommentMarker)
+/* harmony export */ });
+/* unused harmony export revisionOf */
 /**
  * The one sticky pull-request comment of a preview, as markdown. Pure. The
  * hidden marker names the base service, so one pull request can carry one
@@ -83285,23 +70330,83 @@ function isWebUrl(url) {
     return /^https?:\/\/[^\s()<>[\]]+$/.test(url);
 }
 
-;// CONCATENATED MODULE: ./src/report/github.ts
-/**
- * The GitHub side of a deploy: a deployment with statuses for the
- * environment, the sticky pull-request comment, and whether a pull request
- * is closed (for `cleanup`). All through @actions/github's Octokit, at
- * `config.github.apiUrl` (GITHUB_API_URL on the runner).
- *
- * Nothing here may fail a deploy: a missing token, a token without the
- * permission (401/403/404) or an unreachable API become one warning that
- * names the permission to grant, and the function returns undefined.
- */
 
+/***/ }),
+
+/***/ 8366:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   II: () => (/* binding */ forkSkipReason)
+/* harmony export */ });
+/* unused harmony exports AWS_CREDENTIAL_VARIABLES, hasAwsCredentials, forkOf */
+/** Environment variables through which the AWS SDK can find credentials. */
+const AWS_CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_PROFILE',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI'
+];
+function hasAwsCredentials(env) {
+    return AWS_CREDENTIAL_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
+}
+/** The head repository of a pull_request event when it differs from the base one ('' when deleted). */
+function forkOf(event) {
+    const pr = record(event?.['pull_request']);
+    if (!pr)
+        return undefined;
+    const base = record(record(pr['base'])?.['repo'])?.['full_name'];
+    const headRepo = record(pr['head'])?.['repo'];
+    if (headRepo === null)
+        return ''; // the fork was deleted
+    const head = record(headRepo)?.['full_name'];
+    if (typeof head !== 'string' || typeof base !== 'string')
+        return undefined;
+    return head.toLowerCase() === base.toLowerCase() ? undefined : head;
+}
+/**
+ * Why this run should do nothing: a `pull_request` event from a fork with
+ * no AWS credentials in the environment. Undefined otherwise (including
+ * forks when credentials are present, e.g. a self-hosted runner's role).
+ */
+function forkSkipReason(config, env = process.env) {
+    if (config.github.eventName !== 'pull_request')
+        return undefined;
+    const fork = forkOf(config.github.event);
+    if (fork === undefined || hasAwsCredentials(env))
+        return undefined;
+    const from = fork ? `the fork ${fork}` : 'a fork that no longer exists';
+    return `This pull request comes from ${from}. GitHub gives workflows run for forks no secrets and no OIDC token, so there are no AWS credentials: nothing was deployed, and this is not a failure. A maintainer can deploy it by pushing the branch to this repository.`;
+}
+function record(value) {
+    return value && typeof value === 'object' ? value : undefined;
+}
+
+
+/***/ }),
+
+/***/ 7611:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N7: () => (/* binding */ upsertPullRequestComment),
+/* harmony export */   NI: () => (/* binding */ createGitHubDeployment),
+/* harmony export */   Nf: () => (/* binding */ isPullRequestClosed),
+/* harmony export */   QV: () => (/* binding */ deactivateEnvironment),
+/* harmony export */   qd: () => (/* binding */ deployedCommit)
+/* harmony export */ });
+/* unused harmony exports runUrl, deploymentRef */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _preview_comment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2309);
 
 
 const REQUEST_TIMEOUT_MS = 30_000;
-/** Octokit and the repository, or a warning and undefined. */
-function connect(config, log, purpose) {
+/**
+ * Octokit and the repository, or a warning and undefined. Octokit is loaded
+ * here, on first use (a chunk of dist/): most runs never call GitHub.
+ */
+async function connect(config, log, purpose) {
     const token = config.github.token;
     const [owner, repo, ...rest] = (config.github.repository ?? '').split('/');
     if (!token) {
@@ -83312,6 +70417,7 @@ function connect(config, log, purpose) {
         log.warning(`GITHUB_REPOSITORY is not set (owner/name): ${purpose} skipped.`);
         return undefined;
     }
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     return { octokit: getOctokit(token, { baseUrl: config.github.apiUrl }), repo: { owner, repo } };
 }
 /** Per-request options: a timeout so a hung API cannot hold the job. */
@@ -83329,10 +70435,10 @@ function statusOf(error) {
 function warn(log, purpose, permission, error) {
     const status = statusOf(error);
     if (status === 401 || status === 403 || status === 404) {
-        log.warning(`${purpose} skipped: GitHub answered ${status} (${(0,errors/* errorMessage */.gJ)(error)}). The token needs \`permissions: ${permission}\` in the workflow (a pull request from a fork gets a read-only token).`);
+        log.warning(`${purpose} skipped: GitHub answered ${status} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}). The token needs \`permissions: ${permission}\` in the workflow (a pull request from a fork gets a read-only token).`);
     }
     else {
-        log.warning(`${purpose} skipped: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        log.warning(`${purpose} skipped: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
     }
 }
 /** `https://github.com/<owner>/<repo>/actions/runs/<id>`, when the run is known. */
@@ -83367,7 +70473,7 @@ function pullRequestHead(config) {
 async function createGitHubDeployment(config, options) {
     const { log, environment } = options;
     const purpose = `GitHub deployment for ${environment}`;
-    const connection = connect(config, log, purpose);
+    const connection = await connect(config, log, purpose);
     if (!connection)
         return undefined;
     const { octokit, repo } = connection;
@@ -83427,7 +70533,7 @@ async function createGitHubDeployment(config, options) {
 /** Marks every deployment of `environment` inactive. Returns how many, or undefined when GitHub refused. */
 async function deactivateEnvironment(config, environment, log) {
     const purpose = `Marking GitHub environment ${environment} inactive`;
-    const connection = connect(config, log, purpose);
+    const connection = await connect(config, log, purpose);
     if (!connection)
         return undefined;
     const { octokit, repo } = connection;
@@ -83462,11 +70568,11 @@ async function deactivateEnvironment(config, environment, log) {
  */
 async function upsertPullRequestComment(config, pullRequest, body, log, options = {}) {
     const purpose = `Comment on pull request #${pullRequest}`;
-    const connection = connect(config, log, purpose);
+    const connection = await connect(config, log, purpose);
     if (!connection)
         return undefined;
     const { octokit, repo } = connection;
-    const marker = previewCommentMarker(config.service ?? '');
+    const marker = (0,_preview_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .previewCommentMarker */ .oq)(config.service ?? '');
     const text = body.includes(marker) ? body : `${marker}\n${body}`;
     try {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -83515,7 +70621,7 @@ async function isPullRequestClosed(config, pullRequest, log) {
         secret() { }
     };
     const purpose = `Checking pull request #${pullRequest}`;
-    const connection = connect(config, quiet, purpose);
+    const connection = await connect(config, quiet, purpose);
     if (!connection)
         return undefined;
     const { octokit, repo } = connection;
@@ -83532,751 +70638,6 @@ async function isPullRequestClosed(config, pullRequest, log) {
         return undefined;
     }
 }
-
-;// CONCATENATED MODULE: ./src/preview/cleanup.ts
-/**
- * `preview: cleanup`, for a scheduled workflow: finds every preview of
- * `service` (services and target groups tagged preview-of=<service>), asks
- * GitHub whether each pull request is closed, and destroys those that are.
- * A preview whose pull request GitHub cannot confirm closed is kept.
- */
-
-
-
-
-
-
-
-async function cleanupPreviews(config, deps) {
-    const { log } = deps;
-    const base = config.service;
-    if (!base)
-        throw new errors/* ActionError */.lZ('`preview: cleanup` needs `service`: whose previews to clean up.');
-    const closed = deps.isPullRequestClosed ?? ((c, n) => isPullRequestClosed(c, n, log));
-    const onDestroyed = deps.onDestroyed ??
-        (async (c, id) => {
-            await deactivateEnvironment(c, `pr-${id}`, log);
-        });
-    const found = new Map();
-    const belongs = (tags) => {
-        if (tags[PreviewTagKeys.previewOf] !== base)
-            return undefined;
-        const repo = tags[PreviewTagKeys.repository];
-        if (repo && config.github.repository && repo !== config.github.repository)
-            return undefined;
-        return tags[PreviewTagKeys.pullRequest] || undefined;
-    };
-    try {
-        for (const service of await servicesOf(deps, config.cluster)) {
-            const id = belongs(fromEcsTags(service.tags));
-            if (id && service.serviceName)
-                found.set(id, { serviceName: service.serviceName });
-        }
-        // Half-created previews may have a target group and no service.
-        const groups = await allTargetGroupArns(deps);
-        for (const [, tags] of await tagsOf(deps.elb, groups)) {
-            const id = belongs(tags);
-            if (id && !found.has(id))
-                found.set(id, {});
-        }
-    }
-    catch (error) {
-        throw (0,errors/* describeAwsError */.Pp)(`Listing the previews of ${base}`, error, config.region);
-    }
-    log.info(`Found ${found.size} preview(s) of ${base}.`);
-    const previews = [];
-    for (const [id, { serviceName }] of [...found].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) {
-        const entry = {
-            id,
-            pullRequest: 'unknown',
-            action: 'kept',
-            ...(serviceName ? { serviceName } : {})
-        };
-        previews.push(entry);
-        if (!/^[1-9]\d*$/.test(id)) {
-            entry.pullRequest = 'not a number';
-            entry.detail = 'its preview id is not a pull request number';
-            continue;
-        }
-        const isClosed = await closed(config, Number(id));
-        entry.pullRequest = isClosed === undefined ? 'unknown' : isClosed ? 'closed' : 'open';
-        if (!isClosed)
-            continue;
-        try {
-            const report = await log.group(`Destroy preview ${id}`, () => destroyPreview({ ...config, preview: { mode: 'destroy', id, pullRequest: Number(id) } }, deps));
-            entry.action = 'destroyed';
-            entry.detail = report.message;
-            await onDestroyed(config, id);
-        }
-        catch (error) {
-            entry.action = 'failed';
-            entry.detail = (0,errors/* errorMessage */.gJ)(error);
-            log.error(`Destroying preview ${id} failed: ${entry.detail}`);
-        }
-    }
-    for (const e of previews) {
-        log.info(`#${e.id}: pull request ${e.pullRequest}, ${e.action}${e.detail ? ` (${e.detail})` : ''}`);
-    }
-    const count = (action) => previews.filter((e) => e.action === action).length;
-    const message = `Cleanup of ${base} previews: ${count('destroyed')} destroyed, ${count('kept')} kept, ${count('failed')} failed.`;
-    const failed = previews.filter((e) => e.action === 'failed');
-    if (failed.length) {
-        throw new errors/* ActionError */.lZ(message, failed.map((e) => `#${e.id}: ${e.detail ?? 'failed'}`));
-    }
-    return { message, previews };
-}
-async function servicesOf(deps, cluster) {
-    const arns = [];
-    let nextToken;
-    do {
-        const out = await deps.ecs.send(new dist_cjs/* ListServicesCommand */.qde({ cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) }));
-        arns.push(...(out.serviceArns ?? []));
-        nextToken = out.nextToken;
-    } while (nextToken);
-    const services = [];
-    for (let i = 0; i < arns.length; i += 10) {
-        const out = await deps.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: arns.slice(i, i + 10), include: ['TAGS'] }));
-        services.push(...(out.services ?? []).filter((s) => s.status !== 'INACTIVE'));
-    }
-    return services;
-}
-async function allTargetGroupArns(deps) {
-    const arns = [];
-    let Marker;
-    do {
-        const out = await deps.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ PageSize: 400, ...(Marker ? { Marker } : {}) }));
-        for (const tg of out.TargetGroups ?? [])
-            if (tg.TargetGroupArn)
-                arns.push(tg.TargetGroupArn);
-        Marker = out.NextMarker;
-    } while (Marker);
-    return arns;
-}
-
-;// CONCATENATED MODULE: ./src/preview/fork.ts
-/** Environment variables through which the AWS SDK can find credentials. */
-const AWS_CREDENTIAL_VARIABLES = [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_WEB_IDENTITY_TOKEN_FILE',
-    'AWS_PROFILE',
-    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-    'AWS_CONTAINER_CREDENTIALS_FULL_URI'
-];
-function hasAwsCredentials(env) {
-    return AWS_CREDENTIAL_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
-}
-/** The head repository of a pull_request event when it differs from the base one ('' when deleted). */
-function forkOf(event) {
-    const pr = record(event?.['pull_request']);
-    if (!pr)
-        return undefined;
-    const base = record(record(pr['base'])?.['repo'])?.['full_name'];
-    const headRepo = record(pr['head'])?.['repo'];
-    if (headRepo === null)
-        return ''; // the fork was deleted
-    const head = record(headRepo)?.['full_name'];
-    if (typeof head !== 'string' || typeof base !== 'string')
-        return undefined;
-    return head.toLowerCase() === base.toLowerCase() ? undefined : head;
-}
-/**
- * Why this run should do nothing: a `pull_request` event from a fork with
- * no AWS credentials in the environment. Undefined otherwise (including
- * forks when credentials are present, e.g. a self-hosted runner's role).
- */
-function forkSkipReason(config, env = process.env) {
-    if (config.github.eventName !== 'pull_request')
-        return undefined;
-    const fork = forkOf(config.github.event);
-    if (fork === undefined || hasAwsCredentials(env))
-        return undefined;
-    const from = fork ? `the fork ${fork}` : 'a fork that no longer exists';
-    return `This pull request comes from ${from}. GitHub gives workflows run for forks no secrets and no OIDC token, so there are no AWS credentials: nothing was deployed, and this is not a failure. A maintainer can deploy it by pushing the branch to this repository.`;
-}
-function record(value) {
-    return value && typeof value === 'object' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/preview/preview.ts
-/**
- * Pull-request preview environments: what src/main.ts calls.
- *
- * deploy:  forkSkipReason → checkService (base) → planPreviewDeploy → render the
- *          task definition with `family: plan.family`, then withPreviewTags(…, plan) → register →
- *          plan.exists ? updateService(plan.serviceName) : createPreviewResources → watch.
- * destroy: destroyPreview → deactivateEnvironment.
- * cleanup: cleanupPreviews.
- */
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * The action's outputs, named once. Values are set as soon as they are known
- * (before anything later can fail), so a failed run still tells the workflow
- * what it registered and which deployment it started.
- */
-const Outputs = {
-    image: 'image',
-    imageDigest: 'image-digest',
-    taskDefinitionArn: 'task-definition-arn',
-    taskDefinition: 'task-definition',
-    deploymentId: 'deployment-id',
-    rolledBack: 'rolled-back',
-    service: 'service',
-    url: 'url'
-};
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-const ICON = {
-    deployed: '✅',
-    registered: '✅',
-    unchanged: '✅',
-    'dry-run': '📝',
-    destroyed: '🧹',
-    skipped: '⏭️',
-    failed: '❌',
-    cancelled: '⚠️'
-};
-function summary_revisionOf(arn) {
-    const m = /task-definition\/(.+)$/.exec(arn);
-    return m?.[1] ?? arn;
-}
-function summary_cell(value) {
-    return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** Markdown for `GITHUB_STEP_SUMMARY`. Pure. */
-function buildSummary(r) {
-    const rows = [];
-    rows.push(['Result', `${ICON[r.result]} ${r.result}`]);
-    if (r.service)
-        rows.push(['Service', `\`${r.service}\`${r.cluster ? ` (cluster \`${r.cluster}\`)` : ''}`]);
-    if (r.url)
-        rows.push(['URL', r.url]);
-    if (r.image)
-        rows.push(['Image', `\`${r.image}\`${r.imageSource ? ` (${r.imageSource})` : ''}`]);
-    if (r.digest)
-        rows.push(['Digest', `\`${r.digest}\``]);
-    if (r.taskDefinitionArn)
-        rows.push(['Task definition', `\`${summary_revisionOf(r.taskDefinitionArn)}\``]);
-    if (r.deploymentId)
-        rows.push(['Deployment', `\`${r.deploymentId}\``]);
-    if (r.rolledBack !== undefined)
-        rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
-    if (r.runningTaskDefinition)
-        rows.push(['Running now', `\`${summary_revisionOf(r.runningTaskDefinition)}\``]);
-    rows.push(['Duration', formatDuration(r.durationMs)]);
-    const lines = ['## ECS deploy', '', r.message, '', '| | |', '|---|---|'];
-    for (const [k, v] of rows)
-        lines.push(`| ${k} | ${summary_cell(v)} |`);
-    if (r.timings.length > 0) {
-        lines.push('', '<details><summary>Timings</summary>', '');
-        lines.push('| stage | time |', '|---|---|');
-        for (const t of r.timings)
-            lines.push(`| ${summary_cell(t.stage)} | ${formatDuration(t.ms)} |`);
-        lines.push('', '</details>');
-    }
-    if (r.diff && r.diff.length > 0) {
-        lines.push('', '<details><summary>Task definition changes</summary>', '', '```diff');
-        lines.push(...r.diff, '```', '', '</details>');
-    }
-    if (r.diagnosticsMarkdown)
-        lines.push('', r.diagnosticsMarkdown);
-    return lines.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/util/files.ts
-
-
-/** Writes `value` as pretty JSON under `dir`, creating it; returns the path. */
-async function writeJsonFile(dir, name, value) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const path = (0,external_node_path_.join)(dir, name);
-    await (0,promises_.writeFile)(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o644 });
-    return path;
-}
-
-// EXTERNAL MODULE: ./src/state.ts
-var state = __nccwpck_require__(2462);
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Ties the stages together; every decision lives in the modules it calls. */
-async function run() {
-    const clock = systemClock;
-    const log = actionsLogger;
-    const started = clock.now();
-    const report = { result: 'failed', message: '', durationMs: 0, timings: [] };
-    const abort = new AbortController();
-    const onSignal = (signal) => {
-        if (abort.signal.aborted)
-            return;
-        log.warning(`Received ${signal}: stopping (the workflow was cancelled).`);
-        abort.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    core/* saveState */.LZ(state/* State */.U.isPost, 'true');
-    let dockerConfigDir;
-    let ghDeployment;
-    try {
-        const config = readInputs();
-        const skip = forkSkipReason(config);
-        if (skip) {
-            core/* notice */.lm(skip);
-            report.result = 'skipped';
-            report.message = skip;
-            return;
-        }
-        const ctx = {
-            config,
-            clients: createAwsClients(config.region),
-            log,
-            clock,
-            signal: abort.signal,
-            report
-        };
-        report.cluster = config.cluster;
-        report.service = config.service;
-        if (config.preview?.mode === 'destroy' || config.preview?.mode === 'cleanup') {
-            await previewTeardown(ctx);
-            return;
-        }
-        // 1. Everything that can be checked is checked before the first write.
-        const plan = await stage(ctx, 'Validate', () => main_validate(ctx));
-        // 2. Image: build and push, or reuse.
-        let image;
-        if (!config.dryRun) {
-            // Only a build talks to the registry; it gets a private docker config.
-            if (plan.image.action === 'build') {
-                dockerConfigDir = await (0,docker_config/* createDockerConfig */.lp)(config.tempDir);
-                core/* saveState */.LZ(state/* State */.U.dockerConfig, dockerConfigDir);
-            }
-            const docker = new DockerCli(dockerConfigDir ?? config.tempDir);
-            image = await stage(ctx, 'Image', () => resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock }));
-        }
-        const imageReference = image?.reference ?? plan.image.plannedReference;
-        report.image = imageReference;
-        report.digest = image?.digest;
-        report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined;
-        setOutput(Outputs.image, imageReference);
-        if (image?.digest)
-            setOutput(Outputs.imageDigest, image.digest);
-        // 3. Render the new revision and compare it with what runs now.
-        let rendered = renderTaskDefinition(plan.baseTaskDefinition, {
-            containerName: plan.containerName,
-            image: imageReference,
-            environment: config.environmentVariables,
-            ...(plan.preview ? { family: plan.preview.family } : {})
-        });
-        // Preview revisions carry the preview tags: destroy only removes what bears them.
-        if (plan.preview)
-            rendered = withPreviewTags(rendered, plan.preview);
-        const file = await writeJsonFile(config.tempDir, `task-definition-${rendered.family}.json`, rendered);
-        setOutput(Outputs.taskDefinition, file);
-        const unchanged = plan.current !== undefined && taskDefinitionsEqual(plan.current.taskDefinition, rendered);
-        await stage(ctx, 'Task definition', async () => {
-            log.info(`Rendered ${rendered.family} with ${plan.containerName} = ${imageReference}`);
-            log.info(`Written to ${file}`);
-            if (!plan.current) {
-                log.info('No current revision to compare with.');
-                return;
-            }
-            report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered);
-            if (unchanged)
-                log.info(`Identical to the running revision ${plan.current.arn}.`);
-            else {
-                log.info(`Changes against ${plan.current.arn}:`);
-                for (const line of report.diff)
-                    log.info(`  ${line}`);
-            }
-        });
-        if (config.dryRun) {
-            report.result = 'dry-run';
-            report.message = 'Dry run: nothing was pushed, registered or updated.';
-            log.info(report.message);
-            return;
-        }
-        // 4. Register, unless the service already runs exactly this.
-        let taskDefinitionArn;
-        if (unchanged && plan.current) {
-            taskDefinitionArn = plan.current.arn;
-            log.info(`Task definition unchanged: no new revision registered (${taskDefinitionArn}).`);
-        }
-        else {
-            taskDefinitionArn = await stage(ctx, 'Register', async () => {
-                const arn = await registerTaskDefinition(ctx.clients.ecs, rendered);
-                log.info(`Registered ${arn}`);
-                return arn;
-            });
-        }
-        report.taskDefinitionArn = taskDefinitionArn;
-        setOutput(Outputs.taskDefinitionArn, taskDefinitionArn);
-        const serviceName = plan.preview?.serviceName ?? config.service;
-        if (!serviceName) {
-            report.result = 'registered';
-            report.message = `Registered ${taskDefinitionArn} (no service to update).`;
-            return;
-        }
-        report.service = serviceName;
-        setOutput(Outputs.service, serviceName);
-        if (plan.preview?.url) {
-            report.url = plan.preview.url;
-            setOutput(Outputs.url, plan.preview.url);
-        }
-        ghDeployment = await startGitHubDeployment(ctx, plan);
-        // 5. Update (or create, for a new preview) the service.
-        const deploymentId = await stage(ctx, 'Deploy', async () => {
-            if (plan.preview && !plan.preview.exists) {
-                const created = await createPreviewResources(plan.preview, taskDefinitionArn, {
-                    ecs: ctx.clients.ecs,
-                    elb: ctx.clients.elb,
-                    log,
-                    clock
-                });
-                log.info(`Created preview service ${serviceName}.`);
-                return created.deploymentId;
-            }
-            if (unchanged && !config.forceNewDeployment && config.desiredCount === undefined) {
-                log.info('The service already runs this revision: no deployment started (set force-new-deployment to redeploy).');
-                return undefined;
-            }
-            const updated = await updateService(ctx.clients.ecs, {
-                cluster: config.cluster,
-                service: serviceName,
-                taskDefinitionArn,
-                desiredCount: config.desiredCount,
-                forceNewDeployment: config.forceNewDeployment,
-                before: plan.targetService
-            });
-            if (updated.deploymentId)
-                log.info(`Started deployment ${updated.deploymentId}.`);
-            else
-                log.info('ECS started no new deployment.');
-            return updated.deploymentId;
-        });
-        if (deploymentId) {
-            report.deploymentId = deploymentId;
-            setOutput(Outputs.deploymentId, deploymentId);
-        }
-        setOutput(Outputs.rolledBack, 'false');
-        // 6. Watch it until ECS says it is done, or it fails.
-        if (!deploymentId) {
-            report.result = 'unchanged';
-            report.message = `${serviceName} already runs ${taskDefinitionArn}.`;
-        }
-        else if (!config.waitForServiceStability) {
-            report.result = 'deployed';
-            report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`;
-        }
-        else {
-            const result = await stage(ctx, 'Watch deployment', () => watchDeployment({
-                ecs: ctx.clients.ecs,
-                logs: ctx.clients.logs,
-                cluster: config.cluster,
-                service: serviceName,
-                deploymentId,
-                taskDefinitionArn,
-                taskDefinition: rendered,
-                previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-                timeoutMs: config.waitTimeoutMs,
-                rollbackOnFailure: config.rollbackOnFailure,
-                clock,
-                log,
-                signal: abort.signal
-            }));
-            applyWatchResult(ctx, result);
-        }
-        if (plan.preview && report.result !== 'failed')
-            await commentOnPullRequest(ctx, plan);
-    }
-    catch (error) {
-        report.result = abort.signal.aborted ? 'cancelled' : 'failed';
-        report.message = (0,errors/* errorMessage */.gJ)(error);
-        if (error instanceof errors/* ActionError */.lZ)
-            for (const d of error.details)
-                log.info(d);
-        else if (error instanceof Error && error.stack)
-            log.debug(error.stack);
-    }
-    finally {
-        // The handlers stay until the clean-up is done: a SIGTERM arriving now
-        // must not kill the process before the credentials are removed.
-        if (dockerConfigDir)
-            await (0,docker_config/* removeDockerConfig */.nS)(dockerConfigDir);
-        report.durationMs = clock.now() - started;
-        await finishGitHubDeployment(ghDeployment, report);
-        await writeSummary(report);
-        if (report.result === 'failed' || report.result === 'cancelled') {
-            if (report.message)
-                core/* setFailed */.C1(report.message);
-        }
-        else {
-            log.info(`Done in ${formatDuration(report.durationMs)}: ${report.message}`);
-        }
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    }
-}
-async function main_validate(ctx) {
-    const { config, clients, log } = ctx;
-    let baseService;
-    if (config.service) {
-        baseService = await checkService(clients.ecs, config.cluster, config.service);
-        log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
-    }
-    let preview;
-    if (config.preview?.mode === 'deploy' && baseService) {
-        preview = await planPreviewDeploy(config, {
-            ecs: clients.ecs,
-            elb: clients.elb,
-            log,
-            baseService
-        });
-    }
-    // The service whose current revision this run replaces.
-    const targetService = preview ? preview.existingService : baseService;
-    const source = config.taskDefinition;
-    let base;
-    let current;
-    if (source.kind === 'file') {
-        base = await loadTaskDefinitionFile(source.path);
-        log.info(`Task definition from ${source.path}.`);
-    }
-    else if (source.kind === 'family') {
-        const fetched = await fetchTaskDefinition(clients.ecs, source.reference);
-        base = fetched.taskDefinition;
-        log.info(`Task definition from ${fetched.arn}.`);
-    }
-    else {
-        const from = targetService ?? baseService;
-        if (!from?.taskDefinition) {
-            throw new errors/* ActionError */.lZ('No task definition to start from: set `task-definition` (a file) or `task-definition-family`, or name a `service` to start from its current revision.');
-        }
-        const fetched = await fetchTaskDefinition(clients.ecs, from.taskDefinition, from.serviceName);
-        base = fetched.taskDefinition;
-        if (from === targetService)
-            current = fetched;
-        log.info(`Task definition from the service's current revision ${fetched.arn}.`);
-    }
-    if (!current && targetService?.taskDefinition) {
-        current = await fetchTaskDefinition(clients.ecs, targetService.taskDefinition, targetService.serviceName);
-    }
-    const containerName = resolveContainerName(base, config.containerName);
-    const image = await planImage(config.image, { ecr: clients.ecr, log });
-    return {
-        image,
-        baseTaskDefinition: base,
-        containerName,
-        ...(current ? { current } : {}),
-        ...(targetService?.taskDefinition
-            ? { previousTaskDefinitionArn: targetService.taskDefinition }
-            : {}),
-        ...(preview ? { preview } : {}),
-        ...(targetService ? { targetService } : {})
-    };
-}
-function applyWatchResult(ctx, result) {
-    const { report } = ctx;
-    report.rolledBack = result.rolledBack;
-    setOutput(Outputs.rolledBack, String(result.rolledBack));
-    if (result.runningTaskDefinition)
-        report.runningTaskDefinition = result.runningTaskDefinition;
-    if (result.diagnostics)
-        report.diagnosticsMarkdown = diagnosticsMarkdown(result.diagnostics);
-    report.message = result.message;
-    if (result.outcome === 'completed')
-        report.result = 'deployed';
-    else if (result.outcome === 'cancelled')
-        report.result = 'cancelled';
-    else
-        report.result = 'failed';
-    if (report.result !== 'deployed')
-        throw new errors/* ActionError */.lZ(result.message);
-}
-async function previewTeardown(ctx) {
-    const { config, clients, log, report } = ctx;
-    const deps = { ecs: clients.ecs, elb: clients.elb, ecr: clients.ecr, log, clock: ctx.clock };
-    if (config.preview?.mode === 'cleanup') {
-        const result = await stage(ctx, 'Clean up previews', () => cleanupPreviews(config, deps));
-        report.result = 'destroyed';
-        report.message = result.message;
-        return;
-    }
-    const result = await stage(ctx, 'Destroy preview', () => destroyPreview(config, deps));
-    report.result = 'destroyed';
-    report.message = result.message;
-    report.service = result.serviceName;
-    setOutput(Outputs.service, result.serviceName);
-    if (config.environment)
-        await deactivateEnvironment(config, config.environment, log);
-    const pullRequest = config.preview?.pullRequest;
-    if (pullRequest !== undefined && config.service) {
-        const body = buildPreviewComment({
-            service: result.serviceName,
-            baseService: config.service,
-            state: 'destroyed',
-            ...runLinks(config)
-        });
-        await upsertPullRequestComment(config, pullRequest, body, log, { create: false });
-    }
-}
-/** Links to the repository and this workflow run, for comments. */
-function runLinks(config) {
-    const { serverUrl, repository, runId } = config.github;
-    if (!repository)
-        return {};
-    const repositoryUrl = `${serverUrl}/${repository}`;
-    return { repositoryUrl, ...(runId ? { runUrl: `${repositoryUrl}/actions/runs/${runId}` } : {}) };
-}
-async function startGitHubDeployment(ctx, plan) {
-    const { config, log } = ctx;
-    if (!config.environment)
-        return undefined;
-    return createGitHubDeployment(config, {
-        ref: config.github.ref ?? config.github.sha ?? 'HEAD',
-        environment: config.environment,
-        transient: plan.preview !== undefined,
-        log
-    });
-}
-async function finishGitHubDeployment(deployment, report) {
-    if (!deployment)
-        return;
-    const ok = report.result === 'deployed' || report.result === 'unchanged';
-    try {
-        await deployment.setStatus(ok ? 'success' : 'failure', {
-            ...(report.url ? { environmentUrl: report.url } : {}),
-            description: report.message.slice(0, 140)
-        });
-    }
-    catch (error) {
-        actionsLogger.warning(`Could not update the GitHub deployment: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-}
-async function commentOnPullRequest(ctx, plan) {
-    const { config, log, report } = ctx;
-    const pullRequest = config.preview?.pullRequest;
-    if (!plan.preview || pullRequest === undefined)
-        return;
-    const body = buildPreviewComment({
-        service: plan.preview.serviceName,
-        baseService: config.service ?? '',
-        url: report.url,
-        image: report.image,
-        taskDefinitionArn: report.taskDefinitionArn,
-        sha: deployedCommit(config),
-        ...runLinks(config)
-    });
-    await upsertPullRequestComment(config, pullRequest, body, log);
-}
-/** Runs one stage in a log group and records how long it took. */
-async function stage(ctx, name, fn) {
-    // A cancelled run starts nothing new; what ECS already accepted keeps going.
-    if (ctx.signal.aborted) {
-        const started = ctx.report.deploymentId
-            ? ` Deployment ${ctx.report.deploymentId} keeps going in ECS.`
-            : '';
-        throw new errors/* ActionError */.lZ(`Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`);
-    }
-    const t0 = ctx.clock.now();
-    try {
-        return await ctx.log.group(name, fn);
-    }
-    finally {
-        const ms = ctx.clock.now() - t0;
-        ctx.report.timings.push({ stage: name, ms });
-        ctx.log.info(`${name}: ${formatDuration(ms)}`);
-    }
-}
-function setOutput(name, value) {
-    core/* setOutput */.uH(name, value);
-}
-async function writeSummary(report) {
-    if (!process.env['GITHUB_STEP_SUMMARY'])
-        return;
-    try {
-        await core/* summary */.z.addRaw(buildSummary(report)).write();
-    }
-    catch (error) {
-        actionsLogger.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _image_docker_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1448);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
-
-
-
-
-/**
- * The `post:` step: the main step removes its private docker config itself,
- * but when it was killed (cancellation past SIGTERM) this removes what is left,
- * so registry credentials never outlive the job. Never fails the job.
- */
-async function post() {
-    const dir = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .U.dockerConfig);
-    if (!dir)
-        return;
-    try {
-        await (0,_image_docker_config_js__WEBPACK_IMPORTED_MODULE_1__/* .removeDockerConfig */ .nS)(dir);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Removed docker config ${dir}`);
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not remove the docker credentials at ${dir}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 2462:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ State)
-/* harmony export */ });
-/** Names of values the main step saves for the `post:` step. */
-const State = {
-    isPost: 'isPost',
-    dockerConfig: 'dockerConfig'
-};
 
 
 /***/ }),
@@ -84352,6 +70713,30 @@ function describeAwsError(action, error, region) {
     }
     return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`);
 }
+
+
+/***/ }),
+
+/***/ 6043:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
 
 
 /***/ }),
@@ -84598,13 +70983,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
@@ -90981,7 +77359,7 @@ var schema = __nccwpck_require__(896);
 var schema$1 = __nccwpck_require__(3559);
 var binary = __nccwpck_require__(6083);
 var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(2684);
+var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
@@ -91402,7 +77780,7 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 2684:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -91589,7 +77967,7 @@ var bool = __nccwpck_require__(8398);
 var float = __nccwpck_require__(5782);
 var int = __nccwpck_require__(873);
 var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(2684);
+var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
 var timestamp = __nccwpck_require__(4371);
@@ -93201,2999 +79579,6 @@ exports.visit = visit;
 exports.visitAsync = visitAsync;
 
 
-/***/ }),
-
-/***/ 3360:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  Os: () => (/* binding */ group),
-  pq: () => (/* binding */ info),
-  lm: () => (/* binding */ notice),
-  LZ: () => (/* binding */ saveState),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
-
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var lib_exec = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 2876:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec)
-});
-
-// UNUSED EXPORTS: getExecOutput
-
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-
 /***/ })
 
 /******/ });
@@ -96227,6 +79612,9 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -96301,18 +79689,6 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
 /******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
@@ -96355,6 +79731,28 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -96369,6 +79767,69 @@ function getExecOutput(commandLine, args, options) {
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

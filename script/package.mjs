@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// Builds dist/ with @vercel/ncc: one ESM file, dist/index.js, plus
-// dist/package.json {"type":"module"} so Node loads it as ESM whatever the
-// action's own package.json says.
+// Builds dist/ with @vercel/ncc, one ESM bundle per entry of ENTRIES:
 //
-//   node script/package.mjs [--entry src/index.ts] [--out dist] [--quiet]
+//   dist/index.js        the main step (src/index.ts), plus dist/<id>.index.js
+//                        chunks: code the common path does not need (previews,
+//                        the ELBv2 and CloudWatch Logs clients, the GitHub API),
+//                        loaded by import() when a run needs it
+//   dist/post/index.js   the post step (src/post-entry.ts): no AWS SDK, no chunks
+//   dist/package.json    {"type":"module"}, so Node loads every .js below it as
+//                        ESM whatever the action's own package.json says
+//
+//   node script/package.mjs [--out dist] [--quiet]
 //
 // Deterministic: dist/ is emptied first, no source map, no license file, no
-// cache. Two builds of the same tree give the same bytes; script/check-dist.sh
+// cache, and webpack names chunks by a hash of their modules' paths. Two
+// builds of the same tree give the same files and bytes; script/check-dist.sh
 // relies on that.
 //
 // TypeScript goes through ncc's ts-loader with the nearest tsconfig.json (the
@@ -21,11 +28,21 @@ import ncc from '@vercel/ncc'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
-/** Bundles over this size fail the build: something was pulled in by mistake. */
+/** What dist/ ships: each entry bundled on its own into `dir` (relative to dist/). */
+const ENTRIES = [
+  { name: 'main', entry: 'src/index.ts', dir: '.', chunks: true },
+  // The post step must start fast: a chunk here would mean a dependency crept in.
+  { name: 'post', entry: 'src/post-entry.ts', dir: 'post', chunks: false }
+]
+
+/** dist/ over this size fails the build: something was pulled in by mistake. */
 const MAX_BYTES = 4 * 1024 * 1024
 
+/** The chunks ncc writes for dynamic import()s: `<webpack chunk id>.index.js`. */
+const CHUNK = /^\d+\.index\.js$/
+
 function parseArgs(argv) {
-  const opts = { entry: 'src/index.ts', out: 'dist', quiet: false }
+  const opts = { out: 'dist', quiet: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -33,10 +50,9 @@ function parseArgs(argv) {
       if (v === undefined) throw new Error(`${arg} needs a value`)
       return v
     }
-    if (arg === '--entry') opts.entry = value()
-    else if (arg === '--out') opts.out = value()
+    if (arg === '--out') opts.out = value()
     else if (arg === '--quiet') opts.quiet = true
-    else throw new Error(`unknown argument ${arg} (use --entry PATH, --out DIR, --quiet)`)
+    else throw new Error(`unknown argument ${arg} (use --out DIR, --quiet)`)
   }
   return opts
 }
@@ -51,14 +67,9 @@ async function listFiles(dir) {
   return out.sort()
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2))
-  const entry = resolve(root, opts.entry)
-  const out = resolve(root, opts.out)
-  const started = Date.now()
-
-  await rm(out, { recursive: true, force: true })
-  const { code, assets } = await ncc(entry, {
+/** One entry through ncc, written to `dir`; returns the files written, relative to `dir`. */
+async function bundle(entry, dir) {
+  const { code, assets } = await ncc(resolve(root, entry.entry), {
     esm: true,
     cache: false,
     minify: false,
@@ -68,16 +79,38 @@ async function main() {
     target: 'es2022',
     quiet: true
   })
-
-  await mkdir(out, { recursive: true })
-  await writeFile(join(out, 'index.js'), code)
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, 'index.js'), code)
+  const written = ['index.js']
   for (const [name, asset] of Object.entries(assets ?? {})) {
-    if (name === 'package.json') continue // ours below, with stable content and mode
-    const file = join(out, name)
-    await mkdir(dirname(file), { recursive: true })
+    if (name === 'package.json') continue // ours, once for all of dist/
+    // Chunks are code we wrote or reviewed dependencies split off by import();
+    // anything else (native addons, data files) must be reviewed first.
+    if (!entry.chunks || !CHUNK.test(name)) {
+      throw new Error(
+        `${entry.entry} brought ${name} into ${relative(root, dir) || '.'}/: ` +
+          (CHUNK.test(name)
+            ? 'this entry must be one file; import it statically or drop the import().'
+            : 'a dependency brought an asset; bundle it statically or review it.')
+      )
+    }
+    const file = join(dir, name)
     await writeFile(file, asset.source)
     if (asset.permissions) await chmod(file, asset.permissions)
+    written.push(name)
   }
+  return written
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2))
+  const out = resolve(root, opts.out)
+  const started = Date.now()
+
+  await rm(out, { recursive: true, force: true })
+  await mkdir(out, { recursive: true })
+  // One entry after the other: ncc's webpack is not meant to run twice at once.
+  for (const entry of ENTRIES) await bundle(entry, join(out, entry.dir))
   // ESM output: make Node treat every .js in dist/ as a module.
   await writeFile(join(out, 'package.json'), '{ "type": "module" }\n')
 
@@ -89,21 +122,9 @@ async function main() {
     lines.push(`  ${(size / 1024).toFixed(0).padStart(6)} kB  ${relative(root, file)}`)
   }
   if (!opts.quiet) {
-    console.log(`ncc: ${relative(root, entry)} -> ${relative(root, out)}/ (ESM)`)
+    console.log(`ncc: ${ENTRIES.map((e) => e.entry).join(', ')} -> ${relative(root, out)}/ (ESM)`)
     console.log(lines.join('\n'))
     console.log(`  ${(total / 1024).toFixed(0).padStart(6)} kB  total, ${Date.now() - started} ms`)
-  }
-  // One file is what we ship: ncc splits dynamic import() targets into
-  // numbered chunks whose names can change from build to build, and assets
-  // (native addons, data files) would have to be reviewed first.
-  const extra = (await listFiles(out))
-    .map((file) => relative(out, file))
-    .filter((name) => name !== 'index.js' && name !== 'package.json')
-  if (extra.length > 0) {
-    throw new Error(
-      `unexpected files in ${relative(root, out)}/: ${extra.join(', ')}. ` +
-        'A dependency brought a dynamic import() or an asset; bundle it statically or review it.'
-    )
   }
   if (total > MAX_BYTES) {
     throw new Error(

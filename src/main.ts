@@ -14,15 +14,8 @@ import type { TaskDef } from './taskdef/clean.js'
 import { checkService, updateService } from './deploy/service.js'
 import { watchDeployment, type WatchResult } from './deploy/watch.js'
 import { diagnosticsMarkdown } from './deploy/diagnostics.js'
-import {
-  planPreviewDeploy,
-  createPreviewResources,
-  destroyPreview,
-  cleanupPreviews,
-  forkSkipReason,
-  withPreviewTags,
-  type PreviewPlan
-} from './preview/preview.js'
+import { forkSkipReason } from './preview/fork.js'
+import type { PreviewPlan } from './preview/preview.js'
 import { buildPreviewComment } from './preview/comment.js'
 import {
   createGitHubDeployment,
@@ -38,6 +31,13 @@ import { actionsLogger, formatDuration, type Logger } from './util/log.js'
 import { writeJsonFile } from './util/files.js'
 import { systemClock, type Clock } from './util/time.js'
 import { State } from './state.js'
+
+/**
+ * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
+ * loaded only by a run that is about a preview.
+ */
+const previews = (): Promise<typeof import('./preview/preview.js')> =>
+  import('./preview/preview.js')
 
 /** The run's context: configuration, ports and what has been learnt so far. */
 interface Run {
@@ -63,7 +63,6 @@ export async function run(): Promise<void> {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  core.saveState(State.isPost, 'true')
   let dockerConfigDir: string | undefined
   let ghDeployment: GitHubDeployment | undefined
 
@@ -123,7 +122,7 @@ export async function run(): Promise<void> {
       ...(plan.preview ? { family: plan.preview.family } : {})
     })
     // Preview revisions carry the preview tags: destroy only removes what bears them.
-    if (plan.preview) rendered = withPreviewTags(rendered, plan.preview)
+    if (plan.preview) rendered = (await previews()).withPreviewTags(rendered, plan.preview)
     const file = await writeJsonFile(
       config.tempDir,
       `task-definition-${rendered.family}.json`,
@@ -187,7 +186,9 @@ export async function run(): Promise<void> {
     // 5. Update (or create, for a new preview) the service.
     const deploymentId = await stage(ctx, 'Deploy', async () => {
       if (plan.preview && !plan.preview.exists) {
-        const created = await createPreviewResources(plan.preview, taskDefinitionArn, {
+        const created = await (
+          await previews()
+        ).createPreviewResources(plan.preview, taskDefinitionArn, {
           ecs: ctx.clients.ecs,
           elb: ctx.clients.elb,
           log,
@@ -293,7 +294,9 @@ async function validate(ctx: Run): Promise<Plan> {
   }
   let preview: PreviewPlan | undefined
   if (config.preview?.mode === 'deploy' && baseService) {
-    preview = await planPreviewDeploy(config, {
+    preview = await (
+      await previews()
+    ).planPreviewDeploy(config, {
       ecs: clients.ecs,
       elb: clients.elb,
       log,
@@ -363,6 +366,7 @@ function applyWatchResult(ctx: Run, result: WatchResult): void {
 async function previewTeardown(ctx: Run): Promise<void> {
   const { config, clients, log, report } = ctx
   const deps = { ecs: clients.ecs, elb: clients.elb, ecr: clients.ecr, log, clock: ctx.clock }
+  const { cleanupPreviews, destroyPreview } = await previews()
   if (config.preview?.mode === 'cleanup') {
     const result = await stage(ctx, 'Clean up previews', () => cleanupPreviews(config, deps))
     report.result = 'destroyed'

@@ -1,14 +1,16 @@
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ECRClient } from '@aws-sdk/client-ecr'
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 
 /**
  * The one AWS client factory. Endpoints are left to the SDK so the standard
  * AWS_ENDPOINT_URL_<SERVICE> variables work; retries use the SDK's standard
  * mode (throttling and transient errors only) with a little more patience
  * than its default of 3 attempts, because ECS read quotas are shared by the
- * whole account. Clients are created on first use.
+ * whole account. Clients are created on first use; the two a plain deploy
+ * never calls (Logs: failure diagnostics; ELBv2: previews) are not even loaded
+ * until their first request, see `loadedOnFirstSend`.
  */
 export interface AwsClients {
   readonly ecs: ECSClient
@@ -35,10 +37,48 @@ export function createAwsClients(region: string): AwsClients {
       return lazy('ecr', () => new ECRClient(options))
     },
     get logs() {
-      return lazy('logs', () => new CloudWatchLogsClient(options))
+      return lazy('logs', () =>
+        loadedOnFirstSend(region, async () => {
+          const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs')
+          return new CloudWatchLogsClient(options)
+        })
+      )
     },
     get elb() {
-      return lazy('elb', () => new ElasticLoadBalancingV2Client(options))
+      return lazy('elb', () =>
+        loadedOnFirstSend(region, async () => {
+          const { ElasticLoadBalancingV2Client } =
+            await import('@aws-sdk/client-elastic-load-balancing-v2')
+          return new ElasticLoadBalancingV2Client(options)
+        })
+      )
     }
   }
+}
+
+/**
+ * A client whose package is imported when its first request is sent: the
+ * import() makes it a chunk of its own in dist/ (script/package.mjs), so
+ * loading the action does not parse it. Until then it offers what the
+ * action's code uses of a client: `send`, `config.region` and `destroy`.
+ * (Commands come from the same package: callers import() it too.)
+ */
+function loadedOnFirstSend<C extends { send: unknown; destroy(): void }>(
+  region: string,
+  load: () => Promise<C>
+): C {
+  let loading: Promise<C> | undefined
+  let loaded: C | undefined
+  const client = (): Promise<C> => (loading ??= load().then((c) => (loaded = c)))
+  const standIn = {
+    config: { region: () => Promise.resolve(region) },
+    async send(...args: unknown[]): Promise<unknown> {
+      const real = await client()
+      return (real.send as (...a: unknown[]) => Promise<unknown>).apply(real, args)
+    },
+    destroy(): void {
+      loaded?.destroy()
+    }
+  }
+  return standIn as unknown as C
 }

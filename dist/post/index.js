@@ -1,0 +1,372 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 908:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(712);
+
+// The `post:` step's entry (action.yml `post:` → dist/post/index.js). A bundle
+// of its own so that it loads in a few milliseconds, also after the main step
+// was killed: see src/post.ts.
+await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 712:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ post)
+});
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/image/docker-config.ts
+
+
+
+const LINKED = (/* unused pure expression or super */ null && (['cli-plugins', 'buildx', 'contexts']));
+async function createDockerConfig(baseDir, options = {}) {
+    await mkdir(baseDir, { recursive: true });
+    const dir = await mkdtemp(join(baseDir, 'docker-config-'));
+    // mkdtemp already creates 0700; chmod makes it explicit whatever the umask.
+    await chmod(dir, 0o700);
+    const from = options.inheritFrom ?? defaultDockerConfigDir();
+    if (from)
+        await inherit(from, dir);
+    return dir;
+}
+/** Removes the directory and the credentials in it. Safe to call twice, or on a missing path. */
+async function removeDockerConfig(dir) {
+    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+}
+function defaultDockerConfigDir() {
+    return process.env['DOCKER_CONFIG'] || join(homedir(), '.docker');
+}
+async function inherit(from, to) {
+    const config = await readJson(join(from, 'config.json'));
+    if (config) {
+        delete config['credsStore'];
+        await writeFile(join(to, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+            mode: 0o600
+        });
+    }
+    for (const name of LINKED) {
+        const source = join(from, name);
+        if (await isDirectory(source))
+            await symlink(source, join(to, name), 'dir');
+    }
+}
+/**
+ * Makes `docker login <host>` store its credentials in `dir/config.json`: a
+ * credential helper inherited for that host would otherwise receive them.
+ */
+async function prepareLogin(dir, host) {
+    const path = join(dir, 'config.json');
+    const config = await readJson(path);
+    const helpers = config?.['credHelpers'];
+    if (!config || !helpers || typeof helpers !== 'object' || !(host in helpers))
+        return;
+    delete helpers[host];
+    await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+}
+async function readJson(path) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function isDirectory(path) {
+    try {
+        return (await stat(path)).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/errors.ts
+/**
+ * The one error type for user-facing failures: a message that names what
+ * failed and what to do about it. Anything else reaching main is a bug or an
+ * unexpected AWS/docker error and is reported with its own message.
+ */
+class ActionError extends Error {
+    details;
+    name = 'ActionError';
+    constructor(message, 
+    /** Extra lines shown after the message (diagnostics, hints). */
+    details = []) {
+        super(message);
+        this.details = details;
+    }
+}
+/** The text of anything thrown, for messages. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+/** The AWS error code (`name`) of an SDK error, if any. */
+function awsErrorName(error) {
+    if (error && typeof error === 'object' && 'name' in error) {
+        const name = error.name;
+        return typeof name === 'string' ? name : undefined;
+    }
+    return undefined;
+}
+/**
+ * Turns an AWS SDK error into an ActionError that says what was being done
+ * and what to check. Access and missing-resource errors get specific hints.
+ */
+function describeAwsError(action, error, region) {
+    if (error instanceof ActionError)
+        return error;
+    const name = awsErrorName(error) ?? 'Error';
+    const message = errorMessage(error);
+    let hint;
+    switch (name) {
+        case 'AccessDeniedException':
+        case 'AccessDenied':
+        case 'UnrecognizedClientException':
+        case 'InvalidSignatureException':
+        case 'ExpiredTokenException':
+            hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
+            break;
+        case 'ClusterNotFoundException':
+            hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
+            break;
+        case 'RepositoryNotFoundException':
+            hint = 'Check `ecr-repository`, or set `create-repository: true`.';
+            break;
+        case 'ThrottlingException':
+        case 'LimitExceededException':
+            hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
+            break;
+        default:
+            hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
+    }
+    return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/util/workflow-commands.ts
+/**
+ * The runner's protocol, the little of it the `post:` step needs, without
+ * @actions/core: that package loads its HTTP client (undici, ~1 MB) on import,
+ * which alone takes longer than the whole post step should. Same encoding as
+ * @actions/core's `issueCommand`, so the runner reads the lines the same way.
+ */
+/** What the main step saved with `core.saveState(name, …)`; the runner passes it as STATE_<name>. */
+function savedState(name, env = process.env) {
+    return env[`STATE_${name}`] ?? '';
+}
+/** `::command::message` with the message escaped, so it cannot end the line or start another command. */
+function workflowCommand(command, message) {
+    return `::${command}::${escapeData(message)}\n`;
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+/** Names of values the main step saves for the `post:` step. */
+const State = {
+    dockerConfig: 'dockerConfig'
+};
+
+;// CONCATENATED MODULE: ./src/post.ts
+
+
+
+
+
+/**
+ * The `post:` step: the main step removes its private docker config itself,
+ * but when it was killed (cancellation past SIGTERM) this removes what is left,
+ * so registry credentials never outlive the job. Never fails the job.
+ *
+ * Its own bundle (dist/post/index.js, from src/post-entry.ts): it imports
+ * nothing but node:fs, so it does not load the AWS SDK or @actions/core.
+ */
+async function post(env = process.env, write = (text) => process.stdout.write(text)) {
+    const dir = savedState(State.dockerConfig, env);
+    if (!dir)
+        return;
+    if (await isGone(dir)) {
+        write(workflowCommand('debug', `Docker config ${dir} already removed by the main step`));
+        return;
+    }
+    try {
+        await removeDockerConfig(dir);
+        write(workflowCommand('debug', `Removed docker config ${dir}`));
+    }
+    catch (error) {
+        write(workflowCommand('warning', `Could not remove the docker credentials at ${dir}: ${errorMessage(error)}`));
+    }
+}
+async function isGone(path) {
+    try {
+        await (0,promises_namespaceObject.stat)(path);
+        return false;
+    }
+    catch (error) {
+        return error.code === 'ENOENT';
+    }
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(908);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
