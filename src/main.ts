@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './util/runner.js'
 import type { Service } from '@aws-sdk/client-ecs'
 import type { Config } from './inputs/config.js'
 import { readInputs } from './inputs/read.js'
@@ -470,7 +470,7 @@ function setOutput(name: OutputName, value: string): void {
 async function writeSummary(report: RunReport): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return
   try {
-    await core.summary.addRaw(buildSummary(report)).write()
+    await core.appendSummary(buildSummary(report))
   } catch (error) {
     actionsLogger.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { removeDockerConfig } from './image/docker-config.js'
 import { errorMessage } from './util/errors.js'
-import { savedState, workflowCommand } from './util/workflow-commands.js'
+import { formatCommand } from './util/runner.js'
 import { State } from './state.js'
 
 /**
@@ -10,24 +10,25 @@ import { State } from './state.js'
  * so registry credentials never outlive the job. Never fails the job.
  *
  * Its own bundle (dist/post/index.js, from src/post-entry.ts): it imports
- * nothing but node:fs, so it does not load the AWS SDK or @actions/core.
+ * Node built-ins only (util/runner.ts, not @actions/core), so it starts in
+ * about the time Node itself takes.
  */
 export async function post(
   env: NodeJS.ProcessEnv = process.env,
   write: (text: string) => void = (text) => process.stdout.write(text)
 ): Promise<void> {
-  const dir = savedState(State.dockerConfig, env)
+  const dir = env[`STATE_${State.dockerConfig}`] || ''
   if (!dir) return
   if (await isGone(dir)) {
-    write(workflowCommand('debug', `Docker config ${dir} already removed by the main step`))
+    write(command('debug', `Docker config ${dir} already removed by the main step`))
     return
   }
   try {
     await removeDockerConfig(dir)
-    write(workflowCommand('debug', `Removed docker config ${dir}`))
+    write(command('debug', `Removed docker config ${dir}`))
   } catch (error) {
     write(
-      workflowCommand(
+      command(
         'warning',
         `Could not remove the docker credentials at ${dir}: ${errorMessage(error)}`
       )
@@ -42,4 +43,8 @@ async function isGone(path: string): Promise<boolean> {
   } catch (error) {
     return (error as { code?: unknown }).code === 'ENOENT'
   }
+}
+
+function command(name: 'debug' | 'warning', message: string): string {
+  return `${formatCommand(name, {}, message)}\n`
 }

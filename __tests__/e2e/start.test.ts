@@ -14,6 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { stringify } from 'yaml'
 import {
   nodeBinary,
   parseActionDefinition,
@@ -21,7 +22,7 @@ import {
   runActionCancelled
 } from '../../test-support/harness.js'
 import { seedService } from './watch-support.js'
-import { sampleApp, startWorld, uniqueName, type World } from './world.js'
+import { sampleApp, sampleTaskDefinition, startWorld, uniqueName, type World } from './world.js'
 
 const actionDir = resolve(process.env['E2E_ACTION_DIR'] ?? repoRoot)
 const definition = parseActionDefinition(readFileSync(join(actionDir, 'action.yml'), 'utf8'))
@@ -39,6 +40,7 @@ function chunkWith(marker: string): string {
 /** Code (not comments) each heavy dependency brings into a bundle. */
 const HEAVY = {
   'the AWS SDK': 'smithy',
+  yaml: 'function parseDocument',
   'an AWS client': 'Client extends',
   undici: 'class ProxyAgent',
   octokit: 'octokit'
@@ -96,10 +98,11 @@ describe('the post step', () => {
     const post = read('post/index.js')
     expect(post.length).toBeLessThan(32 * 1024)
     expect(readdirSync(join(dist, 'post'))).toEqual(['index.js'])
+    const everything = [main, ...chunks.map(read)]
     for (const [what, marker] of Object.entries(HEAVY)) {
-      // The marker finds the dependency where it is (octokit: in its chunk)…
-      const where = what === 'octokit' ? read(chunkWith('getOctokit')) : main
-      expect({ what, found: where.includes(marker) }).toEqual({ what, found: true })
+      // The marker finds the dependency where it is (main bundle or a chunk)…
+      const found = everything.some((code) => code.includes(marker))
+      expect({ what, found }).toEqual({ what, found: true })
       // …and it is not in the post bundle.
       expect({ what, found: post.includes(marker) }).toEqual({ what, found: false })
     }
@@ -181,10 +184,12 @@ describe('the main bundle', () => {
     elb: 'class DescribeTargetGroupsCommand',
     logs: 'class GetLogEventsCommand',
     previews: 'function planPreviewDeploy',
-    octokit: 'function getOctokit'
+    octokit: 'function getOctokit',
+    undici: 'class ProxyAgent',
+    yaml: 'function parseDocument'
   }
 
-  it('keeps ELBv2, CloudWatch Logs, previews and octokit in chunks, out of index.js', () => {
+  it('keeps ELBv2, CloudWatch Logs, previews, octokit, undici and yaml in chunks, out of index.js', () => {
     const main = read('index.js')
     expect(main).toContain('class DescribeServicesCommand') // ECS: every deploy needs it
     for (const [what, marker] of Object.entries(markers)) {
@@ -212,6 +217,30 @@ describe('the main bundle', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs['deployment-id']).toBeTruthy()
     expect(rec.loaded()).toEqual(['index.js', 'post/index.js'])
+  })
+
+  it('a task definition file in YAML loads the yaml chunk, and registers it', async () => {
+    const { service } = await seedService(world, 'start')
+    const family = uniqueName('yaml')
+    const file = join(work, 'task-definition.yaml')
+    await writeFile(file, stringify({ ...(await sampleTaskDefinition(family)) }))
+    const since = Date.now()
+    const rec = await recording('yaml')
+    const run = await world.run(
+      {
+        'task-definition': file,
+        image: 'registry.example.com/sample/web:4',
+        cluster: 'start',
+        service
+      },
+      { env: rec.env }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['task-definition-arn']).toContain(`:task-definition/${family}:1`)
+    expect(world.emulator.calls({ since }).map((c) => c.operation)).toContain(
+      'RegisterTaskDefinition'
+    )
+    expect(rec.loaded()).toEqual(['index.js', chunkWith(markers.yaml), 'post/index.js'])
   })
 
   it('a failed deploy loads the CloudWatch Logs chunk (from dist/, on Node 24) for its diagnostics', async () => {

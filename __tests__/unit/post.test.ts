@@ -4,7 +4,6 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { post } from '../../src/post.js'
-import { savedState, workflowCommand } from '../../src/util/workflow-commands.js'
 
 describe('post', () => {
   async function dockerConfig(): Promise<string> {
@@ -34,18 +33,5 @@ describe('post', () => {
     const out: string[] = []
     await post({}, (t) => out.push(t))
     expect(out).toEqual([])
-  })
-})
-
-describe('workflow commands without @actions/core', () => {
-  it('reads state as the runner passes it', () => {
-    expect(savedState('dockerConfig', { STATE_dockerConfig: '/t/x' })).toBe('/t/x')
-    expect(savedState('dockerConfig', {})).toBe('')
-  })
-
-  it('escapes the message so it stays one line and one command', () => {
-    expect(workflowCommand('warning', 'a%b\r\n::error::x')).toBe(
-      '::warning::a%25b%0D%0A::error::x\n'
-    )
   })
 })

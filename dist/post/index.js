@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(712);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(280);
 
 // The `post:` step's entry (action.yml `post:` → dist/post/index.js). A bundle
 // of its own so that it loads in a few milliseconds, also after the main step
@@ -17,7 +17,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 712:
+/***/ 280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -172,23 +172,155 @@ function describeAwsError(action, error, region) {
     return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`);
 }
 
-;// CONCATENATED MODULE: ./src/util/workflow-commands.ts
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/util/runner.ts
 /**
- * The runner's protocol, the little of it the `post:` step needs, without
- * @actions/core: that package loads its HTTP client (undici, ~1 MB) on import,
- * which alone takes longer than the whole post step should. Same encoding as
- * @actions/core's `issueCommand`, so the runner reads the lines the same way.
+ * The runner's protocol (workflow commands on stdout, the GITHUB_* command
+ * files, INPUT_* and STATE_* variables): what the action uses of
+ * @actions/core, with the same names, arguments and bytes written.
+ *
+ * Why not @actions/core itself: importing it loads its HTTP client and undici
+ * (~1 MB of code, for OIDC tokens this action never asks for), about 30 ms of
+ * CPU before the first AWS request of every run and most of the post step's
+ * budget. This module imports Node built-ins only. Use it, not @actions/core
+ * (eslint says so); __tests__/unit/util/runner.test.ts checks that both write
+ * the same.
  */
-/** What the main step saved with `core.saveState(name, …)`; the runner passes it as STATE_<name>. */
-function savedState(name, env = process.env) {
-    return env[`STATE_${name}`] ?? '';
+
+
+
+
+/** `::command k=v,…::message`, escaped so that it stays one line and one command. */
+function formatCommand(command, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, v]) => v)
+        .map(([k, v]) => `${k}=${escapeProperty(v)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
 }
-/** `::command::message` with the message escaped, so it cannot end the line or start another command. */
-function workflowCommand(command, message) {
-    return `::${command}::${escapeData(message)}\n`;
+function issue(command, properties, message) {
+    process.stdout.write(formatCommand(command, properties, message) + EOL);
+}
+function toCommandValue(input) {
+    if (input === null || input === undefined)
+        return '';
+    if (typeof input === 'string' || input instanceof String)
+        return String(input);
+    return JSON.stringify(input);
 }
 function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    return toCommandValue(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function annotation(p) {
+    if (Object.keys(p).length === 0)
+        return {};
+    return {
+        title: p.title,
+        file: p.file,
+        line: p.startLine,
+        endLine: p.endLine,
+        col: p.startColumn,
+        endColumn: p.endColumn
+    };
+}
+/** `name<<delimiter` … `delimiter`, the command files' format for any value. */
+function keyValue(key, value) {
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    const text = toCommandValue(value);
+    if (key.includes(delimiter) || text.includes(delimiter)) {
+        throw new Error(`Unexpected input: ${key} should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${EOL}${text}${EOL}${delimiter}`;
+}
+/** Appends to GITHUB_<file>; false when the runner gave no such file. */
+function fileCommand(file, key, value) {
+    const path = process.env[`GITHUB_${file}`] || '';
+    if (!path)
+        return false;
+    if (!existsSync(path))
+        throw new Error(`Missing file at path: ${path}`);
+    appendFileSync(path, `${keyValue(key, value)}${EOL}`, { encoding: 'utf8' });
+    return true;
+}
+function getInput(name, options = {}) {
+    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    return options.trimWhitespace === false ? value : value.trim();
+}
+function setOutput(name, value) {
+    if (fileCommand('OUTPUT', name, value))
+        return;
+    process.stdout.write(EOL);
+    issue('set-output', { name }, toCommandValue(value));
+}
+/** Saves a value for the `post:` step, which reads it with getState. */
+function saveState(name, value) {
+    if (fileCommand('STATE', name, value))
+        return;
+    issue('save-state', { name }, toCommandValue(value));
+}
+/** What the main step saved with saveState; the runner passes it as STATE_<name>. */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+/** Masks `secret` in everything the job prints from now on. */
+function setSecret(secret) {
+    issue('add-mask', {}, secret);
+}
+function info(message) {
+    process.stdout.write(message + EOL);
+}
+function debug(message) {
+    issue('debug', {}, message);
+}
+function notice(message, properties = {}) {
+    issue('notice', annotation(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+    issue('warning', annotation(properties), message instanceof Error ? message.toString() : message);
+}
+function error(message, properties = {}) {
+    issue('error', annotation(properties), message instanceof Error ? message.toString() : message);
+}
+/** Marks the step failed (exit code 1) with `message` as an error annotation. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+function startGroup(name) {
+    issue('group', {}, name);
+}
+function endGroup() {
+    issue('endgroup', {}, '');
+}
+/** Runs `fn` inside a collapsible group of the log. */
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+/** Appends Markdown to the job summary (GITHUB_STEP_SUMMARY), as core.summary.addRaw(…).write() does. */
+async function appendSummary(markdown) {
+    const path = process.env['GITHUB_STEP_SUMMARY'];
+    if (!path) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    }
+    try {
+        await access(path, constants.R_OK | constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    await appendFile(path, markdown, { encoding: 'utf8' });
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -209,22 +341,23 @@ const State = {
  * so registry credentials never outlive the job. Never fails the job.
  *
  * Its own bundle (dist/post/index.js, from src/post-entry.ts): it imports
- * nothing but node:fs, so it does not load the AWS SDK or @actions/core.
+ * Node built-ins only (util/runner.ts, not @actions/core), so it starts in
+ * about the time Node itself takes.
  */
 async function post(env = process.env, write = (text) => process.stdout.write(text)) {
-    const dir = savedState(State.dockerConfig, env);
+    const dir = env[`STATE_${State.dockerConfig}`] || '';
     if (!dir)
         return;
     if (await isGone(dir)) {
-        write(workflowCommand('debug', `Docker config ${dir} already removed by the main step`));
+        write(command('debug', `Docker config ${dir} already removed by the main step`));
         return;
     }
     try {
         await removeDockerConfig(dir);
-        write(workflowCommand('debug', `Removed docker config ${dir}`));
+        write(command('debug', `Removed docker config ${dir}`));
     }
     catch (error) {
-        write(workflowCommand('warning', `Could not remove the docker credentials at ${dir}: ${errorMessage(error)}`));
+        write(command('warning', `Could not remove the docker credentials at ${dir}: ${errorMessage(error)}`));
     }
 }
 async function isGone(path) {
@@ -235,6 +368,9 @@ async function isGone(path) {
     catch (error) {
         return error.code === 'ENOENT';
     }
+}
+function command(name, message) {
+    return `${formatCommand(name, {}, message)}\n`;
 }
 
 

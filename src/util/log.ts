@@ -1,9 +1,9 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 
 /**
  * The one logger. Pure modules take a `Logger` so tests can capture what a
- * user would read; the action passes `actionsLogger`, which writes through
- * `@actions/core` (groups fold in the runner's log view).
+ * user would read; the action passes `actionsLogger`, which writes the
+ * runner's workflow commands (./runner.ts; groups fold in the runner's log view).
  */
 export interface Logger {
   info(message: string): void
