@@ -67,6 +67,20 @@ export default tseslint.config(
     }
   },
   {
+    // What dist/index.js loads before the first AWS request (docs/start-up.md).
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: lazyOrBanned(false) }]
+    }
+  },
+  {
+    // Previews are a chunk of their own (src/main.ts imports them with import()).
+    files: ['src/preview/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: lazyOrBanned(true) }]
+    }
+  },
+  {
     // Tests poke at parsed JSON responses and hand jest mocks around; the
     // any-tracking rules only add noise there.
     files: ['__tests__/**/*.ts', '__fixtures__/**/*.ts'],
@@ -82,3 +96,27 @@ export default tseslint.config(
   },
   prettier
 )
+
+/** Imports that would put heavy code back on every run's start. */
+function lazyOrBanned(inPreviewChunk) {
+  const lazy = (name, where) => ({
+    name,
+    allowTypeImports: true,
+    message: `a chunk of dist/ of its own: import types only, and the code with await import() ${where}.`
+  })
+  return [
+    {
+      name: '@actions/core',
+      message:
+        'use src/util/runner.ts: @actions/core loads undici (~1 MB) on import, ~30 ms of every start.'
+    },
+    lazy('@actions/github', 'where it is used (src/report/github.ts)'),
+    lazy('@aws-sdk/client-cloudwatch-logs', 'where a command is sent (src/deploy/diagnostics.ts)'),
+    ...(inPreviewChunk
+      ? []
+      : [
+          lazy('@aws-sdk/client-elastic-load-balancing-v2', '(only src/preview/ may import it)'),
+          lazy('yaml', 'where YAML is parsed (src/taskdef/load.ts)')
+        ])
+  ]
+}

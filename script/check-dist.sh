@@ -2,32 +2,32 @@
 # Fails when the committed dist/ is not what the sources build to.
 #
 # Rebuilds into a temporary directory with script/package.mjs (the same build
-# `npm run package` runs) and compares it with dist/, file by file, so new and
-# removed files count as well as changed ones. Also fails when dist/ has
-# changes git has not committed: the runner executes what is committed.
+# `npm run package` runs: every entry, main and post, with the main bundle's
+# chunks) and compares it with dist/, file by file, so new and removed files
+# (a chunk renamed, an entry added) count as well as changed ones. Also fails
+# when dist/ has changes git has not committed: the runner executes what is
+# committed.
 #
-#   bash script/check-dist.sh [--entry src/index.ts] [--keep DIR]
+#   bash script/check-dist.sh [--keep DIR]
 #
 # --keep DIR: on a mismatch, copy the fresh build to DIR (CI uploads it).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-entry=src/index.ts
 keep=
 while (($#)); do
   case $1 in
-    --entry) entry=${2:?--entry needs a path}; shift 2 ;;
     --keep) keep=${2:?--keep needs a directory}; shift 2 ;;
-    *) echo "check-dist: unknown argument $1 (use --entry PATH, --keep DIR)" >&2; exit 2 ;;
+    *) echo "check-dist: unknown argument $1 (use --keep DIR)" >&2; exit 2 ;;
   esac
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/check-dist.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-echo "check-dist: building $entry into a temporary directory"
-node script/package.mjs --entry "$entry" --out "$tmp/fresh" --quiet
+echo "check-dist: building dist/ into a temporary directory"
+node script/package.mjs --out "$tmp/fresh" --quiet
 
 if [[ ! -d dist ]]; then
   echo "::error::dist/ is missing. Run 'npm run package' and commit dist/." >&2

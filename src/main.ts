@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './util/runner.js'
 import type { Service } from '@aws-sdk/client-ecs'
 import type { Config } from './inputs/config.js'
 import { readInputs } from './inputs/read.js'
@@ -18,15 +18,8 @@ import type { TaskDef } from './taskdef/clean.js'
 import { checkService, updateService } from './deploy/service.js'
 import { watchDeployment, type WatchResult } from './deploy/watch.js'
 import { diagnosticsMarkdown } from './deploy/diagnostics.js'
-import {
-  planPreviewDeploy,
-  createPreviewResources,
-  destroyPreview,
-  cleanupPreviews,
-  forkSkipReason,
-  withPreviewTags,
-  type PreviewPlan
-} from './preview/preview.js'
+import { forkSkipReason } from './preview/fork.js'
+import type { PreviewPlan } from './preview/preview.js'
 import { buildPreviewComment } from './preview/comment.js'
 import { markPreviewImage } from './preview/image.js'
 import {
@@ -43,6 +36,13 @@ import { actionsLogger, formatDuration, type Logger } from './util/log.js'
 import { writeJsonFile } from './util/files.js'
 import { systemClock, type Clock } from './util/time.js'
 import { State } from './state.js'
+
+/**
+ * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
+ * loaded only by a run that is about a preview.
+ */
+const previews = (): Promise<typeof import('./preview/preview.js')> =>
+  import('./preview/preview.js')
 
 /** The run's context: configuration, ports and what has been learnt so far. */
 interface Run {
@@ -68,7 +68,6 @@ export async function run(): Promise<void> {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  core.saveState(State.isPost, 'true')
   let dockerConfigDir: string | undefined
   const dockerConfigMarker = newDockerConfigMarker()
   let ghDeployment: GitHubDeployment | undefined
@@ -140,7 +139,7 @@ export async function run(): Promise<void> {
       ...(plan.preview ? { family: plan.preview.family } : {})
     })
     // Preview revisions carry the preview tags: destroy only removes what bears them.
-    if (plan.preview) rendered = withPreviewTags(rendered, plan.preview)
+    if (plan.preview) rendered = (await previews()).withPreviewTags(rendered, plan.preview)
     const file = await writeJsonFile(
       config.tempDir,
       `task-definition-${rendered.family}.json`,
@@ -206,7 +205,9 @@ export async function run(): Promise<void> {
     // 5. Update (or create, for a new preview) the service.
     const deploymentId = await stage(ctx, 'Deploy', async () => {
       if (plan.preview && !plan.preview.exists) {
-        const created = await createPreviewResources(plan.preview, taskDefinitionArn, {
+        const created = await (
+          await previews()
+        ).createPreviewResources(plan.preview, taskDefinitionArn, {
           ecs: ctx.clients.ecs,
           elb: ctx.clients.elb,
           log,
@@ -316,7 +317,9 @@ async function validate(ctx: Run): Promise<Plan> {
   }
   let preview: PreviewPlan | undefined
   if (config.preview?.mode === 'deploy' && baseService) {
-    preview = await planPreviewDeploy(config, {
+    preview = await (
+      await previews()
+    ).planPreviewDeploy(config, {
       ecs: clients.ecs,
       elb: clients.elb,
       log,
@@ -386,6 +389,7 @@ function applyWatchResult(ctx: Run, result: WatchResult): void {
 async function previewTeardown(ctx: Run): Promise<void> {
   const { config, clients, log, report } = ctx
   const deps = { ecs: clients.ecs, elb: clients.elb, ecr: clients.ecr, log, clock: ctx.clock }
+  const { cleanupPreviews, destroyPreview } = await previews()
   if (config.preview?.mode === 'cleanup') {
     const result = await stage(ctx, 'Clean up previews', () => cleanupPreviews(config, deps))
     report.result = 'destroyed'
@@ -489,7 +493,7 @@ function setOutput(name: OutputName, value: string): void {
 async function writeSummary(report: RunReport): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return
   try {
-    await core.summary.addRaw(buildSummary(report)).write()
+    await core.appendSummary(buildSummary(report))
   } catch (error) {
     actionsLogger.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

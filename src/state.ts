@@ -1,6 +1,5 @@
 /** Names of values the main step saves for the `post:` step. */
 export const State = {
-  isPost: 'isPost',
   dockerConfig: 'dockerConfig',
   /** The token in the docker config's marker file: the post step removes only a directory holding it. */
   dockerConfigMarker: 'dockerConfigMarker'

@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import {
   buildStateEnv,
   nodeBinary,
+  parseActionDefinition,
   runActionCancelled,
   type ActionRun
 } from '../../test-support/harness.js'
@@ -372,7 +373,8 @@ describe('cancellation', () => {
     expect(Object.keys(config.auths ?? {})).toContain(world.env.registryHost)
 
     // The post step, as the runner starts it: STATE_* from the main step.
-    const post = spawnSync(nodeBinary('node24'), [join(actionDir(), 'dist', 'index.js')], {
+    const postScript = parseActionDefinition(yml).runs.post!
+    const post = spawnSync(nodeBinary('node24'), [join(actionDir(), postScript)], {
       env: { ...run.env, ...buildStateEnv(run.state) },
       encoding: 'utf8',
       timeout: 30_000

@@ -1,7 +1,7 @@
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ECRClient } from '@aws-sdk/client-ecr'
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { httpTimeouts, nameTimedOutCalls, requestHandlerOptions } from './http.js'
 
 /**
@@ -10,7 +10,9 @@ import { httpTimeouts, nameTimedOutCalls, requestHandlerOptions } from './http.j
  * mode (throttling and transient errors only) with a little more patience
  * than its default of 3 attempts, because ECS read quotas are shared by the
  * whole account. Every call has connection and request timeouts (http.ts).
- * Clients are created on first use.
+ * Clients are created on first use; the two a plain deploy
+ * never calls (Logs: failure diagnostics; ELBv2: previews) are not even loaded
+ * until their first request, see `loadedOnFirstSend`.
  */
 export interface AwsClients {
   readonly ecs: ECSClient
@@ -27,22 +29,60 @@ export function createAwsClients(region: string): AwsClients {
   const requestHandler = requestHandlerOptions(timeouts)
   const options = { region, maxAttempts, customUserAgent: USER_AGENT, requestHandler }
   const cache = new Map<string, unknown>()
-  function lazy<T extends object>(key: string, make: () => T): T {
-    if (!cache.has(key)) cache.set(key, nameTimedOutCalls(make(), timeouts))
+  function lazy<T>(key: string, make: () => T): T {
+    if (!cache.has(key)) cache.set(key, make())
     return cache.get(key) as T
   }
   return {
     get ecs() {
-      return lazy('ecs', () => new ECSClient(options))
+      return lazy('ecs', () => nameTimedOutCalls(new ECSClient(options), timeouts))
     },
     get ecr() {
-      return lazy('ecr', () => new ECRClient(options))
+      return lazy('ecr', () => nameTimedOutCalls(new ECRClient(options), timeouts))
     },
     get logs() {
-      return lazy('logs', () => new CloudWatchLogsClient(options))
+      return lazy('logs', () =>
+        loadedOnFirstSend(region, async () => {
+          const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs')
+          return nameTimedOutCalls(new CloudWatchLogsClient(options), timeouts)
+        })
+      )
     },
     get elb() {
-      return lazy('elb', () => new ElasticLoadBalancingV2Client(options))
+      return lazy('elb', () =>
+        loadedOnFirstSend(region, async () => {
+          const { ElasticLoadBalancingV2Client } =
+            await import('@aws-sdk/client-elastic-load-balancing-v2')
+          return nameTimedOutCalls(new ElasticLoadBalancingV2Client(options), timeouts)
+        })
+      )
     }
   }
+}
+
+/**
+ * A client whose package is imported when its first request is sent: the
+ * import() makes it a chunk of its own in dist/ (script/package.mjs), so
+ * loading the action does not parse it. Until then it offers what the
+ * action's code uses of a client: `send`, `config.region` and `destroy`.
+ * (Commands come from the same package: callers import() it too.)
+ */
+function loadedOnFirstSend<C extends { send: unknown; destroy(): void }>(
+  region: string,
+  load: () => Promise<C>
+): C {
+  let loading: Promise<C> | undefined
+  let loaded: C | undefined
+  const client = (): Promise<C> => (loading ??= load().then((c) => (loaded = c)))
+  const standIn = {
+    config: { region: () => Promise.resolve(region) },
+    async send(...args: unknown[]): Promise<unknown> {
+      const real = await client()
+      return (real.send as (...a: unknown[]) => Promise<unknown>).apply(real, args)
+    },
+    destroy(): void {
+      loaded?.destroy()
+    }
+  }
+  return standIn as unknown as C
 }

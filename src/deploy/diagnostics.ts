@@ -11,7 +11,7 @@ import {
   type ECSClient,
   type Task
 } from '@aws-sdk/client-ecs'
-import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { createAwsClients } from '../aws/clients.js'
 import { awsErrorName, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
@@ -226,6 +226,7 @@ async function logTails(
   if (!task) return []
   const defaultRegion = (await clientRegion(options.logs)) ?? ''
   const forRegion = options.logsForRegion ?? ((r: string) => createAwsClients(r).logs)
+  const { GetLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs') // a chunk: see aws/clients.ts
   const tails: LogTail[] = []
   for (const config of configs) {
     const ran = task.containers.find((c) => c.name === config.container)

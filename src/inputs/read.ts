@@ -1,6 +1,6 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
-import * as core from '@actions/core'
+import * as core from '../util/runner.js'
 import type { Config } from './config.js'
 import { parseInputs, type Env } from './parse.js'
 import { checkWorkspacePaths } from './workspace.js'

@@ -8,7 +8,7 @@
  * permission (401/403/404) or an unreachable API become one warning that
  * names the permission to grant, and the function returns undefined.
  */
-import { getOctokit } from '@actions/github'
+import type { getOctokit } from '@actions/github'
 import type { Config } from '../inputs/config.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
@@ -38,12 +38,15 @@ interface Repo {
   repo: string
 }
 
-/** Octokit and the repository, or a warning and undefined. */
-function connect(
+/**
+ * Octokit and the repository, or a warning and undefined. Octokit is loaded
+ * here, on first use (a chunk of dist/): most runs never call GitHub.
+ */
+async function connect(
   config: Config,
   log: Logger,
   purpose: string
-): { octokit: Octokit; repo: Repo } | undefined {
+): Promise<{ octokit: Octokit; repo: Repo } | undefined> {
   const token = config.github.token
   const [owner, repo, ...rest] = (config.github.repository ?? '').split('/')
   if (!token) {
@@ -54,6 +57,7 @@ function connect(
     log.warning(`GITHUB_REPOSITORY is not set (owner/name): ${purpose} skipped.`)
     return undefined
   }
+  const { getOctokit } = await import('@actions/github')
   return { octokit: getOctokit(token, { baseUrl: config.github.apiUrl }), repo: { owner, repo } }
 }
 
@@ -126,7 +130,7 @@ export async function createGitHubDeployment(
 ): Promise<GitHubDeployment | undefined> {
   const { log, environment } = options
   const purpose = `GitHub deployment for ${environment}`
-  const connection = connect(config, log, purpose)
+  const connection = await connect(config, log, purpose)
   if (!connection) return undefined
   const { octokit, repo } = connection
   let id: number
@@ -190,7 +194,7 @@ export async function deactivateEnvironment(
   log: Logger
 ): Promise<number | undefined> {
   const purpose = `Marking GitHub environment ${environment} inactive`
-  const connection = connect(config, log, purpose)
+  const connection = await connect(config, log, purpose)
   if (!connection) return undefined
   const { octokit, repo } = connection
   try {
@@ -230,7 +234,7 @@ export async function upsertPullRequestComment(
   options: { create?: boolean } = {}
 ): Promise<{ action: 'created' | 'updated'; id: number } | undefined> {
   const purpose = `Comment on pull request #${pullRequest}`
-  const connection = connect(config, log, purpose)
+  const connection = await connect(config, log, purpose)
   if (!connection) return undefined
   const { octokit, repo } = connection
   const marker = previewCommentMarker(config.service ?? '')
@@ -333,7 +337,7 @@ export async function isPullRequestClosed(
     secret() {}
   }
   const purpose = `Checking pull request #${pullRequest}`
-  const connection = connect(config, quiet, purpose)
+  const connection = await connect(config, quiet, purpose)
   if (!connection) return undefined
   const { octokit, repo } = connection
   try {

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises'
 import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs'
-import { parseDocument } from 'yaml'
 import {
   ActionError,
   MAX_QUOTED,
@@ -29,7 +28,7 @@ export async function loadTaskDefinitionFile(path: string): Promise<TaskDef> {
           : `could not be read: ${errorMessage(error)}`
     throw new ActionError(`\`task-definition\`: the file ${path} ${why}.`)
   }
-  const parsed = parseTaskDefinitionText(text, path)
+  const parsed = await parseTaskDefinitionText(text, path)
   return cleanTaskDefinition(parsed, `The task definition in the \`task-definition\` file ${path}`)
 }
 
@@ -38,7 +37,7 @@ export async function loadTaskDefinitionFile(path: string): Promise<TaskDef> {
  * first (with YAML, a JSON superset, as the fallback for flow-style YAML);
  * anything else as YAML. Errors give `file:line:column`.
  */
-export function parseTaskDefinitionText(text: string, file: string): unknown {
+export async function parseTaskDefinitionText(text: string, file: string): Promise<unknown> {
   const body = text.replace(/^\uFEFF/, '')
   if (body.trim() === '') {
     throw new ActionError(`\`task-definition\`: the file ${file} is empty.`)
@@ -48,7 +47,7 @@ export function parseTaskDefinitionText(text: string, file: string): unknown {
       return JSON.parse(body)
     } catch (jsonError) {
       try {
-        return parseYaml(body, file)
+        return await parseYaml(body, file)
       } catch {
         throw new ActionError(
           `\`task-definition\`: ${file}${jsonPosition(body, jsonError)} is not valid JSON: ${cleanJsonMessage(jsonError)}.`
@@ -59,7 +58,9 @@ export function parseTaskDefinitionText(text: string, file: string): unknown {
   return parseYaml(body, file)
 }
 
-function parseYaml(text: string, file: string): unknown {
+async function parseYaml(text: string, file: string): Promise<unknown> {
+  // Loaded when needed (a chunk of dist/): most task definitions are JSON.
+  const { parseDocument } = await import('yaml')
   // YAML 1.2 core schema: `yes`/`no` stay strings; `<<` merge keys allowed for hand-written files.
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true })
   const error = doc.errors[0]

@@ -1,15 +1,15 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { inertText } from './inert.js'
 
 /**
  * The one logger. Pure modules take a `Logger` so tests can capture what a
  * user would read; the action passes `actionsLogger`, which writes through
- * `@actions/core` (groups fold in the runner's log view).
+ * the runner's workflow commands (./runner.ts; groups fold in the runner's log view).
  *
  * Every message may hold untrusted text (application logs, service events,
  * docker output, AWS error text), so `actionsLogger` is the one output path
  * that keeps it inert: `info` goes through `inertText` (see inert.ts), which
- * is the only one that needs it, since core's `warning`, `error`, `debug`
+ * is the only one that needs it, since runner.ts's `warning`, `error`, `debug`
  * and `group` already print their text as one escaped command argument
  * (`%0A` for a newline), which the runner never reads as a new command.
  */

@@ -120,8 +120,8 @@ describe('loadTaskDefinitionFile', () => {
     )
   })
 
-  it('parseTaskDefinitionText strips a byte order mark', () => {
-    expect(parseTaskDefinitionText('\uFEFF{"a": 1}', 'x.json')).toEqual({ a: 1 })
+  it('parseTaskDefinitionText strips a byte order mark', async () => {
+    await expect(parseTaskDefinitionText('\uFEFF{"a": 1}', 'x.json')).resolves.toEqual({ a: 1 })
   })
 })
 
