@@ -36897,8 +36897,8 @@ async function removeDockerConfig(dir, options = {}) {
     return 'removed';
 }
 /** Where the inputs put the action's files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
-function defaultTempRoot() {
-    return process.env['RUNNER_TEMP'] || process.env['TMPDIR'] || '/tmp';
+function defaultTempRoot(env = process.env) {
+    return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp';
 }
 function defaultDockerConfigDir() {
     return process.env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises'
-import { removeDockerConfig } from './image/docker-config.js'
+import { defaultTempRoot, removeDockerConfig } from './image/docker-config.js'
 import { errorMessage } from './util/errors.js'
 import { formatCommand } from './util/runner.js'
 import { State } from './state.js'
@@ -25,7 +25,10 @@ export async function post(
   }
   try {
     // Only the directory holding the marker token this run wrote (saved in state).
-    await removeDockerConfig(dir, { marker: env[`STATE_${State.dockerConfigMarker}`] ?? '' })
+    await removeDockerConfig(dir, {
+      marker: env[`STATE_${State.dockerConfigMarker}`] ?? '',
+      root: defaultTempRoot(env)
+    })
     write(command('debug', `Removed docker config ${dir}`))
   } catch (error) {
     write(

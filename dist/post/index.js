@@ -112,8 +112,8 @@ async function removeDockerConfig(dir, options = {}) {
     return 'removed';
 }
 /** Where the inputs put the action's files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
-function defaultTempRoot() {
-    return process.env['RUNNER_TEMP'] || process.env['TMPDIR'] || '/tmp';
+function defaultTempRoot(env = process.env) {
+    return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp';
 }
 function defaultDockerConfigDir() {
     return process.env['DOCKER_CONFIG'] || join(homedir(), '.docker');
@@ -434,7 +434,10 @@ async function post(env = process.env, write = (text) => process.stdout.write(te
     }
     try {
         // Only the directory holding the marker token this run wrote (saved in state).
-        await removeDockerConfig(dir, { marker: env[`STATE_${State.dockerConfigMarker}`] ?? '' });
+        await removeDockerConfig(dir, {
+            marker: env[`STATE_${State.dockerConfigMarker}`] ?? '',
+            root: defaultTempRoot(env)
+        });
         write(command('debug', `Removed docker config ${dir}`));
     }
     catch (error) {

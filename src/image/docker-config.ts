@@ -119,8 +119,8 @@ export async function removeDockerConfig(
 }
 
 /** Where the inputs put the action's files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
-function defaultTempRoot(): string {
-  return process.env['RUNNER_TEMP'] || process.env['TMPDIR'] || '/tmp'
+export function defaultTempRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
 }
 
 function defaultDockerConfigDir(): string {

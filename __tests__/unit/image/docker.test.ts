@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { DockerCli } from '../../../src/image/docker.js'
 import { createDockerConfig, removeDockerConfig } from '../../../src/image/docker-config.js'
 import { ActionError } from '../../../src/util/errors.js'
@@ -148,7 +148,7 @@ describe('DockerCli against a fake docker executable', () => {
 
   it('config directory is gone after removeDockerConfig', async () => {
     await cli().login('127.0.0.1:5055', 'AWS', 'pw')
-    await removeDockerConfig(configDir)
+    await removeDockerConfig(configDir, { root: dirname(configDir) })
     await expect(access(configDir)).rejects.toThrow()
   })
 })

@@ -100,7 +100,14 @@ describe('release-files', () => {
     const names = licensedPackages(
       readFileSync(new URL('../../../dist/licenses.txt', import.meta.url), 'utf8')
     )
-    for (const pkg of ['@actions/core', '@aws-sdk/client-ecs', '@smithy/core', 'yaml']) {
+    for (const pkg of [
+      '@actions/github',
+      '@aws-sdk/client-ecs',
+      // in a chunk of its own (loaded on first use): listed too
+      '@aws-sdk/client-elastic-load-balancing-v2',
+      '@smithy/core',
+      'yaml'
+    ]) {
       expect(names.has(pkg)).toBe(true)
     }
     expect(names.has('MIT')).toBe(false)
@@ -109,7 +116,7 @@ describe('release-files', () => {
   it("this repository's committed tree is releasable", () => {
     const head = gitTree('HEAD')
     expect(checkReleaseTree(head)).toEqual([])
-    expect(head.importedBySources('@actions/core')).toBe(true)
+    expect(head.importedBySources('@actions/github')).toBe(true)
     expect(head.importedBySources('left-pad')).toBe(false)
   })
 })
