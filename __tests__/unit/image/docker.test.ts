@@ -148,7 +148,7 @@ describe('DockerCli against a fake docker executable', () => {
 
   it('config directory is gone after removeDockerConfig', async () => {
     await cli().login('127.0.0.1:5055', 'AWS', 'pw')
-    await removeDockerConfig(configDir)
+    await removeDockerConfig(configDir, { root: work })
     await expect(access(configDir)).rejects.toThrow()
   })
 })

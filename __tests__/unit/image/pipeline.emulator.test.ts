@@ -207,7 +207,7 @@ describeWithRegistry('image pipeline against the emulator and a real registry', 
   })
 
   it('leaves no credentials behind once the config directory is removed', async () => {
-    await removeDockerConfig(dockerConfig)
+    await removeDockerConfig(dockerConfig, { root: join(work, 'runner-temp') })
     await expect(access(dockerConfig)).rejects.toThrow()
     const left = await readdir(join(work, 'runner-temp'))
     expect(left).toEqual([])
