@@ -73538,6 +73538,8 @@ module.exports = {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(17);
+
 
 
 
@@ -73567,8 +73569,7 @@ async function createDockerConfig(baseDir, options = {}) {
     return dir;
 }
 /** Thrown instead of deleting a path that is not a docker config this action created. */
-class DockerConfigRefusal extends Error {
-    name = 'DockerConfigRefusal';
+class DockerConfigRefusal extends _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ {
 }
 /**
  * Removes the directory and the credentials in it, but only when it is one
