@@ -36824,6 +36824,7 @@ async function aws(action, ecr, fn) {
 
 
 
+
 const LINKED = ['cli-plugins', 'buildx', 'contexts'];
 /** The directory names this module creates: the prefix plus mkdtemp's six characters. */
 const PREFIX = 'docker-config-';
@@ -36849,8 +36850,7 @@ async function createDockerConfig(baseDir, options = {}) {
     return dir;
 }
 /** Thrown instead of deleting a path that is not a docker config this action created. */
-class DockerConfigRefusal extends Error {
-    name = 'DockerConfigRefusal';
+class DockerConfigRefusal extends errors/* ActionError */.lZ {
 }
 /**
  * Removes the directory and the credentials in it, but only when it is one

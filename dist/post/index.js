@@ -34,7 +34,88 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/util/errors.ts
+/**
+ * The one error type for user-facing failures: a message that names what
+ * failed and what to do about it. Anything else reaching main is a bug or an
+ * unexpected AWS/docker error and is reported with its own message.
+ */
+class ActionError extends Error {
+    details;
+    name = 'ActionError';
+    constructor(message, 
+    /** Extra lines shown after the message (diagnostics, hints). */
+    details = []) {
+        super(message);
+        this.details = details;
+    }
+}
+/** How much of an input line or value an error message may quote. */
+const MAX_QUOTED = 80;
+/**
+ * An input value or line quoted for an error message: its first line only,
+ * at most MAX_QUOTED characters (`…` when cut), in double quotes with
+ * control characters escaped. A malformed line may hold a secret (a typo in
+ * `KEY=VALUE`), and a file's content never belongs in a message, so this is
+ * the one way messages quote what a user gave.
+ */
+function quote(text) {
+    const first = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
+    const chars = [...first];
+    const cut = chars.length > MAX_QUOTED || first.length !== text.length;
+    const json = JSON.stringify(chars.slice(0, MAX_QUOTED).join(''));
+    return cut ? `${json.slice(0, -1)}…"` : json;
+}
+/** The text of anything thrown, for messages. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+/** The AWS error code (`name`) of an SDK error, if any. */
+function awsErrorName(error) {
+    if (error && typeof error === 'object' && 'name' in error) {
+        const name = error.name;
+        return typeof name === 'string' ? name : undefined;
+    }
+    return undefined;
+}
+/**
+ * Turns an AWS SDK error into an ActionError that says what was being done
+ * and what to check. Access and missing-resource errors get specific hints.
+ */
+function describeAwsError(action, error, region) {
+    if (error instanceof ActionError)
+        return error;
+    const name = awsErrorName(error) ?? 'Error';
+    const message = errorMessage(error);
+    let hint;
+    switch (name) {
+        case 'AccessDeniedException':
+        case 'AccessDenied':
+        case 'UnrecognizedClientException':
+        case 'InvalidSignatureException':
+        case 'ExpiredTokenException':
+            hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
+            break;
+        case 'ClusterNotFoundException':
+            hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
+            break;
+        case 'RepositoryNotFoundException':
+            hint = 'Check `ecr-repository`, or set `create-repository: true`.';
+            break;
+        case 'ThrottlingException':
+        case 'LimitExceededException':
+            hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
+            break;
+        default:
+            hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
+    }
+    return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`);
+}
+
 ;// CONCATENATED MODULE: ./src/image/docker-config.ts
+
 
 
 
@@ -64,8 +145,7 @@ async function createDockerConfig(baseDir, options = {}) {
     return dir;
 }
 /** Thrown instead of deleting a path that is not a docker config this action created. */
-class DockerConfigRefusal extends Error {
-    name = 'DockerConfigRefusal';
+class DockerConfigRefusal extends ActionError {
 }
 /**
  * Removes the directory and the credentials in it, but only when it is one
@@ -170,86 +250,6 @@ async function isDirectory(path) {
     catch {
         return false;
     }
-}
-
-;// CONCATENATED MODULE: ./src/util/errors.ts
-/**
- * The one error type for user-facing failures: a message that names what
- * failed and what to do about it. Anything else reaching main is a bug or an
- * unexpected AWS/docker error and is reported with its own message.
- */
-class ActionError extends Error {
-    details;
-    name = 'ActionError';
-    constructor(message, 
-    /** Extra lines shown after the message (diagnostics, hints). */
-    details = []) {
-        super(message);
-        this.details = details;
-    }
-}
-/** How much of an input line or value an error message may quote. */
-const MAX_QUOTED = 80;
-/**
- * An input value or line quoted for an error message: its first line only,
- * at most MAX_QUOTED characters (`…` when cut), in double quotes with
- * control characters escaped. A malformed line may hold a secret (a typo in
- * `KEY=VALUE`), and a file's content never belongs in a message, so this is
- * the one way messages quote what a user gave.
- */
-function quote(text) {
-    const first = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
-    const chars = [...first];
-    const cut = chars.length > MAX_QUOTED || first.length !== text.length;
-    const json = JSON.stringify(chars.slice(0, MAX_QUOTED).join(''));
-    return cut ? `${json.slice(0, -1)}…"` : json;
-}
-/** The text of anything thrown, for messages. */
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-/** The AWS error code (`name`) of an SDK error, if any. */
-function awsErrorName(error) {
-    if (error && typeof error === 'object' && 'name' in error) {
-        const name = error.name;
-        return typeof name === 'string' ? name : undefined;
-    }
-    return undefined;
-}
-/**
- * Turns an AWS SDK error into an ActionError that says what was being done
- * and what to check. Access and missing-resource errors get specific hints.
- */
-function describeAwsError(action, error, region) {
-    if (error instanceof ActionError)
-        return error;
-    const name = awsErrorName(error) ?? 'Error';
-    const message = errorMessage(error);
-    let hint;
-    switch (name) {
-        case 'AccessDeniedException':
-        case 'AccessDenied':
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-        case 'ExpiredTokenException':
-            hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
-            break;
-        case 'ClusterNotFoundException':
-            hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
-            break;
-        case 'RepositoryNotFoundException':
-            hint = 'Check `ecr-repository`, or set `create-repository: true`.';
-            break;
-        case 'ThrottlingException':
-        case 'LimitExceededException':
-            hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
-            break;
-        default:
-            hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
-    }
-    return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`);
 }
 
 ;// CONCATENATED MODULE: external "node:fs"

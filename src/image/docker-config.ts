@@ -13,6 +13,7 @@ import {
 } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, dirname, isAbsolute, join } from 'node:path'
+import { ActionError } from '../util/errors.js'
 
 /**
  * A private DOCKER_CONFIG directory for one run, so the ECR login never lands
@@ -70,9 +71,7 @@ export interface RemoveOptions {
 }
 
 /** Thrown instead of deleting a path that is not a docker config this action created. */
-export class DockerConfigRefusal extends Error {
-  override name = 'DockerConfigRefusal'
-}
+export class DockerConfigRefusal extends ActionError {}
 
 /**
  * Removes the directory and the credentials in it, but only when it is one
