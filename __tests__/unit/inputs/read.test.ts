@@ -101,8 +101,27 @@ describe('redactConfig', () => {
           buildArgs: [{ name: 'NPM_TOKEN', value: 'npm_secret' }],
           skipIfExists: true
         },
+        images: [
+          {
+            containers: ['web'],
+            source: {
+              kind: 'build',
+              repository: 'shop',
+              createRepository: false,
+              tags: ['v1-web'],
+              context: '.',
+              dockerfile: 'Dockerfile',
+              buildArgs: [{ name: 'NPM_TOKEN', value: 'npm_secret' }],
+              skipIfExists: true
+            }
+          }
+        ],
         taskDefinition: { kind: 'service' },
+        containerNames: ['web'],
         environmentVariables: [{ name: 'API_KEY', value: 'k3y' }],
+        render: { secrets: [], logOptions: [], dockerLabels: [] },
+        deploy: { service: {}, keepNullValueKeys: [] },
+        warnings: [],
         cluster: 'default',
         forceNewDeployment: false,
         waitForServiceStability: true,
