@@ -95,10 +95,8 @@ export const NOT_YET_SUPPORTED: Readonly<Record<string, string>> = {
   pull: 'pulling newer base images is not supported yet',
   provenance: 'provenance attestations are not supported yet',
   sbom: 'SBOM attestations are not supported yet',
-  attests: 'attestations are not supported yet',
-  annotations: 'image annotations are not supported yet',
-  'secret-envs': 'build secrets are not supported yet',
-  'secret-files': 'build secrets are not supported yet',
+  'secret-envs': 'build secrets are not supported yet (they are coming as `build-secrets`)',
+  'secret-files': 'build secrets are not supported yet (they are coming as `build-secrets`)',
   // aws-actions/amazon-ecr-login
   registries: "other accounts' registries are not supported yet"
 }
@@ -114,6 +112,8 @@ export const NOT_SUPPORTED: Readonly<Record<string, string>> = {
     'the registry login lives in a private docker config that is deleted when the step ends',
   // docker/build-push-action
   'add-hosts': 'builds do not take extra host mappings',
+  annotations: 'images carry labels, not OCI annotations',
+  attests: 'attestations are chosen with `provenance` and `sbom`, which are coming',
   allow: 'builds get no extra privileged entitlements',
   'build-contexts': 'builds take one context (`context`, or one per line of `containers`)',
   builder: 'the action uses the current builder',
