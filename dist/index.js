@@ -75882,11 +75882,11 @@ async function resolveImages(planned, deps) {
 function plannedImages(planned) {
     return planned.map((p) => ({ ...p, reference: p.plan.plannedReference }));
 }
-/** `images` output: container → reference, in task definition order of the assignments. */
-function imagesByContainer(deployed, resolveName) {
+/** `images` output: container → reference, in the order of the assignments. */
+function imagesByContainer(deployed) {
     const out = {};
     for (const d of deployed)
-        for (const name of resolveName(d.containers))
+        for (const name of d.containers)
             out[name] = d.reference;
     return out;
 }
@@ -76477,6 +76477,17 @@ function resolveContainerNames(td, requested) {
     if (requested.length === 0)
         return [resolveContainerName(td)];
     return requested.map((name) => resolveContainerName(td, name));
+}
+/**
+ * The containers that take the environment and the render settings: those
+ * `container-name` names; none named, the only container, but only when
+ * there is something to apply (with `containers`, a task of several
+ * containers needs no `container-name` just for images).
+ */
+function settingsTargets(td, requested, somethingToApply) {
+    if (requested.length === 0 && !somethingToApply)
+        return [];
+    return resolveContainerNames(td, requested);
 }
 /** `current` with `changes` applied: a name already present keeps its place and takes the new value. */
 function mergeEnvironment(current, changes) {
@@ -84807,8 +84818,14 @@ function buildSummary(r) {
         rows.push(['Service', `\`${r.service}\`${r.cluster ? ` (cluster \`${r.cluster}\`)` : ''}`]);
     if (r.url)
         rows.push(['URL', r.url]);
-    if (r.image)
+    if (r.images && Object.keys(r.images).length > 1) {
+        for (const [container, image] of Object.entries(r.images)) {
+            rows.push([`Image (${container})`, `\`${image}\``]);
+        }
+    }
+    else if (r.image) {
         rows.push(['Image', `\`${r.image}\`${r.imageSource ? ` (${r.imageSource})` : ''}`]);
+    }
     if (r.digest)
         rows.push(['Digest', `\`${r.digest}\``]);
     if (r.taskDefinitionArn)
@@ -84940,7 +84957,8 @@ async function run() {
         setOutput(Outputs.image, imageReference);
         if (image?.digest)
             setOutput(Outputs.imageDigest, image.digest);
-        setOutput(Outputs.images, JSON.stringify(imagesByContainer(deployed, (names) => names)));
+        report.images = imagesByContainer(deployed);
+        setOutput(Outputs.images, JSON.stringify(report.images));
         // 3. Render the new revision and compare it with what runs now.
         let rendered = render(config, plan, deployed);
         // Preview revisions carry the preview tags: destroy only removes what bears them.
@@ -85144,11 +85162,7 @@ async function main_validate(ctx) {
         ...a,
         containers: resolveContainerNames(base, a.containers)
     }));
-    const settingsContainers = config.containerNames.length > 0 ||
-        config.environmentVariables.length > 0 ||
-        hasContainerSettings(config.render)
-        ? resolveContainerNames(base, config.containerNames)
-        : [];
+    const settingsContainers = settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
     const images = await planImages(assignments, { ecr: clients.ecr, log });
     const first = images[0];
     if (!first) {
@@ -85182,7 +85196,7 @@ async function main_validate(ctx) {
 }
 /** The revision to register: every image in its containers, the settings, the preview family. */
 function render(config, plan, deployed) {
-    const byContainer = imagesByContainer(deployed, (names) => names);
+    const byContainer = imagesByContainer(deployed);
     const [primary, ...others] = Object.keys(byContainer);
     return renderTaskDefinition(plan.baseTaskDefinition, {
         containerName: primary ?? '',

@@ -16,7 +16,7 @@ import {
 import { DockerCli } from './image/docker.js'
 import { createDockerConfig, removeDockerConfig } from './image/docker-config.js'
 import { loadTaskDefinitionFile, fetchTaskDefinition } from './taskdef/load.js'
-import { renderTaskDefinition, resolveContainerNames } from './taskdef/render.js'
+import { renderTaskDefinition, resolveContainerNames, settingsTargets } from './taskdef/render.js'
 import { renderedProblems } from './taskdef/check.js'
 import { diffTaskDefinitions, taskDefinitionsEqual } from './taskdef/diff.js'
 import { registerTaskDefinition } from './taskdef/register.js'
@@ -125,7 +125,8 @@ export async function run(): Promise<void> {
     report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined
     setOutput(Outputs.image, imageReference)
     if (image?.digest) setOutput(Outputs.imageDigest, image.digest)
-    setOutput(Outputs.images, JSON.stringify(imagesByContainer(deployed, (names) => names)))
+    report.images = imagesByContainer(deployed)
+    setOutput(Outputs.images, JSON.stringify(report.images))
 
     // 3. Render the new revision and compare it with what runs now.
     let rendered = render(config, plan, deployed)
@@ -352,12 +353,11 @@ async function validate(ctx: Run): Promise<Plan> {
     ...a,
     containers: resolveContainerNames(base, a.containers)
   }))
-  const settingsContainers =
-    config.containerNames.length > 0 ||
-    config.environmentVariables.length > 0 ||
-    hasContainerSettings(config.render)
-      ? resolveContainerNames(base, config.containerNames)
-      : []
+  const settingsContainers = settingsTargets(
+    base,
+    config.containerNames,
+    config.environmentVariables.length > 0 || hasContainerSettings(config.render)
+  )
   const images = await planImages(assignments, { ecr: clients.ecr, log })
   const first = images[0]
   if (!first) {
@@ -402,7 +402,7 @@ function render(
   plan: Pick<Plan, 'baseTaskDefinition' | 'settingsContainers' | 'preview'>,
   deployed: readonly DeployedImage[]
 ): TaskDef {
-  const byContainer = imagesByContainer(deployed, (names) => names)
+  const byContainer = imagesByContainer(deployed)
   const [primary, ...others] = Object.keys(byContainer)
   return renderTaskDefinition(plan.baseTaskDefinition, {
     containerName: primary ?? '',

@@ -286,3 +286,35 @@ describe('command arrives as the arguments the user meant', () => {
     expect((web!['command'] as string[]).length).toBe(3)
   })
 })
+
+describe('containers alone', () => {
+  it('gives each container its image without container-name, in one revision', async () => {
+    const family = uniqueName('pair')
+    const dir = await sampleApp()
+    const td = await sampleTaskDefinition(family)
+    const [web] = td['containerDefinitions'] as Container[]
+    td['containerDefinitions'] = [web, { name: 'sidecar', image: 'old', essential: false }]
+    const file = join(dir, 'task-definition.json')
+    await writeFile(file, JSON.stringify(td))
+    const since = Date.now()
+    const run = await world.run({
+      'task-definition': file,
+      containers: `web=${SEED_IMAGE}\nsidecar=registry.example.com/sample/sidecar:2.0.0`
+    })
+    expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: [] })
+    expect(JSON.parse(run.outputs['images'] ?? '{}')).toEqual({
+      web: SEED_IMAGE,
+      sidecar: 'registry.example.com/sample/sidecar:2.0.0'
+    })
+    expect(writeCalls(world, since)).toEqual(['ecs:RegisterTaskDefinition'])
+    const registered = world.emulator
+      .state()
+      .ecs.taskDefinitions.find(
+        (t) => t['taskDefinitionArn'] === run.outputs['task-definition-arn']
+      )
+    expect((registered?.['containerDefinitions'] as Container[]).map((c) => c['image'])).toEqual([
+      SEED_IMAGE,
+      'registry.example.com/sample/sidecar:2.0.0'
+    ])
+  })
+})

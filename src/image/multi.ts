@@ -58,12 +58,9 @@ export function plannedImages(planned: readonly PlannedImage[]): DeployedImage[]
   return planned.map((p) => ({ ...p, reference: p.plan.plannedReference }))
 }
 
-/** `images` output: container → reference, in task definition order of the assignments. */
-export function imagesByContainer(
-  deployed: readonly DeployedImage[],
-  resolveName: (containers: string[]) => string[]
-): Record<string, string> {
+/** `images` output: container → reference, in the order of the assignments. */
+export function imagesByContainer(deployed: readonly DeployedImage[]): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const d of deployed) for (const name of resolveName(d.containers)) out[name] = d.reference
+  for (const d of deployed) for (const name of d.containers) out[name] = d.reference
   return out
 }

@@ -20,6 +20,8 @@ export interface RunReport {
   digest?: string
   /** Whether the image was built by this run, reused from ECR, or given. */
   imageSource?: 'built' | 'reused' | 'given'
+  /** Every container and its image, when the run deployed more than one container's image. */
+  images?: Record<string, string>
   taskDefinitionArn?: string
   deploymentId?: string
   rolledBack?: boolean
@@ -61,7 +63,13 @@ export function buildSummary(r: RunReport): string {
   if (r.service)
     rows.push(['Service', `\`${r.service}\`${r.cluster ? ` (cluster \`${r.cluster}\`)` : ''}`])
   if (r.url) rows.push(['URL', r.url])
-  if (r.image) rows.push(['Image', `\`${r.image}\`${r.imageSource ? ` (${r.imageSource})` : ''}`])
+  if (r.images && Object.keys(r.images).length > 1) {
+    for (const [container, image] of Object.entries(r.images)) {
+      rows.push([`Image (${container})`, `\`${image}\``])
+    }
+  } else if (r.image) {
+    rows.push(['Image', `\`${r.image}\`${r.imageSource ? ` (${r.imageSource})` : ''}`])
+  }
   if (r.digest) rows.push(['Digest', `\`${r.digest}\``])
   if (r.taskDefinitionArn) rows.push(['Task definition', `\`${revisionOf(r.taskDefinitionArn)}\``])
   if (r.deploymentId) rows.push(['Deployment', `\`${r.deploymentId}\``])

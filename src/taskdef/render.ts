@@ -98,6 +98,21 @@ export function resolveContainerNames(td: TaskDef, requested: readonly string[])
   return requested.map((name) => resolveContainerName(td, name))
 }
 
+/**
+ * The containers that take the environment and the render settings: those
+ * `container-name` names; none named, the only container, but only when
+ * there is something to apply (with `containers`, a task of several
+ * containers needs no `container-name` just for images).
+ */
+export function settingsTargets(
+  td: TaskDef,
+  requested: readonly string[],
+  somethingToApply: boolean
+): string[] {
+  if (requested.length === 0 && !somethingToApply) return []
+  return resolveContainerNames(td, requested)
+}
+
 /** `current` with `changes` applied: a name already present keeps its place and takes the new value. */
 export function mergeEnvironment(
   current: readonly KeyValuePair[],

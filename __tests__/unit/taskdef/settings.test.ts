@@ -1,7 +1,11 @@
 /** The official render action's settings, several containers, and the pre-flight checks (issue 8). */
 import { describe, expect, it } from '@jest/globals'
 import type { TaskDef } from '../../../src/taskdef/clean.js'
-import { renderTaskDefinition, resolveContainerNames } from '../../../src/taskdef/render.js'
+import {
+  renderTaskDefinition,
+  resolveContainerNames,
+  settingsTargets
+} from '../../../src/taskdef/render.js'
 import { fargateOffers, renderedProblems } from '../../../src/taskdef/check.js'
 import type { RenderSettings } from '../../../src/inputs/render-inputs.js'
 
@@ -145,6 +149,16 @@ describe('renderTaskDefinition with the render settings', () => {
     expect(
       resolveContainerNames({ family: 'f', containerDefinitions: [{ name: 'only' }] }, [])
     ).toEqual(['only'])
+  })
+})
+
+describe('settingsTargets', () => {
+  it('the named containers; none named: the only one, when there is something to apply', () => {
+    const single: TaskDef = { family: 'f', containerDefinitions: [{ name: 'only' }] }
+    expect(settingsTargets(BASE, ['sidecar'], false)).toEqual(['sidecar'])
+    expect(settingsTargets(BASE, [], false)).toEqual([])
+    expect(settingsTargets(single, [], true)).toEqual(['only'])
+    expect(() => settingsTargets(BASE, [], true)).toThrow(/has 3 containers .*`container-name`/)
   })
 })
 
