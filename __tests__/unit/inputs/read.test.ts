@@ -53,6 +53,22 @@ describe('readInputs (the runner contract: INPUT_<NAME> variables)', () => {
     expect(debug.join('\n')).not.toContain('hunter2')
   })
 
+  it('prints input warnings as workflow warnings, and fails on an undeclared INPUT_ variable', () => {
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      INPUT_IMAGE: 'nginx:1',
+      'INPUT_TASK-DEFINITION-FAMILY': 'web',
+      'INPUT_DOCKER-LABELS': 'team=a\nteam=b'
+    })
+    const config = readInputs()
+    expect(config.render.dockerLabels).toEqual([{ name: 'team', value: 'b' }])
+    expect(stdout.join('')).toContain(
+      '::warning::`docker-labels` line 2: team was already given on line 1; the value on line 2 is used.'
+    )
+    process.env['INPUT_PLATFORMS'] = 'linux/arm64'
+    expect(() => readInputs()).toThrow('`platforms` is not an input of this action; use `platform`')
+  })
+
   it('falls back to the OS temp directory without RUNNER_TEMP', () => {
     delete process.env['RUNNER_TEMP']
     Object.assign(process.env, {
