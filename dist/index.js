@@ -74561,10 +74561,6 @@ function parseInputs(get, env, event) {
     // Environment and the other render inputs, for the containers named by `container-name`
     const environmentVariables = parseKeyValueLines(get('environment-variables') ?? '', 'environment-variables', problems, warnings);
     const render = parseRenderSettings((n) => get(n) ?? '', { region, problems, warnings });
-    if (withContainers && containerNames.length === 0 && hasContainerSettings(render)) {
-        // Resolved against the task definition later: the only container, else an error naming them.
-        warnings.push('`containers` is set and `container-name` is not: secrets, command, log and label settings go to the only container of the task definition.');
-    }
     const deploy = parseDeploySettings((n) => get(n) ?? '', (name) => {
         const raw = input(name);
         if (raw === '')
@@ -76487,6 +76483,10 @@ function resolveContainerNames(td, requested) {
 function settingsTargets(td, requested, somethingToApply) {
     if (requested.length === 0 && !somethingToApply)
         return [];
+    const names = (td.containerDefinitions ?? []).map((c) => c.name ?? '');
+    if (requested.length === 0 && names.length !== 1) {
+        throw new errors/* ActionError */.lZ(`Task definition ${td.family} has ${names.length} containers (${names.map((n) => `"${n}"`).join(', ')}); set \`container-name\` to the container(s) that get environment-variables, secrets, command and the other container settings.`);
+    }
     return resolveContainerNames(td, requested);
 }
 /** `current` with `changes` applied: a name already present keeps its place and takes the new value. */

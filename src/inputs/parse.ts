@@ -3,7 +3,7 @@ import { ActionError } from '../util/errors.js'
 import { assignImages, parseContainerLines, parseContainerNames } from './containers.js'
 import { parseDeploySettings } from './deploy-inputs.js'
 import { unknownInputProblems } from './names.js'
-import { hasContainerSettings, parseRenderSettings } from './render-inputs.js'
+import { parseRenderSettings } from './render-inputs.js'
 import type {
   Config,
   GitHubConfig,
@@ -193,12 +193,6 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     warnings
   )
   const render = parseRenderSettings((n) => get(n) ?? '', { region, problems, warnings })
-  if (withContainers && containerNames.length === 0 && hasContainerSettings(render)) {
-    // Resolved against the task definition later: the only container, else an error naming them.
-    warnings.push(
-      '`containers` is set and `container-name` is not: secrets, command, log and label settings go to the only container of the task definition.'
-    )
-  }
   const deploy = parseDeploySettings(
     (n) => get(n) ?? '',
     (name) => {

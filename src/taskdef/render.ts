@@ -110,6 +110,12 @@ export function settingsTargets(
   somethingToApply: boolean
 ): string[] {
   if (requested.length === 0 && !somethingToApply) return []
+  const names = (td.containerDefinitions ?? []).map((c) => c.name ?? '')
+  if (requested.length === 0 && names.length !== 1) {
+    throw new ActionError(
+      `Task definition ${td.family} has ${names.length} containers (${names.map((n) => `"${n}"`).join(', ')}); set \`container-name\` to the container(s) that get environment-variables, secrets, command and the other container settings.`
+    )
+  }
   return resolveContainerNames(td, requested)
 }
 

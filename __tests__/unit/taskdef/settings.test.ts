@@ -158,7 +158,9 @@ describe('settingsTargets', () => {
     expect(settingsTargets(BASE, ['sidecar'], false)).toEqual(['sidecar'])
     expect(settingsTargets(BASE, [], false)).toEqual([])
     expect(settingsTargets(single, [], true)).toEqual(['only'])
-    expect(() => settingsTargets(BASE, [], true)).toThrow(/has 3 containers .*`container-name`/)
+    expect(() => settingsTargets(BASE, [], true)).toThrow(
+      /has 3 containers .*set `container-name` to the container\(s\) that get environment-variables, secrets, command/
+    )
   })
 })
 
