@@ -229,7 +229,7 @@ describe('a step copied from the official render + deploy actions', () => {
     const { 'execution-role-arn': role, ...rest } = step
     const since = Date.now()
     const run = await world.run(
-      { ...rest, execution_role_arn: role ?? '', 'run-task': 'true' },
+      { ...rest, execution_role_arn: role ?? '' },
       { allowUnknownInputs: true }
     )
     expect(run.exitCode).toBe(1)
@@ -237,12 +237,38 @@ describe('a step copied from the official render + deploy actions', () => {
     expect(message).toContain(
       '`execution_role_arn` is not an input of this action; did you mean `execution-role-arn`?'
     )
-    expect(message).toContain(
-      '`run-task` is not an input of this action: one-off tasks (run-task) are not supported yet'
-    )
+    expect(message).toContain("The action's inputs have a problem; nothing was changed")
     expect(writeCalls(world, since)).toEqual([])
     expect(await registryTags(repository)).toEqual([])
     expect(run.stdout).not.toMatch(/Building |Pushed |Registered /)
+  })
+
+  it('official inputs of features not supported yet fail the step, never ignored', async () => {
+    const { service, family } = await seedThreeContainerService()
+    const repository = uniqueName('shop')
+    world.ecr.seedRepository(repository)
+    const context = await twoDockerfileContext()
+    const since = Date.now()
+    const run = await world.run(
+      {
+        ...copiedStep(context, repository, service, family),
+        'run-task': 'true',
+        'run-task-assign-public-IP': 'ENABLED',
+        'codedeploy-appspec': 'appspec.yaml'
+      },
+      { allowUnknownInputs: true }
+    )
+    expect(run.exitCode).toBe(1)
+    const message = run.errors.join('\n')
+    expect(message).toContain("The action's inputs have 3 problems; nothing was changed")
+    for (const text of [
+      '`codedeploy-appspec` is not an input of this action: services deployed by CodeDeploy are not supported yet',
+      '`run-task` is not an input of this action: one-off tasks (run-task) are not supported yet',
+      '`run-task-assign-public-ip` is not an input of this action: one-off tasks (run-task) are not supported yet'
+    ]) {
+      expect(message).toContain(text)
+    }
+    expect(writeCalls(world, since)).toEqual([])
   })
 
   it('a Fargate size ECS does not offer fails before anything is built', async () => {
