@@ -76529,12 +76529,17 @@ function range(from, to, step) {
 function fargateOffers(cpu, memory) {
     return FARGATE_SIZES.some((s) => s.cpu === cpu && s.memory.includes(memory));
 }
+/** A task size as ECS reads it: a number, or "N vCPU" / "N GB" (× 1024). */
+function taskSize(value, unitForm) {
+    const match = unitForm.exec(value.trim());
+    return match ? Number(match[1]) * 1024 : Number(value);
+}
 function renderedProblems(td, opts = {}) {
     const problems = [];
     const fargate = (td.requiresCompatibilities ?? []).includes('FARGATE');
     if (fargate && td.cpu !== undefined && td.memory !== undefined) {
-        const cpu = Number(td.cpu);
-        const memory = Number(td.memory);
+        const cpu = taskSize(td.cpu, /^(\d+(?:\.\d+)?)\s*vcpu$/i);
+        const memory = taskSize(td.memory, /^(\d+(?:\.\d+)?)\s*gb$/i);
         if (Number.isInteger(cpu) && Number.isInteger(memory) && !fargateOffers(cpu, memory)) {
             const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
             const allowed = size

@@ -201,6 +201,12 @@ describe('renderedProblems: what ECS would reject', () => {
     ])
   })
 
+  it('reads sizes written as "N vCPU" and "N GB" as ECS does', () => {
+    const td = { ...BASE, containerDefinitions: [{ name: 'a' }] }
+    expect(renderedProblems({ ...td, cpu: '1 vCPU', memory: '2 GB' })).toEqual([])
+    expect(renderedProblems({ ...td, cpu: '1 vCPU', memory: '1 GB' })).toHaveLength(1)
+  })
+
   it('EC2 tasks are not held to Fargate sizes', () => {
     expect(
       renderedProblems({
