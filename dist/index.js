@@ -35063,7 +35063,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4122);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7839);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -35074,7 +35074,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4122:
+/***/ 7839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35196,7 +35196,7 @@ function debug(message) {
 function notice(message, properties = {}) {
     issue('notice', annotation(properties), message instanceof Error ? message.toString() : message);
 }
-function warning(message, properties = {}) {
+function runner_warning(message, properties = {}) {
     issue('warning', annotation(properties), message instanceof Error ? message.toString() : message);
 }
 function error(message, properties = {}) {
@@ -35242,7 +35242,797 @@ async function appendSummary(markdown) {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/inputs/containers.ts
+
+
+/**
+ * `container-name` (one or several names) and `containers` (one image per
+ * container: `name=image-reference` or `name=build:<context>[:<dockerfile>]`).
+ * Pure: problems are appended, nothing is read.
+ */
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const MAX_TAG = 128;
+/** `container-name`: names separated by commas or newlines, duplicates dropped, order kept. */
+function parseContainerNames(raw, problems) {
+    const names = [];
+    for (const part of raw.split(/[\n,]/)) {
+        const name = part.trim();
+        if (name === '' || names.includes(name))
+            continue;
+        if (!ECS_NAME.test(name)) {
+            problems.push(`\`container-name\`: ${(0,errors/* quote */.hD)(name)} is not a container name; names use letters, digits, - and _ (at most 255), several separated by commas.`);
+            continue;
+        }
+        names.push(name);
+    }
+    return names;
+}
+/** `containers`: one `name=image-reference` or `name=build:<context>[:<dockerfile>]` per line. */
+function parseContainerLines(raw, problems, imageProblem) {
+    const lines = [];
+    const seen = new Map();
+    raw.split(/\r?\n/).forEach((rawLine, i) => {
+        const lineNo = i + 1;
+        const text = rawLine.trim();
+        if (text === '' || text.startsWith('#'))
+            return;
+        const where = `\`containers\` line ${lineNo}`;
+        const eq = text.indexOf('=');
+        if (eq < 0) {
+            problems.push(`${where}: ${(0,errors/* quote */.hD)(text)} has no "="; write name=image-reference or name=build:<context>[:<dockerfile>].`);
+            return;
+        }
+        const name = text.slice(0, eq).trim();
+        const value = text.slice(eq + 1).trim();
+        if (!ECS_NAME.test(name)) {
+            problems.push(`${where}: ${(0,errors/* quote */.hD)(name)} is not a container name (letters, digits, - and _).`);
+            return;
+        }
+        const first = seen.get(name);
+        if (first !== undefined) {
+            problems.push(`${where}: container ${name} already has an image on line ${first}; keep one.`);
+            return;
+        }
+        if (value.startsWith('build:')) {
+            const spec = value.slice('build:'.length);
+            const colon = spec.indexOf(':');
+            const context = (colon < 0 ? spec : spec.slice(0, colon)).trim();
+            const dockerfileRaw = colon < 0 ? '' : spec.slice(colon + 1).trim();
+            if (context === '') {
+                problems.push(`${where}: build: needs a context directory, e.g. ${name}=build:.`);
+                return;
+            }
+            const dockerfile = external_node_path_.normalize(dockerfileRaw || external_node_path_.join(context, 'Dockerfile'));
+            lines.push({ name, kind: 'build', context: external_node_path_.normalize(context), dockerfile });
+            seen.set(name, lineNo);
+            return;
+        }
+        if (value === '') {
+            problems.push(`${where}: no image for ${name}; write ${name}=<image-reference> or ${name}=build:<context>.`);
+            return;
+        }
+        const why = imageProblem(value);
+        if (why !== undefined) {
+            problems.push(`${where}: ${(0,errors/* quote */.hD)(value)} ${why}.`);
+            return;
+        }
+        lines.push({ name, kind: 'image', reference: value });
+        seen.set(name, lineNo);
+    });
+    return lines;
+}
+/**
+ * Groups `containers` lines into one assignment per distinct image: each
+ * distinct build (context + Dockerfile) is built once, every container that
+ * names it gets it. A build is tagged `<tag>-<first container>` in the one
+ * ECR repository, so builds never overwrite each other's tags.
+ */
+function assignImages(lines, build, problems) {
+    const assignments = [];
+    const byKey = new Map();
+    for (const line of lines) {
+        const key = line.kind === 'build'
+            ? `build\0${line.context}\0${line.dockerfile}`
+            : `image\0${line.reference}`;
+        const existing = byKey.get(key);
+        if (existing) {
+            existing.containers.push(line.name);
+            continue;
+        }
+        let source;
+        if (line.kind === 'image') {
+            source = { kind: 'existing', reference: line.reference };
+        }
+        else {
+            if (!build)
+                continue; // the missing ecr-repository is reported by the caller
+            const tags = build.tags.map((t) => `${t}-${line.name}`);
+            for (const tag of tags) {
+                if (tag.length > MAX_TAG) {
+                    problems.push(`\`containers\`: the tag ${tag} for ${line.name} is longer than ${MAX_TAG} characters; use shorter \`tags\` or container names.`);
+                }
+            }
+            source = { ...build, context: line.context, dockerfile: line.dockerfile, tags };
+        }
+        const assignment = { containers: [line.name], source };
+        byKey.set(key, assignment);
+        assignments.push(assignment);
+    }
+    return assignments;
+}
+
+;// CONCATENATED MODULE: ./src/util/json.ts
+
+/**
+ * JSON.parse with the position of an error as line and column, whichever
+ * Node version wrote the message ("at position N", "(line L column C)", or
+ * nothing for a text that ends too early: then the end of the text).
+ */
+function parseJson(text) {
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch (error) {
+        const raw = (0,errors/* errorMessage */.gJ)(error);
+        const position = /position (\d+)/.exec(raw);
+        const offset = position ? Number(position[1]) : text.length;
+        const before = text.slice(0, offset);
+        const line = before.split('\n').length;
+        const column = offset - before.lastIndexOf('\n');
+        const message = raw
+            .replace(/\s*\(line \d+ column \d+\)/, '')
+            .replace(/ in JSON at position \d+/, '')
+            .replace(/\.$/, '');
+        return { error: { line, column, message } };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/deploy-inputs.ts
+
+
+/** ServiceManagedEBSVolumeConfiguration members (ECS API). */
+const EBS_MEMBERS = [
+    'encrypted',
+    'kmsKeyId',
+    'volumeType',
+    'sizeInGiB',
+    'snapshotId',
+    'volumeInitializationRate',
+    'iops',
+    'throughput',
+    'tagSpecifications',
+    'roleArn',
+    'filesystemType'
+];
+const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const MAX_ATTEMPTS_LIMIT = 20;
+function parseDeploySettings(read, bool, hasService, problems) {
+    const service = {};
+    const needsService = (name) => {
+        if (!hasService) {
+            problems.push(`\`${name}\`: applies to the service update and needs \`service\`; set \`service\` or remove it.`);
+        }
+    };
+    const managedTags = bool('enable-ecs-managed-tags');
+    if (managedTags !== undefined) {
+        service.enableECSManagedTags = managedTags;
+        needsService('enable-ecs-managed-tags');
+    }
+    const propagate = read('propagate-tags').trim();
+    if (propagate !== '') {
+        const upper = propagate.toUpperCase().replace(/-/g, '_');
+        if (upper === 'NONE' || upper === 'SERVICE' || upper === 'TASK_DEFINITION') {
+            service.propagateTags = upper;
+        }
+        else {
+            problems.push(`\`propagate-tags\`: ${(0,errors/* quote */.hD)(propagate)} is not a tag source; use SERVICE, TASK_DEFINITION or NONE.`);
+        }
+        needsService('propagate-tags');
+    }
+    const volumeName = read('service-managed-ebs-volume-name').trim();
+    const volumeRaw = read('service-managed-ebs-volume').trim();
+    if (volumeName !== '' || volumeRaw !== '') {
+        needsService(volumeName !== '' ? 'service-managed-ebs-volume-name' : 'service-managed-ebs-volume');
+        if (volumeName === '' || volumeRaw === '') {
+            problems.push('`service-managed-ebs-volume-name` and `service-managed-ebs-volume`: give both, the name of the task definition volume that is configuredAtLaunch and its EBS settings as a JSON object.');
+        }
+        else {
+            const volume = parseEbsVolume(volumeRaw, problems);
+            if (volume) {
+                // Members checked by name and roleArn by shape; ECS checks the values.
+                const managedEBSVolume = volume;
+                service.volumeConfigurations = [{ name: volumeName, managedEBSVolume }];
+            }
+        }
+    }
+    const settings = { service, keepNullValueKeys: [] };
+    const retries = read('max-retries').trim();
+    if (retries !== '') {
+        const n = Number(retries);
+        if (!/^\d+$/.test(retries) || n < 1 || n > MAX_ATTEMPTS_LIMIT) {
+            problems.push(`\`max-retries\`: ${(0,errors/* quote */.hD)(retries)} is not a number of attempts; use a whole number from 1 to ${MAX_ATTEMPTS_LIMIT} (each AWS call is tried at most that many times).`);
+        }
+        else {
+            settings.maxAttempts = n;
+        }
+    }
+    const delay = read('wait-max-delay-seconds').trim();
+    if (delay !== '') {
+        if (!/^\d+$/.test(delay) || Number(delay) < 1) {
+            problems.push(`\`wait-max-delay-seconds\`: ${(0,errors/* quote */.hD)(delay)} is not a whole number of seconds (1 or more).`);
+        }
+        else {
+            settings.waitMaxDelaySeconds = Number(delay);
+        }
+    }
+    settings.keepNullValueKeys = read('keep-null-value-keys')
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
+    return settings;
+}
+/** `service-managed-ebs-volume`: a JSON object of ServiceManagedEBSVolumeConfiguration members. */
+function parseEbsVolume(raw, problems) {
+    const input = '`service-managed-ebs-volume`';
+    const parsed = parseJson(raw);
+    if ('error' in parsed) {
+        const { line, column, message } = parsed.error;
+        problems.push(`${input}: not valid JSON at line ${line}, column ${column}: ${message}.`);
+        return undefined;
+    }
+    const value = parsed.value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        problems.push(`${input}: must be a JSON object, e.g. {"roleArn": "arn:aws:iam::123456789012:role/ecsInfrastructureRole", "sizeInGiB": 20}.`);
+        return undefined;
+    }
+    const volume = value;
+    let ok = true;
+    for (const key of Object.keys(volume)) {
+        if (!EBS_MEMBERS.includes(key)) {
+            const near = EBS_MEMBERS.find((m) => m.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
+            problems.push(`${input}: ${(0,errors/* quote */.hD)(key)} is not a ServiceManagedEBSVolumeConfiguration member${near ? `; did you mean ${(0,errors/* quote */.hD)(near)}?` : ` (members: ${EBS_MEMBERS.join(', ')}).`}`);
+            ok = false;
+        }
+    }
+    const role = volume['roleArn'];
+    if (typeof role !== 'string' || !ROLE_ARN.test(role)) {
+        problems.push(`${input}: "roleArn" is required and must be an IAM role ARN (the ECS infrastructure role that manages the volume).`);
+        ok = false;
+    }
+    return ok ? volume : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+/**
+ * Every input name the action knows, in one place: the inputs action.yml
+ * declares (a unit test compares the two lists), official-action names that
+ * are coming in other features, and names that are not supported, with why.
+ * The runner passes any `with:` key as an INPUT_* variable and only warns
+ * about undeclared ones; `unknownInputProblems` turns each into a problem so
+ * a copied step never loses an input silently.
+ */
+/** The inputs action.yml declares, in its order. `__tests__/unit/inputs/names.test.ts` keeps them equal. */
+const INPUT_NAMES = [
+    'aws-region',
+    'image',
+    'ecr-repository',
+    'create-repository',
+    'tags',
+    'context',
+    'dockerfile',
+    'build-args',
+    'target',
+    'platform',
+    'skip-build-if-exists',
+    'containers',
+    'task-definition',
+    'task-definition-family',
+    'task-definition-arn',
+    'task-definition-revision',
+    'container-name',
+    'environment-variables',
+    'secrets',
+    'env-files',
+    'command',
+    'entry-point',
+    'log-configuration-log-driver',
+    'log-configuration-options',
+    'docker-labels',
+    'task-role-arn',
+    'execution-role-arn',
+    'cpu',
+    'memory',
+    'cluster',
+    'service',
+    'desired-count',
+    'force-new-deployment',
+    'enable-ecs-managed-tags',
+    'propagate-tags',
+    'service-managed-ebs-volume-name',
+    'service-managed-ebs-volume',
+    'wait-for-service-stability',
+    'wait-for-minutes',
+    'wait-max-delay-seconds',
+    'rollback-on-failure',
+    'max-retries',
+    'keep-null-value-keys',
+    'dry-run',
+    'show-values-in-diff',
+    'preview',
+    'preview-id',
+    'preview-host',
+    'environment',
+    'github-token'
+];
+/**
+ * Official-action inputs that other features of this action will support.
+ * Until then, giving one fails with this text. When a feature lands, delete
+ * its lines here and add the input to action.yml and INPUT_NAMES.
+ */
+const NOT_YET_SUPPORTED = {
+    // aws-actions/amazon-ecs-deploy-task-definition: one-off tasks (issue 10)
+    'run-task': 'one-off tasks (run-task) are not supported yet',
+    'run-task-container-overrides': 'one-off tasks (run-task) are not supported yet',
+    'run-task-security-groups': 'one-off tasks (run-task) are not supported yet',
+    'run-task-subnets': 'one-off tasks (run-task) are not supported yet',
+    'run-task-assign-public-ip': 'one-off tasks (run-task) are not supported yet',
+    'run-task-capacity-provider-strategy': 'one-off tasks (run-task) are not supported yet',
+    'run-task-launch-type': 'one-off tasks (run-task) are not supported yet',
+    'run-task-started-by': 'one-off tasks (run-task) are not supported yet',
+    'run-task-tags': 'one-off tasks (run-task) are not supported yet',
+    'run-task-managed-ebs-volume-name': 'one-off tasks (run-task) are not supported yet',
+    'run-task-managed-ebs-volume': 'one-off tasks (run-task) are not supported yet',
+    'wait-for-task-stopped': 'one-off tasks (run-task) are not supported yet',
+    // aws-actions/amazon-ecs-deploy-task-definition: CodeDeploy blue/green (issue 11)
+    'codedeploy-appspec': 'services deployed by CodeDeploy are not supported yet',
+    'codedeploy-application': 'services deployed by CodeDeploy are not supported yet',
+    'codedeploy-deployment-group': 'services deployed by CodeDeploy are not supported yet',
+    'codedeploy-deployment-description': 'services deployed by CodeDeploy are not supported yet',
+    'codedeploy-deployment-config': 'services deployed by CodeDeploy are not supported yet',
+    // docker/build-push-action: BuildKit builds (issue 9)
+    'cache-from': 'BuildKit cache import is not supported yet',
+    'cache-to': 'BuildKit cache export is not supported yet',
+    labels: 'image labels are not supported yet',
+    'no-cache': 'building without the cache is not supported yet',
+    pull: 'pulling newer base images is not supported yet',
+    provenance: 'provenance attestations are not supported yet',
+    sbom: 'SBOM attestations are not supported yet',
+    'secret-envs': 'build secrets are not supported yet (they are coming as `build-secrets`)',
+    'secret-files': 'build secrets are not supported yet (they are coming as `build-secrets`)',
+    // aws-actions/amazon-ecr-login
+    registries: "other accounts' registries are not supported yet"
+};
+/** Official-action inputs this action will not support, and why. */
+const NOT_SUPPORTED = {
+    // aws-actions/amazon-ecr-login
+    'http-proxy': 'the action has no proxy setting',
+    'mask-password': 'the registry password is always masked, kept in a private docker config for this step and never an output',
+    'registry-type': 'only ECR private registries are supported (the action deploys to ECS)',
+    'skip-logout': 'the registry login lives in a private docker config that is deleted when the step ends',
+    // docker/build-push-action
+    'add-hosts': 'builds do not take extra host mappings',
+    annotations: 'images carry labels, not OCI annotations',
+    attests: 'attestations are chosen with `provenance` and `sbom`, which are coming',
+    allow: 'builds get no extra privileged entitlements',
+    'build-contexts': 'builds take one context (`context`, or one per line of `containers`)',
+    builder: 'the action uses the current builder',
+    call: 'the action builds images; build checks are not run separately',
+    'cgroup-parent': 'builds do not take a parent cgroup',
+    load: 'images are pushed to ECR, not loaded into the local image store',
+    network: 'builds use the default network',
+    'no-cache-filters': 'builds do not take per-stage cache filters',
+    outputs: 'images are always pushed to ECR',
+    push: 'images are always pushed to ECR (use `dry-run` to push nothing)',
+    'shm-size': 'builds do not take a /dev/shm size',
+    ssh: 'builds do not forward SSH agents',
+    ulimit: 'builds do not take ulimits'
+};
+/** Official-action inputs that have another name here. */
+const RENAMED = {
+    file: 'dockerfile',
+    platforms: 'platform'
+};
+/** What the user wrote, as the runner hands it over: `INPUT_TASK-DEFINITION` → `task-definition`. */
+function nameOfVariable(variable) {
+    return variable.slice('INPUT_'.length).toLowerCase();
+}
+/** The variable the runner passes an input in (see @actions/core getInput). */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/**
+ * One problem per INPUT_* variable whose name action.yml does not declare,
+ * naming the closest input or saying why an official-action name is not
+ * supported. Pure: reads only `env`.
+ */
+function unknownInputProblems(env) {
+    const known = new Set(INPUT_NAMES.map(inputVariable));
+    const problems = [];
+    for (const variable of Object.keys(env).sort()) {
+        if (!variable.startsWith('INPUT_') || known.has(variable))
+            continue;
+        problems.push(unknownInputProblem(nameOfVariable(variable)));
+    }
+    return problems;
+}
+/** The message for one unknown input name (already lower-cased). */
+function unknownInputProblem(name) {
+    const key = name.replace(/[_ ]/g, '-');
+    const head = `\`${name}\` is not an input of this action`;
+    const renamed = RENAMED[key];
+    if (renamed !== undefined)
+        return `${head}; use \`${renamed}\` (same meaning).`;
+    const later = NOT_YET_SUPPORTED[key];
+    if (later !== undefined)
+        return `${head}: ${later}; remove it (see docs/migrating.md).`;
+    const never = NOT_SUPPORTED[key];
+    if (never !== undefined)
+        return `${head}: not supported, ${never}; remove it.`;
+    const closest = closestInput(key);
+    return closest !== undefined
+        ? `${head}; did you mean \`${closest}\`?`
+        : `${head}; remove it (the inputs are listed in action.yml and docs/migrating.md).`;
+}
+/** The declared input nearest to `name` (edit distance on the hyphenated form), if close enough. */
+function closestInput(name) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of INPUT_NAMES) {
+        const d = editDistance(name, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    const limit = Math.max(2, Math.floor(name.length / 3));
+    return bestDistance <= limit ? best : undefined;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/inputs/render-inputs.ts
+
+
+/** The log drivers ECS accepts (LogDriver in the ECS API). */
+const LOG_DRIVERS = [
+    'awslogs',
+    'awsfirelens',
+    'splunk',
+    'fluentd',
+    'gelf',
+    'journald',
+    'json-file',
+    'syslog'
+];
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const ACCOUNT = '\\d{12}';
+const REGION_PART = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
+const render_inputs_ROLE_ARN = new RegExp(`^arn:([a-z-]+):iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`);
+const SECRET_ARN = new RegExp(`^arn:([a-z-]+):secretsmanager:${REGION_PART}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*){0,3}$`);
+const PARAMETER_ARN = new RegExp(`^arn:([a-z-]+):ssm:${REGION_PART}:${ACCOUNT}:parameter/[A-Za-z0-9_./-]{1,2048}$`);
+const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
+const S3_OBJECT_ARN = /^arn:([a-z-]+):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/;
+const LOG_OPTION_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** The AWS partition a region belongs to. */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    if (region.startsWith('us-isob-'))
+        return 'aws-iso-b';
+    if (region.startsWith('us-isof-'))
+        return 'aws-iso-f';
+    if (region.startsWith('eu-isoe-'))
+        return 'aws-iso-e';
+    if (region.startsWith('us-iso-'))
+        return 'aws-iso';
+    return 'aws';
+}
+/**
+ * Multiline `KEY=VALUE`: split on the first `=` only, blank and `#` lines
+ * skipped, values kept whole (empty too). A key given twice keeps the last
+ * value (in the place of the first) and adds a warning naming both lines.
+ * `checkKey` returns why a key is invalid, or undefined.
+ */
+function parsePairs(raw, input, ctx, checkKey, form = 'KEY=VALUE') {
+    const result = [];
+    const seen = new Map();
+    raw.split(/\r?\n/).forEach((rawLine, i) => {
+        const line = i + 1;
+        const text = rawLine.trim();
+        if (text === '' || text.startsWith('#'))
+            return;
+        const eq = text.indexOf('=');
+        if (eq < 0) {
+            ctx.problems.push(`\`${input}\` line ${line}: ${(0,errors/* quote */.hD)(text)} has no "="; write ${form}.`);
+            return;
+        }
+        const name = text.slice(0, eq).trim();
+        const value = text.slice(eq + 1);
+        const why = checkKey(name);
+        if (why !== undefined) {
+            ctx.problems.push(`\`${input}\` line ${line}: ${(0,errors/* quote */.hD)(name)} ${why}.`);
+            return;
+        }
+        const first = seen.get(name);
+        if (first !== undefined) {
+            ctx.warnings.push(`\`${input}\` line ${line}: ${name} was already given on line ${first.line}; the value on line ${line} is used.`);
+            result[first.index] = { name, value };
+            seen.set(name, { line, index: first.index });
+            return;
+        }
+        seen.set(name, { line, index: result.length });
+        result.push({ name, value });
+    });
+    return result;
+}
+const variableNameProblem = (key) => VARIABLE_NAME.test(key)
+    ? undefined
+    : /\s/.test(key)
+        ? 'is not a valid name; remove the spaces (no "export", no spaces around "=")'
+        : 'is not a valid name; start with a letter or _, then letters, digits, _, . or -';
+/** `secrets`: NAME=valueFrom, an ARN of a Secrets Manager secret or SSM parameter, or a parameter name. */
+function parseSecrets(raw, ctx) {
+    const pairs = parsePairs(raw, 'secrets', ctx, variableNameProblem, 'NAME=valueFrom');
+    const result = [];
+    for (const { name, value } of pairs) {
+        const valueFrom = value.trim();
+        const why = secretSourceProblem(valueFrom, ctx.region);
+        if (why !== undefined) {
+            ctx.problems.push(`\`secrets\`: ${name}: ${(0,errors/* quote */.hD)(valueFrom)} ${why}.`);
+            continue;
+        }
+        result.push({ name, valueFrom });
+    }
+    return result;
+}
+function secretSourceProblem(valueFrom, region) {
+    if (valueFrom === '') {
+        return 'is empty; give the ARN of a Secrets Manager secret or SSM parameter, or a parameter name';
+    }
+    if (valueFrom.startsWith('arn:')) {
+        const match = SECRET_ARN.exec(valueFrom) ?? PARAMETER_ARN.exec(valueFrom);
+        if (!match) {
+            return 'is not the ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or an SSM parameter (arn:aws:ssm:<region>:<account>:parameter/<name>)';
+        }
+        return partitionProblem(match[1], region);
+    }
+    if (!PARAMETER_NAME.test(valueFrom) || valueFrom.length > 2048) {
+        return 'is neither an ARN nor an SSM parameter name (letters, digits, _ . - and / between parts)';
+    }
+    return undefined;
+}
+function partitionProblem(partition, region) {
+    const expected = partitionOf(region);
+    if (partition === expected)
+        return undefined;
+    return `is in partition ${partition}, but region ${region} is in ${expected}; use an ARN starting arn:${expected}:`;
+}
+/** `task-role-arn` / `execution-role-arn`: an IAM role ARN in the region's partition. */
+function parseRoleArn(input, raw, ctx) {
+    const arn = raw.trim();
+    if (arn === '')
+        return undefined;
+    const match = render_inputs_ROLE_ARN.exec(arn);
+    if (!match) {
+        ctx.problems.push(`\`${input}\`: ${(0,errors/* quote */.hD)(arn)} is not an IAM role ARN; use arn:${partitionOf(ctx.region)}:iam::<account>:role/<name>.`);
+        return undefined;
+    }
+    const why = partitionProblem(match[1], ctx.region);
+    if (why !== undefined)
+        ctx.problems.push(`\`${input}\`: ${(0,errors/* quote */.hD)(arn)} ${why}.`);
+    return arn;
+}
+/** `env-files`: one S3 object ARN per line. */
+function parseEnvFiles(raw, ctx) {
+    const files = [];
+    raw.split(/\r?\n/).forEach((rawLine, i) => {
+        const arn = rawLine.trim();
+        if (arn === '' || arn.startsWith('#'))
+            return;
+        const match = S3_OBJECT_ARN.exec(arn);
+        if (!match) {
+            ctx.problems.push(`\`env-files\` line ${i + 1}: ${(0,errors/* quote */.hD)(arn)} is not an S3 object ARN; use arn:${partitionOf(ctx.region)}:s3:::<bucket>/<key>.env.`);
+            return;
+        }
+        const why = partitionProblem(match[1], ctx.region);
+        if (why !== undefined)
+            ctx.problems.push(`\`env-files\` line ${i + 1}: ${(0,errors/* quote */.hD)(arn)} ${why}.`);
+        else if (!files.includes(arn))
+            files.push(arn);
+    });
+    return files.length > 0 ? files : undefined;
+}
+/**
+ * `command` / `entry-point`: a JSON array of strings taken as is, or a
+ * string split as a POSIX shell splits words (quotes and backslashes
+ * respected; nothing expanded: `$X` stays for the container's shell).
+ */
+function parseArgv(input, raw, problems) {
+    const text = raw.trim();
+    if (text === '')
+        return undefined;
+    if (text.startsWith('[')) {
+        const parsed = parseJson(text);
+        if ('error' in parsed) {
+            const { line, column, message } = parsed.error;
+            problems.push(`\`${input}\`: not valid JSON at line ${line}, column ${column}: ${message}; write a JSON array of strings, e.g. ["npm","start"], or a plain command line.`);
+            return undefined;
+        }
+        const value = parsed.value;
+        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string') || value.length === 0) {
+            problems.push(`\`${input}\`: a JSON value must be a non-empty array of strings, e.g. ["sh","-c","echo hi"].`);
+            return undefined;
+        }
+        return value;
+    }
+    const words = splitShellWords(text);
+    if (typeof words === 'string') {
+        problems.push(`\`${input}\`: ${words}.`);
+        return undefined;
+    }
+    return words;
+}
+/** Splits a command line into words like a POSIX shell, without expansions. A string on error. */
+function splitShellWords(text) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                return `the single quote at character ${i + 1} is never closed`;
+            word += text.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            let closed = false;
+            while (j < text.length) {
+                const d = text[j];
+                if (d === '"') {
+                    closed = true;
+                    break;
+                }
+                if (d === '\\' && j + 1 < text.length && '"\\$`\n'.includes(text[j + 1])) {
+                    if (text[j + 1] !== '\n')
+                        word += text[j + 1];
+                    j += 2;
+                    continue;
+                }
+                word += d;
+                j++;
+            }
+            if (!closed)
+                return `the double quote at character ${i + 1} is never closed`;
+            inWord = true;
+            i = j + 1;
+        }
+        else if (c === '\\') {
+            if (i + 1 < text.length) {
+                if (text[i + 1] !== '\n') {
+                    word += text[i + 1];
+                    inWord = true;
+                }
+                i += 2;
+            }
+            else {
+                return 'it ends with a lone backslash';
+            }
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+            i++;
+        }
+        else {
+            word += c;
+            inWord = true;
+            i++;
+        }
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+/** `log-configuration-log-driver`: one of ECS's log drivers. */
+function parseLogDriver(raw, problems) {
+    const driver = raw.trim();
+    if (driver === '')
+        return undefined;
+    if (LOG_DRIVERS.includes(driver))
+        return driver;
+    const lower = driver.toLowerCase();
+    const hint = LOG_DRIVERS.includes(lower)
+        ? `; log drivers are lower case: ${lower}`
+        : '';
+    problems.push(`\`log-configuration-log-driver\`: ${(0,errors/* quote */.hD)(driver)} is not a log driver ECS supports (${LOG_DRIVERS.join(', ')})${hint}.`);
+    return undefined;
+}
+const CPU_VCPU = /^(\d+(?:\.\d+)?)\s*vcpu$/i;
+const MEMORY_GB = /^(\d+(?:\.\d+)?)\s*gb$/i;
+/** `cpu`: CPU units (1024 = 1 vCPU) or "N vCPU", normalised to units. */
+function parseCpu(raw, problems) {
+    const text = raw.trim();
+    if (text === '')
+        return undefined;
+    const vcpu = CPU_VCPU.exec(text);
+    const units = vcpu ? Number(vcpu[1]) * 1024 : /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(units) || units < 128 || units > 196_608) {
+        problems.push(`\`cpu\`: ${(0,errors/* quote */.hD)(text)} is not a task CPU size; give CPU units (1024 = 1 vCPU, e.g. 256, 512, 1024) or e.g. "0.5 vCPU".`);
+        return undefined;
+    }
+    return String(units);
+}
+/** `memory`: MiB or "N GB", normalised to MiB. */
+function parseMemory(raw, problems) {
+    const text = raw.trim();
+    if (text === '')
+        return undefined;
+    const gb = MEMORY_GB.exec(text);
+    const mib = gb ? Number(gb[1]) * 1024 : /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(mib) || mib < 6 || mib > 1_048_576) {
+        problems.push(`\`memory\`: ${(0,errors/* quote */.hD)(text)} is not a task memory size; give MiB (e.g. 512, 2048) or e.g. "2 GB".`);
+        return undefined;
+    }
+    return String(mib);
+}
+/** All render inputs at once. */
+function parseRenderSettings(read, ctx) {
+    const settings = {
+        secrets: parseSecrets(read('secrets'), ctx),
+        logOptions: parsePairs(read('log-configuration-options'), 'log-configuration-options', ctx, (key) => LOG_OPTION_KEY.test(key)
+            ? undefined
+            : 'is not a log option name; use letters, digits, _ . - (e.g. awslogs-group)', 'key=value'),
+        dockerLabels: parsePairs(read('docker-labels'), 'docker-labels', ctx, (key) => key === '' || /\s/.test(key) ? 'is not a label key (no spaces, not empty)' : undefined, 'key=value')
+    };
+    const set = (key, value) => {
+        if (value !== undefined)
+            settings[key] = value;
+    };
+    set('environmentFiles', parseEnvFiles(read('env-files'), ctx));
+    set('command', parseArgv('command', read('command'), ctx.problems));
+    set('entryPoint', parseArgv('entry-point', read('entry-point'), ctx.problems));
+    set('logDriver', parseLogDriver(read('log-configuration-log-driver'), ctx.problems));
+    set('taskRoleArn', parseRoleArn('task-role-arn', read('task-role-arn'), ctx));
+    set('executionRoleArn', parseRoleArn('execution-role-arn', read('execution-role-arn'), ctx));
+    set('cpu', parseCpu(read('cpu'), ctx.problems));
+    set('memory', parseMemory(read('memory'), ctx.problems));
+    return settings;
+}
+/** Whether any container-level setting is asked for. */
+function hasContainerSettings(s) {
+    return (s.secrets.length > 0 ||
+        s.environmentFiles !== undefined ||
+        s.command !== undefined ||
+        s.entryPoint !== undefined ||
+        s.logDriver !== undefined ||
+        s.logOptions.length > 0 ||
+        s.dockerLabels.length > 0);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
+
+
+
 
 
 /** Built-in defaults, the same as action.yml's, for when the runner did not apply them. */
@@ -35267,12 +36057,12 @@ const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 // ECR repository name (namespaces with `/` allowed), 2-256 characters.
 const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 // ECS names for containers, services, clusters and families: letters, digits, `-`, `_`.
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const parse_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const FAMILY_REFERENCE = /^[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/;
-const TASK_DEFINITION_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/;
+const TASK_DEFINITION_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/;
 const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
 const SERVICE_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:service\/(?:[A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const parse_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const BUILD_STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const PREVIEW_ID = /^[a-z0-9-]{1,20}$/;
@@ -35281,7 +36071,9 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** The preview suffix used only to check a `preview-host` template in `cleanup` mode. */
 const SAMPLE_PREVIEW_ID = '123';
 function parseInputs(get, env, event) {
-    const problems = [];
+    // A `with:` key action.yml does not declare still arrives as INPUT_*: never drop it silently.
+    const problems = unknownInputProblems(env);
+    const warnings = [];
     const input = (name) => (get(name) ?? '').trim();
     const bool = (name) => {
         const raw = input(name);
@@ -35318,7 +36110,7 @@ function parseInputs(get, env, event) {
     // Service and cluster
     const cluster = input('cluster') || DEFAULTS.cluster;
     const clusterArn = CLUSTER_ARN.exec(cluster);
-    if (!clusterArn && !ECS_NAME.test(cluster)) {
+    if (!clusterArn && !parse_ECS_NAME.test(cluster)) {
         problems.push(`\`cluster\`: ${(0,errors/* quote */.hD)(cluster)} is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`);
     }
     else if (clusterArn && REGION.test(region) && clusterArn[1] !== region) {
@@ -35328,7 +36120,7 @@ function parseInputs(get, env, event) {
     const service = serviceRaw === '' ? undefined : serviceRaw;
     if (service !== undefined) {
         const serviceArn = SERVICE_ARN.exec(service);
-        if (!serviceArn && !ECS_NAME.test(service)) {
+        if (!serviceArn && !parse_ECS_NAME.test(service)) {
             problems.push(`\`service\`: ${(0,errors/* quote */.hD)(service)} is not a service name or ARN; names use letters, digits, - and _ (at most 255).`);
         }
         else if (serviceArn && previewMode) {
@@ -35338,17 +36130,38 @@ function parseInputs(get, env, event) {
             problems.push(`\`service\`: the ARN is in ${serviceArn[1]} but the region is ${region}; set \`aws-region\` to ${serviceArn[1]} or use the service's name.`);
         }
     }
-    // Image
-    const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown);
-    // Task definition
-    const taskDefinition = parseTaskDefinitionSource(input, service, tearingDown, problems);
-    // Container and environment
-    const containerRaw = input('container-name');
-    const containerName = containerRaw === '' ? undefined : containerRaw;
-    if (containerName !== undefined && !ECS_NAME.test(containerName)) {
-        problems.push(`\`container-name\`: ${(0,errors/* quote */.hD)(containerName)} is not a container name; names use letters, digits, - and _ (at most 255).`);
+    // Containers and images: `containers` (one image per container) or `image`/a build for `container-name`.
+    const containerNames = parseContainerNames(input('container-name'), problems);
+    const containerLines = parseContainerLines(get('containers') ?? '', problems, imageReferenceProblem);
+    const withContainers = containerLines.length > 0;
+    const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown || withContainers);
+    let images = image.kind === 'none' ? [] : [{ containers: containerNames, source: image }];
+    if (withContainers) {
+        for (const name of ['image', 'context', 'dockerfile']) {
+            if (input(name) !== '' && !(name === 'context' && input(name) === DEFAULTS.context)) {
+                problems.push(`\`${name}\` and \`containers\`: give one; with \`containers\` every image is named on its line (name=image-reference or name=build:<context>[:<dockerfile>]).`);
+            }
+        }
+        const builds = containerLines.filter((l) => l.kind === 'build');
+        if (builds.length > 0 && image.kind !== 'build') {
+            problems.push(`\`containers\`: ${builds.map((b) => b.name).join(', ')} ${builds.length === 1 ? 'is' : 'are'} built, so \`ecr-repository\` is required (every build is pushed there, tagged <tag>-<container>).`);
+        }
+        images = assignImages(containerLines, image.kind === 'build' ? image : undefined, problems);
     }
-    const environmentVariables = parseKeyValueLines(get('environment-variables') ?? '', 'environment-variables', problems);
+    // Task definition
+    const taskDefinition = parseTaskDefinitionSource(input, service, region, tearingDown, problems);
+    // Environment and the other render inputs, for the containers named by `container-name`
+    const environmentVariables = parseKeyValueLines(get('environment-variables') ?? '', 'environment-variables', problems, warnings);
+    const render = parseRenderSettings((n) => get(n) ?? '', { region, problems, warnings });
+    const deploy = parseDeploySettings((n) => get(n) ?? '', (name) => {
+        const raw = input(name);
+        if (raw === '')
+            return undefined;
+        const value = parseBoolean(raw);
+        if (value === undefined)
+            problems.push(`\`${name}\`: ${(0,errors/* quote */.hD)(raw)} is not a boolean; use true or false.`);
+        return value;
+    }, service !== undefined, problems);
     // Service update
     const desiredRaw = input('desired-count');
     let desiredCount;
@@ -35393,11 +36206,17 @@ function parseInputs(get, env, event) {
         const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
         throw new errors/* ActionError */.lZ(`The action's inputs have ${count}; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
     }
+    const containerName = containerNames[0];
     const config = {
         region,
-        image,
+        image: withContainers ? (images[0]?.source ?? image) : image,
+        images,
         taskDefinition,
+        containerNames,
         environmentVariables,
+        render,
+        deploy,
+        warnings,
         cluster,
         forceNewDeployment,
         waitForServiceStability,
@@ -35447,7 +36266,9 @@ function splitList(raw) {
  * a bad key, a key given twice) are appended to `problems`, naming `input` and
  * the line number.
  */
-function parseKeyValueLines(raw, input, problems) {
+function parseKeyValueLines(raw, input, problems, 
+/** Given: a key set twice keeps the last value, with a warning (the official render action's rule). */
+warnings) {
     const result = [];
     const seen = new Map();
     raw.split(/\r?\n/).forEach((rawLine, index) => {
@@ -35462,7 +36283,7 @@ function parseKeyValueLines(raw, input, problems) {
         }
         const name = line.slice(0, eq);
         const value = line.slice(eq + 1);
-        if (!VARIABLE_NAME.test(name)) {
+        if (!parse_VARIABLE_NAME.test(name)) {
             const hint = /\s/.test(name)
                 ? 'remove the spaces (no "export", no spaces around "=")'
                 : 'start with a letter or _, then letters, digits, _, . or -';
@@ -35470,6 +36291,14 @@ function parseKeyValueLines(raw, input, problems) {
             return;
         }
         const first = seen.get(name);
+        if (first !== undefined && warnings !== undefined) {
+            warnings.push(`\`${input}\` line ${lineNo}: ${name} was already given on line ${first}; the value on line ${lineNo} is used.`);
+            const entry = result.find((e) => e.name === name);
+            if (entry)
+                entry.value = value;
+            seen.set(name, lineNo);
+            return;
+        }
         if (first !== undefined) {
             problems.push(`\`${input}\` line ${lineNo}: ${name} is already set on line ${first}; keep one of them.`);
             return;
@@ -35511,7 +36340,9 @@ function hostProblem(host) {
     }
     return undefined;
 }
-function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
+function parseImageSource(input, rawInput, bool, env, problems, 
+/** Neither `image` nor `ecr-repository` is required (teardown, or `containers` names the images). */
+imageOptional) {
     const imageRef = input('image');
     const repository = input('ecr-repository');
     const createRepository = bool('create-repository');
@@ -35548,7 +36379,7 @@ function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
         return { kind: 'existing', reference: imageRef };
     }
     if (repository === '') {
-        if (!tearingDown) {
+        if (!imageOptional) {
             problems.push('`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image.');
         }
         return { kind: 'none' };
@@ -35623,22 +36454,51 @@ function imageReferenceProblem(ref) {
     }
     return undefined;
 }
-function parseTaskDefinitionSource(input, service, tearingDown, problems) {
+function parseTaskDefinitionSource(input, service, region, tearingDown, problems) {
     const file = input('task-definition');
     const family = input('task-definition-family');
-    if (file !== '' && family !== '') {
-        problems.push('`task-definition` and `task-definition-family`: give one; a file to start from, or a family/revision registered in ECS.');
+    const arn = input('task-definition-arn');
+    const revision = input('task-definition-revision');
+    const given = [
+        ['task-definition', file],
+        ['task-definition-arn', arn],
+        ['task-definition-family', family]
+    ].filter(([, v]) => v !== '');
+    if (given.length > 1) {
+        problems.push(`${given.map(([n]) => `\`${n}\``).join(' and ')}: give one; a file to start from, or a task definition registered in ECS (ARN, or family with an optional revision).`);
+    }
+    if (revision !== '') {
+        if (!/^[1-9]\d*$/.test(revision)) {
+            problems.push(`\`task-definition-revision\`: ${(0,errors/* quote */.hD)(revision)} is not a revision number (1 or more).`);
+        }
+        else if (family === '') {
+            problems.push('`task-definition-revision`: needs `task-definition-family` (the revision of which family); set it, or use `task-definition-arn`.');
+        }
+        else if (family.includes(':')) {
+            problems.push('`task-definition-revision`: `task-definition-family` already names a revision; give the family alone, or remove `task-definition-revision`.');
+        }
     }
     if (file !== '')
         return { kind: 'file', path: file };
+    if (arn !== '') {
+        const match = TASK_DEFINITION_ARN.exec(arn);
+        if (!match) {
+            problems.push(`\`task-definition-arn\`: ${(0,errors/* quote */.hD)(arn)} is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`);
+        }
+        else if (REGION.test(region) && match[1] !== region) {
+            problems.push(`\`task-definition-arn\`: the ARN is in ${match[1]} but the region is ${region}; set \`aws-region\` to ${match[1]}.`);
+        }
+        return { kind: 'family', reference: arn };
+    }
     if (family !== '') {
         if (!FAMILY_REFERENCE.test(family) && !TASK_DEFINITION_ARN.test(family)) {
             problems.push(`\`task-definition-family\`: ${(0,errors/* quote */.hD)(family)} is not a family, family:revision or task definition ARN.`);
         }
-        return { kind: 'family', reference: family };
+        const withRevision = /^[1-9]\d*$/.test(revision) && !family.includes(':');
+        return { kind: 'family', reference: withRevision ? `${family}:${revision}` : family };
     }
     if (service === undefined && !tearingDown) {
-        problems.push('`task-definition`, `task-definition-family` or `service`: nothing to start from; give a task definition file, a family, or the service whose current revision to update.');
+        problems.push('`task-definition`, `task-definition-arn`, `task-definition-family` or `service`: nothing to start from; give a task definition file, a registered task definition, or the service whose current revision to update.');
     }
     return { kind: 'service' };
 }
@@ -35809,6 +36669,8 @@ function readInputs() {
     checkWorkspacePaths(config, env['GITHUB_WORKSPACE'] || process.cwd(), process.cwd());
     if (config.github.token)
         setSecret(config.github.token);
+    for (const warning of config.warnings)
+        runner_warning(warning);
     debug(`Inputs: ${JSON.stringify(redactConfig(config))}`);
     return config;
 }
@@ -35836,11 +36698,11 @@ function readEvent(file) {
 function redactConfig(config) {
     const { token, event, ...github } = config.github;
     const names = (pairs) => pairs.map((p) => `${p.name}=***`);
+    const source = (image) => image.kind === 'build' ? { ...image, buildArgs: names(image.buildArgs) } : image;
     return {
         ...config,
-        image: config.image.kind === 'build'
-            ? { ...config.image, buildArgs: names(config.image.buildArgs) }
-            : config.image,
+        image: source(config.image),
+        images: config.images.map((a) => ({ ...a, source: source(a.source) })),
         environmentVariables: names(config.environmentVariables),
         github: {
             ...github,
@@ -35931,8 +36793,9 @@ function callName(clientName, commandName) {
 
 
 const USER_AGENT = 'ecs-ship-action/0.1';
-function createAwsClients(region) {
-    const maxAttempts = Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 6;
+/** `attempts`: the `max-retries` input, which wins over AWS_MAX_ATTEMPTS and the default. */
+function createAwsClients(region, attempts) {
+    const maxAttempts = attempts ?? (Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 6);
     const timeouts = httpTimeouts();
     const requestHandler = requestHandlerOptions(timeouts);
     const options = { region, maxAttempts, customUserAgent: USER_AGENT, requestHandler };
@@ -36080,7 +36943,7 @@ function inertText(message, token) {
 
 const actionsLogger = {
     info: (m) => info(inertText(m)),
-    warning: (m) => warning(m),
+    warning: (m) => runner_warning(m),
     error: (m) => error(m),
     debug: (m) => debug(m),
     group: (name, fn) => group(name, fn),
@@ -36819,6 +37682,38 @@ async function aws(action, ecr, fn) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/multi.ts
+
+/** Plans every image; reads only. */
+async function planImages(assignments, deps) {
+    const planned = [];
+    for (const a of assignments) {
+        planned.push({ containers: [...a.containers], plan: await planImage(a.source, deps) });
+    }
+    return planned;
+}
+/** Carries out every plan, one after the other (one docker engine, one registry login each). */
+async function resolveImages(planned, deps) {
+    const deployed = [];
+    for (const p of planned) {
+        const resolved = await resolveImage(p.plan, deps);
+        deployed.push({ ...p, resolved, reference: resolved.reference });
+    }
+    return deployed;
+}
+/** The dry-run view: every planned reference, nothing resolved. */
+function plannedImages(planned) {
+    return planned.map((p) => ({ ...p, reference: p.plan.plannedReference }));
+}
+/** `images` output: container → reference, in the order of the assignments. */
+function imagesByContainer(deployed) {
+    const out = {};
+    for (const d of deployed)
+        for (const name of d.containers)
+            out[name] = d.reference;
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/image/docker-config.ts
 
 
@@ -37539,7 +38434,67 @@ async function fetchTaskDefinition(ecs, reference, service) {
     return { taskDefinition, arn };
 }
 
+;// CONCATENATED MODULE: ./src/taskdef/settings.ts
+/**
+ * The official render action's settings applied to a task definition, pure
+ * (`td` is changed in place by the caller's clone): task-level roles and
+ * sizes, and per container secrets, environment files, command, entry point,
+ * log configuration and docker labels. Maps and lists merge like the
+ * environment: a name already present keeps its place and takes the new
+ * value, new names are appended; `environmentFiles`, `command` and
+ * `entryPoint` are replaced.
+ */
+function applyRenderSettings(td, containers, s) {
+    if (s.taskRoleArn !== undefined)
+        td.taskRoleArn = s.taskRoleArn;
+    if (s.executionRoleArn !== undefined)
+        td.executionRoleArn = s.executionRoleArn;
+    if (s.cpu !== undefined)
+        td.cpu = s.cpu;
+    if (s.memory !== undefined)
+        td.memory = s.memory;
+    for (const c of containers) {
+        if (s.secrets.length > 0) {
+            const secrets = (c.secrets ?? []).map((x) => ({ ...x }));
+            for (const { name, valueFrom } of s.secrets) {
+                const existing = secrets.filter((x) => x.name === name);
+                if (existing.length > 0)
+                    for (const x of existing)
+                        x.valueFrom = valueFrom;
+                else
+                    secrets.push({ name, valueFrom });
+            }
+            c.secrets = secrets;
+        }
+        if (s.environmentFiles !== undefined) {
+            c.environmentFiles = s.environmentFiles.map((value) => ({ value, type: 's3' }));
+        }
+        if (s.command !== undefined)
+            c.command = [...s.command];
+        if (s.entryPoint !== undefined)
+            c.entryPoint = [...s.entryPoint];
+        if (s.logDriver !== undefined || s.logOptions.length > 0) {
+            const log = { ...(c.logConfiguration ?? {}) };
+            if (s.logDriver !== undefined)
+                log.logDriver = s.logDriver;
+            if (s.logOptions.length > 0) {
+                log.options = { ...(log.options ?? {}) };
+                for (const { name, value } of s.logOptions)
+                    log.options[name] = value;
+            }
+            c.logConfiguration = log;
+        }
+        if (s.dockerLabels.length > 0) {
+            const labels = { ...(c.dockerLabels ?? {}) };
+            for (const { name, value } of s.dockerLabels)
+                labels[name] = value;
+            c.dockerLabels = labels;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/taskdef/render.ts
+
 
 /**
  * The container that gets the image: `requested` when it exists, else the
@@ -37574,12 +38529,63 @@ function renderTaskDefinition(base, opts) {
         throw new errors/* ActionError */.lZ(`Container "${opts.containerName}" not found.`);
     }
     container.image = opts.image;
-    if (opts.environment.length > 0) {
-        container.environment = mergeEnvironment(container.environment ?? [], opts.environment);
+    for (const [name, image] of Object.entries(opts.images ?? {})) {
+        const other = td.containerDefinitions?.find((c) => c.name === name);
+        if (!other)
+            throw missingContainer(base, name);
+        other.image = image;
     }
+    const targets = (opts.settingsContainers ?? [opts.containerName]).map((name) => {
+        const c = td.containerDefinitions?.find((d) => d.name === name);
+        if (!c)
+            throw missingContainer(base, name);
+        return c;
+    });
+    for (const target of targets) {
+        if (opts.environment.length > 0) {
+            target.environment = mergeEnvironment(target.environment ?? [], opts.environment);
+        }
+    }
+    if (opts.settings)
+        applyRenderSettings(td, targets, opts.settings);
     if (opts.family !== undefined)
         td.family = opts.family;
     return td;
+}
+/** The error for a container name the task definition lacks (with its names). */
+function missingContainer(td, name) {
+    try {
+        resolveContainerName(td, name);
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.lZ)
+            return error;
+    }
+    return new errors/* ActionError */.lZ(`Container "${name}" not found.`);
+}
+/**
+ * Every requested name resolved (`container-name` with several names, or the
+ * containers of `containers`): each must exist. None requested: the only container.
+ */
+function resolveContainerNames(td, requested) {
+    if (requested.length === 0)
+        return [resolveContainerName(td)];
+    return requested.map((name) => resolveContainerName(td, name));
+}
+/**
+ * The containers that take the environment and the render settings: those
+ * `container-name` names; none named, the only container, but only when
+ * there is something to apply (with `containers`, a task of several
+ * containers needs no `container-name` just for images).
+ */
+function settingsTargets(td, requested, somethingToApply) {
+    if (requested.length === 0 && !somethingToApply)
+        return [];
+    const names = (td.containerDefinitions ?? []).map((c) => c.name ?? '');
+    if (requested.length === 0 && names.length !== 1) {
+        throw new errors/* ActionError */.lZ(`Task definition ${td.family} has ${names.length} containers (${names.map((n) => `"${n}"`).join(', ')}); set \`container-name\` to the container(s) that get environment-variables, secrets, command and the other container settings.`);
+    }
+    return resolveContainerNames(td, requested);
 }
 /** `current` with `changes` applied: a name already present keeps its place and takes the new value. */
 function mergeEnvironment(current, changes) {
@@ -37593,6 +38599,69 @@ function mergeEnvironment(current, changes) {
             result.push({ name, value });
     }
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/check.ts
+
+/**
+ * What ECS would reject in a rendered task definition that the inputs can
+ * cause, found before anything is pushed or registered. Pure; one message
+ * per problem, each naming the inputs to change.
+ */
+/** Fargate's task sizes: CPU units → allowed memory (MiB). */
+const FARGATE_SIZES = [
+    { cpu: 256, memory: [512, 1024, 2048] },
+    { cpu: 512, memory: range(1024, 4096, 1024) },
+    { cpu: 1024, memory: range(2048, 8192, 1024) },
+    { cpu: 2048, memory: range(4096, 16384, 1024) },
+    { cpu: 4096, memory: range(8192, 30720, 1024) },
+    { cpu: 8192, memory: range(16384, 61440, 4096) },
+    { cpu: 16384, memory: range(32768, 122880, 8192) }
+];
+function range(from, to, step) {
+    const out = [];
+    for (let v = from; v <= to; v += step)
+        out.push(v);
+    return out;
+}
+/** Whether Fargate offers this task size. */
+function fargateOffers(cpu, memory) {
+    return FARGATE_SIZES.some((s) => s.cpu === cpu && s.memory.includes(memory));
+}
+/** A task size as ECS reads it: a number, or "N vCPU" / "N GB" (× 1024). */
+function taskSize(value, unitForm) {
+    const match = unitForm.exec(value.trim());
+    return match ? Number(match[1]) * 1024 : Number(value);
+}
+function renderedProblems(td, opts = {}) {
+    const problems = [];
+    const fargate = (td.requiresCompatibilities ?? []).includes('FARGATE');
+    if (fargate && td.cpu !== undefined && td.memory !== undefined) {
+        const cpu = taskSize(td.cpu, /^(\d+(?:\.\d+)?)\s*vcpu$/i);
+        const memory = taskSize(td.memory, /^(\d+(?:\.\d+)?)\s*gb$/i);
+        if (Number.isInteger(cpu) && Number.isInteger(memory) && !fargateOffers(cpu, memory)) {
+            const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
+            const allowed = size
+                ? `with cpu ${cpu} Fargate offers memory ${size.memory[0]}-${size.memory[size.memory.length - 1]} (${size.memory.length} sizes)`
+                : `Fargate's cpu sizes are ${FARGATE_SIZES.map((s) => s.cpu).join(', ')}`;
+            problems.push(`\`cpu\`/\`memory\`: Fargate has no task size of ${cpu} CPU units and ${memory} MiB; ${allowed}.`);
+        }
+    }
+    const withSecrets = (td.containerDefinitions ?? []).filter((c) => (c.secrets ?? []).length > 0);
+    if (withSecrets.length > 0 && !td.executionRoleArn) {
+        problems.push(`\`secrets\`: container ${withSecrets.map((c) => c.name).join(', ')} reads secrets, which ECS fetches with the task execution role; set \`execution-role-arn\`.`);
+    }
+    if (opts.ebsVolumeName !== undefined) {
+        const volume = (td.volumes ?? []).find((v) => v.name === opts.ebsVolumeName);
+        if (!volume || volume.configuredAtLaunch !== true) {
+            const candidates = (td.volumes ?? []).filter((v) => v.configuredAtLaunch === true);
+            problems.push(`\`service-managed-ebs-volume-name\`: task definition ${td.family} has no volume ${(0,errors/* quote */.hD)(opts.ebsVolumeName)} with configuredAtLaunch: true` +
+                (candidates.length > 0
+                    ? `; its volumes configured at launch: ${candidates.map((v) => v.name).join(', ')}.`
+                    : '; add one to the task definition.'));
+        }
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/taskdef/diff.ts
@@ -38061,7 +39130,8 @@ async function updateService(ecs, options) {
             service,
             taskDefinition: taskDefinitionArn,
             ...(desiredCount !== undefined ? { desiredCount } : {}),
-            forceNewDeployment
+            forceNewDeployment,
+            ...(options.settings ?? {})
         }));
     }
     catch (error) {
@@ -39125,6 +40195,7 @@ var github = __nccwpck_require__(7611);
 const Outputs = {
     image: 'image',
     imageDigest: 'image-digest',
+    images: 'images',
     taskDefinitionArn: 'task-definition-arn',
     taskDefinition: 'task-definition',
     deploymentId: 'deployment-id',
@@ -39169,8 +40240,14 @@ function buildSummary(r) {
     }
     if (r.url)
         rows.push(['URL', (0,markdown/* isWebUrl */.O9)(r.url) ? `<${r.url}>` : (0,markdown/* inlineCode */.ti)(r.url)]);
-    if (r.image)
+    if (r.images && Object.keys(r.images).length > 1) {
+        for (const [container, image] of Object.entries(r.images)) {
+            rows.push([`Image (${(0,markdown/* escapeText */.X1)(container)})`, (0,markdown/* inlineCode */.ti)(image)]);
+        }
+    }
+    else if (r.image) {
         rows.push(['Image', `${(0,markdown/* inlineCode */.ti)(r.image)}${r.imageSource ? ` (${r.imageSource})` : ''}`]);
+    }
     if (r.digest)
         rows.push(['Digest', (0,markdown/* inlineCode */.ti)(r.digest)]);
     if (r.taskDefinitionArn) {
@@ -39253,6 +40330,8 @@ const State = {
 
 
 
+
+
 /**
  * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
  * loaded only by a run that is about a preview.
@@ -39287,7 +40366,7 @@ async function run() {
         }
         const ctx = {
             config,
-            clients: createAwsClients(config.region),
+            clients: createAwsClients(config.region, config.deploy.maxAttempts),
             log,
             clock,
             signal: abort.signal,
@@ -39301,36 +40380,34 @@ async function run() {
         }
         // 1. Everything that can be checked is checked before the first write.
         const plan = await stage(ctx, 'Validate', () => main_validate(ctx));
-        // 2. Image: build and push, or reuse.
-        let image;
+        // 2. Images: build and push each distinct one, or reuse.
+        let deployed = plannedImages(plan.images);
         if (!config.dryRun) {
             // Only a build talks to the registry; it gets a private docker config.
-            if (plan.image.action === 'build') {
+            if (plan.images.some((p) => p.plan.action === 'build')) {
                 saveState(State.dockerConfigMarker, dockerConfigMarker);
                 dockerConfigDir = await createDockerConfig(config.tempDir, { marker: dockerConfigMarker });
                 saveState(State.dockerConfig, dockerConfigDir);
             }
             const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal });
-            image = await stage(ctx, 'Image', () => resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock }));
+            deployed = await stage(ctx, 'Image', () => resolveImages(plan.images, { ecr: ctx.clients.ecr, docker, log, clock }));
         }
+        const image = deployed[0]?.resolved;
         // A preview marks the image it pushed: destroy deletes only the tags of marked images.
         if (plan.preview && image?.digest && config.image.kind === 'build') {
             await markPreviewImage(ctx.clients.ecr, config.image.repository, image.digest, plan.preview.identity, log);
         }
-        const imageReference = image?.reference ?? plan.image.plannedReference;
+        const imageReference = deployed[0]?.reference ?? plan.image.plannedReference;
         report.image = imageReference;
         report.digest = image?.digest;
         report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined;
         main_setOutput(Outputs.image, imageReference);
         if (image?.digest)
             main_setOutput(Outputs.imageDigest, image.digest);
+        report.images = imagesByContainer(deployed);
+        main_setOutput(Outputs.images, JSON.stringify(report.images));
         // 3. Render the new revision and compare it with what runs now.
-        let rendered = renderTaskDefinition(plan.baseTaskDefinition, {
-            containerName: plan.containerName,
-            image: imageReference,
-            environment: config.environmentVariables,
-            ...(plan.preview ? { family: plan.preview.family } : {})
-        });
+        let rendered = render(config, plan, deployed);
         // Preview revisions carry the preview tags: destroy only removes what bears them.
         if (plan.preview)
             rendered = (await previews()).withPreviewTags(rendered, plan.preview);
@@ -39338,7 +40415,9 @@ async function run() {
         main_setOutput(Outputs.taskDefinition, file);
         const unchanged = plan.current !== undefined && taskDefinitionsEqual(plan.current.taskDefinition, rendered);
         await stage(ctx, 'Task definition', async () => {
-            log.info(`Rendered ${rendered.family} with ${plan.containerName} = ${imageReference}`);
+            for (const d of deployed) {
+                log.info(`Rendered ${rendered.family} with ${d.containers.join(', ')} = ${d.reference}`);
+            }
             log.info(`Written to ${file}`);
             if (!plan.current) {
                 log.info('No current revision to compare with.');
@@ -39411,7 +40490,8 @@ async function run() {
                 taskDefinitionArn,
                 desiredCount: config.desiredCount,
                 forceNewDeployment: config.forceNewDeployment,
-                before: plan.targetService
+                before: plan.targetService,
+                settings: config.deploy.service
             });
             if (updated.deploymentId)
                 log.info(`Started deployment ${updated.deploymentId}.`);
@@ -39527,12 +40607,35 @@ async function main_validate(ctx) {
     if (!current && targetService?.taskDefinition) {
         current = await fetchTaskDefinition(clients.ecs, targetService.taskDefinition, targetService.serviceName);
     }
-    const containerName = resolveContainerName(base, config.containerName);
-    const image = await planImage(config.image, { ecr: clients.ecr, log });
+    // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
+    const assignments = config.images.map((a) => ({
+        ...a,
+        containers: resolveContainerNames(base, a.containers)
+    }));
+    const settingsContainers = settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
+    const images = await planImages(assignments, { ecr: clients.ecr, log });
+    const first = images[0];
+    if (!first) {
+        throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');
+    }
+    const partial = { images, baseTaskDefinition: base, settingsContainers, preview };
+    const problems = renderedProblems(render(config, partial, plannedImages(images)), {
+        ...(config.deploy.service.volumeConfigurations?.[0]
+            ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
+            : {})
+    });
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    }
+    if (config.deploy.waitMaxDelaySeconds !== undefined) {
+        log.info(`wait-max-delay-seconds: accepted; the watch polls every 5 s whatever it is set to (see docs/migrating.md).`);
+    }
     return {
-        image,
+        image: first.plan,
+        images,
         baseTaskDefinition: base,
-        containerName,
+        containerName: first.containers[0] ?? '',
+        settingsContainers,
         ...(current ? { current } : {}),
         ...(targetService?.taskDefinition
             ? { previousTaskDefinitionArn: targetService.taskDefinition }
@@ -39540,6 +40643,20 @@ async function main_validate(ctx) {
         ...(preview ? { preview } : {}),
         ...(targetService ? { targetService } : {})
     };
+}
+/** The revision to register: every image in its containers, the settings, the preview family. */
+function render(config, plan, deployed) {
+    const byContainer = imagesByContainer(deployed);
+    const [primary, ...others] = Object.keys(byContainer);
+    return renderTaskDefinition(plan.baseTaskDefinition, {
+        containerName: primary ?? '',
+        image: byContainer[primary ?? ''] ?? '',
+        images: Object.fromEntries(others.map((name) => [name, byContainer[name] ?? ''])),
+        settingsContainers: plan.settingsContainers,
+        environment: config.environmentVariables,
+        settings: config.render,
+        ...(plan.preview ? { family: plan.preview.family } : {})
+    });
 }
 function applyWatchResult(ctx, result) {
     const { report } = ctx;

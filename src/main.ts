@@ -2,8 +2,17 @@ import * as core from './util/runner.js'
 import type { Service } from '@aws-sdk/client-ecs'
 import type { Config } from './inputs/config.js'
 import { readInputs } from './inputs/read.js'
+import { hasContainerSettings } from './inputs/render-inputs.js'
 import { createAwsClients, type AwsClients } from './aws/clients.js'
-import { planImage, resolveImage, type ImagePlan, type ResolvedImage } from './image/pipeline.js'
+import type { ImagePlan } from './image/pipeline.js'
+import {
+  imagesByContainer,
+  plannedImages,
+  planImages,
+  resolveImages,
+  type DeployedImage,
+  type PlannedImage
+} from './image/multi.js'
 import { DockerCli } from './image/docker.js'
 import {
   createDockerConfig,
@@ -11,7 +20,8 @@ import {
   removeDockerConfig
 } from './image/docker-config.js'
 import { loadTaskDefinitionFile, fetchTaskDefinition } from './taskdef/load.js'
-import { resolveContainerName, renderTaskDefinition } from './taskdef/render.js'
+import { renderTaskDefinition, resolveContainerNames, settingsTargets } from './taskdef/render.js'
+import { renderedProblems } from './taskdef/check.js'
 import { diffTaskDefinitions, taskDefinitionsEqual } from './taskdef/diff.js'
 import { registerTaskDefinition } from './taskdef/register.js'
 import type { TaskDef } from './taskdef/clean.js'
@@ -83,7 +93,7 @@ export async function run(): Promise<void> {
     }
     const ctx: Run = {
       config,
-      clients: createAwsClients(config.region),
+      clients: createAwsClients(config.region, config.deploy.maxAttempts),
       log,
       clock,
       signal: abort.signal,
@@ -100,20 +110,21 @@ export async function run(): Promise<void> {
     // 1. Everything that can be checked is checked before the first write.
     const plan = await stage(ctx, 'Validate', () => validate(ctx))
 
-    // 2. Image: build and push, or reuse.
-    let image: ResolvedImage | undefined
+    // 2. Images: build and push each distinct one, or reuse.
+    let deployed = plannedImages(plan.images)
     if (!config.dryRun) {
       // Only a build talks to the registry; it gets a private docker config.
-      if (plan.image.action === 'build') {
+      if (plan.images.some((p) => p.plan.action === 'build')) {
         core.saveState(State.dockerConfigMarker, dockerConfigMarker)
         dockerConfigDir = await createDockerConfig(config.tempDir, { marker: dockerConfigMarker })
         core.saveState(State.dockerConfig, dockerConfigDir)
       }
       const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal })
-      image = await stage(ctx, 'Image', () =>
-        resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock })
+      deployed = await stage(ctx, 'Image', () =>
+        resolveImages(plan.images, { ecr: ctx.clients.ecr, docker, log, clock })
       )
     }
+    const image = deployed[0]?.resolved
     // A preview marks the image it pushed: destroy deletes only the tags of marked images.
     if (plan.preview && image?.digest && config.image.kind === 'build') {
       await markPreviewImage(
@@ -124,20 +135,17 @@ export async function run(): Promise<void> {
         log
       )
     }
-    const imageReference = image?.reference ?? plan.image.plannedReference
+    const imageReference = deployed[0]?.reference ?? plan.image.plannedReference
     report.image = imageReference
     report.digest = image?.digest
     report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined
     setOutput(Outputs.image, imageReference)
     if (image?.digest) setOutput(Outputs.imageDigest, image.digest)
+    report.images = imagesByContainer(deployed)
+    setOutput(Outputs.images, JSON.stringify(report.images))
 
     // 3. Render the new revision and compare it with what runs now.
-    let rendered = renderTaskDefinition(plan.baseTaskDefinition, {
-      containerName: plan.containerName,
-      image: imageReference,
-      environment: config.environmentVariables,
-      ...(plan.preview ? { family: plan.preview.family } : {})
-    })
+    let rendered = render(config, plan, deployed)
     // Preview revisions carry the preview tags: destroy only removes what bears them.
     if (plan.preview) rendered = (await previews()).withPreviewTags(rendered, plan.preview)
     const file = await writeJsonFile(
@@ -149,7 +157,9 @@ export async function run(): Promise<void> {
     const unchanged =
       plan.current !== undefined && taskDefinitionsEqual(plan.current.taskDefinition, rendered)
     await stage(ctx, 'Task definition', async () => {
-      log.info(`Rendered ${rendered.family} with ${plan.containerName} = ${imageReference}`)
+      for (const d of deployed) {
+        log.info(`Rendered ${rendered.family} with ${d.containers.join(', ')} = ${d.reference}`)
+      }
       log.info(`Written to ${file}`)
       if (!plan.current) {
         log.info('No current revision to compare with.')
@@ -228,7 +238,8 @@ export async function run(): Promise<void> {
         taskDefinitionArn,
         desiredCount: config.desiredCount,
         forceNewDeployment: config.forceNewDeployment,
-        before: plan.targetService
+        before: plan.targetService,
+        settings: config.deploy.service
       })
       if (updated.deploymentId) log.info(`Started deployment ${updated.deploymentId}.`)
       else log.info('ECS started no new deployment.')
@@ -296,9 +307,14 @@ export async function run(): Promise<void> {
 
 /** What validation learnt: the inputs of every later stage. */
 interface Plan {
+  /** The first image's plan (the `image` output and the summary). */
   image: ImagePlan
+  /** Every image, with the containers (resolved against the task definition) that get it. */
+  images: PlannedImage[]
   baseTaskDefinition: TaskDef
   containerName: string
+  /** Containers that take the environment and the render settings. */
+  settingsContainers: string[]
   /** The revision the target service runs now, for the diff and the unchanged check. */
   current?: { arn: string; taskDefinition: TaskDef }
   /** What to roll back to. */
@@ -358,12 +374,45 @@ async function validate(ctx: Run): Promise<Plan> {
       targetService.serviceName
     )
   }
-  const containerName = resolveContainerName(base, config.containerName)
-  const image = await planImage(config.image, { ecr: clients.ecr, log })
+  // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
+  const assignments = config.images.map((a) => ({
+    ...a,
+    containers: resolveContainerNames(base, a.containers)
+  }))
+  const settingsContainers = settingsTargets(
+    base,
+    config.containerNames,
+    config.environmentVariables.length > 0 || hasContainerSettings(config.render)
+  )
+  const images = await planImages(assignments, { ecr: clients.ecr, log })
+  const first = images[0]
+  if (!first) {
+    throw new ActionError(
+      'Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.'
+    )
+  }
+  const partial = { images, baseTaskDefinition: base, settingsContainers, preview }
+  const problems = renderedProblems(render(config, partial, plannedImages(images)), {
+    ...(config.deploy.service.volumeConfigurations?.[0]
+      ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
+      : {})
+  })
+  if (problems.length > 0) {
+    throw new ActionError(
+      `The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`
+    )
+  }
+  if (config.deploy.waitMaxDelaySeconds !== undefined) {
+    log.info(
+      `wait-max-delay-seconds: accepted; the watch polls every 5 s whatever it is set to (see docs/migrating.md).`
+    )
+  }
   return {
-    image,
+    image: first.plan,
+    images,
     baseTaskDefinition: base,
-    containerName,
+    containerName: first.containers[0] ?? '',
+    settingsContainers,
     ...(current ? { current } : {}),
     ...(targetService?.taskDefinition
       ? { previousTaskDefinitionArn: targetService.taskDefinition }
@@ -371,6 +420,25 @@ async function validate(ctx: Run): Promise<Plan> {
     ...(preview ? { preview } : {}),
     ...(targetService ? { targetService } : {})
   }
+}
+
+/** The revision to register: every image in its containers, the settings, the preview family. */
+function render(
+  config: Config,
+  plan: Pick<Plan, 'baseTaskDefinition' | 'settingsContainers' | 'preview'>,
+  deployed: readonly DeployedImage[]
+): TaskDef {
+  const byContainer = imagesByContainer(deployed)
+  const [primary, ...others] = Object.keys(byContainer)
+  return renderTaskDefinition(plan.baseTaskDefinition, {
+    containerName: primary ?? '',
+    image: byContainer[primary ?? ''] ?? '',
+    images: Object.fromEntries(others.map((name) => [name, byContainer[name] ?? ''])),
+    settingsContainers: plan.settingsContainers,
+    environment: config.environmentVariables,
+    settings: config.render,
+    ...(plan.preview ? { family: plan.preview.family } : {})
+  })
 }
 
 function applyWatchResult(ctx: Run, result: WatchResult): void {

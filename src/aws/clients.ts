@@ -23,8 +23,9 @@ export interface AwsClients {
 
 export const USER_AGENT = 'ecs-ship-action/0.1'
 
-export function createAwsClients(region: string): AwsClients {
-  const maxAttempts = Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 6
+/** `attempts`: the `max-retries` input, which wins over AWS_MAX_ATTEMPTS and the default. */
+export function createAwsClients(region: string, attempts?: number): AwsClients {
+  const maxAttempts = attempts ?? (Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 6)
   const timeouts = httpTimeouts()
   const requestHandler = requestHandlerOptions(timeouts)
   const options = { region, maxAttempts, customUserAgent: USER_AGENT, requestHandler }

@@ -4,6 +4,7 @@ import {
   type ECSClient,
   type Service
 } from '@aws-sdk/client-ecs'
+import type { ServiceSettings } from '../inputs/deploy-inputs.js'
 import { ActionError, awsErrorName, describeAwsError } from '../util/errors.js'
 
 /** The region an SDK client is configured for, for messages; undefined when unknown. */
@@ -85,6 +86,8 @@ export interface UpdateServiceOptions {
    * created" (a new deployment is never complete in the UpdateService response).
    */
   before?: Service | undefined
+  /** Managed tags, tag propagation, service-managed EBS volumes (the official deploy action's inputs). */
+  settings?: ServiceSettings | undefined
 }
 
 export interface UpdateServiceResult {
@@ -107,7 +110,8 @@ export async function updateService(
         service,
         taskDefinition: taskDefinitionArn,
         ...(desiredCount !== undefined ? { desiredCount } : {}),
-        forceNewDeployment
+        forceNewDeployment,
+        ...(options.settings ?? {})
       })
     )
   } catch (error) {

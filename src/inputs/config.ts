@@ -1,3 +1,6 @@
+import type { RenderSettings } from './render-inputs.js'
+import type { DeploySettings } from './deploy-inputs.js'
+
 /**
  * The one typed configuration every stage reads. Built once from the action's
  * inputs by `parseInputs` (pure) and never read from `@actions/core` elsewhere.
@@ -27,6 +30,13 @@ export type ImageSource =
     }
   /** Neither `image` nor `ecr-repository`: only for `preview: destroy|cleanup`, which deploy nothing. */
   | { kind: 'none' }
+
+/** Which containers get one image (one entry per distinct image or build). */
+export interface ImageAssignment {
+  /** Container names; empty = the task definition's only container. */
+  containers: string[]
+  source: ImageSource
+}
 
 export type PreviewMode = 'deploy' | 'destroy' | 'cleanup'
 
@@ -60,9 +70,23 @@ export interface Config {
   region: string
   image: ImageSource
   taskDefinition: TaskDefinitionSource
-  /** Container that gets the image; undefined = the only container. */
+  /** Container that gets the image; undefined = the only container. The first of `containerNames`. */
   containerName?: string
+  /** Every container named by `container-name` (the image, environment and render settings go to each). */
+  containerNames: string[]
+  /**
+   * Every image this run deploys and the containers that get it: the `image`
+   * or build for `container-name`, or one entry per distinct line of `containers`.
+   * Empty only when nothing is deployed (preview destroy/cleanup).
+   */
+  images: ImageAssignment[]
   environmentVariables: Array<{ name: string; value: string }>
+  /** The official render action's other inputs (secrets, command, log configuration, roles, sizes). */
+  render: RenderSettings
+  /** The official deploy action's service-update inputs, `max-retries` and the accepted no-ops. */
+  deploy: DeploySettings
+  /** Things to say about the inputs that are not errors (e.g. a name given twice). */
+  warnings: string[]
   cluster: string
   /** Service to update; undefined = register the revision only. */
   service?: string

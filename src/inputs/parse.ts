@@ -1,8 +1,13 @@
 import * as path from 'node:path'
 import { ActionError, quote } from '../util/errors.js'
+import { assignImages, parseContainerLines, parseContainerNames } from './containers.js'
+import { parseDeploySettings } from './deploy-inputs.js'
+import { unknownInputProblems } from './names.js'
+import { parseRenderSettings } from './render-inputs.js'
 import type {
   Config,
   GitHubConfig,
+  ImageAssignment,
   ImageSource,
   PreviewConfig,
   PreviewMode,
@@ -58,7 +63,7 @@ const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
 const FAMILY_REFERENCE = /^[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/
 const TASK_DEFINITION_ARN =
-  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/
+  /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/
 const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/
 const SERVICE_ARN =
   /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:service\/(?:[A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/
@@ -73,7 +78,9 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/
 const SAMPLE_PREVIEW_ID = '123'
 
 export function parseInputs(get: InputGetter, env: Env, event?: Record<string, unknown>): Config {
-  const problems: string[] = []
+  // A `with:` key action.yml does not declare still arrives as INPUT_*: never drop it silently.
+  const problems: string[] = unknownInputProblems(env)
+  const warnings: string[] = []
   const input = (name: string): string => (get(name) ?? '').trim()
   const bool = (name: BooleanInput): boolean => {
     const raw = input(name)
@@ -144,23 +151,63 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     }
   }
 
-  // Image
-  const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown)
+  // Containers and images: `containers` (one image per container) or `image`/a build for `container-name`.
+  const containerNames = parseContainerNames(input('container-name'), problems)
+  const containerLines = parseContainerLines(
+    get('containers') ?? '',
+    problems,
+    imageReferenceProblem
+  )
+  const withContainers = containerLines.length > 0
+  const image = parseImageSource(
+    input,
+    (n) => get(n) ?? '',
+    bool,
+    env,
+    problems,
+    tearingDown || withContainers
+  )
+  let images: ImageAssignment[] =
+    image.kind === 'none' ? [] : [{ containers: containerNames, source: image }]
+  if (withContainers) {
+    for (const name of ['image', 'context', 'dockerfile'] as const) {
+      if (input(name) !== '' && !(name === 'context' && input(name) === DEFAULTS.context)) {
+        problems.push(
+          `\`${name}\` and \`containers\`: give one; with \`containers\` every image is named on its line (name=image-reference or name=build:<context>[:<dockerfile>]).`
+        )
+      }
+    }
+    const builds = containerLines.filter((l) => l.kind === 'build')
+    if (builds.length > 0 && image.kind !== 'build') {
+      problems.push(
+        `\`containers\`: ${builds.map((b) => b.name).join(', ')} ${builds.length === 1 ? 'is' : 'are'} built, so \`ecr-repository\` is required (every build is pushed there, tagged <tag>-<container>).`
+      )
+    }
+    images = assignImages(containerLines, image.kind === 'build' ? image : undefined, problems)
+  }
 
   // Task definition
-  const taskDefinition = parseTaskDefinitionSource(input, service, tearingDown, problems)
+  const taskDefinition = parseTaskDefinitionSource(input, service, region, tearingDown, problems)
 
-  // Container and environment
-  const containerRaw = input('container-name')
-  const containerName = containerRaw === '' ? undefined : containerRaw
-  if (containerName !== undefined && !ECS_NAME.test(containerName)) {
-    problems.push(
-      `\`container-name\`: ${quote(containerName)} is not a container name; names use letters, digits, - and _ (at most 255).`
-    )
-  }
+  // Environment and the other render inputs, for the containers named by `container-name`
   const environmentVariables = parseKeyValueLines(
     get('environment-variables') ?? '',
     'environment-variables',
+    problems,
+    warnings
+  )
+  const render = parseRenderSettings((n) => get(n) ?? '', { region, problems, warnings })
+  const deploy = parseDeploySettings(
+    (n) => get(n) ?? '',
+    (name) => {
+      const raw = input(name)
+      if (raw === '') return undefined
+      const value = parseBoolean(raw)
+      if (value === undefined)
+        problems.push(`\`${name}\`: ${quote(raw)} is not a boolean; use true or false.`)
+      return value
+    },
+    service !== undefined,
     problems
   )
 
@@ -217,11 +264,17 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     )
   }
 
+  const containerName = containerNames[0]
   const config: Config = {
     region,
-    image,
+    image: withContainers ? (images[0]?.source ?? image) : image,
+    images,
     taskDefinition,
+    containerNames,
     environmentVariables,
+    render,
+    deploy,
+    warnings,
     cluster,
     forceNewDeployment,
     waitForServiceStability,
@@ -272,7 +325,9 @@ export function splitList(raw: string): string[] {
 export function parseKeyValueLines(
   raw: string,
   input: string,
-  problems: string[]
+  problems: string[],
+  /** Given: a key set twice keeps the last value, with a warning (the official render action's rule). */
+  warnings?: string[]
 ): Array<{ name: string; value: string }> {
   const result: Array<{ name: string; value: string }> = []
   const seen = new Map<string, number>()
@@ -297,6 +352,15 @@ export function parseKeyValueLines(
       return
     }
     const first = seen.get(name)
+    if (first !== undefined && warnings !== undefined) {
+      warnings.push(
+        `\`${input}\` line ${lineNo}: ${name} was already given on line ${first}; the value on line ${lineNo} is used.`
+      )
+      const entry = result.find((e) => e.name === name)
+      if (entry) entry.value = value
+      seen.set(name, lineNo)
+      return
+    }
     if (first !== undefined) {
       problems.push(
         `\`${input}\` line ${lineNo}: ${name} is already set on line ${first}; keep one of them.`
@@ -346,7 +410,8 @@ function parseImageSource(
   bool: (name: 'create-repository' | 'skip-build-if-exists') => boolean,
   env: Env,
   problems: string[],
-  tearingDown: boolean
+  /** Neither `image` nor `ecr-repository` is required (teardown, or `containers` names the images). */
+  imageOptional: boolean
 ): ImageSource {
   const imageRef = input('image')
   const repository = input('ecr-repository')
@@ -390,7 +455,7 @@ function parseImageSource(
   }
 
   if (repository === '') {
-    if (!tearingDown) {
+    if (!imageOptional) {
       problems.push(
         '`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image.'
       )
@@ -476,28 +541,65 @@ function imageReferenceProblem(ref: string): string | undefined {
 function parseTaskDefinitionSource(
   input: (name: string) => string,
   service: string | undefined,
+  region: string,
   tearingDown: boolean,
   problems: string[]
 ): TaskDefinitionSource {
   const file = input('task-definition')
   const family = input('task-definition-family')
-  if (file !== '' && family !== '') {
+  const arn = input('task-definition-arn')
+  const revision = input('task-definition-revision')
+  const given = [
+    ['task-definition', file],
+    ['task-definition-arn', arn],
+    ['task-definition-family', family]
+  ].filter(([, v]) => v !== '')
+  if (given.length > 1) {
     problems.push(
-      '`task-definition` and `task-definition-family`: give one; a file to start from, or a family/revision registered in ECS.'
+      `${given.map(([n]) => `\`${n}\``).join(' and ')}: give one; a file to start from, or a task definition registered in ECS (ARN, or family with an optional revision).`
     )
   }
+  if (revision !== '') {
+    if (!/^[1-9]\d*$/.test(revision)) {
+      problems.push(
+        `\`task-definition-revision\`: ${quote(revision)} is not a revision number (1 or more).`
+      )
+    } else if (family === '') {
+      problems.push(
+        '`task-definition-revision`: needs `task-definition-family` (the revision of which family); set it, or use `task-definition-arn`.'
+      )
+    } else if (family.includes(':')) {
+      problems.push(
+        '`task-definition-revision`: `task-definition-family` already names a revision; give the family alone, or remove `task-definition-revision`.'
+      )
+    }
+  }
   if (file !== '') return { kind: 'file', path: file }
+  if (arn !== '') {
+    const match = TASK_DEFINITION_ARN.exec(arn)
+    if (!match) {
+      problems.push(
+        `\`task-definition-arn\`: ${quote(arn)} is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`
+      )
+    } else if (REGION.test(region) && match[1] !== region) {
+      problems.push(
+        `\`task-definition-arn\`: the ARN is in ${match[1]} but the region is ${region}; set \`aws-region\` to ${match[1]}.`
+      )
+    }
+    return { kind: 'family', reference: arn }
+  }
   if (family !== '') {
     if (!FAMILY_REFERENCE.test(family) && !TASK_DEFINITION_ARN.test(family)) {
       problems.push(
         `\`task-definition-family\`: ${quote(family)} is not a family, family:revision or task definition ARN.`
       )
     }
-    return { kind: 'family', reference: family }
+    const withRevision = /^[1-9]\d*$/.test(revision) && !family.includes(':')
+    return { kind: 'family', reference: withRevision ? `${family}:${revision}` : family }
   }
   if (service === undefined && !tearingDown) {
     problems.push(
-      '`task-definition`, `task-definition-family` or `service`: nothing to start from; give a task definition file, a family, or the service whose current revision to update.'
+      '`task-definition`, `task-definition-arn`, `task-definition-family` or `service`: nothing to start from; give a task definition file, a registered task definition, or the service whose current revision to update.'
     )
   }
   return { kind: 'service' }

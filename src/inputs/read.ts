@@ -16,6 +16,7 @@ export function readInputs(): Config {
   const config = parseInputs((name) => core.getInput(name, { trimWhitespace: false }), env, event)
   checkWorkspacePaths(config, env['GITHUB_WORKSPACE'] || process.cwd(), process.cwd())
   if (config.github.token) core.setSecret(config.github.token)
+  for (const warning of config.warnings) core.warning(warning)
   core.debug(`Inputs: ${JSON.stringify(redactConfig(config))}`)
   return config
 }
@@ -43,12 +44,12 @@ export function readEvent(file: string | undefined): Record<string, unknown> | u
 export function redactConfig(config: Config): unknown {
   const { token, event, ...github } = config.github
   const names = (pairs: Array<{ name: string }>): string[] => pairs.map((p) => `${p.name}=***`)
+  const source = (image: Config['image']): unknown =>
+    image.kind === 'build' ? { ...image, buildArgs: names(image.buildArgs) } : image
   return {
     ...config,
-    image:
-      config.image.kind === 'build'
-        ? { ...config.image, buildArgs: names(config.image.buildArgs) }
-        : config.image,
+    image: source(config.image),
+    images: config.images.map((a) => ({ ...a, source: source(a.source) })),
     environmentVariables: names(config.environmentVariables),
     github: {
       ...github,

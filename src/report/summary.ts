@@ -21,6 +21,8 @@ export interface RunReport {
   digest?: string
   /** Whether the image was built by this run, reused from ECR, or given. */
   imageSource?: 'built' | 'reused' | 'given'
+  /** Every container and its image, when the run deployed more than one container's image. */
+  images?: Record<string, string>
   taskDefinitionArn?: string
   deploymentId?: string
   rolledBack?: boolean
@@ -67,8 +69,13 @@ export function buildSummary(r: RunReport): string {
     ])
   }
   if (r.url) rows.push(['URL', isWebUrl(r.url) ? `<${r.url}>` : inlineCode(r.url)])
-  if (r.image)
+  if (r.images && Object.keys(r.images).length > 1) {
+    for (const [container, image] of Object.entries(r.images)) {
+      rows.push([`Image (${escapeText(container)})`, inlineCode(image)])
+    }
+  } else if (r.image) {
     rows.push(['Image', `${inlineCode(r.image)}${r.imageSource ? ` (${r.imageSource})` : ''}`])
+  }
   if (r.digest) rows.push(['Digest', inlineCode(r.digest)])
   if (r.taskDefinitionArn) {
     rows.push(['Task definition', inlineCode(revisionOf(r.taskDefinitionArn))])

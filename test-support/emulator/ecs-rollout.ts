@@ -183,6 +183,9 @@ export class EcsEngine {
       ...(c['networkConfiguration']
         ? { networkConfiguration: c['networkConfiguration'] as Json }
         : {}),
+      ...(((c['volumeConfigurations'] as Json[] | undefined) ?? []).length > 0
+        ? { volumeConfigurations: c['volumeConfigurations'] as Json[] }
+        : {}),
       rolloutState: 'IN_PROGRESS',
       rolloutStateReason: `ECS deployment ${id} in progress.`,
       failedTasks: 0,

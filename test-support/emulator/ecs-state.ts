@@ -115,6 +115,8 @@ export interface DeploymentRecord {
   readonly capacityProviderStrategy?: Json[]
   readonly platformVersion?: string
   readonly networkConfiguration?: Json
+  /** Service-managed EBS volumes of this deployment (UpdateService `volumeConfigurations`). */
+  readonly volumeConfigurations?: Json[]
   rolloutState: RolloutState
   rolloutStateReason: string
   failedTasks: number
@@ -392,6 +394,7 @@ export function wireDeployment(d: DeploymentRecord, tasks: readonly TaskRecord[]
     ...(d.launchType ? { launchType: d.launchType } : {}),
     ...launchFields,
     ...(d.networkConfiguration ? { networkConfiguration: d.networkConfiguration } : {}),
+    ...(d.volumeConfigurations ? { volumeConfigurations: d.volumeConfigurations } : {}),
     rolloutState: d.rolloutState,
     rolloutStateReason: d.rolloutStateReason
   }

@@ -26,6 +26,55 @@ export function validateEcsShape(op: string, input: Json): boolean {
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/
 const NETWORK_MODES = ['bridge', 'host', 'awsvpc', 'none']
+/** LogDriver in the ECS API; Fargate takes three of them (ecspresso#364 quotes the message). */
+const LOG_DRIVERS = [
+  'json-file',
+  'syslog',
+  'journald',
+  'gelf',
+  'fluentd',
+  'awslogs',
+  'splunk',
+  'awsfirelens'
+]
+const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens']
+/** An IAM role ARN; ECS also takes a role's short name. */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/
+
+/** Fargate task sizes: CPU units → memory MiB (AWS docs, "Task size" table). */
+const FARGATE_SIZES: ReadonlyArray<[number, number, number, number]> = [
+  // cpu, lowest memory, highest memory, step
+  [256, 512, 512, 1],
+  [256, 1024, 2048, 1024],
+  [512, 1024, 4096, 1024],
+  [1024, 2048, 8192, 1024],
+  [2048, 4096, 16384, 1024],
+  [4096, 8192, 30720, 1024],
+  [8192, 16384, 61440, 4096],
+  [16384, 32768, 122880, 8192]
+]
+
+function fargateSize(cpu: number, memory: number): boolean {
+  return FARGATE_SIZES.some(
+    ([c, lo, hi, step]) => c === cpu && memory >= lo && memory <= hi && (memory - lo) % step === 0
+  )
+}
+
+/** ECS takes "1 vCPU" / "2 GB" as well as numbers (strings) and stores units / MiB. */
+function taskSize(value: unknown, unit: 'vcpu' | 'gb'): number {
+  const text = String(value).trim()
+  const match = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*${unit}$`, 'i').exec(text)
+  return match ? Number(match[1]) * 1024 : Number(text)
+}
+
+function checkRole(value: unknown): void {
+  if (value === undefined) return
+  const role = String(value)
+  if (role.startsWith('arn:') ? !ROLE_ARN.test(role) : !ROLE_NAME.test(role)) {
+    throw client('Role is not valid') // widely quoted text (e.g. fabfuel/ecs-deploy#231)
+  }
+}
 
 export function checkRegisterTaskDefinition(input: Json): void {
   const family = String(input['family'])
@@ -45,6 +94,8 @@ export function checkRegisterTaskDefinition(input: Json): void {
   const fargate = ((input['requiresCompatibilities'] as string[] | undefined) ?? []).includes(
     'FARGATE'
   )
+  checkRole(input['taskRoleArn'])
+  checkRole(input['executionRoleArn'])
   const names = new Set<string>()
   for (const c of containers) {
     const name = c['name']
@@ -81,6 +132,23 @@ export function checkRegisterTaskDefinition(input: Json): void {
       }
     }
     const log = c['logConfiguration'] as Json | undefined
+    const driver = log?.['logDriver']
+    if (driver !== undefined) {
+      const allowed = fargate ? FARGATE_LOG_DRIVERS : LOG_DRIVERS
+      if (!allowed.includes(String(driver))) {
+        throw client(
+          `${String(driver)} is not a valid log driver. Must be one of [${allowed.join(',')}]`
+        )
+      }
+    }
+    if (
+      ((c['secrets'] as Json[] | undefined) ?? []).length > 0 &&
+      input['executionRoleArn'] === undefined
+    ) {
+      throw client(
+        "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'."
+      )
+    }
     if (fargate && log?.['logDriver'] === 'awslogs' && input['executionRoleArn'] === undefined) {
       throw client(
         'Fargate requires task definition to have execution role ARN to support log driver awslogs.'
@@ -93,6 +161,14 @@ export function checkRegisterTaskDefinition(input: Json): void {
       throw client("Fargate requires that 'cpu' be defined at the task level.")
     if (input['memory'] === undefined) {
       throw client("Fargate requires that 'memory' be defined at the task level.") // [U]
+    }
+    const cpu = taskSize(input['cpu'], 'vcpu')
+    const memory = taskSize(input['memory'], 'gb')
+    if (!fargateSize(cpu, memory)) {
+      // Text as quoted in aws-games/cloud-game-development-toolkit#737.
+      throw client(
+        `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory. See the Amazon ECS documentation for the valid values.`
+      )
     }
   }
   checkTags(input['tags'])

@@ -403,7 +403,8 @@ export function createEcs(options: EcsOptions): EcsEmulator {
         'propagateTags',
         'placementConstraints',
         'placementStrategy',
-        'availabilityZoneRebalancing'
+        'availabilityZoneRebalancing',
+        'volumeConfigurations'
       ]) {
         if (input[k] !== undefined) svc.config[k] = input[k]
       }

@@ -82,8 +82,27 @@ describe('parseInputs: a minimal build-and-deploy', () => {
         buildArgs: [],
         skipIfExists: true
       },
+      images: [
+        {
+          containers: [],
+          source: {
+            kind: 'build',
+            repository: 'shop',
+            createRepository: false,
+            tags: [BASE_ENV['GITHUB_SHA']],
+            context: '.',
+            dockerfile: 'Dockerfile',
+            buildArgs: [],
+            skipIfExists: true
+          }
+        }
+      ],
       taskDefinition: { kind: 'service' },
+      containerNames: [],
       environmentVariables: [],
+      render: { secrets: [], logOptions: [], dockerLabels: [] },
+      deploy: { service: {}, keepNullValueKeys: [] },
+      warnings: [],
       cluster: 'default',
       service: 'web',
       forceNewDeployment: false,
@@ -464,12 +483,9 @@ describe('parseInputs: problems', () => {
       ]
     ],
     [
-      'environment-variables: duplicate and bad key',
+      'environment-variables: a bad key (a duplicate is only a warning)',
       { inputs: { ...MINIMAL, 'environment-variables': 'A=1\n1ABC=2\nA=3' } },
-      [
-        '`environment-variables` line 2: "1ABC" is not a valid name',
-        '`environment-variables` line 3: A is already set on line 1'
-      ]
+      ['`environment-variables` line 2: "1ABC" is not a valid name']
     ],
     [
       'loose booleans',

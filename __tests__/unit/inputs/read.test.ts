@@ -53,6 +53,22 @@ describe('readInputs (the runner contract: INPUT_<NAME> variables)', () => {
     expect(debug.join('\n')).not.toContain('hunter2')
   })
 
+  it('prints input warnings as workflow warnings, and fails on an undeclared INPUT_ variable', () => {
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      INPUT_IMAGE: 'nginx:1',
+      'INPUT_TASK-DEFINITION-FAMILY': 'web',
+      'INPUT_DOCKER-LABELS': 'team=a\nteam=b'
+    })
+    const config = readInputs()
+    expect(config.render.dockerLabels).toEqual([{ name: 'team', value: 'b' }])
+    expect(stdout.join('')).toContain(
+      '::warning::`docker-labels` line 2: team was already given on line 1; the value on line 2 is used.'
+    )
+    process.env['INPUT_PLATFORMS'] = 'linux/arm64'
+    expect(() => readInputs()).toThrow('`platforms` is not an input of this action; use `platform`')
+  })
+
   it('falls back to the OS temp directory without RUNNER_TEMP', () => {
     delete process.env['RUNNER_TEMP']
     Object.assign(process.env, {
@@ -101,8 +117,27 @@ describe('redactConfig', () => {
           buildArgs: [{ name: 'NPM_TOKEN', value: 'npm_secret' }],
           skipIfExists: true
         },
+        images: [
+          {
+            containers: ['web'],
+            source: {
+              kind: 'build',
+              repository: 'shop',
+              createRepository: false,
+              tags: ['v1-web'],
+              context: '.',
+              dockerfile: 'Dockerfile',
+              buildArgs: [{ name: 'NPM_TOKEN', value: 'npm_secret' }],
+              skipIfExists: true
+            }
+          }
+        ],
         taskDefinition: { kind: 'service' },
+        containerNames: ['web'],
         environmentVariables: [{ name: 'API_KEY', value: 'k3y' }],
+        render: { secrets: [], logOptions: [], dockerLabels: [] },
+        deploy: { service: {}, keepNullValueKeys: [] },
+        warnings: [],
         cluster: 'default',
         forceNewDeployment: false,
         waitForServiceStability: true,

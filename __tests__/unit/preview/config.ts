@@ -15,8 +15,13 @@ export function previewConfig(overrides: Partial<Config> = {}): Config {
       buildArgs: [],
       skipIfExists: true
     },
+    images: [],
     taskDefinition: { kind: 'service' },
+    containerNames: [],
     environmentVariables: [],
+    render: { secrets: [], logOptions: [], dockerLabels: [] },
+    deploy: { service: {}, keepNullValueKeys: [] },
+    warnings: [],
     cluster: 'prod',
     service: 'web',
     forceNewDeployment: false,
