@@ -38367,7 +38367,19 @@ async function parseYaml(text, file) {
         const at = pos ? `:${pos.line}:${pos.col}` : '';
         throw new errors/* ActionError */.lZ(`\`task-definition\`: ${file}${at} is not valid YAML: ${firstLine(error.message.replace(/ at line \d+, column \d+:?(\n[\s\S]*)?$/, ''))}.`);
     }
-    return doc.toJS({ maxAliasCount: 100 });
+    // toJS itself throws for some documents the parser accepts (a merge key
+    // whose source is not a map, an alias to a missing anchor), and an alias
+    // inside its own anchor makes a cycle: all are invalid task definitions.
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: 100 });
+        JSON.stringify(value);
+    }
+    catch (error) {
+        const why = error instanceof TypeError ? 'an alias refers to its own anchor' : (0,errors/* errorMessage */.gJ)(error);
+        throw new errors/* ActionError */.lZ(`\`task-definition\`: ${file} is not valid YAML: ${firstLine(why)}.`);
+    }
+    return value;
 }
 /** `:line:column` of a JSON.parse error, from its `position N`. */
 function jsonPosition(text, error) {
@@ -41343,8 +41355,9 @@ async function deactivateEnvironment(config, environment, log) {
 /**
  * Creates or updates the one comment of this preview on the pull request,
  * found by its hidden marker (`<!-- ecs-ship:preview:<service> -->`, added
- * to `body` when missing) and its author (`findOwnComment`). With `create: false` only an existing comment is
- * updated (a teardown says nothing on a pull request that never had a preview).
+ * to `body` when missing) and its author (`findOwnComment`). With
+ * `create: false` only an existing comment is updated (a teardown says
+ * nothing on a pull request that never had a preview).
  */
 async function upsertPullRequestComment(config, pullRequest, body, log, options = {}) {
     const purpose = `Comment on pull request #${pullRequest}`;

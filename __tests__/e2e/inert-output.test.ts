@@ -10,9 +10,19 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { statSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { readAsRunner } from '../../test-support/runner-commands.js'
 import { NEW_IMAGE } from './watch-support.js'
-import { SEED_IMAGE, sampleTaskDefinition, startWorld, uniqueName, type World } from './world.js'
+import {
+  SEED_IMAGE,
+  sampleApp,
+  sampleTaskDefinition,
+  seedSampleService,
+  startWorld,
+  uniqueName,
+  type World
+} from './world.js'
 
 let world: World
 const cluster = 'prod'
@@ -106,4 +116,34 @@ it('hostile log lines of a crashed task never become commands; values of a chang
     expect(run.summary).not.toContain(secret)
   }
   expect(statSync(run.outputs['task-definition']!).mode & 0o777).toBe(0o600)
+})
+
+it("docker's own output (a Dockerfile from a pull request) goes through the same inert path", async () => {
+  const marker = uniqueName('forged')
+  const { service } = await seedSampleService(world, cluster)
+  const repository = uniqueName('app')
+  world.ecr.seedRepository(repository)
+  const context = await sampleApp()
+  // `[error]` is a character class to COPY, so the source matches `##eforged-…`; docker
+  // echoes the instruction as written, `##[error]` included, in its build output.
+  await writeFile(join(context, `##eforged-${marker}`), 'x\n')
+  await writeFile(
+    join(context, 'Dockerfile'),
+    `FROM scratch\nCOPY index.html /srv/index.html\nCOPY ##[error]forged-${marker} /srv/f\n`
+  )
+  const run = await world.run({
+    'ecr-repository': repository,
+    tags: 'v1',
+    context,
+    cluster,
+    service
+  })
+  expect(run.exitCode).toBe(0)
+  // docker printed the instruction…
+  expect(run.stdout).toContain(`##[error]forged-${marker}`)
+  // …and the runner would not have turned it into an error annotation.
+  const stream = readAsRunner(run.stdout)
+  expect(stream.commands.filter((c) => c.data.includes(marker))).toEqual([])
+  expect(stream.commands.filter((c) => c.command === 'error')).toEqual([])
+  expect(stream.stopped).toBe(false)
 })

@@ -223,8 +223,9 @@ export async function deactivateEnvironment(
 /**
  * Creates or updates the one comment of this preview on the pull request,
  * found by its hidden marker (`<!-- ecs-ship:preview:<service> -->`, added
- * to `body` when missing) and its author (`findOwnComment`). With `create: false` only an existing comment is
- * updated (a teardown says nothing on a pull request that never had a preview).
+ * to `body` when missing) and its author (`findOwnComment`). With
+ * `create: false` only an existing comment is updated (a teardown says
+ * nothing on a pull request that never had a preview).
  */
 export async function upsertPullRequestComment(
   config: Config,

@@ -71,7 +71,19 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
       `\`task-definition\`: ${file}${at} is not valid YAML: ${firstLine(error.message.replace(/ at line \d+, column \d+:?(\n[\s\S]*)?$/, ''))}.`
     )
   }
-  return doc.toJS({ maxAliasCount: 100 })
+  // toJS itself throws for some documents the parser accepts (a merge key
+  // whose source is not a map, an alias to a missing anchor), and an alias
+  // inside its own anchor makes a cycle: all are invalid task definitions.
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: 100 })
+    JSON.stringify(value)
+  } catch (error) {
+    const why =
+      error instanceof TypeError ? 'an alias refers to its own anchor' : errorMessage(error)
+    throw new ActionError(`\`task-definition\`: ${file} is not valid YAML: ${firstLine(why)}.`)
+  }
+  return value
 }
 
 /** `:line:column` of a JSON.parse error, from its `position N`. */

@@ -79,15 +79,15 @@ describe('runCommand', () => {
   })
 
   it('restarts the inactivity clock on every output: a chatty long command is not stopped', async () => {
-    // 8 lines 0.5 s apart: 4 s in all, twice the timeout, never 2 s silent.
+    // 10 lines 0.4 s apart: 4 s in all, more than the timeout, never 3 s silent.
     const r = await runCommand(
       'sh',
-      ['-c', 'for i in 1 2 3 4 5 6 7 8; do echo $i; sleep 0.5; done'],
-      { env, inactivityTimeoutMs: 2_000 }
+      ['-c', 'for i in 1 2 3 4 5 6 7 8 9 10; do echo $i; sleep 0.4; done'],
+      { env, inactivityTimeoutMs: 3_000 }
     )
     expect(r.stopped).toBeUndefined()
     expect(r.exitCode).toBe(0)
-    expect(r.stdout.trim().split('\n')).toHaveLength(8)
+    expect(r.stdout.trim().split('\n')).toHaveLength(10)
   })
 
   it('on abort stops the whole process group, grandchildren included', async () => {

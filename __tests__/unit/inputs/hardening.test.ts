@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { parseInputs, type Env } from '../../../src/inputs/parse.js'
 import { checkWorkspacePaths, workspaceProblems } from '../../../src/inputs/workspace.js'
-import { loadTaskDefinitionFile } from '../../../src/taskdef/load.js'
+import { loadTaskDefinitionFile, parseTaskDefinitionText } from '../../../src/taskdef/load.js'
+import { cleanTaskDefinition } from '../../../src/taskdef/clean.js'
 import { ActionError, quote } from '../../../src/util/errors.js'
 
 const INPUT_NAMES = Object.keys(
@@ -221,6 +222,59 @@ describe('parseInputs, fuzzed', () => {
         }
       }),
       { numRuns: 1500 }
+    )
+  })
+})
+
+describe('task definition text, fuzzed', () => {
+  const piece = fc.oneof(
+    fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      ']',
+      ':',
+      ',',
+      '"',
+      '\n',
+      '  ',
+      '- ',
+      '&a ',
+      '*a',
+      '!!binary ',
+      '<<: ',
+      'family: ',
+      'containerDefinitions:',
+      '"family"',
+      'null',
+      '1e999'
+    ),
+    fc.string({ maxLength: 6 })
+  )
+  const text = fc.oneof(
+    fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+    fc.jsonValue().map((v) => JSON.stringify(v))
+  )
+
+  it.each([
+    ['a merge key whose source is not a map', '<<: 1'],
+    ['an alias inside its own anchor', 'family: &x [*x]'],
+    ['an alias to a missing anchor', 'family: *nope']
+  ])('%s is an ActionError naming the input', (_name, t) => {
+    expect(() => parseTaskDefinitionText(t, 'td.yaml')).toThrow(ActionError)
+    expect(() => parseTaskDefinitionText(t, 'td.yaml')).toThrow(/`task-definition`: td\.yaml/)
+  })
+
+  it('parsing and cleaning never throw anything but ActionError', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        try {
+          cleanTaskDefinition(parseTaskDefinitionText(t, 'td.yaml'))
+        } catch (error) {
+          expect(error).toBeInstanceOf(ActionError)
+        }
+      }),
+      { numRuns: 3000 }
     )
   })
 })
