@@ -10,9 +10,10 @@
  * stability, as this action does by default) and the login's post step, and
  * spawn → first AWS request of the deploy step. Prints medians of the runs.
  *
- *   COLD_START_RUNS  runs of each (default 7)
- *   PEERS_DIR        the peers (default /work/shared/peers)
- *   E2E_ACTION_DIR   measure another build (a directory with action.yml and dist/)
+ *   COLD_START_RUNS      runs of each (default 7)
+ *   PEERS_DIR            the peers (default /work/shared/peers)
+ *   E2E_ACTION_DIR       measure another build (a directory with action.yml and dist/)
+ *   COLD_START_BASELINE  also measure this build, interleaved: before/after in one run
  */
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -25,6 +26,10 @@ const PEERS = resolve(process.env['PEERS_DIR'] ?? '/work/shared/peers')
 const CLUSTER = 'cold'
 const SERVICE = 'web'
 const BASE_IMAGE = 'registry.example.com/sample/web'
+const ACTION_DIR = resolve(process.env['E2E_ACTION_DIR'] ?? repoRoot)
+const BASELINE = process.env['COLD_START_BASELINE']
+  ? resolve(process.env['COLD_START_BASELINE'])
+  : undefined
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -62,9 +67,12 @@ interface Official {
   firstRequest: number
 }
 
-async function ours(world: World, tag: string): Promise<Ours> {
+async function ours(world: World, tag: string, actionDir = ACTION_DIR): Promise<Ours> {
   const run = check(
-    await world.run({ image: `${BASE_IMAGE}:${tag}`, cluster: CLUSTER, service: SERVICE }),
+    await world.run(
+      { image: `${BASE_IMAGE}:${tag}`, cluster: CLUSTER, service: SERVICE },
+      { actionDir }
+    ),
     'this action'
   )
   return { main: ms(run), post: ms(run.post), firstRequest: firstRequestMs(world, run) }
@@ -115,12 +123,15 @@ async function main(): Promise<void> {
 
     // One of each first, not counted: bundles and Node into the page cache.
     await ours(world, 'warm')
+    if (BASELINE) await ours(world, 'warm-baseline', BASELINE)
     await official(world, taskDefFile, 'warm')
     const a: Ours[] = []
     const b: Official[] = []
-    // Interleaved, so both see the same load.
+    const base: Ours[] = []
+    // Interleaved, so all see the same load.
     for (let i = 0; i < RUNS; i++) {
       a.push(await ours(world, `a${i}`))
+      if (BASELINE) base.push(await ours(world, `base${i}`, BASELINE))
       b.push(await official(world, taskDefFile, `b${i}`))
       const x = a.at(-1)!
       const y = b.at(-1)!
@@ -136,7 +147,12 @@ async function main(): Promise<void> {
       `medians of ${RUNS} runs, Node 24, ${os.cpus().length} cores, load ${os
         .loadavg()
         .map((l) => l.toFixed(2))
-        .join(' ')}, bundle ${resolve(process.env['E2E_ACTION_DIR'] ?? repoRoot)}`,
+        .join(' ')}, bundle ${ACTION_DIR}`,
+      ...(BASELINE
+        ? [
+            `baseline:    main ${m(base, (x) => x.main)} ms, post ${m(base, (x) => x.post)} ms, total ${m(base, (x) => x.main + x.post)} ms, spawn → first AWS request ${m(base, (x) => x.firstRequest)} ms (${BASELINE})`
+          ]
+        : []),
       `this action: main ${m(a, (x) => x.main)} ms, post ${m(a, (x) => x.post)} ms, total ${oursTotal} ms, spawn → first AWS request ${m(a, (x) => x.firstRequest)} ms`,
       `official:    login ${m(b, (y) => y.login)} + render ${m(b, (y) => y.render)} + deploy ${m(b, (y) => y.deploy)} + logout ${m(b, (y) => y.logout)} = ${offTotal} ms, deploy spawn → first AWS request ${m(b, (y) => y.firstRequest)} ms`,
       `ratio total ${(oursTotal / offTotal).toFixed(2)}×`

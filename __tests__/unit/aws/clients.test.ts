@@ -1,5 +1,59 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { mockClient } from 'aws-sdk-client-mock'
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import {
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client
+} from '@aws-sdk/client-elastic-load-balancing-v2'
 import { createAwsClients } from '../../../src/aws/clients.js'
+import { clientRegion } from '../../../src/deploy/service.js'
+
+// The Logs and ELBv2 clients are stand-ins until their first request (their
+// packages are chunks of dist/; __tests__/e2e/start.test.ts shows they are not
+// loaded before). Here: they behave as the clients for what the action uses.
+describe('clients loaded on their first request', () => {
+  const logs = mockClient(CloudWatchLogsClient)
+  const elb = mockClient(ElasticLoadBalancingV2Client)
+  afterEach(() => {
+    logs.reset()
+    elb.reset()
+  })
+
+  it('send the command through a real client of the factory, with its options', async () => {
+    logs.on(GetLogEventsCommand).resolves({ events: [{ message: 'hello' }] })
+    elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [{ TargetGroupName: 'tg' }] })
+    const clients = createAwsClients('eu-west-3')
+
+    const out = await clients.logs.send(
+      new GetLogEventsCommand({ logGroupName: 'g', logStreamName: 's' })
+    )
+    expect(out.events?.[0]?.message).toBe('hello')
+    const tg = await clients.elb.send(new DescribeTargetGroupsCommand({}))
+    expect(tg.TargetGroups?.[0]?.TargetGroupName).toBe('tg')
+
+    // The same real client for every request, configured by the factory.
+    await clients.logs.send(new GetLogEventsCommand({ logGroupName: 'g', logStreamName: 's' }))
+    const used = logs.calls().map((c) => c.thisValue as CloudWatchLogsClient)
+    expect(used).toHaveLength(2)
+    expect(used[0]).toBe(used[1])
+    expect(await used[0]!.config.region()).toBe('eu-west-3')
+    expect(used[0]!.config.customUserAgent).toEqual([['ecs-ship-action/0.1']])
+    expect(clients.logs).toBe(clients.logs)
+  })
+
+  it('know their region before loading, and pass errors on', async () => {
+    logs.on(GetLogEventsCommand).rejects(Object.assign(new Error('no'), { name: 'AccessDenied' }))
+    const clients = createAwsClients('ap-south-2')
+    expect(await clientRegion(clients.logs)).toBe('ap-south-2')
+    expect(await clientRegion(clients.elb)).toBe('ap-south-2')
+    await expect(
+      clients.logs.send(new GetLogEventsCommand({ logGroupName: 'g', logStreamName: 's' }))
+    ).rejects.toMatchObject({ name: 'AccessDenied' })
+    // destroy is safe before and after the first request.
+    clients.elb.destroy()
+    clients.logs.destroy()
+  })
+})
 
 const saved = process.env['AWS_MAX_ATTEMPTS']
 afterEach(() => {
