@@ -17134,7 +17134,7 @@ __webpack_unused_export__ = ResourceRequirement$;
 __webpack_unused_export__ = ResourceType;
 __webpack_unused_export__ = Rollback$;
 __webpack_unused_export__ = RunTask$;
-__webpack_unused_export__ = RunTaskCommand;
+exports._eD = RunTaskCommand;
 __webpack_unused_export__ = RunTaskRequest$;
 __webpack_unused_export__ = RunTaskResponse$;
 __webpack_unused_export__ = RuntimePlatform$;
@@ -17204,7 +17204,7 @@ __webpack_unused_export__ = StopServiceDeploymentRequest$;
 __webpack_unused_export__ = StopServiceDeploymentResponse$;
 __webpack_unused_export__ = StopServiceDeploymentStopType;
 __webpack_unused_export__ = StopTask$;
-__webpack_unused_export__ = StopTaskCommand;
+exports.PP1 = StopTaskCommand;
 __webpack_unused_export__ = StopTaskRequest$;
 __webpack_unused_export__ = StopTaskResponse$;
 __webpack_unused_export__ = SubmitAttachmentStateChanges$;
@@ -73617,7 +73617,7 @@ async function isDirectory(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6973);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(768);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 
@@ -73636,7 +73636,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6973:
+/***/ 768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73647,6 +73647,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -73655,7 +73657,376 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/task/command.ts
+function splitCommand(raw) {
+    const text = raw.trim();
+    if (text.startsWith('[')) {
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            return { problem: 'starts with [ but is not a JSON array; write ["npm","run","migrate"]' };
+        }
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+            return { problem: 'must be a JSON array of strings, e.g. ["npm","run","migrate"]' };
+        }
+        if (value.length === 0)
+            return { problem: 'is an empty array; give the command to run' };
+        return { args: value };
+    }
+    const args = [];
+    let current = '';
+    let inWord = false;
+    let i = 0;
+    while (i < text.length) {
+        const ch = text[i];
+        if (ch === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                return { problem: 'has an unclosed single quote' };
+            current += text.slice(i + 1, end);
+            inWord = true;
+            i = end + 1;
+        }
+        else if (ch === '"') {
+            i += 1;
+            let closed = false;
+            while (i < text.length) {
+                const c = text[i];
+                if (c === '"') {
+                    closed = true;
+                    i += 1;
+                    break;
+                }
+                if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
+                    current += text[i + 1];
+                    i += 2;
+                    continue;
+                }
+                current += c;
+                i += 1;
+            }
+            if (!closed)
+                return { problem: 'has an unclosed double quote' };
+            inWord = true;
+        }
+        else if (ch === '\\') {
+            if (i + 1 >= text.length)
+                return { problem: 'ends with a lone backslash' };
+            const next = text[i + 1];
+            // A backslash-newline joins lines, as in a shell.
+            if (next !== '\n') {
+                current += next;
+                inWord = true;
+            }
+            i += 2;
+        }
+        else if (/\s/.test(ch)) {
+            if (inWord)
+                args.push(current);
+            current = '';
+            inWord = false;
+            i += 1;
+        }
+        else {
+            current += ch;
+            inWord = true;
+            i += 1;
+        }
+    }
+    if (inWord)
+        args.push(current);
+    if (args.length === 0)
+        return { problem: 'is empty; give the command to run' };
+    return { args };
+}
+
+;// CONCATENATED MODULE: ./src/task/config.ts
+
+/** The official action's default `startedBy`. */
+const DEFAULT_STARTED_BY = 'GitHub-Actions';
+const RUN_TASK_INPUTS = [
+    'run-task-container-overrides',
+    'run-task-command',
+    'run-task-container',
+    'run-task-subnets',
+    'run-task-security-groups',
+    'run-task-assign-public-IP',
+    'run-task-launch-type',
+    'run-task-capacity-provider-strategy',
+    'run-task-started-by',
+    'run-task-tags',
+    'wait-for-task-stopped'
+];
+const LAUNCH_TYPES = ['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES'];
+const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+// RunTask's startedBy: up to 128 letters, digits, hyphens, forward slashes and underscores.
+const STARTED_BY = /^[A-Za-z0-9_/-]{1,128}$/;
+const OVERRIDE_MEMBERS = new Set([
+    'name',
+    'command',
+    'environment',
+    'environmentFiles',
+    'cpu',
+    'memory',
+    'memoryReservation',
+    'resourceRequirements'
+]);
+/**
+ * `get` returns the trimmed input ('' when unset). Returns undefined when
+ * `run-task` is off (and complains about any `run-task-*` input given then).
+ */
+function parseRunTaskInputs(get, env, context, problems) {
+    const enabledRaw = get('run-task');
+    const enabled = enabledRaw === '' ? false : bool(enabledRaw);
+    if (enabled === undefined) {
+        problems.push(`\`run-task\`: "${enabledRaw}" is not a boolean; use true or false.`);
+        return undefined;
+    }
+    if (!enabled) {
+        for (const name of RUN_TASK_INPUTS) {
+            if (get(name) !== '') {
+                problems.push(`\`${name}\`: only applies to a one-off task; set \`run-task: true\` or remove it.`);
+            }
+        }
+        return undefined;
+    }
+    if (context.previewMode) {
+        problems.push('`run-task`: not available with `preview`; run the one-off task in the workflow that deploys the service itself.');
+    }
+    const config = {
+        containerOverrides: parseOverrides(get('run-task-container-overrides'), problems),
+        startedBy: get('run-task-started-by') || DEFAULT_STARTED_BY,
+        tags: parseTags(get('run-task-tags'), problems),
+        wait: true
+    };
+    const waitRaw = get('wait-for-task-stopped');
+    if (waitRaw !== '') {
+        const wait = bool(waitRaw);
+        if (wait === undefined) {
+            problems.push(`\`wait-for-task-stopped\`: "${waitRaw}" is not a boolean; use true or false.`);
+        }
+        else
+            config.wait = wait;
+    }
+    if (!STARTED_BY.test(config.startedBy)) {
+        problems.push(`\`run-task-started-by\`: "${config.startedBy}" is not accepted by ECS; use up to 128 letters, digits, -, _ and /.`);
+    }
+    const commandRaw = get('run-task-command');
+    if (commandRaw !== '') {
+        const split = splitCommand(commandRaw);
+        if ('problem' in split)
+            problems.push(`\`run-task-command\`: ${split.problem}.`);
+        else
+            config.command = split.args;
+    }
+    const container = get('run-task-container');
+    if (container !== '') {
+        if (!ECS_NAME.test(container)) {
+            problems.push(`\`run-task-container\`: "${container}" is not a container name; names use letters, digits, - and _.`);
+        }
+        config.container = container;
+    }
+    const subnets = list(get('run-task-subnets'));
+    for (const s of subnets) {
+        if (!SUBNET.test(s)) {
+            problems.push(`\`run-task-subnets\`: "${s}" is not a subnet ID; use e.g. subnet-0a1b2c3d.`);
+        }
+    }
+    if (subnets.length > 16) {
+        problems.push('`run-task-subnets`: at most 16 subnets; ECS rejects more.');
+    }
+    if (subnets.length > 0)
+        config.subnets = subnets;
+    const groups = list(get('run-task-security-groups'));
+    for (const g of groups) {
+        if (!SECURITY_GROUP.test(g)) {
+            problems.push(`\`run-task-security-groups\`: "${g}" is not a security group ID; use e.g. sg-0a1b2c3d.`);
+        }
+    }
+    if (groups.length > 5) {
+        problems.push('`run-task-security-groups`: at most 5 security groups; ECS rejects more.');
+    }
+    if (groups.length > 0)
+        config.securityGroups = groups;
+    const ipRaw = get('run-task-assign-public-IP');
+    if (ipRaw !== '') {
+        const ip = ipRaw.toUpperCase();
+        if (ip === 'ENABLED' || ip === 'DISABLED')
+            config.assignPublicIp = ip;
+        else
+            problems.push(`\`run-task-assign-public-IP\`: "${ipRaw}" is not ENABLED or DISABLED; use one of them.`);
+    }
+    const launchRaw = get('run-task-launch-type');
+    if (launchRaw !== '') {
+        const launchType = launchRaw.toUpperCase();
+        if (LAUNCH_TYPES.includes(launchType))
+            config.launchType = launchType;
+        else
+            problems.push(`\`run-task-launch-type\`: "${launchRaw}" is not a launch type; use ${LAUNCH_TYPES.join(', ')}.`);
+    }
+    const strategy = parseStrategy(get('run-task-capacity-provider-strategy'), problems);
+    if (strategy)
+        config.capacityProviderStrategy = strategy;
+    if (config.launchType && strategy) {
+        problems.push('`run-task-launch-type` and `run-task-capacity-provider-strategy`: give one; ECS takes a launch type or a capacity provider strategy, not both.');
+    }
+    // Without run-task-container the plan checks against the container that gets the image.
+    if (config.command && config.container) {
+        const clash = config.containerOverrides.find((o) => o.name === config.container && o.command !== undefined);
+        if (clash) {
+            problems.push(`\`run-task-command\` and \`run-task-container-overrides\`: both set a command for ${config.container}; keep one.`);
+        }
+    }
+    const identity = [env['GITHUB_REPOSITORY'], env['GITHUB_RUN_ID'], env['GITHUB_RUN_ATTEMPT']];
+    if (env['GITHUB_RUN_ID']) {
+        config.runIdentity = [...identity, env['GITHUB_JOB'], env['GITHUB_ACTION']]
+            .map((p) => p ?? '')
+            .join('/');
+    }
+    return config;
+}
+function bool(raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === 'true' || v === 'yes')
+        return true;
+    if (v === 'false' || v === 'no')
+        return false;
+    return undefined;
+}
+function list(raw) {
+    return [
+        ...new Set(raw
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter((s) => s !== ''))
+    ];
+}
+function parseJson(raw, input, problems) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 80) : '';
+        problems.push(`\`${input}\`: not valid JSON (${why}); write a JSON array.`);
+        return undefined;
+    }
+}
+function isObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function parseOverrides(raw, problems) {
+    const input = 'run-task-container-overrides';
+    if (raw === '')
+        return [];
+    const value = parseJson(raw, input, problems);
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value)) {
+        problems.push(`\`${input}\`: must be a JSON array of container overrides, e.g. [{"name":"web","command":["npm","run","migrate"]}].`);
+        return [];
+    }
+    const out = [];
+    const names = new Set();
+    value.forEach((item, i) => {
+        const at = `\`${input}\` item ${i + 1}`;
+        if (!isObject(item)) {
+            problems.push(`${at}: must be an object with a "name".`);
+            return;
+        }
+        const unknown = Object.keys(item).filter((k) => !OVERRIDE_MEMBERS.has(k));
+        if (unknown.length > 0) {
+            problems.push(`${at}: unknown member ${unknown.map((k) => `"${k}"`).join(', ')}; a container override has ${[...OVERRIDE_MEMBERS].join(', ')}.`);
+            return;
+        }
+        const name = item['name'];
+        if (typeof name !== 'string' || !ECS_NAME.test(name)) {
+            problems.push(`${at}: "name" must be the container's name.`);
+            return;
+        }
+        if (names.has(name)) {
+            problems.push(`${at}: ${name} is overridden twice; merge the two items.`);
+            return;
+        }
+        names.add(name);
+        const command = item['command'];
+        if (command !== undefined &&
+            (!Array.isArray(command) || !command.every((c) => typeof c === 'string'))) {
+            problems.push(`${at}: "command" must be an array of strings, e.g. ["npm","run","migrate"].`);
+            return;
+        }
+        const environment = item['environment'];
+        if (environment !== undefined &&
+            (!Array.isArray(environment) ||
+                !environment.every((e) => isObject(e) && typeof e['name'] === 'string' && typeof e['value'] === 'string'))) {
+            problems.push(`${at}: "environment" must be an array of {"name": …, "value": …} strings.`);
+            return;
+        }
+        for (const k of ['cpu', 'memory', 'memoryReservation']) {
+            const v = item[k];
+            if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) {
+                problems.push(`${at}: "${k}" must be a whole number.`);
+                return;
+            }
+        }
+        out.push(item);
+    });
+    return out;
+}
+function parseTags(raw, problems) {
+    const input = 'run-task-tags';
+    if (raw === '')
+        return [];
+    const value = parseJson(raw, input, problems);
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value) ||
+        !value.every((t) => isObject(t) && typeof t['key'] === 'string' && typeof t['value'] === 'string')) {
+        problems.push(`\`${input}\`: must be a JSON array of {"key": …, "value": …} strings, e.g. [{"key":"purpose","value":"migration"}].`);
+        return [];
+    }
+    const tags = value;
+    if (tags.length > 50)
+        problems.push(`\`${input}\`: at most 50 tags; ECS rejects more.`);
+    for (const t of tags) {
+        if (t.key.length < 1 || t.key.length > 128 || t.value.length > 256) {
+            problems.push(`\`${input}\`: tag "${t.key.slice(0, 40)}" is out of range; keys 1-128 characters, values at most 256.`);
+        }
+        else if (t.key.toLowerCase().startsWith('aws:')) {
+            problems.push(`\`${input}\`: tag "${t.key}" uses the reserved aws: prefix; rename it.`);
+        }
+    }
+    return tags;
+}
+function parseStrategy(raw, problems) {
+    const input = 'run-task-capacity-provider-strategy';
+    if (raw === '')
+        return undefined;
+    const value = parseJson(raw, input, problems);
+    if (value === undefined)
+        return undefined;
+    // `[]` is the official action's way of saying "none".
+    if (Array.isArray(value) && value.length === 0)
+        return undefined;
+    const ok = Array.isArray(value) &&
+        value.every((s) => isObject(s) &&
+            typeof s['capacityProvider'] === 'string' &&
+            s['capacityProvider'] !== '' &&
+            (s['weight'] === undefined ||
+                (Number.isInteger(s['weight']) && s['weight'] >= 0)) &&
+            (s['base'] === undefined || (Number.isInteger(s['base']) && s['base'] >= 0)));
+    if (!ok) {
+        problems.push(`\`${input}\`: must be a JSON array of {"capacityProvider": …, "weight"?: n, "base"?: n}, e.g. [{"capacityProvider":"FARGATE_SPOT","weight":1}].`);
+        return undefined;
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
 
 
 /** Built-in defaults, the same as action.yml's, for when the runner did not apply them. */
@@ -73679,7 +74050,7 @@ const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 // ECR repository name (namespaces with `/` allowed), 2-256 characters.
 const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 // ECS names for containers, services, clusters and families: letters, digits, `-`, `_`.
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const parse_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const FAMILY_REFERENCE = /^[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/;
 const TASK_DEFINITION_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/;
 const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
@@ -73730,7 +74101,7 @@ function parseInputs(get, env, event) {
     // Service and cluster
     const cluster = input('cluster') || DEFAULTS.cluster;
     const clusterArn = CLUSTER_ARN.exec(cluster);
-    if (!clusterArn && !ECS_NAME.test(cluster)) {
+    if (!clusterArn && !parse_ECS_NAME.test(cluster)) {
         problems.push(`\`cluster\`: "${cluster}" is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`);
     }
     else if (clusterArn && REGION.test(region) && clusterArn[1] !== region) {
@@ -73740,7 +74111,7 @@ function parseInputs(get, env, event) {
     const service = serviceRaw === '' ? undefined : serviceRaw;
     if (service !== undefined) {
         const serviceArn = SERVICE_ARN.exec(service);
-        if (!serviceArn && !ECS_NAME.test(service)) {
+        if (!serviceArn && !parse_ECS_NAME.test(service)) {
             problems.push(`\`service\`: "${service}" is not a service name or ARN; names use letters, digits, - and _ (at most 255).`);
         }
         else if (serviceArn && previewMode) {
@@ -73757,7 +74128,7 @@ function parseInputs(get, env, event) {
     // Container and environment
     const containerRaw = input('container-name');
     const containerName = containerRaw === '' ? undefined : containerRaw;
-    if (containerName !== undefined && !ECS_NAME.test(containerName)) {
+    if (containerName !== undefined && !parse_ECS_NAME.test(containerName)) {
         problems.push(`\`container-name\`: "${containerName}" is not a container name; names use letters, digits, - and _ (at most 255).`);
     }
     const environmentVariables = parseKeyValueLines(get('environment-variables') ?? '', 'environment-variables', problems);
@@ -73785,6 +74156,8 @@ function parseInputs(get, env, event) {
     const dryRun = bool('dry-run');
     // Preview
     const preview = parsePreview(input, previewMode, service, event, problems);
+    // One-off task (run-task*)
+    const runTask = parseRunTaskInputs(input, env, { previewMode }, problems);
     // GitHub environment name
     const environment = parseEnvironmentName(input('environment'), preview, problems);
     const github = {
@@ -73827,6 +74200,8 @@ function parseInputs(get, env, event) {
         config.preview = preview;
     if (environment !== undefined)
         config.environment = environment;
+    if (runTask !== undefined)
+        config.runTask = runTask;
     return config;
 }
 /** Strict boolean: true/false/yes/no, any case. Anything else is undefined. */
@@ -73957,8 +74332,9 @@ function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
         return { kind: 'existing', reference: imageRef };
     }
     if (repository === '') {
-        if (!tearingDown) {
-            problems.push('`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image.');
+        // A task definition file names its images already (the official deploy action's way).
+        if (!tearingDown && input('task-definition') === '') {
+            problems.push('`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image (or give a `task-definition` file that names its image).');
         }
         return { kind: 'none' };
     }
@@ -76906,8 +77282,6 @@ function isRetryable(error) {
     return false;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/preview/names.ts
 /**
  * How a preview and everything it creates are named and tagged. Pure: the
@@ -83727,7 +84101,9 @@ const Outputs = {
     deploymentId: 'deployment-id',
     rolledBack: 'rolled-back',
     service: 'service',
-    url: 'url'
+    url: 'url',
+    runTaskArn: 'run-task-arn',
+    runTaskExitCode: 'run-task-exit-code'
 };
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -83769,6 +84145,13 @@ function buildSummary(r) {
         rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
     if (r.runningTaskDefinition)
         rows.push(['Running now', `\`${summary_revisionOf(r.runningTaskDefinition)}\``]);
+    if (r.task) {
+        const code = r.task.exitCode !== undefined ? `, exit code ${r.task.exitCode}` : '';
+        rows.push([
+            'One-off task',
+            `\`${r.task.taskArn.split('/').pop() ?? ''}\` ${r.task.result}${code}`
+        ]);
+    }
     rows.push(['Duration', formatDuration(r.durationMs)]);
     const lines = ['## ECS deploy', '', r.message, '', '| | |', '|---|---|'];
     for (const [k, v] of rows)
@@ -83802,7 +84185,481 @@ async function writeJsonFile(dir, name, value) {
 
 // EXTERNAL MODULE: ./src/state.ts
 var state = __nccwpck_require__(2462);
+;// CONCATENATED MODULE: ./src/task/plan.ts
+/**
+ * The one-off task's RunTask request, decided from the inputs, the service it
+ * runs beside (its network configuration, launch type or capacity provider
+ * strategy and platform version are copied unless given) and the revision
+ * this run registered. Pure.
+ */
+
+
+/** Checks everything and returns the request; throws one ActionError listing every problem. */
+function planRunTask(p) {
+    const { config, taskDefinition, service } = p;
+    const problems = [];
+    const names = (taskDefinition.containerDefinitions ?? []).map((c) => c.name ?? '');
+    const known = (name) => names.includes(name);
+    const mainContainer = config.container ?? p.imageContainer;
+    if (config.container && !known(config.container)) {
+        problems.push(`\`run-task-container\`: ${config.container} is not a container of ${taskDefinition.family}; its containers are ${names.join(', ')}.`);
+    }
+    for (const o of config.containerOverrides) {
+        if (o.name && !known(o.name)) {
+            problems.push(`\`run-task-container-overrides\`: ${o.name} is not a container of ${taskDefinition.family}; its containers are ${names.join(', ')}.`);
+        }
+    }
+    if (config.command &&
+        config.containerOverrides.some((o) => o.name === mainContainer && o.command !== undefined)) {
+        problems.push(`\`run-task-command\` and \`run-task-container-overrides\`: both set a command for ${mainContainer}; keep one.`);
+    }
+    const notes = [];
+    // Placement: what is given, else what the service uses, else the official action's FARGATE.
+    const placement = {};
+    if (config.capacityProviderStrategy) {
+        placement.capacityProviderStrategy = config.capacityProviderStrategy;
+    }
+    else if (config.launchType) {
+        placement.launchType = config.launchType;
+    }
+    else if (service?.capacityProviderStrategy && service.capacityProviderStrategy.length > 0) {
+        placement.capacityProviderStrategy = service.capacityProviderStrategy;
+        notes.push(`capacity provider strategy from service ${service.serviceName}`);
+    }
+    else if (service?.launchType) {
+        placement.launchType = service.launchType;
+        notes.push(`launch type ${service.launchType} from service ${service.serviceName}`);
+    }
+    else {
+        placement.launchType = 'FARGATE';
+    }
+    const platformVersion = service?.platformVersion && placement.launchType !== 'EC2' ? service.platformVersion : undefined;
+    // Network: each part given wins; the rest comes from the service.
+    const fromService = service?.networkConfiguration?.awsvpcConfiguration;
+    const awsvpc = taskDefinition.networkMode === 'awsvpc';
+    const subnets = config.subnets ?? fromService?.subnets;
+    const securityGroups = config.securityGroups ?? fromService?.securityGroups;
+    const assignPublicIp = config.assignPublicIp ?? fromService?.assignPublicIp;
+    let networkConfiguration;
+    if (subnets || securityGroups) {
+        if (!awsvpc && (config.subnets || config.securityGroups)) {
+            problems.push(`\`run-task-subnets\`/\`run-task-security-groups\`: ${taskDefinition.family} uses network mode ${taskDefinition.networkMode ?? 'bridge'}, which takes no network configuration; remove them.`);
+        }
+        if (awsvpc) {
+            networkConfiguration = {
+                awsvpcConfiguration: {
+                    subnets: subnets ?? [],
+                    ...(securityGroups ? { securityGroups } : {}),
+                    assignPublicIp: assignPublicIp ?? 'DISABLED'
+                }
+            };
+            if (fromService && (!config.subnets || !config.securityGroups)) {
+                notes.push(`network configuration from service ${service?.serviceName ?? ''}`);
+            }
+        }
+    }
+    if (awsvpc && (!subnets || subnets.length === 0)) {
+        problems.push(`\`run-task-subnets\`: ${taskDefinition.family} uses network mode awsvpc, so the task needs subnets; set \`run-task-subnets\` (and \`run-task-security-groups\`), or name a \`service\` to copy them from.`);
+    }
+    if (problems.length > 0) {
+        const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+        throw new errors/* ActionError */.lZ(`The one-off task has ${count}; nothing was changed:\n${problems.map((x) => `- ${x}`).join('\n')}`);
+    }
+    return {
+        cluster: p.cluster,
+        count: 1,
+        ...placement,
+        ...(platformVersion ? { platformVersion } : {}),
+        ...(networkConfiguration ? { networkConfiguration } : {}),
+        overrides: { containerOverrides: withCommand(config, mainContainer) },
+        startedBy: config.startedBy,
+        ...(config.tags.length > 0 ? { tags: config.tags } : {}),
+        mainContainer,
+        notes
+    };
+}
+/** The overrides with `run-task-command` put on the main container. */
+function withCommand(config, container) {
+    const overrides = config.containerOverrides.map((o) => ({ ...o }));
+    if (!config.command)
+        return overrides;
+    const existing = overrides.find((o) => o.name === container);
+    if (existing)
+        existing.command = config.command;
+    else
+        overrides.push({ name: container, command: config.command });
+    return overrides;
+}
+/** The RunTask request for the registered revision. */
+function runTaskRequest(plan, taskDefinitionArn, clientToken) {
+    const { mainContainer: _main, notes: _notes, ...request } = plan;
+    return { ...request, taskDefinition: taskDefinitionArn, clientToken };
+}
+/**
+ * RunTask's idempotency token (at most 64 characters): the same workflow run,
+ * attempt and step running the same revision gets the same token, so a
+ * retried RunTask never starts a second task; a re-run (a new attempt) runs it
+ * again. Outside a workflow run there is nothing to derive from: `fallback`.
+ */
+function runTaskClientToken(runIdentity, taskDefinitionArn, fallback) {
+    if (!runIdentity)
+        return fallback.slice(0, 64);
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`run-task\n${runIdentity}\n${taskDefinitionArn}`)
+        .digest('hex')
+        .slice(0, 64);
+}
+
+;// CONCATENATED MODULE: ./src/task/logs.ts
+/**
+ * Follows one CloudWatch log stream forward (GetLogEvents from the head, then
+ * the forward token): every call returns only the events not seen before, so
+ * each line is printed once. The stream appears only once the container
+ * starts; until then there is nothing to read. Log text is application
+ * output: it is returned as data and printed by the caller with a prefix.
+ */
+
+
+/** Lines kept for the failure report. */
+const TAIL_LINES = 30;
+/** Pages read per poll at most (10,000 events or 1 MB each). */
+const MAX_PAGES = 5;
+class LogFollower {
+    client;
+    ref;
+    token;
+    tail = [];
+    /** Set when the stream cannot be read (no permission, …): reading stops. */
+    problem;
+    constructor(client, ref) {
+        this.client = client;
+        this.ref = ref;
+    }
+    /** The new lines since the last call, each event split into its lines. */
+    async poll() {
+        if (this.problem)
+            return [];
+        const out = [];
+        for (let page = 0; page < MAX_PAGES; page++) {
+            let response;
+            try {
+                response = await this.client.send(new client_cloudwatch_logs_dist_cjs/* GetLogEventsCommand */.h7S({
+                    logGroupName: this.ref.group,
+                    logStreamName: this.ref.stream,
+                    startFromHead: true,
+                    ...(this.token ? { nextToken: this.token } : {})
+                }));
+            }
+            catch (error) {
+                // The stream does not exist before the container starts.
+                if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException')
+                    return out;
+                this.problem = `${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(error)}`;
+                return out;
+            }
+            const events = response.events ?? [];
+            for (const e of events)
+                out.push(...splitLines(e.message ?? ''));
+            const next = response.nextForwardToken;
+            // The same token back means the end of the stream for now.
+            const done = !next || next === this.token || events.length === 0;
+            if (next)
+                this.token = next;
+            if (done)
+                break;
+        }
+        this.tail.push(...out);
+        if (this.tail.length > TAIL_LINES)
+            this.tail.splice(0, this.tail.length - TAIL_LINES);
+        return out;
+    }
+    /** The last TAIL_LINES lines read. */
+    lastLines() {
+        return [...this.tail];
+    }
+}
+/** One event's message as lines: a trailing newline dropped, embedded ones split. */
+function splitLines(message) {
+    return message.replace(/\r?\n$/, '').split(/\r\n|\r|\n/);
+}
+/** The stream each awslogs container of the task writes to (`prefix/container/task-id`). */
+function streamsOf(configs, taskId) {
+    const streams = [];
+    const unreadable = [];
+    for (const c of configs) {
+        if (!c.prefix) {
+            unreadable.push(c.container);
+            continue;
+        }
+        streams.push({
+            container: c.container,
+            group: c.group,
+            stream: `${c.prefix}/${c.container}/${taskId}`,
+            ...(c.region ? { region: c.region } : {})
+        });
+    }
+    return { streams, unreadable };
+}
+
+;// CONCATENATED MODULE: ./src/task/outcome.ts
+function taskId(arn) {
+    return arn.split('/').pop() ?? arn;
+}
+function taskOutcome(task, taskDefinition, mainContainer) {
+    const essentialByName = new Map((taskDefinition.containerDefinitions ?? []).map((c) => [c.name ?? '', c.essential !== false]));
+    const containers = (task.containers ?? []).map((c) => ({
+        name: c.name ?? '',
+        essential: essentialByName.get(c.name ?? '') ?? true,
+        ...(typeof c.exitCode === 'number' ? { exitCode: c.exitCode } : {}),
+        ...(c.reason ? { reason: c.reason } : {})
+    }));
+    const essentials = containers.filter((c) => c.essential);
+    const failed = essentials.filter((c) => c.exitCode !== 0);
+    const succeeded = essentials.length > 0 && failed.length === 0;
+    const arn = task.taskArn ?? '';
+    const id = taskId(arn);
+    const main = containers.find((c) => c.name === mainContainer);
+    const exitCode = main?.exitCode ?? essentials.find((c) => c.exitCode !== undefined)?.exitCode;
+    const codes = containers.map((c) => `${c.name} ${exitText(c)}`).join(', ');
+    const why = [task.stopCode, task.stoppedReason].filter(Boolean).join(': ');
+    const summary = succeeded
+        ? `Task ${id} succeeded: ${codes}.`
+        : `Task ${id} failed: ${failed.map((c) => `${c.name} ${exitText(c)}`).join(', ')}${why ? ` (stopped: ${why})` : ''}.`;
+    return {
+        succeeded,
+        taskArn: arn,
+        taskId: id,
+        ...(exitCode !== undefined ? { exitCode } : {}),
+        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
+        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
+        containers,
+        summary
+    };
+}
+function exitText(c) {
+    const code = c.exitCode !== undefined ? `exited ${c.exitCode}` : 'did not run to an exit code';
+    return c.reason ? `${code} (${c.reason})` : code;
+}
+/** The lines a failure shows: each container, the stop reason, the log tail. */
+function failureDetails(outcome, logTail) {
+    const lines = outcome.containers.map((c) => `  container ${c.name}${c.essential ? '' : ' (not essential)'}: ${exitText(c)}`);
+    if (outcome.stopCode || outcome.stoppedReason) {
+        lines.push(`  stopped: ${[outcome.stopCode, outcome.stoppedReason].filter(Boolean).join(': ')}`);
+    }
+    if (logTail.length > 0) {
+        lines.push(`  last ${logTail.length} log lines:`);
+        for (const l of logTail)
+            lines.push(`    | ${l}`);
+    }
+    return lines;
+}
+/** Task status changes worth a line: each new lastStatus, once. */
+function statusLine(previous, task) {
+    const status = task.lastStatus;
+    if (!status || status === previous)
+        return undefined;
+    return `Task ${taskId(task.taskArn ?? '')} ${status}`;
+}
+
+;// CONCATENATED MODULE: ./src/task/run.ts
+/**
+ * Runs the one-off task and waits for it: RunTask (with the run's client
+ * token), then every few seconds DescribeTasks for its status and the new
+ * lines of its CloudWatch streams, printed as they come. A cancelled run
+ * stops the task (StopTask) before it returns. The verdict is outcome.ts's.
+ */
+
+
+
+
+
+
+/** How often the task and its logs are read. */
+const TASK_POLL_MS = 3_000;
+async function runOneOffTask(o) {
+    const { ecs, log, clock, request } = o;
+    const cluster = request.cluster;
+    let response;
+    try {
+        response = await ecs.send(new dist_cjs/* RunTaskCommand */._eD(request));
+    }
+    catch (error) {
+        throw (0,errors/* describeAwsError */.Pp)(`RunTask (${request.taskDefinition} in cluster ${cluster})`, error);
+    }
+    const task = response.tasks?.[0];
+    if (!task?.taskArn) {
+        const f = response.failures?.[0];
+        const why = f
+            ? `${f.reason ?? 'unknown reason'}${f.detail ? ` (${f.detail})` : ''}${f.arn ? ` for ${f.arn}` : ''}`
+            : 'ECS returned no task and no failure';
+        throw new errors/* ActionError */.lZ(`RunTask started no task: ${why}. Nothing was deployed; the service keeps its current revision.`);
+    }
+    const arn = task.taskArn;
+    const id = taskId(arn);
+    o.onStarted(arn);
+    log.info(`Started task ${id} (${arn}) from ${request.taskDefinition}.`);
+    if (!o.wait) {
+        log.info('Not waiting for it to stop (wait-for-task-stopped: false).');
+        return { status: 'started', taskArn: arn };
+    }
+    const { streams, unreadable } = streamsOf(awslogsContainers(o.taskDefinition), id);
+    const followers = streams.map((s) => new LogFollower(s.region ? o.logsForRegion(s.region) : o.logs, s));
+    for (const name of unreadable) {
+        log.info(`Container ${name} logs with awslogs but without awslogs-stream-prefix: its stream cannot be found, so its lines are not shown.`);
+    }
+    if (followers.length === 0 && unreadable.length === 0) {
+        log.info('No container logs to CloudWatch (awslogs): only the exit codes will be shown.');
+    }
+    const prefixWidth = Math.max(0, ...followers.map((f) => f.ref.container.length));
+    const warned = new Set();
+    const printNewLines = async () => {
+        for (const f of followers) {
+            const lines = await f.poll();
+            for (const line of lines)
+                log.info(`${f.ref.container.padEnd(prefixWidth)} | ${line}`);
+            if (f.problem && !warned.has(f)) {
+                warned.add(f);
+                log.warning(`Cannot read the log of container ${f.ref.container} (${f.ref.group}): ${f.problem}. Grant logs:GetLogEvents to see it here.`);
+            }
+        }
+    };
+    const started = clock.now();
+    const pollMs = o.pollMs ?? TASK_POLL_MS;
+    let status;
+    let last = task;
+    for (;;) {
+        const line = statusLine(status, last);
+        if (line) {
+            log.info(`${line} (${formatDuration(clock.now() - started)})`);
+            status = last.lastStatus;
+        }
+        await printNewLines();
+        if (last.lastStatus === 'STOPPED')
+            break;
+        if (o.signal.aborted) {
+            await stopTask(o, arn, 'The GitHub Actions run was cancelled.');
+            throw new errors/* ActionError */.lZ(`Cancelled: stopped the one-off task ${id}; the service was not updated.`);
+        }
+        if (clock.now() - started > o.timeoutMs) {
+            throw new errors/* ActionError */.lZ(`Task ${id} is still ${last.lastStatus ?? 'running'} after ${formatDuration(o.timeoutMs)} (wait-for-minutes); the service was not updated. It keeps running: stop it with \`aws ecs stop-task --cluster ${cluster ?? 'default'} --task ${id}\` or raise wait-for-minutes.`);
+        }
+        await clock.sleep(pollMs, o.signal);
+        if (o.signal.aborted)
+            continue;
+        last = await describe(o, arn, last);
+    }
+    // CloudWatch ingests with a small delay: one more read catches the last lines.
+    await clock.sleep(Math.min(pollMs, 1_000), o.signal);
+    await printNewLines();
+    const outcome = taskOutcome(last, o.taskDefinition, o.mainContainer);
+    const logTail = followers.length === 1 ? (followers[0]?.lastLines() ?? []) : tailOf(followers);
+    return { status: 'stopped', outcome, logTail };
+}
+/** The failure as an ActionError: the exit codes, the stop reason and the log tail. */
+function taskFailure(outcome, logTail, after) {
+    return new errors/* ActionError */.lZ(`${outcome.summary} ${after}`, failureDetails(outcome, logTail));
+}
+function tailOf(followers) {
+    return followers.flatMap((f) => f.lastLines().map((l) => `${f.ref.container} | ${l}`)).slice(-30);
+}
+async function describe(o, arn, previous) {
+    try {
+        const out = await o.ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: o.request.cluster, tasks: [arn] }));
+        return out.tasks?.[0] ?? previous;
+    }
+    catch (error) {
+        // A failed read is retried at the next poll (the SDK already retried throttling).
+        o.log.warning(`DescribeTasks failed: ${(0,errors/* errorMessage */.gJ)(error)}; trying again.`);
+        return previous;
+    }
+}
+async function stopTask(o, arn, reason) {
+    try {
+        await o.ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster: o.request.cluster, task: arn, reason }));
+        o.log.warning(`Stopped task ${taskId(arn)}: ${reason}`);
+    }
+    catch (error) {
+        o.log.error(`Could not stop task ${taskId(arn)} (${(0,errors/* errorMessage */.gJ)(error)}); stop it by hand: aws ecs stop-task --task ${arn}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/task/step.ts
+
+
+
+async function oneOffTask(o) {
+    const { plan, log } = o;
+    const token = runTaskClientToken(o.config.runIdentity, o.taskDefinitionArn, o.fallbackToken);
+    const request = runTaskRequest(plan, o.taskDefinitionArn, token);
+    for (const note of plan.notes)
+        log.info(`One-off task: ${note}.`);
+    const command = request.overrides?.containerOverrides?.find((c) => c.name === plan.mainContainer)?.command;
+    if (command)
+        log.info(`Command (${plan.mainContainer}): ${JSON.stringify(command)}`);
+    let taskArn = '';
+    const keeps = o.service
+        ? `The service ${o.service} was not updated${o.previousTaskDefinitionArn ? `: it keeps running ${o.previousTaskDefinitionArn}` : ''}.`
+        : '';
+    try {
+        const result = await runOneOffTask({
+            ecs: o.ecs,
+            logs: o.logs,
+            logsForRegion: o.logsForRegion,
+            request,
+            taskDefinition: o.taskDefinition,
+            mainContainer: plan.mainContainer,
+            wait: o.config.wait,
+            timeoutMs: o.timeoutMs,
+            log,
+            clock: o.clock,
+            signal: o.signal,
+            onStarted: (arn) => {
+                taskArn = arn;
+                // The official action's format: a JSON array of the task ARNs.
+                o.setOutput('run-task-arn', JSON.stringify([arn]));
+            }
+        });
+        if (result.status === 'started') {
+            if (o.service) {
+                log.warning('wait-for-task-stopped is false: the service update does not wait for the one-off task or its exit code.');
+            }
+            const report = {
+                taskArn: result.taskArn,
+                result: 'started',
+                summary: 'started (not waited for)'
+            };
+            o.report(report);
+            return report;
+        }
+        const { outcome, logTail } = result;
+        if (outcome.exitCode !== undefined)
+            o.setOutput('run-task-exit-code', String(outcome.exitCode));
+        const report = {
+            taskArn: outcome.taskArn,
+            ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
+            result: outcome.succeeded ? 'succeeded' : 'failed',
+            summary: outcome.summary
+        };
+        o.report(report);
+        if (!outcome.succeeded)
+            throw taskFailure(outcome, logTail, keeps);
+        log.info(outcome.summary);
+        return report;
+    }
+    catch (error) {
+        if (taskArn && o.signal.aborted) {
+            o.report({ taskArn, result: 'cancelled', summary: 'stopped: the run was cancelled' });
+        }
+        if (error instanceof errors/* ActionError */.lZ || !taskArn)
+            throw error;
+        throw new errors/* ActionError */.lZ(`${String(error)} ${keeps}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -83937,10 +84794,15 @@ async function run() {
         }
         report.taskDefinitionArn = taskDefinitionArn;
         setOutput(Outputs.taskDefinitionArn, taskDefinitionArn);
+        // 4b. The one-off task (migrations): the service is updated only if it succeeds.
+        if (plan.runTask && config.runTask) {
+            const runTask = { config: config.runTask, plan: plan.runTask };
+            await stage(ctx, 'One-off task', () => oneOffTaskStep(ctx, runTask, plan, rendered, taskDefinitionArn));
+        }
         const serviceName = plan.preview?.serviceName ?? config.service;
         if (!serviceName) {
             report.result = 'registered';
-            report.message = `Registered ${taskDefinitionArn} (no service to update).`;
+            report.message = `Registered ${taskDefinitionArn} (no service to update).${report.task ? ` ${report.task.summary}` : ''}`;
             return;
         }
         report.service = serviceName;
@@ -84088,8 +84950,23 @@ async function main_validate(ctx) {
         current = await fetchTaskDefinition(clients.ecs, targetService.taskDefinition, targetService.serviceName);
     }
     const containerName = resolveContainerName(base, config.containerName);
-    const image = await planImage(config.image, { ecr: clients.ecr, log });
+    // A task definition file without `image`/`ecr-repository` deploys the image it names.
+    const written = base.containerDefinitions?.find((c) => c.name === containerName)?.image;
+    const imageSource = config.image.kind === 'none' && written
+        ? { kind: 'existing', reference: written }
+        : config.image;
+    const image = await planImage(imageSource, { ecr: clients.ecr, log });
+    const runTask = config.runTask
+        ? planRunTask({
+            config: config.runTask,
+            cluster: config.cluster,
+            imageContainer: containerName,
+            taskDefinition: base,
+            service: targetService
+        })
+        : undefined;
     return {
+        ...(runTask ? { runTask } : {}),
         image,
         baseTaskDefinition: base,
         containerName,
@@ -84100,6 +84977,25 @@ async function main_validate(ctx) {
         ...(preview ? { preview } : {}),
         ...(targetService ? { targetService } : {})
     };
+}
+async function oneOffTaskStep(ctx, runTask, plan, taskDefinition, taskDefinitionArn) {
+    await oneOffTask({
+        ecs: ctx.clients.ecs,
+        logs: ctx.clients.logs,
+        logsForRegion: (region) => createAwsClients(region).logs,
+        ...runTask,
+        taskDefinition,
+        taskDefinitionArn,
+        service: plan.preview?.serviceName ?? ctx.config.service,
+        previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+        timeoutMs: ctx.config.waitTimeoutMs,
+        log: ctx.log,
+        clock: ctx.clock,
+        signal: ctx.signal,
+        setOutput,
+        report: (task) => (ctx.report.task = task),
+        fallbackToken: (0,external_node_crypto_.randomUUID)()
+    });
 }
 function applyWatchResult(ctx, result) {
     const { report } = ctx;

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
 import type { Service } from '@aws-sdk/client-ecs'
 import type { Config } from './inputs/config.js'
 import { readInputs } from './inputs/read.js'
@@ -38,6 +39,8 @@ import { actionsLogger, formatDuration, type Logger } from './util/log.js'
 import { writeJsonFile } from './util/files.js'
 import { systemClock, type Clock } from './util/time.js'
 import { State } from './state.js'
+import { planRunTask, type RunTaskPlan } from './task/plan.js'
+import { oneOffTask } from './task/step.js'
 
 /** The run's context: configuration, ports and what has been learnt so far. */
 interface Run {
@@ -169,10 +172,18 @@ export async function run(): Promise<void> {
     report.taskDefinitionArn = taskDefinitionArn
     setOutput(Outputs.taskDefinitionArn, taskDefinitionArn)
 
+    // 4b. The one-off task (migrations): the service is updated only if it succeeds.
+    if (plan.runTask && config.runTask) {
+      const runTask = { config: config.runTask, plan: plan.runTask }
+      await stage(ctx, 'One-off task', () =>
+        oneOffTaskStep(ctx, runTask, plan, rendered, taskDefinitionArn)
+      )
+    }
+
     const serviceName = plan.preview?.serviceName ?? config.service
     if (!serviceName) {
       report.result = 'registered'
-      report.message = `Registered ${taskDefinitionArn} (no service to update).`
+      report.message = `Registered ${taskDefinitionArn} (no service to update).${report.task ? ` ${report.task.summary}` : ''}`
       return
     }
     report.service = serviceName
@@ -282,6 +293,8 @@ interface Plan {
   /** The service this run updates, as it was before (undefined for a new preview). */
   targetService?: Service
   preview?: PreviewPlan
+  /** The one-off task's request, checked before anything is written. */
+  runTask?: RunTaskPlan
 }
 
 async function validate(ctx: Run): Promise<Plan> {
@@ -333,8 +346,24 @@ async function validate(ctx: Run): Promise<Plan> {
     )
   }
   const containerName = resolveContainerName(base, config.containerName)
-  const image = await planImage(config.image, { ecr: clients.ecr, log })
+  // A task definition file without `image`/`ecr-repository` deploys the image it names.
+  const written = base.containerDefinitions?.find((c) => c.name === containerName)?.image
+  const imageSource =
+    config.image.kind === 'none' && written
+      ? { kind: 'existing' as const, reference: written }
+      : config.image
+  const image = await planImage(imageSource, { ecr: clients.ecr, log })
+  const runTask = config.runTask
+    ? planRunTask({
+        config: config.runTask,
+        cluster: config.cluster,
+        imageContainer: containerName,
+        taskDefinition: base,
+        service: targetService
+      })
+    : undefined
   return {
+    ...(runTask ? { runTask } : {}),
     image,
     baseTaskDefinition: base,
     containerName,
@@ -345,6 +374,32 @@ async function validate(ctx: Run): Promise<Plan> {
     ...(preview ? { preview } : {}),
     ...(targetService ? { targetService } : {})
   }
+}
+
+async function oneOffTaskStep(
+  ctx: Run,
+  runTask: { config: NonNullable<Config['runTask']>; plan: RunTaskPlan },
+  plan: Plan,
+  taskDefinition: TaskDef,
+  taskDefinitionArn: string
+): Promise<void> {
+  await oneOffTask({
+    ecs: ctx.clients.ecs,
+    logs: ctx.clients.logs,
+    logsForRegion: (region) => createAwsClients(region).logs,
+    ...runTask,
+    taskDefinition,
+    taskDefinitionArn,
+    service: plan.preview?.serviceName ?? ctx.config.service,
+    previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+    timeoutMs: ctx.config.waitTimeoutMs,
+    log: ctx.log,
+    clock: ctx.clock,
+    signal: ctx.signal,
+    setOutput,
+    report: (task) => (ctx.report.task = task),
+    fallbackToken: randomUUID()
+  })
 }
 
 function applyWatchResult(ctx: Run, result: WatchResult): void {

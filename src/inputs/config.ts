@@ -3,6 +3,8 @@
  * inputs by `parseInputs` (pure) and never read from `@actions/core` elsewhere.
  */
 
+import type { RunTaskConfig } from '../task/config.js'
+
 /** Where the base task definition comes from. */
 export type TaskDefinitionSource =
   | { kind: 'file'; path: string }
@@ -25,7 +27,10 @@ export type ImageSource =
       platform?: string
       skipIfExists: boolean
     }
-  /** Neither `image` nor `ecr-repository`: only for `preview: destroy|cleanup`, which deploy nothing. */
+  /**
+   * Neither `image` nor `ecr-repository`: `preview: destroy|cleanup`, which deploy nothing, or a
+   * `task-definition` file whose container already names its image (deployed as written).
+   */
   | { kind: 'none' }
 
 export type PreviewMode = 'deploy' | 'destroy' | 'cleanup'
@@ -77,4 +82,6 @@ export interface Config {
   github: GitHubConfig
   /** Directory for files the action writes (rendered task definition). */
   tempDir: string
+  /** `run-task: true`: the one-off task run before the service update. */
+  runTask?: RunTaskConfig
 }

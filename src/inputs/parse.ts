@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { ActionError } from '../util/errors.js'
+import { parseRunTaskInputs } from '../task/config.js'
 import type {
   Config,
   GitHubConfig,
@@ -189,6 +190,9 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   // Preview
   const preview = parsePreview(input, previewMode, service, event, problems)
 
+  // One-off task (run-task*)
+  const runTask = parseRunTaskInputs(input, env, { previewMode }, problems)
+
   // GitHub environment name
   const environment = parseEnvironmentName(input('environment'), preview, problems)
 
@@ -230,6 +234,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   if (desiredCount !== undefined) config.desiredCount = desiredCount
   if (preview !== undefined) config.preview = preview
   if (environment !== undefined) config.environment = environment
+  if (runTask !== undefined) config.runTask = runTask
   return config
 }
 
@@ -383,9 +388,10 @@ function parseImageSource(
   }
 
   if (repository === '') {
-    if (!tearingDown) {
+    // A task definition file names its images already (the official deploy action's way).
+    if (!tearingDown && input('task-definition') === '') {
       problems.push(
-        '`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image.'
+        '`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image (or give a `task-definition` file that names its image).'
       )
     }
     return { kind: 'none' }

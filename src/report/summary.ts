@@ -32,6 +32,8 @@ export interface RunReport {
   durationMs: number
   /** Stage timings, in order. */
   timings: Array<{ stage: string; ms: number }>
+  /** The one-off task (run-task), when one ran. */
+  task?: { taskArn: string; exitCode?: number; result: string; summary: string }
 }
 
 const ICON: Record<RunReport['result'], string> = {
@@ -68,6 +70,13 @@ export function buildSummary(r: RunReport): string {
   if (r.rolledBack !== undefined) rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no'])
   if (r.runningTaskDefinition)
     rows.push(['Running now', `\`${revisionOf(r.runningTaskDefinition)}\``])
+  if (r.task) {
+    const code = r.task.exitCode !== undefined ? `, exit code ${r.task.exitCode}` : ''
+    rows.push([
+      'One-off task',
+      `\`${r.task.taskArn.split('/').pop() ?? ''}\` ${r.task.result}${code}`
+    ])
+  }
   rows.push(['Duration', formatDuration(r.durationMs)])
 
   const lines = ['## ECS deploy', '', r.message, '', '| | |', '|---|---|']

@@ -21,6 +21,7 @@ import type {
   SeedServiceSpec,
   SeededService
 } from './ecs-state.js'
+import type { TaskScenario } from './ecs-run-task.js'
 import { createLogs, LogStore } from './logs.js'
 import {
   AwsError,
@@ -126,6 +127,8 @@ export interface Emulator {
     scenario: ScenarioName,
     options?: ScenarioOptions
   ): void
+  /** What one-off tasks (RunTask) of this task definition family do from now on. */
+  setTaskScenario(family: string, scenario: TaskScenario): void
   injectFault(fault: FaultSpec): void
   clearFaults(): void
   /** Runs `steps` scheduler steps now (any mode). */
@@ -219,6 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seedService: (spec) => ecs.control.seedService(spec),
     setScenario: (cluster, service, scenario, opts) =>
       ecs.control.setScenario(cluster, service, scenario, opts),
+    setTaskScenario: (family, scenario) => ecs.control.setTaskScenario(family, scenario),
     injectFault: (fault) => {
       faults.push({ spec: fault, remaining: fault.count ?? 1 })
     },
