@@ -41,6 +41,8 @@ import { systemClock, type Clock } from './util/time.js'
 import { State } from './state.js'
 import { planRunTask, type RunTaskPlan } from './task/plan.js'
 import { oneOffTask } from './task/step.js'
+import { clusterArnOf, findScheduledTasks, pointScheduledTasks } from './schedule/follow.js'
+import type { FollowedTarget } from './schedule/targets.js'
 
 /** The run's context: configuration, ports and what has been learnt so far. */
 interface Run {
@@ -182,6 +184,7 @@ export async function run(): Promise<void> {
 
     const serviceName = plan.preview?.serviceName ?? config.service
     if (!serviceName) {
+      await followScheduledTasks(ctx, plan, taskDefinitionArn)
       report.result = 'registered'
       report.message = `Registered ${taskDefinitionArn} (no service to update).${report.task ? ` ${report.task.summary}` : ''}`
       return
@@ -233,9 +236,11 @@ export async function run(): Promise<void> {
 
     // 6. Watch it until ECS says it is done, or it fails.
     if (!deploymentId) {
+      await followScheduledTasks(ctx, plan, taskDefinitionArn)
       report.result = 'unchanged'
       report.message = `${serviceName} already runs ${taskDefinitionArn}.`
     } else if (!config.waitForServiceStability) {
+      await followScheduledTasks(ctx, plan, taskDefinitionArn)
       report.result = 'deployed'
       report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
     } else {
@@ -256,6 +261,10 @@ export async function run(): Promise<void> {
           signal: abort.signal
         })
       )
+      // Scheduled tasks follow success; after a rollback none may keep the failed revision.
+      if (result.outcome === 'completed') await followScheduledTasks(ctx, plan, taskDefinitionArn)
+      else if (result.rolledBack && result.runningTaskDefinition)
+        await followScheduledTasks(ctx, plan, result.runningTaskDefinition, taskDefinitionArn)
       applyWatchResult(ctx, result)
     }
     if (plan.preview && report.result !== 'failed') await commentOnPullRequest(ctx, plan)
@@ -295,6 +304,8 @@ interface Plan {
   preview?: PreviewPlan
   /** The one-off task's request, checked before anything is written. */
   runTask?: RunTaskPlan
+  /** The EventBridge rules and Scheduler schedules that follow this run's revision. */
+  scheduledTasks?: FollowedTarget[]
 }
 
 async function validate(ctx: Run): Promise<Plan> {
@@ -362,8 +373,18 @@ async function validate(ctx: Run): Promise<Plan> {
         service: targetService
       })
     : undefined
+  const scheduledTasks = config.scheduledTasks
+    ? await findScheduledTasks({
+        clients,
+        config: config.scheduledTasks,
+        clusterArn: targetService?.clusterArn ?? (await clusterArnOf(clients.ecs, config.cluster)),
+        family: base.family ?? '',
+        log
+      })
+    : undefined
   return {
     ...(runTask ? { runTask } : {}),
+    ...(scheduledTasks ? { scheduledTasks } : {}),
     image,
     baseTaskDefinition: base,
     containerName,
@@ -374,6 +395,31 @@ async function validate(ctx: Run): Promise<Plan> {
     ...(preview ? { preview } : {}),
     ...(targetService ? { targetService } : {})
   }
+}
+
+/** Points the scheduled tasks found in validation at `to` (only those on `onlyFrom` when given). */
+async function followScheduledTasks(
+  ctx: Run,
+  plan: Plan,
+  to: string,
+  onlyFrom?: string
+): Promise<void> {
+  const targets = plan.scheduledTasks
+  if (!targets || targets.length === 0) return
+  const changes = await stage(ctx, 'Scheduled tasks', () =>
+    pointScheduledTasks({
+      clients: ctx.clients,
+      targets,
+      to,
+      log: ctx.log,
+      ...(onlyFrom ? { onlyFrom } : {})
+    })
+  )
+  ctx.report.scheduledTasks = targets.map((t) => ({
+    id: t.id,
+    taskDefinition: t.taskDefinitionArn,
+    moved: changes.some((c) => c.id === t.id)
+  }))
 }
 
 async function oneOffTaskStep(

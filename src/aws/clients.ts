@@ -2,6 +2,8 @@ import { ECSClient } from '@aws-sdk/client-ecs'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
+import type { SchedulerClient } from '@aws-sdk/client-scheduler'
 
 /**
  * The one AWS client factory. Endpoints are left to the SDK so the standard
@@ -15,6 +17,12 @@ export interface AwsClients {
   readonly ecr: ECRClient
   readonly logs: CloudWatchLogsClient
   readonly elb: ElasticLoadBalancingV2Client
+  /**
+   * Loaded on first use (dynamic import, kept in the one bundle but evaluated
+   * only then): only runs that follow scheduled tasks need them.
+   */
+  eventBridge(): Promise<EventBridgeClient>
+  scheduler(): Promise<SchedulerClient>
 }
 
 export const USER_AGENT = 'ecs-ship-action/0.1'
@@ -39,6 +47,20 @@ export function createAwsClients(region: string): AwsClients {
     },
     get elb() {
       return lazy('elb', () => new ElasticLoadBalancingV2Client(options))
-    }
+    },
+    eventBridge: () =>
+      lazy('events', async () => {
+        const { EventBridgeClient } = await import(
+          /* webpackMode: "eager" */ '@aws-sdk/client-eventbridge'
+        )
+        return new EventBridgeClient(options)
+      }),
+    scheduler: () =>
+      lazy('scheduler', async () => {
+        const { SchedulerClient } = await import(
+          /* webpackMode: "eager" */ '@aws-sdk/client-scheduler'
+        )
+        return new SchedulerClient(options)
+      })
   }
 }

@@ -4,6 +4,7 @@
  */
 
 import type { RunTaskConfig } from '../task/config.js'
+import type { ScheduledTasksConfig } from '../schedule/config.js'
 
 /** Where the base task definition comes from. */
 export type TaskDefinitionSource =
@@ -84,4 +85,6 @@ export interface Config {
   tempDir: string
   /** `run-task: true`: the one-off task run before the service update. */
   runTask?: RunTaskConfig
+  /** `scheduled-tasks`: the rules and schedules that follow the deployed revision. */
+  scheduledTasks?: ScheduledTasksConfig
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import { ActionError } from '../util/errors.js'
 import { parseRunTaskInputs } from '../task/config.js'
+import { parseScheduledTasks } from '../schedule/config.js'
 import type {
   Config,
   GitHubConfig,
@@ -192,6 +193,11 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
 
   // One-off task (run-task*)
   const runTask = parseRunTaskInputs(input, env, { previewMode }, problems)
+  const scheduledTasks = parseScheduledTasks(
+    get('scheduled-tasks') ?? '',
+    { previewMode },
+    problems
+  )
 
   // GitHub environment name
   const environment = parseEnvironmentName(input('environment'), preview, problems)
@@ -235,6 +241,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   if (preview !== undefined) config.preview = preview
   if (environment !== undefined) config.environment = environment
   if (runTask !== undefined) config.runTask = runTask
+  if (scheduledTasks !== undefined) config.scheduledTasks = scheduledTasks
   return config
 }
 

@@ -34,6 +34,8 @@ export interface RunReport {
   timings: Array<{ stage: string; ms: number }>
   /** The one-off task (run-task), when one ran. */
   task?: { taskArn: string; exitCode?: number; result: string; summary: string }
+  /** Scheduled tasks (EventBridge rules, Scheduler schedules) and the revision each runs now. */
+  scheduledTasks?: Array<{ id: string; taskDefinition: string; moved: boolean }>
 }
 
 const ICON: Record<RunReport['result'], string> = {
@@ -76,6 +78,12 @@ export function buildSummary(r: RunReport): string {
       'One-off task',
       `\`${r.task.taskArn.split('/').pop() ?? ''}\` ${r.task.result}${code}`
     ])
+  }
+  if (r.scheduledTasks && r.scheduledTasks.length > 0) {
+    const list = r.scheduledTasks.map(
+      (s) => `\`${s.id}\` → \`${revisionOf(s.taskDefinition)}\`${s.moved ? '' : ' (unchanged)'}`
+    )
+    rows.push(['Scheduled tasks', list.join('<br>')])
   }
   rows.push(['Duration', formatDuration(r.durationMs)])
 
