@@ -78625,6 +78625,19 @@ function redactConfig(config) {
             ? { ...config.image, buildArgs: names(config.image.buildArgs) }
             : config.image,
         environmentVariables: names(config.environmentVariables),
+        ...(config.runTask
+            ? {
+                runTask: {
+                    ...config.runTask,
+                    containerOverrides: config.runTask.containerOverrides.map((o) => ({
+                        ...o,
+                        ...(o.environment
+                            ? { environment: names(o.environment.map((e) => ({ name: e.name ?? '' }))) }
+                            : {})
+                    }))
+                }
+            }
+            : {}),
         github: {
             ...github,
             ...(token ? { token: '***' } : {}),

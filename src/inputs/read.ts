@@ -48,6 +48,19 @@ export function redactConfig(config: Config): unknown {
         ? { ...config.image, buildArgs: names(config.image.buildArgs) }
         : config.image,
     environmentVariables: names(config.environmentVariables),
+    ...(config.runTask
+      ? {
+          runTask: {
+            ...config.runTask,
+            containerOverrides: config.runTask.containerOverrides.map((o) => ({
+              ...o,
+              ...(o.environment
+                ? { environment: names(o.environment.map((e) => ({ name: e.name ?? '' }))) }
+                : {})
+            }))
+          }
+        }
+      : {}),
     github: {
       ...github,
       ...(token ? { token: '***' } : {}),
