@@ -88574,7 +88574,7 @@ async function runOneOffTask(o) {
         const why = f
             ? `${f.reason ?? 'unknown reason'}${f.detail ? ` (${f.detail})` : ''}${f.arn ? ` for ${f.arn}` : ''}`
             : 'ECS returned no task and no failure';
-        throw new errors/* ActionError */.lZ(`RunTask started no task: ${why}. Nothing was deployed; the service keeps its current revision.`);
+        throw new errors/* ActionError */.lZ(`RunTask started no task: ${why}.`);
     }
     const arn = task.taskArn;
     const id = taskId(arn);
@@ -88732,6 +88732,10 @@ async function oneOffTask(o) {
         if (taskArn && o.signal.aborted) {
             o.report({ taskArn, result: 'cancelled', summary: 'stopped: the run was cancelled' });
         }
+        // Before the task started (RunTask refused): say what became of the service.
+        if (error instanceof errors/* ActionError */.lZ && !taskArn && keeps) {
+            throw new errors/* ActionError */.lZ(`${error.message} ${keeps}`, error.details);
+        }
         if (error instanceof errors/* ActionError */.lZ || !taskArn)
             throw error;
         throw new errors/* ActionError */.lZ(`${String(error)} ${keeps}`);
@@ -88847,7 +88851,18 @@ async function clusterArnOf(ecs, cluster) {
     return arn;
 }
 /** The targets that follow this run's family; an explicit entry that does not is an error. */
-async function findScheduledTasks(o) {
+async function findScheduledTasks(options) {
+    const config = options.config.scheduledTasks;
+    if (!config)
+        return [];
+    const o = {
+        clients: options.clients,
+        config,
+        clusterArn: options.service?.clusterArn ??
+            (await clusterArnOf(options.clients.ecs, options.config.cluster)),
+        family: options.family ?? '',
+        log: options.log
+    };
     const found = [];
     if (o.config.mode === 'auto') {
         const events = await o.clients.eventBridge();
@@ -89393,9 +89408,9 @@ async function main_validate(ctx) {
     const scheduledTasks = config.scheduledTasks
         ? await findScheduledTasks({
             clients,
-            config: config.scheduledTasks,
-            clusterArn: targetService?.clusterArn ?? (await clusterArnOf(clients.ecs, config.cluster)),
-            family: base.family ?? '',
+            config,
+            service: targetService,
+            family: base.family,
             log
         })
         : undefined;

@@ -41,7 +41,7 @@ import { systemClock, type Clock } from './util/time.js'
 import { State } from './state.js'
 import { planRunTask, type RunTaskPlan } from './task/plan.js'
 import { oneOffTask } from './task/step.js'
-import { clusterArnOf, findScheduledTasks, pointScheduledTasks } from './schedule/follow.js'
+import { findScheduledTasks, pointScheduledTasks } from './schedule/follow.js'
 import type { FollowedTarget } from './schedule/targets.js'
 
 /** The run's context: configuration, ports and what has been learnt so far. */
@@ -376,9 +376,9 @@ async function validate(ctx: Run): Promise<Plan> {
   const scheduledTasks = config.scheduledTasks
     ? await findScheduledTasks({
         clients,
-        config: config.scheduledTasks,
-        clusterArn: targetService?.clusterArn ?? (await clusterArnOf(clients.ecs, config.cluster)),
-        family: base.family ?? '',
+        config,
+        service: targetService,
+        family: base.family,
         log
       })
     : undefined

@@ -51,15 +51,27 @@ export async function clusterArnOf(ecs: ECSClient, cluster: string): Promise<str
 }
 
 export interface FindOptions {
-  clients: ScheduleClients
-  config: ScheduledTasksConfig
-  clusterArn: string
-  family: string
+  clients: ScheduleClients & { ecs: ECSClient }
+  config: { cluster: string; scheduledTasks?: ScheduledTasksConfig | undefined }
+  /** The service this run deploys (its cluster ARN saves a DescribeClusters). */
+  service?: { clusterArn?: string | undefined } | undefined
+  family: string | undefined
   log: Logger
 }
 
 /** The targets that follow this run's family; an explicit entry that does not is an error. */
-export async function findScheduledTasks(o: FindOptions): Promise<FollowedTarget[]> {
+export async function findScheduledTasks(options: FindOptions): Promise<FollowedTarget[]> {
+  const config = options.config.scheduledTasks
+  if (!config) return []
+  const o: Located = {
+    clients: options.clients,
+    config,
+    clusterArn:
+      options.service?.clusterArn ??
+      (await clusterArnOf(options.clients.ecs, options.config.cluster)),
+    family: options.family ?? '',
+    log: options.log
+  }
   const found: FollowedTarget[] = []
   if (o.config.mode === 'auto') {
     const events = await o.clients.eventBridge()
@@ -99,7 +111,15 @@ export async function findScheduledTasks(o: FindOptions): Promise<FollowedTarget
   return followed
 }
 
-async function explicit(o: FindOptions, ref: ScheduledTaskRef): Promise<FollowedTarget[]> {
+interface Located {
+  clients: ScheduleClients
+  config: ScheduledTasksConfig
+  clusterArn: string
+  family: string
+  log: Logger
+}
+
+async function explicit(o: Located, ref: ScheduledTaskRef): Promise<FollowedTarget[]> {
   if (ref.kind === 'rule') {
     const events = await o.clients.eventBridge()
     const targets = await ruleTargets(events, ref.name, o.family)

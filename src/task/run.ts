@@ -61,9 +61,7 @@ export async function runOneOffTask(o: RunOneOffTaskOptions): Promise<RunOneOffT
     const why = f
       ? `${f.reason ?? 'unknown reason'}${f.detail ? ` (${f.detail})` : ''}${f.arn ? ` for ${f.arn}` : ''}`
       : 'ECS returned no task and no failure'
-    throw new ActionError(
-      `RunTask started no task: ${why}. Nothing was deployed; the service keeps its current revision.`
-    )
+    throw new ActionError(`RunTask started no task: ${why}.`)
   }
   const arn = task.taskArn
   const id = taskId(arn)

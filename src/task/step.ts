@@ -106,6 +106,10 @@ export async function oneOffTask(o: OneOffTaskOptions): Promise<TaskReport> {
     if (taskArn && o.signal.aborted) {
       o.report({ taskArn, result: 'cancelled', summary: 'stopped: the run was cancelled' })
     }
+    // Before the task started (RunTask refused): say what became of the service.
+    if (error instanceof ActionError && !taskArn && keeps) {
+      throw new ActionError(`${error.message} ${keeps}`, error.details)
+    }
     if (error instanceof ActionError || !taskArn) throw error
     throw new ActionError(`${String(error)} ${keeps}`)
   }

@@ -32,6 +32,11 @@ export interface TaskScenario {
   readonly container?: string
   /** When set, the task fails to start with this stopped reason (e.g. a CannotPullContainerError). */
   readonly failToStart?: string
+  /**
+   * When set, RunTask places no task and answers this failure reason instead
+   * (e.g. `RESOURCE:MEMORY`, `AGENT`), as ECS does when no capacity fits.
+   */
+  readonly placementFailure?: string
 }
 
 interface Job {
@@ -124,6 +129,13 @@ export class StandaloneTasks {
       }
     }
 
+    const placementFailure = this.scenarios.get(td.family)?.placementFailure
+    if (placementFailure) {
+      return {
+        tasks: [],
+        failures: [{ arn: cluster.arn, reason: placementFailure }]
+      }
+    }
     const imageFailure = await engine.missingImage(td)
     const tasks: TaskRecord[] = []
     for (let i = 0; i < count; i++) {

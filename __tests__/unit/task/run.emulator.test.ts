@@ -258,6 +258,20 @@ describe('runOneOffTask', () => {
     expect(stop).toHaveLength(1)
   })
 
+  it('a task ECS could not place is reported with the failure reason', async () => {
+    emulator.setTaskScenario('migrate', { placementFailure: 'RESOURCE:MEMORY' })
+    await expect(
+      runOneOffTask({
+        ...base(),
+        log: new MemoryLogger(),
+        clock: steppingClock(1),
+        signal: new AbortController().signal
+      })
+    ).rejects.toThrow(
+      'RunTask started no task: RESOURCE:MEMORY for arn:aws:ecs:us-east-1:123456789012:cluster/default.'
+    )
+  })
+
   it('RunTask failures are reported with their reason, not as [null]', async () => {
     emulator.injectFault({ operation: 'RunTask', code: 'AccessDeniedException' })
     await expect(
