@@ -88251,6 +88251,8 @@ function buildSummary(r) {
     }
     if (r.diagnosticsMarkdown)
         lines.push('', r.diagnosticsMarkdown);
+    if (r.task?.markdown)
+        lines.push('', r.task.markdown);
     return lines.join('\n') + '\n';
 }
 
@@ -88392,6 +88394,99 @@ function runTaskClientToken(runIdentity, taskDefinitionArn, fallback) {
         .slice(0, 64);
 }
 
+;// CONCATENATED MODULE: ./src/task/outcome.ts
+function taskId(arn) {
+    return arn.split('/').pop() ?? arn;
+}
+function taskOutcome(task, taskDefinition, mainContainer) {
+    const essentialByName = new Map((taskDefinition.containerDefinitions ?? []).map((c) => [c.name ?? '', c.essential !== false]));
+    const containers = (task.containers ?? []).map((c) => ({
+        name: c.name ?? '',
+        essential: essentialByName.get(c.name ?? '') ?? true,
+        ...(typeof c.exitCode === 'number' ? { exitCode: c.exitCode } : {}),
+        ...(c.reason ? { reason: c.reason } : {})
+    }));
+    const essentials = containers.filter((c) => c.essential);
+    const failed = essentials.filter((c) => c.exitCode !== 0);
+    const succeeded = essentials.length > 0 && failed.length === 0;
+    const arn = task.taskArn ?? '';
+    const id = taskId(arn);
+    const main = containers.find((c) => c.name === mainContainer);
+    const exitCode = main?.exitCode ?? essentials.find((c) => c.exitCode !== undefined)?.exitCode;
+    const codes = containers.map((c) => `${c.name} ${exitText(c)}`).join(', ');
+    const why = [task.stopCode, task.stoppedReason].filter(Boolean).join(': ');
+    const summary = succeeded
+        ? `Task ${id} succeeded: ${codes}.`
+        : `Task ${id} failed: ${failed.map((c) => `${c.name} ${exitText(c)}`).join(', ')}${why ? ` (stopped: ${why})` : ''}.`;
+    return {
+        succeeded,
+        taskArn: arn,
+        taskId: id,
+        ...(exitCode !== undefined ? { exitCode } : {}),
+        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
+        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
+        containers,
+        summary
+    };
+}
+function exitText(c) {
+    const code = c.exitCode !== undefined ? `exited ${c.exitCode}` : 'did not run to an exit code';
+    return c.reason ? `${code} (${c.reason})` : code;
+}
+/** The lines a failure shows: each container, the stop reason, the log tail. */
+function failureDetails(outcome, logTail) {
+    const lines = outcome.containers.map((c) => `  container ${c.name}${c.essential ? '' : ' (not essential)'}: ${exitText(c)}`);
+    if (outcome.stopCode || outcome.stoppedReason) {
+        lines.push(`  stopped: ${[outcome.stopCode, outcome.stoppedReason].filter(Boolean).join(': ')}`);
+    }
+    if (logTail.length > 0) {
+        lines.push(`  last ${logTail.length} log lines:`);
+        for (const l of logTail)
+            lines.push(`    | ${l}`);
+    }
+    return lines;
+}
+/** Task status changes worth a line: each new lastStatus, once. */
+function statusLine(previous, task) {
+    const status = task.lastStatus;
+    if (!status || status === previous)
+        return undefined;
+    return `Task ${taskId(task.taskArn ?? '')} ${status}`;
+}
+/**
+ * The failure as a job-summary section: containers and the log tail, the
+ * log in a code fence longer than any backtick run in it, names escaped.
+ */
+function failureMarkdown(outcome, logTail) {
+    const out = [`### One-off task \`${outcome.taskId}\` failed`, ''];
+    out.push('| Container | Essential | Exit code | Reason |', '|---|---|---|---|');
+    for (const c of outcome.containers) {
+        out.push(`| ${outcome_cell(c.name)} | ${c.essential ? 'yes' : 'no'} | ${c.exitCode ?? ''} | ${outcome_cell(c.reason ?? '')} |`);
+    }
+    if (outcome.stopCode || outcome.stoppedReason) {
+        out.push('', `Stopped: ${outcome_cell([outcome.stopCode, outcome.stoppedReason].filter(Boolean).join(': '))}`);
+    }
+    if (logTail.length > 0) {
+        let longest = 0;
+        for (const line of logTail) {
+            for (const run of line.match(/`+/g) ?? [])
+                longest = Math.max(longest, run.length);
+        }
+        const fence = '`'.repeat(Math.max(3, longest + 1));
+        out.push('', `<details><summary>Last ${logTail.length} log lines</summary>`, '');
+        out.push(`${fence}text`, ...logTail, fence, '', '</details>');
+    }
+    return out.join('\n') + '\n';
+}
+function outcome_cell(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/[\r\n]+/g, ' ');
+}
+
 ;// CONCATENATED MODULE: ./src/task/logs.ts
 /**
  * Follows one CloudWatch log stream forward (GetLogEvents from the head, then
@@ -88481,66 +88576,6 @@ function streamsOf(configs, taskId) {
         });
     }
     return { streams, unreadable };
-}
-
-;// CONCATENATED MODULE: ./src/task/outcome.ts
-function taskId(arn) {
-    return arn.split('/').pop() ?? arn;
-}
-function taskOutcome(task, taskDefinition, mainContainer) {
-    const essentialByName = new Map((taskDefinition.containerDefinitions ?? []).map((c) => [c.name ?? '', c.essential !== false]));
-    const containers = (task.containers ?? []).map((c) => ({
-        name: c.name ?? '',
-        essential: essentialByName.get(c.name ?? '') ?? true,
-        ...(typeof c.exitCode === 'number' ? { exitCode: c.exitCode } : {}),
-        ...(c.reason ? { reason: c.reason } : {})
-    }));
-    const essentials = containers.filter((c) => c.essential);
-    const failed = essentials.filter((c) => c.exitCode !== 0);
-    const succeeded = essentials.length > 0 && failed.length === 0;
-    const arn = task.taskArn ?? '';
-    const id = taskId(arn);
-    const main = containers.find((c) => c.name === mainContainer);
-    const exitCode = main?.exitCode ?? essentials.find((c) => c.exitCode !== undefined)?.exitCode;
-    const codes = containers.map((c) => `${c.name} ${exitText(c)}`).join(', ');
-    const why = [task.stopCode, task.stoppedReason].filter(Boolean).join(': ');
-    const summary = succeeded
-        ? `Task ${id} succeeded: ${codes}.`
-        : `Task ${id} failed: ${failed.map((c) => `${c.name} ${exitText(c)}`).join(', ')}${why ? ` (stopped: ${why})` : ''}.`;
-    return {
-        succeeded,
-        taskArn: arn,
-        taskId: id,
-        ...(exitCode !== undefined ? { exitCode } : {}),
-        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
-        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
-        containers,
-        summary
-    };
-}
-function exitText(c) {
-    const code = c.exitCode !== undefined ? `exited ${c.exitCode}` : 'did not run to an exit code';
-    return c.reason ? `${code} (${c.reason})` : code;
-}
-/** The lines a failure shows: each container, the stop reason, the log tail. */
-function failureDetails(outcome, logTail) {
-    const lines = outcome.containers.map((c) => `  container ${c.name}${c.essential ? '' : ' (not essential)'}: ${exitText(c)}`);
-    if (outcome.stopCode || outcome.stoppedReason) {
-        lines.push(`  stopped: ${[outcome.stopCode, outcome.stoppedReason].filter(Boolean).join(': ')}`);
-    }
-    if (logTail.length > 0) {
-        lines.push(`  last ${logTail.length} log lines:`);
-        for (const l of logTail)
-            lines.push(`    | ${l}`);
-    }
-    return lines;
-}
-/** Task status changes worth a line: each new lastStatus, once. */
-function statusLine(previous, task) {
-    const status = task.lastStatus;
-    if (!status || status === previous)
-        return undefined;
-    return `Task ${taskId(task.taskArn ?? '')} ${status}`;
 }
 
 ;// CONCATENATED MODULE: ./src/task/run.ts
@@ -88669,6 +88704,7 @@ async function stopTask(o, arn, reason) {
 
 
 
+
 async function oneOffTask(o) {
     const { plan, log } = o;
     const token = runTaskClientToken(o.config.runIdentity, o.taskDefinitionArn, o.fallbackToken);
@@ -88720,7 +88756,8 @@ async function oneOffTask(o) {
             taskArn: outcome.taskArn,
             ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
             result: outcome.succeeded ? 'succeeded' : 'failed',
-            summary: outcome.summary
+            summary: outcome.summary,
+            ...(outcome.succeeded ? {} : { markdown: failureMarkdown(outcome, logTail) })
         };
         o.report(report);
         if (!outcome.succeeded)

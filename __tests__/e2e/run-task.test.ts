@@ -162,6 +162,8 @@ describe('migration before the service update', () => {
       seeded.previousArn
     )
     expect(run.summary).toContain('❌ failed')
+    expect(run.summary).toContain('| web | yes | 1 |  |')
+    expect(run.summary).toContain('ERROR: column "email" is referenced by a view')
   })
 
   it('a cancelled run stops the task and does not update the service', async () => {

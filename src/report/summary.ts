@@ -33,7 +33,7 @@ export interface RunReport {
   /** Stage timings, in order. */
   timings: Array<{ stage: string; ms: number }>
   /** The one-off task (run-task), when one ran. */
-  task?: { taskArn: string; exitCode?: number; result: string; summary: string }
+  task?: { taskArn: string; exitCode?: number; result: string; summary: string; markdown?: string }
   /** Scheduled tasks (EventBridge rules, Scheduler schedules) and the revision each runs now. */
   scheduledTasks?: Array<{ id: string; taskDefinition: string; moved: boolean }>
 }
@@ -100,5 +100,6 @@ export function buildSummary(r: RunReport): string {
     lines.push(...r.diff, '```', '', '</details>')
   }
   if (r.diagnosticsMarkdown) lines.push('', r.diagnosticsMarkdown)
+  if (r.task?.markdown) lines.push('', r.task.markdown)
   return lines.join('\n') + '\n'
 }

@@ -94,3 +94,42 @@ export function statusLine(previous: string | undefined, task: Task): string | u
   if (!status || status === previous) return undefined
   return `Task ${taskId(task.taskArn ?? '')} ${status}`
 }
+
+/**
+ * The failure as a job-summary section: containers and the log tail, the
+ * log in a code fence longer than any backtick run in it, names escaped.
+ */
+export function failureMarkdown(outcome: TaskOutcome, logTail: readonly string[]): string {
+  const out = [`### One-off task \`${outcome.taskId}\` failed`, '']
+  out.push('| Container | Essential | Exit code | Reason |', '|---|---|---|---|')
+  for (const c of outcome.containers) {
+    out.push(
+      `| ${cell(c.name)} | ${c.essential ? 'yes' : 'no'} | ${c.exitCode ?? ''} | ${cell(c.reason ?? '')} |`
+    )
+  }
+  if (outcome.stopCode || outcome.stoppedReason) {
+    out.push(
+      '',
+      `Stopped: ${cell([outcome.stopCode, outcome.stoppedReason].filter(Boolean).join(': '))}`
+    )
+  }
+  if (logTail.length > 0) {
+    let longest = 0
+    for (const line of logTail) {
+      for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length)
+    }
+    const fence = '`'.repeat(Math.max(3, longest + 1))
+    out.push('', `<details><summary>Last ${logTail.length} log lines</summary>`, '')
+    out.push(`${fence}text`, ...logTail, fence, '', '</details>')
+  }
+  return out.join('\n') + '\n'
+}
+
+function cell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+}

@@ -11,6 +11,7 @@ import type { Logger } from '../util/log.js'
 import type { Clock } from '../util/time.js'
 import type { RunTaskConfig } from './config.js'
 import { runTaskClientToken, runTaskRequest, type RunTaskPlan } from './plan.js'
+import { failureMarkdown } from './outcome.js'
 import { runOneOffTask, taskFailure } from './run.js'
 
 /** What the summary shows about the task. */
@@ -19,6 +20,8 @@ export interface TaskReport {
   exitCode?: number
   result: 'succeeded' | 'failed' | 'started' | 'cancelled'
   summary: string
+  /** A failure's containers and log tail, for the job summary. */
+  markdown?: string
 }
 
 export interface OneOffTaskOptions {
@@ -96,7 +99,8 @@ export async function oneOffTask(o: OneOffTaskOptions): Promise<TaskReport> {
       taskArn: outcome.taskArn,
       ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
       result: outcome.succeeded ? 'succeeded' : 'failed',
-      summary: outcome.summary
+      summary: outcome.summary,
+      ...(outcome.succeeded ? {} : { markdown: failureMarkdown(outcome, logTail) })
     }
     o.report(report)
     if (!outcome.succeeded) throw taskFailure(outcome, logTail, keeps)

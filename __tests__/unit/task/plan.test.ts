@@ -3,7 +3,7 @@ import type { Service, Task } from '@aws-sdk/client-ecs'
 import { parseInputs } from '../../../src/inputs/parse.js'
 import { parseRunTaskInputs, type RunTaskConfig } from '../../../src/task/config.js'
 import { planRunTask, runTaskClientToken, runTaskRequest } from '../../../src/task/plan.js'
-import { failureDetails, taskOutcome } from '../../../src/task/outcome.js'
+import { failureDetails, failureMarkdown, taskOutcome } from '../../../src/task/outcome.js'
 import type { TaskDef } from '../../../src/taskdef/clean.js'
 import { ActionError } from '../../../src/util/errors.js'
 
@@ -299,5 +299,24 @@ describe('taskOutcome', () => {
     expect(o.summary).toContain(
       'web did not run to an exit code (CannotPullContainerError: not found)'
     )
+  })
+})
+
+describe('failureMarkdown', () => {
+  it('tabulates the containers and fences the log tail so no line can close it or inject markup', () => {
+    const outcome = taskOutcome(
+      {
+        taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/prod/0123abcd',
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited',
+        containers: [{ name: 'web', exitCode: 2, reason: 'a|b <script>' }]
+      },
+      TD,
+      'web'
+    )
+    const md = failureMarkdown(outcome, ['```', '<img src=x>', 'ok'])
+    expect(md).toContain('| web | yes | 2 | a\\|b &lt;script&gt; |')
+    expect(md).toContain('Stopped: EssentialContainerExited: Essential container in task exited')
+    expect(md).toContain('````text\n```\n<img src=x>\nok\n````')
   })
 })
