@@ -12,7 +12,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runActionCancelled } from '../../test-support/harness.js'
-import { sampleTaskDefinition, serviceRecord, startWorld, uniqueName, type World } from './world.js'
+import {
+  sampleTaskDefinition,
+  serviceRecord,
+  startWorld,
+  uniqueName,
+  writeCalls,
+  type World
+} from './world.js'
 import { NEW_IMAGE, actionDir, ecsClient, seedService } from './watch-support.js'
 
 let world: World
@@ -286,5 +293,24 @@ describe('without a service', () => {
     expect(run.errors.join('\n')).toContain('`run-task-container-overrides`: must be a JSON array')
     expect(run.errors.join('\n')).toContain('`run-task-launch-type`: "LAMBDA" is not a launch type')
     expect(world.emulator.calls({ since }).map((c) => c.operation)).toEqual([])
+  })
+
+  it('a container the task definition does not have fails validation, before any write', async () => {
+    const seeded = await seedService(world, cluster)
+    const since = Date.now()
+    const run = await world.run({
+      image: NEW_IMAGE,
+      cluster,
+      service: seeded.service,
+      'run-task': 'true',
+      'run-task-container': 'migrator',
+      'run-task-command': 'migrate'
+    })
+    expect(run.exitCode).not.toBe(0)
+    expect(run.errors.join('\n')).toContain(
+      `\`run-task-container\`: migrator is not a container of ${seeded.family}; its containers are web.`
+    )
+    expect(writeCalls(world, since)).toEqual([])
+    expect(world.emulator.calls({ operation: 'RunTask', since })).toEqual([])
   })
 })
