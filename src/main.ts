@@ -1,4 +1,5 @@
 import * as core from './util/runner.js'
+import { randomUUID } from 'node:crypto'
 import type { Service } from '@aws-sdk/client-ecs'
 import type { Config } from './inputs/config.js'
 import { readInputs } from './inputs/read.js'
@@ -46,6 +47,10 @@ import { actionsLogger, formatDuration, type Logger } from './util/log.js'
 import { writeJsonFile } from './util/files.js'
 import { systemClock, type Clock } from './util/time.js'
 import { State } from './state.js'
+import { planRunTask, type RunTaskPlan } from './task/plan.js'
+import { oneOffTask } from './task/step.js'
+import { findScheduledTasks, pointScheduledTasks } from './schedule/follow.js'
+import type { FollowedTarget } from './schedule/targets.js'
 
 /**
  * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
@@ -197,10 +202,19 @@ export async function run(): Promise<void> {
     report.taskDefinitionArn = taskDefinitionArn
     setOutput(Outputs.taskDefinitionArn, taskDefinitionArn)
 
+    // 4b. The one-off task (migrations): the service is updated only if it succeeds.
+    if (plan.runTask && config.runTask) {
+      const runTask = { config: config.runTask, plan: plan.runTask }
+      await stage(ctx, 'One-off task', () =>
+        oneOffTaskStep(ctx, runTask, plan, rendered, taskDefinitionArn)
+      )
+    }
+
     const serviceName = plan.preview?.serviceName ?? config.service
     if (!serviceName) {
+      await followScheduledTasks(ctx, plan, taskDefinitionArn)
       report.result = 'registered'
-      report.message = `Registered ${taskDefinitionArn} (no service to update).`
+      report.message = `Registered ${taskDefinitionArn} (no service to update).${report.task ? ` ${report.task.summary}` : ''}`
       return
     }
     report.service = serviceName
@@ -253,9 +267,11 @@ export async function run(): Promise<void> {
 
     // 6. Watch it until ECS says it is done, or it fails.
     if (!deploymentId) {
+      await followScheduledTasks(ctx, plan, taskDefinitionArn)
       report.result = 'unchanged'
       report.message = `${serviceName} already runs ${taskDefinitionArn}.`
     } else if (!config.waitForServiceStability) {
+      await followScheduledTasks(ctx, plan, taskDefinitionArn)
       report.result = 'deployed'
       report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
     } else {
@@ -276,6 +292,10 @@ export async function run(): Promise<void> {
           signal: abort.signal
         })
       )
+      // Scheduled tasks follow success; after a rollback none may keep the failed revision.
+      if (result.outcome === 'completed') await followScheduledTasks(ctx, plan, taskDefinitionArn)
+      else if (result.rolledBack && result.runningTaskDefinition)
+        await followScheduledTasks(ctx, plan, result.runningTaskDefinition, taskDefinitionArn)
       applyWatchResult(ctx, result)
     }
     if (plan.preview && report.result !== 'failed') await commentOnPullRequest(ctx, plan)
@@ -322,6 +342,10 @@ interface Plan {
   /** The service this run updates, as it was before (undefined for a new preview). */
   targetService?: Service
   preview?: PreviewPlan
+  /** The one-off task's request, checked before anything is written. */
+  runTask?: RunTaskPlan
+  /** The EventBridge rules and Scheduler schedules that follow this run's revision. */
+  scheduledTasks?: FollowedTarget[]
 }
 
 async function validate(ctx: Run): Promise<Plan> {
@@ -375,10 +399,16 @@ async function validate(ctx: Run): Promise<Plan> {
     )
   }
   // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
-  const assignments = config.images.map((a) => ({
+  let assignments = config.images.map((a) => ({
     ...a,
     containers: resolveContainerNames(base, a.containers)
   }))
+  // A task definition file without `image`/`ecr-repository` deploys the image it names.
+  if (assignments.length === 0 && source.kind === 'file') {
+    const containers = resolveContainerNames(base, config.containerNames)
+    const written = base.containerDefinitions?.find((c) => c.name === containers[0])?.image
+    if (written) assignments = [{ containers, source: { kind: 'existing', reference: written } }]
+  }
   const settingsContainers = settingsTargets(
     base,
     config.containerNames,
@@ -402,12 +432,32 @@ async function validate(ctx: Run): Promise<Plan> {
       `The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`
     )
   }
+  const runTask = config.runTask
+    ? planRunTask({
+        config: config.runTask,
+        cluster: config.cluster,
+        imageContainer: first.containers[0] ?? '',
+        taskDefinition: base,
+        service: targetService
+      })
+    : undefined
+  const scheduledTasks = config.scheduledTasks
+    ? await findScheduledTasks({
+        clients,
+        config,
+        service: targetService,
+        family: base.family,
+        log
+      })
+    : undefined
   if (config.deploy.waitMaxDelaySeconds !== undefined) {
     log.info(
       `wait-max-delay-seconds: accepted; the watch polls every 5 s whatever it is set to (see docs/migrating.md).`
     )
   }
   return {
+    ...(runTask ? { runTask } : {}),
+    ...(scheduledTasks ? { scheduledTasks } : {}),
     image: first.plan,
     images,
     baseTaskDefinition: base,
@@ -438,6 +488,57 @@ function render(
     environment: config.environmentVariables,
     settings: config.render,
     ...(plan.preview ? { family: plan.preview.family } : {})
+  })
+}
+
+/** Points the scheduled tasks found in validation at `to` (only those on `onlyFrom` when given). */
+async function followScheduledTasks(
+  ctx: Run,
+  plan: Plan,
+  to: string,
+  onlyFrom?: string
+): Promise<void> {
+  const targets = plan.scheduledTasks
+  if (!targets || targets.length === 0) return
+  const changes = await stage(ctx, 'Scheduled tasks', () =>
+    pointScheduledTasks({
+      clients: ctx.clients,
+      targets,
+      to,
+      log: ctx.log,
+      ...(onlyFrom ? { onlyFrom } : {})
+    })
+  )
+  ctx.report.scheduledTasks = targets.map((t) => ({
+    id: t.id,
+    taskDefinition: t.taskDefinitionArn,
+    moved: changes.some((c) => c.id === t.id)
+  }))
+}
+
+async function oneOffTaskStep(
+  ctx: Run,
+  runTask: { config: NonNullable<Config['runTask']>; plan: RunTaskPlan },
+  plan: Plan,
+  taskDefinition: TaskDef,
+  taskDefinitionArn: string
+): Promise<void> {
+  await oneOffTask({
+    ecs: ctx.clients.ecs,
+    logs: ctx.clients.logs,
+    logsForRegion: (region) => createAwsClients(region).logs,
+    ...runTask,
+    taskDefinition,
+    taskDefinitionArn,
+    service: plan.preview?.serviceName ?? ctx.config.service,
+    previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+    timeoutMs: ctx.config.waitTimeoutMs,
+    log: ctx.log,
+    clock: ctx.clock,
+    signal: ctx.signal,
+    setOutput,
+    report: (task) => (ctx.report.task = task),
+    fallbackToken: randomUUID()
   })
 }
 

@@ -3,6 +3,8 @@ import { ECRClient } from '@aws-sdk/client-ecr'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { httpTimeouts, nameTimedOutCalls, requestHandlerOptions } from './http.js'
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
+import type { SchedulerClient } from '@aws-sdk/client-scheduler'
 
 /**
  * The one AWS client factory. Endpoints are left to the SDK so the standard
@@ -19,6 +21,12 @@ export interface AwsClients {
   readonly ecr: ECRClient
   readonly logs: CloudWatchLogsClient
   readonly elb: ElasticLoadBalancingV2Client
+  /**
+   * Loaded on first use (dynamic import, kept in the one bundle but evaluated
+   * only then): only runs that follow scheduled tasks need them.
+   */
+  eventBridge(): Promise<EventBridgeClient>
+  scheduler(): Promise<SchedulerClient>
 }
 
 export const USER_AGENT = 'ecs-ship-action/0.1'
@@ -57,7 +65,17 @@ export function createAwsClients(region: string, attempts?: number): AwsClients 
           return nameTimedOutCalls(new ElasticLoadBalancingV2Client(options), timeouts)
         })
       )
-    }
+    },
+    eventBridge: () =>
+      lazy('events', async () => {
+        const { EventBridgeClient } = await import('@aws-sdk/client-eventbridge')
+        return nameTimedOutCalls(new EventBridgeClient(options), timeouts)
+      }),
+    scheduler: () =>
+      lazy('scheduler', async () => {
+        const { SchedulerClient } = await import('@aws-sdk/client-scheduler')
+        return nameTimedOutCalls(new SchedulerClient(options), timeouts)
+      })
   }
 }
 

@@ -6,6 +6,9 @@ import type { DeploySettings } from './deploy-inputs.js'
  * inputs by `parseInputs` (pure) and never read from `@actions/core` elsewhere.
  */
 
+import type { RunTaskConfig } from '../task/config.js'
+import type { ScheduledTasksConfig } from '../schedule/config.js'
+
 /** Where the base task definition comes from. */
 export type TaskDefinitionSource =
   | { kind: 'file'; path: string }
@@ -28,7 +31,10 @@ export type ImageSource =
       platform?: string
       skipIfExists: boolean
     }
-  /** Neither `image` nor `ecr-repository`: only for `preview: destroy|cleanup`, which deploy nothing. */
+  /**
+   * Neither `image` nor `ecr-repository`: `preview: destroy|cleanup`, which deploy nothing, or a
+   * `task-definition` file whose container already names its image (deployed as written).
+   */
   | { kind: 'none' }
 
 /** Which containers get one image (one entry per distinct image or build). */
@@ -105,4 +111,8 @@ export interface Config {
   github: GitHubConfig
   /** Directory for files the action writes (rendered task definition). */
   tempDir: string
+  /** `run-task: true`: the one-off task run before the service update. */
+  runTask?: RunTaskConfig
+  /** `scheduled-tasks`: the rules and schedules that follow the deployed revision. */
+  scheduledTasks?: ScheduledTasksConfig
 }

@@ -52,6 +52,19 @@ export const INPUT_NAMES = [
   'rollback-on-failure',
   'max-retries',
   'keep-null-value-keys',
+  'scheduled-tasks',
+  'run-task',
+  'run-task-command',
+  'run-task-container',
+  'run-task-container-overrides',
+  'run-task-subnets',
+  'run-task-security-groups',
+  'run-task-assign-public-IP',
+  'run-task-launch-type',
+  'run-task-capacity-provider-strategy',
+  'run-task-started-by',
+  'run-task-tags',
+  'wait-for-task-stopped',
   'dry-run',
   'show-values-in-diff',
   'preview',
@@ -69,19 +82,9 @@ export type InputName = (typeof INPUT_NAMES)[number]
  * its lines here and add the input to action.yml and INPUT_NAMES.
  */
 export const NOT_YET_SUPPORTED: Readonly<Record<string, string>> = {
-  // aws-actions/amazon-ecs-deploy-task-definition: one-off tasks (issue 10)
-  'run-task': 'one-off tasks (run-task) are not supported yet',
-  'run-task-container-overrides': 'one-off tasks (run-task) are not supported yet',
-  'run-task-security-groups': 'one-off tasks (run-task) are not supported yet',
-  'run-task-subnets': 'one-off tasks (run-task) are not supported yet',
-  'run-task-assign-public-ip': 'one-off tasks (run-task) are not supported yet',
-  'run-task-capacity-provider-strategy': 'one-off tasks (run-task) are not supported yet',
-  'run-task-launch-type': 'one-off tasks (run-task) are not supported yet',
-  'run-task-started-by': 'one-off tasks (run-task) are not supported yet',
-  'run-task-tags': 'one-off tasks (run-task) are not supported yet',
-  'run-task-managed-ebs-volume-name': 'one-off tasks (run-task) are not supported yet',
-  'run-task-managed-ebs-volume': 'one-off tasks (run-task) are not supported yet',
-  'wait-for-task-stopped': 'one-off tasks (run-task) are not supported yet',
+  // aws-actions/amazon-ecs-deploy-task-definition: one-off tasks with managed EBS volumes
+  'run-task-managed-ebs-volume-name': 'EBS volumes for one-off tasks are not supported yet',
+  'run-task-managed-ebs-volume': 'EBS volumes for one-off tasks are not supported yet',
   // aws-actions/amazon-ecs-deploy-task-definition: CodeDeploy blue/green (issue 11)
   'codedeploy-appspec': 'services deployed by CodeDeploy are not supported yet',
   'codedeploy-application': 'services deployed by CodeDeploy are not supported yet',

@@ -4,6 +4,8 @@ import { assignImages, parseContainerLines, parseContainerNames } from './contai
 import { parseDeploySettings } from './deploy-inputs.js'
 import { unknownInputProblems } from './names.js'
 import { parseRenderSettings } from './render-inputs.js'
+import { parseRunTaskInputs } from '../task/config.js'
+import { parseScheduledTasks } from '../schedule/config.js'
 import type {
   Config,
   GitHubConfig,
@@ -241,6 +243,14 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   // Preview
   const preview = parsePreview(input, previewMode, service, event, problems)
 
+  // One-off task (run-task*)
+  const runTask = parseRunTaskInputs(input, env, { previewMode }, problems)
+  const scheduledTasks = parseScheduledTasks(
+    get('scheduled-tasks') ?? '',
+    { previewMode },
+    problems
+  )
+
   // GitHub environment name
   const environment = parseEnvironmentName(input('environment'), preview, problems)
 
@@ -290,6 +300,8 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   if (desiredCount !== undefined) config.desiredCount = desiredCount
   if (preview !== undefined) config.preview = preview
   if (environment !== undefined) config.environment = environment
+  if (runTask !== undefined) config.runTask = runTask
+  if (scheduledTasks !== undefined) config.scheduledTasks = scheduledTasks
   return config
 }
 
@@ -455,9 +467,10 @@ function parseImageSource(
   }
 
   if (repository === '') {
-    if (!imageOptional) {
+    // A task definition file names its images already (the official deploy action's way).
+    if (!imageOptional && input('task-definition') === '') {
       problems.push(
-        '`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image.'
+        '`ecr-repository` or `image`: one is required; set `ecr-repository` to build and push, or `image` to deploy an existing image (or give a `task-definition` file that names its image).'
       )
     }
     return { kind: 'none' }

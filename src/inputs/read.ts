@@ -51,6 +51,19 @@ export function redactConfig(config: Config): unknown {
     image: source(config.image),
     images: config.images.map((a) => ({ ...a, source: source(a.source) })),
     environmentVariables: names(config.environmentVariables),
+    ...(config.runTask
+      ? {
+          runTask: {
+            ...config.runTask,
+            containerOverrides: config.runTask.containerOverrides.map((o) => ({
+              ...o,
+              ...(o.environment
+                ? { environment: names(o.environment.map((e) => ({ name: e.name ?? '' }))) }
+                : {})
+            }))
+          }
+        }
+      : {}),
     github: {
       ...github,
       ...(token ? { token: '***' } : {}),

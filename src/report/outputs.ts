@@ -12,7 +12,9 @@ export const Outputs = {
   deploymentId: 'deployment-id',
   rolledBack: 'rolled-back',
   service: 'service',
-  url: 'url'
+  url: 'url',
+  runTaskArn: 'run-task-arn',
+  runTaskExitCode: 'run-task-exit-code'
 } as const
 
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]

@@ -35,6 +35,10 @@ export interface RunReport {
   durationMs: number
   /** Stage timings, in order. */
   timings: Array<{ stage: string; ms: number }>
+  /** The one-off task (run-task), when one ran. */
+  task?: { taskArn: string; exitCode?: number; result: string; summary: string; markdown?: string }
+  /** Scheduled tasks (EventBridge rules, Scheduler schedules) and the revision each runs now. */
+  scheduledTasks?: Array<{ id: string; taskDefinition: string; moved: boolean }>
 }
 
 const ICON: Record<RunReport['result'], string> = {
@@ -84,6 +88,20 @@ export function buildSummary(r: RunReport): string {
   if (r.rolledBack !== undefined) rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no'])
   if (r.runningTaskDefinition)
     rows.push(['Running now', inlineCode(revisionOf(r.runningTaskDefinition))])
+  if (r.task) {
+    const code = r.task.exitCode !== undefined ? `, exit code ${r.task.exitCode}` : ''
+    rows.push([
+      'One-off task',
+      `${inlineCode(r.task.taskArn.split('/').pop() ?? '')} ${r.task.result}${code}`
+    ])
+  }
+  if (r.scheduledTasks && r.scheduledTasks.length > 0) {
+    const list = r.scheduledTasks.map(
+      (s) =>
+        `${inlineCode(s.id)} → ${inlineCode(revisionOf(s.taskDefinition))}${s.moved ? '' : ' (unchanged)'}`
+    )
+    rows.push(['Scheduled tasks', list.join('<br>')])
+  }
   rows.push(['Duration', formatDuration(r.durationMs)])
 
   const message = escapeText(r.message).split('\n').join('  \n')
@@ -101,5 +119,6 @@ export function buildSummary(r: RunReport): string {
     lines.push(...codeBlock(r.diff, 'diff'), '', '</details>')
   }
   if (r.diagnosticsMarkdown) lines.push('', r.diagnosticsMarkdown)
+  if (r.task?.markdown) lines.push('', r.task.markdown)
   return lines.join('\n') + '\n'
 }

@@ -7,6 +7,7 @@ import {
   describeAwsError,
   errorMessage
 } from '../util/errors.js'
+import { parseJson } from '../util/json.js'
 import { cleanTaskDefinition, type TaskDef } from './clean.js'
 
 /**
@@ -43,16 +44,15 @@ export async function parseTaskDefinitionText(text: string, file: string): Promi
     throw new ActionError(`\`task-definition\`: the file ${file} is empty.`)
   }
   if (/^\s*[[{]/.test(body)) {
+    const json = parseJson(body)
+    if ('value' in json) return json.value
     try {
-      return JSON.parse(body)
-    } catch (jsonError) {
-      try {
-        return await parseYaml(body, file)
-      } catch {
-        throw new ActionError(
-          `\`task-definition\`: ${file}${jsonPosition(body, jsonError)} is not valid JSON: ${cleanJsonMessage(jsonError)}.`
-        )
-      }
+      return await parseYaml(body, file)
+    } catch {
+      const { line, column, message } = json.error
+      throw new ActionError(
+        `\`task-definition\`: ${file}:${line}:${column} is not valid JSON: ${message}.`
+      )
     }
   }
   return parseYaml(body, file)
@@ -84,36 +84,6 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
     throw new ActionError(`\`task-definition\`: ${file} is not valid YAML: ${firstLine(why)}.`)
   }
   return value
-}
-
-/** `:line:column` of a JSON.parse error, from its `position N`. */
-function jsonPosition(text: string, error: unknown): string {
-  const match = /position (\d+)/.exec(errorMessage(error))
-  if (!match) return ''
-  const offset = Number(match[1])
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  const col = offset - before.lastIndexOf('\n')
-  return `:${line}:${col}`
-}
-
-/**
- * JSON.parse's message without any of the file's content: V8 quotes the
- * unexpected character and a piece of the text around it
- * (`Unexpected token 'h', ..."secret": hunter2"... is not valid JSON`),
- * which may be a secret. The position is given separately.
- */
-function cleanJsonMessage(error: unknown): string {
-  const message = errorMessage(error)
-  if (/^Unexpected token\b[\s\S]*is not valid JSON$/.test(message)) return 'unexpected character'
-  // Node 20 says "at position N", Node 22+ adds "(line L column C)": the position is already given.
-  return firstLine(
-    message
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/ in JSON at position \d+/, '')
-      .replace(/, "[\s\S]*" is not valid JSON$/, '')
-      .replace(/\.$/, '')
-  )
 }
 
 /** A parser message's first line, cut to MAX_QUOTED characters: never a piece of the file. */

@@ -22,10 +22,23 @@ export function parseJson(text: string): { value: unknown } | { error: JsonError
     const before = text.slice(0, offset)
     const line = before.split('\n').length
     const column = offset - before.lastIndexOf('\n')
-    const message = raw
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/ in JSON at position \d+/, '')
-      .replace(/\.$/, '')
-    return { error: { line, column, message } }
+    return { error: { line, column, message: withoutText(raw) } }
   }
+}
+
+/**
+ * JSON.parse's message without any of the text: V8 quotes the unexpected
+ * character and a piece of the text around it (`Unexpected token 'h',
+ * ..."secret": hunter2"... is not valid JSON`), which may be a secret. The
+ * position is given separately (Node 20 says "at position N", Node 22+ adds
+ * "(line L column C)").
+ */
+function withoutText(message: string): string {
+  if (/^Unexpected token\b[\s\S]*is not valid JSON$/.test(message)) return 'unexpected character'
+  const cleaned = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/, "[\s\S]*" is not valid JSON$/, '')
+    .replace(/\.$/, '')
+  return cleaned.split(/\r\n|\r|\n/, 1)[0] ?? ''
 }

@@ -4,6 +4,7 @@
  * maps onto a method of the in-process `Emulator`; bodies are plain JSON.
  */
 import type { SeedServiceSpec, ScenarioName, ScenarioOptions } from './ecs-state.js'
+import type { TaskScenario } from './ecs-run-task.js'
 import type { Emulator, FaultSpec } from './server.js'
 
 export interface ControlResponse {
@@ -42,6 +43,10 @@ const routes: Record<string, Route> = {
       requireString(b, 'scenario') as ScenarioName,
       (b['options'] as ScenarioOptions | undefined) ?? {}
     )
+    return {}
+  },
+  'POST /_emulator/task-scenario': (e, b) => {
+    e.setTaskScenario(requireString(b, 'family'), (b['scenario'] as TaskScenario | undefined) ?? {})
     return {}
   },
   'POST /_emulator/fault': (e, b) => {

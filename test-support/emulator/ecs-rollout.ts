@@ -54,6 +54,9 @@ export class EcsEngine {
   tasks: TaskRecord[] = []
   milestones = new Map<string, DeploymentMilestones>()
   step = 0
+  /** More work per step (stand-alone tasks); each returns true when it changed anything. */
+  readonly stepHooks: Array<() => boolean> = []
+  readonly resetHooks: Array<() => void> = []
 
   constructor(readonly options: EngineOptions) {
     this.arns = new Arns(options.region, options.accountId)
@@ -74,6 +77,7 @@ export class EcsEngine {
     this.step = 0
     this.ids.reset()
     for (const c of this.options.clusters) this.ensureCluster(c)
+    for (const hook of this.resetHooks) hook()
   }
 
   // ---- clusters -----------------------------------------------------------
@@ -243,6 +247,7 @@ export class EcsEngine {
       if (svc.status === 'INACTIVE' || !usesEcsController(svc)) continue
       if (this.stepService(svc)) changed = true
     }
+    for (const hook of this.stepHooks) if (hook()) changed = true
     return changed
   }
 

@@ -209,6 +209,11 @@ export interface TaskRecord {
   version: number
   readonly containers: ContainerRecord[]
   tags: Json[]
+  /** Stand-alone tasks (RunTask): the overrides, platform and ENI as RunTask set them. */
+  readonly overrides?: Json
+  readonly platformVersion?: string
+  readonly capacityProviderName?: string
+  readonly attachments?: Json[]
 }
 
 /** Deterministic ids (deployment, task, event) from a seeded generator. */
@@ -455,7 +460,7 @@ export function wireTask(t: TaskRecord, clusterArn: string, includeTags: boolean
   const ts = (ms: number | undefined, key: string): Json =>
     ms === undefined ? {} : { [key]: epochSeconds(ms) }
   return {
-    attachments: [],
+    attachments: t.attachments ?? [],
     attributes: [],
     availabilityZone: 'us-east-1a',
     clusterArn,
@@ -485,15 +490,18 @@ export function wireTask(t: TaskRecord, clusterArn: string, includeTags: boolean
     healthStatus: 'UNKNOWN',
     lastStatus: t.lastStatus,
     ...(t.launchType ? { launchType: t.launchType } : {}),
-    overrides: {
+    overrides: t.overrides ?? {
       containerOverrides: t.containers.map((c) => ({ name: c.name })),
       inferenceAcceleratorOverrides: []
     },
-    ...(t.launchType === 'FARGATE' ? { platformVersion: '1.4.0', platformFamily: 'Linux' } : {}),
+    ...(t.capacityProviderName ? { capacityProviderName: t.capacityProviderName } : {}),
+    ...(t.launchType === 'FARGATE' || t.platformVersion
+      ? { platformVersion: t.platformVersion ?? '1.4.0', platformFamily: 'Linux' }
+      : {}),
     ...ts(t.pullStartedAt, 'pullStartedAt'),
     ...ts(t.pullStoppedAt, 'pullStoppedAt'),
     ...ts(t.startedAt, 'startedAt'),
-    startedBy: t.deploymentId,
+    ...(t.deploymentId ? { startedBy: t.deploymentId } : {}),
     ...(t.stopCode ? { stopCode: t.stopCode } : {}),
     ...ts(t.stoppedAt, 'stoppedAt'),
     ...(t.stoppedReason ? { stoppedReason: t.stoppedReason } : {}),

@@ -35,6 +35,7 @@ import {
   validateEcsShape
 } from './ecs-validate.js'
 import type { LogStore } from './logs.js'
+import { StandaloneTasks, type TaskScenario } from './ecs-run-task.js'
 import { AwsError, type EmulatorContext, type JsonService, unknownOperation } from './protocol.js'
 
 export interface EcsOptions extends EmulatorContext {
@@ -55,6 +56,8 @@ export interface EcsControl {
     options?: ScenarioOptions
   ): void
   advance(steps: number): void
+  /** What one-off tasks (RunTask) of this family do from now on. */
+  setTaskScenario(family: string, scenario: TaskScenario): void
   snapshot(): EcsSnapshot
   milestones(): DeploymentMilestones[]
   reset(): void
@@ -81,6 +84,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     if (zeroLatency) engine.settle()
   }
   const principal = engine.arns.principal()
+  const standalone = new StandaloneTasks(engine)
 
   const taskDefinitionOrFail = (
     ref: unknown,
@@ -516,6 +520,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       }
       return { tasks, failures }
     },
+    RunTask: (input) => standalone.runTask(input),
     StopTask: (input) => {
       const cluster = engine.requireCluster(input['cluster'])
       const ref = String(input['task'])
@@ -665,6 +670,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     advance: (steps) => {
       for (let i = 0; i < steps; i++) engine.tick()
     },
+    setTaskScenario: (family, scenario) => standalone.setScenario(family, scenario),
     snapshot: () => ({
       step: engine.step,
       clusters: [...engine.clusters.keys()],

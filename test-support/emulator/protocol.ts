@@ -95,3 +95,24 @@ export function escapeXml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
 }
+
+/** REST JSON (e.g. EventBridge Scheduler): the operation is chosen by method and path. */
+export interface RestService {
+  readonly signingName: string
+  /** The operation and path labels for a request, or undefined when the route is not this service's. */
+  route(
+    method: string,
+    path: string
+  ): { operation: string; labels: Record<string, string> } | undefined
+  /** Returns the response body (status 200); throws AwsError (its status, `x-amzn-ErrorType`). */
+  handle(
+    operation: string,
+    request: {
+      labels: Record<string, string>
+      query: URLSearchParams
+      body: Record<string, unknown>
+    }
+  ): unknown | Promise<unknown>
+  reset?(): void
+  snapshot?(): unknown
+}

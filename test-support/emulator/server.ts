@@ -21,12 +21,14 @@ import type {
   SeedServiceSpec,
   SeededService
 } from './ecs-state.js'
+import type { TaskScenario } from './ecs-run-task.js'
 import { createLogs, LogStore } from './logs.js'
 import {
   AwsError,
   type EmulatorContext,
   type JsonService,
   type QueryService,
+  type RestService,
   escapeXml,
   type RegistryOptions,
   type ServiceFactory
@@ -122,6 +124,8 @@ export interface Emulator {
   readonly context: EmulatorContext
   addJsonService(service: JsonService | ServiceFactory<JsonService>): JsonService
   addQueryService(service: QueryService | ServiceFactory<QueryService>): QueryService
+  /** A REST JSON service (e.g. EventBridge Scheduler), routed by method and path. */
+  addRestService<S extends RestService>(service: S | ServiceFactory<S>): S
   /** Creates the cluster if missing; returns its ARN. */
   seedCluster(name: string): string
   /** A service already steady on a COMPLETED deployment; see SeedServiceSpec. */
@@ -133,6 +137,8 @@ export interface Emulator {
     scenario: ScenarioName,
     options?: ScenarioOptions
   ): void
+  /** What one-off tasks (RunTask) of this task definition family do from now on. */
+  setTaskScenario(family: string, scenario: TaskScenario): void
   injectFault(fault: FaultSpec): void
   clearFaults(): void
   /** Runs `steps` scheduler steps now (any mode). */
@@ -177,6 +183,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const jsonServices = new Map<string, JsonService>()
   const queryServices = new Map<string, QueryService>()
+  const restServices: RestService[] = []
   let faults: ActiveFault[] = []
   let callLog: CallRecord[] = []
 
@@ -225,10 +232,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     context,
     addJsonService,
     addQueryService,
+    addRestService: <S extends RestService>(s: S | ServiceFactory<S>): S => {
+      const service = typeof s === 'function' ? s(context) : s
+      restServices.push(service)
+      return service
+    },
     seedCluster: (name) => ecs.control.seedCluster(name),
     seedService: (spec) => ecs.control.seedService(spec),
     setScenario: (cluster, service, scenario, opts) =>
       ecs.control.setScenario(cluster, service, scenario, opts),
+    setTaskScenario: (family, scenario) => ecs.control.setTaskScenario(family, scenario),
     injectFault: (fault) => {
       faults.push({ spec: fault, remaining: fault.count ?? 1 })
     },
@@ -252,7 +265,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ecs: ecs.control.snapshot(),
       logs: logStore.dump(),
       services: Object.fromEntries(
-        [...jsonServices.values(), ...queryServices.values()]
+        [...jsonServices.values(), ...queryServices.values(), ...restServices]
           .filter((s) => s.snapshot && s !== ecs)
           .map((s) => [s.signingName, s.snapshot?.()])
       )
@@ -264,7 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       callLog = []
       logStore.reset()
       ecs.control.reset()
-      for (const s of [...jsonServices.values(), ...queryServices.values()]) {
+      for (const s of [...jsonServices.values(), ...queryServices.values(), ...restServices]) {
         if (s !== ecs) s.reset?.()
       }
     },
@@ -300,6 +313,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (req.method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded')) {
           await serveQuery(req, res, body)
           return
+        }
+        for (const service of restServices) {
+          const route = service.route(req.method ?? 'GET', path)
+          if (route) {
+            await serveRest(req, res, service, route, body)
+            return
+          }
         }
         sendJson(
           res,
@@ -369,6 +389,52 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendJson(res, 200, out ?? {}, JSON_CONTENT_TYPE)
     } catch (err) {
       fail(asAwsError(err), input)
+    }
+  }
+
+  const serveRest = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    service: RestService,
+    route: { operation: string; labels: Record<string, string> },
+    body: string
+  ): Promise<void> => {
+    const op = route.operation
+    const at = now()
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '')
+    const fail = (err: AwsError, input: unknown): void => {
+      record({ service: service.signingName, operation: op, at, input, error: err.code })
+      send(
+        res,
+        err.status,
+        JSON.stringify({ Message: err.message }),
+        'application/json',
+        randomUUID(),
+        {
+          'x-amzn-ErrorType': err.code
+        }
+      )
+    }
+    const authError = checkAuth(req, service.signingName, region)
+    if (authError) return fail(authError, undefined)
+    let input: Record<string, unknown>
+    try {
+      input = parseJsonBody(body)
+    } catch (err) {
+      return fail(
+        err instanceof AwsError ? err : new AwsError('ValidationException', String(err)),
+        body
+      )
+    }
+    const recorded = { ...route.labels, ...Object.fromEntries(query), ...input }
+    const fault = takeFault(service.signingName, service.signingName, op)
+    if (fault) return fail(fault, recorded)
+    try {
+      const out = await service.handle(op, { labels: route.labels, query, body: input })
+      record({ service: service.signingName, operation: op, at, input: recorded })
+      sendJson(res, 200, out ?? {}, 'application/json')
+    } catch (err) {
+      fail(asAwsError(err), recorded)
     }
   }
 

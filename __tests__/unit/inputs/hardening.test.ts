@@ -260,16 +260,18 @@ describe('task definition text, fuzzed', () => {
     ['a merge key whose source is not a map', '<<: 1'],
     ['an alias inside its own anchor', 'family: &x [*x]'],
     ['an alias to a missing anchor', 'family: *nope']
-  ])('%s is an ActionError naming the input', (_name, t) => {
-    expect(() => parseTaskDefinitionText(t, 'td.yaml')).toThrow(ActionError)
-    expect(() => parseTaskDefinitionText(t, 'td.yaml')).toThrow(/`task-definition`: td\.yaml/)
+  ])('%s is an ActionError naming the input', async (_name, t) => {
+    await expect(parseTaskDefinitionText(t, 'td.yaml')).rejects.toThrow(ActionError)
+    await expect(parseTaskDefinitionText(t, 'td.yaml')).rejects.toThrow(
+      /`task-definition`: td\.yaml/
+    )
   })
 
-  it('parsing and cleaning never throw anything but ActionError', () => {
-    fc.assert(
-      fc.property(text, (t) => {
+  it('parsing and cleaning never throw anything but ActionError', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, async (t) => {
         try {
-          cleanTaskDefinition(parseTaskDefinitionText(t, 'td.yaml'))
+          cleanTaskDefinition(await parseTaskDefinitionText(t, 'td.yaml'))
         } catch (error) {
           expect(error).toBeInstanceOf(ActionError)
         }

@@ -66,8 +66,8 @@ describe('unknown inputs', () => {
     ],
     ['secret', '`secret` is not an input of this action; did you mean `secrets`?'],
     [
-      'run-task-assign-public-ip',
-      '`run-task-assign-public-ip` is not an input of this action: one-off tasks (run-task) are not supported yet; remove it (see docs/migrating.md).'
+      'run-task-managed-ebs-volume',
+      '`run-task-managed-ebs-volume` is not an input of this action: EBS volumes for one-off tasks are not supported yet; remove it (see docs/migrating.md).'
     ],
     [
       'codedeploy-appspec',
@@ -91,12 +91,13 @@ describe('unknown inputs', () => {
       'INPUT_CONTAINER-NAME': '',
       INPUT_FILE: 'Dockerfile.prod',
       'INPUT_RUN-TASK': 'true',
+      'INPUT_RUN-TASK-MANAGED-EBS-VOLUME': '{}',
       PATH: '/usr/bin',
       INPUT_TASK_DEFINITION: 'x'
     }
     expect(unknownInputProblems(env)).toEqual([
       unknownInputProblem('file'),
-      unknownInputProblem('run-task'),
+      unknownInputProblem('run-task-managed-ebs-volume'),
       unknownInputProblem('task_definition')
     ])
   })
@@ -114,7 +115,7 @@ describe('unknown inputs', () => {
         AWS_REGION: 'us-east-1',
         GITHUB_SHA: 'abc',
         INPUT_FILE: 'Dockerfile',
-        'INPUT_WAIT-FOR-TASK-STOPPED': 'true'
+        'INPUT_RUN-TASK-MANAGED-EBS-VOLUME-NAME': 'data'
       })
     } catch (error) {
       expect(error).toBeInstanceOf(ActionError)
@@ -122,7 +123,7 @@ describe('unknown inputs', () => {
     }
     expect(message).toContain("The action's inputs have 3 problems; nothing was changed")
     expect(message).toContain('use `dockerfile`')
-    expect(message).toContain('`wait-for-task-stopped` is not an input of this action')
+    expect(message).toContain('`run-task-managed-ebs-volume-name` is not an input of this action')
     expect(message).toContain('`cpu`: "lots" is not a task CPU size')
   })
 })

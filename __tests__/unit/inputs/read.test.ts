@@ -160,4 +160,38 @@ describe('redactConfig', () => {
     expect(redacted).toContain('NPM_TOKEN=***')
     expect(redacted).toContain('API_KEY=***')
   })
+
+  it('hides the environment values of run-task container overrides', () => {
+    const redacted = JSON.stringify(
+      redactConfig({
+        region: 'us-east-1',
+        image: { kind: 'existing', reference: 'nginx:1' },
+        images: [{ containers: [], source: { kind: 'existing', reference: 'nginx:1' } }],
+        taskDefinition: { kind: 'service' },
+        containerNames: [],
+        environmentVariables: [],
+        render: { secrets: [], logOptions: [], dockerLabels: [] },
+        deploy: { service: {}, keepNullValueKeys: [] },
+        warnings: [],
+        cluster: 'default',
+        forceNewDeployment: false,
+        waitForServiceStability: true,
+        waitTimeoutMs: 1,
+        rollbackOnFailure: true,
+        dryRun: false,
+        github: { apiUrl: 'a', serverUrl: 's' },
+        tempDir: '/tmp',
+        runTask: {
+          containerOverrides: [
+            { name: 'web', environment: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }
+          ],
+          startedBy: 'GitHub-Actions',
+          tags: [],
+          wait: true
+        }
+      })
+    )
+    expect(redacted).not.toContain('hunter2')
+    expect(redacted).toContain('DB_PASSWORD=***')
+  })
 })
