@@ -4,7 +4,8 @@ import type { Config } from './inputs/config.js'
 import { readInputs } from './inputs/read.js'
 import { createAwsClients, type AwsClients } from './aws/clients.js'
 import { planImage, resolveImage, type ImagePlan, type ResolvedImage } from './image/pipeline.js'
-import { DockerCli } from './image/docker.js'
+import { DockerCli, inspectCurrentBuilder } from './image/docker.js'
+import { hostOfRepositoryUri } from './image/reference.js'
 import { createDockerConfig, removeDockerConfig } from './image/docker-config.js'
 import { loadTaskDefinitionFile, fetchTaskDefinition } from './taskdef/load.js'
 import { resolveContainerName, renderTaskDefinition } from './taskdef/render.js'
@@ -105,7 +106,13 @@ export async function run(): Promise<void> {
       }
       const docker = new DockerCli(dockerConfigDir ?? config.tempDir)
       image = await stage(ctx, 'Image', () =>
-        resolveImage(plan.image, { ecr: ctx.clients.ecr, docker, log, clock })
+        resolveImage(plan.image, {
+          ecr: ctx.clients.ecr,
+          docker,
+          log,
+          clock,
+          tempDir: config.tempDir
+        })
       )
     }
     const imageReference = image?.reference ?? plan.image.plannedReference
@@ -114,6 +121,7 @@ export async function run(): Promise<void> {
     report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined
     setOutput(Outputs.image, imageReference)
     if (image?.digest) setOutput(Outputs.imageDigest, image.digest)
+    if (image?.repositoryUri) setOutput(Outputs.registry, hostOfRepositoryUri(image.repositoryUri))
 
     // 3. Render the new revision and compare it with what runs now.
     let rendered = renderTaskDefinition(plan.baseTaskDefinition, {
@@ -333,7 +341,12 @@ async function validate(ctx: Run): Promise<Plan> {
     )
   }
   const containerName = resolveContainerName(base, config.containerName)
-  const image = await planImage(config.image, { ecr: clients.ecr, log })
+  const image = await planImage(config.image, {
+    ecr: clients.ecr,
+    log,
+    builder: inspectCurrentBuilder,
+    cpuArchitecture: base.runtimePlatform?.cpuArchitecture
+  })
   return {
     image,
     baseTaskDefinition: base,

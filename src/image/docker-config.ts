@@ -38,7 +38,7 @@ export async function removeDockerConfig(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true })
 }
 
-function defaultDockerConfigDir(): string {
+export function defaultDockerConfigDir(): string {
   return process.env['DOCKER_CONFIG'] || join(homedir(), '.docker')
 }
 

@@ -1,3 +1,5 @@
+import type { BuildxInputs } from '../image/buildx-args.js'
+
 /**
  * The one typed configuration every stage reads. Built once from the action's
  * inputs by `parseInputs` (pure) and never read from `@actions/core` elsewhere.
@@ -24,6 +26,8 @@ export type ImageSource =
       target?: string
       platform?: string
       skipIfExists: boolean
+      /** BuildKit inputs (cache, secrets, labels, provenance, registries, …). */
+      buildx?: BuildxInputs
     }
   /** Neither `image` nor `ecr-repository`: only for `preview: destroy|cleanup`, which deploy nothing. */
   | { kind: 'none' }

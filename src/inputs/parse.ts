@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { ActionError } from '../util/errors.js'
+import { BUILDX_INPUT_NAMES, parseBuildxInputs } from './buildx.js'
 import type {
   Config,
   GitHubConfig,
@@ -27,6 +28,8 @@ export const DEFAULTS = {
   'create-repository': false,
   context: '.',
   'skip-build-if-exists': true,
+  'no-cache': false,
+  pull: false,
   cluster: 'default',
   'force-new-deployment': false,
   'wait-for-service-stability': true,
@@ -40,6 +43,8 @@ export const DEFAULTS = {
 type BooleanInput =
   | 'create-repository'
   | 'skip-build-if-exists'
+  | 'no-cache'
+  | 'pull'
   | 'force-new-deployment'
   | 'wait-for-service-stability'
   | 'rollback-on-failure'
@@ -336,7 +341,7 @@ export function hostProblem(host: string): string | undefined {
 function parseImageSource(
   input: (name: string) => string,
   rawInput: (name: string) => string,
-  bool: (name: 'create-repository' | 'skip-build-if-exists') => boolean,
+  bool: (name: 'create-repository' | 'skip-build-if-exists' | 'no-cache' | 'pull') => boolean,
   env: Env,
   problems: string[],
   tearingDown: boolean
@@ -369,7 +374,11 @@ function parseImageSource(
         ['build-args', input('build-args') !== ''],
         ['target', target !== ''],
         ['platform', platform !== ''],
-        ['create-repository', createRepository]
+        ['create-repository', createRepository],
+        ...BUILDX_INPUT_NAMES.map((n): [string, boolean] => [
+          n,
+          n === 'no-cache' || n === 'pull' ? parseBoolean(input(n)) === true : input(n) !== ''
+        ])
       ]
       for (const [name, set] of buildOnly) {
         if (set) {
@@ -440,7 +449,8 @@ function parseImageSource(
     context,
     dockerfile,
     buildArgs,
-    skipIfExists
+    skipIfExists,
+    buildx: parseBuildxInputs({ input, keyValues: parseKeyValueLines, bool, env, problems })
   }
   if (target !== '') source.target = target
   if (platform !== '') source.platform = platform

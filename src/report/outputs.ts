@@ -6,6 +6,7 @@
 export const Outputs = {
   image: 'image',
   imageDigest: 'image-digest',
+  registry: 'registry',
   taskDefinitionArn: 'task-definition-arn',
   taskDefinition: 'task-definition',
   deploymentId: 'deployment-id',
