@@ -57,6 +57,8 @@ fi
 [[ -n "$(registry_bin)" ]] || missing+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# A static busybox: the build-secret e2e copies it into a FROM scratch image to RUN a step.
+[[ -x /bin/busybox ]] || missing+=(busybox-static)
 
 if ((${#missing[@]})); then
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
