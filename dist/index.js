@@ -74050,6 +74050,29 @@ function parseBuildxInputs(sources) {
     }
     return result;
 }
+const ECR_REPOSITORY_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/;
+/**
+ * `ecr-repository`: a name in this account's registry, or a full URI
+ * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
+ * registry of the run's region. Returns the target, or what is wrong.
+ */
+function parseRepositoryTarget(value, region) {
+    const uri = ECR_REPOSITORY_URI.exec(value);
+    if (uri) {
+        const [, account, uriRegion, name] = uri;
+        if (region !== '' && uriRegion !== region) {
+            return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`;
+        }
+        return { name, registryId: account };
+    }
+    if (value.startsWith('public.ecr.aws/')) {
+        return 'pushing to Public ECR (public.ecr.aws) is not supported; give a private ECR repository. Public images can still be build sources (FROM public.ecr.aws/…).';
+    }
+    if (value.includes('://')) {
+        return `give the repository name (e.g. web) or its URI without a scheme (123456789012.dkr.ecr.${region || 'us-east-1'}.amazonaws.com/web).`;
+    }
+    return { name: value };
+}
 
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
 
@@ -74150,7 +74173,7 @@ function parseInputs(get, env, event) {
         }
     }
     // Image
-    const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown);
+    const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown, region);
     // Task definition
     const taskDefinition = parseTaskDefinitionSource(input, service, tearingDown, problems);
     // Container and environment
@@ -74319,7 +74342,7 @@ function hostProblem(host) {
     }
     return undefined;
 }
-function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
+function parseImageSource(input, rawInput, bool, env, problems, tearingDown, region) {
     const imageRef = input('image');
     const repository = input('ecr-repository');
     const createRepository = bool('create-repository');
@@ -74365,13 +74388,17 @@ function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
         }
         return { kind: 'none' };
     }
-    if (/^\d{12}\.dkr\.ecr\./.test(repository) || repository.includes('://')) {
-        const name = repository.replace(/^.*?\.amazonaws\.com(\.cn)?\//, '');
-        problems.push(`\`ecr-repository\`: give the repository name (e.g. ${name}), not its URI; the registry comes from the account and region.`);
+    // A full URI names another account's registry (same region: one ECR client per run).
+    const repoTarget = parseRepositoryTarget(repository, region);
+    if (typeof repoTarget === 'string') {
+        problems.push(`\`ecr-repository\`: ${repoTarget}`);
     }
-    else if (repository.length < 2 || repository.length > 256 || !ECR_REPOSITORY.test(repository)) {
-        problems.push(`\`ecr-repository\`: "${repository}" is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`);
+    else if (repoTarget.name.length < 2 ||
+        repoTarget.name.length > 256 ||
+        !ECR_REPOSITORY.test(repoTarget.name)) {
+        problems.push(`\`ecr-repository\`: "${repoTarget.name}" is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`);
     }
+    const repositoryName = typeof repoTarget === 'string' ? repository : repoTarget.name;
     let tags = splitList(tagsRaw);
     if (tags.length === 0) {
         const sha = env['GITHUB_SHA'] ?? '';
@@ -74400,7 +74427,7 @@ function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
     }
     const source = {
         kind: 'build',
-        repository,
+        repository: repositoryName,
         createRepository,
         tags,
         context,
@@ -74413,6 +74440,9 @@ function parseImageSource(input, rawInput, bool, env, problems, tearingDown) {
         source.target = target;
     if (platform !== '')
         source.platform = platform;
+    if (typeof repoTarget !== 'string' && repoTarget.registryId) {
+        source.registryId = repoTarget.registryId;
+    }
     return source;
 }
 function imageReferenceProblem(ref) {
@@ -75290,7 +75320,10 @@ async function planBuild(input, deps) {
     const builder = await checkBuilder(source, deps);
     const ghaCache = ghaCacheAvailable(deps.env ?? process.env);
     const revision = source.buildx?.revision;
-    const repository = await aws(`Looking up ECR repository ${name}`, ecr, () => describeRepository(ecr, name));
+    const repository = await aws(`Looking up ECR repository ${name}`, ecr, () => describeRepository(ecr, name, source.registryId));
+    if (!repository && source.registryId) {
+        throw new errors/* ActionError */.lZ(`ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`);
+    }
     if (!repository) {
         if (!source.createRepository) {
             const region = await regionOf(ecr);
@@ -75382,7 +75415,7 @@ async function sameCommit(tag, digest, revision, repository, deps) {
         return { same: true, why: "the tag is this run's commit SHA" };
     let labels;
     try {
-        const login = await getRegistryLogin(deps.ecr, deps.log);
+        const login = await registryLogin(deps.ecr, deps.log, repository.registryId);
         labels = await readImageLabels(deps.ecr, repository, digest, login);
     }
     catch (error) {
@@ -75558,7 +75591,7 @@ async function buildAndPush(plan, deps) {
         throw new Error(`No repositoryUri known for ${name}`);
     const repositoryUri = uri;
     t0 = clock.now();
-    const login = await aws('Getting an ECR registry login (GetAuthorizationToken)', ecr, () => getRegistryLogin(ecr, log));
+    const login = await aws('Getting an ECR registry login (GetAuthorizationToken)', ecr, () => registryLogin(ecr, log, plan.build.registryId));
     if (login.host !== hostOfRepositoryUri(repositoryUri)) {
         log.debug(`Registry host ${login.host} differs from the repository host ${repositoryUri}`);
     }
@@ -75679,6 +75712,15 @@ async function legacyBuildAndPush(plan, build, repositoryUri, deps) {
     };
 }
 // ---------------------------------------------------------------- helpers
+/** The login to this account's registry, or to another account's (an `ecr-repository` URI). */
+async function registryLogin(ecr, log, registryId) {
+    if (!registryId)
+        return getRegistryLogin(ecr, log);
+    const [login] = await getRegistryLogins(ecr, log, [registryId]);
+    if (!login)
+        throw new Error(`ECR GetAuthorizationToken returned no login for registry ${registryId}`);
+    return login;
+}
 async function regionOf(ecr) {
     try {
         const region = await ecr.config.region();

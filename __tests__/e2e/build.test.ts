@@ -334,6 +334,44 @@ describe('build with BuildKit through buildx (shared engine, docker driver)', ()
     )
   }, 120_000)
 
+  it('pushes to an ecr-repository given as a full URI (registry id from the URI); another account’s missing repository is refused before any write', async () => {
+    const service = await seed()
+    const repository = uniqueName('uri')
+    world.ecr.seedRepository(repository)
+    const account = world.emulator.accountId
+    const region = world.emulator.region
+    const since = Date.now()
+    const run = await world.run({
+      'ecr-repository': `${account}.dkr.ecr.${region}.amazonaws.com/${repository}`,
+      context: await sampleApp(),
+      cluster,
+      service
+    })
+    expect(run.exitCode).toBe(0)
+    const described = world.emulator
+      .calls({ operation: 'DescribeRepositories', since })
+      .map((c) => c.input as { registryId?: string; repositoryNames?: string[] })
+    expect(described).toContainEqual({ registryId: account, repositoryNames: [repository] })
+    const tokens = world.emulator
+      .calls({ operation: 'GetAuthorizationToken', since })
+      .map((c) => (c.input as { registryIds?: string[] }).registryIds)
+    expect(tokens).toContainEqual([account])
+    expect(await tagsOf(repository)).toContain(DEFAULT_SHA)
+
+    const before = Date.now()
+    const other = await world.run({
+      'ecr-repository': `210987654321.dkr.ecr.${region}.amazonaws.com/${repository}`,
+      context: await sampleApp(),
+      cluster,
+      service
+    })
+    expect(other.exitCode).toBe(1)
+    expect(other.stdout).toContain(
+      `ECR repository "${repository}" (\`ecr-repository\`) does not exist in registry 210987654321, or this role may not read it`
+    )
+    expect(writeCalls(world, before)).toEqual([])
+  }, 180_000)
+
   it('pushes from a non-default builder made current in the job’s docker config', async () => {
     const service = await seed()
     const repository = uniqueName('ctx')

@@ -214,8 +214,13 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
   const revision = source.buildx?.revision
 
   const repository = await aws(`Looking up ECR repository ${name}`, ecr, () =>
-    describeRepository(ecr, name)
+    describeRepository(ecr, name, source.registryId)
   )
+  if (!repository && source.registryId) {
+    throw new ActionError(
+      `ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`
+    )
+  }
   if (!repository) {
     if (!source.createRepository) {
       const region = await regionOf(ecr)
@@ -321,7 +326,7 @@ async function sameCommit(
   if (tag === revision) return { same: true, why: "the tag is this run's commit SHA" }
   let labels: Record<string, string> | string
   try {
-    const login = await getRegistryLogin(deps.ecr, deps.log)
+    const login = await registryLogin(deps.ecr, deps.log, repository.registryId)
     labels = await readImageLabels(deps.ecr, repository, digest, login)
   } catch (error) {
     labels = errorMessage(error)
@@ -546,7 +551,7 @@ async function buildAndPush(plan: BuildImagePlan, deps: ResolveDeps): Promise<Re
 
   t0 = clock.now()
   const login = await aws('Getting an ECR registry login (GetAuthorizationToken)', ecr, () =>
-    getRegistryLogin(ecr, log)
+    registryLogin(ecr, log, plan.build.registryId)
   )
   if (login.host !== hostOfRepositoryUri(repositoryUri)) {
     log.debug(`Registry host ${login.host} differs from the repository host ${repositoryUri}`)
@@ -704,6 +709,19 @@ async function legacyBuildAndPush(
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** The login to this account's registry, or to another account's (an `ecr-repository` URI). */
+async function registryLogin(
+  ecr: ECRClient,
+  log: Logger,
+  registryId: string | undefined
+): Promise<RegistryLogin> {
+  if (!registryId) return getRegistryLogin(ecr, log)
+  const [login] = await getRegistryLogins(ecr, log, [registryId])
+  if (!login)
+    throw new Error(`ECR GetAuthorizationToken returned no login for registry ${registryId}`)
+  return login
+}
 
 async function regionOf(ecr: ECRClient): Promise<string | undefined> {
   try {

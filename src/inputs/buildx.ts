@@ -143,3 +143,31 @@ export function parseBuildxInputs(sources: BuildxInputSources): BuildxInputs {
   }
   return result
 }
+
+const ECR_REPOSITORY_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/
+
+/**
+ * `ecr-repository`: a name in this account's registry, or a full URI
+ * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
+ * registry of the run's region. Returns the target, or what is wrong.
+ */
+export function parseRepositoryTarget(
+  value: string,
+  region: string
+): { name: string; registryId?: string } | string {
+  const uri = ECR_REPOSITORY_URI.exec(value)
+  if (uri) {
+    const [, account, uriRegion, name] = uri as unknown as [string, string, string, string]
+    if (region !== '' && uriRegion !== region) {
+      return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`
+    }
+    return { name, registryId: account }
+  }
+  if (value.startsWith('public.ecr.aws/')) {
+    return 'pushing to Public ECR (public.ecr.aws) is not supported; give a private ECR repository. Public images can still be build sources (FROM public.ecr.aws/…).'
+  }
+  if (value.includes('://')) {
+    return `give the repository name (e.g. web) or its URI without a scheme (123456789012.dkr.ecr.${region || 'us-east-1'}.amazonaws.com/web).`
+  }
+  return { name: value }
+}

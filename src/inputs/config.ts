@@ -17,6 +17,8 @@ export type ImageSource =
   | {
       kind: 'build'
       repository: string
+      /** Another account's registry, from an `ecr-repository` given as a full URI. */
+      registryId?: string
       createRepository: boolean
       /** First tag is the primary tag. Never empty. */
       tags: string[]

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { ActionError } from '../util/errors.js'
-import { BUILDX_INPUT_NAMES, parseBuildxInputs } from './buildx.js'
+import { BUILDX_INPUT_NAMES, parseBuildxInputs, parseRepositoryTarget } from './buildx.js'
 import type {
   Config,
   GitHubConfig,
@@ -146,7 +146,15 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   }
 
   // Image
-  const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown)
+  const image = parseImageSource(
+    input,
+    (n) => get(n) ?? '',
+    bool,
+    env,
+    problems,
+    tearingDown,
+    region
+  )
 
   // Task definition
   const taskDefinition = parseTaskDefinitionSource(input, service, tearingDown, problems)
@@ -344,7 +352,8 @@ function parseImageSource(
   bool: (name: 'create-repository' | 'skip-build-if-exists' | 'no-cache' | 'pull') => boolean,
   env: Env,
   problems: string[],
-  tearingDown: boolean
+  tearingDown: boolean,
+  region: string
 ): ImageSource {
   const imageRef = input('image')
   const repository = input('ecr-repository')
@@ -400,16 +409,20 @@ function parseImageSource(
     return { kind: 'none' }
   }
 
-  if (/^\d{12}\.dkr\.ecr\./.test(repository) || repository.includes('://')) {
-    const name = repository.replace(/^.*?\.amazonaws\.com(\.cn)?\//, '')
+  // A full URI names another account's registry (same region: one ECR client per run).
+  const repoTarget = parseRepositoryTarget(repository, region)
+  if (typeof repoTarget === 'string') {
+    problems.push(`\`ecr-repository\`: ${repoTarget}`)
+  } else if (
+    repoTarget.name.length < 2 ||
+    repoTarget.name.length > 256 ||
+    !ECR_REPOSITORY.test(repoTarget.name)
+  ) {
     problems.push(
-      `\`ecr-repository\`: give the repository name (e.g. ${name}), not its URI; the registry comes from the account and region.`
-    )
-  } else if (repository.length < 2 || repository.length > 256 || !ECR_REPOSITORY.test(repository)) {
-    problems.push(
-      `\`ecr-repository\`: "${repository}" is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`
+      `\`ecr-repository\`: "${repoTarget.name}" is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`
     )
   }
+  const repositoryName = typeof repoTarget === 'string' ? repository : repoTarget.name
 
   let tags = splitList(tagsRaw)
   if (tags.length === 0) {
@@ -443,7 +456,7 @@ function parseImageSource(
 
   const source: ImageSource = {
     kind: 'build',
-    repository,
+    repository: repositoryName,
     createRepository,
     tags,
     context,
@@ -454,6 +467,9 @@ function parseImageSource(
   }
   if (target !== '') source.target = target
   if (platform !== '') source.platform = platform
+  if (typeof repoTarget !== 'string' && repoTarget.registryId) {
+    source.registryId = repoTarget.registryId
+  }
   return source
 }
 

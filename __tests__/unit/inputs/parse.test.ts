@@ -397,14 +397,26 @@ describe('parseInputs: problems', () => {
       ['`image` and `ecr-repository`: give one']
     ],
     [
-      'a repository URI instead of a name',
+      'a repository URI in another region',
       {
         inputs: {
           ...MINIMAL,
-          'ecr-repository': '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop'
+          'ecr-repository': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop'
         }
       },
-      ['give the repository name (e.g. shop), not its URI']
+      [
+        "is in eu-west-1, but this run's region is us-east-1; pushing to another region's registry is not supported yet"
+      ]
+    ],
+    [
+      'a Public ECR repository',
+      { inputs: { ...MINIMAL, 'ecr-repository': 'public.ecr.aws/acme/shop' } },
+      ['pushing to Public ECR (public.ecr.aws) is not supported']
+    ],
+    [
+      'a repository URL with a scheme',
+      { inputs: { ...MINIMAL, 'ecr-repository': 'https://example.com/shop' } },
+      ['or its URI without a scheme']
     ],
     [
       'an uppercase repository name',
@@ -700,6 +712,20 @@ describe('helpers', () => {
 })
 
 describe('parseInputs: BuildKit inputs', () => {
+  it('takes a full repository URI in another account of the same region', () => {
+    const config = run({
+      inputs: {
+        ...MINIMAL,
+        'ecr-repository': '210987654321.dkr.ecr.us-east-1.amazonaws.com/team/shop'
+      }
+    })
+    expect(config.image).toMatchObject({
+      kind: 'build',
+      repository: 'team/shop',
+      registryId: '210987654321'
+    })
+  })
+
   it('parses cache, secrets, labels, flags, provenance, sbom, network and registries', () => {
     const config = run({
       inputs: {
