@@ -21,9 +21,10 @@ up() { DOCKER_HOST=$host timeout 10 docker version --format '{{.Server.Version}}
 
 if [[ "${1:-}" == stop ]]; then
   for p in dockerd containerd; do
-    if [[ -s "$s/$p.pid" ]] && kill -0 "$(cat "$s/$p.pid")" 2>/dev/null; then
-      kill "$(cat "$s/$p.pid")"
-      for _ in $(seq 1 40); do kill -0 "$(cat "$s/$p.pid")" 2>/dev/null || break; sleep 0.25; done
+    pid=$(cat "$s/$p.pid" 2>/dev/null || true)
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     fi
   done
   say "stopped"
