@@ -476,6 +476,40 @@ describe26('build on Docker 26 with the containerd image store (script/engine26.
     )
   }, 240_000)
 
+  it('with provenance (mode=max) pins the index digest, and the skip rule reads the label through the index', async () => {
+    const service = await seed()
+    const repository = uniqueName('prov')
+    world.ecr.seedRepository(repository)
+    const context = await sampleApp()
+    const sha = randomBytes(20).toString('hex')
+    const inputs = {
+      'ecr-repository': repository,
+      tags: 'latest',
+      provenance: 'mode=max',
+      context,
+      cluster,
+      service
+    }
+    const env = { DOCKER_HOST: engine26Host, GITHUB_SHA: sha }
+    const first = await world.run(inputs, { env })
+    expect(first.exitCode).toBe(0)
+    const digest = first.outputs['image-digest']!
+    const index = await manifestOf(repository, digest)
+    expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json')
+    expect(index.manifests?.map((m) => `${m.platform?.os}/${m.platform?.architecture}`)).toEqual([
+      'linux/amd64',
+      'unknown/unknown'
+    ])
+    expect(first.outputs['image']).toBe(`${world.env.registryHost}/${repository}@${digest}`)
+
+    const second = await world.run(inputs, { env })
+    expect(second.exitCode).toBe(0)
+    expect(second.stdout).toContain(
+      `its org.opencontainers.image.revision label is this run's commit ${sha.slice(0, 12)}: build skipped`
+    )
+    expect(second.outputs['image-digest']).toBe(digest)
+  }, 180_000)
+
   it('pushes one two-platform index, pins its digest, and ECS gets the index', async () => {
     const service = await seed('ARM64')
     const repository = uniqueName('multi')
