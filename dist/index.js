@@ -39069,7 +39069,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6626);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1378);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -39080,7 +39080,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6626:
+/***/ 1378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39588,6 +39588,16 @@ const INPUT_NAMES = [
     'run-task-started-by',
     'run-task-tags',
     'wait-for-task-stopped',
+    'cache-from',
+    'cache-to',
+    'build-secrets',
+    'labels',
+    'no-cache',
+    'pull',
+    'provenance',
+    'sbom',
+    'network',
+    'registries',
     'dry-run',
     'show-values-in-diff',
     'preview',
@@ -39610,19 +39620,7 @@ const NOT_YET_SUPPORTED = {
     'codedeploy-application': 'services deployed by CodeDeploy are not supported yet',
     'codedeploy-deployment-group': 'services deployed by CodeDeploy are not supported yet',
     'codedeploy-deployment-description': 'services deployed by CodeDeploy are not supported yet',
-    'codedeploy-deployment-config': 'services deployed by CodeDeploy are not supported yet',
-    // docker/build-push-action: BuildKit builds (issue 9)
-    'cache-from': 'BuildKit cache import is not supported yet',
-    'cache-to': 'BuildKit cache export is not supported yet',
-    labels: 'image labels are not supported yet',
-    'no-cache': 'building without the cache is not supported yet',
-    pull: 'pulling newer base images is not supported yet',
-    provenance: 'provenance attestations are not supported yet',
-    sbom: 'SBOM attestations are not supported yet',
-    'secret-envs': 'build secrets are not supported yet (they are coming as `build-secrets`)',
-    'secret-files': 'build secrets are not supported yet (they are coming as `build-secrets`)',
-    // aws-actions/amazon-ecr-login
-    registries: "other accounts' registries are not supported yet"
+    'codedeploy-deployment-config': 'services deployed by CodeDeploy are not supported yet'
 };
 /** Official-action inputs this action will not support, and why. */
 const NOT_SUPPORTED = {
@@ -39634,14 +39632,15 @@ const NOT_SUPPORTED = {
     // docker/build-push-action
     'add-hosts': 'builds do not take extra host mappings',
     annotations: 'images carry labels, not OCI annotations',
-    attests: 'attestations are chosen with `provenance` and `sbom`, which are coming',
+    attests: 'attestations are chosen with `provenance` and `sbom`',
+    'secret-envs': 'build secrets are given as `build-secrets` lines: id=<id>,env=<VARIABLE>',
+    'secret-files': 'build secrets are given as `build-secrets` lines: id=<id>,src=<file>',
     allow: 'builds get no extra privileged entitlements',
     'build-contexts': 'builds take one context (`context`, or one per line of `containers`)',
     builder: 'the action uses the current builder',
     call: 'the action builds images; build checks are not run separately',
     'cgroup-parent': 'builds do not take a parent cgroup',
     load: 'images are pushed to ECR, not loaded into the local image store',
-    network: 'builds use the default network',
     'no-cache-filters': 'builds do not take per-stage cache filters',
     outputs: 'images are always pushed to ECR',
     push: 'images are always pushed to ECR (use `dry-run` to push nothing)',
@@ -40473,7 +40472,427 @@ function parseScheduledTasks(raw, context, problems) {
     return { mode: 'list', refs };
 }
 
+;// CONCATENATED MODULE: ./src/image/buildx-args.ts
+/**
+ * BuildKit through buildx (pure): the inputs of a build, the decisions about
+ * them (cache default, OCI labels, platforms) and the `docker buildx build`
+ * argument array. Nothing here runs a process or reads a file.
+ */
+const EMPTY_BUILDX_INPUTS = {
+    cacheFrom: [],
+    cacheTo: [],
+    secrets: [],
+    labels: [],
+    noCache: false,
+    pull: false,
+    registries: []
+};
+const REVISION_LABEL = 'org.opencontainers.image.revision';
+const SOURCE_LABEL = 'org.opencontainers.image.source';
+const CREATED_LABEL = 'org.opencontainers.image.created';
+/** The tag the default registry cache lives under, in the image's own repository. */
+const CACHE_TAG = 'buildcache';
+/**
+ * Cache export, attestations and multi-platform images need a builder other
+ * than the plain docker driver, or the docker driver on an engine with the
+ * containerd image store.
+ */
+function builderCanExport(builder) {
+    return builder.driver !== undefined && (builder.driver !== 'docker' || builder.containerdStore);
+}
+/** The runner's cache service, as the Actions runtime exports it to actions. */
+function ghaCacheAvailable(env) {
+    const url = env['ACTIONS_CACHE_URL'] || env['ACTIONS_RESULTS_URL'];
+    return Boolean(url && env['ACTIONS_RUNTIME_TOKEN']);
+}
+/** Variables buildx's `type=gha` cache reads; the only ACTIONS_* ones docker ever gets. */
+const GHA_CACHE_ENV = [
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_CACHE_SERVICE_V2'
+];
+/**
+ * The cache: the inputs when given; otherwise the runner's cache service when
+ * it is there, else a registry cache in the image's own ECR repository under
+ * `buildcache` (an OCI image manifest, the only cache form ECR accepts). A
+ * builder that cannot export cache still imports the registry cache.
+ */
+function planCache(inputs, repositoryUri, builder, env) {
+    if (inputs.cacheFrom.length > 0 || inputs.cacheTo.length > 0) {
+        return {
+            from: [...inputs.cacheFrom],
+            to: [...inputs.cacheTo],
+            note: `Cache as given: from ${inputs.cacheFrom.join(' ; ') || 'none'}, to ${inputs.cacheTo.join(' ; ') || 'none'}.`
+        };
+    }
+    const canExport = builderCanExport(builder);
+    if (ghaCacheAvailable(env)) {
+        return canExport
+            ? {
+                from: ['type=gha'],
+                to: ['type=gha,mode=max'],
+                note: "Cache: the runner's cache service (type=gha, mode=max)."
+            }
+            : {
+                from: ['type=gha'],
+                to: [],
+                note: "Cache: read from the runner's cache service (type=gha); this builder (docker driver without the containerd image store) cannot export cache."
+            };
+    }
+    const ref = `${repositoryUri}:${CACHE_TAG}`;
+    const from = [`type=registry,ref=${ref}`];
+    return canExport
+        ? {
+            from,
+            to: [`type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true`],
+            note: `Cache: registry cache ${ref} (read and written, mode=max).`
+        }
+        : {
+            from,
+            to: [],
+            note: `Cache: read from ${ref}; this builder (docker driver without the containerd image store) cannot export cache, so it is not written.`
+        };
+}
+/**
+ * The labels on the image: the OCI labels the action adds, then the user's.
+ * The revision label is always this run's commit (the skip rule trusts it);
+ * a user label that says otherwise is refused by validation.
+ */
+function imageLabels(inputs, created) {
+    const merged = new Map();
+    if (inputs.sourceUrl)
+        merged.set(SOURCE_LABEL, inputs.sourceUrl);
+    merged.set(CREATED_LABEL, created.toISOString());
+    for (const { name, value } of inputs.labels)
+        merged.set(name, value);
+    if (inputs.revision)
+        merged.set(REVISION_LABEL, inputs.revision);
+    return [...merged].map(([name, value]) => ({ name, value }));
+}
+/**
+ * `docker buildx build … --push --metadata-file <file> -- <context>`: the
+ * builder pushes itself (no load into the local image store, so any driver
+ * works) and writes the pushed digest into the metadata file. Secrets are
+ * named by id and source only; their values never reach argv.
+ */
+function buildxBuildArgs(options) {
+    if (options.tags.length === 0)
+        throw new Error('docker buildx build needs at least one tag');
+    const args = ['buildx', 'build', '--file', options.dockerfile];
+    for (const { name, value } of options.buildArgs)
+        args.push('--build-arg', `${name}=${value}`);
+    for (const { name, value } of options.labels)
+        args.push('--label', `${name}=${value}`);
+    if (options.target)
+        args.push('--target', options.target);
+    if (options.platform)
+        args.push('--platform', options.platform);
+    for (const secret of options.secrets)
+        args.push('--secret', secretSpec(secret));
+    for (const spec of options.cacheFrom)
+        args.push('--cache-from', spec);
+    for (const spec of options.cacheTo)
+        args.push('--cache-to', spec);
+    if (options.noCache)
+        args.push('--no-cache');
+    if (options.pull)
+        args.push('--pull');
+    if (options.provenance !== undefined)
+        args.push(`--provenance=${options.provenance}`);
+    if (options.sbom !== undefined)
+        args.push(`--sbom=${options.sbom}`);
+    if (options.network)
+        args.push('--network', options.network);
+    for (const tag of options.tags)
+        args.push('--tag', tag);
+    args.push('--push', '--metadata-file', options.metadataFile);
+    args.push('--', options.context);
+    return args;
+}
+function secretSpec(secret) {
+    return 'env' in secret ? `id=${secret.id},env=${secret.env}` : `id=${secret.id},src=${secret.src}`;
+}
+const SECRET_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** One `build-secrets` line (`id=…,env=…` or `id=…,src=…`): the secret, or what is wrong with it. */
+function parseSecretLine(line) {
+    const fields = new Map();
+    for (const part of line.split(',')) {
+        const eq = part.indexOf('=');
+        // The text itself stays out of the message: it may be a pasted secret value.
+        if (eq <= 0)
+            return 'has a part that is not key=value';
+        const key = part.slice(0, eq).trim();
+        if (fields.has(key))
+            return `names ${key} twice`;
+        fields.set(key, part.slice(eq + 1).trim());
+    }
+    const id = fields.get('id');
+    const env = fields.get('env');
+    const src = fields.get('src') ?? fields.get('source');
+    const unknown = [...fields.keys()].filter((k) => !['id', 'env', 'src', 'source', 'type'].includes(k));
+    if (unknown.length > 0)
+        return `has unknown key ${unknown.join(', ')} (use id, env or src)`;
+    const type = fields.get('type');
+    if (type !== undefined && type !== 'env' && type !== 'file')
+        return `type must be env or file`;
+    if (!id || !SECRET_ID.test(id)) {
+        return 'needs id=<name> (letters, digits, _ . -), the id a RUN --mount=type=secret uses';
+    }
+    if ((env === undefined) === (src === undefined)) {
+        return 'needs exactly one of env=<VARIABLE> or src=<file> (the value itself never goes in the input)';
+    }
+    if (env !== undefined) {
+        if (!ENV_NAME.test(env))
+            return `env=${env} is not an environment variable name`;
+        return { id, env };
+    }
+    if (!src)
+        return 'src= is empty';
+    return { id, src };
+}
+/** ECS `runtimePlatform.cpuArchitecture` → the buildx platform it runs. */
+function platformOfCpuArchitecture(cpu) {
+    const upper = cpu.toUpperCase();
+    if (upper === 'X86_64')
+        return 'linux/amd64';
+    if (upper === 'ARM64')
+        return 'linux/arm64';
+    return undefined;
+}
+/** Node's `process.arch` → the platform a build without `platform` produces on this runner. */
+function nativePlatform(arch) {
+    if (arch === 'x64')
+        return 'linux/amd64';
+    if (arch === 'arm64')
+        return 'linux/arm64';
+    if (arch === 'arm')
+        return 'linux/arm/v7';
+    return `linux/${arch}`;
+}
+function splitPlatforms(platform) {
+    return (platform ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+}
+/**
+ * Whether the image will run where the task definition says: `linux/arm64`
+ * matches ARM64, `linux/amd64` (any variant) matches X86_64. Undefined = fine.
+ */
+function runtimePlatformProblem(platforms, cpuArchitecture) {
+    if (!cpuArchitecture)
+        return undefined;
+    const wanted = platformOfCpuArchitecture(cpuArchitecture);
+    if (!wanted)
+        return undefined;
+    const matches = platforms.some((p) => p === wanted || p.startsWith(`${wanted}/`));
+    if (matches)
+        return undefined;
+    return `the task definition's runtimePlatform.cpuArchitecture is ${cpuArchitecture.toUpperCase()} (${wanted}) but the image is built for ${platforms.join(', ')}: ECS could not start it. Add ${wanted} to \`platform\` (e.g. platform: ${[...platforms, wanted].join(',')}), or change the task definition's runtimePlatform.`;
+}
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The pushed digest from buildx's `--metadata-file` JSON (`containerimage.digest`). */
+function digestFromMetadata(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!parsed || typeof parsed !== 'object')
+        return undefined;
+    const record = parsed;
+    const digest = record['containerimage.digest'];
+    if (typeof digest !== 'string' || !DIGEST.test(digest))
+        return undefined;
+    const descriptor = record['containerimage.descriptor'];
+    const mediaType = descriptor && typeof descriptor === 'object'
+        ? descriptor['mediaType']
+        : undefined;
+    return { digest, ...(typeof mediaType === 'string' ? { mediaType } : {}) };
+}
+/** Inputs that only BuildKit can honour, named for the error when buildx is missing. */
+function buildxOnlyInputs(inputs, platforms) {
+    const used = [];
+    if (inputs.cacheFrom.length > 0)
+        used.push('cache-from');
+    if (inputs.cacheTo.length > 0)
+        used.push('cache-to');
+    if (inputs.secrets.length > 0)
+        used.push('build-secrets');
+    if (inputs.provenance !== undefined)
+        used.push('provenance');
+    if (inputs.sbom !== undefined)
+        used.push('sbom');
+    if (platforms.length > 1)
+        used.push('platform (several platforms)');
+    return used;
+}
+/** Inputs the plain docker driver (without the containerd image store) cannot honour. */
+function exportOnlyInputs(inputs, platforms) {
+    const used = [];
+    if (inputs.cacheTo.length > 0)
+        used.push('cache-to');
+    if (inputs.provenance !== undefined && inputs.provenance !== 'false')
+        used.push('provenance');
+    if (inputs.sbom !== undefined && inputs.sbom !== 'false')
+        used.push('sbom');
+    if (platforms.length > 1)
+        used.push('platform (several platforms)');
+    return used;
+}
+/**
+ * `docker buildx version`, `docker buildx inspect` (current builder) and
+ * `docker info --format '{{json .DriverStatus}}'` → what the builder can do.
+ */
+function parseBuilderInfo(version, inspect, driverStatus) {
+    const field = (name) => new RegExp(`^${name}:\\s*(\\S+)`, 'm').exec(inspect)?.[1];
+    const name = field('Name');
+    const driver = field('Driver');
+    const endpoint = field('Endpoint');
+    return {
+        buildx: version.trim().split(/\r?\n/)[0] ?? 'buildx',
+        ...(name ? { name } : {}),
+        ...(driver ? { driver } : {}),
+        ...(endpoint ? { endpoint } : {}),
+        containerdStore: driverStatus.includes('io.containerd.snapshotter')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/buildx.ts
+
+
+const BUILDX_INPUT_NAMES = [
+    'cache-from',
+    'cache-to',
+    'build-secrets',
+    'labels',
+    'no-cache',
+    'pull',
+    'provenance',
+    'sbom',
+    'network',
+    'registries'
+];
+const REGISTRY_ID = /^\d{12}$/;
+const NETWORKS = new Set(['default', 'none', 'host']);
+function parseBuildxInputs(sources) {
+    const { input, env, problems } = sources;
+    const lines = (name) => input(name)
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    const cacheFrom = lines('cache-from');
+    const cacheTo = lines('cache-to');
+    for (const [name, specs] of [
+        ['cache-from', cacheFrom],
+        ['cache-to', cacheTo]
+    ]) {
+        for (const spec of specs) {
+            if (/\s/.test(spec)) {
+                problems.push(`\`${name}\`: ${(0,errors/* quote */.hD)(spec)} contains whitespace; write one cache per line in buildx syntax, e.g. type=registry,ref=<repository-uri>:buildcache.`);
+            }
+        }
+    }
+    const secrets = [];
+    const ids = new Set();
+    lines('build-secrets').forEach((line, index) => {
+        const parsed = parseSecretLine(line);
+        if (typeof parsed === 'string') {
+            problems.push(`\`build-secrets\` line ${index + 1}: ${parsed}; write id=<id>,env=<VARIABLE> or id=<id>,src=<file>.`);
+            return;
+        }
+        if (ids.has(parsed.id)) {
+            problems.push(`\`build-secrets\`: id ${parsed.id} is given twice; give each secret once.`);
+            return;
+        }
+        ids.add(parsed.id);
+        if ('env' in parsed && env[parsed.env] === undefined) {
+            problems.push(`\`build-secrets\`: secret ${parsed.id} reads the environment variable ${parsed.env}, which is not set; set it in the step's \`env:\` (e.g. ${parsed.env}: \${{ secrets.${parsed.env} }}).`);
+            return;
+        }
+        secrets.push(parsed);
+    });
+    const labels = sources.keyValues(input('labels'), 'labels', problems);
+    const revision = env['GITHUB_SHA'] || undefined;
+    const userRevision = labels.find((l) => l.name === REVISION_LABEL);
+    if (userRevision && userRevision.value !== revision) {
+        problems.push(`\`labels\`: ${REVISION_LABEL} is set by the action to this run's commit (${revision ?? 'GITHUB_SHA, unset here'}); skip-build-if-exists trusts it. Remove it from \`labels\`.`);
+    }
+    const registries = [];
+    for (const raw of input('registries').split(/[\n,]/)) {
+        const id = raw.trim();
+        if (id === '' || registries.includes(id))
+            continue;
+        if (!REGISTRY_ID.test(id) && id !== 'public.ecr.aws') {
+            problems.push(`\`registries\`: ${(0,errors/* quote */.hD)(id)} is not an AWS account id; give 12-digit registry ids, comma-separated (e.g. 123456789012,210987654321).`);
+            continue;
+        }
+        registries.push(id);
+    }
+    const network = input('network');
+    if (network !== '' && !NETWORKS.has(network)) {
+        problems.push(`\`network\`: ${(0,errors/* quote */.hD)(network)} is not a build network; use default, none or host.`);
+    }
+    const result = {
+        cacheFrom,
+        cacheTo,
+        secrets,
+        labels,
+        noCache: sources.bool('no-cache'),
+        pull: sources.bool('pull'),
+        registries
+    };
+    for (const name of ['provenance', 'sbom']) {
+        const value = input(name);
+        if (value === '')
+            continue;
+        if (/\s/.test(value)) {
+            problems.push(`\`${name}\`: ${(0,errors/* quote */.hD)(value)} contains whitespace; use buildx's syntax, e.g. false, true or mode=max.`);
+            continue;
+        }
+        result[name] = value;
+    }
+    if (network !== '')
+        result.network = network;
+    if (revision)
+        result.revision = revision;
+    const repo = env['GITHUB_REPOSITORY'];
+    if (repo) {
+        const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+        result.sourceUrl = `${server}/${repo}`;
+    }
+    return result;
+}
+const ECR_REPOSITORY_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/;
+/**
+ * `ecr-repository`: a name in this account's registry, or a full URI
+ * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
+ * registry of the run's region. Returns the target, or what is wrong.
+ */
+function parseRepositoryTarget(value, region) {
+    const uri = ECR_REPOSITORY_URI.exec(value);
+    if (uri) {
+        const [, account, uriRegion, name] = uri;
+        if (region !== '' && uriRegion !== region) {
+            return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`;
+        }
+        return { name, registryId: account };
+    }
+    if (value.startsWith('public.ecr.aws/')) {
+        return 'pushing to Public ECR (public.ecr.aws) is not supported; give a private ECR repository. Public images can still be build sources (FROM public.ecr.aws/…).';
+    }
+    if (value.includes('://')) {
+        return `give the repository name (e.g. web) or its URI without a scheme (123456789012.dkr.ecr.${region || 'us-east-1'}.amazonaws.com/web).`;
+    }
+    return { name: value };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
 
 
 
@@ -40487,6 +40906,8 @@ const DEFAULTS = {
     'create-repository': false,
     context: '.',
     'skip-build-if-exists': true,
+    'no-cache': false,
+    pull: false,
     cluster: 'default',
     'force-new-deployment': false,
     'wait-for-service-stability': true,
@@ -40514,7 +40935,7 @@ const BUILD_STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const PREVIEW_ID = /^[a-z0-9-]{1,20}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const parse_DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** The preview suffix used only to check a `preview-host` template in `cleanup` mode. */
 const SAMPLE_PREVIEW_ID = '123';
 function parseInputs(get, env, event) {
@@ -40581,7 +41002,7 @@ function parseInputs(get, env, event) {
     const containerNames = parseContainerNames(input('container-name'), problems);
     const containerLines = parseContainerLines(get('containers') ?? '', problems, imageReferenceProblem);
     const withContainers = containerLines.length > 0;
-    const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown || withContainers);
+    const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown || withContainers, region);
     let images = image.kind === 'none' ? [] : [{ containers: containerNames, source: image }];
     if (withContainers) {
         for (const name of ['image', 'context', 'dockerfile']) {
@@ -40796,7 +41217,7 @@ function hostProblem(host) {
 }
 function parseImageSource(input, rawInput, bool, env, problems, 
 /** Neither `image` nor `ecr-repository` is required (teardown, or `containers` names the images). */
-imageOptional) {
+imageOptional, region) {
     const imageRef = input('image');
     const repository = input('ecr-repository');
     const createRepository = bool('create-repository');
@@ -40822,7 +41243,11 @@ imageOptional) {
                 ['build-args', input('build-args') !== ''],
                 ['target', target !== ''],
                 ['platform', platform !== ''],
-                ['create-repository', createRepository]
+                ['create-repository', createRepository],
+                ...BUILDX_INPUT_NAMES.map((n) => [
+                    n,
+                    n === 'no-cache' || n === 'pull' ? parseBoolean(input(n)) === true : input(n) !== ''
+                ])
             ];
             for (const [name, set] of buildOnly) {
                 if (set) {
@@ -40839,13 +41264,17 @@ imageOptional) {
         }
         return { kind: 'none' };
     }
-    if (/^\d{12}\.dkr\.ecr\./.test(repository) || repository.includes('://')) {
-        const name = repository.replace(/^.*?\.amazonaws\.com(\.cn)?\//, '');
-        problems.push(`\`ecr-repository\`: give the repository name (e.g. ${name}), not its URI; the registry comes from the account and region.`);
+    // A full URI names another account's registry (same region: one ECR client per run).
+    const repoTarget = parseRepositoryTarget(repository, region);
+    if (typeof repoTarget === 'string') {
+        problems.push(`\`ecr-repository\`: ${repoTarget}`);
     }
-    else if (repository.length < 2 || repository.length > 256 || !ECR_REPOSITORY.test(repository)) {
-        problems.push(`\`ecr-repository\`: ${(0,errors/* quote */.hD)(repository)} is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`);
+    else if (repoTarget.name.length < 2 ||
+        repoTarget.name.length > 256 ||
+        !ECR_REPOSITORY.test(repoTarget.name)) {
+        problems.push(`\`ecr-repository\`: ${(0,errors/* quote */.hD)(repoTarget.name)} is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`);
     }
+    const repositoryName = typeof repoTarget === 'string' ? repository : repoTarget.name;
     let tags = splitList(tagsRaw);
     if (tags.length === 0) {
         const sha = env['GITHUB_SHA'] ?? '';
@@ -40874,18 +41303,22 @@ imageOptional) {
     }
     const source = {
         kind: 'build',
-        repository,
+        repository: repositoryName,
         createRepository,
         tags,
         context,
         dockerfile,
         buildArgs,
-        skipIfExists
+        skipIfExists,
+        buildx: parseBuildxInputs({ input, keyValues: parseKeyValueLines, bool, env, problems })
     };
     if (target !== '')
         source.target = target;
     if (platform !== '')
         source.platform = platform;
+    if (typeof repoTarget !== 'string' && repoTarget.registryId) {
+        source.registryId = repoTarget.registryId;
+    }
     return source;
 }
 function imageReferenceProblem(ref) {
@@ -40896,7 +41329,7 @@ function imageReferenceProblem(ref) {
     if (ref.startsWith('-') || ref.startsWith('/'))
         return 'is not an image reference';
     const at = ref.indexOf('@');
-    if (at >= 0 && !DIGEST.test(ref.slice(at + 1))) {
+    if (at >= 0 && !parse_DIGEST.test(ref.slice(at + 1))) {
         return 'has a malformed digest; after "@" write sha256: and 64 hex digits';
     }
     const name = at >= 0 ? ref.slice(0, at) : ref;
@@ -41472,6 +41905,8 @@ function buildCommandArgs(options) {
     const args = ['build', '--file', options.dockerfile];
     for (const { name, value } of options.buildArgs)
         args.push('--build-arg', `${name}=${value}`);
+    for (const { name, value } of options.labels ?? [])
+        args.push('--label', `${name}=${value}`);
     if (options.target)
         args.push('--target', options.target);
     if (options.platform)
@@ -41780,21 +42215,51 @@ async function findImageByTag(ecr, repository, tag) {
  * decoded password are registered with the logger as secrets first.
  */
 async function getRegistryLogin(ecr, log) {
-    const out = await ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}));
-    const data = out.authorizationData?.[0];
-    const token = data?.authorizationToken;
-    if (token)
-        log.secret(token);
-    if (!token || !data?.proxyEndpoint) {
-        throw new Error('ECR GetAuthorizationToken returned no token or proxyEndpoint');
+    const [login] = await getRegistryLogins(ecr, log);
+    if (!login)
+        throw new Error('ECR GetAuthorizationToken returned no authorizationData');
+    return login;
+}
+/**
+ * One login per registry: the caller's own (no ids), or those of `registryIds`
+ * (other accounts' registries, as amazon-ecr-login's `registries`).
+ */
+async function getRegistryLogins(ecr, log, registryIds) {
+    const out = await ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6(registryIds?.length ? { registryIds: [...registryIds] } : {}));
+    const logins = [];
+    for (const data of out.authorizationData ?? []) {
+        const token = data.authorizationToken;
+        if (token)
+            log.secret(token);
+        if (!token || !data.proxyEndpoint) {
+            throw new Error('ECR GetAuthorizationToken returned no token or proxyEndpoint');
+        }
+        const { username, password } = decodeAuthorizationToken(token);
+        log.secret(password);
+        logins.push({
+            host: registryHost(data.proxyEndpoint),
+            endpoint: data.proxyEndpoint.replace(/\/+$/, ''),
+            username,
+            password,
+            ...(data.expiresAt ? { expiresAt: data.expiresAt } : {})
+        });
     }
-    const { username, password } = decodeAuthorizationToken(token);
-    log.secret(password);
+    return logins;
+}
+/** BatchGetImage of one image: its manifest and media type, or undefined when ECR has none. */
+async function getManifest(ecr, repository, digest) {
+    const got = await ecr.send(new client_ecr_dist_cjs/* BatchGetImageCommand */.P8n({
+        repositoryName: repository.name,
+        imageIds: [{ imageDigest: digest }],
+        acceptedMediaTypes: MANIFEST_MEDIA_TYPES,
+        ...(repository.registryId ? { registryId: repository.registryId } : {})
+    }));
+    const image = got.images?.[0];
+    if (!image?.imageManifest)
+        return undefined;
     return {
-        host: registryHost(data.proxyEndpoint),
-        username,
-        password,
-        ...(data.expiresAt ? { expiresAt: data.expiresAt } : {})
+        body: image.imageManifest,
+        ...(image.imageManifestMediaType ? { mediaType: image.imageManifestMediaType } : {})
     };
 }
 /**
@@ -41834,7 +42299,125 @@ async function addTags(ecr, repository, digest, tags) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/image-config.ts
+
+/**
+ * Reading what an image says about itself (pure): from a manifest or an
+ * index to the config blob, and from the config to its labels.
+ */
+const image_config_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/**
+ * The next step towards the image config: a manifest names its config blob;
+ * an index (multi-platform, or one platform plus attestations) names the
+ * manifest of its first real platform (attestation manifests are
+ * `unknown/unknown`). Every platform of one build carries the same labels.
+ */
+function nextManifestStep(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        return { kind: 'unreadable', why: 'the manifest is not JSON' };
+    }
+    if (!parsed || typeof parsed !== 'object')
+        return { kind: 'unreadable', why: 'empty manifest' };
+    const manifest = parsed;
+    const config = manifest['config'];
+    if (config && typeof config['digest'] === 'string' && image_config_DIGEST.test(config['digest'])) {
+        return { kind: 'config', digest: config['digest'] };
+    }
+    const entries = manifest['manifests'];
+    if (Array.isArray(entries)) {
+        for (const entry of entries) {
+            const platform = entry['platform'];
+            if (platform?.['os'] === 'unknown')
+                continue;
+            const digest = entry['digest'];
+            if (typeof digest === 'string' && image_config_DIGEST.test(digest))
+                return { kind: 'manifest', digest };
+        }
+        return { kind: 'unreadable', why: 'the index names no image manifest' };
+    }
+    return { kind: 'unreadable', why: 'neither an image manifest nor an index' };
+}
+/** `config.Labels` of an image config blob, after checking the blob is the digest it claims. */
+function labelsOfConfig(blob, digest) {
+    const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(blob).digest('hex')}`;
+    if (actual !== digest)
+        return `the config blob's digest is ${actual}, not ${digest}`;
+    let parsed;
+    try {
+        parsed = JSON.parse(blob.toString('utf8'));
+    }
+    catch {
+        return 'the config blob is not JSON';
+    }
+    const labels = parsed?.config?.Labels;
+    const result = {};
+    if (labels && typeof labels === 'object') {
+        for (const [key, value] of Object.entries(labels)) {
+            if (typeof value === 'string')
+                result[key] = value;
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/image/registry-read.ts
+
+
+/**
+ * The labels of an image in ECR, read without pulling it: the manifest
+ * through BatchGetImage (an index leads to its first platform's manifest),
+ * then the config blob through the registry's HTTP API with the ECR login
+ * (`GET /v2/<name>/blobs/<digest>`, which ECR answers with a redirect to the
+ * blob). Reads only. Returns the labels, or why they could not be read.
+ */
+async function readImageLabels(ecr, repository, digest, login) {
+    let current = digest;
+    for (let depth = 0; depth < 3; depth++) {
+        const manifest = await getManifest(ecr, repository, current);
+        if (!manifest)
+            return `BatchGetImage returned no manifest for ${current}`;
+        const step = nextManifestStep(manifest.body);
+        if (step.kind === 'unreadable')
+            return step.why;
+        if (step.kind === 'manifest') {
+            current = step.digest;
+            continue;
+        }
+        const blob = await fetchBlob(login, repository.name, step.digest);
+        return typeof blob === 'string' ? blob : labelsOfConfig(blob, step.digest);
+    }
+    return 'the index nests too deep';
+}
+/**
+ * `GET /v2/<name>/blobs/<digest>` with the ECR login. ECR answers with a
+ * redirect to a presigned S3 URL, which is followed without the registry's
+ * Authorization header (S3 refuses a request that carries two kinds of auth,
+ * and the password must not travel to another host).
+ */
+async function fetchBlob(login, name, digest) {
+    const auth = Buffer.from(`${login.username}:${login.password}`).toString('base64');
+    const url = `${login.endpoint}/v2/${name}/blobs/${digest}`;
+    let res = await fetch(url, { headers: { Authorization: `Basic ${auth}` }, redirect: 'manual' });
+    for (let hops = 0; hops < 5 && res.status >= 300 && res.status < 400; hops++) {
+        const location = res.headers.get('location');
+        if (!location)
+            return `the registry redirected (HTTP ${res.status}) without a Location`;
+        await res.body?.cancel();
+        res = await fetch(new URL(location, res.url || url), { redirect: 'manual' });
+    }
+    if (!res.ok)
+        return `the registry answered HTTP ${res.status} for the config blob`;
+    return Buffer.from(await res.arrayBuffer());
+}
+
 ;// CONCATENATED MODULE: ./src/image/pipeline.ts
+
+
+
 
 
 
@@ -41910,7 +42493,13 @@ async function planBuild(input, deps) {
     const source = { ...input, tags };
     const primary = tags[0] ?? '';
     const name = source.repository;
-    const repository = await aws(`Looking up ECR repository ${name}`, ecr, () => describeRepository(ecr, name));
+    const builder = await checkBuilder(source, deps);
+    const ghaCache = ghaCacheAvailable(deps.env ?? process.env);
+    const revision = source.buildx?.revision;
+    const repository = await aws(`Looking up ECR repository ${name}`, ecr, () => describeRepository(ecr, name, source.registryId));
+    if (!repository && source.registryId) {
+        throw new errors/* ActionError */.lZ(`ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`);
+    }
     if (!repository) {
         if (!source.createRepository) {
             const region = await regionOf(ecr);
@@ -41922,6 +42511,8 @@ async function planBuild(input, deps) {
             build: source,
             repository: { name },
             createRepository: true,
+            builder,
+            ghaCache,
             plannedReference: `${name}:${primary}`,
             reason: `ECR repository ${name} does not exist: it will be created (create-repository), then tag ${shortTag(primary)} built and pushed.`
         };
@@ -41930,26 +42521,34 @@ async function planBuild(input, deps) {
     checkLength(repository.uri, '`ecr-repository`');
     const existing = await aws(`Looking up tag ${primary} in ECR repository ${name}`, ecr, () => findImageByTag(ecr, repository, primary));
     const immutable = repository.tagMutability === 'IMMUTABLE';
+    let rebuildWhy;
     if (existing?.imageDigest && source.skipIfExists) {
         const digest = existing.imageDigest;
-        const carried = new Set(existing.imageTags ?? []);
-        const missingTags = tags.filter((t) => !carried.has(t));
-        if (immutable)
-            await checkImmutableTags(ecr, repository, missingTags, digest);
-        const pinned = pinnedReference(repository.uri, digest);
-        return {
-            action: missingTags.length > 0 ? 'tag' : 'none',
-            source: 'reused',
-            repository,
-            digest,
-            tags,
-            missingTags,
-            plannedReference: pinned,
-            reason: `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}): build skipped (skip-build-if-exists).` +
-                (missingTags.length > 0 ? ` Tags ${missingTags.join(', ')} will be added to it.` : '')
-        };
+        const same = await sameCommit(primary, digest, revision, repository, deps);
+        if (same.same) {
+            const carried = new Set(existing.imageTags ?? []);
+            const missingTags = tags.filter((t) => !carried.has(t));
+            if (immutable)
+                await checkImmutableTags(ecr, repository, missingTags, digest);
+            const pinned = pinnedReference(repository.uri, digest);
+            return {
+                action: missingTags.length > 0 ? 'tag' : 'none',
+                source: 'reused',
+                repository,
+                digest,
+                tags,
+                missingTags,
+                plannedReference: pinned,
+                reason: `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}) and ${same.why}: build skipped (skip-build-if-exists).` +
+                    (missingTags.length > 0 ? ` Tags ${missingTags.join(', ')} will be added to it.` : '')
+            };
+        }
+        if (immutable) {
+            throw new errors/* ActionError */.lZ(`Tag ${primary} already exists in the immutable ECR repository ${name}, but ${same.why}. skip-build-if-exists reuses an existing image only when it is this run's commit, and ECR refuses to move a tag in an immutable repository, so this run cannot deploy its commit under ${primary}. Use a tag that is new for every commit (e.g. tags: \${{ github.sha }}, the default), or make the repository MUTABLE.`);
+        }
+        rebuildWhy = `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}) but ${same.why}: building this commit and pushing over it (skip-build-if-exists reuses only an image of this commit).`;
     }
-    if (existing?.imageDigest && immutable) {
+    if (existing?.imageDigest && !source.skipIfExists && immutable) {
         throw new errors/* ActionError */.lZ(`Tag ${primary} already exists in the immutable ECR repository ${name} and \`skip-build-if-exists\` is false, so ECR would reject the push: use a new tag (e.g. the commit SHA), or set \`skip-build-if-exists: true\` to reuse that image.`);
     }
     if (immutable)
@@ -41961,14 +42560,92 @@ async function planBuild(input, deps) {
         repository: {
             name,
             uri: repository.uri,
-            ...(repository.registryId ? { registryId: repository.registryId } : {})
+            ...(repository.registryId ? { registryId: repository.registryId } : {}),
+            ...(repository.tagMutability ? { tagMutability: repository.tagMutability } : {})
         },
         createRepository: false,
+        builder,
+        ghaCache,
         plannedReference: `${repository.uri}:${primary}`,
-        reason: existing?.imageDigest
-            ? `Tag ${shortTag(primary)} already in ECR (${shortDigest(existing.imageDigest)}) but skip-build-if-exists is false: building and pushing over it.`
-            : `Tag ${shortTag(primary)} not in ECR yet: building.`
+        reason: rebuildWhy
+            ? rebuildWhy
+            : existing?.imageDigest
+                ? `Tag ${shortTag(primary)} already in ECR (${shortDigest(existing.imageDigest)}) but skip-build-if-exists is false: building and pushing over it.`
+                : `Tag ${shortTag(primary)} not in ECR yet: building.`
     };
+}
+/**
+ * Whether the image under the primary tag is this run's commit: the tag is
+ * the commit SHA itself, or the image's revision label says so (read from
+ * its config blob in ECR, reads only). Anything else — another commit, no
+ * label, no known commit — is not safe to redeploy as this run's image.
+ */
+async function sameCommit(tag, digest, revision, repository, deps) {
+    if (!revision) {
+        return {
+            same: false,
+            why: "this run's commit is unknown (GITHUB_SHA unset), so it cannot be shown to be this commit"
+        };
+    }
+    if (tag === revision)
+        return { same: true, why: "the tag is this run's commit SHA" };
+    let labels;
+    try {
+        const login = await registryLogin(deps.ecr, deps.log, repository.registryId);
+        labels = await readImageLabels(deps.ecr, repository, digest, login);
+    }
+    catch (error) {
+        labels = (0,errors/* errorMessage */.gJ)(error);
+    }
+    if (typeof labels === 'string') {
+        deps.log.warning(`Could not read the labels of ${shortDigest(digest)}: ${labels}.`);
+        return { same: false, why: `its ${REVISION_LABEL} label could not be read (${labels})` };
+    }
+    const found = labels[REVISION_LABEL];
+    if (found === revision) {
+        return {
+            same: true,
+            why: `its ${REVISION_LABEL} label is this run's commit ${revision.slice(0, 12)}`
+        };
+    }
+    return {
+        same: false,
+        why: found
+            ? `its image is from commit ${found.slice(0, 40)} (${REVISION_LABEL}), not this run's ${revision.slice(0, 12)}`
+            : `its image has no ${REVISION_LABEL} label, so it cannot be shown to be this run's commit ${revision.slice(0, 12)}`
+    };
+}
+/**
+ * The builder, and what it can honour, checked before any side effect:
+ * BuildKit-only inputs need buildx, cache export / attestations / several
+ * platforms need more than the plain docker driver, and the platforms built
+ * must include the task definition's runtimePlatform.
+ */
+async function checkBuilder(source, deps) {
+    const inputs = source.buildx ?? EMPTY_BUILDX_INPUTS;
+    const platforms = splitPlatforms(source.platform);
+    const built = platforms.length > 0 ? platforms : [nativePlatform(deps.arch ?? process.arch)];
+    const problem = runtimePlatformProblem(built, deps.cpuArchitecture);
+    if (problem) {
+        throw new errors/* ActionError */.lZ(`\`platform\`${platforms.length === 0 ? ' (not set: this runner builds ' + built.join(',') + ')' : ''}: ${problem}`);
+    }
+    const builder = deps.builder ? await deps.builder() : { containerdStore: false };
+    if (!builder.buildx) {
+        const needs = buildxOnlyInputs(inputs, platforms);
+        if (needs.length > 0) {
+            throw new errors/* ActionError */.lZ(`${needs.map((n) => `\`${n}\``).join(', ')} need BuildKit through buildx, and this runner's docker has no buildx plugin: add docker/setup-buildx-action before this step (or install the docker-buildx package), or remove ${needs.length === 1 ? 'it' : 'them'}.`);
+        }
+        deps.log.info('Builder: the legacy docker builder (no buildx plugin found); BuildKit-only inputs are unavailable.');
+        return builder;
+    }
+    if (!builderCanExport(builder)) {
+        const needs = exportOnlyInputs(inputs, platforms);
+        if (needs.length > 0) {
+            throw new errors/* ActionError */.lZ(`${needs.map((n) => `\`${n}\``).join(', ')} need a builder that can export (cache, attestations, several platforms); the current builder ${builder.name ?? ''} uses the docker driver on an engine without the containerd image store. Add docker/setup-buildx-action (docker-container driver) before this step, or turn on the containerd image store.`);
+        }
+    }
+    deps.log.info(`Builder: BuildKit through buildx (${builder.buildx}; builder ${builder.name ?? '?'}, driver ${builder.driver ?? '?'}${builder.containerdStore ? ', containerd image store' : ''}).`);
+    return builder;
 }
 /**
  * In an IMMUTABLE repository a tag that already names another image cannot
@@ -42090,7 +42767,7 @@ async function buildAndPush(plan, deps) {
         throw new Error(`No repositoryUri known for ${name}`);
     const repositoryUri = uri;
     t0 = clock.now();
-    const login = await aws('Getting an ECR registry login (GetAuthorizationToken)', ecr, () => getRegistryLogin(ecr, log));
+    const login = await aws('Getting an ECR registry login (GetAuthorizationToken)', ecr, () => registryLogin(ecr, log, plan.build.registryId));
     if (login.host !== hostOfRepositoryUri(repositoryUri)) {
         log.debug(`Registry host ${login.host} differs from the repository host ${repositoryUri}`);
     }
@@ -42098,9 +42775,12 @@ async function buildAndPush(plan, deps) {
     log.info(`Logged in to ${login.host} in ${formatDuration(clock.now() - t0)}` +
         (login.expiresAt ? ` (token valid until ${login.expiresAt.toISOString()})` : '') +
         '; credentials kept in a private DOCKER_CONFIG for this run only.');
+    const inputs = plan.build.buildx ?? EMPTY_BUILDX_INPUTS;
+    await loginToRegistries(inputs.registries, deps);
     const tags = plan.build.tags;
     const references = tags.map((tag) => `${repositoryUri}:${tag}`);
-    const build = {
+    const labels = imageLabels(inputs, new Date(clock.now()));
+    const base = {
         context: plan.build.context,
         dockerfile: plan.build.dockerfile,
         tags: references,
@@ -42108,8 +42788,79 @@ async function buildAndPush(plan, deps) {
         target: plan.build.target,
         platform: plan.build.platform
     };
-    log.info(`Building ${references[0]} (${describeBuild(build)}).`);
+    if (!plan.builder.buildx)
+        return legacyBuildAndPush(plan, { ...base, labels }, repositoryUri, deps);
+    const env = deps.env ?? process.env;
+    // Masked before docker runs: a build step that echoes a secret prints ***.
+    for (const secret of inputs.secrets) {
+        const value = 'env' in secret ? env[secret.env] : undefined;
+        if (value)
+            log.secret(value);
+    }
+    const immutable = (plan.repository.tagMutability ?? 'MUTABLE') !== 'MUTABLE';
+    const cache = planCache(inputs, repositoryUri, plan.builder, plan.ghaCache ? env : {});
+    // An immutable repository refuses to move the `buildcache` tag: read it, never write it.
+    const defaultCache = inputs.cacheFrom.length === 0 && inputs.cacheTo.length === 0;
+    const cacheTo = defaultCache && immutable && cache.to.some((c) => c.includes(`:${CACHE_TAG},`)) ? [] : cache.to;
+    log.info(cacheTo.length < cache.to.length
+        ? `${cache.note} Not written: the repository's tags are immutable, so ECR refuses to move ${CACHE_TAG}; give \`cache-to\` to write one elsewhere.`
+        : cache.note);
+    const metadataFile = (0,external_node_path_.join)(deps.tempDir ?? docker.configDir, `build-metadata-${process.pid}-${clock.now()}.json`);
+    const keepEnv = [
+        ...inputs.secrets.flatMap((s) => ('env' in s ? [s.env] : [])),
+        ...(cache.from.concat(cacheTo).some((c) => c.startsWith('type=gha')) ? GHA_CACHE_ENV : [])
+    ];
+    log.info(`Building ${references[0]} with BuildKit and pushing from the builder (${describeBuild(base)}${inputs.secrets.length > 0 ? `, secrets ${inputs.secrets.map((s) => s.id).join(', ')}` : ''}).`);
     t0 = clock.now();
+    const metadata = await docker.buildxBuild({
+        ...base,
+        labels,
+        secrets: inputs.secrets,
+        cacheFrom: cache.from,
+        cacheTo,
+        noCache: inputs.noCache,
+        pull: inputs.pull,
+        provenance: inputs.provenance,
+        sbom: inputs.sbom,
+        network: inputs.network,
+        metadataFile
+    }, keepEnv);
+    if (!metadata) {
+        throw new errors/* ActionError */.lZ(`Built and pushed ${references[0]} but buildx's metadata file named no digest (containerimage.digest); the image cannot be pinned.`);
+    }
+    log.info(`Built and pushed ${references.join(', ')} in ${formatDuration(clock.now() - t0)}: ${metadata.digest}${metadata.mediaType?.includes('index') || metadata.mediaType?.includes('list')
+        ? ' (an image index: ECS pulls the platform it runs)'
+        : ''} (from buildx --metadata-file).`);
+    return {
+        reference: pinnedReference(repositoryUri, metadata.digest),
+        digest: metadata.digest,
+        built: true,
+        tags,
+        repositoryUri
+    };
+}
+/** The `registries` input: logins to other accounts' registries, to pull base images from. */
+async function loginToRegistries(registries, deps) {
+    const { ecr, docker, log } = deps;
+    const ids = registries.filter((r) => r !== 'public.ecr.aws');
+    if (registries.includes('public.ecr.aws')) {
+        log.info('public.ecr.aws: public images are pulled anonymously; no login needed.');
+    }
+    if (ids.length === 0)
+        return;
+    const logins = await aws(`Getting ECR logins for registries ${ids.join(', ')} (GetAuthorizationToken)`, ecr, () => getRegistryLogins(ecr, log, ids));
+    for (const [index, login] of logins.entries()) {
+        await docker.login(login.host, login.username, login.password);
+        log.info(`Logged in to registry ${ids[index] ?? '?'} at ${login.host} (registries).`);
+    }
+}
+async function legacyBuildAndPush(plan, build, repositoryUri, deps) {
+    const { docker, log } = deps;
+    const clock = deps.clock ?? time/* systemClock */.m;
+    const references = build.tags;
+    const tags = plan.build.tags;
+    log.info(`Building ${references[0]} with the legacy builder (${describeBuild(build)}).`);
+    let t0 = clock.now();
     await docker.build(build);
     log.info(`Built in ${formatDuration(clock.now() - t0)}.`);
     let digest;
@@ -42137,6 +42888,15 @@ async function buildAndPush(plan, deps) {
     };
 }
 // ---------------------------------------------------------------- helpers
+/** The login to this account's registry, or to another account's (an `ecr-repository` URI). */
+async function registryLogin(ecr, log, registryId) {
+    if (!registryId)
+        return getRegistryLogin(ecr, log);
+    const [login] = await getRegistryLogins(ecr, log, [registryId]);
+    if (!login)
+        throw new Error(`ECR GetAuthorizationToken returned no login for registry ${registryId}`);
+    return login;
+}
 async function regionOf(ecr) {
     try {
         const region = await ecr.config.region();
@@ -42188,6 +42948,41 @@ function imagesByContainer(deployed) {
         for (const name of d.containers)
             out[name] = d.reference;
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/image/child-env.ts
+/**
+ * The environment docker runs with (pure): the runner's, minus what docker
+ * has no use for and must not see — the action's inputs (`INPUT_*`, which
+ * may hold tokens), the Actions runtime's tokens (`ACTIONS_*`) and AWS
+ * credentials — with `DOCKER_CONFIG` set to the run's private config, where
+ * the registry logins are. Variables named in `keep` pass deliberately: the
+ * ones a `type=gha` cache reads, and those a build secret names (`env=…`).
+ */
+const DROPPED_EXACT = new Set([
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_SECURITY_TOKEN',
+    'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+    'AWS_WEB_IDENTITY_TOKEN_FILE'
+]);
+function dropFromDockerEnv(name) {
+    const upper = name.toUpperCase();
+    return upper.startsWith('INPUT_') || upper.startsWith('ACTIONS_') || DROPPED_EXACT.has(upper);
+}
+function dockerChildEnv(parent, configDir, keep = []) {
+    const kept = new Set(keep);
+    const env = {};
+    for (const [key, value] of Object.entries(parent)) {
+        if (value === undefined)
+            continue;
+        if (dropFromDockerEnv(key) && !kept.has(key))
+            continue;
+        env[key] = value;
+    }
+    env['DOCKER_CONFIG'] = configDir;
+    return env;
 }
 
 ;// CONCATENATED MODULE: ./src/image/docker-config.ts
@@ -42449,6 +43244,9 @@ function runCommand(command, args, options) {
 
 
 
+
+
+
 /** Default inactivity timeout: a docker command silent this long is stopped. */
 const DOCKER_INACTIVITY_TIMEOUT_MS = 20 * 60_000;
 /**
@@ -42484,6 +43282,47 @@ class DockerCli {
         const tag = reference.slice(reference.lastIndexOf(':') + 1);
         return digestFromPushOutput(stdout, tag) ?? digestFromPushOutput(stdout);
     }
+    /**
+     * What the current builder is: buildx present or not, its driver, and
+     * whether the engine keeps images in containerd. Reads only.
+     */
+    async inspectBuilder() {
+        let version;
+        try {
+            version = (await this.run(['buildx', 'version'])).stdout;
+        }
+        catch {
+            return { containerdStore: false };
+        }
+        const inspect = (await this.run(['buildx', 'inspect'])).stdout;
+        const info = parseBuilderInfo(version, inspect, '');
+        if (info.driver !== 'docker')
+            return info;
+        // The docker driver builds in the engine of its docker context.
+        const context = info.endpoint && !info.endpoint.includes('://') ? ['--context', info.endpoint] : [];
+        try {
+            const status = await this.run([...context, 'info', '--format', '{{json .DriverStatus}}']);
+            return parseBuilderInfo(version, inspect, status.stdout);
+        }
+        catch {
+            return info;
+        }
+    }
+    /**
+     * `docker buildx build … --push --metadata-file`: returns the pushed digest
+     * from the metadata file (removed afterwards). `keepEnv` names the
+     * variables the build needs on purpose (secrets' env, the gha cache's).
+     */
+    async buildxBuild(options, keepEnv) {
+        try {
+            await this.run(buildxBuildArgs(options), { stream: true, keepEnv });
+            const text = await (0,promises_.readFile)(options.metadataFile, 'utf8').catch(() => '');
+            return digestFromMetadata(text);
+        }
+        finally {
+            await (0,promises_.rm)(options.metadataFile, { force: true });
+        }
+    }
     /** `RepoDigests` of a local image (`<repo>@sha256:…` entries). */
     async repoDigests(reference) {
         const { stdout } = await this.run(repoDigestsCommandArgs(reference));
@@ -42492,12 +43331,7 @@ class DockerCli {
     }
     async run(args, options = {}) {
         const forward = options.stream ? this.output : undefined;
-        const env = {};
-        for (const [key, value] of Object.entries(process.env)) {
-            if (value !== undefined)
-                env[key] = value;
-        }
-        env['DOCKER_CONFIG'] = this.configDir;
+        const env = dockerChildEnv(process.env, this.configDir, options.keepEnv);
         const name = `docker ${args[0] === 'image' ? 'image inspect' : (args[0] ?? '')}`;
         let result;
         try {
@@ -42529,6 +43363,10 @@ class DockerCli {
         }
         return { stdout, stderr };
     }
+}
+/** The current builder as the job's own docker config selects it (reads only; for validation). */
+function inspectCurrentBuilder() {
+    return new DockerCli(defaultDockerConfigDir()).inspectBuilder();
 }
 
 ;// CONCATENATED MODULE: ./src/taskdef/clean.ts
@@ -44656,6 +45494,7 @@ const Outputs = {
     image: 'image',
     imageDigest: 'image-digest',
     images: 'images',
+    registry: 'registry',
     taskDefinitionArn: 'task-definition-arn',
     taskDefinition: 'task-definition',
     deploymentId: 'deployment-id',
@@ -45659,6 +46498,7 @@ async function pointScheduledTasks(o) {
 
 
 
+
 /**
  * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
  * loaded only by a run that is about a preview.
@@ -45717,7 +46557,13 @@ async function run() {
                 saveState(State.dockerConfig, dockerConfigDir);
             }
             const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal });
-            deployed = await stage(ctx, 'Image', () => resolveImages(plan.images, { ecr: ctx.clients.ecr, docker, log, clock }));
+            deployed = await stage(ctx, 'Image', () => resolveImages(plan.images, {
+                ecr: ctx.clients.ecr,
+                docker,
+                log,
+                clock,
+                tempDir: config.tempDir
+            }));
         }
         const image = deployed[0]?.resolved;
         // A preview marks the image it pushed: destroy deletes only the tags of marked images.
@@ -45733,6 +46579,8 @@ async function run() {
             main_setOutput(Outputs.imageDigest, image.digest);
         report.images = imagesByContainer(deployed);
         main_setOutput(Outputs.images, JSON.stringify(report.images));
+        if (image?.repositoryUri)
+            main_setOutput(Outputs.registry, hostOfRepositoryUri(image.repositoryUri));
         // 3. Render the new revision and compare it with what runs now.
         let rendered = render(config, plan, deployed);
         // Preview revisions carry the preview tags: destroy only removes what bears them.
@@ -45960,7 +46808,12 @@ async function main_validate(ctx) {
             assignments = [{ containers, source: { kind: 'existing', reference: written } }];
     }
     const settingsContainers = settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
-    const images = await planImages(assignments, { ecr: clients.ecr, log });
+    const images = await planImages(assignments, {
+        ecr: clients.ecr,
+        log,
+        builder: inspectCurrentBuilder,
+        cpuArchitecture: base.runtimePlatform?.cpuArchitecture
+    });
     const first = images[0];
     if (!first) {
         throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');

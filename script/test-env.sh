@@ -57,6 +57,8 @@ fi
 [[ -n "$(registry_bin)" ]] || missing+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# A static busybox: the build-secret e2e copies it into a FROM scratch image to RUN a step.
+[[ -x /bin/busybox ]] || missing+=(busybox-static)
 
 if ((${#missing[@]})); then
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
@@ -67,6 +69,43 @@ if ((${#missing[@]})); then
   as_root apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" \
     </dev/null >>"$state/apt.log" 2>&1 ||
     { tail -n 20 "$state/apt.log" >&2; die "apt-get install ${missing[*]} failed (log: $state/apt.log)"; }
+fi
+
+# --- 1b. buildx -------------------------------------------------------------
+# The action builds with BuildKit through the buildx CLI plugin when it is
+# there (GitHub's runners have it). Bookworm has no docker-buildx package, so
+# it comes from trixie: a source for trixie pinned so that this one package,
+# and nothing else, is ever taken from it (priority -1 for every other one).
+buildx_up() { docker buildx version >/dev/null 2>&1; }
+if ! buildx_up && command -v apt-get >/dev/null 2>&1; then
+  if [[ "$(apt-cache policy docker-buildx 2>/dev/null)" != *"Candidate: "[0-9]* ]]; then
+    as_root tee /etc/apt/sources.list.d/ecs-ship-trixie.sources >/dev/null <<'EOF_SRC'
+# Added by script/test-env.sh for docker-buildx only (see the pin in /etc/apt/preferences.d/ecs-ship-trixie).
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF_SRC
+    as_root tee /etc/apt/preferences.d/ecs-ship-trixie >/dev/null <<'EOF_PIN'
+Package: docker-buildx
+Pin: release n=trixie
+Pin-Priority: 500
+
+Package: *
+Pin: release n=trixie
+Pin-Priority: -1
+EOF_PIN
+    say "installing docker-buildx (apt-get, from trixie, pinned to that package)"
+    as_root apt-get -o DPkg::Lock::Timeout=300 update -qq </dev/null >>"$state/apt.log" 2>&1 ||
+      { tail -n 20 "$state/apt.log" >&2; die "apt-get update failed (log: $state/apt.log)"; }
+  else
+    say "installing docker-buildx (apt-get)"
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+    --no-install-recommends docker-buildx </dev/null >>"$state/apt.log" 2>&1 ||
+    { tail -n 20 "$state/apt.log" >&2; die "apt-get install docker-buildx failed (log: $state/apt.log)"; }
+  buildx_up || die "docker-buildx is installed but 'docker buildx version' fails"
 fi
 
 # --- 2. Docker engine -------------------------------------------------------

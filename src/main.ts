@@ -14,7 +14,8 @@ import {
   type DeployedImage,
   type PlannedImage
 } from './image/multi.js'
-import { DockerCli } from './image/docker.js'
+import { DockerCli, inspectCurrentBuilder } from './image/docker.js'
+import { hostOfRepositoryUri } from './image/reference.js'
 import {
   createDockerConfig,
   newDockerConfigMarker,
@@ -126,7 +127,13 @@ export async function run(): Promise<void> {
       }
       const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal })
       deployed = await stage(ctx, 'Image', () =>
-        resolveImages(plan.images, { ecr: ctx.clients.ecr, docker, log, clock })
+        resolveImages(plan.images, {
+          ecr: ctx.clients.ecr,
+          docker,
+          log,
+          clock,
+          tempDir: config.tempDir
+        })
       )
     }
     const image = deployed[0]?.resolved
@@ -148,6 +155,7 @@ export async function run(): Promise<void> {
     if (image?.digest) setOutput(Outputs.imageDigest, image.digest)
     report.images = imagesByContainer(deployed)
     setOutput(Outputs.images, JSON.stringify(report.images))
+    if (image?.repositoryUri) setOutput(Outputs.registry, hostOfRepositoryUri(image.repositoryUri))
 
     // 3. Render the new revision and compare it with what runs now.
     let rendered = render(config, plan, deployed)
@@ -414,7 +422,12 @@ async function validate(ctx: Run): Promise<Plan> {
     config.containerNames,
     config.environmentVariables.length > 0 || hasContainerSettings(config.render)
   )
-  const images = await planImages(assignments, { ecr: clients.ecr, log })
+  const images = await planImages(assignments, {
+    ecr: clients.ecr,
+    log,
+    builder: inspectCurrentBuilder,
+    cpuArchitecture: base.runtimePlatform?.cpuArchitecture
+  })
   const first = images[0]
   if (!first) {
     throw new ActionError(

@@ -136,11 +136,15 @@ describe('deploy', () => {
       'force-new-deployment': 'true'
     })
     expect(second.exitCode).toBe(0)
-    expect(second.stdout).toMatch(/Tag r1 already in ECR \(sha256:[0-9a-f]+…?\): build skipped/)
+    // A mutable tag is reused only because its revision label is this run's commit.
+    expect(second.stdout).toMatch(
+      /Tag r1 already in ECR \(sha256:[0-9a-f]+…?\) and its org\.opencontainers\.image\.revision label is this run's commit [0-9a-f]{12}: build skipped/
+    )
     expect(second.stdout).not.toMatch(/Building /)
     expect(second.outputs['image']).toBe(first.outputs['image'])
-    // No registry login: nothing was built or pushed.
-    expect(world.emulator.calls({ operation: 'GetAuthorizationToken', since })).toHaveLength(0)
+    // One token, to read the label from the registry; no docker login, nothing built or pushed.
+    expect(world.emulator.calls({ operation: 'GetAuthorizationToken', since })).toHaveLength(1)
+    expect(second.stdout).not.toContain('Logged in to')
     // Same revision: nothing new registered; the forced deployment still happened.
     expect(world.emulator.calls({ operation: 'RegisterTaskDefinition', since })).toHaveLength(0)
     expect(second.outputs['deployment-id']).not.toBe(first.outputs['deployment-id'])

@@ -12,12 +12,15 @@ export interface BuildOptions {
   buildArgs: ReadonlyArray<{ name: string; value: string }>
   target?: string | undefined
   platform?: string | undefined
+  /** `--label` pairs (the OCI labels the action adds, then the user's). */
+  labels?: ReadonlyArray<{ name: string; value: string }>
 }
 
 export function buildCommandArgs(options: BuildOptions): string[] {
   if (options.tags.length === 0) throw new Error('docker build needs at least one tag')
   const args = ['build', '--file', options.dockerfile]
   for (const { name, value } of options.buildArgs) args.push('--build-arg', `${name}=${value}`)
+  for (const { name, value } of options.labels ?? []) args.push('--label', `${name}=${value}`)
   if (options.target) args.push('--target', options.target)
   if (options.platform) args.push('--platform', options.platform)
   for (const tag of options.tags) args.push('--tag', tag)

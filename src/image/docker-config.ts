@@ -122,7 +122,7 @@ export function defaultTempRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
 }
 
-function defaultDockerConfigDir(): string {
+export function defaultDockerConfigDir(): string {
   return process.env['DOCKER_CONFIG'] || join(homedir(), '.docker')
 }
 

@@ -1,3 +1,4 @@
+import { readFile, rm } from 'node:fs/promises'
 import { ActionError, errorMessage } from '../util/errors.js'
 import { actionsLogger, formatDuration } from '../util/log.js'
 import {
@@ -7,7 +8,16 @@ import {
   repoDigestsCommandArgs,
   type BuildOptions
 } from './docker-args.js'
-import { prepareLogin } from './docker-config.js'
+import {
+  buildxBuildArgs,
+  digestFromMetadata,
+  parseBuilderInfo,
+  type BuilderInfo,
+  type BuildMetadata,
+  type BuildxBuildOptions
+} from './buildx-args.js'
+import { dockerChildEnv } from './child-env.js'
+import { defaultDockerConfigDir, prepareLogin } from './docker-config.js'
 import { digestFromPushOutput } from './reference.js'
 import { runCommand } from './run-command.js'
 
@@ -36,6 +46,8 @@ interface RunOptions {
   input?: string
   /** Forward output lines to the output sink while running. */
   stream?: boolean
+  /** Variables dropped from docker's environment that this command needs (gha cache, build secrets). */
+  keepEnv?: readonly string[]
 }
 
 /**
@@ -76,6 +88,49 @@ export class DockerCli {
     return digestFromPushOutput(stdout, tag) ?? digestFromPushOutput(stdout)
   }
 
+  /**
+   * What the current builder is: buildx present or not, its driver, and
+   * whether the engine keeps images in containerd. Reads only.
+   */
+  async inspectBuilder(): Promise<BuilderInfo> {
+    let version: string
+    try {
+      version = (await this.run(['buildx', 'version'])).stdout
+    } catch {
+      return { containerdStore: false }
+    }
+    const inspect = (await this.run(['buildx', 'inspect'])).stdout
+    const info = parseBuilderInfo(version, inspect, '')
+    if (info.driver !== 'docker') return info
+    // The docker driver builds in the engine of its docker context.
+    const context =
+      info.endpoint && !info.endpoint.includes('://') ? ['--context', info.endpoint] : []
+    try {
+      const status = await this.run([...context, 'info', '--format', '{{json .DriverStatus}}'])
+      return parseBuilderInfo(version, inspect, status.stdout)
+    } catch {
+      return info
+    }
+  }
+
+  /**
+   * `docker buildx build … --push --metadata-file`: returns the pushed digest
+   * from the metadata file (removed afterwards). `keepEnv` names the
+   * variables the build needs on purpose (secrets' env, the gha cache's).
+   */
+  async buildxBuild(
+    options: BuildxBuildOptions,
+    keepEnv: readonly string[]
+  ): Promise<BuildMetadata | undefined> {
+    try {
+      await this.run(buildxBuildArgs(options), { stream: true, keepEnv })
+      const text = await readFile(options.metadataFile, 'utf8').catch(() => '')
+      return digestFromMetadata(text)
+    } finally {
+      await rm(options.metadataFile, { force: true })
+    }
+  }
+
   /** `RepoDigests` of a local image (`<repo>@sha256:…` entries). */
   async repoDigests(reference: string): Promise<string[]> {
     const { stdout } = await this.run(repoDigestsCommandArgs(reference))
@@ -88,11 +143,7 @@ export class DockerCli {
     options: RunOptions = {}
   ): Promise<{ stdout: string; stderr: string }> {
     const forward = options.stream ? this.output : undefined
-    const env: Record<string, string> = {}
-    for (const [key, value] of Object.entries(process.env)) {
-      if (value !== undefined) env[key] = value
-    }
-    env['DOCKER_CONFIG'] = this.configDir
+    const env = dockerChildEnv(process.env, this.configDir, options.keepEnv)
     const name = `docker ${args[0] === 'image' ? 'image inspect' : (args[0] ?? '')}`
     let result
     try {
@@ -130,4 +181,9 @@ export class DockerCli {
     }
     return { stdout, stderr }
   }
+}
+
+/** The current builder as the job's own docker config selects it (reads only; for validation). */
+export function inspectCurrentBuilder(): Promise<BuilderInfo> {
+  return new DockerCli(defaultDockerConfigDir()).inspectBuilder()
 }

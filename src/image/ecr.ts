@@ -109,6 +109,8 @@ export async function findImageByTag(
 
 export interface RegistryLogin {
   host: string
+  /** The registry's base URL (`https://<id>.dkr.ecr.<region>.amazonaws.com`), for its HTTP API. */
+  endpoint: string
   username: string
   password: string
   expiresAt?: Date
@@ -120,20 +122,62 @@ export interface RegistryLogin {
  * decoded password are registered with the logger as secrets first.
  */
 export async function getRegistryLogin(ecr: ECRClient, log: Logger): Promise<RegistryLogin> {
-  const out = await ecr.send(new GetAuthorizationTokenCommand({}))
-  const data = out.authorizationData?.[0]
-  const token = data?.authorizationToken
-  if (token) log.secret(token)
-  if (!token || !data?.proxyEndpoint) {
-    throw new Error('ECR GetAuthorizationToken returned no token or proxyEndpoint')
+  const [login] = await getRegistryLogins(ecr, log)
+  if (!login) throw new Error('ECR GetAuthorizationToken returned no authorizationData')
+  return login
+}
+
+/**
+ * One login per registry: the caller's own (no ids), or those of `registryIds`
+ * (other accounts' registries, as amazon-ecr-login's `registries`).
+ */
+export async function getRegistryLogins(
+  ecr: ECRClient,
+  log: Logger,
+  registryIds?: readonly string[]
+): Promise<RegistryLogin[]> {
+  const out = await ecr.send(
+    new GetAuthorizationTokenCommand(registryIds?.length ? { registryIds: [...registryIds] } : {})
+  )
+  const logins: RegistryLogin[] = []
+  for (const data of out.authorizationData ?? []) {
+    const token = data.authorizationToken
+    if (token) log.secret(token)
+    if (!token || !data.proxyEndpoint) {
+      throw new Error('ECR GetAuthorizationToken returned no token or proxyEndpoint')
+    }
+    const { username, password } = decodeAuthorizationToken(token)
+    log.secret(password)
+    logins.push({
+      host: registryHost(data.proxyEndpoint),
+      endpoint: data.proxyEndpoint.replace(/\/+$/, ''),
+      username,
+      password,
+      ...(data.expiresAt ? { expiresAt: data.expiresAt } : {})
+    })
   }
-  const { username, password } = decodeAuthorizationToken(token)
-  log.secret(password)
+  return logins
+}
+
+/** BatchGetImage of one image: its manifest and media type, or undefined when ECR has none. */
+export async function getManifest(
+  ecr: ECRClient,
+  repository: { name: string; registryId?: string | undefined },
+  digest: string
+): Promise<{ body: string; mediaType?: string } | undefined> {
+  const got = await ecr.send(
+    new BatchGetImageCommand({
+      repositoryName: repository.name,
+      imageIds: [{ imageDigest: digest }],
+      acceptedMediaTypes: MANIFEST_MEDIA_TYPES,
+      ...(repository.registryId ? { registryId: repository.registryId } : {})
+    })
+  )
+  const image = got.images?.[0]
+  if (!image?.imageManifest) return undefined
   return {
-    host: registryHost(data.proxyEndpoint),
-    username,
-    password,
-    ...(data.expiresAt ? { expiresAt: data.expiresAt } : {})
+    body: image.imageManifest,
+    ...(image.imageManifestMediaType ? { mediaType: image.imageManifestMediaType } : {})
   }
 }
 

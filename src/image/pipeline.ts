@@ -1,8 +1,25 @@
+import { join } from 'node:path'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { ImageSource } from '../inputs/config.js'
 import { ActionError, awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
 import { formatDuration, type Logger } from '../util/log.js'
 import { systemClock, type Clock } from '../util/time.js'
+import {
+  CACHE_TAG,
+  EMPTY_BUILDX_INPUTS,
+  GHA_CACHE_ENV,
+  REVISION_LABEL,
+  builderCanExport,
+  buildxOnlyInputs,
+  exportOnlyInputs,
+  ghaCacheAvailable,
+  imageLabels,
+  nativePlatform,
+  planCache,
+  runtimePlatformProblem,
+  splitPlatforms,
+  type BuilderInfo
+} from './buildx-args.js'
 import { describeBuild } from './docker-args.js'
 import type { DockerCli } from './docker.js'
 import {
@@ -11,8 +28,11 @@ import {
   describeRepository,
   findImageByTag,
   getRegistryLogin,
+  getRegistryLogins,
+  type RegistryLogin,
   type RepositoryInfo
 } from './ecr.js'
+import { readImageLabels } from './registry-read.js'
 import {
   MAX_ECS_IMAGE_LENGTH,
   digestFromRepoDigests,
@@ -70,8 +90,12 @@ export interface BuildImagePlan extends PlanCommon {
   /** The build inputs, tags de-duplicated. */
   build: BuildSource
   /** The repository; `uri` is unknown until a planned creation happened. */
-  repository: { name: string; uri?: string; registryId?: string }
+  repository: { name: string; uri?: string; registryId?: string; tagMutability?: string }
   createRepository: boolean
+  /** The builder found at validation: buildx (BuildKit) or, without it, the legacy builder. */
+  builder: BuilderInfo
+  /** The runner's cache service is there (type=gha is the default cache). */
+  ghaCache: boolean
 }
 
 export interface ResolvedImage {
@@ -87,6 +111,14 @@ export interface ResolvedImage {
 export interface PlanDeps {
   ecr: ECRClient
   log: Logger
+  /** What the current builder can do (reads only). Absent: the legacy builder. */
+  builder?: () => Promise<BuilderInfo>
+  /** The task definition's runtimePlatform.cpuArchitecture, checked against the platforms built. */
+  cpuArchitecture?: string | undefined
+  /** The runner's variables (is the cache service there?). Default: process.env. */
+  env?: Record<string, string | undefined>
+  /** The runner's CPU (Node's process.arch): the platform of a build without `platform`. */
+  arch?: string
 }
 
 export interface ResolveDeps {
@@ -94,6 +126,10 @@ export interface ResolveDeps {
   docker: DockerCli
   log: Logger
   clock?: Clock
+  /** The runner's variables (build secrets are masked from here). Default: process.env. */
+  env?: Record<string, string | undefined>
+  /** Where the build metadata file goes. */
+  tempDir?: string
 }
 
 /**
@@ -173,10 +209,18 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
   const source: BuildSource = { ...input, tags }
   const primary = tags[0] ?? ''
   const name = source.repository
+  const builder = await checkBuilder(source, deps)
+  const ghaCache = ghaCacheAvailable(deps.env ?? process.env)
+  const revision = source.buildx?.revision
 
   const repository = await aws(`Looking up ECR repository ${name}`, ecr, () =>
-    describeRepository(ecr, name)
+    describeRepository(ecr, name, source.registryId)
   )
+  if (!repository && source.registryId) {
+    throw new ActionError(
+      `ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`
+    )
+  }
   if (!repository) {
     if (!source.createRepository) {
       const region = await regionOf(ecr)
@@ -190,6 +234,8 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
       build: source,
       repository: { name },
       createRepository: true,
+      builder,
+      ghaCache,
       plannedReference: `${name}:${primary}`,
       reason: `ECR repository ${name} does not exist: it will be created (create-repository), then tag ${shortTag(primary)} built and pushed.`
     }
@@ -201,26 +247,36 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
     findImageByTag(ecr, repository, primary)
   )
   const immutable = repository.tagMutability === 'IMMUTABLE'
+  let rebuildWhy: string | undefined
   if (existing?.imageDigest && source.skipIfExists) {
     const digest = existing.imageDigest
-    const carried = new Set(existing.imageTags ?? [])
-    const missingTags = tags.filter((t) => !carried.has(t))
-    if (immutable) await checkImmutableTags(ecr, repository, missingTags, digest)
-    const pinned = pinnedReference(repository.uri, digest)
-    return {
-      action: missingTags.length > 0 ? 'tag' : 'none',
-      source: 'reused',
-      repository,
-      digest,
-      tags,
-      missingTags,
-      plannedReference: pinned,
-      reason:
-        `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}): build skipped (skip-build-if-exists).` +
-        (missingTags.length > 0 ? ` Tags ${missingTags.join(', ')} will be added to it.` : '')
+    const same = await sameCommit(primary, digest, revision, repository, deps)
+    if (same.same) {
+      const carried = new Set(existing.imageTags ?? [])
+      const missingTags = tags.filter((t) => !carried.has(t))
+      if (immutable) await checkImmutableTags(ecr, repository, missingTags, digest)
+      const pinned = pinnedReference(repository.uri, digest)
+      return {
+        action: missingTags.length > 0 ? 'tag' : 'none',
+        source: 'reused',
+        repository,
+        digest,
+        tags,
+        missingTags,
+        plannedReference: pinned,
+        reason:
+          `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}) and ${same.why}: build skipped (skip-build-if-exists).` +
+          (missingTags.length > 0 ? ` Tags ${missingTags.join(', ')} will be added to it.` : '')
+      }
     }
+    if (immutable) {
+      throw new ActionError(
+        `Tag ${primary} already exists in the immutable ECR repository ${name}, but ${same.why}. skip-build-if-exists reuses an existing image only when it is this run's commit, and ECR refuses to move a tag in an immutable repository, so this run cannot deploy its commit under ${primary}. Use a tag that is new for every commit (e.g. tags: \${{ github.sha }}, the default), or make the repository MUTABLE.`
+      )
+    }
+    rebuildWhy = `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}) but ${same.why}: building this commit and pushing over it (skip-build-if-exists reuses only an image of this commit).`
   }
-  if (existing?.imageDigest && immutable) {
+  if (existing?.imageDigest && !source.skipIfExists && immutable) {
     throw new ActionError(
       `Tag ${primary} already exists in the immutable ECR repository ${name} and \`skip-build-if-exists\` is false, so ECR would reject the push: use a new tag (e.g. the commit SHA), or set \`skip-build-if-exists: true\` to reuse that image.`
     )
@@ -233,14 +289,108 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
     repository: {
       name,
       uri: repository.uri,
-      ...(repository.registryId ? { registryId: repository.registryId } : {})
+      ...(repository.registryId ? { registryId: repository.registryId } : {}),
+      ...(repository.tagMutability ? { tagMutability: repository.tagMutability } : {})
     },
     createRepository: false,
+    builder,
+    ghaCache,
     plannedReference: `${repository.uri}:${primary}`,
-    reason: existing?.imageDigest
-      ? `Tag ${shortTag(primary)} already in ECR (${shortDigest(existing.imageDigest)}) but skip-build-if-exists is false: building and pushing over it.`
-      : `Tag ${shortTag(primary)} not in ECR yet: building.`
+    reason: rebuildWhy
+      ? rebuildWhy
+      : existing?.imageDigest
+        ? `Tag ${shortTag(primary)} already in ECR (${shortDigest(existing.imageDigest)}) but skip-build-if-exists is false: building and pushing over it.`
+        : `Tag ${shortTag(primary)} not in ECR yet: building.`
   }
+}
+
+/**
+ * Whether the image under the primary tag is this run's commit: the tag is
+ * the commit SHA itself, or the image's revision label says so (read from
+ * its config blob in ECR, reads only). Anything else — another commit, no
+ * label, no known commit — is not safe to redeploy as this run's image.
+ */
+async function sameCommit(
+  tag: string,
+  digest: string,
+  revision: string | undefined,
+  repository: RepositoryInfo,
+  deps: PlanDeps
+): Promise<{ same: boolean; why: string }> {
+  if (!revision) {
+    return {
+      same: false,
+      why: "this run's commit is unknown (GITHUB_SHA unset), so it cannot be shown to be this commit"
+    }
+  }
+  if (tag === revision) return { same: true, why: "the tag is this run's commit SHA" }
+  let labels: Record<string, string> | string
+  try {
+    const login = await registryLogin(deps.ecr, deps.log, repository.registryId)
+    labels = await readImageLabels(deps.ecr, repository, digest, login)
+  } catch (error) {
+    labels = errorMessage(error)
+  }
+  if (typeof labels === 'string') {
+    deps.log.warning(`Could not read the labels of ${shortDigest(digest)}: ${labels}.`)
+    return { same: false, why: `its ${REVISION_LABEL} label could not be read (${labels})` }
+  }
+  const found = labels[REVISION_LABEL]
+  if (found === revision) {
+    return {
+      same: true,
+      why: `its ${REVISION_LABEL} label is this run's commit ${revision.slice(0, 12)}`
+    }
+  }
+  return {
+    same: false,
+    why: found
+      ? `its image is from commit ${found.slice(0, 40)} (${REVISION_LABEL}), not this run's ${revision.slice(0, 12)}`
+      : `its image has no ${REVISION_LABEL} label, so it cannot be shown to be this run's commit ${revision.slice(0, 12)}`
+  }
+}
+
+/**
+ * The builder, and what it can honour, checked before any side effect:
+ * BuildKit-only inputs need buildx, cache export / attestations / several
+ * platforms need more than the plain docker driver, and the platforms built
+ * must include the task definition's runtimePlatform.
+ */
+async function checkBuilder(source: BuildSource, deps: PlanDeps): Promise<BuilderInfo> {
+  const inputs = source.buildx ?? EMPTY_BUILDX_INPUTS
+  const platforms = splitPlatforms(source.platform)
+  const built = platforms.length > 0 ? platforms : [nativePlatform(deps.arch ?? process.arch)]
+  const problem = runtimePlatformProblem(built, deps.cpuArchitecture)
+  if (problem) {
+    throw new ActionError(
+      `\`platform\`${platforms.length === 0 ? ' (not set: this runner builds ' + built.join(',') + ')' : ''}: ${problem}`
+    )
+  }
+  const builder: BuilderInfo = deps.builder ? await deps.builder() : { containerdStore: false }
+  if (!builder.buildx) {
+    const needs = buildxOnlyInputs(inputs, platforms)
+    if (needs.length > 0) {
+      throw new ActionError(
+        `${needs.map((n) => `\`${n}\``).join(', ')} need BuildKit through buildx, and this runner's docker has no buildx plugin: add docker/setup-buildx-action before this step (or install the docker-buildx package), or remove ${needs.length === 1 ? 'it' : 'them'}.`
+      )
+    }
+    deps.log.info(
+      'Builder: the legacy docker builder (no buildx plugin found); BuildKit-only inputs are unavailable.'
+    )
+    return builder
+  }
+  if (!builderCanExport(builder)) {
+    const needs = exportOnlyInputs(inputs, platforms)
+    if (needs.length > 0) {
+      throw new ActionError(
+        `${needs.map((n) => `\`${n}\``).join(', ')} need a builder that can export (cache, attestations, several platforms); the current builder ${builder.name ?? ''} uses the docker driver on an engine without the containerd image store. Add docker/setup-buildx-action (docker-container driver) before this step, or turn on the containerd image store.`
+      )
+    }
+  }
+  deps.log.info(
+    `Builder: BuildKit through buildx (${builder.buildx}; builder ${builder.name ?? '?'}, driver ${builder.driver ?? '?'}${builder.containerdStore ? ', containerd image store' : ''}).`
+  )
+  return builder
 }
 
 /**
@@ -401,7 +551,7 @@ async function buildAndPush(plan: BuildImagePlan, deps: ResolveDeps): Promise<Re
 
   t0 = clock.now()
   const login = await aws('Getting an ECR registry login (GetAuthorizationToken)', ecr, () =>
-    getRegistryLogin(ecr, log)
+    registryLogin(ecr, log, plan.build.registryId)
   )
   if (login.host !== hostOfRepositoryUri(repositoryUri)) {
     log.debug(`Registry host ${login.host} differs from the repository host ${repositoryUri}`)
@@ -412,10 +562,13 @@ async function buildAndPush(plan: BuildImagePlan, deps: ResolveDeps): Promise<Re
       (login.expiresAt ? ` (token valid until ${login.expiresAt.toISOString()})` : '') +
       '; credentials kept in a private DOCKER_CONFIG for this run only.'
   )
+  const inputs = plan.build.buildx ?? EMPTY_BUILDX_INPUTS
+  await loginToRegistries(inputs.registries, deps)
 
   const tags = plan.build.tags
   const references = tags.map((tag) => `${repositoryUri}:${tag}`)
-  const build = {
+  const labels = imageLabels(inputs, new Date(clock.now()))
+  const base = {
     context: plan.build.context,
     dockerfile: plan.build.dockerfile,
     tags: references,
@@ -423,8 +576,108 @@ async function buildAndPush(plan: BuildImagePlan, deps: ResolveDeps): Promise<Re
     target: plan.build.target,
     platform: plan.build.platform
   }
-  log.info(`Building ${references[0]} (${describeBuild(build)}).`)
+  if (!plan.builder.buildx)
+    return legacyBuildAndPush(plan, { ...base, labels }, repositoryUri, deps)
+
+  const env = deps.env ?? process.env
+  // Masked before docker runs: a build step that echoes a secret prints ***.
+  for (const secret of inputs.secrets) {
+    const value = 'env' in secret ? env[secret.env] : undefined
+    if (value) log.secret(value)
+  }
+  const immutable = (plan.repository.tagMutability ?? 'MUTABLE') !== 'MUTABLE'
+  const cache = planCache(inputs, repositoryUri, plan.builder, plan.ghaCache ? env : {})
+  // An immutable repository refuses to move the `buildcache` tag: read it, never write it.
+  const defaultCache = inputs.cacheFrom.length === 0 && inputs.cacheTo.length === 0
+  const cacheTo =
+    defaultCache && immutable && cache.to.some((c) => c.includes(`:${CACHE_TAG},`)) ? [] : cache.to
+  log.info(
+    cacheTo.length < cache.to.length
+      ? `${cache.note} Not written: the repository's tags are immutable, so ECR refuses to move ${CACHE_TAG}; give \`cache-to\` to write one elsewhere.`
+      : cache.note
+  )
+  const metadataFile = join(
+    deps.tempDir ?? docker.configDir,
+    `build-metadata-${process.pid}-${clock.now()}.json`
+  )
+  const keepEnv = [
+    ...inputs.secrets.flatMap((s) => ('env' in s ? [s.env] : [])),
+    ...(cache.from.concat(cacheTo).some((c) => c.startsWith('type=gha')) ? GHA_CACHE_ENV : [])
+  ]
+  log.info(
+    `Building ${references[0]} with BuildKit and pushing from the builder (${describeBuild(base)}${
+      inputs.secrets.length > 0 ? `, secrets ${inputs.secrets.map((s) => s.id).join(', ')}` : ''
+    }).`
+  )
   t0 = clock.now()
+  const metadata = await docker.buildxBuild(
+    {
+      ...base,
+      labels,
+      secrets: inputs.secrets,
+      cacheFrom: cache.from,
+      cacheTo,
+      noCache: inputs.noCache,
+      pull: inputs.pull,
+      provenance: inputs.provenance,
+      sbom: inputs.sbom,
+      network: inputs.network,
+      metadataFile
+    },
+    keepEnv
+  )
+  if (!metadata) {
+    throw new ActionError(
+      `Built and pushed ${references[0]} but buildx's metadata file named no digest (containerimage.digest); the image cannot be pinned.`
+    )
+  }
+  log.info(
+    `Built and pushed ${references.join(', ')} in ${formatDuration(clock.now() - t0)}: ${metadata.digest}${
+      metadata.mediaType?.includes('index') || metadata.mediaType?.includes('list')
+        ? ' (an image index: ECS pulls the platform it runs)'
+        : ''
+    } (from buildx --metadata-file).`
+  )
+  return {
+    reference: pinnedReference(repositoryUri, metadata.digest),
+    digest: metadata.digest,
+    built: true,
+    tags,
+    repositoryUri
+  }
+}
+
+/** The `registries` input: logins to other accounts' registries, to pull base images from. */
+async function loginToRegistries(registries: readonly string[], deps: ResolveDeps): Promise<void> {
+  const { ecr, docker, log } = deps
+  const ids = registries.filter((r) => r !== 'public.ecr.aws')
+  if (registries.includes('public.ecr.aws')) {
+    log.info('public.ecr.aws: public images are pulled anonymously; no login needed.')
+  }
+  if (ids.length === 0) return
+  const logins: RegistryLogin[] = await aws(
+    `Getting ECR logins for registries ${ids.join(', ')} (GetAuthorizationToken)`,
+    ecr,
+    () => getRegistryLogins(ecr, log, ids)
+  )
+  for (const [index, login] of logins.entries()) {
+    await docker.login(login.host, login.username, login.password)
+    log.info(`Logged in to registry ${ids[index] ?? '?'} at ${login.host} (registries).`)
+  }
+}
+
+async function legacyBuildAndPush(
+  plan: BuildImagePlan,
+  build: Parameters<DockerCli['build']>[0],
+  repositoryUri: string,
+  deps: ResolveDeps
+): Promise<ResolvedImage> {
+  const { docker, log } = deps
+  const clock = deps.clock ?? systemClock
+  const references = build.tags
+  const tags = plan.build.tags
+  log.info(`Building ${references[0]} with the legacy builder (${describeBuild(build)}).`)
+  let t0 = clock.now()
   await docker.build(build)
   log.info(`Built in ${formatDuration(clock.now() - t0)}.`)
 
@@ -456,6 +709,19 @@ async function buildAndPush(plan: BuildImagePlan, deps: ResolveDeps): Promise<Re
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** The login to this account's registry, or to another account's (an `ecr-repository` URI). */
+async function registryLogin(
+  ecr: ECRClient,
+  log: Logger,
+  registryId: string | undefined
+): Promise<RegistryLogin> {
+  if (!registryId) return getRegistryLogin(ecr, log)
+  const [login] = await getRegistryLogins(ecr, log, [registryId])
+  if (!login)
+    throw new Error(`ECR GetAuthorizationToken returned no login for registry ${registryId}`)
+  return login
+}
 
 async function regionOf(ecr: ECRClient): Promise<string | undefined> {
   try {

@@ -1,5 +1,6 @@
 import type { RenderSettings } from './render-inputs.js'
 import type { DeploySettings } from './deploy-inputs.js'
+import type { BuildxInputs } from '../image/buildx-args.js'
 
 /**
  * The one typed configuration every stage reads. Built once from the action's
@@ -21,6 +22,8 @@ export type ImageSource =
   | {
       kind: 'build'
       repository: string
+      /** Another account's registry, from an `ecr-repository` given as a full URI. */
+      registryId?: string
       createRepository: boolean
       /** First tag is the primary tag. Never empty. */
       tags: string[]
@@ -30,6 +33,8 @@ export type ImageSource =
       target?: string
       platform?: string
       skipIfExists: boolean
+      /** BuildKit inputs (cache, secrets, labels, provenance, registries, …). */
+      buildx?: BuildxInputs
     }
   /**
    * Neither `image` nor `ecr-repository`: `preview: destroy|cleanup`, which deploy nothing, or a

@@ -65,6 +65,16 @@ export const INPUT_NAMES = [
   'run-task-started-by',
   'run-task-tags',
   'wait-for-task-stopped',
+  'cache-from',
+  'cache-to',
+  'build-secrets',
+  'labels',
+  'no-cache',
+  'pull',
+  'provenance',
+  'sbom',
+  'network',
+  'registries',
   'dry-run',
   'show-values-in-diff',
   'preview',
@@ -90,19 +100,7 @@ export const NOT_YET_SUPPORTED: Readonly<Record<string, string>> = {
   'codedeploy-application': 'services deployed by CodeDeploy are not supported yet',
   'codedeploy-deployment-group': 'services deployed by CodeDeploy are not supported yet',
   'codedeploy-deployment-description': 'services deployed by CodeDeploy are not supported yet',
-  'codedeploy-deployment-config': 'services deployed by CodeDeploy are not supported yet',
-  // docker/build-push-action: BuildKit builds (issue 9)
-  'cache-from': 'BuildKit cache import is not supported yet',
-  'cache-to': 'BuildKit cache export is not supported yet',
-  labels: 'image labels are not supported yet',
-  'no-cache': 'building without the cache is not supported yet',
-  pull: 'pulling newer base images is not supported yet',
-  provenance: 'provenance attestations are not supported yet',
-  sbom: 'SBOM attestations are not supported yet',
-  'secret-envs': 'build secrets are not supported yet (they are coming as `build-secrets`)',
-  'secret-files': 'build secrets are not supported yet (they are coming as `build-secrets`)',
-  // aws-actions/amazon-ecr-login
-  registries: "other accounts' registries are not supported yet"
+  'codedeploy-deployment-config': 'services deployed by CodeDeploy are not supported yet'
 }
 
 /** Official-action inputs this action will not support, and why. */
@@ -117,14 +115,15 @@ export const NOT_SUPPORTED: Readonly<Record<string, string>> = {
   // docker/build-push-action
   'add-hosts': 'builds do not take extra host mappings',
   annotations: 'images carry labels, not OCI annotations',
-  attests: 'attestations are chosen with `provenance` and `sbom`, which are coming',
+  attests: 'attestations are chosen with `provenance` and `sbom`',
+  'secret-envs': 'build secrets are given as `build-secrets` lines: id=<id>,env=<VARIABLE>',
+  'secret-files': 'build secrets are given as `build-secrets` lines: id=<id>,src=<file>',
   allow: 'builds get no extra privileged entitlements',
   'build-contexts': 'builds take one context (`context`, or one per line of `containers`)',
   builder: 'the action uses the current builder',
   call: 'the action builds images; build checks are not run separately',
   'cgroup-parent': 'builds do not take a parent cgroup',
   load: 'images are pushed to ECR, not loaded into the local image store',
-  network: 'builds use the default network',
   'no-cache-filters': 'builds do not take per-stage cache filters',
   outputs: 'images are always pushed to ECR',
   push: 'images are always pushed to ECR (use `dry-run` to push nothing)',

@@ -6,6 +6,7 @@ import { unknownInputProblems } from './names.js'
 import { parseRenderSettings } from './render-inputs.js'
 import { parseRunTaskInputs } from '../task/config.js'
 import { parseScheduledTasks } from '../schedule/config.js'
+import { BUILDX_INPUT_NAMES, parseBuildxInputs, parseRepositoryTarget } from './buildx.js'
 import type {
   Config,
   GitHubConfig,
@@ -34,6 +35,8 @@ export const DEFAULTS = {
   'create-repository': false,
   context: '.',
   'skip-build-if-exists': true,
+  'no-cache': false,
+  pull: false,
   cluster: 'default',
   'force-new-deployment': false,
   'wait-for-service-stability': true,
@@ -48,6 +51,8 @@ export const DEFAULTS = {
 type BooleanInput =
   | 'create-repository'
   | 'skip-build-if-exists'
+  | 'no-cache'
+  | 'pull'
   | 'force-new-deployment'
   | 'wait-for-service-stability'
   | 'rollback-on-failure'
@@ -167,7 +172,8 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     bool,
     env,
     problems,
-    tearingDown || withContainers
+    tearingDown || withContainers,
+    region
   )
   let images: ImageAssignment[] =
     image.kind === 'none' ? [] : [{ containers: containerNames, source: image }]
@@ -419,11 +425,12 @@ export function hostProblem(host: string): string | undefined {
 function parseImageSource(
   input: (name: string) => string,
   rawInput: (name: string) => string,
-  bool: (name: 'create-repository' | 'skip-build-if-exists') => boolean,
+  bool: (name: 'create-repository' | 'skip-build-if-exists' | 'no-cache' | 'pull') => boolean,
   env: Env,
   problems: string[],
   /** Neither `image` nor `ecr-repository` is required (teardown, or `containers` names the images). */
-  imageOptional: boolean
+  imageOptional: boolean,
+  region: string
 ): ImageSource {
   const imageRef = input('image')
   const repository = input('ecr-repository')
@@ -453,7 +460,11 @@ function parseImageSource(
         ['build-args', input('build-args') !== ''],
         ['target', target !== ''],
         ['platform', platform !== ''],
-        ['create-repository', createRepository]
+        ['create-repository', createRepository],
+        ...BUILDX_INPUT_NAMES.map((n): [string, boolean] => [
+          n,
+          n === 'no-cache' || n === 'pull' ? parseBoolean(input(n)) === true : input(n) !== ''
+        ])
       ]
       for (const [name, set] of buildOnly) {
         if (set) {
@@ -476,16 +487,20 @@ function parseImageSource(
     return { kind: 'none' }
   }
 
-  if (/^\d{12}\.dkr\.ecr\./.test(repository) || repository.includes('://')) {
-    const name = repository.replace(/^.*?\.amazonaws\.com(\.cn)?\//, '')
+  // A full URI names another account's registry (same region: one ECR client per run).
+  const repoTarget = parseRepositoryTarget(repository, region)
+  if (typeof repoTarget === 'string') {
+    problems.push(`\`ecr-repository\`: ${repoTarget}`)
+  } else if (
+    repoTarget.name.length < 2 ||
+    repoTarget.name.length > 256 ||
+    !ECR_REPOSITORY.test(repoTarget.name)
+  ) {
     problems.push(
-      `\`ecr-repository\`: give the repository name (e.g. ${name}), not its URI; the registry comes from the account and region.`
-    )
-  } else if (repository.length < 2 || repository.length > 256 || !ECR_REPOSITORY.test(repository)) {
-    problems.push(
-      `\`ecr-repository\`: ${quote(repository)} is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`
+      `\`ecr-repository\`: ${quote(repoTarget.name)} is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`
     )
   }
+  const repositoryName = typeof repoTarget === 'string' ? repository : repoTarget.name
 
   let tags = splitList(tagsRaw)
   if (tags.length === 0) {
@@ -519,16 +534,20 @@ function parseImageSource(
 
   const source: ImageSource = {
     kind: 'build',
-    repository,
+    repository: repositoryName,
     createRepository,
     tags,
     context,
     dockerfile,
     buildArgs,
-    skipIfExists
+    skipIfExists,
+    buildx: parseBuildxInputs({ input, keyValues: parseKeyValueLines, bool, env, problems })
   }
   if (target !== '') source.target = target
   if (platform !== '') source.platform = platform
+  if (typeof repoTarget !== 'string' && repoTarget.registryId) {
+    source.registryId = repoTarget.registryId
+  }
   return source
 }
 

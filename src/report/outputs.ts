@@ -7,6 +7,7 @@ export const Outputs = {
   image: 'image',
   imageDigest: 'image-digest',
   images: 'images',
+  registry: 'registry',
   taskDefinitionArn: 'task-definition-arn',
   taskDefinition: 'task-definition',
   deploymentId: 'deployment-id',

@@ -92,6 +92,21 @@ interface ImageId {
   imageTag?: string
 }
 
+/** The manifests an image index names (digest and media type); none for anything else. */
+function indexChildren(body: string | undefined): Array<{ digest: string; mediaType: string }> {
+  try {
+    const parsed = JSON.parse(body ?? '') as { manifests?: unknown }
+    if (!Array.isArray(parsed.manifests)) return []
+    return (parsed.manifests as Array<Record<string, unknown>>).flatMap((m) =>
+      typeof m['digest'] === 'string' && typeof m['mediaType'] === 'string'
+        ? [{ digest: m['digest'], mediaType: m['mediaType'] }]
+        : []
+    )
+  } catch {
+    return []
+  }
+}
+
 /** One image as the registry holds it. */
 interface Image {
   digest: string
@@ -253,6 +268,16 @@ export function createEcrService(options: EcrServiceOptions): EcrService {
       }
       image.tags.push(tag)
       byDigest.set(head.digest, image)
+    }
+    // The manifests an index names (platforms, attestations) are images of the
+    // repository too, untagged, as ECR stores and lists them.
+    for (const image of [...byDigest.values()]) {
+      if (!image.mediaType.includes('index') && !image.mediaType.includes('list')) continue
+      const index = await registry.manifest(name, image.digest, MANIFEST_TYPES)
+      for (const child of indexChildren(index?.body)) {
+        if (!byDigest.has(child.digest))
+          byDigest.set(child.digest, { ...child, tags: [], pushedAt: 0 })
+      }
     }
     // Untagged images: digests seen before that the registry still holds.
     for (const digest of repo.firstSeen.keys()) {

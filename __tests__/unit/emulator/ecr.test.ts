@@ -437,6 +437,76 @@ describeWithRegistry('ECR emulator over a real registry', () => {
       expect(page2.nextToken).toBeUndefined()
     })
 
+    it('holds the manifests an index names as untagged images, readable by digest, as ECR does', async () => {
+      await call('CreateRepository', { repositoryName: 'multi' })
+      const amd = await pushImage('multi', 'amd64-only')
+      const arm = await pushImage('multi', 'arm64-only')
+      // Only the index stays tagged: its children are reachable by digest alone.
+      for (const tag of ['amd64-only', 'arm64-only']) {
+        const del = await registryFetch(
+          `/v2/multi/manifests/${tag === 'amd64-only' ? amd.digest : arm.digest}`,
+          {
+            method: 'DELETE'
+          }
+        )
+        expect(del.status).toBe(202)
+      }
+      const restore = async (m: { digest: string; manifest: string }): Promise<void> => {
+        const res = await registryFetch(`/v2/multi/manifests/${m.digest}`, {
+          method: 'PUT',
+          headers: { 'content-type': DOCKER_V2 },
+          body: m.manifest
+        })
+        expect(res.status).toBe(201)
+      }
+      await restore(amd)
+      await restore(arm)
+      const INDEX = 'application/vnd.oci.image.index.v1+json'
+      const index = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: INDEX,
+        manifests: [
+          {
+            mediaType: DOCKER_V2,
+            digest: amd.digest,
+            size: amd.manifest.length,
+            platform: { os: 'linux', architecture: 'amd64' }
+          },
+          {
+            mediaType: DOCKER_V2,
+            digest: arm.digest,
+            size: arm.manifest.length,
+            platform: { os: 'linux', architecture: 'arm64' }
+          }
+        ]
+      })
+      const put = await registryFetch('/v2/multi/manifests/v1', {
+        method: 'PUT',
+        headers: { 'content-type': INDEX },
+        body: index
+      })
+      expect(put.status).toBe(201)
+      const indexDigest = put.headers.get('docker-content-digest')
+      const listed = await call('DescribeImages', { repositoryName: 'multi' })
+      expect(
+        listed.imageDetails
+          .map((d: any) => [d.imageDigest, d.imageTags ?? [], d.imageManifestMediaType])
+          .sort()
+      ).toEqual(
+        [
+          [indexDigest, ['v1'], INDEX],
+          [amd.digest, [], DOCKER_V2],
+          [arm.digest, [], DOCKER_V2]
+        ].sort()
+      )
+      const got = await call('BatchGetImage', {
+        repositoryName: 'multi',
+        imageIds: [{ imageDigest: arm.digest }]
+      })
+      expect(got.failures).toEqual([])
+      expect(got.images[0].imageManifest).toBe(arm.manifest)
+    })
+
     it('refuses to move a tag in an immutable repository', async () => {
       await call('CreateRepository', { repositoryName: 'frozen', imageTagMutability: 'IMMUTABLE' })
       const one = await pushImage('frozen', 'v1')

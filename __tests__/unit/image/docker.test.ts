@@ -135,6 +135,40 @@ describe('DockerCli against a fake docker executable', () => {
     expect((error as ActionError).details).toEqual(['first error line'])
   })
 
+  it('gives docker no inputs, Actions tokens or AWS credentials, except what a command needs', async () => {
+    process.env['INPUT_GITHUB-TOKEN'] = 'ghs_secret'
+    process.env['ACTIONS_RUNTIME_TOKEN'] = 'runtime'
+    process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] = 'oidc'
+    process.env['AWS_SECRET_ACCESS_KEY'] = 'aws-secret'
+    process.env['AWS_SESSION_TOKEN'] = 'aws-session'
+    process.env['BUILD_TOKEN'] = 'value-of-the-build-token'
+    await cli().login('127.0.0.1:5055', 'AWS', 'pw')
+    const metadataFile = join(work, 'metadata.json')
+    const metadata = await cli().buildxBuild(
+      {
+        context: 'ctx',
+        dockerfile: 'ctx/Dockerfile',
+        tags: ['r/app:v1'],
+        buildArgs: [],
+        labels: [],
+        secrets: [{ id: 'tok', env: 'BUILD_TOKEN' }],
+        cacheFrom: ['type=gha'],
+        cacheTo: [],
+        noCache: false,
+        pull: false,
+        metadataFile
+      },
+      ['ACTIONS_RUNTIME_TOKEN']
+    )
+    expect(metadata).toEqual({ digest: `sha256:${'c'.repeat(64)}` })
+    await expect(access(metadataFile)).rejects.toThrow() // removed after reading
+    const [login, build] = await fake.calls()
+    expect(login?.sensitiveEnv).toEqual([])
+    expect(build?.sensitiveEnv).toEqual(['ACTIONS_RUNTIME_TOKEN'])
+    expect(build?.args).toContain('id=tok,env=BUILD_TOKEN')
+    expect(JSON.stringify(build?.args)).not.toContain('value-of-the-build-token')
+  })
+
   it('finds docker on PATH by default', async () => {
     process.env['PATH'] = `${fake.dir}:${process.env['PATH'] ?? ''}`
     await new DockerCli(configDir, { output: () => {} }).push('r/app:v1')

@@ -14,6 +14,8 @@ const path = require('path')
 const args = process.argv.slice(2)
 const env = process.env
 const record = { args, dockerConfig: env.DOCKER_CONFIG }
+// Names only: which inputs, runtime tokens and AWS credentials reached docker.
+record.sensitiveEnv = Object.keys(env).filter((k) => /^(INPUT_|ACTIONS_)/i.test(k) || /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/.test(k))
 if (args[0] === 'login') record.stdin = fs.readFileSync(0, 'utf8')
 fs.appendFileSync(env.FAKE_DOCKER_LOG, JSON.stringify(record) + '\\n')
 const failOn = (env.FAKE_DOCKER_FAIL || '').split(',')
@@ -56,6 +58,17 @@ switch (args[0]) {
     process.stdout.write(JSON.stringify([ref.slice(0, ref.lastIndexOf(':')) + '@' + digest]) + '\\n')
     break
   }
+  case 'buildx': {
+    // buildx build … --metadata-file <file>: writes the digest the way buildx does.
+    const at = args.indexOf('--metadata-file')
+    if (args[1] === 'build' && at > 0) {
+      process.stdout.write('#1 pushing layers done\\n')
+      fs.writeFileSync(args[at + 1], JSON.stringify({ 'containerimage.digest': digest }))
+      break
+    }
+    process.stderr.write('fake docker: unsupported buildx command\\n')
+    process.exit(1)
+  }
   default:
     process.stderr.write('fake docker: unknown command ' + args[0] + '\\n')
     process.exit(1)
@@ -65,6 +78,8 @@ switch (args[0]) {
 export interface FakeDockerCall {
   args: string[]
   dockerConfig?: string
+  /** Names of INPUT_*, ACTIONS_* and AWS credential variables docker received. */
+  sensitiveEnv?: string[]
   stdin?: string
 }
 

@@ -16,6 +16,7 @@ import { DockerCli } from '../../../src/image/docker.js'
 import { createDockerConfig, removeDockerConfig } from '../../../src/image/docker-config.js'
 import { planImage, resolveImage } from '../../../src/image/pipeline.js'
 import { MemoryLogger } from '../../../src/util/log.js'
+import { EMPTY_BUILDX_INPUTS } from '../../../src/image/buildx-args.js'
 import { createEcrService } from '../../../test-support/emulator/ecr.js'
 import { startEmulator, type Emulator } from '../../../test-support/emulator/server.js'
 import {
@@ -88,6 +89,7 @@ describeWithRegistry('image pipeline against the emulator and a real registry', 
         { name: 'SEMI', value: '; touch /tmp/x' }
       ],
       skipIfExists: true,
+      buildx: { ...EMPTY_BUILDX_INPUTS, revision: tag },
       ...overrides
     }
   }
@@ -133,7 +135,12 @@ describeWithRegistry('image pipeline against the emulator and a real registry', 
       '{{json .Config.Labels}}',
       `${registry.host}/web:${tag}`
     ])
-    expect(JSON.parse(stdout)).toEqual({ evil: '$(rm -rf ~)', semi: '; touch /tmp/x' })
+    expect(JSON.parse(stdout)).toEqual({
+      evil: '$(rm -rf ~)',
+      semi: '; touch /tmp/x',
+      'org.opencontainers.image.created': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      'org.opencontainers.image.revision': tag
+    })
     await expect(access('/tmp/x')).rejects.toThrow()
   })
 
@@ -143,7 +150,7 @@ describeWithRegistry('image pipeline against the emulator and a real registry', 
     const plan = await planImage(source(), { ecr, log })
     expect(plan).toMatchObject({ action: 'none', source: 'reused', digest })
     expect(log.lines).toContain(
-      `Tag ${tag.slice(0, 7)}… already in ECR (${digest.slice(0, 19)}…): build skipped (skip-build-if-exists).`
+      `Tag ${tag.slice(0, 7)}… already in ECR (${digest.slice(0, 19)}…) and the tag is this run's commit SHA: build skipped (skip-build-if-exists).`
     )
     const image = await resolveImage(plan, {
       ecr,
@@ -177,6 +184,23 @@ describeWithRegistry('image pipeline against the emulator and a real registry', 
     )
     expect(latest.imageDetails?.[0]?.imageDigest).toBe(digest)
     expect([...(latest.imageDetails?.[0]?.imageTags ?? [])].sort()).toEqual([tag, 'latest'].sort())
+  })
+
+  it('reuses a mutable tag only when its revision label (read from ECR and the registry) is this commit', async () => {
+    const log = new MemoryLogger()
+    const same = await planImage(source({ tags: ['latest'] }), { ecr, log })
+    expect(same).toMatchObject({ action: 'none', source: 'reused', digest })
+    expect(same.reason).toContain(
+      `its org.opencontainers.image.revision label is this run's commit ${tag.slice(0, 12)}`
+    )
+    const other = randomBytes(20).toString('hex')
+    const stale = await planImage(
+      source({ tags: ['latest'], buildx: { ...EMPTY_BUILDX_INPUTS, revision: other } }),
+      { ecr, log }
+    )
+    expect(stale).toMatchObject({ action: 'build', source: 'built' })
+    expect(stale.reason).toContain(`its image is from commit ${tag}`)
+    expect(stale.reason).toContain(`not this run's ${other.slice(0, 12)}`)
   })
 
   it('pins an existing image reference in the emulated ECR by digest', async () => {

@@ -19,6 +19,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ImageSource } from '../../../src/inputs/config.js'
+import { EMPTY_BUILDX_INPUTS } from '../../../src/image/buildx-args.js'
 import { DockerCli } from '../../../src/image/docker.js'
 import { createDockerConfig } from '../../../src/image/docker-config.js'
 import {
@@ -73,6 +74,7 @@ function build(overrides: Partial<Extract<ImageSource, { kind: 'build' }>> = {})
     dockerfile: './Dockerfile',
     buildArgs: [],
     skipIfExists: true,
+    buildx: { ...EMPTY_BUILDX_INPUTS, revision: SHA },
     ...overrides
   }
 }
@@ -137,6 +139,7 @@ describe('planImage: build', () => {
     })
     expect(callNames()).toEqual(['DescribeRepositoriesCommand'])
     expect(log.lines).toEqual([
+      'Builder: the legacy docker builder (no buildx plugin found); BuildKit-only inputs are unavailable.',
       'ECR repository app does not exist: it will be created (create-repository), then tag 3f2a9c1… built and pushed.'
     ])
   })
@@ -157,9 +160,13 @@ describe('planImage: build', () => {
       tags: [SHA, 'latest'],
       missingTags: [],
       plannedReference: `${LOCAL_URI}@${D1}`,
-      reason: `Tag 3f2a9c1… already in ECR (sha256:111111111111…): build skipped (skip-build-if-exists).`
+      reason: `Tag 3f2a9c1… already in ECR (sha256:111111111111…) and the tag is this run's commit SHA: build skipped (skip-build-if-exists).`
     })
-    expect(log.lines).toEqual([`ECR repository app: ${LOCAL_URI}`, plan.reason])
+    expect(log.lines).toEqual([
+      'Builder: the legacy docker builder (no buildx plugin found); BuildKit-only inputs are unavailable.',
+      `ECR repository app: ${LOCAL_URI}`,
+      plan.reason
+    ])
   })
 
   it('plans adding the requested tags the reused image lacks', async () => {
@@ -236,6 +243,88 @@ describe('planImage: build', () => {
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toMatch(/^Looking up ECR repository app failed: AccessDeniedException: /)
     expect(error.message).toContain('IAM policy')
+  })
+
+  it('refuses a build ECS could not run (runtimePlatform) before any AWS call', async () => {
+    const plan = planImage(build({ platform: 'linux/amd64' }), {
+      ecr,
+      log,
+      cpuArchitecture: 'ARM64'
+    })
+    await expect(plan).rejects.toThrow(
+      "`platform`: the task definition's runtimePlatform.cpuArchitecture is ARM64 (linux/arm64) but the image is built for linux/amd64"
+    )
+    expect(callNames()).toEqual([])
+    // No platform given: the runner's own is what would be built.
+    await expect(
+      planImage(build(), { ecr, log, cpuArchitecture: 'ARM64', arch: 'x64' })
+    ).rejects.toThrow('(not set: this runner builds linux/amd64)')
+    expect(callNames()).toEqual([])
+  })
+
+  it('accepts several platforms that include the runtime platform', async () => {
+    ecrMock.on(DescribeRepositoriesCommand).resolves({ repositories: [repo()] })
+    ecrMock.on(DescribeImagesCommand).rejects(notFoundImage(SHA))
+    const builder = { buildx: 'v0.13', driver: 'docker-container', containerdStore: false }
+    const plan = await planImage(build({ platform: 'linux/amd64,linux/arm64' }), {
+      ecr,
+      log,
+      cpuArchitecture: 'ARM64',
+      builder: () => Promise.resolve(builder)
+    })
+    expect(plan).toMatchObject({ action: 'build', builder })
+    expect(log.lines[0]).toContain(
+      'Builder: BuildKit through buildx (v0.13; builder ?, driver docker-container)'
+    )
+  })
+
+  it('refuses BuildKit-only inputs without buildx, and export-only ones on the plain docker driver, before any AWS call', async () => {
+    const secrets = { ...EMPTY_BUILDX_INPUTS, secrets: [{ id: 'a', env: 'A' }], revision: SHA }
+    await expect(planImage(build({ buildx: secrets }), { ecr, log })).rejects.toThrow(
+      '`build-secrets` need BuildKit through buildx'
+    )
+    const docker = { buildx: 'v0.13', name: 'default', driver: 'docker', containerdStore: false }
+    await expect(
+      planImage(build({ platform: 'linux/amd64,linux/arm64' }), {
+        ecr,
+        log,
+        builder: () => Promise.resolve(docker)
+      })
+    ).rejects.toThrow(
+      '`platform (several platforms)` need a builder that can export (cache, attestations, several platforms); the current builder default uses the docker driver'
+    )
+    expect(callNames()).toEqual([])
+  })
+
+  it('rebuilds a mutable tag it cannot show to be this commit, and says why', async () => {
+    ecrMock.on(DescribeRepositoriesCommand).resolves({ repositories: [repo()] })
+    ecrMock
+      .on(DescribeImagesCommand)
+      .resolves({ imageDetails: [{ imageDigest: D1, imageTags: ['latest'] }] })
+    ecrMock.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [] })
+    const plan = await planImage(build({ tags: ['latest'] }), { ecr, log })
+    expect(plan).toMatchObject({ action: 'build', source: 'built' })
+    expect(plan.reason).toContain(
+      'Tag latest already in ECR (sha256:111111111111…) but its org.opencontainers.image.revision label could not be read'
+    )
+    expect(plan.reason).toContain('building this commit and pushing over it')
+    expect(callNames()).not.toContain('PutImageCommand')
+  })
+
+  it('fails before any write when an immutable tag holds an image that is not this commit', async () => {
+    ecrMock
+      .on(DescribeRepositoriesCommand)
+      .resolves({ repositories: [repo(LOCAL_URI, { imageTagMutability: 'IMMUTABLE' })] })
+    ecrMock
+      .on(DescribeImagesCommand)
+      .resolves({ imageDetails: [{ imageDigest: D1, imageTags: ['v1'] }] })
+    ecrMock.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [] })
+    const plan = planImage(build({ tags: ['v1'] }), { ecr, log })
+    await expect(plan).rejects.toThrow(
+      'Tag v1 already exists in the immutable ECR repository app, but its org.opencontainers.image.revision label could not be read'
+    )
+    await expect(plan).rejects.toThrow('Use a tag that is new for every commit')
+    expect(callNames().filter((n) => /Put|Create|Batch(Delete)/.test(n))).toEqual([])
   })
 
   it('refuses a config with no image at all', async () => {
@@ -427,6 +516,8 @@ describe('resolveImage', () => {
       },
       repository: { name: 'app', uri: LOCAL_URI },
       createRepository: false,
+      builder: { containerdStore: false },
+      ghaCache: false,
       plannedReference: `${LOCAL_URI}:v1`,
       reason: 'Tag v1 not in ECR yet: building.',
       ...overrides
@@ -551,6 +642,8 @@ describe('resolveImage', () => {
         'ctx/Dockerfile',
         '--build-arg',
         'EVIL=$(rm -rf ~)',
+        '--label',
+        expect.stringMatching(/^org\.opencontainers\.image\.created=\d{4}-/),
         '--target',
         'runtime',
         '--tag',
@@ -569,7 +662,7 @@ describe('resolveImage', () => {
     expect(lines).toEqual([
       `Created ECR repository app (scan on push) in <t>: ${LOCAL_URI}`,
       'Logged in to 127.0.0.1:5055 in <t> (token valid until 2026-11-22T11:00:00.000Z); credentials kept in a private DOCKER_CONFIG for this run only.',
-      `Building ${LOCAL_URI}:v1 (context ctx, Dockerfile ctx/Dockerfile, build args EVIL, target runtime).`,
+      `Building ${LOCAL_URI}:v1 with the legacy builder (context ctx, Dockerfile ctx/Dockerfile, build args EVIL, target runtime).`,
       'Built in <t>.',
       `Pushed ${LOCAL_URI}:v1 in <t>.`,
       `Pushed ${LOCAL_URI}:latest in <t>.`,

@@ -80,6 +80,17 @@ describe('parseInputs: a minimal build-and-deploy', () => {
         context: '.',
         dockerfile: 'Dockerfile',
         buildArgs: [],
+        buildx: {
+          cacheFrom: [],
+          cacheTo: [],
+          labels: [],
+          noCache: false,
+          pull: false,
+          registries: [],
+          revision: '3f2a9c1d0e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49',
+          secrets: [],
+          sourceUrl: 'https://github.com/acme/shop'
+        },
         skipIfExists: true
       },
       images: [
@@ -93,6 +104,17 @@ describe('parseInputs: a minimal build-and-deploy', () => {
             context: '.',
             dockerfile: 'Dockerfile',
             buildArgs: [],
+            buildx: {
+              cacheFrom: [],
+              cacheTo: [],
+              labels: [],
+              noCache: false,
+              pull: false,
+              registries: [],
+              revision: '3f2a9c1d0e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49',
+              secrets: [],
+              sourceUrl: 'https://github.com/acme/shop'
+            },
             skipIfExists: true
           }
         }
@@ -412,14 +434,26 @@ describe('parseInputs: problems', () => {
       ['`image` and `ecr-repository`: give one']
     ],
     [
-      'a repository URI instead of a name',
+      'a repository URI in another region',
       {
         inputs: {
           ...MINIMAL,
-          'ecr-repository': '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop'
+          'ecr-repository': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop'
         }
       },
-      ['give the repository name (e.g. shop), not its URI']
+      [
+        "is in eu-west-1, but this run's region is us-east-1; pushing to another region's registry is not supported yet"
+      ]
+    ],
+    [
+      'a Public ECR repository',
+      { inputs: { ...MINIMAL, 'ecr-repository': 'public.ecr.aws/acme/shop' } },
+      ['pushing to Public ECR (public.ecr.aws) is not supported']
+    ],
+    [
+      'a repository URL with a scheme',
+      { inputs: { ...MINIMAL, 'ecr-repository': 'https://example.com/shop' } },
+      ['or its URI without a scheme']
     ],
     [
       'an uppercase repository name',
@@ -708,5 +742,94 @@ describe('helpers', () => {
     const found = hostProblem(host)
     if (problem === undefined) expect(found).toBeUndefined()
     else expect(found).toContain(problem)
+  })
+})
+
+describe('parseInputs: BuildKit inputs', () => {
+  it('takes a full repository URI in another account of the same region', () => {
+    const config = run({
+      inputs: {
+        ...MINIMAL,
+        'ecr-repository': '210987654321.dkr.ecr.us-east-1.amazonaws.com/team/shop'
+      }
+    })
+    expect(config.image).toMatchObject({
+      kind: 'build',
+      repository: 'team/shop',
+      registryId: '210987654321'
+    })
+  })
+
+  it('parses cache, secrets, labels, flags, provenance, sbom, network and registries', () => {
+    const config = run({
+      inputs: {
+        ...MINIMAL,
+        'cache-from': 'type=registry,ref=x:c\n\ntype=gha',
+        'cache-to': 'type=gha,mode=max',
+        'build-secrets': 'id=npm,env=NPM_TOKEN\nid=key,src=./key.pem',
+        labels: 'team=web\norg.opencontainers.image.title=Shop',
+        'no-cache': 'true',
+        pull: 'true',
+        provenance: 'mode=max',
+        sbom: 'true',
+        network: 'none',
+        registries: '111111111111, 222222222222,public.ecr.aws'
+      },
+      env: { ...BASE_ENV, NPM_TOKEN: 'x' }
+    })
+    expect(config.image.kind === 'build' && config.image.buildx).toEqual({
+      cacheFrom: ['type=registry,ref=x:c', 'type=gha'],
+      cacheTo: ['type=gha,mode=max'],
+      secrets: [
+        { id: 'npm', env: 'NPM_TOKEN' },
+        { id: 'key', src: './key.pem' }
+      ],
+      labels: [
+        { name: 'team', value: 'web' },
+        { name: 'org.opencontainers.image.title', value: 'Shop' }
+      ],
+      noCache: true,
+      pull: true,
+      provenance: 'mode=max',
+      sbom: 'true',
+      network: 'none',
+      registries: ['111111111111', '222222222222', 'public.ecr.aws'],
+      revision: BASE_ENV['GITHUB_SHA'],
+      sourceUrl: 'https://github.com/acme/shop'
+    })
+  })
+
+  it('reports every bad BuildKit input, naming it and the fix', () => {
+    const problems = problemsOf({
+      inputs: {
+        ...MINIMAL,
+        'cache-from': 'type=registry, ref=x',
+        'build-secrets': 'id=npm,env=NPM_TOKEN\nhunter2',
+        labels: 'org.opencontainers.image.revision=other',
+        network: 'bridge',
+        registries: '12345'
+      }
+    })
+    expect(problems.join('\n')).not.toContain('hunter2')
+    expect(problems).toEqual([
+      expect.stringContaining('`cache-from`: "type=registry, ref=x" contains whitespace'),
+      expect.stringContaining(
+        '`build-secrets`: secret npm reads the environment variable NPM_TOKEN, which is not set'
+      ),
+      expect.stringContaining('`build-secrets` line 2: has a part that is not key=value'),
+      expect.stringContaining('`labels`: org.opencontainers.image.revision is set by the action'),
+      expect.stringContaining('`registries`: "12345" is not an AWS account id'),
+      expect.stringContaining('`network`: "bridge" is not a build network')
+    ])
+  })
+
+  it('refuses BuildKit inputs next to `image`, which builds nothing', () => {
+    const problems = problemsOf({
+      inputs: { image: 'nginx:1', service: 'web', 'cache-to': 'type=gha', 'no-cache': 'true' }
+    })
+    expect(problems).toEqual([
+      expect.stringContaining('`cache-to`: only applies to a build'),
+      expect.stringContaining('`no-cache`: only applies to a build')
+    ])
   })
 })
