@@ -70,6 +70,8 @@ export interface Config {
   /** Wall-clock budget for the watch, in milliseconds. */
   waitTimeoutMs: number
   rollbackOnFailure: boolean
+  /** After a failure, keep watching the rollback until the previous revision is steady again. */
+  waitForRollback: boolean
   dryRun: boolean
   preview?: PreviewConfig
   /** GitHub environment name for the Deployments API. */

@@ -32,6 +32,7 @@ export const DEFAULTS = {
   'wait-for-service-stability': true,
   'wait-for-minutes': '30',
   'rollback-on-failure': true,
+  'wait-for-rollback': false,
   'dry-run': false,
   apiUrl: 'https://api.github.com',
   serverUrl: 'https://github.com'
@@ -43,6 +44,7 @@ type BooleanInput =
   | 'force-new-deployment'
   | 'wait-for-service-stability'
   | 'rollback-on-failure'
+  | 'wait-for-rollback'
   | 'dry-run'
 
 export const MAX_WAIT_MINUTES = 360
@@ -184,6 +186,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const waitForServiceStability = bool('wait-for-service-stability')
   const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems)
   const rollbackOnFailure = bool('rollback-on-failure')
+  const waitForRollback = bool('wait-for-rollback')
   const dryRun = bool('dry-run')
 
   // Preview
@@ -221,6 +224,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     waitForServiceStability,
     waitTimeoutMs,
     rollbackOnFailure,
+    waitForRollback,
     dryRun,
     github,
     tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'

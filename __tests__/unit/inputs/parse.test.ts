@@ -90,6 +90,7 @@ describe('parseInputs: a minimal build-and-deploy', () => {
       waitForServiceStability: true,
       waitTimeoutMs: 30 * 60_000,
       rollbackOnFailure: true,
+      waitForRollback: false,
       dryRun: false,
       github: {
         ...(runnerDefaults ? { token: 'ghs_token' } : {}),
@@ -203,11 +204,17 @@ describe('parseInputs: values', () => {
           ...MINIMAL,
           'dry-run': 'YES',
           'rollback-on-failure': 'No',
+          'wait-for-rollback': 'yes',
           'create-repository': 'True'
         }
       },
-      (c) => [c.dryRun, c.rollbackOnFailure, c.image.kind === 'build' && c.image.createRepository],
-      [true, false, true]
+      (c) => [
+        c.dryRun,
+        c.rollbackOnFailure,
+        c.waitForRollback,
+        c.image.kind === 'build' && c.image.createRepository
+      ],
+      [true, false, true, true]
     ],
     [
       'wait-for-minutes with decimals',

@@ -108,6 +108,7 @@ describe('redactConfig', () => {
         waitForServiceStability: true,
         waitTimeoutMs: 1,
         rollbackOnFailure: true,
+        waitForRollback: false,
         dryRun: false,
         github: {
           token: 'ghs_x',
