@@ -76851,9 +76851,8 @@ class Watch {
             ...(last ? { evaluation: last } : {}),
             ...extra
         });
-        let inHand = p.first;
         // A phase after another (following a rollback) keeps the spacing between polls.
-        if (!inHand && this.lastPollAt !== undefined) {
+        if (this.lastPollAt !== undefined) {
             const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now();
             if (wait > 0)
                 await o.clock.sleep(wait, o.signal);
@@ -76861,8 +76860,7 @@ class Watch {
         for (;;) {
             if (o.signal?.aborted)
                 return end({ cancelled: true });
-            const snapshot = inHand ?? (await this.poll());
-            inHand = undefined;
+            const snapshot = await this.poll();
             if (o.signal?.aborted)
                 return end({ cancelled: true });
             if (snapshot) {

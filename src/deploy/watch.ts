@@ -340,8 +340,6 @@ class Watch {
     target: (s: ServiceSnapshot) => string | undefined
     taskDefinitionArn?: string
     label: string
-    /** A snapshot already in hand (the one that showed the failure), judged before polling. */
-    first?: ServiceSnapshot | undefined
   }): Promise<PhaseEnd> {
     const { o } = this
     const phaseStart = o.clock.now()
@@ -352,16 +350,14 @@ class Watch {
       ...(last ? { evaluation: last } : {}),
       ...extra
     })
-    let inHand = p.first
     // A phase after another (following a rollback) keeps the spacing between polls.
-    if (!inHand && this.lastPollAt !== undefined) {
+    if (this.lastPollAt !== undefined) {
       const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now()
       if (wait > 0) await o.clock.sleep(wait, o.signal)
     }
     for (;;) {
       if (o.signal?.aborted) return end({ cancelled: true })
-      const snapshot = inHand ?? (await this.poll())
-      inHand = undefined
+      const snapshot = await this.poll()
       if (o.signal?.aborted) return end({ cancelled: true })
       if (snapshot) {
         const id = this.resolveTarget(snapshot, p.target)
