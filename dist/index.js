@@ -39069,7 +39069,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1378);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1036);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -39080,7 +39080,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1378:
+/***/ 1036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39573,6 +39573,7 @@ const INPUT_NAMES = [
     'wait-for-minutes',
     'wait-max-delay-seconds',
     'rollback-on-failure',
+    'wait-for-rollback',
     'max-retries',
     'keep-null-value-keys',
     'scheduled-tasks',
@@ -40913,6 +40914,7 @@ const DEFAULTS = {
     'wait-for-service-stability': true,
     'wait-for-minutes': '30',
     'rollback-on-failure': true,
+    'wait-for-rollback': false,
     'dry-run': false,
     'show-values-in-diff': false,
     apiUrl: 'https://api.github.com',
@@ -41051,6 +41053,7 @@ function parseInputs(get, env, event) {
     const waitForServiceStability = bool('wait-for-service-stability');
     const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems);
     const rollbackOnFailure = bool('rollback-on-failure');
+    const waitForRollback = bool('wait-for-rollback');
     const dryRun = bool('dry-run');
     const showValuesInDiff = bool('show-values-in-diff');
     // Preview
@@ -41093,6 +41096,7 @@ function parseInputs(get, env, event) {
         waitForServiceStability,
         waitTimeoutMs,
         rollbackOnFailure,
+        waitForRollback,
         dryRun,
         showValuesInDiff,
         github,
@@ -44453,6 +44457,41 @@ async function updateService(ecs, options) {
     return { ...(deploymentId ? { deploymentId } : {}), service: updated };
 }
 
+;// CONCATENATED MODULE: ./src/aws/console.ts
+/**
+ * Links into the AWS Management Console, for the log and the job summary.
+ * Pure: the host depends on the partition the region belongs to (aws,
+ * aws-cn, aws-us-gov); every path segment is encoded, so a name can never
+ * break out of its place in the URL.
+ */
+/** The console's origin for a region: `https://eu-west-1.console.aws.amazon.com`, … */
+function consoleOrigin(region) {
+    if (region.startsWith('cn-'))
+        return 'https://console.amazonaws.cn';
+    if (region.startsWith('us-gov-'))
+        return 'https://console.amazonaws-us-gov.com';
+    return `https://${region}.console.aws.amazon.com`;
+}
+function ecsPage(region, path) {
+    return `${consoleOrigin(region)}/ecs/v2/${path}?region=${encodeURIComponent(region)}`;
+}
+/** The service's Deployments tab (rollouts, rollbacks and their events). */
+function serviceDeploymentsUrl(region, cluster, service) {
+    return ecsPage(region, `clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}/deployments`);
+}
+/** One task (stopped ones included, for about an hour after they stop). */
+function taskUrl(region, cluster, taskId) {
+    return ecsPage(region, `clusters/${encodeURIComponent(cluster)}/tasks/${encodeURIComponent(taskId)}/configuration`);
+}
+/**
+ * One CloudWatch log stream. The console's fragment encodes each name with
+ * encodeURIComponent and then `%` as `$25` (`/ecs/web` → `$252Fecs$252Fweb`).
+ */
+function logStreamUrl(region, group, stream) {
+    const part = (s) => encodeURIComponent(s).replace(/%/g, '$25');
+    return `${consoleOrigin(region)}/cloudwatch/home?region=${encodeURIComponent(region)}#logsV2:log-groups/log-group/${part(group)}/log-events/${part(stream)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/evaluate.ts
 /** Turns a DescribeServices result into a snapshot; `undefined` means the service was not found. */
 function snapshotService(service, name) {
@@ -44760,6 +44799,46 @@ function findRollbackTarget(snapshot, event, id) {
     const targetId = event ? ROLLBACK_EVENT.exec(event.message)?.[1] : undefined;
     return snapshot.deployments.find((d) => d.id === targetId && d.id !== id);
 }
+/**
+ * Who rolls back after a failure, decided on the snapshot that showed it. The
+ * action rolls back only when ECS does not, it may (rollback-on-failure), it
+ * knows a different previous revision, and this run's deployment is still the
+ * service's PRIMARY one: when another run (or a person) has deployed since,
+ * going back would undo their deployment.
+ */
+function planRollback(input) {
+    const { evaluation: ev, snapshot, deploymentId } = input;
+    if (ev.rollingBack)
+        return { kind: 'ecs', ...(ev.rollbackTarget ? { target: ev.rollbackTarget } : {}) };
+    if (!input.rollbackOnFailure)
+        return { kind: 'none', why: 'rollback-on-failure: false' };
+    const previous = input.previousTaskDefinitionArn;
+    if (!previous)
+        return { kind: 'none', why: 'the revision the service ran before is unknown' };
+    if (previous === input.taskDefinitionArn) {
+        return { kind: 'none', why: `the service ran ${taskDefinitionName(previous)} before too` };
+    }
+    const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
+    if (primary?.id !== deploymentId) {
+        return { kind: 'superseded', ...(primary ? { by: primary } : {}) };
+    }
+    return { kind: 'own', taskDefinitionArn: previous };
+}
+/**
+ * The line printed when nothing changed for a while, so a long wait does not
+ * look hung: `still waiting (1m30s): new ecs-svc/…8715 1/2 running, 1 pending · old 1 running; rollout IN_PROGRESS`.
+ */
+function standingLine(snapshot, deploymentId, elapsedMs, label = 'new') {
+    const counts = countsText(snapshot, deploymentId, label) ?? 'no deployments listed';
+    const d = snapshot.deployments.find((x) => x.id === deploymentId);
+    const state = d ? `rollout ${d.rolloutState ?? 'not reported'}` : `${label} deployment not listed`;
+    return `still waiting (${formatWait(elapsedMs)}): ${counts}; ${state}`;
+}
+function formatWait(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    const m = Math.floor(s / 60);
+    return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
 
 ;// CONCATENATED MODULE: ./src/deploy/diagnostics.ts
 /**
@@ -44774,12 +44853,15 @@ function findRollbackTarget(snapshot, event, id) {
 
 
 
+
 /** Newest stopped tasks shown. */
 const MAX_TASKS = 5;
 /** Service events shown. */
 const MAX_EVENTS = 10;
 /** Log lines fetched per container. */
 const LOG_LINES = 30;
+/** How long diagnostics may add to a failed run: the calls still running then are abandoned. */
+const DIAGNOSTICS_BUDGET_MS = 2_000;
 async function collectDiagnostics(options) {
     const { ecs, cluster, service, deploymentId, log } = options;
     const warnings = [];
@@ -44794,8 +44876,12 @@ async function collectDiagnostics(options) {
         ...(e.createdAt !== undefined ? { createdAt: e.createdAt } : {}),
         message: e.message
     }));
-    const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn);
-    const stoppedTasks = tasks.slice(0, MAX_TASKS).map(toStoppedTask);
+    const region = await clientRegion(ecs);
+    const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn, options.signal);
+    const stoppedTasks = tasks.slice(0, MAX_TASKS).map((t) => {
+        const stopped = toStoppedTask(t);
+        return region ? { ...stopped, consoleUrl: taskUrl(region, cluster, stopped.taskId) } : stopped;
+    });
     const logs = await logTails(options, stoppedTasks, warn);
     return {
         cluster,
@@ -44805,11 +44891,13 @@ async function collectDiagnostics(options) {
         stoppedTaskCount: tasks.length,
         events,
         logs,
-        warnings
+        warnings,
+        ...(region ? { serviceUrl: serviceDeploymentsUrl(region, cluster, service) } : {})
     };
 }
 /** Stopped tasks started by the deployment, newest first: one ListTasks page and one DescribeTasks per 100. */
-async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn) {
+async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal) {
+    const abort = signal ? { abortSignal: signal } : {};
     let arns;
     try {
         const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({
@@ -44817,7 +44905,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn) {
             serviceName: service,
             desiredStatus: 'STOPPED',
             maxResults: 100
-        }));
+        }), abort);
         arns = listed.taskArns ?? [];
     }
     catch (error) {
@@ -44827,7 +44915,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn) {
     const tasks = [];
     for (let i = 0; i < arns.length; i += 100) {
         try {
-            const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns.slice(i, i + 100) }));
+            const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
             tasks.push(...(described.tasks ?? []));
         }
         catch (error) {
@@ -44898,23 +44986,25 @@ async function logTails(options, tasks, warn) {
     const defaultRegion = (await clientRegion(options.logs)) ?? '';
     const forRegion = options.logsForRegion ?? ((r) => createAwsClients(r).logs);
     const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19)); // a chunk: see aws/clients.ts
-    const tails = [];
-    for (const config of configs) {
+    const abort = options.signal ? { abortSignal: options.signal } : {};
+    let denied;
+    // One GetLogEvents per container, all at once: diagnostics are bounded in time.
+    const tails = await Promise.all(configs.map(async (config) => {
         const ran = task.containers.find((c) => c.name === config.container);
         if (!ran || ran.exitCode === undefined)
-            continue;
+            return undefined;
         const region = config.region ?? defaultRegion;
         const base = { taskId: task.taskId, container: config.container, group: config.group, region };
         if (!config.prefix) {
-            tails.push({
+            return {
                 ...base,
                 stream: '',
                 lines: [],
                 note: 'no awslogs-stream-prefix: the stream is named after the Docker container id, which ECS does not report'
-            });
-            continue;
+            };
         }
         const stream = `${config.prefix}/${config.container}/${task.taskId}`;
+        const link = region ? { consoleUrl: logStreamUrl(region, config.group, stream) } : {};
         const client = config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs;
         try {
             const out = await client.send(new GetLogEventsCommand({
@@ -44922,33 +45012,39 @@ async function logTails(options, tasks, warn) {
                 logStreamName: stream,
                 startFromHead: false,
                 limit: LOG_LINES
-            }));
+            }), abort);
             const lines = (out.events ?? []).map((e) => (e.message ?? '').replace(/\r?\n$/, ''));
-            tails.push({
+            return {
                 ...base,
                 stream,
                 lines,
-                ...(lines.length === 0 ? { note: 'the stream is empty' } : {})
-            });
+                ...(lines.length === 0 ? { note: 'the stream is empty' } : {}),
+                ...link
+            };
         }
         catch (error) {
             if (isAccessDenied(error)) {
-                warn(diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error));
-                break;
+                denied ??= diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error);
+                return undefined;
             }
             const note = (0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException'
                 ? 'log stream not found'
                 : `could not read it: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            tails.push({ ...base, stream, lines: [], note });
+            return { ...base, stream, lines: [], note, ...link };
         }
-    }
-    return tails;
+    }));
+    if (denied)
+        warn(denied);
+    return tails.filter((t) => t !== undefined);
 }
 function isAccessDenied(error) {
     const name = (0,errors/* awsErrorName */.ZH)(error);
     return name === 'AccessDeniedException' || name === 'AccessDenied';
 }
 function diagnosticFailure(what, action, error) {
+    if ((0,errors/* awsErrorName */.ZH)(error) === 'AbortError') {
+        return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`;
+    }
     if (isAccessDenied(error)) {
         return `Diagnostics: not allowed to ${what}. Grant \`${action}\` to the role this action uses to see it here.`;
     }
@@ -44972,6 +45068,8 @@ function formatDiagnostics(d) {
             lines.push(`  - task ${t.taskId}${t.stoppedAt !== undefined ? ` stopped ${formatClock(t.stoppedAt)}` : ''}${why ? ` · ${why}` : ''}`);
             for (const c of t.containers)
                 lines.push(`      container ${c.name}: ${containerText(c)}`);
+            if (t.consoleUrl)
+                lines.push(`      console: ${t.consoleUrl}`);
         }
     }
     for (const tail of d.logs) {
@@ -44980,12 +45078,16 @@ function formatDiagnostics(d) {
             lines.push(`      (${tail.note})`);
         for (const line of tail.lines)
             lines.push(`      | ${line}`);
+        if (tail.consoleUrl)
+            lines.push(`      console: ${tail.consoleUrl}`);
     }
     if (d.events.length > 0) {
         lines.push('  Last service events:');
         for (const e of d.events)
             lines.push(`      ${formatClock(e.createdAt)} ${e.message}`);
     }
+    if (d.serviceUrl)
+        lines.push(`  Service deployments in the AWS console: ${d.serviceUrl}`);
     return lines;
 }
 /** The diagnostics as a job-summary section. */
@@ -45001,7 +45103,8 @@ function diagnosticsMarkdown(d) {
         out.push('| Task | Stopped (UTC) | Stop code | Reason | Containers |', '|---|---|---|---|---|');
         for (const t of d.stoppedTasks) {
             const containers = t.containers.map((c) => `${c.name}: ${containerText(c)}`).join('<br>');
-            out.push(`| \`${t.taskId}\` | ${t.stoppedAt !== undefined ? formatClock(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`);
+            const task = t.consoleUrl ? `[\`${t.taskId}\`](${t.consoleUrl})` : `\`${t.taskId}\``;
+            out.push(`| ${task} | ${t.stoppedAt !== undefined ? formatClock(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`);
         }
         out.push('');
     }
@@ -45009,6 +45112,8 @@ function diagnosticsMarkdown(d) {
         out.push(`<details><summary>Log of task <code>${html(tail.taskId)}</code>, container <code>${html(tail.container)}</code> (${html(tail.group)})</summary>`, '');
         if (tail.note)
             out.push(`_${html(tail.note)}_`, '');
+        if (tail.consoleUrl)
+            out.push(`[Log stream in the AWS console](${tail.consoleUrl})`, '');
         if (tail.lines.length > 0) {
             const fence = codeFence(tail.lines);
             out.push(`${fence}text`, ...tail.lines, fence, '');
@@ -45024,6 +45129,8 @@ function diagnosticsMarkdown(d) {
     if (d.warnings.length > 0) {
         out.push(...d.warnings.map((w) => `> ${html(w)}`), '');
     }
+    if (d.serviceUrl)
+        out.push(`[Service deployments in the AWS console](${d.serviceUrl})`, '');
     return out.join('\n').trimEnd() + '\n';
 }
 function containerText(c) {
@@ -45055,11 +45162,14 @@ function codeFence(lines) {
 ;// CONCATENATED MODULE: ./src/deploy/watch.ts
 /**
  * The deployment watch: one DescribeServices now and one every 5 s (ECS read
- * quotas are per account), printing only what changed, deciding through
- * `evaluate.ts`, and on failure collecting diagnostics and rolling back as
- * configured. Time comes from a `Clock` and cancellation from an AbortSignal,
- * so the loop is tested without timers.
+ * quotas are per account), printing only what changed (and a standing line
+ * when nothing did for 30 s), deciding through `evaluate.ts`. On a failure it
+ * reports at once: diagnostics (bounded to DIAGNOSTICS_BUDGET_MS) and the
+ * action's own rollback run side by side, and the rollback is followed only
+ * when asked (`wait-for-rollback`). Time comes from a `Clock` and
+ * cancellation from an AbortSignal, so the loop is tested without timers.
  */
+
 
 
 
@@ -45068,10 +45178,8 @@ function codeFence(lines) {
 
 /** One DescribeServices per this many milliseconds, never faster. */
 const POLL_INTERVAL_MS = 5_000;
-/** Bounds for following a rollback: at least this long, even when the budget is spent… */
-const ROLLBACK_MIN_MS = 3 * 60_000;
-/** …and at most this long. */
-const ROLLBACK_MAX_MS = 10 * 60_000;
+/** A standing line when nothing was printed for this long. */
+const STANDING_EVERY_MS = 30_000;
 async function watchDeployment(options) {
     return new Watch(options).run();
 }
@@ -45080,6 +45188,7 @@ class Watch {
     started;
     polls = 0;
     lastPollAt;
+    lastPrintAt;
     memory = initialMemory();
     eventsSince;
     baselined = false;
@@ -45089,15 +45198,15 @@ class Watch {
     constructor(o) {
         this.o = o;
         this.started = o.clock.now();
+        this.lastPrintAt = this.started;
         this.deploymentId = o.deploymentId;
     }
     async run() {
         const { o } = this;
         this.region = await clientRegion(o.ecs);
         o.log.info(`Watching ${this.deploymentId ? `deployment ${this.deploymentId}` : 'the PRIMARY deployment'} of service ${o.service} (cluster ${o.cluster}) for up to ${formatDuration(o.timeoutMs)}, polling every ${POLL_INTERVAL_MS / 1000}s.`);
-        const deadline = this.started + o.timeoutMs;
         const main = await this.phase({
-            deadline,
+            deadline: this.started + o.timeoutMs,
             timeoutMs: o.timeoutMs,
             target: () => this.deploymentId,
             taskDefinitionArn: o.taskDefinitionArn,
@@ -45113,7 +45222,7 @@ class Watch {
                 : 'no state could be read';
             const diagnostics = id ? await this.diagnose(id) : undefined;
             return this.result('timeout', {
-                message: `Timed out after ${formatDuration(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.`,
+                message: `Timed out after ${formatDuration(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.${this.seeConsole()}`,
                 ...(diagnostics ? { diagnostics } : {})
             });
         }
@@ -45125,53 +45234,146 @@ class Watch {
                 runningTaskDefinition: ev.deployment?.taskDefinition ?? o.taskDefinitionArn
             });
         }
-        if (ev.verdict === 'superseded' || ev.verdict === 'inactive') {
-            return this.result(ev.verdict, { message: ev.reason });
+        if (ev.verdict === 'superseded')
+            return this.result('superseded', { message: ev.reason });
+        if (ev.verdict === 'inactive') {
+            const diagnostics = id ? await this.diagnose(id) : undefined;
+            return this.result('inactive', {
+                message: ev.reason,
+                ...(diagnostics ? { diagnostics } : {})
+            });
         }
         return this.failed(ev);
     }
-    /** The deployment failed: diagnostics, then follow ECS's rollback, roll back ourselves, or leave it. */
+    /**
+     * The deployment failed: report now. Diagnostics and (when it applies) the
+     * action's own rollback run side by side; the rollback is followed only
+     * with wait-for-rollback.
+     */
     async failed(ev) {
         const { o } = this;
         const id = this.deploymentId;
         o.log.info(`${this.prefix()}${ev.reason}`);
-        const diagnostics = await this.diagnose(id);
-        const withDiagnostics = diagnostics ? { diagnostics } : {};
-        const budget = this.rollbackBudget();
-        if (ev.rollingBack) {
-            o.log.info(`${this.prefix()}Following ECS's rollback for up to ${formatDuration(budget)}…`);
-            const end = await this.phase({
-                deadline: o.clock.now() + budget,
-                timeoutMs: budget,
-                target: (s) => s.deployments.find((d) => d.status === 'PRIMARY' && d.id !== id)?.id,
-                label: 'rollback',
-                // ECS may have finished the rollback by the poll that showed the failure.
-                first: this.last
-            });
-            return this.afterRollback(ev, end, withDiagnostics, "ECS's circuit breaker rolled");
-        }
-        if (!o.rollbackOnFailure) {
-            return this.result('failed', {
-                message: `${ev.reason} Left as is (rollback-on-failure: false).`,
-                ...this.running(),
-                ...withDiagnostics
-            });
-        }
-        const previous = o.previousTaskDefinitionArn;
-        if (!previous || previous === o.taskDefinitionArn) {
-            const why = previous
-                ? `the service ran ${taskDefinitionName(previous)} before too`
-                : 'the revision the service ran before is unknown';
-            return this.result('failed', {
-                message: `${ev.reason} Not rolled back: ${why}.`,
-                ...this.running(),
-                ...withDiagnostics
-            });
-        }
+        const plan = planRollback({
+            evaluation: ev,
+            snapshot: this.last,
+            deploymentId: id,
+            rollbackOnFailure: o.rollbackOnFailure,
+            taskDefinitionArn: o.taskDefinitionArn,
+            previousTaskDefinitionArn: o.previousTaskDefinitionArn
+        });
         if (o.signal?.aborted)
-            return this.cancelled(ev, withDiagnostics);
+            return this.cancelled(ev);
+        const [diagnostics, own] = await Promise.all([
+            this.diagnose(id),
+            plan.kind === 'own' ? this.startRollback(plan.taskDefinitionArn) : undefined
+        ]);
+        const withDiagnostics = diagnostics ? { diagnostics } : {};
+        const failed = (message, extra = {}) => this.result('failed', {
+            message: `${message}${this.seeConsole()}`,
+            ...this.running(),
+            ...withDiagnostics,
+            ...extra
+        });
+        let rollback;
+        if (plan.kind === 'ecs') {
+            if (!plan.target) {
+                return failed(`${ev.cause} ECS's circuit breaker is set to roll back, but no rollback deployment is listed (ECS needs an earlier COMPLETED deployment to go back to).`);
+            }
+            rollback = {
+                by: 'ecs',
+                deploymentId: plan.target.id,
+                ...(plan.target.taskDefinition ? { taskDefinitionArn: plan.target.taskDefinition } : {}),
+                state: 'in-progress'
+            };
+            // ECS can finish a rollback before the watch sees the failure (old tasks kept running).
+            if (plan.target.status === 'PRIMARY' && plan.target.rolloutState === 'COMPLETED') {
+                const done = { ...rollback, state: 'completed' };
+                return this.result('failed', {
+                    message: `${ev.cause} ECS's circuit breaker rolled the service back to ${rollbackName(done)} (deployment ${done.deploymentId}): the previous revision is steady again.`,
+                    ...(done.taskDefinitionArn ? { runningTaskDefinition: done.taskDefinitionArn } : {}),
+                    ...withDiagnostics,
+                    rollback: done
+                });
+            }
+        }
+        else if (plan.kind === 'own') {
+            if (!own || 'error' in own) {
+                return failed(`${ev.cause} The rollback to ${taskDefinitionName(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
+            }
+            rollback = {
+                by: 'action',
+                deploymentId: own.deploymentId,
+                taskDefinitionArn: plan.taskDefinitionArn,
+                state: 'in-progress'
+            };
+        }
+        else if (plan.kind === 'superseded') {
+            const by = plan.by
+                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${taskDefinitionName(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
+                : "it is no longer the service's PRIMARY deployment";
+            const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`;
+            o.log.info(`${this.prefix()}${message}`);
+            return failed(message);
+        }
+        else if (plan.why === 'rollback-on-failure: false') {
+            return failed(`${ev.reason} Left as is (rollback-on-failure: false).`);
+        }
+        else {
+            return failed(`${ev.reason} Not rolled back: ${plan.why}.`);
+        }
+        const to = rollbackName(rollback);
+        if (!o.waitForRollback) {
+            const who = rollback.by === 'ecs' ? 'ECS is rolling back' : 'This action is rolling back';
+            const message = `${ev.cause} ${who} to ${to} (deployment ${rollback.deploymentId}); it continues after this step.`;
+            o.log.info(`${this.prefix()}${message.slice(ev.cause.length + 1)}`);
+            return failed(message, { rollback });
+        }
+        o.log.info(`${this.prefix()}Following rollback deployment ${rollback.deploymentId} to ${to} (wait-for-rollback: true)…`);
+        const rollbackId = rollback.deploymentId;
+        const end = await this.phase({
+            deadline: this.started + o.timeoutMs,
+            timeoutMs: Math.max(0, this.started + o.timeoutMs - o.clock.now()),
+            target: () => rollbackId,
+            ...(rollback.taskDefinitionArn ? { taskDefinitionArn: rollback.taskDefinitionArn } : {}),
+            label: 'rollback'
+        });
+        if (end.cancelled) {
+            return this.cancelled(end.evaluation ?? ev, {
+                ...withDiagnostics,
+                rollback: { ...rollback, state: 'cancelled' }
+            });
+        }
+        const after = end.evaluation;
+        const subject = `The rollback to ${to} (deployment ${rollbackId})`;
+        if (after?.verdict === 'completed') {
+            const who = rollback.by === 'ecs' ? "ECS's circuit breaker rolled" : 'Rolled';
+            const message = `${ev.cause} ${who} the service back to ${to} (deployment ${rollbackId}): the previous revision is steady again.`;
+            const td = after.deployment?.taskDefinition ?? rollback.taskDefinitionArn;
+            return this.result('failed', {
+                message,
+                ...(td ? { runningTaskDefinition: td } : this.running()),
+                ...withDiagnostics,
+                rollback: { ...rollback, state: 'completed' }
+            });
+        }
+        if (after?.verdict === 'failed') {
+            return failed(`${ev.cause} ${subject} failed too: ${after.cause} The service may have no healthy tasks.`, {
+                rollback: { ...rollback, state: 'failed' }
+            });
+        }
+        if (after?.verdict === 'superseded' || after?.verdict === 'inactive') {
+            return failed(`${ev.cause} ${subject} did not finish: ${after.reason}`, {
+                rollback: { ...rollback, state: 'superseded' }
+            });
+        }
+        const standing = after ? ` (${after.standing})` : '';
+        return failed(`${ev.cause} ${subject} did not finish within wait-for-minutes${standing}; it continues in ECS.`, { rollback: { ...rollback, state: 'timeout' } });
+    }
+    /** The action's own rollback: UpdateService to the previous revision. */
+    async startRollback(previous) {
+        const { o } = this;
         o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${taskDefinitionName(previous)}, the revision it ran before this run.`);
-        let rollbackId;
         try {
             const updated = await updateService(o.ecs, {
                 cluster: o.cluster,
@@ -45179,55 +45381,16 @@ class Watch {
                 taskDefinitionArn: previous,
                 forceNewDeployment: false
             });
-            rollbackId =
-                updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id;
+            const id = updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id;
+            if (!id)
+                return { error: 'ECS accepted the update but lists no PRIMARY deployment' };
+            o.log.info(`${this.prefix()}Started rollback deployment ${id}.`);
+            return { deploymentId: id };
         }
         catch (error) {
             o.log.error(`Rollback failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return this.result('failed', {
-                message: `${ev.reason} The rollback to ${taskDefinitionName(previous)} failed: ${(0,errors/* errorMessage */.gJ)(error)}`,
-                ...this.running(),
-                ...withDiagnostics
-            });
+            return { error: (0,errors/* errorMessage */.gJ)(error) };
         }
-        o.log.info(`${this.prefix()}Started rollback deployment ${rollbackId ?? '(unknown)'}.`);
-        const end = await this.phase({
-            deadline: o.clock.now() + budget,
-            timeoutMs: budget,
-            target: () => rollbackId,
-            taskDefinitionArn: previous,
-            label: 'rollback'
-        });
-        return this.afterRollback(ev, end, withDiagnostics, 'Rolled');
-    }
-    afterRollback(failure, end, withDiagnostics, who) {
-        if (end.cancelled)
-            return this.cancelled(end.evaluation ?? failure, withDiagnostics);
-        const ev = end.evaluation;
-        if (ev?.verdict === 'completed') {
-            const td = ev.deployment?.taskDefinition;
-            return this.result('failed', {
-                message: `${failure.cause} ${who} the service back to ${td ? taskDefinitionName(td) : 'the previous revision'} (deployment ${ev.deployment?.id ?? '?'}); it is stable again.`,
-                rolledBack: true,
-                ...(td ? { runningTaskDefinition: td } : this.running()),
-                ...withDiagnostics
-            });
-        }
-        let what;
-        if (!ev || end.timedOut || ev.verdict === 'timeout') {
-            what = `the rollback did not become stable in time${ev ? ` (${ev.standing})` : ''}; it continues in ECS`;
-        }
-        else if (ev.verdict === 'continue') {
-            what = 'the rollback did not finish';
-        }
-        else {
-            what = `the rollback did not complete: ${ev.reason}`;
-        }
-        return this.result('failed', {
-            message: `${failure.reason} ${what[0].toUpperCase()}${what.slice(1)}.`,
-            ...this.running(),
-            ...withDiagnostics
-        });
     }
     /**
      * Polls until a verdict other than `continue`, the phase deadline, or
@@ -45243,9 +45406,8 @@ class Watch {
             ...(last ? { evaluation: last } : {}),
             ...extra
         });
-        let inHand = p.first;
         // A phase after another (following a rollback) keeps the spacing between polls.
-        if (!inHand && this.lastPollAt !== undefined) {
+        if (this.lastPollAt !== undefined) {
             const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now();
             if (wait > 0)
                 await o.clock.sleep(wait, o.signal);
@@ -45253,8 +45415,7 @@ class Watch {
         for (;;) {
             if (o.signal?.aborted)
                 return end({ cancelled: true });
-            const snapshot = inHand ?? (await this.poll());
-            inHand = undefined;
+            const snapshot = await this.poll();
             if (o.signal?.aborted)
                 return end({ cancelled: true });
             if (snapshot) {
@@ -45274,6 +45435,7 @@ class Watch {
                     this.print(last.lines);
                     if (last.verdict !== 'continue')
                         return end({});
+                    this.standing(snapshot, id, p.label);
                 }
                 else {
                     const news = newLines({
@@ -45347,27 +45509,69 @@ class Watch {
             throw (0,errors/* describeAwsError */.Pp)(`DescribeServices (service ${o.service} in cluster ${o.cluster})`, error, this.region);
         }
     }
+    /** Nothing printed for STANDING_EVERY_MS: one line with where things stand. */
+    standing(snapshot, id, label) {
+        const now = this.o.clock.now();
+        if (now - this.lastPrintAt < STANDING_EVERY_MS)
+            return;
+        this.print([standingLine(snapshot, id, this.elapsed(), label)]);
+    }
+    /**
+     * Stopped tasks, log tails and events, collected within DIAGNOSTICS_BUDGET_MS
+     * (calls still running then are abandoned). The caller prints them, after
+     * the watch's log group, so they are seen without expanding it.
+     */
     async diagnose(id) {
         const { o } = this;
+        const budget = new AbortController();
+        let timer;
+        // The SDK honours the abort; the race also bounds a client that would not.
+        const late = new Promise((resolve) => {
+            timer = setTimeout(() => {
+                budget.abort();
+                // Let the aborted calls settle into partial diagnostics first.
+                setTimeout(() => resolve('late'), 200).unref();
+            }, DIAGNOSTICS_BUDGET_MS);
+            timer.unref();
+        });
         try {
-            const diagnostics = await collectDiagnostics({
-                ecs: o.ecs,
-                logs: o.logs,
-                cluster: o.cluster,
-                service: o.service,
-                deploymentId: id,
-                taskDefinition: o.taskDefinition,
-                events: this.last?.events ?? [],
-                log: o.log
-            });
-            for (const line of formatDiagnostics(diagnostics))
-                o.log.info(line);
-            return diagnostics;
+            const collected = await Promise.race([
+                collectDiagnostics({
+                    ecs: o.ecs,
+                    logs: o.logs,
+                    cluster: o.cluster,
+                    service: o.service,
+                    deploymentId: id,
+                    taskDefinition: o.taskDefinition,
+                    events: this.last?.events ?? [],
+                    log: o.log,
+                    signal: o.signal ? AbortSignal.any([budget.signal, o.signal]) : budget.signal
+                }),
+                late
+            ]);
+            if (collected === 'late') {
+                o.log.warning(`Diagnostics: not collected within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`);
+                return undefined;
+            }
+            return collected;
         }
         catch (error) {
             o.log.warning(`Could not collect diagnostics: ${(0,errors/* errorMessage */.gJ)(error)}`);
             return undefined;
         }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    /** ` Service deployments: <console URL>.` when the region is known. */
+    seeConsole() {
+        const url = this.consoleUrl();
+        return url ? ` Service deployments: ${url}` : '';
+    }
+    consoleUrl() {
+        return this.region
+            ? serviceDeploymentsUrl(this.region, this.o.cluster, this.o.service)
+            : undefined;
     }
     cancelled(ev, extra = {}) {
         const { o } = this;
@@ -45377,22 +45581,21 @@ class Watch {
         o.log.info(`${this.prefix()}${message}`);
         return this.result('cancelled', { message, ...this.running(), ...extra });
     }
-    rollbackBudget() {
-        const remaining = this.started + this.o.timeoutMs - this.o.clock.now();
-        return Math.min(ROLLBACK_MAX_MS, Math.max(ROLLBACK_MIN_MS, remaining));
-    }
     running() {
         const td = this.last ? runningTaskDefinition(this.last) : undefined;
         return td ? { runningTaskDefinition: td } : {};
     }
     result(outcome, r) {
+        const consoleUrl = this.consoleUrl();
         return {
             outcome,
             deploymentId: this.deploymentId,
             message: r.message,
-            rolledBack: r.rolledBack ?? false,
+            rolledBack: r.rollback !== undefined,
+            ...(r.rollback ? { rollback: r.rollback } : {}),
             ...(r.runningTaskDefinition ? { runningTaskDefinition: r.runningTaskDefinition } : {}),
             ...(r.diagnostics ? { diagnostics: r.diagnostics } : {}),
+            ...(consoleUrl ? { consoleUrl } : {}),
             polls: this.polls,
             elapsedMs: this.elapsed()
         };
@@ -45401,6 +45604,8 @@ class Watch {
         const prefix = this.prefix();
         for (const line of lines)
             this.o.log.info(`${prefix}${line}`);
+        if (lines.length > 0)
+            this.lastPrintAt = this.o.clock.now();
     }
     elapsed() {
         return this.o.clock.now() - this.started;
@@ -45408,6 +45613,10 @@ class Watch {
     prefix() {
         return `[${formatElapsed(this.elapsed())}] `;
     }
+}
+/** `web:41`, or `the previous revision` when ECS did not say. */
+function rollbackName(r) {
+    return r.taskDefinitionArn ? taskDefinitionName(r.taskDefinitionArn) : 'the previous revision';
 }
 /** `0:42`, `12:05`, `1:02:03` */
 function formatElapsed(ms) {
@@ -45499,6 +45708,7 @@ const Outputs = {
     taskDefinition: 'task-definition',
     deploymentId: 'deployment-id',
     rolledBack: 'rolled-back',
+    rollbackDeploymentId: 'rollback-deployment-id',
     service: 'service',
     url: 'url',
     runTaskArn: 'run-task-arn',
@@ -45558,6 +45768,10 @@ function buildSummary(r) {
         rows.push(['Deployment', (0,markdown/* inlineCode */.ti)(r.deploymentId)]);
     if (r.rolledBack !== undefined)
         rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
+    if (r.rollbackDeploymentId)
+        rows.push(['Rollback deployment', `\`${r.rollbackDeploymentId}\``]);
+    if (r.consoleUrl)
+        rows.push(['AWS console', `[service deployments](${r.consoleUrl})`]);
     if (r.runningTaskDefinition)
         rows.push(['Running now', (0,markdown/* inlineCode */.ti)(revisionOf(r.runningTaskDefinition))]);
     if (r.task) {
@@ -46708,6 +46922,7 @@ async function run() {
                 previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
                 timeoutMs: config.waitTimeoutMs,
                 rollbackOnFailure: config.rollbackOnFailure,
+                waitForRollback: config.waitForRollback,
                 clock,
                 log,
                 signal: abort.signal
@@ -46917,8 +47132,18 @@ async function oneOffTaskStep(ctx, runTask, plan, taskDefinition, taskDefinition
 }
 function applyWatchResult(ctx, result) {
     const { report } = ctx;
+    // After the watch's group: seen without expanding anything.
+    if (result.diagnostics)
+        for (const line of formatDiagnostics(result.diagnostics))
+            ctx.log.info(line);
     report.rolledBack = result.rolledBack;
     main_setOutput(Outputs.rolledBack, String(result.rolledBack));
+    if (result.rollback) {
+        report.rollbackDeploymentId = result.rollback.deploymentId;
+        main_setOutput(Outputs.rollbackDeploymentId, result.rollback.deploymentId);
+    }
+    if (result.outcome !== 'completed' && result.consoleUrl)
+        report.consoleUrl = result.consoleUrl;
     if (result.runningTaskDefinition)
         report.runningTaskDefinition = result.runningTaskDefinition;
     if (result.diagnostics)

@@ -211,3 +211,31 @@ export function markdownTable(
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`
   return [line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n')
 }
+
+/**
+ * A rollback of `totalSeconds` as the emulator models one: the previous
+ * revision's tasks start (35 %), pass their health checks (50 %), and the
+ * replaced tasks drain (the rest), in whole seconds.
+ */
+export function splitRollback(totalSeconds: number): {
+  taskStartSeconds: number
+  healthCheckSeconds: number
+  deregistrationDelaySeconds: number
+} {
+  const taskStartSeconds = Math.round(totalSeconds * 0.35)
+  const healthCheckSeconds = Math.round(totalSeconds * 0.5)
+  return {
+    taskStartSeconds,
+    healthCheckSeconds,
+    deregistrationDelaySeconds: Math.max(
+      0,
+      Math.round(totalSeconds) - taskStartSeconds - healthCheckSeconds
+    )
+  }
+}
+
+/** `8.2×` how many times `theirs` is `ours`; `n/a` when either is missing or ours is 0. */
+export function formatRatio(theirs: number, ours: number): string {
+  if (!Number.isFinite(theirs) || !Number.isFinite(ours) || ours <= 0) return 'n/a'
+  return `${(theirs / ours).toFixed(theirs / ours >= 10 ? 0 : 1)}×`
+}

@@ -29,7 +29,7 @@ import { registerTaskDefinition } from './taskdef/register.js'
 import type { TaskDef } from './taskdef/clean.js'
 import { checkService, updateService } from './deploy/service.js'
 import { watchDeployment, type WatchResult } from './deploy/watch.js'
-import { diagnosticsMarkdown } from './deploy/diagnostics.js'
+import { diagnosticsMarkdown, formatDiagnostics } from './deploy/diagnostics.js'
 import { forkSkipReason } from './preview/fork.js'
 import type { PreviewPlan } from './preview/preview.js'
 import { buildPreviewComment } from './preview/comment.js'
@@ -295,6 +295,7 @@ export async function run(): Promise<void> {
           previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
           timeoutMs: config.waitTimeoutMs,
           rollbackOnFailure: config.rollbackOnFailure,
+          waitForRollback: config.waitForRollback,
           clock,
           log,
           signal: abort.signal
@@ -557,8 +558,16 @@ async function oneOffTaskStep(
 
 function applyWatchResult(ctx: Run, result: WatchResult): void {
   const { report } = ctx
+  // After the watch's group: seen without expanding anything.
+  if (result.diagnostics)
+    for (const line of formatDiagnostics(result.diagnostics)) ctx.log.info(line)
   report.rolledBack = result.rolledBack
   setOutput(Outputs.rolledBack, String(result.rolledBack))
+  if (result.rollback) {
+    report.rollbackDeploymentId = result.rollback.deploymentId
+    setOutput(Outputs.rollbackDeploymentId, result.rollback.deploymentId)
+  }
+  if (result.outcome !== 'completed' && result.consoleUrl) report.consoleUrl = result.consoleUrl
   if (result.runningTaskDefinition) report.runningTaskDefinition = result.runningTaskDefinition
   if (result.diagnostics) report.diagnosticsMarkdown = diagnosticsMarkdown(result.diagnostics)
   report.message = result.message

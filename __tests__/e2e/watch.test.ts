@@ -170,7 +170,11 @@ describe('someone else changes the service while the action watches', () => {
     let otherAt = 0
     const first = outputWatcher((s) => FIRST_PROGRESS.test(s))
     void first.reached.then(async () => {
-      world.emulator.setScenario(cluster, service, 'healthy')
+      // Going back to the previous revision mid-rollout is a rollback to the emulator:
+      // a quick one here (its tasks start and pass health checks in half a second each).
+      world.emulator.setScenario(cluster, service, 'healthy', {
+        rollback: { taskStartSeconds: 0.5, healthCheckSeconds: 0.5, deregistrationDelaySeconds: 0 }
+      })
       otherAt = Date.now()
       const out = await ecs.send(
         new UpdateServiceCommand({

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { createAwsClients } from '../aws/clients.js'
+import { logStreamUrl, serviceDeploymentsUrl, taskUrl } from '../aws/console.js'
 import { awsErrorName, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { formatClock, type EventSnapshot } from './evaluate.js'
@@ -40,6 +41,8 @@ export interface StoppedTask {
   /** Epoch milliseconds. */
   stoppedAt?: number
   containers: ContainerStop[]
+  /** The task in the AWS console. */
+  consoleUrl?: string
 }
 
 export interface LogTail {
@@ -51,6 +54,8 @@ export interface LogTail {
   lines: string[]
   /** Why there are no lines (stream not found, no stream prefix, …). */
   note?: string
+  /** The stream in the AWS console. */
+  consoleUrl?: string
 }
 
 export interface Diagnostics {
@@ -66,6 +71,8 @@ export interface Diagnostics {
   logs: LogTail[]
   /** Permission and lookup problems met on the way (also logged as warnings). */
   warnings: string[]
+  /** The service's deployments in the AWS console. */
+  serviceUrl?: string
 }
 
 /** The part of a task definition that says where containers log; any task definition shape fits. */
@@ -86,7 +93,12 @@ export interface CollectDiagnosticsOptions {
   log: Logger
   /** A logs client for another region (awslogs-region); defaults to the action's client factory. */
   logsForRegion?: (region: string) => CloudWatchLogsClient
+  /** Aborts the calls still running (the watch bounds diagnostics to DIAGNOSTICS_BUDGET_MS). */
+  signal?: AbortSignal
 }
+
+/** How long diagnostics may add to a failed run: the calls still running then are abandoned. */
+export const DIAGNOSTICS_BUDGET_MS = 2_000
 
 export async function collectDiagnostics(options: CollectDiagnosticsOptions): Promise<Diagnostics> {
   const { ecs, cluster, service, deploymentId, log } = options
@@ -103,8 +115,12 @@ export async function collectDiagnostics(options: CollectDiagnosticsOptions): Pr
       message: e.message
     }))
 
-  const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn)
-  const stoppedTasks = tasks.slice(0, MAX_TASKS).map(toStoppedTask)
+  const region = await clientRegion(ecs)
+  const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn, options.signal)
+  const stoppedTasks = tasks.slice(0, MAX_TASKS).map((t) => {
+    const stopped = toStoppedTask(t)
+    return region ? { ...stopped, consoleUrl: taskUrl(region, cluster, stopped.taskId) } : stopped
+  })
   const logs = await logTails(options, stoppedTasks, warn)
   return {
     cluster,
@@ -114,7 +130,8 @@ export async function collectDiagnostics(options: CollectDiagnosticsOptions): Pr
     stoppedTaskCount: tasks.length,
     events,
     logs,
-    warnings
+    warnings,
+    ...(region ? { serviceUrl: serviceDeploymentsUrl(region, cluster, service) } : {})
   }
 }
 
@@ -124,8 +141,10 @@ async function stoppedTasksOf(
   cluster: string,
   service: string,
   deploymentId: string,
-  warn: (m: string) => void
+  warn: (m: string) => void,
+  signal?: AbortSignal
 ): Promise<Task[]> {
+  const abort = signal ? { abortSignal: signal } : {}
   let arns: string[]
   try {
     const listed = await ecs.send(
@@ -134,7 +153,8 @@ async function stoppedTasksOf(
         serviceName: service,
         desiredStatus: 'STOPPED',
         maxResults: 100
-      })
+      }),
+      abort
     )
     arns = listed.taskArns ?? []
   } catch (error) {
@@ -145,7 +165,8 @@ async function stoppedTasksOf(
   for (let i = 0; i < arns.length; i += 100) {
     try {
       const described = await ecs.send(
-        new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100) })
+        new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100) }),
+        abort
       )
       tasks.push(...(described.tasks ?? []))
     } catch (error) {
@@ -227,53 +248,60 @@ async function logTails(
   const defaultRegion = (await clientRegion(options.logs)) ?? ''
   const forRegion = options.logsForRegion ?? ((r: string) => createAwsClients(r).logs)
   const { GetLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs') // a chunk: see aws/clients.ts
-  const tails: LogTail[] = []
-  for (const config of configs) {
-    const ran = task.containers.find((c) => c.name === config.container)
-    if (!ran || ran.exitCode === undefined) continue
-    const region = config.region ?? defaultRegion
-    const base = { taskId: task.taskId, container: config.container, group: config.group, region }
-    if (!config.prefix) {
-      tails.push({
-        ...base,
-        stream: '',
-        lines: [],
-        note: 'no awslogs-stream-prefix: the stream is named after the Docker container id, which ECS does not report'
-      })
-      continue
-    }
-    const stream = `${config.prefix}/${config.container}/${task.taskId}`
-    const client =
-      config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs
-    try {
-      const out = await client.send(
-        new GetLogEventsCommand({
-          logGroupName: config.group,
-          logStreamName: stream,
-          startFromHead: false,
-          limit: LOG_LINES
-        })
-      )
-      const lines = (out.events ?? []).map((e) => (e.message ?? '').replace(/\r?\n$/, ''))
-      tails.push({
-        ...base,
-        stream,
-        lines,
-        ...(lines.length === 0 ? { note: 'the stream is empty' } : {})
-      })
-    } catch (error) {
-      if (isAccessDenied(error)) {
-        warn(diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error))
-        break
+  const abort = options.signal ? { abortSignal: options.signal } : {}
+  let denied: string | undefined
+  // One GetLogEvents per container, all at once: diagnostics are bounded in time.
+  const tails = await Promise.all(
+    configs.map(async (config): Promise<LogTail | undefined> => {
+      const ran = task.containers.find((c) => c.name === config.container)
+      if (!ran || ran.exitCode === undefined) return undefined
+      const region = config.region ?? defaultRegion
+      const base = { taskId: task.taskId, container: config.container, group: config.group, region }
+      if (!config.prefix) {
+        return {
+          ...base,
+          stream: '',
+          lines: [],
+          note: 'no awslogs-stream-prefix: the stream is named after the Docker container id, which ECS does not report'
+        }
       }
-      const note =
-        awsErrorName(error) === 'ResourceNotFoundException'
-          ? 'log stream not found'
-          : `could not read it: ${errorMessage(error)}`
-      tails.push({ ...base, stream, lines: [], note })
-    }
-  }
-  return tails
+      const stream = `${config.prefix}/${config.container}/${task.taskId}`
+      const link = region ? { consoleUrl: logStreamUrl(region, config.group, stream) } : {}
+      const client =
+        config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs
+      try {
+        const out = await client.send(
+          new GetLogEventsCommand({
+            logGroupName: config.group,
+            logStreamName: stream,
+            startFromHead: false,
+            limit: LOG_LINES
+          }),
+          abort
+        )
+        const lines = (out.events ?? []).map((e) => (e.message ?? '').replace(/\r?\n$/, ''))
+        return {
+          ...base,
+          stream,
+          lines,
+          ...(lines.length === 0 ? { note: 'the stream is empty' } : {}),
+          ...link
+        }
+      } catch (error) {
+        if (isAccessDenied(error)) {
+          denied ??= diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error)
+          return undefined
+        }
+        const note =
+          awsErrorName(error) === 'ResourceNotFoundException'
+            ? 'log stream not found'
+            : `could not read it: ${errorMessage(error)}`
+        return { ...base, stream, lines: [], note, ...link }
+      }
+    })
+  )
+  if (denied) warn(denied)
+  return tails.filter((t): t is LogTail => t !== undefined)
 }
 
 function isAccessDenied(error: unknown): boolean {
@@ -282,6 +310,9 @@ function isAccessDenied(error: unknown): boolean {
 }
 
 function diagnosticFailure(what: string, action: string, error: unknown): string {
+  if (awsErrorName(error) === 'AbortError') {
+    return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`
+  }
   if (isAccessDenied(error)) {
     return `Diagnostics: not allowed to ${what}. Grant \`${action}\` to the role this action uses to see it here.`
   }
@@ -308,6 +339,7 @@ export function formatDiagnostics(d: Diagnostics): string[] {
         `  - task ${t.taskId}${t.stoppedAt !== undefined ? ` stopped ${formatClock(t.stoppedAt)}` : ''}${why ? ` · ${why}` : ''}`
       )
       for (const c of t.containers) lines.push(`      container ${c.name}: ${containerText(c)}`)
+      if (t.consoleUrl) lines.push(`      console: ${t.consoleUrl}`)
     }
   }
   for (const tail of d.logs) {
@@ -316,11 +348,13 @@ export function formatDiagnostics(d: Diagnostics): string[] {
     )
     if (tail.note) lines.push(`      (${tail.note})`)
     for (const line of tail.lines) lines.push(`      | ${line}`)
+    if (tail.consoleUrl) lines.push(`      console: ${tail.consoleUrl}`)
   }
   if (d.events.length > 0) {
     lines.push('  Last service events:')
     for (const e of d.events) lines.push(`      ${formatClock(e.createdAt)} ${e.message}`)
   }
+  if (d.serviceUrl) lines.push(`  Service deployments in the AWS console: ${d.serviceUrl}`)
   return lines
 }
 
@@ -337,8 +371,9 @@ export function diagnosticsMarkdown(d: Diagnostics): string {
     out.push('| Task | Stopped (UTC) | Stop code | Reason | Containers |', '|---|---|---|---|---|')
     for (const t of d.stoppedTasks) {
       const containers = t.containers.map((c) => `${c.name}: ${containerText(c)}`).join('<br>')
+      const task = t.consoleUrl ? `[\`${t.taskId}\`](${t.consoleUrl})` : `\`${t.taskId}\``
       out.push(
-        `| \`${t.taskId}\` | ${t.stoppedAt !== undefined ? formatClock(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`
+        `| ${task} | ${t.stoppedAt !== undefined ? formatClock(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`
       )
     }
     out.push('')
@@ -349,6 +384,7 @@ export function diagnosticsMarkdown(d: Diagnostics): string {
       ''
     )
     if (tail.note) out.push(`_${html(tail.note)}_`, '')
+    if (tail.consoleUrl) out.push(`[Log stream in the AWS console](${tail.consoleUrl})`, '')
     if (tail.lines.length > 0) {
       const fence = codeFence(tail.lines)
       out.push(`${fence}text`, ...tail.lines, fence, '')
@@ -363,6 +399,7 @@ export function diagnosticsMarkdown(d: Diagnostics): string {
   if (d.warnings.length > 0) {
     out.push(...d.warnings.map((w) => `> ${html(w)}`), '')
   }
+  if (d.serviceUrl) out.push(`[Service deployments in the AWS console](${d.serviceUrl})`, '')
   return out.join('\n').trimEnd() + '\n'
 }
 

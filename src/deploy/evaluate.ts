@@ -446,3 +446,67 @@ function findRollbackTarget(
   const targetId = event ? ROLLBACK_EVENT.exec(event.message)?.[1] : undefined
   return snapshot.deployments.find((d) => d.id === targetId && d.id !== id)
 }
+
+/** What happens to the service after this run's deployment failed. */
+export type RollbackPlan =
+  /** ECS's circuit breaker is rolling back (to `target`, when the snapshot names it). */
+  | { kind: 'ecs'; target?: DeploymentSnapshot }
+  /** This action rolls back: UpdateService to `taskDefinitionArn`. */
+  | { kind: 'own'; taskDefinitionArn: string }
+  /** Another deployment is PRIMARY now: rolling back would undo it. */
+  | { kind: 'superseded'; by?: DeploymentSnapshot }
+  /** Nothing rolls back; `why` completes "Not rolled back: …" (or "Left as is …"). */
+  | { kind: 'none'; why: string }
+
+/**
+ * Who rolls back after a failure, decided on the snapshot that showed it. The
+ * action rolls back only when ECS does not, it may (rollback-on-failure), it
+ * knows a different previous revision, and this run's deployment is still the
+ * service's PRIMARY one: when another run (or a person) has deployed since,
+ * going back would undo their deployment.
+ */
+export function planRollback(input: {
+  evaluation: Evaluation
+  snapshot: ServiceSnapshot
+  deploymentId: string
+  rollbackOnFailure: boolean
+  taskDefinitionArn: string
+  previousTaskDefinitionArn?: string | undefined
+}): RollbackPlan {
+  const { evaluation: ev, snapshot, deploymentId } = input
+  if (ev.rollingBack)
+    return { kind: 'ecs', ...(ev.rollbackTarget ? { target: ev.rollbackTarget } : {}) }
+  if (!input.rollbackOnFailure) return { kind: 'none', why: 'rollback-on-failure: false' }
+  const previous = input.previousTaskDefinitionArn
+  if (!previous) return { kind: 'none', why: 'the revision the service ran before is unknown' }
+  if (previous === input.taskDefinitionArn) {
+    return { kind: 'none', why: `the service ran ${taskDefinitionName(previous)} before too` }
+  }
+  const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY')
+  if (primary?.id !== deploymentId) {
+    return { kind: 'superseded', ...(primary ? { by: primary } : {}) }
+  }
+  return { kind: 'own', taskDefinitionArn: previous }
+}
+
+/**
+ * The line printed when nothing changed for a while, so a long wait does not
+ * look hung: `still waiting (1m30s): new ecs-svc/…8715 1/2 running, 1 pending · old 1 running; rollout IN_PROGRESS`.
+ */
+export function standingLine(
+  snapshot: ServiceSnapshot,
+  deploymentId: string,
+  elapsedMs: number,
+  label = 'new'
+): string {
+  const counts = countsText(snapshot, deploymentId, label) ?? 'no deployments listed'
+  const d = snapshot.deployments.find((x) => x.id === deploymentId)
+  const state = d ? `rollout ${d.rolloutState ?? 'not reported'}` : `${label} deployment not listed`
+  return `still waiting (${formatWait(elapsedMs)}): ${counts}; ${state}`
+}
+
+function formatWait(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000))
+  const m = Math.floor(s / 60)
+  return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`
+}

@@ -1,18 +1,21 @@
 /**
  * The deployment watch: one DescribeServices now and one every 5 s (ECS read
- * quotas are per account), printing only what changed, deciding through
- * `evaluate.ts`, and on failure collecting diagnostics and rolling back as
- * configured. Time comes from a `Clock` and cancellation from an AbortSignal,
- * so the loop is tested without timers.
+ * quotas are per account), printing only what changed (and a standing line
+ * when nothing did for 30 s), deciding through `evaluate.ts`. On a failure it
+ * reports at once: diagnostics (bounded to DIAGNOSTICS_BUDGET_MS) and the
+ * action's own rollback run side by side, and the rollback is followed only
+ * when asked (`wait-for-rollback`). Time comes from a `Clock` and
+ * cancellation from an AbortSignal, so the loop is tested without timers.
  */
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { serviceDeploymentsUrl } from '../aws/console.js'
 import { awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
 import { formatDuration, type Logger } from '../util/log.js'
 import type { Clock } from '../util/time.js'
 import {
   collectDiagnostics,
-  formatDiagnostics,
+  DIAGNOSTICS_BUDGET_MS,
   type Diagnostics,
   type TaskDefinitionLike
 } from './diagnostics.js'
@@ -21,8 +24,10 @@ import {
   evaluateDeployment,
   initialMemory,
   newLines,
+  planRollback,
   runningTaskDefinition,
   snapshotService,
+  standingLine,
   taskDefinitionName,
   type Evaluation,
   type ServiceSnapshot,
@@ -32,10 +37,8 @@ import { clientRegion, updateService } from './service.js'
 
 /** One DescribeServices per this many milliseconds, never faster. */
 export const POLL_INTERVAL_MS = 5_000
-/** Bounds for following a rollback: at least this long, even when the budget is spent… */
-export const ROLLBACK_MIN_MS = 3 * 60_000
-/** …and at most this long. */
-export const ROLLBACK_MAX_MS = 10 * 60_000
+/** A standing line when nothing was printed for this long. */
+export const STANDING_EVERY_MS = 30_000
 
 export type WatchOutcome =
   'completed' | 'failed' | 'timeout' | 'superseded' | 'inactive' | 'cancelled'
@@ -55,19 +58,36 @@ export interface WatchOptions {
   previousTaskDefinitionArn?: string | undefined
   timeoutMs: number
   rollbackOnFailure: boolean
+  /** After a failure, follow the rollback until it is steady, fails, or the budget runs out. */
+  waitForRollback?: boolean
   clock: Clock
   log: Logger
   signal?: AbortSignal | undefined
+}
+
+/** A rollback started after this run's deployment failed. */
+export interface RollbackInfo {
+  /** ECS's circuit breaker, or this action (rollback-on-failure). */
+  by: 'ecs' | 'action'
+  deploymentId: string
+  /** The revision it goes back to, when known. */
+  taskDefinitionArn?: string
+  /** As last seen: `in-progress` unless the watch followed it (wait-for-rollback). */
+  state: 'in-progress' | 'completed' | 'failed' | 'timeout' | 'superseded' | 'cancelled'
 }
 
 export interface WatchResult {
   outcome: WatchOutcome
   deploymentId: string | undefined
   message: string
+  /** A rollback was started (by ECS or by the action); see `rollback`. */
   rolledBack: boolean
+  rollback?: RollbackInfo
   /** The revision serving now, when known. */
   runningTaskDefinition?: string
   diagnostics?: Diagnostics
+  /** The service's deployments in the AWS console, when the region is known. */
+  consoleUrl?: string
   /** DescribeServices calls made. */
   polls: number
   elapsedMs: number
@@ -88,6 +108,7 @@ class Watch {
   private readonly started: number
   private polls = 0
   private lastPollAt: number | undefined
+  private lastPrintAt: number
   private memory: WatchMemory = initialMemory()
   private eventsSince: number | undefined
   private baselined = false
@@ -97,6 +118,7 @@ class Watch {
 
   constructor(private readonly o: WatchOptions) {
     this.started = o.clock.now()
+    this.lastPrintAt = this.started
     this.deploymentId = o.deploymentId
   }
 
@@ -106,9 +128,8 @@ class Watch {
     o.log.info(
       `Watching ${this.deploymentId ? `deployment ${this.deploymentId}` : 'the PRIMARY deployment'} of service ${o.service} (cluster ${o.cluster}) for up to ${formatDuration(o.timeoutMs)}, polling every ${POLL_INTERVAL_MS / 1000}s.`
     )
-    const deadline = this.started + o.timeoutMs
     const main = await this.phase({
-      deadline,
+      deadline: this.started + o.timeoutMs,
       timeoutMs: o.timeoutMs,
       target: () => this.deploymentId,
       taskDefinitionArn: o.taskDefinitionArn,
@@ -124,7 +145,7 @@ class Watch {
           : 'no state could be read'
       const diagnostics = id ? await this.diagnose(id) : undefined
       return this.result('timeout', {
-        message: `Timed out after ${formatDuration(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.`,
+        message: `Timed out after ${formatDuration(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.${this.seeConsole()}`,
         ...(diagnostics ? { diagnostics } : {})
       })
     }
@@ -135,57 +156,162 @@ class Watch {
         runningTaskDefinition: ev.deployment?.taskDefinition ?? o.taskDefinitionArn
       })
     }
-    if (ev.verdict === 'superseded' || ev.verdict === 'inactive') {
-      return this.result(ev.verdict, { message: ev.reason })
+    if (ev.verdict === 'superseded') return this.result('superseded', { message: ev.reason })
+    if (ev.verdict === 'inactive') {
+      const diagnostics = id ? await this.diagnose(id) : undefined
+      return this.result('inactive', {
+        message: ev.reason,
+        ...(diagnostics ? { diagnostics } : {})
+      })
     }
     return this.failed(ev)
   }
 
-  /** The deployment failed: diagnostics, then follow ECS's rollback, roll back ourselves, or leave it. */
+  /**
+   * The deployment failed: report now. Diagnostics and (when it applies) the
+   * action's own rollback run side by side; the rollback is followed only
+   * with wait-for-rollback.
+   */
   private async failed(ev: Evaluation): Promise<WatchResult> {
     const { o } = this
     const id = this.deploymentId as string
     o.log.info(`${this.prefix()}${ev.reason}`)
-    const diagnostics = await this.diagnose(id)
+    const plan = planRollback({
+      evaluation: ev,
+      snapshot: this.last as ServiceSnapshot,
+      deploymentId: id,
+      rollbackOnFailure: o.rollbackOnFailure,
+      taskDefinitionArn: o.taskDefinitionArn,
+      previousTaskDefinitionArn: o.previousTaskDefinitionArn
+    })
+    if (o.signal?.aborted) return this.cancelled(ev)
+    const [diagnostics, own] = await Promise.all([
+      this.diagnose(id),
+      plan.kind === 'own' ? this.startRollback(plan.taskDefinitionArn) : undefined
+    ])
     const withDiagnostics = diagnostics ? { diagnostics } : {}
-    const budget = this.rollbackBudget()
-
-    if (ev.rollingBack) {
-      o.log.info(`${this.prefix()}Following ECS's rollback for up to ${formatDuration(budget)}…`)
-      const end = await this.phase({
-        deadline: o.clock.now() + budget,
-        timeoutMs: budget,
-        target: (s) => s.deployments.find((d) => d.status === 'PRIMARY' && d.id !== id)?.id,
-        label: 'rollback',
-        // ECS may have finished the rollback by the poll that showed the failure.
-        first: this.last
-      })
-      return this.afterRollback(ev, end, withDiagnostics, "ECS's circuit breaker rolled")
-    }
-
-    if (!o.rollbackOnFailure) {
-      return this.result('failed', {
-        message: `${ev.reason} Left as is (rollback-on-failure: false).`,
+    const failed = (message: string, extra: { rollback?: RollbackInfo } = {}): WatchResult =>
+      this.result('failed', {
+        message: `${message}${this.seeConsole()}`,
         ...this.running(),
-        ...withDiagnostics
+        ...withDiagnostics,
+        ...extra
+      })
+
+    let rollback: RollbackInfo | undefined
+    if (plan.kind === 'ecs') {
+      if (!plan.target) {
+        return failed(
+          `${ev.cause} ECS's circuit breaker is set to roll back, but no rollback deployment is listed (ECS needs an earlier COMPLETED deployment to go back to).`
+        )
+      }
+      rollback = {
+        by: 'ecs',
+        deploymentId: plan.target.id,
+        ...(plan.target.taskDefinition ? { taskDefinitionArn: plan.target.taskDefinition } : {}),
+        state: 'in-progress'
+      }
+      // ECS can finish a rollback before the watch sees the failure (old tasks kept running).
+      if (plan.target.status === 'PRIMARY' && plan.target.rolloutState === 'COMPLETED') {
+        const done: RollbackInfo = { ...rollback, state: 'completed' }
+        return this.result('failed', {
+          message: `${ev.cause} ECS's circuit breaker rolled the service back to ${rollbackName(done)} (deployment ${done.deploymentId}): the previous revision is steady again.`,
+          ...(done.taskDefinitionArn ? { runningTaskDefinition: done.taskDefinitionArn } : {}),
+          ...withDiagnostics,
+          rollback: done
+        })
+      }
+    } else if (plan.kind === 'own') {
+      if (!own || 'error' in own) {
+        return failed(
+          `${ev.cause} The rollback to ${taskDefinitionName(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`
+        )
+      }
+      rollback = {
+        by: 'action',
+        deploymentId: own.deploymentId,
+        taskDefinitionArn: plan.taskDefinitionArn,
+        state: 'in-progress'
+      }
+    } else if (plan.kind === 'superseded') {
+      const by = plan.by
+        ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${taskDefinitionName(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
+        : "it is no longer the service's PRIMARY deployment"
+      const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`
+      o.log.info(`${this.prefix()}${message}`)
+      return failed(message)
+    } else if (plan.why === 'rollback-on-failure: false') {
+      return failed(`${ev.reason} Left as is (rollback-on-failure: false).`)
+    } else {
+      return failed(`${ev.reason} Not rolled back: ${plan.why}.`)
+    }
+
+    const to = rollbackName(rollback)
+    if (!o.waitForRollback) {
+      const who = rollback.by === 'ecs' ? 'ECS is rolling back' : 'This action is rolling back'
+      const message = `${ev.cause} ${who} to ${to} (deployment ${rollback.deploymentId}); it continues after this step.`
+      o.log.info(`${this.prefix()}${message.slice(ev.cause.length + 1)}`)
+      return failed(message, { rollback })
+    }
+
+    o.log.info(
+      `${this.prefix()}Following rollback deployment ${rollback.deploymentId} to ${to} (wait-for-rollback: true)…`
+    )
+    const rollbackId = rollback.deploymentId
+    const end = await this.phase({
+      deadline: this.started + o.timeoutMs,
+      timeoutMs: Math.max(0, this.started + o.timeoutMs - o.clock.now()),
+      target: () => rollbackId,
+      ...(rollback.taskDefinitionArn ? { taskDefinitionArn: rollback.taskDefinitionArn } : {}),
+      label: 'rollback'
+    })
+    if (end.cancelled) {
+      return this.cancelled(end.evaluation ?? ev, {
+        ...withDiagnostics,
+        rollback: { ...rollback, state: 'cancelled' }
       })
     }
-    const previous = o.previousTaskDefinitionArn
-    if (!previous || previous === o.taskDefinitionArn) {
-      const why = previous
-        ? `the service ran ${taskDefinitionName(previous)} before too`
-        : 'the revision the service ran before is unknown'
+    const after = end.evaluation
+    const subject = `The rollback to ${to} (deployment ${rollbackId})`
+    if (after?.verdict === 'completed') {
+      const who = rollback.by === 'ecs' ? "ECS's circuit breaker rolled" : 'Rolled'
+      const message = `${ev.cause} ${who} the service back to ${to} (deployment ${rollbackId}): the previous revision is steady again.`
+      const td = after.deployment?.taskDefinition ?? rollback.taskDefinitionArn
       return this.result('failed', {
-        message: `${ev.reason} Not rolled back: ${why}.`,
-        ...this.running(),
-        ...withDiagnostics
+        message,
+        ...(td ? { runningTaskDefinition: td } : this.running()),
+        ...withDiagnostics,
+        rollback: { ...rollback, state: 'completed' }
       })
     }
-    if (o.signal?.aborted) return this.cancelled(ev, withDiagnostics)
+    if (after?.verdict === 'failed') {
+      return failed(
+        `${ev.cause} ${subject} failed too: ${after.cause} The service may have no healthy tasks.`,
+        {
+          rollback: { ...rollback, state: 'failed' }
+        }
+      )
+    }
+    if (after?.verdict === 'superseded' || after?.verdict === 'inactive') {
+      return failed(`${ev.cause} ${subject} did not finish: ${after.reason}`, {
+        rollback: { ...rollback, state: 'superseded' }
+      })
+    }
+    const standing = after ? ` (${after.standing})` : ''
+    return failed(
+      `${ev.cause} ${subject} did not finish within wait-for-minutes${standing}; it continues in ECS.`,
+      { rollback: { ...rollback, state: 'timeout' } }
+    )
+  }
+
+  /** The action's own rollback: UpdateService to the previous revision. */
+  private async startRollback(
+    previous: string
+  ): Promise<{ deploymentId: string } | { error: string }> {
+    const { o } = this
     o.log.info(
       `${this.prefix()}Rolling back: updating service ${o.service} to ${taskDefinitionName(previous)}, the revision it ran before this run.`
     )
-    let rollbackId: string | undefined
     try {
       const updated = await updateService(o.ecs, {
         cluster: o.cluster,
@@ -193,57 +319,15 @@ class Watch {
         taskDefinitionArn: previous,
         forceNewDeployment: false
       })
-      rollbackId =
+      const id =
         updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id
+      if (!id) return { error: 'ECS accepted the update but lists no PRIMARY deployment' }
+      o.log.info(`${this.prefix()}Started rollback deployment ${id}.`)
+      return { deploymentId: id }
     } catch (error) {
       o.log.error(`Rollback failed: ${errorMessage(error)}`)
-      return this.result('failed', {
-        message: `${ev.reason} The rollback to ${taskDefinitionName(previous)} failed: ${errorMessage(error)}`,
-        ...this.running(),
-        ...withDiagnostics
-      })
+      return { error: errorMessage(error) }
     }
-    o.log.info(`${this.prefix()}Started rollback deployment ${rollbackId ?? '(unknown)'}.`)
-    const end = await this.phase({
-      deadline: o.clock.now() + budget,
-      timeoutMs: budget,
-      target: () => rollbackId,
-      taskDefinitionArn: previous,
-      label: 'rollback'
-    })
-    return this.afterRollback(ev, end, withDiagnostics, 'Rolled')
-  }
-
-  private afterRollback(
-    failure: Evaluation,
-    end: PhaseEnd,
-    withDiagnostics: { diagnostics?: Diagnostics },
-    who: string
-  ): WatchResult {
-    if (end.cancelled) return this.cancelled(end.evaluation ?? failure, withDiagnostics)
-    const ev = end.evaluation
-    if (ev?.verdict === 'completed') {
-      const td = ev.deployment?.taskDefinition
-      return this.result('failed', {
-        message: `${failure.cause} ${who} the service back to ${td ? taskDefinitionName(td) : 'the previous revision'} (deployment ${ev.deployment?.id ?? '?'}); it is stable again.`,
-        rolledBack: true,
-        ...(td ? { runningTaskDefinition: td } : this.running()),
-        ...withDiagnostics
-      })
-    }
-    let what: string
-    if (!ev || end.timedOut || ev.verdict === 'timeout') {
-      what = `the rollback did not become stable in time${ev ? ` (${ev.standing})` : ''}; it continues in ECS`
-    } else if (ev.verdict === 'continue') {
-      what = 'the rollback did not finish'
-    } else {
-      what = `the rollback did not complete: ${ev.reason}`
-    }
-    return this.result('failed', {
-      message: `${failure.reason} ${what[0]!.toUpperCase()}${what.slice(1)}.`,
-      ...this.running(),
-      ...withDiagnostics
-    })
   }
 
   /**
@@ -256,8 +340,6 @@ class Watch {
     target: (s: ServiceSnapshot) => string | undefined
     taskDefinitionArn?: string
     label: string
-    /** A snapshot already in hand (the one that showed the failure), judged before polling. */
-    first?: ServiceSnapshot | undefined
   }): Promise<PhaseEnd> {
     const { o } = this
     const phaseStart = o.clock.now()
@@ -268,16 +350,14 @@ class Watch {
       ...(last ? { evaluation: last } : {}),
       ...extra
     })
-    let inHand = p.first
     // A phase after another (following a rollback) keeps the spacing between polls.
-    if (!inHand && this.lastPollAt !== undefined) {
+    if (this.lastPollAt !== undefined) {
       const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now()
       if (wait > 0) await o.clock.sleep(wait, o.signal)
     }
     for (;;) {
       if (o.signal?.aborted) return end({ cancelled: true })
-      const snapshot = inHand ?? (await this.poll())
-      inHand = undefined
+      const snapshot = await this.poll()
       if (o.signal?.aborted) return end({ cancelled: true })
       if (snapshot) {
         const id = this.resolveTarget(snapshot, p.target)
@@ -295,6 +375,7 @@ class Watch {
           this.memory = last.memory
           this.print(last.lines)
           if (last.verdict !== 'continue') return end({})
+          this.standing(snapshot, id, p.label)
         } else {
           const news = newLines({
             snapshot,
@@ -376,30 +457,76 @@ class Watch {
     }
   }
 
+  /** Nothing printed for STANDING_EVERY_MS: one line with where things stand. */
+  private standing(snapshot: ServiceSnapshot, id: string, label: string): void {
+    const now = this.o.clock.now()
+    if (now - this.lastPrintAt < STANDING_EVERY_MS) return
+    this.print([standingLine(snapshot, id, this.elapsed(), label)])
+  }
+
+  /**
+   * Stopped tasks, log tails and events, collected within DIAGNOSTICS_BUDGET_MS
+   * (calls still running then are abandoned). The caller prints them, after
+   * the watch's log group, so they are seen without expanding it.
+   */
   private async diagnose(id: string): Promise<Diagnostics | undefined> {
     const { o } = this
+    const budget = new AbortController()
+    let timer: NodeJS.Timeout | undefined
+    // The SDK honours the abort; the race also bounds a client that would not.
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => {
+        budget.abort()
+        // Let the aborted calls settle into partial diagnostics first.
+        setTimeout(() => resolve('late'), 200).unref()
+      }, DIAGNOSTICS_BUDGET_MS)
+      timer.unref()
+    })
     try {
-      const diagnostics = await collectDiagnostics({
-        ecs: o.ecs,
-        logs: o.logs,
-        cluster: o.cluster,
-        service: o.service,
-        deploymentId: id,
-        taskDefinition: o.taskDefinition,
-        events: this.last?.events ?? [],
-        log: o.log
-      })
-      for (const line of formatDiagnostics(diagnostics)) o.log.info(line)
-      return diagnostics
+      const collected = await Promise.race([
+        collectDiagnostics({
+          ecs: o.ecs,
+          logs: o.logs,
+          cluster: o.cluster,
+          service: o.service,
+          deploymentId: id,
+          taskDefinition: o.taskDefinition,
+          events: this.last?.events ?? [],
+          log: o.log,
+          signal: o.signal ? AbortSignal.any([budget.signal, o.signal]) : budget.signal
+        }),
+        late
+      ])
+      if (collected === 'late') {
+        o.log.warning(
+          `Diagnostics: not collected within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`
+        )
+        return undefined
+      }
+      return collected
     } catch (error) {
       o.log.warning(`Could not collect diagnostics: ${errorMessage(error)}`)
       return undefined
+    } finally {
+      clearTimeout(timer)
     }
+  }
+
+  /** ` Service deployments: <console URL>.` when the region is known. */
+  private seeConsole(): string {
+    const url = this.consoleUrl()
+    return url ? ` Service deployments: ${url}` : ''
+  }
+
+  private consoleUrl(): string | undefined {
+    return this.region
+      ? serviceDeploymentsUrl(this.region, this.o.cluster, this.o.service)
+      : undefined
   }
 
   private cancelled(
     ev: Evaluation | undefined,
-    extra: { diagnostics?: Diagnostics } = {}
+    extra: { diagnostics?: Diagnostics; rollback?: RollbackInfo } = {}
   ): WatchResult {
     const { o } = this
     const id = this.deploymentId
@@ -408,11 +535,6 @@ class Watch {
     const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${formatDuration(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`
     o.log.info(`${this.prefix()}${message}`)
     return this.result('cancelled', { message, ...this.running(), ...extra })
-  }
-
-  private rollbackBudget(): number {
-    const remaining = this.started + this.o.timeoutMs - this.o.clock.now()
-    return Math.min(ROLLBACK_MAX_MS, Math.max(ROLLBACK_MIN_MS, remaining))
   }
 
   private running(): { runningTaskDefinition?: string } {
@@ -424,18 +546,21 @@ class Watch {
     outcome: WatchOutcome,
     r: {
       message: string
-      rolledBack?: boolean
+      rollback?: RollbackInfo
       runningTaskDefinition?: string
       diagnostics?: Diagnostics
     }
   ): WatchResult {
+    const consoleUrl = this.consoleUrl()
     return {
       outcome,
       deploymentId: this.deploymentId,
       message: r.message,
-      rolledBack: r.rolledBack ?? false,
+      rolledBack: r.rollback !== undefined,
+      ...(r.rollback ? { rollback: r.rollback } : {}),
       ...(r.runningTaskDefinition ? { runningTaskDefinition: r.runningTaskDefinition } : {}),
       ...(r.diagnostics ? { diagnostics: r.diagnostics } : {}),
+      ...(consoleUrl ? { consoleUrl } : {}),
       polls: this.polls,
       elapsedMs: this.elapsed()
     }
@@ -444,6 +569,7 @@ class Watch {
   private print(lines: string[]): void {
     const prefix = this.prefix()
     for (const line of lines) this.o.log.info(`${prefix}${line}`)
+    if (lines.length > 0) this.lastPrintAt = this.o.clock.now()
   }
 
   private elapsed(): number {
@@ -453,6 +579,11 @@ class Watch {
   private prefix(): string {
     return `[${formatElapsed(this.elapsed())}] `
   }
+}
+
+/** `web:41`, or `the previous revision` when ECS did not say. */
+function rollbackName(r: RollbackInfo): string {
+  return r.taskDefinitionArn ? taskDefinitionName(r.taskDefinitionArn) : 'the previous revision'
 }
 
 /** `0:42`, `12:05`, `1:02:03` */

@@ -107,6 +107,8 @@ export interface Config {
   /** Wall-clock budget for the watch, in milliseconds. */
   waitTimeoutMs: number
   rollbackOnFailure: boolean
+  /** After a failure, keep watching the rollback until the previous revision is steady again. */
+  waitForRollback: boolean
   dryRun: boolean
   /** Show environment, secret, label and log-option values in the diff (default: names only). */
   showValuesInDiff?: boolean

@@ -50,6 +50,7 @@ export const INPUT_NAMES = [
   'wait-for-minutes',
   'wait-max-delay-seconds',
   'rollback-on-failure',
+  'wait-for-rollback',
   'max-retries',
   'keep-null-value-keys',
   'scheduled-tasks',

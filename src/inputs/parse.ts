@@ -42,6 +42,7 @@ export const DEFAULTS = {
   'wait-for-service-stability': true,
   'wait-for-minutes': '30',
   'rollback-on-failure': true,
+  'wait-for-rollback': false,
   'dry-run': false,
   'show-values-in-diff': false,
   apiUrl: 'https://api.github.com',
@@ -56,6 +57,7 @@ type BooleanInput =
   | 'force-new-deployment'
   | 'wait-for-service-stability'
   | 'rollback-on-failure'
+  | 'wait-for-rollback'
   | 'dry-run'
   | 'show-values-in-diff'
 
@@ -243,6 +245,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const waitForServiceStability = bool('wait-for-service-stability')
   const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems)
   const rollbackOnFailure = bool('rollback-on-failure')
+  const waitForRollback = bool('wait-for-rollback')
   const dryRun = bool('dry-run')
   const showValuesInDiff = bool('show-values-in-diff')
 
@@ -296,6 +299,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     waitForServiceStability,
     waitTimeoutMs,
     rollbackOnFailure,
+    waitForRollback,
     dryRun,
     showValuesInDiff,
     github,

@@ -12,6 +12,7 @@ export const Outputs = {
   taskDefinition: 'task-definition',
   deploymentId: 'deployment-id',
   rolledBack: 'rolled-back',
+  rollbackDeploymentId: 'rollback-deployment-id',
   service: 'service',
   url: 'url',
   runTaskArn: 'run-task-arn',

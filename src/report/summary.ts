@@ -26,6 +26,10 @@ export interface RunReport {
   taskDefinitionArn?: string
   deploymentId?: string
   rolledBack?: boolean
+  /** The deployment that rolls the service back (by ECS or by the action). */
+  rollbackDeploymentId?: string
+  /** The service's deployments in the AWS console. */
+  consoleUrl?: string
   /** The revision running after the run (differs from ours after a rollback). */
   runningTaskDefinition?: string
   url?: string
@@ -86,6 +90,8 @@ export function buildSummary(r: RunReport): string {
   }
   if (r.deploymentId) rows.push(['Deployment', inlineCode(r.deploymentId)])
   if (r.rolledBack !== undefined) rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no'])
+  if (r.rollbackDeploymentId) rows.push(['Rollback deployment', `\`${r.rollbackDeploymentId}\``])
+  if (r.consoleUrl) rows.push(['AWS console', `[service deployments](${r.consoleUrl})`])
   if (r.runningTaskDefinition)
     rows.push(['Running now', inlineCode(revisionOf(r.runningTaskDefinition))])
   if (r.task) {

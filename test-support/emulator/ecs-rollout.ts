@@ -18,6 +18,7 @@ import {
   type ClusterRecord,
   type ContainerRecord,
   DEFAULT_CRASH_LINES,
+  DEFAULT_ROLLBACK,
   type DeploymentMilestones,
   type DeploymentRecord,
   Ids,
@@ -39,6 +40,11 @@ export interface EngineOptions {
   readonly logs: LogStore
   readonly seed: number
   readonly clusters: readonly string[]
+  /**
+   * Emulated milliseconds one step stands for, to turn the seconds of a
+   * RollbackSpec into steps; 0 = zero latency (no waits). Default 1000.
+   */
+  readonly msPerStep?: number
 }
 
 const MAX_EVENTS = 100
@@ -160,6 +166,7 @@ export class EcsEngine {
   ): DeploymentRecord {
     const now = this.now()
     const id = this.ids.deploymentId()
+    const previousPrimary = svc.deployments.find((x) => x.status === 'PRIMARY')
     for (const old of svc.deployments) {
       if (old.status === 'PRIMARY' && old.rolloutState === 'IN_PROGRESS') {
         const m = this.milestones.get(old.id)
@@ -170,6 +177,7 @@ export class EcsEngine {
       old.updatedAt = now
       delete old.rollingBackFrom
       delete old.rollbackStep
+      delete old.rollback
     }
     const c = svc.config
     const d: DeploymentRecord = {
@@ -207,6 +215,9 @@ export class EcsEngine {
       taskDefinition: td.arn,
       createdAt: now
     })
+    if (previousPrimary && this.isRollback(previousPrimary, d, svc)) {
+      this.beginRollback(svc, d, previousPrimary.id)
+    }
     return d
   }
 
@@ -228,6 +239,53 @@ export class EcsEngine {
     const m = this.milestones.get(d.id)
     if (m) m.steadyAt = now
     this.addEvent(svc, `(service ${svc.name}) has reached a steady state.`)
+  }
+
+  /** Steps that `seconds` of emulated time take (at least `least`). */
+  stepsFor(seconds: number, least = 0): number {
+    const msPerStep = this.options.msPerStep ?? 1000
+    if (msPerStep <= 0) return least
+    return Math.max(least, Math.ceil((seconds * 1000) / msPerStep))
+  }
+
+  /**
+   * `d` rolls the service back from deployment `fromId`: it starts tasks of
+   * the previous revision with the scenario's rollback timing, the target's
+   * own tasks from before count as old ones (unless they kept running, the
+   * fast case), and it completes once the replaced tasks have drained.
+   */
+  beginRollback(svc: ServiceRecord, d: DeploymentRecord, fromId: string): void {
+    const spec = svc.scenario.options.rollback ?? {}
+    d.rollingBackFrom = fromId
+    d.rollbackStep = this.step
+    d.rollback = {
+      startSteps: this.stepsFor(spec.taskStartSeconds ?? DEFAULT_ROLLBACK.taskStartSeconds, 1),
+      healthSteps: this.stepsFor(spec.healthCheckSeconds ?? DEFAULT_ROLLBACK.healthCheckSeconds, 1),
+      drainSteps: this.stepsFor(
+        spec.deregistrationDelaySeconds ?? DEFAULT_ROLLBACK.deregistrationDelaySeconds
+      ),
+      scenario: { name: spec.scenario ?? 'healthy', options: spec.scenarioOptions ?? {} }
+    }
+    if (!spec.keepRunningTasks) {
+      for (const t of this.tasksOf(svc)) if (t.deploymentId === d.id && isAlive(t)) t.stale = true
+    }
+    const m = this.milestones.get(fromId)
+    if (m) {
+      m.rollbackStartedAt ??= this.now()
+      m.rollbackDeploymentId = d.id
+    }
+  }
+
+  /** Whether a new PRIMARY `d` goes back to a revision a COMPLETED deployment ran, from one that did not complete. */
+  isRollback(
+    previousPrimary: DeploymentRecord | undefined,
+    d: DeploymentRecord,
+    svc: ServiceRecord
+  ): boolean {
+    if (!previousPrimary || previousPrimary.rolloutState === 'COMPLETED') return false
+    return svc.deployments.some(
+      (x) => x !== d && x.rolloutState === 'COMPLETED' && x.taskDefinition === d.taskDefinition
+    )
   }
 
   // ---- images --------------------------------------------------------------
@@ -302,6 +360,7 @@ export class EcsEngine {
     now: number
   ): 'none' | 'changed' | 'failed' | 'running' | 'healthy' {
     if (t.desiredStatus === 'STOPPED') {
+      if (t.drainUntilStep !== undefined && this.step < t.drainUntilStep) return 'none'
       this.finishStop(t, now)
       return 'changed'
     }
@@ -369,7 +428,7 @@ export class EcsEngine {
         )
         return 'failed'
       }
-      if (!t.healthy) {
+      if (!t.healthy && t.runningFor >= (t.healthSteps ?? 1)) {
         t.healthy = true
         return 'healthy'
       }
@@ -387,6 +446,10 @@ export class EcsEngine {
     if (d.failedTasks < failureThreshold(svc, d)) return
     const m = this.milestones.get(d.id)
     if (m && m.thresholdAt === undefined) m.thresholdAt = now
+    if (d.rollingBackFrom) {
+      const from = this.milestones.get(d.rollingBackFrom)
+      if (from) from.rollbackFailedAt ??= now
+    }
     const breaker = circuitBreaker(svc)
     if (breaker?.['enable'] === true) {
       this.trip(svc, d, breaker['rollback'] === true, now)
@@ -423,13 +486,12 @@ export class EcsEngine {
     target.rolloutStateReason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`
     target.desiredCount = svc.desiredCount
     target.updatedAt = now
-    target.rollingBackFrom = d.id
-    target.rollbackStep = this.step
     target.retryAtStep = 0
+    target.failedTasks = 0
+    this.beginRollback(svc, target, d.id)
     // The PRIMARY deployment comes first in the list.
     svc.deployments = [target, ...svc.deployments.filter((x) => x !== target)]
     svc.taskDefinition = target.taskDefinition
-    if (m) m.rollbackStartedAt = now
     this.addEvent(svc, `(service ${svc.name}) rolling back to deployment ${target.id}.`)
   }
 
@@ -452,7 +514,7 @@ export class EcsEngine {
       primary.rolloutState !== 'FAILED' &&
       this.step >= primary.retryAtStep
     ) {
-      const alivePrimary = live().filter((t) => t.deploymentId === primary.id).length
+      const alivePrimary = live().filter((t) => ownTask(t, primary)).length
       const ceiling = Math.max(Math.floor((target * maxPercent) / 100), target > 0 ? 1 : 0)
       const n = Math.max(0, Math.min(target - alivePrimary, ceiling - live().length))
       if (n > 0) {
@@ -470,7 +532,7 @@ export class EcsEngine {
     const tasks = live()
     let budget = tasks.filter((t) => t.healthy).length - minHealthy
     const toStop: TaskRecord[] = []
-    const olderFirst = tasks.filter((t) => t.deploymentId !== primary?.id)
+    const olderFirst = tasks.filter((t) => !primary || !ownTask(t, primary))
     for (const t of olderFirst) {
       if (!t.healthy) toStop.push(t)
       else if (budget > 0) {
@@ -479,7 +541,7 @@ export class EcsEngine {
       }
     }
     if (primary) {
-      const mine = tasks.filter((t) => t.deploymentId === primary.id)
+      const mine = tasks.filter((t) => ownTask(t, primary))
       const excess = mine.length - target
       if (excess > 0) {
         const order = [...mine.filter((t) => !t.healthy), ...mine.filter((t) => t.healthy)]
@@ -492,6 +554,9 @@ export class EcsEngine {
     const running = toStop.filter((t) => t.lastStatus === 'RUNNING')
     const pending = toStop.filter((t) => t.lastStatus !== 'RUNNING')
     for (const t of toStop) this.stopTask(t, 'ServiceSchedulerInitiated', reason, now)
+    // A rollback replaces running tasks through the target group's deregistration delay.
+    const drain = primary?.rollback?.drainSteps ?? 0
+    if (drain > 0) for (const t of running) t.drainUntilStep = this.step + drain
     if (pending.length > 0)
       this.addEvent(svc, `(service ${svc.name}) stopped ${pending.length} pending tasks.`)
     if (running.length > 0) {
@@ -519,8 +584,8 @@ export class EcsEngine {
     // A poller can see a rollback in progress even when the old tasks never stopped.
     if (primary.rollbackStep === this.step) return false
     const notStopped = this.tasksOf(svc).filter((t) => t.lastStatus !== 'STOPPED')
-    const mine = notStopped.filter((t) => t.deploymentId === primary.id)
-    const others = notStopped.filter((t) => t.deploymentId !== primary.id)
+    const mine = notStopped.filter((t) => ownTask(t, primary))
+    const others = notStopped.filter((t) => !ownTask(t, primary))
     const settled =
       others.length === 0 &&
       mine.length === svc.desiredCount &&
@@ -537,6 +602,7 @@ export class EcsEngine {
         if (from) from.rolledBackAt = now
         delete primary.rollingBackFrom
         delete primary.rollbackStep
+        delete primary.rollback
       }
       // Replaced deployments go INACTIVE and leave the list.
       svc.deployments = [primary]
@@ -592,7 +658,8 @@ export class EcsEngine {
       ...(typeof body['cpu'] === 'string' ? { cpu: body['cpu'] } : {}),
       ...(typeof body['memory'] === 'string' ? { memory: body['memory'] } : {}),
       fate: this.fateFor(d, defs),
-      startSteps: Math.max(1, d.scenario.options.startSteps ?? 2),
+      startSteps: d.rollback?.startSteps ?? Math.max(1, d.scenario.options.startSteps ?? 2),
+      ...(d.rollback ? { healthSteps: d.rollback.healthSteps } : {}),
       lastStatus: 'PROVISIONING',
       desiredStatus: 'RUNNING',
       age: 0,
@@ -614,7 +681,7 @@ export class EcsEngine {
 
   private fateFor(d: DeploymentRecord, defs: Json[]): TaskFate {
     if (d.imageFailure) return { kind: 'fail-to-start', ...d.imageFailure }
-    const { name, options } = d.scenario
+    const { name, options } = d.rollback?.scenario ?? d.scenario
     const essential = defs.find((c) => c['essential'] !== false) ?? defs[0]
     const container = options.container ?? String(essential?.['name'] ?? '')
     const image = String(defs.find((c) => c['name'] === container)?.['image'] ?? '')
@@ -690,6 +757,11 @@ export class EcsEngine {
 }
 
 // ---- helpers ------------------------------------------------------------------
+
+/** A task the deployment counts as its own (not one it is replacing during a rollback). */
+function ownTask(t: TaskRecord, d: DeploymentRecord): boolean {
+  return t.deploymentId === d.id && t.stale !== true
+}
 
 export function usesEcsController(svc: ServiceRecord): boolean {
   const type = (svc.config['deploymentController'] as Json | undefined)?.['type']

@@ -33,7 +33,40 @@ export interface ScenarioOptions {
    * healthy — written when it starts (default none).
    */
   readonly logLines?: readonly string[]
+  /** How a rollback of this service's deployments goes (by the circuit breaker or an UpdateService back). */
+  readonly rollback?: RollbackSpec
 }
+
+/**
+ * A rollback takes time like any deployment (ecs-facts §4.3): the rollback
+ * deployment starts tasks of the previous revision, each pulls and starts and
+ * then passes its health checks, and the tasks it replaces drain (target
+ * deregistration delay) before it completes. Times are emulated seconds
+ * (EcsOptions: a step stands for stepMs × timeScale in real time, 1 s when
+ * stepped by hand). Defaults: 20 + 30 + 10 s, a one-minute rollback.
+ */
+export interface RollbackSpec {
+  /** Image pull and start of each task of the previous revision. Default 20. */
+  readonly taskStartSeconds?: number
+  /** Container and load-balancer health checks until a started task counts as healthy. Default 30. */
+  readonly healthCheckSeconds?: number
+  /** How long a replaced running task drains before it stops. Default 10. */
+  readonly deregistrationDelaySeconds?: number
+  /**
+   * The previous revision's tasks kept running and count at once (the fast case: minimum
+   * healthy 100 %, no failed task ever registered): only the failed revision's tasks drain.
+   */
+  readonly keepRunningTasks?: boolean
+  /** What the rollback's tasks do; default healthy. `fail-to-start` or `crash`: the rollback fails too. */
+  readonly scenario?: ScenarioName
+  readonly scenarioOptions?: Omit<ScenarioOptions, 'rollback'>
+}
+
+export const DEFAULT_ROLLBACK = {
+  taskStartSeconds: 20,
+  healthCheckSeconds: 30,
+  deregistrationDelaySeconds: 10
+} as const
 
 export interface Scenario {
   readonly name: ScenarioName
@@ -73,6 +106,9 @@ export interface DeploymentMilestones {
   rollbackStartedAt?: number
   /** When the deployment rolled back to reached COMPLETED again. */
   rolledBackAt?: number
+  /** The rollback from it: its deployment id, and when that deployment failed too. */
+  rollbackDeploymentId?: string
+  rollbackFailedAt?: number
   /** When a newer deployment replaced it before it completed. */
   supersededAt?: number
 }
@@ -131,6 +167,13 @@ export interface DeploymentRecord {
   rollingBackFrom?: string
   /** Step the rollback started at: it completes on a later step at the earliest. */
   rollbackStep?: number
+  /** While this deployment rolls back: how its tasks start and what they replace drains. */
+  rollback?: {
+    readonly startSteps: number
+    readonly healthSteps: number
+    readonly drainSteps: number
+    readonly scenario: Scenario
+  }
 }
 
 export interface ServiceRecord {
@@ -191,6 +234,12 @@ export interface TaskRecord {
   readonly memory?: string
   readonly fate: TaskFate
   readonly startSteps: number
+  /** Steps RUNNING before it counts as healthy (health checks). Default 1. */
+  readonly healthSteps?: number
+  /** A task of the rollback target from before the rollback: replaced like an old deployment's. */
+  stale?: boolean
+  /** Draining (deregistration delay): it reaches STOPPED at this step. */
+  drainUntilStep?: number
   lastStatus: string
   desiredStatus: 'RUNNING' | 'STOPPED'
   /** Steps since launch, and since RUNNING. */
@@ -380,7 +429,10 @@ export function isPending(t: TaskRecord): boolean {
 }
 
 export function wireDeployment(d: DeploymentRecord, tasks: readonly TaskRecord[]): Json {
-  const mine = tasks.filter((t) => t.deploymentId === d.id && t.lastStatus !== 'STOPPED')
+  // Tasks a rollback replaces (`stale`) are no longer the deployment's own.
+  const mine = tasks.filter(
+    (t) => t.deploymentId === d.id && t.lastStatus !== 'STOPPED' && t.stale !== true
+  )
   const launchFields =
     d.launchType === 'FARGATE'
       ? { platformVersion: d.platformVersion ?? '1.4.0', platformFamily: 'Linux' }

@@ -42,6 +42,8 @@ export interface EcsOptions extends EmulatorContext {
   readonly logs: LogStore
   readonly mode: 'manual' | 'realtime'
   readonly stepMs: number
+  /** Emulated seconds per real second in realtime mode (ECS runs this much faster); default 1. */
+  readonly timeScale?: number
   readonly clusters: readonly string[]
   readonly seed: number
 }
@@ -77,7 +79,9 @@ const client = (message: string): AwsError => new AwsError('ClientException', me
 const invalid = (message: string): AwsError => new AwsError('InvalidParameterException', message)
 
 export function createEcs(options: EcsOptions): EcsEmulator {
-  const engine = new EcsEngine(options)
+  // A step stands for stepMs × timeScale of ECS's time in real time, for 1 s when stepped by hand.
+  const msPerStep = options.mode === 'realtime' ? options.stepMs * (options.timeScale ?? 1) : 1000
+  const engine = new EcsEngine({ ...options, msPerStep })
   const zeroLatency = options.mode === 'realtime' && options.stepMs <= 0
   let timer: NodeJS.Timeout | undefined
   const settleIfZero = (): void => {
@@ -650,7 +654,9 @@ export function createEcs(options: EcsOptions): EcsEmulator {
         svc.status = spec.status
         svc.desiredCount = 0
       }
-      if (spec.scenario) svc.scenario = { name: spec.scenario, options: spec.scenarioOptions ?? {} }
+      if (spec.scenario || spec.scenarioOptions) {
+        svc.scenario = { name: spec.scenario ?? 'healthy', options: spec.scenarioOptions ?? {} }
+      }
       settleIfZero()
       return {
         clusterArn: cluster.arn,

@@ -49,6 +49,12 @@ export interface EmulatorOptions {
   readonly mode?: 'manual' | 'realtime'
   /** Realtime step length in ms; default 250. */
   readonly stepMs?: number
+  /**
+   * Emulated seconds per real second for ECS's timed work (rollbacks: task
+   * start, health checks, deregistration delay); default 1. Manual mode
+   * counts one emulated second per step.
+   */
+  readonly timeScale?: number
   /** The local registry images are checked against; no check without it. */
   readonly registry?: RegistryOptions
   /** Clusters that exist from the start and after `reset()`; default `['default']`. */
@@ -178,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     logs: logStore,
     mode: options.mode ?? 'manual',
     stepMs: options.stepMs ?? 250,
+    ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
     clusters: options.clusters ?? ['default'],
     seed: options.seed ?? 1
   })

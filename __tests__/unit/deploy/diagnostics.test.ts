@@ -164,9 +164,46 @@ describe('collectDiagnostics', () => {
         group: '/ecs/web',
         stream: `ecs/web/${CRASHED}`,
         region: 'eu-west-1',
-        lines: ['starting server', 'Error: DATABASE_URL is not set']
+        lines: ['starting server', 'Error: DATABASE_URL is not set'],
+        consoleUrl: `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fecs$252Fweb/log-events/ecs$252Fweb$252F${CRASHED}`
       }
     ])
+  })
+
+  it('links the service, each stopped task and each log stream to the AWS console, and prints the links', async () => {
+    const d = await collect()
+    expect(d.serviceUrl).toBe(
+      'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=eu-west-1'
+    )
+    expect(d.stoppedTasks.map((t) => t.consoleUrl)).toEqual(
+      d.stoppedTasks.map(
+        (t) =>
+          `https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/tasks/${t.taskId}/configuration?region=eu-west-1`
+      )
+    )
+    const lines = formatDiagnostics(d)
+    expect(lines).toContain(`      console: ${d.stoppedTasks[0]!.consoleUrl}`)
+    expect(lines).toContain(`      console: ${d.logs[0]!.consoleUrl}`)
+    expect(lines.at(-1)).toBe(`  Service deployments in the AWS console: ${d.serviceUrl}`)
+    const md = diagnosticsMarkdown(d)
+    expect(md).toContain(`[\`${d.stoppedTasks[0]!.taskId}\`](${d.stoppedTasks[0]!.consoleUrl})`)
+    expect(md).toContain(`[Log stream in the AWS console](${d.logs[0]!.consoleUrl})`)
+    expect(md).toContain(`[Service deployments in the AWS console](${d.serviceUrl})`)
+  })
+
+  it('abandons calls still running when its signal aborts, with a warning, and returns what it has', async () => {
+    ecsMock.on(ListTasksCommand).callsFake(async () => {
+      const error = new Error('Request aborted')
+      error.name = 'AbortError'
+      throw error
+    })
+    const log = new MemoryLogger()
+    const d = await collect(log)
+    expect(d.stoppedTaskCount).toBe(0)
+    expect(d.events.length).toBeGreaterThan(0)
+    expect(log.lines).toContain(
+      'warning: Diagnostics: did not list the stopped tasks within 2 s; skipped so the failure is reported now.'
+    )
   })
 
   it('keeps the last 10 events, oldest first', async () => {

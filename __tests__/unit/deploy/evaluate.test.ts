@@ -6,7 +6,9 @@ import {
   evaluateDeployment,
   failureThreshold,
   initialMemory,
+  planRollback,
   shortId,
+  standingLine,
   snapshotService,
   type DeploymentSnapshot,
   type EvaluateInput,
@@ -572,6 +574,86 @@ describe('describeStanding', () => {
     const snapshot = snap({ deployments: [old({ status: 'PRIMARY' })], events: [] })
     expect(describeStanding(snapshot, NEW, T0)).toBe(
       `deployment ${NEW} is not listed; PRIMARY is ${OLD} (web:42)`
+    )
+  })
+})
+
+describe('planRollback', () => {
+  const failedOurs = dep({
+    failedTasks: 3,
+    rolloutState: 'FAILED',
+    rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.'
+  })
+  function plan(snapshot: ServiceSnapshot, over: Partial<Parameters<typeof planRollback>[0]> = {}) {
+    return planRollback({
+      evaluation: evaluate(snapshot),
+      snapshot,
+      deploymentId: NEW,
+      rollbackOnFailure: true,
+      taskDefinitionArn: TD,
+      previousTaskDefinitionArn: TD_OLD,
+      ...over
+    })
+  }
+
+  it('ECS rolls back: the action does not, and names the deployment ECS goes back to', () => {
+    const rollingBack = old({
+      status: 'PRIMARY',
+      desiredCount: 3,
+      rolloutState: 'IN_PROGRESS',
+      rolloutStateReason: `ECS deployment circuit breaker: rolling back to deploymentId ${OLD}.`
+    })
+    const s = snap({ deployments: [rollingBack, { ...failedOurs, status: 'ACTIVE' }] })
+    expect(plan(s)).toEqual({ kind: 'ecs', target: rollingBack })
+  })
+
+  it('breaker without rollback, still PRIMARY: the action rolls back to the previous revision', () => {
+    const s = snap({
+      deployments: [failedOurs, old()],
+      circuitBreaker: { enable: true, rollback: false }
+    })
+    expect(plan(s)).toEqual({ kind: 'own', taskDefinitionArn: TD_OLD })
+  })
+
+  it('another deployment is PRIMARY now: no rollback, it would undo that one', () => {
+    const theirs = dep({ id: OTHER, taskDefinition: TD_OTHER })
+    const s = snap({
+      deployments: [theirs, { ...failedOurs, status: 'ACTIVE' }, old()],
+      circuitBreaker: { enable: true, rollback: false }
+    })
+    expect(plan(s)).toEqual({ kind: 'superseded', by: theirs })
+  })
+
+  it('none: rollback-on-failure false, previous unknown, or the same revision', () => {
+    const s = snap({
+      deployments: [failedOurs, old()],
+      circuitBreaker: { enable: true, rollback: false }
+    })
+    expect(plan(s, { rollbackOnFailure: false })).toEqual({
+      kind: 'none',
+      why: 'rollback-on-failure: false'
+    })
+    expect(plan(s, { previousTaskDefinitionArn: undefined })).toEqual({
+      kind: 'none',
+      why: 'the revision the service ran before is unknown'
+    })
+    expect(plan(s, { previousTaskDefinitionArn: TD })).toEqual({
+      kind: 'none',
+      why: 'the service ran web:43 before too'
+    })
+  })
+})
+
+describe('standingLine', () => {
+  it('elapsed, counts and rollout state', () => {
+    const s = snap({
+      deployments: [dep({ runningCount: 1, pendingCount: 2 }), old({ runningCount: 2 })]
+    })
+    expect(standingLine(s, NEW, 95_000)).toBe(
+      'still waiting (1m35s): new ecs-svc/…8715 1/3 running, 2 pending · old 2 running; rollout IN_PROGRESS'
+    )
+    expect(standingLine(s, OLD, 12_000, 'rollback')).toBe(
+      'still waiting (12s): rollback ecs-svc/…9663 2/0 running · primary ecs-svc/…8715 1 running, 2 pending; rollout COMPLETED'
     )
   })
 })

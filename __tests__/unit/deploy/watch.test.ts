@@ -20,10 +20,11 @@ import {
   formatElapsed,
   isRetryable,
   POLL_INTERVAL_MS,
-  ROLLBACK_MIN_MS,
+  STANDING_EVERY_MS,
   watchDeployment,
   type WatchOptions
 } from '../../../src/deploy/watch.js'
+import { DIAGNOSTICS_BUDGET_MS } from '../../../src/deploy/diagnostics.js'
 import { ActionError } from '../../../src/util/errors.js'
 import { MemoryLogger } from '../../../src/util/log.js'
 import type { Clock } from '../../../src/util/time.js'
@@ -373,8 +374,47 @@ describe('watchDeployment: API errors', () => {
   })
 })
 
+const CONSOLE =
+  'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=eu-west-1'
+
+describe('watchDeployment: standing line', () => {
+  it('prints where things stand every 30 s when nothing changed', async () => {
+    script(service([ours({ runningCount: 1, pendingCount: 1 }), previous({ runningCount: 1 })]))
+    await watchDeployment(options({ timeoutMs: 65_000 }))
+    const standing = log.lines.filter((l) => l.includes('still waiting'))
+    expect(STANDING_EVERY_MS).toBe(30_000)
+    expect(standing).toEqual([
+      '[0:30] still waiting (30s): new ecs-svc/…8715 1/2 running, 1 pending · old 1 running; rollout IN_PROGRESS',
+      '[1:00] still waiting (1m00s): new ecs-svc/…8715 1/2 running, 1 pending · old 1 running; rollout IN_PROGRESS'
+    ])
+  })
+
+  it('stays quiet while something changes', async () => {
+    let n = 0
+    script(() => service([ours({ pendingCount: (n++ % 2) + 1 }), previous()]))
+    await watchDeployment(options({ timeoutMs: 65_000 }))
+    expect(log.lines.some((l) => l.includes('still waiting'))).toBe(false)
+  })
+})
+
 describe('watchDeployment: failure without a circuit breaker', () => {
-  function failing(): void {
+  const rollbackPrimary = (over: Partial<Deployment> = {}): Deployment => ({
+    ...previous({ desiredCount: 1, runningCount: 0, pendingCount: 1 }),
+    id: ROLLBACK,
+    status: 'PRIMARY',
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: `ECS deployment ${ROLLBACK} in progress.`,
+    createdAt: new Date(T0 + 10_000),
+    ...over
+  })
+  /** Then: the rollback deployment as it goes (IN_PROGRESS, then `after`). */
+  function failing(
+    after: Deployment = rollbackPrimary({
+      runningCount: 1,
+      pendingCount: 0,
+      rolloutState: 'COMPLETED'
+    })
+  ): void {
     script(
       service(
         [ours({ desiredCount: 1, failedTasks: 1 }), previous({ desiredCount: 1, runningCount: 1 })],
@@ -387,37 +427,18 @@ describe('watchDeployment: failure without a circuit breaker', () => {
         null
       ),
       service(
-        [
-          {
-            ...previous({ desiredCount: 1, runningCount: 0, pendingCount: 1 }),
-            id: ROLLBACK,
-            status: 'PRIMARY',
-            rolloutState: 'IN_PROGRESS'
-          },
-          ours({ status: 'ACTIVE', desiredCount: 0, failedTasks: 3 })
-        ],
+        [rollbackPrimary(), ours({ status: 'ACTIVE', desiredCount: 0, failedTasks: 3 })],
         [],
         null,
         { taskDefinition: TD_OLD }
       ),
-      service(
-        [{ ...previous({ desiredCount: 1, runningCount: 1 }), id: ROLLBACK, status: 'PRIMARY' }],
-        [event(25, '(service web) has reached a steady state.')],
-        null,
-        { taskDefinition: TD_OLD }
-      )
+      service([after], [event(25, '(service web) has reached a steady state.')], null, {
+        taskDefinition: TD_OLD
+      })
     )
     ecsMock.on(UpdateServiceCommand).resolves({
       service: service(
-        [
-          {
-            ...previous({ desiredCount: 1, runningCount: 0 }),
-            id: ROLLBACK,
-            status: 'PRIMARY',
-            rolloutState: 'IN_PROGRESS'
-          },
-          ours({ status: 'ACTIVE', failedTasks: 3 })
-        ],
+        [rollbackPrimary({ pendingCount: 0 }), ours({ status: 'ACTIVE', failedTasks: 3 })],
         [],
         null,
         { taskDefinition: TD_OLD }
@@ -425,13 +446,23 @@ describe('watchDeployment: failure without a circuit breaker', () => {
     })
   }
 
-  it('fails at the threshold, then rolls back to the previous revision and waits for it', async () => {
+  it('fails at the threshold, starts the rollback and reports at once, without waiting for it', async () => {
     failing()
     const result = await watchDeployment(options())
-    expect(result.outcome).toBe('failed')
-    expect(result.rolledBack).toBe(true)
-    expect(result.runningTaskDefinition).toBe(TD_OLD)
-    expect(result.deploymentId).toBe(NEW)
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      rolledBack: true,
+      rollback: {
+        by: 'action',
+        deploymentId: ROLLBACK,
+        taskDefinitionArn: TD_OLD,
+        state: 'in-progress'
+      },
+      deploymentId: NEW,
+      consoleUrl: CONSOLE,
+      polls: 2,
+      elapsedMs: 5000
+    })
     const updates = ecsMock.commandCalls(UpdateServiceCommand)
     expect(updates).toHaveLength(1)
     expect(updates[0]!.args[0].input).toEqual({
@@ -440,21 +471,57 @@ describe('watchDeployment: failure without a circuit breaker', () => {
       taskDefinition: TD_OLD,
       forceNewDeployment: false
     })
-    expect(result.message).toContain('3 tasks failed in a row')
-    expect(result.message).toContain('Rolled the service back to web:42')
-    expect(pollTimes).toEqual([0, 5000, 10_000, 15_000])
-    const operations = new Set(ecsMock.calls().map((c) => c.args[0].constructor.name))
-    expect(operations).toEqual(
-      new Set([
-        'DescribeServicesCommand',
-        'ListTasksCommand',
-        'DescribeTasksCommand',
-        'UpdateServiceCommand'
-      ])
+    expect(result.message).toBe(
+      `Deployment ${NEW} failed: 3 tasks failed in a row, the threshold ECS's deployment circuit breaker would use for a desired count of 1 (3). The service has no circuit breaker, so ECS would keep retrying. This action is rolling back to web:42 (deployment ${ROLLBACK}); it continues after this step. Service deployments: ${CONSOLE}`
+    )
+    expect(pollTimes).toEqual([0, 5000])
+    expect(log.lines).toContain(
+      `[0:05] This action is rolling back to web:42 (deployment ${ROLLBACK}); it continues after this step.`
     )
   })
 
-  it('collects diagnostics before rolling back, logs included', async () => {
+  it('with wait-for-rollback: follows the rollback until the previous revision is steady again', async () => {
+    failing()
+    const result = await watchDeployment(options({ waitForRollback: true }))
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      rolledBack: true,
+      rollback: { by: 'action', deploymentId: ROLLBACK, state: 'completed' },
+      runningTaskDefinition: TD_OLD
+    })
+    expect(result.message).toContain(
+      `Rolled the service back to web:42 (deployment ${ROLLBACK}): the previous revision is steady again.`
+    )
+    expect(pollTimes).toEqual([0, 5000, 10_000, 15_000])
+    expect(log.lines).toContain(
+      '[0:10] rollback ecs-svc/…1234 0/1 running, 1 pending · old 0 running, 3 failed'
+    )
+  })
+
+  it('with wait-for-rollback: reports a rollback that fails too', async () => {
+    failing(rollbackPrimary({ pendingCount: 0, failedTasks: 3 }))
+    const result = await watchDeployment(options({ waitForRollback: true }))
+    expect(result.outcome).toBe('failed')
+    expect(result.rollback?.state).toBe('failed')
+    expect(result.rolledBack).toBe(true)
+    expect(result.message).toContain(
+      `The rollback to web:42 (deployment ${ROLLBACK}) failed too: Deployment ${ROLLBACK} failed: 3 tasks failed in a row`
+    )
+    expect(result.message).toContain('The service may have no healthy tasks.')
+  })
+
+  it('with wait-for-rollback: bounded by wait-for-minutes', async () => {
+    failing(rollbackPrimary())
+    const result = await watchDeployment(options({ waitForRollback: true, timeoutMs: 60_000 }))
+    expect(result.rollback?.state).toBe('timeout')
+    expect(result.elapsedMs).toBe(60_000)
+    expect(result.message).toContain(
+      `The rollback to web:42 (deployment ${ROLLBACK}) did not finish within wait-for-minutes (0/1 running, 1 pending`
+    )
+    expect(result.message).toContain('it continues in ECS.')
+  })
+
+  it('collects diagnostics next to the rollback and leaves printing them to the caller', async () => {
     failing()
     const result = await watchDeployment(options())
     expect(result.diagnostics?.stoppedTasks.map((t) => t.taskId)).toEqual([TASK])
@@ -462,11 +529,22 @@ describe('watchDeployment: failure without a circuit breaker', () => {
       'listening on :8080',
       'Error: DATABASE_URL is not set'
     ])
-    const diagnosticsAt = log.lines.findIndex((l) => l.startsWith('Diagnostics for deployment'))
-    const rollbackAt = log.lines.findIndex((l) => l.includes('Rolling back: updating service web'))
-    expect(diagnosticsAt).toBeGreaterThan(-1)
-    expect(rollbackAt).toBeGreaterThan(diagnosticsAt)
-    expect(log.lines).toContain('      | Error: DATABASE_URL is not set')
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(1)
+    expect(log.lines.some((l) => l.startsWith('Diagnostics for deployment'))).toBe(false)
+  })
+
+  it('reports within the diagnostics budget when a diagnostics call hangs', async () => {
+    failing()
+    ecsMock.on(ListTasksCommand).callsFake(() => new Promise(() => undefined))
+    const t0 = Date.now()
+    const result = await watchDeployment(options())
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(DIAGNOSTICS_BUDGET_MS)
+    expect(result.outcome).toBe('failed')
+    expect(result.rolledBack).toBe(true)
+    expect(result.diagnostics).toBeUndefined()
+    expect(log.lines).toContain(
+      'warning: Diagnostics: not collected within 2 s; skipped so the failure is reported now.'
+    )
   })
 
   it('without logs permission: a warning naming logs:GetLogEvents, and the rest goes on', async () => {
@@ -489,6 +567,7 @@ describe('watchDeployment: failure without a circuit breaker', () => {
     const result = await watchDeployment(options({ rollbackOnFailure: false }))
     expect(result.outcome).toBe('failed')
     expect(result.rolledBack).toBe(false)
+    expect(result.rollback).toBeUndefined()
     expect(result.message).toContain('rollback-on-failure: false')
     expect(result.runningTaskDefinition).toBe(TD_OLD)
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
@@ -501,62 +580,143 @@ describe('watchDeployment: failure without a circuit breaker', () => {
     expect(result.rolledBack).toBe(false)
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
   })
+
+  it('reports a rollback ECS refused', async () => {
+    failing()
+    ecsMock.on(UpdateServiceCommand).rejects(
+      new AccessDeniedException({
+        message: 'not authorized to perform: ecs:UpdateService',
+        $metadata: {}
+      })
+    )
+    const result = await watchDeployment(options())
+    expect(result.rolledBack).toBe(false)
+    expect(result.message).toContain('The rollback to web:42 failed:')
+    expect(result.message).toContain('ecs:UpdateService')
+  })
 })
 
-describe('watchDeployment: circuit breaker with rollback', () => {
-  it('follows ECS rolling back until the old revision is stable again', async () => {
-    const failedEvents = [
-      event(20, `(service web) (deployment ${NEW}) deployment failed: tasks failed to start.`),
-      event(20, `(service web) rolling back to deployment ${OLD}.`)
-    ]
+describe('watchDeployment: circuit breaker without rollback', () => {
+  const failedOurs = ours({
+    failedTasks: 3,
+    rolloutState: 'FAILED',
+    rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.'
+  })
+  const breaker = { enable: true, rollback: false }
+
+  it('rolls back itself while its deployment is still PRIMARY', async () => {
     script(
-      service([ours({ pendingCount: 2 }), previous()]),
-      service(
+      service([ours({ pendingCount: 2 }), previous()], [], breaker),
+      service([failedOurs, previous()], [], breaker)
+    )
+    ecsMock.on(UpdateServiceCommand).resolves({
+      service: service(
         [
-          previous({
-            status: 'PRIMARY',
-            runningCount: 1,
-            pendingCount: 1,
-            rolloutState: 'IN_PROGRESS',
-            rolloutStateReason: `ECS deployment circuit breaker: rolling back to deploymentId ${OLD}.`
-          }),
-          ours({
-            status: 'ACTIVE',
-            failedTasks: 3,
-            rolloutState: 'FAILED',
-            rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.'
-          })
+          { ...previous(), id: ROLLBACK, status: 'PRIMARY', rolloutState: 'IN_PROGRESS' },
+          { ...failedOurs, status: 'ACTIVE' }
         ],
-        failedEvents,
-        { enable: true, rollback: true },
-        { taskDefinition: TD_OLD }
-      ),
-      service(
-        [previous({ status: 'PRIMARY', runningCount: 2, rolloutState: 'COMPLETED' })],
-        [...failedEvents, event(40, `(service web) (deployment ${OLD}) deployment completed.`)],
-        { enable: true, rollback: true },
-        { taskDefinition: TD_OLD }
+        [],
+        breaker
       )
+    })
+    const result = await watchDeployment(options())
+    expect(result.rollback).toEqual({
+      by: 'action',
+      deploymentId: ROLLBACK,
+      taskDefinitionArn: TD_OLD,
+      state: 'in-progress'
+    })
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(1)
+  })
+
+  it('does not roll back a deployment another run has superseded, and says so', async () => {
+    const theirs: Deployment = { ...ours({ pendingCount: 2 }), id: OTHER, taskDefinition: TD_OTHER }
+    script(
+      service([ours({ pendingCount: 2 }), previous()], [], breaker),
+      service([theirs, { ...failedOurs, status: 'ACTIVE' }, previous()], [], breaker, {
+        taskDefinition: TD_OTHER
+      })
     )
     const result = await watchDeployment(options())
     expect(result.outcome).toBe('failed')
-    expect(result.rolledBack).toBe(true)
-    expect(result.runningTaskDefinition).toBe(TD_OLD)
-    expect(result.message).toContain('tasks failed to start')
+    expect(result.rolledBack).toBe(false)
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+    expect(result.message).toContain(
+      `Not rolled back: deployment ${OTHER} (web:44) is now the service's PRIMARY deployment (another run or someone else updated the service since), and rolling back would undo it.`
+    )
+  })
+})
+
+describe('watchDeployment: circuit breaker with rollback', () => {
+  const failedEvents = [
+    event(20, `(service web) (deployment ${NEW}) deployment failed: tasks failed to start.`),
+    event(20, `(service web) rolling back to deployment ${OLD}.`)
+  ]
+  const rollingBack = service(
+    [
+      previous({
+        status: 'PRIMARY',
+        runningCount: 0,
+        pendingCount: 2,
+        rolloutState: 'IN_PROGRESS',
+        rolloutStateReason: `ECS deployment circuit breaker: rolling back to deploymentId ${OLD}.`
+      }),
+      ours({
+        status: 'ACTIVE',
+        failedTasks: 3,
+        rolloutState: 'FAILED',
+        rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.'
+      })
+    ],
+    failedEvents,
+    { enable: true, rollback: true },
+    { taskDefinition: TD_OLD }
+  )
+  const rolledBack = service(
+    [previous({ status: 'PRIMARY', runningCount: 2, rolloutState: 'COMPLETED' })],
+    [...failedEvents, event(40, `(service web) (deployment ${OLD}) deployment completed.`)],
+    { enable: true, rollback: true },
+    { taskDefinition: TD_OLD }
+  )
+
+  it('reports at the poll that showed FAILED: ECS is rolling back, it continues after this step', async () => {
+    script(service([ours({ pendingCount: 2 }), previous()]), rollingBack, rollingBack, rolledBack)
+    const result = await watchDeployment(options())
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      rolledBack: true,
+      rollback: { by: 'ecs', deploymentId: OLD, taskDefinitionArn: TD_OLD, state: 'in-progress' },
+      polls: 2,
+      elapsedMs: 5000
+    })
     expect(result.message).toBe(
-      `Deployment ${NEW} failed: ECS deployment circuit breaker: tasks failed to start. ECS's circuit breaker rolled the service back to web:42 (deployment ${OLD}); it is stable again.`
+      `Deployment ${NEW} failed: ECS deployment circuit breaker: tasks failed to start. ECS is rolling back to web:42 (deployment ${OLD}); it continues after this step. Service deployments: ${CONSOLE}`
     )
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
-    expect(pollTimes).toEqual([0, 5000, 10_000])
+    expect(pollTimes).toEqual([0, 5000])
     expect(result.diagnostics).toBeDefined()
-    const printed = log.lines.filter((l) => l.includes('12:00:20 (service web) rolling back'))
-    expect(printed).toEqual([
-      `[0:05] 12:00:20 (service web) rolling back to deployment ${OLD}.`,
-      expect.stringMatching(/^ {6}12:00:20/)
-    ])
+    expect(log.lines).toContain(`[0:05] 12:00:20 (service web) rolling back to deployment ${OLD}.`)
   })
 
-  it('ends at the poll that showed the failure when ECS has already finished rolling back', async () => {
+  it('with wait-for-rollback: follows it with the same live view until the old revision is steady', async () => {
+    script(service([ours({ pendingCount: 2 }), previous()]), rollingBack, rollingBack, rolledBack)
+    const result = await watchDeployment(options({ waitForRollback: true }))
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      rolledBack: true,
+      rollback: { by: 'ecs', deploymentId: OLD, state: 'completed' },
+      runningTaskDefinition: TD_OLD
+    })
+    expect(result.message).toBe(
+      `Deployment ${NEW} failed: ECS deployment circuit breaker: tasks failed to start. ECS's circuit breaker rolled the service back to web:42 (deployment ${OLD}): the previous revision is steady again.`
+    )
+    expect(pollTimes).toEqual([0, 5000, 10_000, 15_000])
+    expect(log.lines).toContain(
+      `[0:15] 12:00:40 (service web) (deployment ${OLD}) deployment completed.`
+    )
+  })
+
+  it('says so when ECS had already finished rolling back at the poll that showed the failure', async () => {
     const events = [
       event(3, `(service web) (deployment ${NEW}) deployment failed: tasks failed to start.`),
       event(3, `(service web) rolling back to deployment ${OLD}.`),
@@ -564,7 +724,6 @@ describe('watchDeployment: circuit breaker with rollback', () => {
     ]
     script(
       service([ours({ pendingCount: 2 }), previous()]),
-      // The failed deployment has already left the list; the old one is PRIMARY and complete.
       service(
         [
           previous({
@@ -582,16 +741,15 @@ describe('watchDeployment: circuit breaker with rollback', () => {
     expect(result).toMatchObject({
       outcome: 'failed',
       rolledBack: true,
+      rollback: { by: 'ecs', deploymentId: OLD, state: 'completed' },
       runningTaskDefinition: TD_OLD,
       polls: 2,
       elapsedMs: 5000
     })
     expect(result.message).toContain(`rolled the service back to web:42 (deployment ${OLD})`)
-    expect(pollTimes).toEqual([0, 5000])
-    expect(log.lines).toContain(`[0:05] rollback ecs-svc/…9663 2/2 running`)
   })
 
-  it('reports a rollback that never settles, bounded', async () => {
+  it('says when no rollback deployment is listed (nothing COMPLETED to go back to)', async () => {
     script(
       service([
         ours({
@@ -603,9 +761,8 @@ describe('watchDeployment: circuit breaker with rollback', () => {
     const result = await watchDeployment(options({ timeoutMs: 60_000 }))
     expect(result.outcome).toBe('failed')
     expect(result.rolledBack).toBe(false)
-    expect(result.message).toContain('did not become stable in time')
-    expect(result.elapsedMs).toBe(ROLLBACK_MIN_MS)
-    expect(Math.min(...gaps(pollTimes))).toBe(POLL_INTERVAL_MS)
+    expect(result.message).toContain('no rollback deployment is listed')
+    expect(result.polls).toBe(1)
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
   })
 })
@@ -629,11 +786,13 @@ describe('watchDeployment: someone else took over', () => {
     expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(0)
   })
 
-  it('stops when the service is being deleted', async () => {
+  it('stops when the service is being deleted, with diagnostics', async () => {
     script(service([ours()]), service([ours()], [], undefined, { status: 'DRAINING' }))
     const result = await watchDeployment(options())
     expect(result.outcome).toBe('inactive')
     expect(result.message).toContain('DRAINING')
+    expect(result.diagnostics).toBeDefined()
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0)
   })
 })
 

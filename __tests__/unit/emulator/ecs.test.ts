@@ -377,7 +377,9 @@ describe('services and deployments', () => {
     expect(rolling.deployments?.[1]?.rolloutStateReason).toBe(
       'ECS deployment circuit breaker: tasks failed to start.'
     )
-    expect(rolling.events?.slice(0, 2).map((e) => e.message)).toEqual([
+    // The rollback starts its tasks at once.
+    expect(rolling.events?.slice(0, 3).map((e) => e.message)).toEqual([
+      expect.stringMatching(/^\(service web\) has started 1 tasks: \(task [0-9a-f]{32}\)\.$/),
       `(service web) rolling back to deployment ${seeded.deploymentId}.`,
       `(service web) (deployment ${id}) deployment failed: tasks failed to start.`
     ])
@@ -398,7 +400,12 @@ describe('services and deployments', () => {
     expect(mine[0]?.containers?.[0]?.reason).toMatch(/^CannotPullContainerError/)
     expect(mine[0]?.containers?.[0]?.exitCode).toBeUndefined()
 
-    await advanceUntil((s) => s.deployments?.length === 1)
+    // Nothing completes in the step that showed the failure: the default rollback starts
+    // tasks of web:1 (20 s), health-checks them (30 s) and drains the tasks it replaces
+    // (10 s), at one emulated second per step here.
+    const steps = await advanceUntil((s) => s.deployments?.length === 1, 'prod', 'web', 200)
+    expect(steps).toBeGreaterThanOrEqual(60)
+    expect(steps).toBeLessThan(70)
     const back = await describe1('prod', 'web')
     expect(back.deployments?.[0]).toMatchObject({
       id: seeded.deploymentId,
@@ -412,6 +419,96 @@ describe('services and deployments', () => {
     expect(m?.failedAt).toBeDefined()
     expect(m?.thresholdAt).toBe(m?.failedAt)
     expect(m?.rolledBackAt).toBeGreaterThanOrEqual(m?.failedAt ?? Infinity)
+  })
+
+  it('rolls back slowly: new tasks of the previous revision start and pass health checks, the replaced ones drain', async () => {
+    const seeded = await seedWeb({ desiredCount: 2 })
+    emu.setScenario('prod', 'web', 'fail-to-start', {
+      rollback: { taskStartSeconds: 5, healthCheckSeconds: 4, deregistrationDelaySeconds: 3 }
+    })
+    const before = (await ecs.send(new ListTasksCommand({ cluster: 'prod', serviceName: 'web' })))
+      .taskArns
+    const id = await deployNewRevision('nginx:missing')
+    await advanceUntil((s) => s.deployments?.some((d) => d.rolloutState === 'FAILED') ?? false)
+    const failedStep = emu.state().ecs.step
+
+    // The rollback deployment counts only the tasks it starts; the old ones still serve.
+    const rolling = await describe1('prod', 'web')
+    expect(rolling.deployments?.[0]).toMatchObject({
+      id: seeded.deploymentId,
+      rolloutState: 'IN_PROGRESS',
+      runningCount: 0
+    })
+    expect(rolling.runningCount).toBe(2)
+
+    const steps = await advanceUntil((s) => s.deployments?.length === 1, 'prod', 'web', 100)
+    // 5 s start + 4 s health checks + 3 s drain, one second per step (± a step of scheduling).
+    expect(steps).toBeGreaterThanOrEqual(12)
+    expect(steps).toBeLessThanOrEqual(14)
+    const running = await ecs.send(new ListTasksCommand({ cluster: 'prod', serviceName: 'web' }))
+    expect(running.taskArns).toHaveLength(2)
+    expect(running.taskArns?.some((arn) => before?.includes(arn))).toBe(false)
+    const described = await ecs.send(
+      new DescribeTasksCommand({ cluster: 'prod', tasks: running.taskArns ?? [] })
+    )
+    expect(described.tasks?.map((t) => [t.startedBy, t.taskDefinitionArn?.split('/')[1]])).toEqual([
+      [seeded.deploymentId, 'web:1'],
+      [seeded.deploymentId, 'web:1']
+    ])
+    const m = emu.milestones().find((x) => x.deploymentId === id)
+    expect(m?.rollbackDeploymentId).toBe(seeded.deploymentId)
+    expect(m?.rolledBackAt).toBeDefined()
+    expect(emu.state().ecs.step - failedStep).toBe(steps)
+  })
+
+  it('rolls back within a step when the old tasks kept running, if the scenario says so', async () => {
+    await seedWeb({ desiredCount: 1 })
+    emu.setScenario('prod', 'web', 'fail-to-start', { rollback: { keepRunningTasks: true } })
+    await deployNewRevision('nginx:missing')
+    await advanceUntil((s) => s.deployments?.some((d) => d.rolloutState === 'FAILED') ?? false)
+    expect(await advanceUntil((s) => s.deployments?.length === 1)).toBe(1)
+  })
+
+  it('a rollback that fails too: its tasks cannot start, the breaker fails it and nothing is left to go back to', async () => {
+    const seeded = await seedWeb({ desiredCount: 1 })
+    emu.setScenario('prod', 'web', 'fail-to-start', {
+      rollback: { taskStartSeconds: 2, scenario: 'fail-to-start' }
+    })
+    const id = await deployNewRevision('nginx:missing')
+    await advanceUntil((s) => s.deployments?.some((d) => d.rolloutState === 'FAILED') ?? false)
+    await advanceUntil((s) => s.deployments?.[0]?.rolloutState === 'FAILED', 'prod', 'web', 100)
+    const svc = await describe1('prod', 'web')
+    expect(svc.deployments?.map((d) => [d.id, d.status, d.rolloutState])).toEqual([
+      [seeded.deploymentId, 'PRIMARY', 'FAILED'],
+      [id, 'ACTIVE', 'FAILED']
+    ])
+    const m = emu.milestones().find((x) => x.deploymentId === id)
+    expect(m?.rollbackFailedAt).toBeDefined()
+    expect(m?.rolledBackAt).toBeUndefined()
+  })
+
+  it("an UpdateService back to the previous revision after a failure is a rollback: it takes the rollback's time", async () => {
+    await seedWeb({ desiredCount: 1, circuitBreaker: { enable: true, rollback: false } })
+    emu.setScenario('prod', 'web', 'crash', {
+      rollback: { taskStartSeconds: 6, healthCheckSeconds: 6, deregistrationDelaySeconds: 0 }
+    })
+    const id = await deployNewRevision('nginx:crash')
+    await advanceUntil((s) => s.deployments?.[0]?.rolloutState === 'FAILED')
+    const up = await ecs.send(
+      new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: 'web:1' })
+    )
+    const rollbackId = up.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id
+    const steps = await advanceUntil(
+      (s) => s.deployments?.[0]?.rolloutState === 'COMPLETED',
+      'prod',
+      'web',
+      100
+    )
+    // The rollback's tasks run the previous revision healthily (not the crash scenario).
+    expect(steps).toBeGreaterThanOrEqual(12)
+    const m = emu.milestones().find((x) => x.deploymentId === id)
+    expect(m?.rollbackDeploymentId).toBe(rollbackId)
+    expect(m?.rolledBackAt).toBeDefined()
   })
 
   it('keeps a FAILED deployment PRIMARY when rollback is off', async () => {

@@ -287,6 +287,13 @@ describe('control API over HTTP', () => {
       new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: 'web' })
     )
     expect((await post('advance', { steps: 12 })).body['step']).toBe(12)
+    const early = (await (await fetch(`${emu.url}/_emulator/milestones`)).json()) as {
+      milestones: Array<{ failedAt?: number; rolledBackAt?: number }>
+    }
+    expect(early.milestones[1]?.failedAt).toBeDefined()
+    // The rollback takes its time (a minute by default, one emulated second per step here).
+    expect(early.milestones[1]?.rolledBackAt).toBeUndefined()
+    expect((await post('advance', { steps: 70 })).body['step']).toBe(82)
 
     const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as {
       ecs: { services: Array<{ service: { deployments: Array<{ rolloutState: string }> } }> }

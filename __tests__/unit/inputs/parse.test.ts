@@ -131,6 +131,7 @@ describe('parseInputs: a minimal build-and-deploy', () => {
       waitForServiceStability: true,
       waitTimeoutMs: 30 * 60_000,
       rollbackOnFailure: true,
+      waitForRollback: false,
       dryRun: false,
       showValuesInDiff: false,
       github: {
@@ -245,11 +246,17 @@ describe('parseInputs: values', () => {
           ...MINIMAL,
           'dry-run': 'YES',
           'rollback-on-failure': 'No',
+          'wait-for-rollback': 'yes',
           'create-repository': 'True'
         }
       },
-      (c) => [c.dryRun, c.rollbackOnFailure, c.image.kind === 'build' && c.image.createRepository],
-      [true, false, true]
+      (c) => [
+        c.dryRun,
+        c.rollbackOnFailure,
+        c.waitForRollback,
+        c.image.kind === 'build' && c.image.createRepository
+      ],
+      [true, false, true, true]
     ],
     [
       'show-values-in-diff: off by default, on when asked',

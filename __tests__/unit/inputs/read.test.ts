@@ -143,6 +143,7 @@ describe('redactConfig', () => {
         waitForServiceStability: true,
         waitTimeoutMs: 1,
         rollbackOnFailure: true,
+        waitForRollback: false,
         dryRun: false,
         showValuesInDiff: false,
         github: {
@@ -178,6 +179,7 @@ describe('redactConfig', () => {
         waitForServiceStability: true,
         waitTimeoutMs: 1,
         rollbackOnFailure: true,
+        waitForRollback: false,
         dryRun: false,
         github: { apiUrl: 'a', serverUrl: 's' },
         tempDir: '/tmp',

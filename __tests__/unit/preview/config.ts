@@ -28,6 +28,7 @@ export function previewConfig(overrides: Partial<Config> = {}): Config {
     waitForServiceStability: true,
     waitTimeoutMs: 30 * 60_000,
     rollbackOnFailure: true,
+    waitForRollback: false,
     dryRun: false,
     preview: {
       mode: 'deploy',

@@ -40,6 +40,26 @@ describe('buildSummary', () => {
     expect(md).toContain('CannotPullContainerError')
   })
 
+  it('says what happens now after a failure: the rollback deployment and a console link', () => {
+    const url =
+      'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=eu-west-1'
+    const md = buildSummary({
+      ...base,
+      result: 'failed',
+      message:
+        'Deployment ecs-svc/1 failed: tasks failed to start. ECS is rolling back to web:6 (deployment ecs-svc/2); it continues after this step.',
+      rolledBack: true,
+      rollbackDeploymentId: 'ecs-svc/2',
+      consoleUrl: url
+    })
+    // The message is untrusted text, escaped for Markdown: read it as rendered.
+    expect(md.replace(/\\(.)/g, '$1')).toContain(
+      'ECS is rolling back to web:6 (deployment ecs-svc/2); it continues after this step.'
+    )
+    expect(md).toContain('| Rollback deployment | `ecs-svc/2` |')
+    expect(md).toContain(`| AWS console | [service deployments](${url}) |`)
+  })
+
   it('escapes table cells and includes the diff', () => {
     const md = buildSummary({ ...base, message: 'a|b', service: 'x|y', diff: ['~ image: a -> b'] })
     expect(md).toContain('`x\\|y`')

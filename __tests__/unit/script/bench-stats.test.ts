@@ -17,7 +17,9 @@ import {
   stratifiedOffsets,
   verdict,
   waiterDelayMs,
-  waiterLatencyMs
+  waiterLatencyMs,
+  formatRatio,
+  splitRollback
 } from '../../../script/bench-stats.js'
 
 const constant = (v: number) => (): number => v
@@ -209,5 +211,26 @@ describe('formatting', () => {
     expect(markdownTable(['a', 'b'], [['1', 'x | y']])).toBe(
       '| a | b |\n|---|---|\n| 1 | x \\| y |'
     )
+  })
+})
+
+describe('splitRollback', () => {
+  it.each([20, 45, 61, 90])(
+    'splits %d s into start, health checks and drain that add up',
+    (total) => {
+      const r = splitRollback(total)
+      expect(r.taskStartSeconds + r.healthCheckSeconds + r.deregistrationDelaySeconds).toBe(total)
+      expect(r.healthCheckSeconds).toBeGreaterThan(r.taskStartSeconds)
+      expect(r.deregistrationDelaySeconds).toBeGreaterThanOrEqual(0)
+    }
+  )
+})
+
+describe('formatRatio', () => {
+  it('says how many times slower the other is', () => {
+    expect(formatRatio(26_500, 2_500)).toBe('11×')
+    expect(formatRatio(12_100, 2_600)).toBe('4.7×')
+    expect(formatRatio(NaN, 2_600)).toBe('n/a')
+    expect(formatRatio(5_000, 0)).toBe('n/a')
   })
 })

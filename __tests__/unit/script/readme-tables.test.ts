@@ -35,12 +35,12 @@ describe('README inputs and outputs tables', () => {
     const readme = read('README.md')
     const added = `${read('action.yml').replace(
       'inputs:\n',
-      "inputs:\n  wait-for-rollback:\n    description: 'Wait for the rollback too.'\n    default: 'false'\n"
+      "inputs:\n  an-input-added-later:\n    description: 'Something new.'\n    default: 'false'\n"
     )}`
     const rendered = await renderReadme(readme, added)
     expect(rendered).not.toBe(readme)
     expect(rendered).toMatch(
-      /^\| `wait-for-rollback` +\| no +\| `false` +\| Wait for the rollback too\. +\|$/m
+      /^\| `an-input-added-later` +\| no +\| `false` +\| Something new\. +\|$/m
     )
     const changed = read('action.yml').replace('ECS cluster.', 'ECS cluster name or ARN.')
     expect(changed).not.toBe(read('action.yml'))
