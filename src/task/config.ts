@@ -12,7 +12,7 @@ import type {
   LaunchType,
   Tag
 } from '@aws-sdk/client-ecs'
-import { splitCommand } from './command.js'
+import { parseArgv } from '../inputs/render-inputs.js'
 
 export interface RunTaskConfig {
   /** As given in `run-task-container-overrides` (checked member by member). */
@@ -123,9 +123,8 @@ export function parseRunTaskInputs(
 
   const commandRaw = get('run-task-command')
   if (commandRaw !== '') {
-    const split = splitCommand(commandRaw)
-    if ('problem' in split) problems.push(`\`run-task-command\`: ${split.problem}.`)
-    else config.command = split.args
+    const args = parseArgv('run-task-command', commandRaw, problems)
+    if (args) config.command = args
   }
   const container = get('run-task-container')
   if (container !== '') {

@@ -1,33 +1,40 @@
 import { describe, expect, it } from '@jest/globals'
-import { splitCommand } from '../../../src/task/command.js'
+import { parseArgv } from '../../../src/inputs/render-inputs.js'
 
-describe('splitCommand', () => {
+// `run-task-command` is split by the same parser as `command` and `entry-point`.
+function split(raw: string): { args?: string[]; problems: string[] } {
+  const problems: string[] = []
+  const args = parseArgv('run-task-command', raw, problems)
+  return { ...(args ? { args } : {}), problems }
+}
+
+describe('run-task-command, split like command', () => {
   it('takes a JSON array as is', () => {
-    expect(splitCommand('["npm", "run", "migrate -- --to latest"]')).toEqual({
-      args: ['npm', 'run', 'migrate -- --to latest']
+    expect(split('["npm", "run", "migrate -- --to latest"]')).toEqual({
+      args: ['npm', 'run', 'migrate -- --to latest'],
+      problems: []
     })
   })
 
   it('splits words like a shell: quotes keep spaces, nothing is expanded', () => {
-    expect(splitCommand(`sh -c 'echo "$HOME" && ls *'`)).toEqual({
-      args: ['sh', '-c', 'echo "$HOME" && ls *']
-    })
-    expect(splitCommand(`rails db:migrate VERSION="2024 01" x\\ y ""`)).toEqual({
-      args: ['rails', 'db:migrate', 'VERSION=2024 01', 'x y', '']
-    })
-    expect(splitCommand(`echo "a \\"quoted\\" \\$word"`)).toEqual({
-      args: ['echo', 'a "quoted" $word']
-    })
-    expect(splitCommand('  npm\trun \\\n migrate  ')).toEqual({ args: ['npm', 'run', 'migrate'] })
+    expect(split(`sh -c 'echo "$HOME" && ls *'`).args).toEqual(['sh', '-c', 'echo "$HOME" && ls *'])
+    expect(split(`rails db:migrate VERSION="2024 01" x\\ y ""`).args).toEqual([
+      'rails',
+      'db:migrate',
+      'VERSION=2024 01',
+      'x y',
+      ''
+    ])
+    expect(split(`echo "a \\"quoted\\" \\$word"`).args).toEqual(['echo', 'a "quoted" $word'])
+    expect(split('  npm\trun \\\n migrate  ').args).toEqual(['npm', 'run', 'migrate'])
   })
 
-  it('says what is wrong', () => {
-    expect(splitCommand(`echo 'open`)).toEqual({ problem: 'has an unclosed single quote' })
-    expect(splitCommand(`echo "open`)).toEqual({ problem: 'has an unclosed double quote' })
-    expect(splitCommand('[1, 2]')).toEqual({
-      problem: 'must be a JSON array of strings, e.g. ["npm","run","migrate"]'
-    })
-    expect(splitCommand('[]')).toEqual({ problem: 'is an empty array; give the command to run' })
-    expect(splitCommand('["npm"')).toHaveProperty('problem')
+  it('says what is wrong, naming the input', () => {
+    for (const raw of [`echo 'open`, `echo "open`, '[1, 2]', '[]', '["npm"']) {
+      const { args, problems } = split(raw)
+      expect(args).toBeUndefined()
+      expect(problems).toHaveLength(1)
+      expect(problems[0]).toMatch(/^`run-task-command`: /)
+    }
   })
 })
