@@ -137,7 +137,7 @@ async function seed(cpuArchitecture = 'X86_64'): Promise<string> {
 
 /** A FROM scratch context with busybox, whose RUN step reads a BuildKit secret. */
 async function secretApp(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ecs-ship-secret-'))
+  const dir = await sampleApp() // inside the workspace: the action refuses contexts outside it
   await copyFile('/bin/busybox', join(dir, 'busybox'))
   await writeFile(join(dir, 'marker.txt'), `${randomBytes(8).toString('hex')}\n`)
   await writeFile(
