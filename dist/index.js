@@ -16815,7 +16815,7 @@ __webpack_unused_export__ = DescribeGatewayRouteCommand;
 __webpack_unused_export__ = DescribeGatewayRouteRequest$;
 __webpack_unused_export__ = DescribeGatewayRouteResponse$;
 __webpack_unused_export__ = DescribeServiceDeployments$;
-__webpack_unused_export__ = DescribeServiceDeploymentsCommand;
+exports.A6p = DescribeServiceDeploymentsCommand;
 __webpack_unused_export__ = DescribeServiceDeploymentsRequest$;
 __webpack_unused_export__ = DescribeServiceDeploymentsResponse$;
 __webpack_unused_export__ = DescribeServiceRevisions$;
@@ -16998,7 +16998,7 @@ __webpack_unused_export__ = ListGatewaysCommand;
 __webpack_unused_export__ = ListGatewaysRequest$;
 __webpack_unused_export__ = ListGatewaysResponse$;
 __webpack_unused_export__ = ListServiceDeployments$;
-__webpack_unused_export__ = ListServiceDeploymentsCommand;
+exports.jz8 = ListServiceDeploymentsCommand;
 __webpack_unused_export__ = ListServiceDeploymentsRequest$;
 __webpack_unused_export__ = ListServiceDeploymentsResponse$;
 __webpack_unused_export__ = ListServices$;
@@ -17199,7 +17199,7 @@ __webpack_unused_export__ = StartTaskCommand;
 __webpack_unused_export__ = StartTaskRequest$;
 __webpack_unused_export__ = StartTaskResponse$;
 __webpack_unused_export__ = StopServiceDeployment$;
-__webpack_unused_export__ = StopServiceDeploymentCommand;
+exports.a8L = StopServiceDeploymentCommand;
 __webpack_unused_export__ = StopServiceDeploymentRequest$;
 __webpack_unused_export__ = StopServiceDeploymentResponse$;
 __webpack_unused_export__ = StopServiceDeploymentStopType;
@@ -73617,7 +73617,7 @@ async function isDirectory(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6973);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7745);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 
@@ -73636,7 +73636,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6973:
+/***/ 7745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73655,7 +73655,31 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/inputs/strategy.ts
+/**
+ * Inputs for ECS-native blue/green, linear and canary deployments
+ * (docs/blue-green.md). Pure; problems are added to `problems`, named by input.
+ */
+const WAIT_UNTIL_VALUES = [
+    'complete',
+    'traffic-shifted',
+    'test-traffic'
+];
+function parseStrategyInputs(input, bool, problems) {
+    const raw = input('wait-until').toLowerCase();
+    let waitUntil = 'complete';
+    if (raw !== '') {
+        if (WAIT_UNTIL_VALUES.includes(raw))
+            waitUntil = raw;
+        else {
+            problems.push(`\`wait-until\`: "${input('wait-until')}" is not a stage to wait for; use complete, traffic-shifted or test-traffic.`);
+        }
+    }
+    return { waitUntil, cancelDeploymentOnAbort: bool('cancel-deployment-on-abort') };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
 
 
 /** Built-in defaults, the same as action.yml's, for when the runner did not apply them. */
@@ -73668,6 +73692,7 @@ const DEFAULTS = {
     'wait-for-service-stability': true,
     'wait-for-minutes': '30',
     'rollback-on-failure': true,
+    'cancel-deployment-on-abort': false,
     'dry-run': false,
     apiUrl: 'https://api.github.com',
     serverUrl: 'https://github.com'
@@ -73782,6 +73807,7 @@ function parseInputs(get, env, event) {
     const waitForServiceStability = bool('wait-for-service-stability');
     const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems);
     const rollbackOnFailure = bool('rollback-on-failure');
+    const strategy = parseStrategyInputs(input, bool, problems);
     const dryRun = bool('dry-run');
     // Preview
     const preview = parsePreview(input, previewMode, service, event, problems);
@@ -73813,6 +73839,7 @@ function parseInputs(get, env, event) {
         waitForServiceStability,
         waitTimeoutMs,
         rollbackOnFailure,
+        strategy,
         dryRun,
         github,
         tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
@@ -76904,6 +76931,476 @@ function isRetryable(error) {
             return true;
     }
     return false;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/strategy/detect.ts
+/** The ECS-controller strategy; ROLLING when unset (the API default). */
+function deploymentStrategy(service) {
+    const s = service.deploymentConfiguration?.strategy;
+    return s === 'BLUE_GREEN' || s === 'LINEAR' || s === 'CANARY' ? s : 'ROLLING';
+}
+/** True when the deployment is watched through the service-deployment API. */
+function usesStrategyWatch(service) {
+    return deploymentStrategy(service) !== 'ROLLING';
+}
+function describeStrategy(service) {
+    const c = service.deploymentConfiguration ?? {};
+    const strategy = deploymentStrategy(service);
+    if (strategy === 'ROLLING')
+        return 'rolling update (strategy ROLLING)';
+    const parts = [];
+    if (strategy === 'LINEAR') {
+        const l = c.linearConfiguration ?? {};
+        parts.push(`${l.stepPercent ?? 10}% of production traffic per step, ${l.stepBakeTimeInMinutes ?? 6} min between steps`);
+    }
+    else if (strategy === 'CANARY') {
+        const k = c.canaryConfiguration ?? {};
+        parts.push(`${k.canaryPercent ?? 5}% canary for ${k.canaryBakeTimeInMinutes ?? 10} min, then the rest`);
+    }
+    parts.push(`bake time ${c.bakeTimeInMinutes ?? 0} min`);
+    const hooks = c.lifecycleHooks ?? [];
+    if (hooks.length > 0) {
+        parts.push(`${hooks.length} lifecycle hook${hooks.length === 1 ? '' : 's'}`);
+    }
+    return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * The action's outputs, named once. Values are set as soon as they are known
+ * (before anything later can fail), so a failed run still tells the workflow
+ * what it registered and which deployment it started.
+ */
+const Outputs = {
+    image: 'image',
+    imageDigest: 'image-digest',
+    taskDefinitionArn: 'task-definition-arn',
+    taskDefinition: 'task-definition',
+    deploymentId: 'deployment-id',
+    rolledBack: 'rolled-back',
+    deploymentStage: 'deployment-stage',
+    service: 'service',
+    url: 'url'
+};
+
+;// CONCATENATED MODULE: ./src/deploy/strategy/decide.ts
+/** The lifecycle stages in the order ECS goes through them. */
+const STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+const FAILED_STATUSES = new Set([
+    'ROLLBACK_REQUESTED',
+    'ROLLBACK_IN_PROGRESS',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED',
+    'STOP_REQUESTED',
+    'STOPPED'
+]);
+const FAILED_HOOK = new Set(['FAILED', 'TIMED_OUT']);
+function snapshotServiceDeployment(d) {
+    const target = d.targetServiceRevision;
+    const hooks = (d.lifecycleHookDetails ?? []).map((h, i) => ({
+        key: h.hookId ?? h.targetArn ?? String(i),
+        name: hookName(h.targetArn, h.targetType),
+        status: h.status ?? 'UNKNOWN'
+    }));
+    return {
+        arn: d.serviceDeploymentArn ?? '',
+        status: d.status ?? 'UNKNOWN',
+        ...(d.statusReason ? { statusReason: d.statusReason } : {}),
+        ...(d.lifecycleStage ? { stage: d.lifecycleStage } : {}),
+        ...(typeof target?.requestedProductionTrafficWeight === 'number'
+            ? { productionTraffic: target.requestedProductionTrafficWeight }
+            : {}),
+        ...(typeof target?.requestedTestTrafficWeight === 'number'
+            ? { testTraffic: target.requestedTestTrafficWeight }
+            : {}),
+        ...(target?.arn ? { targetRevisionArn: target.arn } : {}),
+        hooks,
+        ...(d.rollback?.reason ? { rollbackReason: d.rollback.reason } : {})
+    };
+}
+/** `arn:aws:lambda:…:function:smoke-test` → `smoke-test`; PAUSE hooks have no target. */
+function hookName(targetArn, targetType) {
+    if (!targetArn)
+        return targetType ?? 'hook';
+    const m = /:function:([^:]+)/.exec(targetArn);
+    return m?.[1] ?? targetArn;
+}
+function initialDecideMemory() {
+    return { hooks: {}, hookStages: {} };
+}
+/** Whether `stage` is `at` or later in the lifecycle. */
+function stageAtOrAfter(stage, at) {
+    const i = STAGES.indexOf(stage);
+    const j = STAGES.indexOf(at);
+    return i >= 0 && j >= 0 && i >= j;
+}
+/** The stage from which `wait-until` is satisfied while the deployment is still IN_PROGRESS. */
+function waitPoint(waitUntil) {
+    if (waitUntil === 'traffic-shifted')
+        return 'BAKE_TIME';
+    if (waitUntil === 'test-traffic')
+        return 'POST_TEST_TRAFFIC_SHIFT';
+    return undefined;
+}
+function decide(input) {
+    const { snapshot: s, waitUntil } = input;
+    const before = input.memory;
+    const memory = {
+        ...before,
+        status: s.status,
+        ...(s.stage ? { stage: s.stage } : {}),
+        hooks: { ...before.hooks },
+        hookStages: { ...before.hookStages }
+    };
+    const lines = [];
+    const reason = s.statusReason ? `: ${oneLine(s.statusReason).replace(/\.$/, '')}` : '';
+    if (before.status === undefined) {
+        lines.push(`Service deployment ${s.status}${s.stage ? `, stage ${s.stage}` : ''}${reason}`);
+    }
+    else {
+        if (s.stage && s.stage !== before.stage) {
+            lines.push(`Stage ${before.stage ?? '(none)'} → ${s.stage}`);
+        }
+        if (s.status !== before.status)
+            lines.push(`Status ${before.status} → ${s.status}${reason}`);
+    }
+    if (s.testTraffic !== undefined && s.testTraffic !== before.testTraffic) {
+        memory.testTraffic = s.testTraffic;
+        if (s.testTraffic > 0 || before.testTraffic !== undefined) {
+            lines.push(`Test traffic on the new revision: ${percent(s.testTraffic)}`);
+        }
+    }
+    if (s.productionTraffic !== undefined && s.productionTraffic !== before.productionTraffic) {
+        memory.productionTraffic = s.productionTraffic;
+        const gradual = input.strategy === 'LINEAR' || input.strategy === 'CANARY';
+        if (s.productionTraffic > 0 && (gradual || s.productionTraffic >= 100)) {
+            lines.push(`Production traffic on the new revision: ${percent(s.productionTraffic)}`);
+        }
+    }
+    let failedHook;
+    for (const h of s.hooks) {
+        const was = before.hooks[h.key];
+        memory.hooks[h.key] = h.status;
+        if (!memory.hookStages[h.key] && s.stage)
+            memory.hookStages[h.key] = s.stage;
+        const at = memory.hookStages[h.key] ?? s.stage;
+        if (h.status !== was) {
+            lines.push(`Hook ${h.name}${at ? ` at ${at}` : ''}: ${h.status}`);
+        }
+        if (FAILED_HOOK.has(h.status) && !failedHook) {
+            failedHook = `${h.name}${at ? ` at ${at}` : ''}`;
+        }
+    }
+    const ecsUndoing = FAILED_STATUSES.has(s.status);
+    const base = { lines, memory, ecsUndoing };
+    if (s.status === 'SUCCESSFUL') {
+        return {
+            ...base,
+            verdict: 'succeeded',
+            reason: 'The service deployment is SUCCESSFUL: the new revision serves all traffic.'
+        };
+    }
+    if (failedHook) {
+        const hook = s.hooks.find((h) => FAILED_HOOK.has(h.status));
+        return {
+            ...base,
+            verdict: 'failed',
+            failedHook,
+            reason: `Lifecycle hook ${failedHook} ${hook?.status === 'TIMED_OUT' ? 'timed out' : 'failed'}; the service deployment is ${s.status}${reason}.`
+        };
+    }
+    if (ecsUndoing) {
+        return {
+            ...base,
+            verdict: 'failed',
+            reason: `The service deployment is ${s.status}${s.stage ? ` (stage ${s.stage})` : ''}${reason || (s.rollbackReason ? `: ${oneLine(s.rollbackReason)}` : '')}.`
+        };
+    }
+    const point = waitPoint(waitUntil);
+    if (point && s.status === 'IN_PROGRESS' && stageAtOrAfter(s.stage, point)) {
+        const what = waitUntil === 'traffic-shifted'
+            ? 'production traffic is on the new revision'
+            : 'the new revision is up and receives test traffic';
+        return {
+            ...base,
+            verdict: 'reached',
+            reason: `Stopped waiting at stage ${s.stage} (wait-until: ${waitUntil}): ${what}. ECS continues the deployment.`
+        };
+    }
+    return { ...base, verdict: 'continue', reason: '' };
+}
+function percent(n) {
+    return `${Number.isInteger(n) ? n : n.toFixed(1)}%`;
+}
+/** AWS text as one plain line: no line breaks or control characters, bounded. */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/strategy/watch.ts
+/**
+ * The watch for ECS-native BLUE_GREEN, LINEAR and CANARY deployments: finds
+ * the service deployment this run started (UpdateService's
+ * `currentServiceDeployment`, else ListServiceDeployments), then one
+ * DescribeServiceDeployments now and one every 5 s, printing what changed and
+ * deciding through `decide.ts`. Rollbacks go through ECS's own mechanism
+ * (StopServiceDeployment with stopType ROLLBACK), never an UpdateService to
+ * the old revision.
+ */
+
+
+
+
+
+
+const STRATEGY_POLL_MS = 5_000;
+/** ListServiceDeployments looks this far before the update, for clock skew. */
+const LIST_SLACK_MS = 5_000;
+async function watchStrategyDeployment(o) {
+    const started = o.clock.now();
+    const prefix = () => `[${formatElapsed(o.clock.now() - started)}] `;
+    const say = (line) => o.log.info(`${prefix()}${line}`);
+    let arn = o.serviceDeploymentArn;
+    let memory = initialDecideMemory();
+    let last;
+    let polls = 0;
+    const deadline = started + o.timeoutMs;
+    const aborted = () => o.signal?.aborted === true;
+    o.log.info(`Watching the ${o.strategy} service deployment of ${o.service} (cluster ${o.cluster}) until ${o.waitUntil === 'complete' ? 'it completes' : `wait-until ${o.waitUntil}`}, for up to ${formatDuration(o.timeoutMs)}, polling every ${STRATEGY_POLL_MS / 1000}s.`);
+    const where = () => last
+        ? last.status === 'IN_PROGRESS' || last.status === 'PENDING'
+            ? (last.stage ?? last.status)
+            : last.status
+        : undefined;
+    const result = (outcome, message, extra = {}) => {
+        const stage = where();
+        return {
+            outcome,
+            message,
+            ...(arn ? { serviceDeploymentArn: arn } : {}),
+            ...(stage ? { stage } : {}),
+            rollbackRequested: false,
+            polls,
+            ...extra
+        };
+    };
+    for (;;) {
+        if (aborted())
+            return cancelled();
+        const pollAt = o.clock.now();
+        polls++;
+        let decision;
+        try {
+            if (!arn)
+                arn = await findServiceDeployment();
+            if (arn) {
+                const out = await o.ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), o.signal ? { abortSignal: o.signal } : {});
+                const found = out.serviceDeployments?.[0];
+                if (found) {
+                    last = snapshotServiceDeployment(found);
+                    decision = decide({
+                        snapshot: last,
+                        memory,
+                        waitUntil: o.waitUntil,
+                        strategy: o.strategy
+                    });
+                    memory = decision.memory;
+                    for (const line of decision.lines)
+                        say(line);
+                }
+                else {
+                    const failure = out.failures?.[0];
+                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${oneLine(failure.reason)})` : ''}; trying again.`);
+                }
+            }
+            else {
+                say('ECS lists no service deployment for this update yet; trying again.');
+            }
+        }
+        catch (error) {
+            if (aborted())
+                return cancelled();
+            if (!isRetryable(error)) {
+                throw (0,errors/* describeAwsError */.Pp)(`Watching the service deployment of ${o.service} in cluster ${o.cluster}`, error);
+            }
+            o.log.warning(`${prefix()}${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
+        }
+        if (decision && decision.verdict !== 'continue')
+            return finish(decision);
+        const next = pollAt + STRATEGY_POLL_MS;
+        if (next > deadline) {
+            const wait = deadline - o.clock.now();
+            if (wait > 0)
+                await o.clock.sleep(wait, o.signal);
+            if (aborted())
+                return cancelled();
+            return result('timeout', `Timed out after ${formatDuration(o.clock.now() - started)} waiting for the ${o.strategy} deployment of ${o.service}${last ? ` (status ${last.status}${last.stage ? `, stage ${last.stage}` : ''})` : ''}. The deployment continues in ECS.`);
+        }
+        const wait = next - o.clock.now();
+        if (wait > 0)
+            await o.clock.sleep(wait, o.signal);
+    }
+    async function findServiceDeployment() {
+        const out = await o.ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({
+            cluster: o.cluster,
+            service: o.service,
+            createdAt: { after: new Date(o.updatedAt - LIST_SLACK_MS) }
+        }), o.signal ? { abortSignal: o.signal } : {});
+        const newest = [...(out.serviceDeployments ?? [])].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+        if (newest?.serviceDeploymentArn)
+            say(`Service deployment ${newest.serviceDeploymentArn}`);
+        return newest?.serviceDeploymentArn;
+    }
+    async function finish(d) {
+        say(d.reason);
+        if (d.verdict === 'succeeded')
+            return result('completed', d.reason);
+        if (d.verdict === 'reached')
+            return result('reached', d.reason);
+        const diagnostics = await diagnose();
+        const withDiagnostics = diagnostics ? { diagnostics } : {};
+        if (d.ecsUndoing) {
+            const what = last?.status.startsWith('ROLLBACK_')
+                ? 'ECS rolls it back itself to the previous service revision.'
+                : 'ECS stopped it.';
+            return result('failed', `${d.reason} ${what}`, withDiagnostics);
+        }
+        if (!o.rollbackOnFailure) {
+            return result('failed', `${d.reason} Left as is (rollback-on-failure: false).`, withDiagnostics);
+        }
+        const rolled = await requestRollback('the deployment failed');
+        return result('failed', `${d.reason} ${rolled.message}`, {
+            ...withDiagnostics,
+            rollbackRequested: rolled.ok
+        });
+    }
+    async function cancelled() {
+        const standing = last
+            ? ` (status ${last.status}${last.stage ? `, stage ${last.stage}` : ''})`
+            : '';
+        if (!o.cancelDeploymentOnAbort || !arn) {
+            const message = `Cancelled: stopped watching the ${o.strategy} deployment of ${o.service}${standing}. It keeps going in ECS (set cancel-deployment-on-abort: true to roll it back on cancellation).`;
+            say(message);
+            return result('cancelled', message);
+        }
+        const rolled = await requestRollback('the run was cancelled');
+        const message = `Cancelled${standing}. ${rolled.message}`;
+        say(message);
+        return result('cancelled', message, { rollbackRequested: rolled.ok });
+    }
+    /** StopServiceDeployment with stopType ROLLBACK; never throws. */
+    async function requestRollback(why) {
+        if (!arn)
+            return { ok: false, message: 'Not rolled back: the service deployment is unknown.' };
+        say(`Rolling back because ${why}: StopServiceDeployment (stopType ROLLBACK) for ${arn}.`);
+        try {
+            // Not tied to the run's signal: a cancelled run still gets its rollback request out.
+            await o.ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }));
+            return {
+                ok: true,
+                message: 'ECS is rolling it back to the previous service revision (StopServiceDeployment, ROLLBACK).'
+            };
+        }
+        catch (error) {
+            const name = (0,errors/* awsErrorName */.ZH)(error) ?? 'Error';
+            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${oneLine((0,errors/* errorMessage */.gJ)(error))}`);
+            return {
+                ok: false,
+                message: `The rollback request failed (${name}: ${oneLine((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
+            };
+        }
+    }
+    async function diagnose() {
+        try {
+            const described = await o.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: o.cluster, services: [o.service] }));
+            const events = (described.services?.[0]?.events ?? []).map((e, i) => ({
+                id: e.id ?? String(i),
+                ...(e.createdAt ? { createdAt: e.createdAt.getTime() } : {}),
+                message: e.message ?? ''
+            }));
+            const diagnostics = await collectDiagnostics({
+                ecs: o.ecs,
+                logs: o.logs,
+                cluster: o.cluster,
+                service: o.service,
+                deploymentId: o.deploymentId,
+                taskDefinition: o.taskDefinition,
+                events,
+                log: o.log
+            });
+            for (const line of formatDiagnostics(diagnostics))
+                o.log.info(line);
+            return diagnostics;
+        }
+        catch (error) {
+            o.log.warning(`Could not collect diagnostics: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deploy/strategy/run.ts
+/**
+ * The run's side of a BLUE_GREEN, LINEAR or CANARY deployment: calls the
+ * strategy watch with the run's configuration and turns its result into the
+ * report, the outputs (`deployment-stage`, `rolled-back`) and, when it did not
+ * succeed, an ActionError.
+ */
+
+
+
+
+
+
+async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) {
+    const { config, report } = ctx;
+    const inputs = config.strategy ?? { waitUntil: 'complete', cancelDeploymentOnAbort: false };
+    const result = await watchStrategyDeployment({
+        ecs: ctx.clients.ecs,
+        logs: ctx.clients.logs,
+        cluster: config.cluster,
+        service: service.serviceName ?? config.service ?? '',
+        strategy: deploymentStrategy(service),
+        serviceDeploymentArn: start.serviceDeploymentArn,
+        deploymentId,
+        updatedAt: start.updatedAt,
+        taskDefinition,
+        timeoutMs: config.waitTimeoutMs,
+        waitUntil: inputs.waitUntil,
+        rollbackOnFailure: config.rollbackOnFailure,
+        cancelDeploymentOnAbort: inputs.cancelDeploymentOnAbort,
+        clock: ctx.clock,
+        log: ctx.log,
+        signal: ctx.signal
+    });
+    if (result.stage)
+        core/* setOutput */.uH(Outputs.deploymentStage, result.stage);
+    const rolledBack = result.rollbackRequested || (result.stage ?? '').startsWith('ROLLBACK_');
+    report.rolledBack = rolledBack;
+    core/* setOutput */.uH(Outputs.rolledBack, String(rolledBack));
+    if (result.diagnostics)
+        report.diagnosticsMarkdown = diagnosticsMarkdown(result.diagnostics);
+    report.message = result.message;
+    if (result.outcome === 'completed' || result.outcome === 'reached') {
+        report.result = 'deployed';
+        return;
+    }
+    report.result = result.outcome === 'cancelled' ? 'cancelled' : 'failed';
+    throw new errors/* ActionError */.lZ(result.message);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -83713,23 +84210,6 @@ function record(value) {
 
 
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * The action's outputs, named once. Values are set as soon as they are known
- * (before anything later can fail), so a failed run still tells the workflow
- * what it registered and which deployment it started.
- */
-const Outputs = {
-    image: 'image',
-    imageDigest: 'image-digest',
-    taskDefinitionArn: 'task-definition-arn',
-    taskDefinition: 'task-definition',
-    deploymentId: 'deployment-id',
-    rolledBack: 'rolled-back',
-    service: 'service',
-    url: 'url'
-};
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 const ICON = {
@@ -83803,6 +84283,8 @@ async function writeJsonFile(dir, name, value) {
 // EXTERNAL MODULE: ./src/state.ts
 var state = __nccwpck_require__(2462);
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -83951,6 +84433,7 @@ async function run() {
         }
         ghDeployment = await startGitHubDeployment(ctx, plan);
         // 5. Update (or create, for a new preview) the service.
+        const strategyStart = { updatedAt: clock.now() };
         const deploymentId = await stage(ctx, 'Deploy', async () => {
             if (plan.preview && !plan.preview.exists) {
                 const created = await createPreviewResources(plan.preview, taskDefinitionArn, {
@@ -83974,6 +84457,7 @@ async function run() {
                 forceNewDeployment: config.forceNewDeployment,
                 before: plan.targetService
             });
+            strategyStart.serviceDeploymentArn = updated.service.currentServiceDeployment;
             if (updated.deploymentId)
                 log.info(`Started deployment ${updated.deploymentId}.`);
             else
@@ -83993,6 +84477,9 @@ async function run() {
         else if (!config.waitForServiceStability) {
             report.result = 'deployed';
             report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`;
+        }
+        else if (plan.targetService && usesStrategyWatch(plan.targetService)) {
+            await stage(ctx, 'Watch deployment', () => watchStrategy(ctx, plan.targetService, rendered, deploymentId, strategyStart));
         }
         else {
             const result = await stage(ctx, 'Watch deployment', () => watchDeployment({
@@ -84049,6 +84536,7 @@ async function main_validate(ctx) {
     if (config.service) {
         baseService = await checkService(clients.ecs, config.cluster, config.service);
         log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
+        log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
     }
     let preview;
     if (config.preview?.mode === 'deploy' && baseService) {

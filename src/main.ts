@@ -14,6 +14,8 @@ import type { TaskDef } from './taskdef/clean.js'
 import { checkService, updateService } from './deploy/service.js'
 import { watchDeployment, type WatchResult } from './deploy/watch.js'
 import { diagnosticsMarkdown } from './deploy/diagnostics.js'
+import { describeStrategy, usesStrategyWatch } from './deploy/strategy/detect.js'
+import { watchStrategy, type StrategyStart } from './deploy/strategy/run.js'
 import {
   planPreviewDeploy,
   createPreviewResources,
@@ -185,6 +187,7 @@ export async function run(): Promise<void> {
     ghDeployment = await startGitHubDeployment(ctx, plan)
 
     // 5. Update (or create, for a new preview) the service.
+    const strategyStart: StrategyStart = { updatedAt: clock.now() }
     const deploymentId = await stage(ctx, 'Deploy', async () => {
       if (plan.preview && !plan.preview.exists) {
         const created = await createPreviewResources(plan.preview, taskDefinitionArn, {
@@ -210,6 +213,7 @@ export async function run(): Promise<void> {
         forceNewDeployment: config.forceNewDeployment,
         before: plan.targetService
       })
+      strategyStart.serviceDeploymentArn = updated.service.currentServiceDeployment
       if (updated.deploymentId) log.info(`Started deployment ${updated.deploymentId}.`)
       else log.info('ECS started no new deployment.')
       return updated.deploymentId
@@ -227,6 +231,10 @@ export async function run(): Promise<void> {
     } else if (!config.waitForServiceStability) {
       report.result = 'deployed'
       report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+    } else if (plan.targetService && usesStrategyWatch(plan.targetService)) {
+      await stage(ctx, 'Watch deployment', () =>
+        watchStrategy(ctx, plan.targetService!, rendered, deploymentId, strategyStart)
+      )
     } else {
       const result = await stage(ctx, 'Watch deployment', () =>
         watchDeployment({
@@ -290,6 +298,7 @@ async function validate(ctx: Run): Promise<Plan> {
   if (config.service) {
     baseService = await checkService(clients.ecs, config.cluster, config.service)
     log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`)
+    log.info(`Deployment strategy: ${describeStrategy(baseService)}.`)
   }
   let preview: PreviewPlan | undefined
   if (config.preview?.mode === 'deploy' && baseService) {

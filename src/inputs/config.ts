@@ -54,6 +54,15 @@ export interface GitHubConfig {
   runId?: string
 }
 
+/** How far an ECS-native blue/green, linear or canary deployment is watched. */
+export type WaitUntil = 'complete' | 'traffic-shifted' | 'test-traffic'
+
+export interface StrategyInputs {
+  waitUntil: WaitUntil
+  /** Roll the deployment back (StopServiceDeployment) when the run is cancelled. */
+  cancelDeploymentOnAbort: boolean
+}
+
 export interface Config {
   region: string
   image: ImageSource
@@ -70,6 +79,8 @@ export interface Config {
   /** Wall-clock budget for the watch, in milliseconds. */
   waitTimeoutMs: number
   rollbackOnFailure: boolean
+  /** ECS-native blue/green, linear and canary deployments (src/inputs/strategy.ts). */
+  strategy?: StrategyInputs
   dryRun: boolean
   preview?: PreviewConfig
   /** GitHub environment name for the Deployments API. */

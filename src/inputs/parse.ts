@@ -8,6 +8,7 @@ import type {
   PreviewMode,
   TaskDefinitionSource
 } from './config.js'
+import { parseStrategyInputs } from './strategy.js'
 
 /**
  * Turns the action's raw inputs into the one typed `Config`, checking
@@ -32,6 +33,7 @@ export const DEFAULTS = {
   'wait-for-service-stability': true,
   'wait-for-minutes': '30',
   'rollback-on-failure': true,
+  'cancel-deployment-on-abort': false,
   'dry-run': false,
   apiUrl: 'https://api.github.com',
   serverUrl: 'https://github.com'
@@ -43,6 +45,7 @@ type BooleanInput =
   | 'force-new-deployment'
   | 'wait-for-service-stability'
   | 'rollback-on-failure'
+  | 'cancel-deployment-on-abort'
   | 'dry-run'
 
 export const MAX_WAIT_MINUTES = 360
@@ -184,6 +187,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const waitForServiceStability = bool('wait-for-service-stability')
   const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems)
   const rollbackOnFailure = bool('rollback-on-failure')
+  const strategy = parseStrategyInputs(input, bool, problems)
   const dryRun = bool('dry-run')
 
   // Preview
@@ -221,6 +225,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     waitForServiceStability,
     waitTimeoutMs,
     rollbackOnFailure,
+    strategy,
     dryRun,
     github,
     tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'

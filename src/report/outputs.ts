@@ -10,6 +10,7 @@ export const Outputs = {
   taskDefinition: 'task-definition',
   deploymentId: 'deployment-id',
   rolledBack: 'rolled-back',
+  deploymentStage: 'deployment-stage',
   service: 'service',
   url: 'url'
 } as const

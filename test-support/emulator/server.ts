@@ -13,6 +13,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { handleControl } from './control.js'
 import { createEcs, type EcsEmulator } from './ecs.js'
+import type { ServiceDeploymentRecord } from './ecs-strategy.js'
 import type {
   DeploymentMilestones,
   EcsSnapshot,
@@ -59,6 +60,8 @@ export interface EmulatorOptions {
   readonly queryServices?: ReadonlyArray<QueryService | ServiceFactory<QueryService>>
   /** Wall clock in ms; default `Date.now`. */
   readonly now?: () => number
+  /** Real ms per emulated minute of blue/green, linear and canary stages; default 1000. */
+  readonly strategyMinuteMs?: number
 }
 
 /** Makes the next `count` matching calls fail with this error. */
@@ -135,6 +138,8 @@ export interface Emulator {
   state(): EmulatorState
   /** Per-deployment wall-clock milestones (ms), oldest first. */
   milestones(): DeploymentMilestones[]
+  /** Blue/green, linear and canary service deployments, newest first, with their timelines. */
+  serviceDeployments(): ServiceDeploymentRecord[]
   /** Appends CloudWatch log lines (as a container would). */
   putLogLines(group: string, stream: string, lines: readonly string[]): void
   /** Forgets all state (clusters re-seeded from options), calls and faults. */
@@ -166,7 +171,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     mode: options.mode ?? 'manual',
     stepMs: options.stepMs ?? 250,
     clusters: options.clusters ?? ['default'],
-    seed: options.seed ?? 1
+    seed: options.seed ?? 1,
+    ...(options.strategyMinuteMs !== undefined
+      ? { strategyMinuteMs: options.strategyMinuteMs }
+      : {})
   })
   const jsonServices = new Map<string, JsonService>()
   const queryServices = new Map<string, QueryService>()
@@ -248,6 +256,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       )
     }),
     milestones: () => ecs.control.milestones(),
+    serviceDeployments: () => structuredClone(ecs.strategy.deployments),
     putLogLines: (group, stream, lines) => logStore.put(group, stream, lines),
     reset: () => {
       faults = []

@@ -90,6 +90,7 @@ describe('parseInputs: a minimal build-and-deploy', () => {
       waitForServiceStability: true,
       waitTimeoutMs: 30 * 60_000,
       rollbackOnFailure: true,
+      strategy: { waitUntil: 'complete', cancelDeploymentOnAbort: false },
       dryRun: false,
       github: {
         ...(runnerDefaults ? { token: 'ghs_token' } : {}),
