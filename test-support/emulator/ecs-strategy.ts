@@ -192,7 +192,7 @@ export class StrategyEngine {
       createdAt: now,
       updatedAt: now,
       status: 'PENDING',
-      stage: 'RECONCILE_SERVICE',
+      stage: 'PRE_SCALE_UP',
       stageEnteredAt: now,
       productionWeight: 0,
       testWeight: 0,
