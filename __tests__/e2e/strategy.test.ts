@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { runActionCancelled } from '../../test-support/harness.js'
 import type { ServiceDeploymentRecord } from '../../test-support/emulator/ecs-strategy.js'
-import { startWorld, type World } from './world.js'
+import { startWorld, writeCalls, type World } from './world.js'
 import {
   NEW_IMAGE,
   POLL_MS,
@@ -126,6 +126,43 @@ describe('BLUE_GREEN with a 10-minute bake', () => {
     expect(texts.at(-1)).toBe(
       'The service deployment is SUCCESSFUL: the new revision serves all traffic.'
     )
+  })
+})
+
+describe('wait-until: test-traffic', () => {
+  it('ends the step once green is up and receives test traffic, before production traffic moves', async () => {
+    const { service } = await seedService(world, cluster, blueGreen())
+    const run = await world.run({
+      image: NEW_IMAGE,
+      cluster,
+      service,
+      'wait-until': 'test-traffic'
+    })
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    const r = recordOf(service)
+    const testAt = firstAt(r, (e) => e.stage === 'POST_TEST_TRAFFIC_SHIFT')
+    expect(run.exitedAt).toBeGreaterThanOrEqual(testAt)
+    expect(run.exitedAt - testAt).toBeLessThan(POLL_MS + SLACK_MS)
+    expect([
+      'POST_TEST_TRAFFIC_SHIFT',
+      'PRE_PRODUCTION_TRAFFIC_SHIFT',
+      'PRODUCTION_TRAFFIC_SHIFT'
+    ]).toContain(run.outputs['deployment-stage'])
+    expect(progressLines(run).at(-1)?.text).toMatch(
+      /\(wait-until: test-traffic\): the new revision is up and receives test traffic\. ECS continues the deployment\.$/
+    )
+  })
+
+  it('a wait-until value that is not a stage fails validation and changes nothing', async () => {
+    const { service } = await seedService(world, cluster, blueGreen())
+    const since = Date.now()
+    const run = await world.run({ image: NEW_IMAGE, cluster, service, 'wait-until': 'baked' })
+    expect(run.exitCode).not.toBe(0)
+    expect(run.errors[0]).toContain(
+      '`wait-until`: "baked" is not a stage to wait for; use complete, traffic-shifted or test-traffic.'
+    )
+    expect(writeCalls(world, since)).toEqual([])
   })
 })
 
