@@ -76964,6 +76964,18 @@ function describeStrategy(service) {
     }
     return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`;
 }
+/** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
+function strategyInputsNote(service, inputs) {
+    if (!inputs || usesStrategyWatch(service))
+        return undefined;
+    const set = [
+        ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
+        ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
+    ];
+    if (set.length === 0)
+        return undefined;
+    return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy; this rolling deployment is watched until it completes.`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /**
@@ -77387,8 +77399,10 @@ async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) 
         log: ctx.log,
         signal: ctx.signal
     });
-    if (result.stage)
+    if (result.stage) {
+        report.deploymentStage = result.stage;
         core/* setOutput */.uH(Outputs.deploymentStage, result.stage);
+    }
     const rolledBack = result.rollbackRequested || (result.stage ?? '').startsWith('ROLLBACK_');
     report.rolledBack = rolledBack;
     core/* setOutput */.uH(Outputs.rolledBack, String(rolledBack));
@@ -84245,6 +84259,8 @@ function buildSummary(r) {
         rows.push(['Task definition', `\`${summary_revisionOf(r.taskDefinitionArn)}\``]);
     if (r.deploymentId)
         rows.push(['Deployment', `\`${r.deploymentId}\``]);
+    if (r.deploymentStage)
+        rows.push(['Service deployment', `\`${r.deploymentStage}\``]);
     if (r.rolledBack !== undefined)
         rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
     if (r.runningTaskDefinition)
@@ -84537,6 +84553,9 @@ async function main_validate(ctx) {
         baseService = await checkService(clients.ecs, config.cluster, config.service);
         log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
         log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
+        const note = strategyInputsNote(baseService, config.strategy);
+        if (note)
+            log.warning(note);
     }
     let preview;
     if (config.preview?.mode === 'deploy' && baseService) {

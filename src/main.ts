@@ -14,7 +14,11 @@ import type { TaskDef } from './taskdef/clean.js'
 import { checkService, updateService } from './deploy/service.js'
 import { watchDeployment, type WatchResult } from './deploy/watch.js'
 import { diagnosticsMarkdown } from './deploy/diagnostics.js'
-import { describeStrategy, usesStrategyWatch } from './deploy/strategy/detect.js'
+import {
+  describeStrategy,
+  strategyInputsNote,
+  usesStrategyWatch
+} from './deploy/strategy/detect.js'
 import { watchStrategy, type StrategyStart } from './deploy/strategy/run.js'
 import {
   planPreviewDeploy,
@@ -299,6 +303,8 @@ async function validate(ctx: Run): Promise<Plan> {
     baseService = await checkService(clients.ecs, config.cluster, config.service)
     log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`)
     log.info(`Deployment strategy: ${describeStrategy(baseService)}.`)
+    const note = strategyInputsNote(baseService, config.strategy)
+    if (note) log.warning(note)
   }
   let preview: PreviewPlan | undefined
   if (config.preview?.mode === 'deploy' && baseService) {

@@ -99,6 +99,7 @@ describe('BLUE_GREEN with a 10-minute bake', () => {
       /^Stopped waiting at stage BAKE_TIME \(wait-until: traffic-shifted\): production traffic is on the new revision\. ECS continues the deployment\.$/
     )
     expect(run.summary).toContain('ECS continues the deployment')
+    expect(run.summary).toContain('| Service deployment | `BAKE_TIME` |')
     // Watched through the service-deployment API, no rollback, one UpdateService.
     expect(
       strategyCalls(service, 'DescribeServiceDeployments', since).length

@@ -23,6 +23,8 @@ export interface RunReport {
   taskDefinitionArn?: string
   deploymentId?: string
   rolledBack?: boolean
+  /** Blue/green, linear, canary: the service deployment's stage or final status when the step ended. */
+  deploymentStage?: string
   /** The revision running after the run (differs from ours after a rollback). */
   runningTaskDefinition?: string
   url?: string
@@ -65,6 +67,7 @@ export function buildSummary(r: RunReport): string {
   if (r.digest) rows.push(['Digest', `\`${r.digest}\``])
   if (r.taskDefinitionArn) rows.push(['Task definition', `\`${revisionOf(r.taskDefinitionArn)}\``])
   if (r.deploymentId) rows.push(['Deployment', `\`${r.deploymentId}\``])
+  if (r.deploymentStage) rows.push(['Service deployment', `\`${r.deploymentStage}\``])
   if (r.rolledBack !== undefined) rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no'])
   if (r.runningTaskDefinition)
     rows.push(['Running now', `\`${revisionOf(r.runningTaskDefinition)}\``])

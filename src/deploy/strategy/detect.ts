@@ -3,6 +3,7 @@
  * for the validation log. Pure, over the DescribeServices shape.
  */
 import type { Service } from '@aws-sdk/client-ecs'
+import type { StrategyInputs } from '../../inputs/config.js'
 
 export type Strategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY'
 
@@ -39,4 +40,18 @@ export function describeStrategy(service: Pick<Service, 'deploymentConfiguration
     parts.push(`${hooks.length} lifecycle hook${hooks.length === 1 ? '' : 's'}`)
   }
   return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`
+}
+
+/** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
+export function strategyInputsNote(
+  service: Pick<Service, 'deploymentConfiguration'>,
+  inputs: StrategyInputs | undefined
+): string | undefined {
+  if (!inputs || usesStrategyWatch(service)) return undefined
+  const set = [
+    ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
+    ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
+  ]
+  if (set.length === 0) return undefined
+  return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy; this rolling deployment is watched until it completes.`
 }

@@ -60,7 +60,10 @@ export async function watchStrategy(
     log: ctx.log,
     signal: ctx.signal
   })
-  if (result.stage) core.setOutput(Outputs.deploymentStage, result.stage)
+  if (result.stage) {
+    report.deploymentStage = result.stage
+    core.setOutput(Outputs.deploymentStage, result.stage)
+  }
   const rolledBack = result.rollbackRequested || (result.stage ?? '').startsWith('ROLLBACK_')
   report.rolledBack = rolledBack
   core.setOutput(Outputs.rolledBack, String(rolledBack))

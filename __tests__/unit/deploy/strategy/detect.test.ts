@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   deploymentStrategy,
   describeStrategy,
+  strategyInputsNote,
   usesStrategyWatch
 } from '../../../../src/deploy/strategy/detect.js'
 import { parseStrategyInputs } from '../../../../src/inputs/strategy.js'
@@ -36,6 +37,23 @@ describe('deploymentStrategy', () => {
     expect(
       describeStrategy({ deploymentConfiguration: { strategy: 'LINEAR', bakeTimeInMinutes: 0 } })
     ).toMatch(/^LINEAR deployment \(10% of production traffic per step, 6 min between steps/)
+  })
+})
+
+describe('strategyInputsNote', () => {
+  const bg = { deploymentConfiguration: { strategy: 'BLUE_GREEN' as const } }
+  it('warns when strategy-only inputs are set for a rolling service', () => {
+    expect(
+      strategyInputsNote({}, { waitUntil: 'traffic-shifted', cancelDeploymentOnAbort: true })
+    ).toBe(
+      'wait-until: traffic-shifted and cancel-deployment-on-abort: true apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy; this rolling deployment is watched until it completes.'
+    )
+    expect(
+      strategyInputsNote({}, { waitUntil: 'complete', cancelDeploymentOnAbort: false })
+    ).toBeUndefined()
+    expect(
+      strategyInputsNote(bg, { waitUntil: 'test-traffic', cancelDeploymentOnAbort: true })
+    ).toBeUndefined()
   })
 })
 
