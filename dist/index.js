@@ -77378,6 +77378,8 @@ async function watchStrategyDeployment(o) {
 
 
 
+/** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
+const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
 async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) {
     const { config, report } = ctx;
     const inputs = config.strategy ?? { waitUntil: 'complete', cancelDeploymentOnAbort: false };
@@ -77403,7 +77405,7 @@ async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) 
         report.deploymentStage = result.stage;
         core/* setOutput */.uH(Outputs.deploymentStage, result.stage);
     }
-    const rolledBack = result.rollbackRequested || (result.stage ?? '').startsWith('ROLLBACK_');
+    const rolledBack = result.rollbackRequested || ROLLING_BACK.has(result.stage ?? '');
     report.rolledBack = rolledBack;
     core/* setOutput */.uH(Outputs.rolledBack, String(rolledBack));
     if (result.diagnostics)

@@ -17,6 +17,9 @@ import { diagnosticsMarkdown, type TaskDefinitionLike } from '../diagnostics.js'
 import { deploymentStrategy } from './detect.js'
 import { watchStrategyDeployment } from './watch.js'
 
+/** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
+const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL'])
+
 export interface StrategyStart {
   /** Epoch ms just before UpdateService. */
   updatedAt: number
@@ -64,7 +67,7 @@ export async function watchStrategy(
     report.deploymentStage = result.stage
     core.setOutput(Outputs.deploymentStage, result.stage)
   }
-  const rolledBack = result.rollbackRequested || (result.stage ?? '').startsWith('ROLLBACK_')
+  const rolledBack = result.rollbackRequested || ROLLING_BACK.has(result.stage ?? '')
   report.rolledBack = rolledBack
   core.setOutput(Outputs.rolledBack, String(rolledBack))
   if (result.diagnostics) report.diagnosticsMarkdown = diagnosticsMarkdown(result.diagnostics)
