@@ -20,6 +20,7 @@ import {
   usesStrategyWatch
 } from './deploy/strategy/detect.js'
 import { watchStrategy, type StrategyStart } from './deploy/strategy/run.js'
+import { planCodeDeploy, runCodeDeploy, type CodeDeployPlan } from './deploy/codedeploy/run.js'
 import {
   planPreviewDeploy,
   createPreviewResources,
@@ -190,6 +191,13 @@ export async function run(): Promise<void> {
 
     ghDeployment = await startGitHubDeployment(ctx, plan)
 
+    if (plan.codeDeploy) {
+      await runCodeDeploy(ctx, plan.codeDeploy, taskDefinitionArn, (name, fn) =>
+        stage(ctx, name, fn)
+      )
+      return
+    }
+
     // 5. Update (or create, for a new preview) the service.
     const strategyStart: StrategyStart = { updatedAt: clock.now() }
     const deploymentId = await stage(ctx, 'Deploy', async () => {
@@ -294,6 +302,8 @@ interface Plan {
   /** The service this run updates, as it was before (undefined for a new preview). */
   targetService?: Service
   preview?: PreviewPlan
+  /** Services with the CODE_DEPLOY controller. */
+  codeDeploy?: CodeDeployPlan
 }
 
 async function validate(ctx: Run): Promise<Plan> {
@@ -348,8 +358,13 @@ async function validate(ctx: Run): Promise<Plan> {
     )
   }
   const containerName = resolveContainerName(base, config.containerName)
+  const codeDeploy =
+    baseService?.deploymentController?.type === 'CODE_DEPLOY' && !preview
+      ? await planCodeDeploy(ctx, baseService)
+      : undefined
   const image = await planImage(config.image, { ecr: clients.ecr, log })
   return {
+    ...(codeDeploy ? { codeDeploy } : {}),
     image,
     baseTaskDefinition: base,
     containerName,

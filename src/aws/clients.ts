@@ -2,6 +2,7 @@ import { ECSClient } from '@aws-sdk/client-ecs'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 
 /**
  * The one AWS client factory. Endpoints are left to the SDK so the standard
@@ -15,6 +16,8 @@ export interface AwsClients {
   readonly ecr: ECRClient
   readonly logs: CloudWatchLogsClient
   readonly elb: ElasticLoadBalancingV2Client
+  /** Loaded only for services with the CODE_DEPLOY controller. */
+  codedeploy(): Promise<CodeDeployClient>
 }
 
 export const USER_AGENT = 'ecs-ship-action/0.1'
@@ -39,6 +42,12 @@ export function createAwsClients(region: string): AwsClients {
     },
     get elb() {
       return lazy('elb', () => new ElasticLoadBalancingV2Client(options))
+    },
+    codedeploy() {
+      return lazy('codedeploy', async () => {
+        const { CodeDeployClient } = await import('@aws-sdk/client-codedeploy')
+        return new CodeDeployClient(options)
+      })
     }
   }
 }

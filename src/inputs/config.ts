@@ -63,6 +63,16 @@ export interface StrategyInputs {
   cancelDeploymentOnAbort: boolean
 }
 
+/** CodeDeploy inputs, named as in the official deploy action. */
+export interface CodeDeployInputs {
+  /** AppSpec file path; without it the action writes one. */
+  appspec?: string
+  application?: string
+  deploymentGroup?: string
+  description?: string
+  deploymentConfig?: string
+}
+
 export interface Config {
   region: string
   image: ImageSource
@@ -81,6 +91,8 @@ export interface Config {
   rollbackOnFailure: boolean
   /** ECS-native blue/green, linear and canary deployments (src/inputs/strategy.ts). */
   strategy?: StrategyInputs
+  /** Services with the CODE_DEPLOY controller (src/inputs/codedeploy.ts). */
+  codeDeploy?: CodeDeployInputs
   dryRun: boolean
   preview?: PreviewConfig
   /** GitHub environment name for the Deployments API. */

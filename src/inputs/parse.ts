@@ -9,6 +9,7 @@ import type {
   TaskDefinitionSource
 } from './config.js'
 import { parseStrategyInputs } from './strategy.js'
+import { parseCodeDeployInputs } from './codedeploy.js'
 
 /**
  * Turns the action's raw inputs into the one typed `Config`, checking
@@ -188,6 +189,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems)
   const rollbackOnFailure = bool('rollback-on-failure')
   const strategy = parseStrategyInputs(input, bool, problems)
+  const codeDeploy = parseCodeDeployInputs(input, problems)
   const dryRun = bool('dry-run')
 
   // Preview
@@ -235,6 +237,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   if (desiredCount !== undefined) config.desiredCount = desiredCount
   if (preview !== undefined) config.preview = preview
   if (environment !== undefined) config.environment = environment
+  if (Object.keys(codeDeploy).length > 0) config.codeDeploy = codeDeploy
   return config
 }
 

@@ -11,6 +11,7 @@ export const Outputs = {
   deploymentId: 'deployment-id',
   rolledBack: 'rolled-back',
   deploymentStage: 'deployment-stage',
+  codedeployDeploymentId: 'codedeploy-deployment-id',
   service: 'service',
   url: 'url'
 } as const

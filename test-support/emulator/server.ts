@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net'
 import { handleControl } from './control.js'
 import { createEcs, type EcsEmulator } from './ecs.js'
 import type { ServiceDeploymentRecord } from './ecs-strategy.js'
+import { createCodeDeploy, type CodeDeployService } from './codedeploy.js'
 import type {
   DeploymentMilestones,
   EcsSnapshot,
@@ -140,6 +141,8 @@ export interface Emulator {
   milestones(): DeploymentMilestones[]
   /** Blue/green, linear and canary service deployments, newest first, with their timelines. */
   serviceDeployments(): ServiceDeploymentRecord[]
+  /** Emulated CodeDeploy (ECS blue/green): seed deployment groups, read deployments. */
+  readonly codedeploy: CodeDeployService
   /** Appends CloudWatch log lines (as a container would). */
   putLogLines(group: string, stream: string, lines: readonly string[]): void
   /** Forgets all state (clusters re-seeded from options), calls and faults. */
@@ -192,6 +195,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return service
   }
   addJsonService(ecs)
+  const codedeploy = createCodeDeploy(context, ecs, {
+    ...(options.strategyMinuteMs !== undefined ? { minuteMs: options.strategyMinuteMs } : {})
+  })
+  addJsonService(codedeploy)
+  let codedeployTimer: NodeJS.Timeout | undefined
   addJsonService(createLogs(logStore, { region, accountId }))
   for (const s of options.jsonServices ?? []) addJsonService(s)
   for (const s of options.queryServices ?? []) addQueryService(s)
@@ -233,7 +241,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearFaults: () => {
       faults = []
     },
-    advance: (steps = 1) => ecs.control.advance(steps),
+    advance: (steps = 1) => {
+      ecs.control.advance(steps)
+      codedeploy.advance()
+    },
     calls: (filter = {}) =>
       callLog.filter(
         (c) =>
@@ -257,6 +268,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
     milestones: () => ecs.control.milestones(),
     serviceDeployments: () => structuredClone(ecs.strategy.deployments),
+    codedeploy,
     putLogLines: (group, stream, lines) => logStore.put(group, stream, lines),
     reset: () => {
       faults = []
@@ -269,6 +281,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     close: async () => {
       ecs.control.stop()
+      if (codedeployTimer) clearInterval(codedeployTimer)
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
@@ -415,6 +428,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port
   Object.assign(emulator, { port, url: `http://127.0.0.1:${port}` })
   ecs.control.start()
+  if ((options.mode ?? 'manual') === 'realtime' && (options.stepMs ?? 250) > 0) {
+    codedeployTimer = setInterval(() => codedeploy.advance(), options.stepMs ?? 250)
+    codedeployTimer.unref()
+  }
   return emulator
 }
 

@@ -18,7 +18,12 @@ export function usesStrategyWatch(service: Pick<Service, 'deploymentConfiguratio
   return deploymentStrategy(service) !== 'ROLLING'
 }
 
-export function describeStrategy(service: Pick<Service, 'deploymentConfiguration'>): string {
+export function describeStrategy(
+  service: Pick<Service, 'deploymentConfiguration' | 'deploymentController'>
+): string {
+  if (service.deploymentController?.type === 'CODE_DEPLOY') {
+    return 'CodeDeploy blue/green (deployment controller CODE_DEPLOY)'
+  }
   const c = service.deploymentConfiguration ?? {}
   const strategy = deploymentStrategy(service)
   if (strategy === 'ROLLING') return 'rolling update (strategy ROLLING)'
@@ -44,14 +49,15 @@ export function describeStrategy(service: Pick<Service, 'deploymentConfiguration
 
 /** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
 export function strategyInputsNote(
-  service: Pick<Service, 'deploymentConfiguration'>,
+  service: Pick<Service, 'deploymentConfiguration' | 'deploymentController'>,
   inputs: StrategyInputs | undefined
 ): string | undefined {
   if (!inputs || usesStrategyWatch(service)) return undefined
+  if (service.deploymentController?.type === 'CODE_DEPLOY') return undefined
   const set = [
     ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
     ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
   ]
   if (set.length === 0) return undefined
-  return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy; this rolling deployment is watched until it completes.`
+  return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.`
 }

@@ -46,7 +46,7 @@ describe('strategyInputsNote', () => {
     expect(
       strategyInputsNote({}, { waitUntil: 'traffic-shifted', cancelDeploymentOnAbort: true })
     ).toBe(
-      'wait-until: traffic-shifted and cancel-deployment-on-abort: true apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy; this rolling deployment is watched until it completes.'
+      'wait-until: traffic-shifted and cancel-deployment-on-abort: true apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.'
     )
     expect(
       strategyInputsNote({}, { waitUntil: 'complete', cancelDeploymentOnAbort: false })
