@@ -333,7 +333,7 @@ async function baseFamily(config, baseService) {
         return (0,names/* familyOf */.Ap)(source.reference);
     if (source.kind === 'file') {
         try {
-            const parsed = (0,dist/* parse */.qg)(await (0,promises_.readFile)(source.path, 'utf8'));
+            const parsed = (0,dist.parse)(await (0,promises_.readFile)(source.path, 'utf8'));
             const family = familyInDocument(parsed);
             if (family)
                 return family;

@@ -32,6 +32,13 @@ import { watchDeployment, type WatchResult } from './deploy/watch.js'
 import { diagnosticsMarkdown, formatDiagnostics } from './deploy/diagnostics.js'
 import { forkSkipReason } from './preview/fork.js'
 import type { PreviewPlan } from './preview/preview.js'
+import {
+  describeStrategy,
+  strategyInputsNote,
+  usesStrategyWatch
+} from './deploy/strategy/detect.js'
+import { watchStrategy, type StrategyStart } from './deploy/strategy/run.js'
+import { planCodeDeploy, runCodeDeploy, type CodeDeployPlan } from './deploy/codedeploy/run.js'
 import { buildPreviewComment } from './preview/comment.js'
 import { markPreviewImage } from './preview/image.js'
 import {
@@ -234,7 +241,15 @@ export async function run(): Promise<void> {
 
     ghDeployment = await startGitHubDeployment(ctx, plan)
 
+    if (plan.codeDeploy) {
+      await runCodeDeploy(ctx, plan.codeDeploy, taskDefinitionArn, (name, fn) =>
+        stage(ctx, name, fn)
+      )
+      return
+    }
+
     // 5. Update (or create, for a new preview) the service.
+    const strategyStart: StrategyStart = { updatedAt: clock.now() }
     const deploymentId = await stage(ctx, 'Deploy', async () => {
       if (plan.preview && !plan.preview.exists) {
         const created = await (
@@ -263,6 +278,7 @@ export async function run(): Promise<void> {
         before: plan.targetService,
         settings: config.deploy.service
       })
+      strategyStart.serviceDeploymentArn = updated.service.currentServiceDeployment
       if (updated.deploymentId) log.info(`Started deployment ${updated.deploymentId}.`)
       else log.info('ECS started no new deployment.')
       return updated.deploymentId
@@ -282,6 +298,10 @@ export async function run(): Promise<void> {
       await followScheduledTasks(ctx, plan, taskDefinitionArn)
       report.result = 'deployed'
       report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+    } else if (plan.targetService && usesStrategyWatch(plan.targetService)) {
+      await stage(ctx, 'Watch deployment', () =>
+        watchStrategy(ctx, plan.targetService!, rendered, deploymentId, strategyStart)
+      )
     } else {
       const result = await stage(ctx, 'Watch deployment', () =>
         watchDeployment({
@@ -355,6 +375,8 @@ interface Plan {
   runTask?: RunTaskPlan
   /** The EventBridge rules and Scheduler schedules that follow this run's revision. */
   scheduledTasks?: FollowedTarget[]
+  /** Services with the CODE_DEPLOY controller. */
+  codeDeploy?: CodeDeployPlan
 }
 
 async function validate(ctx: Run): Promise<Plan> {
@@ -363,6 +385,9 @@ async function validate(ctx: Run): Promise<Plan> {
   if (config.service) {
     baseService = await checkService(clients.ecs, config.cluster, config.service)
     log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`)
+    log.info(`Deployment strategy: ${describeStrategy(baseService)}.`)
+    const note = strategyInputsNote(baseService, config.strategy)
+    if (note) log.warning(note)
   }
   let preview: PreviewPlan | undefined
   if (config.preview?.mode === 'deploy' && baseService) {
@@ -446,6 +471,10 @@ async function validate(ctx: Run): Promise<Plan> {
       `The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`
     )
   }
+  const codeDeploy =
+    baseService?.deploymentController?.type === 'CODE_DEPLOY' && !preview
+      ? await planCodeDeploy(ctx, baseService)
+      : undefined
   const runTask = config.runTask
     ? planRunTask({
         config: config.runTask,
@@ -470,6 +499,7 @@ async function validate(ctx: Run): Promise<Plan> {
     )
   }
   return {
+    ...(codeDeploy ? { codeDeploy } : {}),
     ...(runTask ? { runTask } : {}),
     ...(scheduledTasks ? { scheduledTasks } : {}),
     image: first.plan,

@@ -51,6 +51,7 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     AWS_ENDPOINT_URL_ECR: emulator.url,
     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: emulator.url,
     AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: emulator.url,
+    AWS_ENDPOINT_URL_CODEDEPLOY: emulator.url,
     AWS_REGION: emulator.region
   }
   const runs: ActionRun[] = []

@@ -5,6 +5,7 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import { httpTimeouts, nameTimedOutCalls, requestHandlerOptions } from './http.js'
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import type { SchedulerClient } from '@aws-sdk/client-scheduler'
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 
 /**
  * The one AWS client factory. Endpoints are left to the SDK so the standard
@@ -27,6 +28,8 @@ export interface AwsClients {
    */
   eventBridge(): Promise<EventBridgeClient>
   scheduler(): Promise<SchedulerClient>
+  /** Loaded only for services with the CODE_DEPLOY controller. */
+  codedeploy(): Promise<CodeDeployClient>
 }
 
 export const USER_AGENT = 'ecs-ship-action/0.1'
@@ -75,6 +78,11 @@ export function createAwsClients(region: string, attempts?: number): AwsClients 
       lazy('scheduler', async () => {
         const { SchedulerClient } = await import('@aws-sdk/client-scheduler')
         return nameTimedOutCalls(new SchedulerClient(options), timeouts)
+      }),
+    codedeploy: () =>
+      lazy('codedeploy', async () => {
+        const { CodeDeployClient } = await import('@aws-sdk/client-codedeploy')
+        return nameTimedOutCalls(new CodeDeployClient(options), timeouts)
       })
   }
 }

@@ -61,13 +61,10 @@ export async function checkService(
     )
   }
   const controller = found.deploymentController?.type ?? 'ECS'
-  if (controller !== 'ECS') {
-    const how =
-      controller === 'CODE_DEPLOY'
-        ? 'Deploy it through CodeDeploy (e.g. aws-actions/amazon-ecs-deploy-task-definition with `codedeploy-appspec`)'
-        : 'Deploy it through its external controller (task sets)'
+  // CODE_DEPLOY services are deployed through CodeDeploy (src/deploy/codedeploy).
+  if (controller !== 'ECS' && controller !== 'CODE_DEPLOY') {
     throw new ActionError(
-      `Service ${service} in ${where} uses the ${controller} deployment controller; this action deploys services whose deployments ECS controls (deploymentController ECS) only. ${how}, or use a service with the ECS controller.`
+      `Service ${service} in ${where} uses the ${controller} deployment controller; this action deploys services whose deployments ECS or CodeDeploy controls. Deploy it through its external controller (task sets), or use a service with the ECS or CODE_DEPLOY controller.`
     )
   }
   return found

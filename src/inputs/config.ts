@@ -77,6 +77,25 @@ export interface GitHubConfig {
   runAttempt?: string
 }
 
+/** How far an ECS-native blue/green, linear or canary deployment is watched. */
+export type WaitUntil = 'complete' | 'traffic-shifted' | 'test-traffic'
+
+export interface StrategyInputs {
+  waitUntil: WaitUntil
+  /** Roll the deployment back (StopServiceDeployment) when the run is cancelled. */
+  cancelDeploymentOnAbort: boolean
+}
+
+/** CodeDeploy inputs, named as in the official deploy action. */
+export interface CodeDeployInputs {
+  /** AppSpec file path; without it the action writes one. */
+  appspec?: string
+  application?: string
+  deploymentGroup?: string
+  description?: string
+  deploymentConfig?: string
+}
+
 export interface Config {
   region: string
   image: ImageSource
@@ -109,6 +128,10 @@ export interface Config {
   rollbackOnFailure: boolean
   /** After a failure, keep watching the rollback until the previous revision is steady again. */
   waitForRollback: boolean
+  /** ECS-native blue/green, linear and canary deployments (src/inputs/strategy.ts). */
+  strategy?: StrategyInputs
+  /** Services with the CODE_DEPLOY controller (src/inputs/codedeploy.ts). */
+  codeDeploy?: CodeDeployInputs
   dryRun: boolean
   /** Show environment, secret, label and log-option values in the diff (default: names only). */
   showValuesInDiff?: boolean

@@ -51,6 +51,13 @@ export const INPUT_NAMES = [
   'wait-max-delay-seconds',
   'rollback-on-failure',
   'wait-for-rollback',
+  'wait-until',
+  'cancel-deployment-on-abort',
+  'codedeploy-appspec',
+  'codedeploy-application',
+  'codedeploy-deployment-group',
+  'codedeploy-deployment-description',
+  'codedeploy-deployment-config',
   'max-retries',
   'keep-null-value-keys',
   'scheduled-tasks',
@@ -95,13 +102,7 @@ export type InputName = (typeof INPUT_NAMES)[number]
 export const NOT_YET_SUPPORTED: Readonly<Record<string, string>> = {
   // aws-actions/amazon-ecs-deploy-task-definition: one-off tasks with managed EBS volumes
   'run-task-managed-ebs-volume-name': 'EBS volumes for one-off tasks are not supported yet',
-  'run-task-managed-ebs-volume': 'EBS volumes for one-off tasks are not supported yet',
-  // aws-actions/amazon-ecs-deploy-task-definition: CodeDeploy blue/green (issue 11)
-  'codedeploy-appspec': 'services deployed by CodeDeploy are not supported yet',
-  'codedeploy-application': 'services deployed by CodeDeploy are not supported yet',
-  'codedeploy-deployment-group': 'services deployed by CodeDeploy are not supported yet',
-  'codedeploy-deployment-description': 'services deployed by CodeDeploy are not supported yet',
-  'codedeploy-deployment-config': 'services deployed by CodeDeploy are not supported yet'
+  'run-task-managed-ebs-volume': 'EBS volumes for one-off tasks are not supported yet'
 }
 
 /** Official-action inputs this action will not support, and why. */

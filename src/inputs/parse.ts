@@ -16,6 +16,8 @@ import type {
   PreviewMode,
   TaskDefinitionSource
 } from './config.js'
+import { parseStrategyInputs } from './strategy.js'
+import { parseCodeDeployInputs } from './codedeploy.js'
 
 /**
  * Turns the action's raw inputs into the one typed `Config`, checking
@@ -43,6 +45,7 @@ export const DEFAULTS = {
   'wait-for-minutes': '30',
   'rollback-on-failure': true,
   'wait-for-rollback': false,
+  'cancel-deployment-on-abort': false,
   'dry-run': false,
   'show-values-in-diff': false,
   apiUrl: 'https://api.github.com',
@@ -58,6 +61,7 @@ type BooleanInput =
   | 'wait-for-service-stability'
   | 'rollback-on-failure'
   | 'wait-for-rollback'
+  | 'cancel-deployment-on-abort'
   | 'dry-run'
   | 'show-values-in-diff'
 
@@ -246,6 +250,8 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const waitTimeoutMs = parseWaitMinutes(input('wait-for-minutes'), problems)
   const rollbackOnFailure = bool('rollback-on-failure')
   const waitForRollback = bool('wait-for-rollback')
+  const strategy = parseStrategyInputs(input, bool, problems)
+  const codeDeploy = parseCodeDeployInputs(input, problems)
   const dryRun = bool('dry-run')
   const showValuesInDiff = bool('show-values-in-diff')
 
@@ -300,6 +306,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     waitTimeoutMs,
     rollbackOnFailure,
     waitForRollback,
+    strategy,
     dryRun,
     showValuesInDiff,
     github,
@@ -312,6 +319,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   if (environment !== undefined) config.environment = environment
   if (runTask !== undefined) config.runTask = runTask
   if (scheduledTasks !== undefined) config.scheduledTasks = scheduledTasks
+  if (Object.keys(codeDeploy).length > 0) config.codeDeploy = codeDeploy
   return config
 }
 

@@ -13,6 +13,8 @@ export const Outputs = {
   deploymentId: 'deployment-id',
   rolledBack: 'rolled-back',
   rollbackDeploymentId: 'rollback-deployment-id',
+  deploymentStage: 'deployment-stage',
+  codedeployDeploymentId: 'codedeploy-deployment-id',
   service: 'service',
   url: 'url',
   runTaskArn: 'run-task-arn',

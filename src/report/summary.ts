@@ -30,6 +30,8 @@ export interface RunReport {
   rollbackDeploymentId?: string
   /** The service's deployments in the AWS console. */
   consoleUrl?: string
+  /** Blue/green, linear, canary: the service deployment's stage or final status when the step ended. */
+  deploymentStage?: string
   /** The revision running after the run (differs from ours after a rollback). */
   runningTaskDefinition?: string
   url?: string
@@ -89,6 +91,7 @@ export function buildSummary(r: RunReport): string {
     rows.push(['Task definition', inlineCode(revisionOf(r.taskDefinitionArn))])
   }
   if (r.deploymentId) rows.push(['Deployment', inlineCode(r.deploymentId)])
+  if (r.deploymentStage) rows.push(['Service deployment', inlineCode(r.deploymentStage)])
   if (r.rolledBack !== undefined) rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no'])
   if (r.rollbackDeploymentId) rows.push(['Rollback deployment', `\`${r.rollbackDeploymentId}\``])
   if (r.consoleUrl) rows.push(['AWS console', `[service deployments](${r.consoleUrl})`])

@@ -6,6 +6,7 @@
  * reads and writes it.
  */
 import { epochSeconds } from './protocol.js'
+import type { StrategyScenario } from './ecs-strategy.js'
 
 export type Json = Record<string, unknown>
 
@@ -626,6 +627,10 @@ export interface SeedServiceSpec {
   /** Scenario for later deployments (default healthy). */
   readonly scenario?: ScenarioName
   readonly scenarioOptions?: ScenarioOptions
+  /** Extra deploymentConfiguration members: strategy, bakeTimeInMinutes, lifecycleHooks, linear/canaryConfiguration. */
+  readonly deploymentConfiguration?: Json
+  /** Blue/green, linear and canary behaviour (ecs-strategy.ts): a failing hook, hook duration. */
+  readonly strategyScenario?: StrategyScenario
 }
 
 export interface SeededService {

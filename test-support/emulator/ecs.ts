@@ -10,6 +10,7 @@
  * realtime with `stepMs: 0` settles after every request and control call.
  */
 import { EcsEngine, failureThreshold, usesEcsController } from './ecs-rollout.js'
+import { StrategyEngine } from './ecs-strategy.js'
 import {
   type DeploymentMilestones,
   type EcsSnapshot,
@@ -46,6 +47,8 @@ export interface EcsOptions extends EmulatorContext {
   readonly timeScale?: number
   readonly clusters: readonly string[]
   readonly seed: number
+  /** Real ms per emulated minute for blue/green, linear and canary stages (ecs-strategy.ts). */
+  readonly strategyMinuteMs?: number
 }
 
 export interface EcsControl {
@@ -71,6 +74,7 @@ export interface EcsControl {
 export interface EcsEmulator extends JsonService {
   readonly control: EcsControl
   readonly engine: EcsEngine
+  readonly strategy: StrategyEngine
 }
 
 type Handler = (input: Json) => unknown
@@ -82,8 +86,18 @@ export function createEcs(options: EcsOptions): EcsEmulator {
   // A step stands for stepMs × timeScale of ECS's time in real time, for 1 s when stepped by hand.
   const msPerStep = options.mode === 'realtime' ? options.stepMs * (options.timeScale ?? 1) : 1000
   const engine = new EcsEngine({ ...options, msPerStep })
+  const strategy = new StrategyEngine(engine, {
+    region: options.region,
+    accountId: options.accountId,
+    ...(options.strategyMinuteMs !== undefined ? { minuteMs: options.strategyMinuteMs } : {})
+  })
   const zeroLatency = options.mode === 'realtime' && options.stepMs <= 0
   let timer: NodeJS.Timeout | undefined
+  const tick = (): boolean => {
+    const changed = engine.tick()
+    strategy.advance()
+    return changed
+  }
   const settleIfZero = (): void => {
     if (zeroLatency) engine.settle()
   }
@@ -106,8 +120,16 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     return svc
   }
 
-  const wire = (svc: ServiceRecord, includeTags = false): Json =>
-    wireService(svc, engine.arns.cluster(svc.cluster), engine.tasksOf(svc), principal, includeTags)
+  const wire = (svc: ServiceRecord, includeTags = false): Json => ({
+    ...wireService(
+      svc,
+      engine.arns.cluster(svc.cluster),
+      engine.tasksOf(svc),
+      principal,
+      includeTags
+    ),
+    ...strategy.serviceFields(svc)
+  })
 
   const includes = (input: Json, what: string): boolean =>
     ((input['include'] as string[] | undefined) ?? []).includes(what)
@@ -427,7 +449,11 @@ export function createEcs(options: EcsOptions): EcsEmulator {
         svc.desiredCount = input['desiredCount']
         svc.steadyPending = true
       }
-      if (newDeployment) engine.createDeployment(svc, newDeployment, imageFailure)
+      if (newDeployment) {
+        const source = svc.taskDefinition
+        const d = engine.createDeployment(svc, newDeployment, imageFailure)
+        if (StrategyEngine.applies(svc)) strategy.onDeployment(svc, d, source)
+      }
       return { service: wire(svc) }
     },
     DeleteService: (input) => {
@@ -554,7 +580,12 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       holder.tags = holder.tags.filter((t) => !keys.includes(String(t['key'])))
       return {}
     },
-    ListTagsForResource: (input) => ({ tags: taggable(String(input['resourceArn'])).tags })
+    ListTagsForResource: (input) => ({ tags: taggable(String(input['resourceArn'])).tags }),
+
+    // ---- service deployments (blue/green, linear, canary: ecs-strategy.ts) ----
+    ListServiceDeployments: (input) => strategy.list(input, serviceOrFail(input)),
+    DescribeServiceDeployments: (input) => strategy.describe(input),
+    StopServiceDeployment: (input) => strategy.stop(input)
   }
 
   /** The record behind a cluster, service, task definition or task ARN. */
@@ -609,7 +640,8 @@ export function createEcs(options: EcsOptions): EcsEmulator {
               }
             : { enable: false, rollback: false },
           maximumPercent: spec.maximumPercent ?? 200,
-          minimumHealthyPercent: spec.minimumHealthyPercent ?? 100
+          minimumHealthyPercent: spec.minimumHealthyPercent ?? 100,
+          ...(spec.deploymentConfiguration ?? {})
         },
         deploymentController: { type: controller },
         ...(spec.networkConfiguration || awsvpc
@@ -657,6 +689,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       if (spec.scenario || spec.scenarioOptions) {
         svc.scenario = { name: spec.scenario ?? 'healthy', options: spec.scenarioOptions ?? {} }
       }
+      if (spec.strategyScenario) strategy.setScenario(svc.arn, spec.strategyScenario)
       settleIfZero()
       return {
         clusterArn: cluster.arn,
@@ -674,7 +707,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       svc.scenario = { name: scenario, options: opts }
     },
     advance: (steps) => {
-      for (let i = 0; i < steps; i++) engine.tick()
+      for (let i = 0; i < steps; i++) tick()
     },
     setTaskScenario: (family, scenario) => standalone.setScenario(family, scenario),
     snapshot: () => ({
@@ -696,10 +729,11 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     reset: () => {
       createServiceTokens.clear()
       engine.reset()
+      strategy.reset()
     },
     start: () => {
       if (options.mode === 'realtime' && options.stepMs > 0 && !timer) {
-        timer = setInterval(() => engine.tick(), options.stepMs)
+        timer = setInterval(tick, options.stepMs)
         timer.unref()
       }
     },
@@ -713,6 +747,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     targetPrefix: 'AmazonEC2ContainerServiceV20141113',
     signingName: 'ecs',
     engine,
+    strategy,
     control,
     async handle(op, input) {
       const handler = handlers[op]
@@ -723,10 +758,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
         settleIfZero()
       }
     },
-    reset: () => {
-      createServiceTokens.clear()
-      engine.reset()
-    },
+    reset: () => control.reset(),
     snapshot: () => control.snapshot()
   }
 }

@@ -13,6 +13,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { handleControl } from './control.js'
 import { createEcs, type EcsEmulator } from './ecs.js'
+import type { ServiceDeploymentRecord } from './ecs-strategy.js'
+import { createCodeDeploy, type CodeDeployService } from './codedeploy.js'
 import type {
   DeploymentMilestones,
   EcsSnapshot,
@@ -67,6 +69,8 @@ export interface EmulatorOptions {
   readonly queryServices?: ReadonlyArray<QueryService | ServiceFactory<QueryService>>
   /** Wall clock in ms; default `Date.now`. */
   readonly now?: () => number
+  /** Real ms per emulated minute of blue/green, linear and canary stages; default 1000. */
+  readonly strategyMinuteMs?: number
 }
 
 /** Makes the next `count` matching calls fail with this error. */
@@ -154,6 +158,10 @@ export interface Emulator {
   state(): EmulatorState
   /** Per-deployment wall-clock milestones (ms), oldest first. */
   milestones(): DeploymentMilestones[]
+  /** Blue/green, linear and canary service deployments, newest first, with their timelines. */
+  serviceDeployments(): ServiceDeploymentRecord[]
+  /** Emulated CodeDeploy (ECS blue/green): seed deployment groups, read deployments. */
+  readonly codedeploy: CodeDeployService
   /** Appends CloudWatch log lines (as a container would). */
   putLogLines(group: string, stream: string, lines: readonly string[]): void
   /** Forgets all state (clusters re-seeded from options), calls and faults. */
@@ -186,7 +194,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stepMs: options.stepMs ?? 250,
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
     clusters: options.clusters ?? ['default'],
-    seed: options.seed ?? 1
+    seed: options.seed ?? 1,
+    ...(options.strategyMinuteMs !== undefined
+      ? { strategyMinuteMs: options.strategyMinuteMs }
+      : {})
   })
   const jsonServices = new Map<string, JsonService>()
   const queryServices = new Map<string, QueryService>()
@@ -205,6 +216,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return service
   }
   addJsonService(ecs)
+  const codedeploy = createCodeDeploy(context, ecs, {
+    ...(options.strategyMinuteMs !== undefined ? { minuteMs: options.strategyMinuteMs } : {})
+  })
+  addJsonService(codedeploy)
+  let codedeployTimer: NodeJS.Timeout | undefined
   addJsonService(createLogs(logStore, { region, accountId }))
   for (const s of options.jsonServices ?? []) addJsonService(s)
   for (const s of options.queryServices ?? []) addQueryService(s)
@@ -255,7 +271,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearFaults: () => {
       faults = []
     },
-    advance: (steps = 1) => ecs.control.advance(steps),
+    advance: (steps = 1) => {
+      ecs.control.advance(steps)
+      codedeploy.advance()
+    },
     calls: (filter = {}) =>
       callLog.filter(
         (c) =>
@@ -278,6 +297,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       )
     }),
     milestones: () => ecs.control.milestones(),
+    serviceDeployments: () => structuredClone(ecs.strategy.deployments),
+    codedeploy,
     putLogLines: (group, stream, lines) => logStore.put(group, stream, lines),
     reset: () => {
       faults = []
@@ -290,6 +311,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     close: async () => {
       ecs.control.stop()
+      if (codedeployTimer) clearInterval(codedeployTimer)
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
@@ -505,6 +527,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port
   Object.assign(emulator, { port, url: `http://127.0.0.1:${port}` })
   ecs.control.start()
+  if ((options.mode ?? 'manual') === 'realtime' && (options.stepMs ?? 250) > 0) {
+    codedeployTimer = setInterval(() => codedeploy.advance(), options.stepMs ?? 250)
+    codedeployTimer.unref()
+  }
   return emulator
 }
 

@@ -96,13 +96,19 @@ describe('checkService', () => {
     expect(error.message).toContain('ACTIVE')
   })
 
-  it.each(['CODE_DEPLOY', 'EXTERNAL'] as const)('refuses the %s controller', async (type) => {
+  it('refuses the EXTERNAL controller', async () => {
     ecsMock
       .on(DescribeServicesCommand)
-      .resolves({ services: [service({ deploymentController: { type } })] })
+      .resolves({ services: [service({ deploymentController: { type: 'EXTERNAL' } })] })
     const error = await failure(checkService(ecs, 'prod', 'web'))
-    expect(error.message).toContain(type)
-    expect(error.message).toContain('deploymentController ECS')
+    expect(error.message).toContain('EXTERNAL')
+    expect(error.message).toContain('ECS or CODE_DEPLOY controller')
+  })
+
+  it('accepts the CODE_DEPLOY controller (deployed through CodeDeploy)', async () => {
+    const svc = service({ deploymentController: { type: 'CODE_DEPLOY' } })
+    ecsMock.on(DescribeServicesCommand).resolves({ services: [svc] })
+    await expect(checkService(ecs, 'prod', 'web')).resolves.toEqual(svc)
   })
 })
 

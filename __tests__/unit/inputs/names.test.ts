@@ -70,10 +70,6 @@ describe('unknown inputs', () => {
       '`run-task-managed-ebs-volume` is not an input of this action: EBS volumes for one-off tasks are not supported yet; remove it (see docs/migrating.md).'
     ],
     [
-      'codedeploy-appspec',
-      '`codedeploy-appspec` is not an input of this action: services deployed by CodeDeploy are not supported yet; remove it (see docs/migrating.md).'
-    ],
-    [
       'skip-logout',
       '`skip-logout` is not an input of this action: not supported, the registry login lives in a private docker config that is deleted when the step ends; remove it.'
     ],

@@ -132,6 +132,7 @@ describe('parseInputs: a minimal build-and-deploy', () => {
       waitTimeoutMs: 30 * 60_000,
       rollbackOnFailure: true,
       waitForRollback: false,
+      strategy: { waitUntil: 'complete', cancelDeploymentOnAbort: false },
       dryRun: false,
       showValuesInDiff: false,
       github: {

@@ -60,6 +60,12 @@ describe('buildSummary', () => {
     expect(md).toContain(`| AWS console | [service deployments](${url}) |`)
   })
 
+  it('says where a blue/green deployment stood when the step ended', () => {
+    const md = buildSummary({ ...base, deploymentStage: 'BAKE_TIME' })
+    expect(md).toContain('| Service deployment | `BAKE_TIME` |')
+    expect(buildSummary(base)).not.toContain('Service deployment')
+  })
+
   it('escapes table cells and includes the diff', () => {
     const md = buildSummary({ ...base, message: 'a|b', service: 'x|y', diff: ['~ image: a -> b'] })
     expect(md).toContain('`x\\|y`')

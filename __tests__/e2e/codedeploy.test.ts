@@ -1,0 +1,208 @@
+/**
+ * Issue 11, end to end: services with the CODE_DEPLOY controller, deployed
+ * through the emulated CodeDeploy (codedeploy.ts, one emulated minute = 1 s)
+ * by the bundle on Node 24: a generated AppSpec, a given one, a failing
+ * AfterAllowTestTraffic hook, and the official action's inputs unchanged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { serviceRecord, startWorld, writeCalls, type World } from './world.js'
+import { NEW_IMAGE, POLL_MS, SLACK_MS, progressLines, seedService } from './watch-support.js'
+
+let world: World
+const cluster = 'cd'
+const TG =
+  'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-blue/0123456789abcdef'
+
+beforeAll(async () => {
+  world = await startWorld()
+  world.emulator.seedCluster(cluster)
+})
+afterAll(async () => {
+  await world?.close()
+})
+
+async function codeDeployService(
+  group: Partial<Parameters<World['emulator']['codedeploy']['seedDeploymentGroup']>[0]> = {}
+): Promise<{ service: string; application: string; deploymentGroup: string }> {
+  const { service } = await seedService(world, cluster, {
+    deploymentController: 'CODE_DEPLOY',
+    loadBalancers: [{ targetGroupArn: TG, containerName: 'web', containerPort: 8080 }]
+  })
+  const application = group.application ?? `AppECS-${cluster}-${service}`
+  const deploymentGroup = group.deploymentGroup ?? `DgpECS-${cluster}-${service}`
+  world.emulator.codedeploy.seedDeploymentGroup({
+    cluster,
+    service,
+    terminationWaitMinutes: 5,
+    ...group,
+    application,
+    deploymentGroup
+  })
+  return { service, application, deploymentGroup }
+}
+
+function deploymentOf(id: string | undefined) {
+  const d = world.emulator.codedeploy.deployments().find((x) => x.id === id)
+  expect(d).toBeDefined()
+  return d!
+}
+
+describe('CodeDeploy-controlled services', () => {
+  it('deploys with a generated AppSpec (default names), shows it, and succeeds when CodeDeploy does', async () => {
+    const { service } = await codeDeployService()
+    const since = Date.now()
+    const run = await world.run({ image: NEW_IMAGE, cluster, service })
+
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    const id = run.outputs['codedeploy-deployment-id']
+    expect(id).toMatch(/^d-[A-Z0-9]+$/)
+    const d = deploymentOf(id)
+    const arn = run.outputs['task-definition-arn']!
+    expect(JSON.parse(d.appSpec)).toEqual({
+      version: 0,
+      Resources: [
+        {
+          TargetService: {
+            Type: 'AWS::ECS::Service',
+            Properties: {
+              TaskDefinition: arn,
+              LoadBalancerInfo: { ContainerName: 'web', ContainerPort: 8080 }
+            }
+          }
+        }
+      ]
+    })
+    expect(run.stdout).toContain('AppSpec written by the action (no codedeploy-appspec):')
+    expect(run.stdout).toContain(`"TaskDefinition": "${arn}"`)
+    expect(d.status).toBe('Succeeded')
+    const doneAt = d.timeline.find((e) => e.status === 'Succeeded')!.at
+    expect(run.exitedAt).toBeGreaterThanOrEqual(doneAt)
+    expect(run.exitedAt - doneAt).toBeLessThan(POLL_MS + SLACK_MS)
+    expect(run.outputs['deployment-stage']).toBe('Succeeded')
+    const texts = progressLines(run).map((l) => l.text)
+    expect(texts).toContain('AllowTraffic: Succeeded')
+    expect(texts).toContain('Production traffic on the Green task set: 100%')
+    // CodeDeploy, not UpdateService, moved the service.
+    expect(writeCalls(world, since)).not.toContain('ecs:UpdateService')
+    expect(serviceRecord(world, cluster, service)!['taskDefinition']).toBe(arn)
+  })
+
+  it('takes a given AppSpec with its hooks and points it at the new revision; official inputs work unchanged', async () => {
+    const { service } = await codeDeployService({
+      application: 'shop-app',
+      deploymentGroup: 'shop-dg',
+      terminationWaitMinutes: 1
+    })
+    const dir = await mkdtemp(join(tmpdir(), 'appspec-'))
+    const file = join(dir, 'appspec.yaml')
+    await writeFile(
+      file,
+      [
+        'version: 0.0',
+        'Resources:',
+        '  - TargetService:',
+        '      Type: AWS::ECS::Service',
+        '      Properties:',
+        '        TaskDefinition: <TASK_DEFINITION>',
+        '        LoadBalancerInfo:',
+        '          ContainerName: web',
+        '          ContainerPort: 8080',
+        'Hooks:',
+        '  - AfterAllowTestTraffic: arn:aws:lambda:us-east-1:123456789012:function:smoke',
+        ''
+      ].join('\n')
+    )
+    // As copied from a workflow using aws-actions/amazon-ecs-deploy-task-definition.
+    const run = await world.run({
+      image: NEW_IMAGE,
+      cluster,
+      service,
+      'codedeploy-appspec': file,
+      'codedeploy-application': 'shop-app',
+      'codedeploy-deployment-group': 'shop-dg',
+      'codedeploy-deployment-description': 'Deploy by GitHub Actions',
+      'codedeploy-deployment-config': 'CodeDeployDefault.ECSAllAtOnce'
+    })
+    expect(run.errors).toEqual([])
+    expect(run.exitCode).toBe(0)
+    const d = deploymentOf(run.outputs['codedeploy-deployment-id'])
+    expect(d).toMatchObject({
+      application: 'shop-app',
+      deploymentGroup: 'shop-dg',
+      description: 'Deploy by GitHub Actions',
+      deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+      status: 'Succeeded'
+    })
+    const spec = parseYaml(d.appSpec) as Record<string, unknown>
+    expect(spec['Hooks']).toEqual([
+      { AfterAllowTestTraffic: 'arn:aws:lambda:us-east-1:123456789012:function:smoke' }
+    ])
+    expect(JSON.stringify(spec)).toContain(
+      `"TaskDefinition":"${run.outputs['task-definition-arn']}"`
+    )
+    expect(run.stdout).toContain(`AppSpec from ${file}, TaskDefinition set to`)
+  })
+
+  it('a failed AfterAllowTestTraffic hook fails the step with the lifecycle event diagnostics', async () => {
+    const { service } = await codeDeployService({ failingEvent: 'AfterAllowTestTraffic' })
+    const dir = await mkdtemp(join(tmpdir(), 'appspec-'))
+    const file = join(dir, 'appspec.json')
+    await writeFile(
+      file,
+      JSON.stringify({
+        version: 0.0,
+        Resources: [
+          {
+            TargetService: {
+              Type: 'AWS::ECS::Service',
+              Properties: {
+                TaskDefinition: 'x',
+                LoadBalancerInfo: { ContainerName: 'web', ContainerPort: 8080 }
+              }
+            }
+          }
+        ],
+        Hooks: [{ AfterAllowTestTraffic: 'arn:aws:lambda:us-east-1:123456789012:function:smoke' }]
+      })
+    )
+    const run = await world.run({ image: NEW_IMAGE, cluster, service, 'codedeploy-appspec': file })
+    expect(run.exitCode).not.toBe(0)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(
+      /^The CodeDeploy deployment Failed at AfterAllowTestTraffic \(ScriptFailed: arn:aws:lambda:\S+:function:smoke: The deployment failed because the AfterAllowTestTraffic hook function \S+ returned Failed\.\): .*\[HEALTH_CONSTRAINTS\]\.$/
+    )
+    expect(run.outputs['deployment-stage']).toBe('Failed')
+    const d = deploymentOf(run.outputs['codedeploy-deployment-id'])
+    const failedAt = d.timeline.find((e) => e.status === 'Failed')!.at
+    const polls = world.emulator
+      .calls({ service: 'codedeploy', operation: 'GetDeployment', since: failedAt })
+      .filter((c) => (c.input as Record<string, unknown>)['deploymentId'] === d.id)
+    expect(polls).toHaveLength(1)
+    expect(polls[0]!.at - failedAt).toBeLessThanOrEqual(POLL_MS + 500)
+  })
+
+  it('a missing deployment group fails validation, naming the input, before anything is registered', async () => {
+    const { service } = await seedService(world, cluster, {
+      deploymentController: 'CODE_DEPLOY',
+      loadBalancers: [{ targetGroupArn: TG, containerName: 'web', containerPort: 8080 }]
+    })
+    world.emulator.codedeploy.seedDeploymentGroup({
+      application: `AppECS-${cluster}-${service}`,
+      deploymentGroup: 'other',
+      cluster,
+      service
+    })
+    const since = Date.now()
+    const run = await world.run({ image: NEW_IMAGE, cluster, service })
+    expect(run.exitCode).not.toBe(0)
+    expect(run.errors[0]).toContain(
+      `CodeDeploy deployment group DgpECS-${cluster}-${service} not found in application AppECS-${cluster}-${service}. Set \`codedeploy-deployment-group\``
+    )
+    expect(writeCalls(world, since)).toEqual([])
+  })
+})

@@ -1,0 +1,207 @@
+/**
+ * The emulated service-deployment API (ecs-strategy.ts) through the real SDK:
+ * stages over (emulated) time, LINEAR steps, a failing hook with automatic
+ * rollback, StopServiceDeployment and its refusal, ListServiceDeployments.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  ListServiceDeploymentsCommand,
+  StopServiceDeploymentCommand,
+  UpdateServiceCommand,
+  type ServiceDeployment
+} from '@aws-sdk/client-ecs'
+import { startEmulator, type Emulator } from '../../../test-support/emulator/server.js'
+import type { SeedServiceSpec } from '../../../test-support/emulator/ecs-state.js'
+
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' }
+const HOOK = 'arn:aws:lambda:us-east-1:123456789012:function:smoke'
+
+let emu: Emulator
+let ecs: ECSClient
+let now: number
+
+const taskDefinition = {
+  family: 'web',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '256',
+  memory: '512',
+  containerDefinitions: [{ name: 'web', image: 'nginx:1.27', essential: true }]
+}
+
+beforeEach(async () => {
+  now = Date.UTC(2026, 10, 21, 12, 0, 0)
+  // One emulated minute = 1000 ms of the emulator's clock, which the test moves.
+  emu = await startEmulator({ mode: 'manual', now: () => now, strategyMinuteMs: 1000 })
+  ecs = new ECSClient({ region: 'us-east-1', endpoint: emu.url, credentials, maxAttempts: 1 })
+})
+afterEach(async () => {
+  ecs.destroy()
+  await emu.close()
+})
+
+async function deploy(extra: Partial<SeedServiceSpec>): Promise<string> {
+  await emu.seedService({
+    cluster: 'prod',
+    serviceName: 'web',
+    taskDefinition,
+    desiredCount: 1,
+    ...extra
+  })
+  const out = await ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'prod',
+      service: 'web',
+      taskDefinition: 'web:1',
+      forceNewDeployment: true
+    })
+  )
+  const arn = out.service?.currentServiceDeployment
+  expect(arn).toMatch(
+    /^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\/[A-Za-z0-9_-]+$/
+  )
+  return arn!
+}
+
+async function describeSd(arn: string): Promise<ServiceDeployment> {
+  const out = await ecs.send(
+    new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })
+  )
+  return out.serviceDeployments![0]!
+}
+
+/** Moves the clock by `ms` in 100 ms scheduler steps; returns what a poller then sees. */
+async function after(ms: number, arn: string): Promise<ServiceDeployment> {
+  for (let t = 0; t < ms; t += 100) {
+    now += 100
+    emu.advance(1)
+  }
+  return describeSd(arn)
+}
+
+describe('service deployments', () => {
+  it('BLUE_GREEN: takes time in each stage, bakes for bakeTimeInMinutes, then SUCCESSFUL', async () => {
+    const arn = await deploy({
+      deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 }
+    })
+    const first = await describeSd(arn)
+    expect(first).toMatchObject({ status: 'PENDING', lifecycleStage: 'PRE_SCALE_UP' })
+    expect(first.targetServiceRevision).toMatchObject({
+      requestedProductionTrafficWeight: 0,
+      requestedTestTrafficWeight: 0
+    })
+    const stages: string[] = []
+    let sd = first
+    let bakeAt: number | undefined
+    for (let i = 0; i < 400 && sd.status !== 'SUCCESSFUL'; i++) {
+      sd = await after(100, arn)
+      if (stages.at(-1) !== sd.lifecycleStage) stages.push(sd.lifecycleStage!)
+      if (sd.lifecycleStage === 'BAKE_TIME' && bakeAt === undefined) {
+        bakeAt = now
+        expect(sd.targetServiceRevision?.requestedProductionTrafficWeight).toBe(100)
+        expect(sd.sourceServiceRevisions?.[0]?.requestedProductionTrafficWeight).toBe(0)
+      }
+    }
+    expect(sd.status).toBe('SUCCESSFUL')
+    expect(stages).toEqual([
+      'PRE_SCALE_UP',
+      'SCALE_UP',
+      'POST_SCALE_UP',
+      'TEST_TRAFFIC_SHIFT',
+      'POST_TEST_TRAFFIC_SHIFT',
+      'PRE_PRODUCTION_TRAFFIC_SHIFT',
+      'PRODUCTION_TRAFFIC_SHIFT',
+      'POST_PRODUCTION_TRAFFIC_SHIFT',
+      'BAKE_TIME',
+      'CLEAN_UP'
+    ])
+    // 5 emulated minutes of bake, 1 of clean-up.
+    expect(now - bakeAt!).toBeGreaterThanOrEqual(6_000)
+    expect(sd.finishedAt).toBeInstanceOf(Date)
+    const listed = await ecs.send(
+      new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', status: ['SUCCESSFUL'] })
+    )
+    expect(listed.serviceDeployments?.map((b) => b.serviceDeploymentArn)).toEqual([arn])
+    const svc = await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))
+    expect(svc.services?.[0]?.currentServiceDeployment).toBe(arn)
+  })
+
+  it('LINEAR: production traffic moves in steps of stepPercent, one per stepBakeTimeInMinutes', async () => {
+    const arn = await deploy({
+      deploymentConfiguration: {
+        strategy: 'LINEAR',
+        bakeTimeInMinutes: 0,
+        linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 2 }
+      }
+    })
+    const weights: number[] = []
+    let sd = await describeSd(arn)
+    for (let i = 0; i < 400 && sd.status !== 'SUCCESSFUL'; i++) {
+      sd = await after(100, arn)
+      const w = sd.targetServiceRevision?.requestedProductionTrafficWeight ?? 0
+      if (weights.at(-1) !== w) weights.push(w)
+    }
+    expect(weights).toEqual([0, 25, 50, 75, 100])
+  })
+
+  it('a failing hook: hook FAILED, then the deployment rolls back by itself', async () => {
+    const arn = await deploy({
+      deploymentConfiguration: {
+        strategy: 'BLUE_GREEN',
+        bakeTimeInMinutes: 5,
+        lifecycleHooks: [
+          {
+            hookTargetArn: HOOK,
+            roleArn: 'arn:aws:iam::123456789012:role/r',
+            lifecycleStages: ['POST_SCALE_UP']
+          }
+        ]
+      },
+      strategyScenario: { failingHookStage: 'POST_SCALE_UP', hookMinutes: 1 }
+    })
+    let sd = await describeSd(arn)
+    let running: ServiceDeployment | undefined
+    for (let i = 0; i < 200 && !sd.status?.startsWith('ROLLBACK'); i++) {
+      sd = await after(100, arn)
+      if (sd.lifecycleHookDetails?.[0]?.status === 'IN_PROGRESS') running = sd
+    }
+    expect(running?.lifecycleStage).toBe('POST_SCALE_UP')
+    expect(running?.lifecycleHookDetails?.[0]).toMatchObject({
+      targetArn: HOOK,
+      targetType: 'AWS_LAMBDA',
+      timeoutAction: 'ROLLBACK'
+    })
+    expect(sd.status).toBe('ROLLBACK_IN_PROGRESS')
+    expect(sd.lifecycleHookDetails?.[0]?.status).toBe('FAILED')
+    expect(sd.rollback?.reason).toBe(`Lifecycle hook ${HOOK} failed at POST_SCALE_UP.`)
+    // Nothing completes at once: the rollback takes emulated minutes.
+    expect((await after(1_000, arn)).status).toBe('ROLLBACK_IN_PROGRESS')
+    expect((await after(3_000, arn)).status).toBe('ROLLBACK_SUCCESSFUL')
+  })
+
+  it('StopServiceDeployment ROLLBACK: requested, then in progress, then rolled back; refused when finished', async () => {
+    const arn = await deploy({
+      deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 }
+    })
+    await after(1_000, arn)
+    const out = await ecs.send(
+      new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })
+    )
+    expect(out.serviceDeploymentArn).toBe(arn)
+    expect((await describeSd(arn)).status).toBe('ROLLBACK_REQUESTED')
+    expect((await after(300, arn)).status).toBe('ROLLBACK_IN_PROGRESS')
+    expect((await after(4_000, arn)).status).toBe('ROLLBACK_SUCCESSFUL')
+    await expect(
+      ecs.send(
+        new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })
+      )
+    ).rejects.toMatchObject({ name: 'ConflictException' })
+    const missing = await ecs.send(
+      new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [`${arn}x`] })
+    )
+    expect(missing.failures).toEqual([{ arn: `${arn}x`, reason: 'MISSING' }])
+  })
+})

@@ -1,0 +1,134 @@
+/**
+ * The run's side of a CodeDeploy-controlled service: during validation, the
+ * application and deployment group are checked and the AppSpec file is read;
+ * after the task definition is registered, the AppSpec is written (or the
+ * given one pointed at the new revision), shown, deployed with
+ * CreateDeployment, and watched. Outputs `codedeploy-deployment-id` and
+ * `deployment-stage`.
+ */
+import { readFile } from 'node:fs/promises'
+import * as core from '../../util/runner.js'
+import type { Service } from '@aws-sdk/client-ecs'
+import { Outputs } from '../../report/outputs.js'
+import { ActionError, errorMessage } from '../../util/errors.js'
+import type { StrategyRun } from '../strategy/run.js'
+import { appSpecContent, appSpecFromFile, generateAppSpec, type AppSpec } from './appspec.js'
+import { defaultApplicationName, defaultDeploymentGroupName } from './names.js'
+import { checkCodeDeploy, createCodeDeployment, watchCodeDeployment } from './watch.js'
+
+export interface CodeDeployPlan {
+  application: string
+  deploymentGroup: string
+  /** The user's AppSpec file: path and text. */
+  appspecFile?: { path: string; text: string }
+  /** From the service's load balancer, for a generated AppSpec. */
+  container?: { name: string; port: number }
+}
+
+const PLACEHOLDER_ARN = 'arn:aws:ecs:us-east-1:000000000000:task-definition/check:1'
+
+export async function planCodeDeploy(ctx: StrategyRun, service: Service): Promise<CodeDeployPlan> {
+  const { config, log } = ctx
+  const inputs = config.codeDeploy ?? {}
+  const serviceName = service.serviceName ?? config.service ?? ''
+  const application = inputs.application ?? defaultApplicationName(config.cluster, serviceName)
+  const deploymentGroup =
+    inputs.deploymentGroup ?? defaultDeploymentGroupName(config.cluster, serviceName)
+  const cd = await ctx.clients.codedeploy()
+  await checkCodeDeploy(cd, {
+    application,
+    deploymentGroup,
+    cluster: config.cluster.split('/').at(-1) ?? config.cluster,
+    service: serviceName
+  })
+  log.info(
+    `Deployment controller CODE_DEPLOY: CodeDeploy application ${application}, deployment group ${deploymentGroup}.`
+  )
+  const plan: CodeDeployPlan = { application, deploymentGroup }
+  if (inputs.appspec) {
+    let text: string
+    try {
+      text = await readFile(inputs.appspec, 'utf8')
+    } catch (error) {
+      throw new ActionError(
+        `\`codedeploy-appspec\`: cannot read ${inputs.appspec} (${errorMessage(error)}).`
+      )
+    }
+    await appSpecFromFile(text, inputs.appspec, PLACEHOLDER_ARN) // checked now, before any write
+    plan.appspecFile = { path: inputs.appspec, text }
+    return plan
+  }
+  const lb = (service.loadBalancers ?? []).find((l) => l.containerName && l.containerPort)
+  if (!lb?.containerName || !lb.containerPort) {
+    throw new ActionError(
+      `Service ${serviceName} has no load balancer with a container name and port to write an AppSpec from; set \`codedeploy-appspec\` to an AppSpec file.`
+    )
+  }
+  plan.container = { name: lb.containerName, port: lb.containerPort }
+  return plan
+}
+
+export async function runCodeDeploy(
+  ctx: StrategyRun,
+  plan: CodeDeployPlan,
+  taskDefinitionArn: string,
+  stage: <T>(name: string, fn: () => Promise<T>) => Promise<T>
+): Promise<void> {
+  const { config, log, report } = ctx
+  const inputs = config.codeDeploy ?? {}
+  const cd = await ctx.clients.codedeploy()
+  const deploymentId = await stage('Deploy', async () => {
+    let spec: AppSpec
+    if (plan.appspecFile) {
+      spec = await appSpecFromFile(plan.appspecFile.text, plan.appspecFile.path, taskDefinitionArn)
+      log.info(`AppSpec from ${plan.appspecFile.path}, TaskDefinition set to ${taskDefinitionArn}:`)
+    } else {
+      spec = generateAppSpec(taskDefinitionArn, plan.container!.name, plan.container!.port)
+      log.info('AppSpec written by the action (no codedeploy-appspec):')
+    }
+    const { content, sha256 } = appSpecContent(spec)
+    for (const line of content.split('\n')) log.info(`  ${line}`)
+    const id = await createCodeDeployment(cd, {
+      application: plan.application,
+      deploymentGroup: plan.deploymentGroup,
+      content,
+      sha256,
+      description: inputs.description,
+      deploymentConfig: inputs.deploymentConfig
+    })
+    log.info(`Started CodeDeploy deployment ${id}.`)
+    return id
+  })
+  report.deploymentId = deploymentId
+  core.setOutput(Outputs.codedeployDeploymentId, deploymentId)
+  core.setOutput(Outputs.rolledBack, 'false')
+  if (!config.waitForServiceStability) {
+    report.result = 'deployed'
+    report.message = `CodeDeploy deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+    return
+  }
+  const strategy = config.strategy ?? { waitUntil: 'complete', cancelDeploymentOnAbort: false }
+  const result = await stage('Watch deployment', () =>
+    watchCodeDeployment({
+      cd,
+      deploymentId,
+      timeoutMs: config.waitTimeoutMs,
+      waitUntil: strategy.waitUntil,
+      cancelDeploymentOnAbort: strategy.cancelDeploymentOnAbort,
+      clock: ctx.clock,
+      log,
+      signal: ctx.signal
+    })
+  )
+  if (result.stage) {
+    report.deploymentStage = result.stage
+    core.setOutput(Outputs.deploymentStage, result.stage)
+  }
+  report.message = result.message
+  if (result.outcome === 'completed' || result.outcome === 'reached') {
+    report.result = 'deployed'
+    return
+  }
+  report.result = result.outcome === 'cancelled' ? 'cancelled' : 'failed'
+  throw new ActionError(result.message)
+}
