@@ -1,4744 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7507:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
-__webpack_unused_export__ = $Command;
-__webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsJson1_1Protocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
-
-const defaultCodeDeployHttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "codedeploy",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const defaultCodeDeployHttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = resolveAwsSdkSigV4Config(config);
-    return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
-    });
-};
-
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "codedeploy",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
-var version = "3.1132.0";
-var packageInfo = {
-	version: version};
-
-const k = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
-const _data = {
-    conditions: [
-        [c, [g]],
-        [c, j],
-        ["aws.partition", j, d],
-        [e, [{ [k]: "UseFIPS" }, b]],
-        [e, [{ [k]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
-    ],
-    results: [
-        [a],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g, i],
-        ["https://codedeploy-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://codedeploy-fips.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://codedeploy.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://codedeploy.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 12, 3,
-    1, 4, r + 11,
-    2, 5, r + 11,
-    3, 8, 6,
-    4, 7, r + 10,
-    5, r + 8, r + 9,
-    4, 10, 9,
-    6, r + 6, r + 7,
-    5, 11, r + 5,
-    6, r + 4, r + 5,
-    3, r + 1, 13,
-    4, r + 2, r + 3,
-]);
-const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-const cache = new EndpointCache({
-    size: 50,
-    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => decideEndpoint(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-customEndpointFunctions.aws = awsEndpointFunctions;
-
-class CodeDeployServiceException extends ServiceException {
-    constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, CodeDeployServiceException.prototype);
-    }
-}
-
-class InstanceLimitExceededException extends CodeDeployServiceException {
-    name = "InstanceLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InstanceLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InstanceLimitExceededException.prototype);
-    }
-}
-class InstanceNameRequiredException extends CodeDeployServiceException {
-    name = "InstanceNameRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InstanceNameRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InstanceNameRequiredException.prototype);
-    }
-}
-class InstanceNotRegisteredException extends CodeDeployServiceException {
-    name = "InstanceNotRegisteredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InstanceNotRegisteredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InstanceNotRegisteredException.prototype);
-    }
-}
-class InvalidInstanceNameException extends CodeDeployServiceException {
-    name = "InvalidInstanceNameException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidInstanceNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidInstanceNameException.prototype);
-    }
-}
-class InvalidTagException extends CodeDeployServiceException {
-    name = "InvalidTagException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTagException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTagException.prototype);
-    }
-}
-class TagLimitExceededException extends CodeDeployServiceException {
-    name = "TagLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "TagLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TagLimitExceededException.prototype);
-    }
-}
-class TagRequiredException extends CodeDeployServiceException {
-    name = "TagRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "TagRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TagRequiredException.prototype);
-    }
-}
-class AlarmsLimitExceededException extends CodeDeployServiceException {
-    name = "AlarmsLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "AlarmsLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, AlarmsLimitExceededException.prototype);
-    }
-}
-class ApplicationAlreadyExistsException extends CodeDeployServiceException {
-    name = "ApplicationAlreadyExistsException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ApplicationAlreadyExistsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ApplicationAlreadyExistsException.prototype);
-    }
-}
-class ApplicationDoesNotExistException extends CodeDeployServiceException {
-    name = "ApplicationDoesNotExistException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ApplicationDoesNotExistException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ApplicationDoesNotExistException.prototype);
-    }
-}
-class ApplicationLimitExceededException extends CodeDeployServiceException {
-    name = "ApplicationLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ApplicationLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ApplicationLimitExceededException.prototype);
-    }
-}
-class ApplicationNameRequiredException extends CodeDeployServiceException {
-    name = "ApplicationNameRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ApplicationNameRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ApplicationNameRequiredException.prototype);
-    }
-}
-class ArnNotSupportedException extends CodeDeployServiceException {
-    name = "ArnNotSupportedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ArnNotSupportedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ArnNotSupportedException.prototype);
-    }
-}
-class BatchLimitExceededException extends CodeDeployServiceException {
-    name = "BatchLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "BatchLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, BatchLimitExceededException.prototype);
-    }
-}
-class InvalidApplicationNameException extends CodeDeployServiceException {
-    name = "InvalidApplicationNameException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidApplicationNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidApplicationNameException.prototype);
-    }
-}
-class InvalidRevisionException extends CodeDeployServiceException {
-    name = "InvalidRevisionException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidRevisionException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidRevisionException.prototype);
-    }
-}
-class RevisionRequiredException extends CodeDeployServiceException {
-    name = "RevisionRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "RevisionRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, RevisionRequiredException.prototype);
-    }
-}
-class DeploymentConfigDoesNotExistException extends CodeDeployServiceException {
-    name = "DeploymentConfigDoesNotExistException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentConfigDoesNotExistException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentConfigDoesNotExistException.prototype);
-    }
-}
-class DeploymentGroupNameRequiredException extends CodeDeployServiceException {
-    name = "DeploymentGroupNameRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentGroupNameRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentGroupNameRequiredException.prototype);
-    }
-}
-class InvalidDeploymentGroupNameException extends CodeDeployServiceException {
-    name = "InvalidDeploymentGroupNameException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeploymentGroupNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeploymentGroupNameException.prototype);
-    }
-}
-class DeploymentDoesNotExistException extends CodeDeployServiceException {
-    name = "DeploymentDoesNotExistException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentDoesNotExistException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentDoesNotExistException.prototype);
-    }
-}
-class DeploymentIdRequiredException extends CodeDeployServiceException {
-    name = "DeploymentIdRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentIdRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentIdRequiredException.prototype);
-    }
-}
-class InstanceIdRequiredException extends CodeDeployServiceException {
-    name = "InstanceIdRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InstanceIdRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InstanceIdRequiredException.prototype);
-    }
-}
-class InvalidComputePlatformException extends CodeDeployServiceException {
-    name = "InvalidComputePlatformException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidComputePlatformException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidComputePlatformException.prototype);
-    }
-}
-class InvalidDeploymentIdException extends CodeDeployServiceException {
-    name = "InvalidDeploymentIdException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeploymentIdException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeploymentIdException.prototype);
-    }
-}
-class DeploymentNotStartedException extends CodeDeployServiceException {
-    name = "DeploymentNotStartedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentNotStartedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentNotStartedException.prototype);
-    }
-}
-class DeploymentTargetDoesNotExistException extends CodeDeployServiceException {
-    name = "DeploymentTargetDoesNotExistException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentTargetDoesNotExistException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentTargetDoesNotExistException.prototype);
-    }
-}
-class DeploymentTargetIdRequiredException extends CodeDeployServiceException {
-    name = "DeploymentTargetIdRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentTargetIdRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentTargetIdRequiredException.prototype);
-    }
-}
-class DeploymentTargetListSizeExceededException extends CodeDeployServiceException {
-    name = "DeploymentTargetListSizeExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentTargetListSizeExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentTargetListSizeExceededException.prototype);
-    }
-}
-class InstanceDoesNotExistException extends CodeDeployServiceException {
-    name = "InstanceDoesNotExistException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InstanceDoesNotExistException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InstanceDoesNotExistException.prototype);
-    }
-}
-class InvalidDeploymentTargetIdException extends CodeDeployServiceException {
-    name = "InvalidDeploymentTargetIdException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeploymentTargetIdException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeploymentTargetIdException.prototype);
-    }
-}
-class BucketNameFilterRequiredException extends CodeDeployServiceException {
-    name = "BucketNameFilterRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "BucketNameFilterRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, BucketNameFilterRequiredException.prototype);
-    }
-}
-class DeploymentAlreadyCompletedException extends CodeDeployServiceException {
-    name = "DeploymentAlreadyCompletedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentAlreadyCompletedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentAlreadyCompletedException.prototype);
-    }
-}
-class DeploymentIsNotInReadyStateException extends CodeDeployServiceException {
-    name = "DeploymentIsNotInReadyStateException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentIsNotInReadyStateException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentIsNotInReadyStateException.prototype);
-    }
-}
-class InvalidDeploymentStatusException extends CodeDeployServiceException {
-    name = "InvalidDeploymentStatusException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeploymentStatusException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeploymentStatusException.prototype);
-    }
-}
-class InvalidDeploymentWaitTypeException extends CodeDeployServiceException {
-    name = "InvalidDeploymentWaitTypeException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeploymentWaitTypeException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeploymentWaitTypeException.prototype);
-    }
-}
-class UnsupportedActionForDeploymentTypeException extends CodeDeployServiceException {
-    name = "UnsupportedActionForDeploymentTypeException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "UnsupportedActionForDeploymentTypeException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, UnsupportedActionForDeploymentTypeException.prototype);
-    }
-}
-class InvalidTagsToAddException extends CodeDeployServiceException {
-    name = "InvalidTagsToAddException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTagsToAddException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTagsToAddException.prototype);
-    }
-}
-class ThrottlingException extends CodeDeployServiceException {
-    name = "ThrottlingException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ThrottlingException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ThrottlingException.prototype);
-    }
-}
-class DeploymentGroupDoesNotExistException extends CodeDeployServiceException {
-    name = "DeploymentGroupDoesNotExistException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentGroupDoesNotExistException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentGroupDoesNotExistException.prototype);
-    }
-}
-class DeploymentLimitExceededException extends CodeDeployServiceException {
-    name = "DeploymentLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentLimitExceededException.prototype);
-    }
-}
-class DescriptionTooLongException extends CodeDeployServiceException {
-    name = "DescriptionTooLongException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DescriptionTooLongException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DescriptionTooLongException.prototype);
-    }
-}
-class InvalidAlarmConfigException extends CodeDeployServiceException {
-    name = "InvalidAlarmConfigException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidAlarmConfigException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidAlarmConfigException.prototype);
-    }
-}
-class InvalidAutoRollbackConfigException extends CodeDeployServiceException {
-    name = "InvalidAutoRollbackConfigException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidAutoRollbackConfigException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidAutoRollbackConfigException.prototype);
-    }
-}
-class InvalidAutoScalingGroupException extends CodeDeployServiceException {
-    name = "InvalidAutoScalingGroupException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidAutoScalingGroupException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidAutoScalingGroupException.prototype);
-    }
-}
-class InvalidDeploymentConfigNameException extends CodeDeployServiceException {
-    name = "InvalidDeploymentConfigNameException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeploymentConfigNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeploymentConfigNameException.prototype);
-    }
-}
-class InvalidECSServiceException extends CodeDeployServiceException {
-    name = "InvalidECSServiceException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidECSServiceException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidECSServiceException.prototype);
-    }
-}
-class InvalidFileExistsBehaviorException extends CodeDeployServiceException {
-    name = "InvalidFileExistsBehaviorException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidFileExistsBehaviorException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidFileExistsBehaviorException.prototype);
-    }
-}
-class InvalidGitHubAccountTokenException extends CodeDeployServiceException {
-    name = "InvalidGitHubAccountTokenException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidGitHubAccountTokenException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidGitHubAccountTokenException.prototype);
-    }
-}
-class InvalidIgnoreApplicationStopFailuresValueException extends CodeDeployServiceException {
-    name = "InvalidIgnoreApplicationStopFailuresValueException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidIgnoreApplicationStopFailuresValueException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidIgnoreApplicationStopFailuresValueException.prototype);
-    }
-}
-class InvalidInputException extends CodeDeployServiceException {
-    name = "InvalidInputException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidInputException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidInputException.prototype);
-    }
-}
-class InvalidLoadBalancerInfoException extends CodeDeployServiceException {
-    name = "InvalidLoadBalancerInfoException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidLoadBalancerInfoException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidLoadBalancerInfoException.prototype);
-    }
-}
-class InvalidRoleException extends CodeDeployServiceException {
-    name = "InvalidRoleException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidRoleException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidRoleException.prototype);
-    }
-}
-class InvalidTargetInstancesException extends CodeDeployServiceException {
-    name = "InvalidTargetInstancesException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTargetInstancesException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTargetInstancesException.prototype);
-    }
-}
-class InvalidTrafficRoutingConfigurationException extends CodeDeployServiceException {
-    name = "InvalidTrafficRoutingConfigurationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTrafficRoutingConfigurationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTrafficRoutingConfigurationException.prototype);
-    }
-}
-class InvalidUpdateOutdatedInstancesOnlyValueException extends CodeDeployServiceException {
-    name = "InvalidUpdateOutdatedInstancesOnlyValueException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidUpdateOutdatedInstancesOnlyValueException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidUpdateOutdatedInstancesOnlyValueException.prototype);
-    }
-}
-class RevisionDoesNotExistException extends CodeDeployServiceException {
-    name = "RevisionDoesNotExistException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "RevisionDoesNotExistException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, RevisionDoesNotExistException.prototype);
-    }
-}
-class DeploymentConfigAlreadyExistsException extends CodeDeployServiceException {
-    name = "DeploymentConfigAlreadyExistsException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentConfigAlreadyExistsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentConfigAlreadyExistsException.prototype);
-    }
-}
-class DeploymentConfigLimitExceededException extends CodeDeployServiceException {
-    name = "DeploymentConfigLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentConfigLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentConfigLimitExceededException.prototype);
-    }
-}
-class DeploymentConfigNameRequiredException extends CodeDeployServiceException {
-    name = "DeploymentConfigNameRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentConfigNameRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentConfigNameRequiredException.prototype);
-    }
-}
-class InvalidMinimumHealthyHostValueException extends CodeDeployServiceException {
-    name = "InvalidMinimumHealthyHostValueException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidMinimumHealthyHostValueException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidMinimumHealthyHostValueException.prototype);
-    }
-}
-class InvalidZonalDeploymentConfigurationException extends CodeDeployServiceException {
-    name = "InvalidZonalDeploymentConfigurationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidZonalDeploymentConfigurationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidZonalDeploymentConfigurationException.prototype);
-    }
-}
-class DeploymentGroupAlreadyExistsException extends CodeDeployServiceException {
-    name = "DeploymentGroupAlreadyExistsException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentGroupAlreadyExistsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentGroupAlreadyExistsException.prototype);
-    }
-}
-class DeploymentGroupLimitExceededException extends CodeDeployServiceException {
-    name = "DeploymentGroupLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentGroupLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentGroupLimitExceededException.prototype);
-    }
-}
-class ECSServiceMappingLimitExceededException extends CodeDeployServiceException {
-    name = "ECSServiceMappingLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ECSServiceMappingLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ECSServiceMappingLimitExceededException.prototype);
-    }
-}
-class InvalidBlueGreenDeploymentConfigurationException extends CodeDeployServiceException {
-    name = "InvalidBlueGreenDeploymentConfigurationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidBlueGreenDeploymentConfigurationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidBlueGreenDeploymentConfigurationException.prototype);
-    }
-}
-class InvalidDeploymentStyleException extends CodeDeployServiceException {
-    name = "InvalidDeploymentStyleException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeploymentStyleException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeploymentStyleException.prototype);
-    }
-}
-class InvalidEC2TagCombinationException extends CodeDeployServiceException {
-    name = "InvalidEC2TagCombinationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidEC2TagCombinationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidEC2TagCombinationException.prototype);
-    }
-}
-class InvalidEC2TagException extends CodeDeployServiceException {
-    name = "InvalidEC2TagException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidEC2TagException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidEC2TagException.prototype);
-    }
-}
-class InvalidOnPremisesTagCombinationException extends CodeDeployServiceException {
-    name = "InvalidOnPremisesTagCombinationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidOnPremisesTagCombinationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidOnPremisesTagCombinationException.prototype);
-    }
-}
-class InvalidTargetGroupPairException extends CodeDeployServiceException {
-    name = "InvalidTargetGroupPairException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTargetGroupPairException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTargetGroupPairException.prototype);
-    }
-}
-class InvalidTriggerConfigException extends CodeDeployServiceException {
-    name = "InvalidTriggerConfigException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTriggerConfigException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTriggerConfigException.prototype);
-    }
-}
-class LifecycleHookLimitExceededException extends CodeDeployServiceException {
-    name = "LifecycleHookLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "LifecycleHookLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, LifecycleHookLimitExceededException.prototype);
-    }
-}
-class RoleRequiredException extends CodeDeployServiceException {
-    name = "RoleRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "RoleRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, RoleRequiredException.prototype);
-    }
-}
-class TagSetListLimitExceededException extends CodeDeployServiceException {
-    name = "TagSetListLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "TagSetListLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TagSetListLimitExceededException.prototype);
-    }
-}
-class TriggerTargetsLimitExceededException extends CodeDeployServiceException {
-    name = "TriggerTargetsLimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "TriggerTargetsLimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TriggerTargetsLimitExceededException.prototype);
-    }
-}
-class DeploymentConfigInUseException extends CodeDeployServiceException {
-    name = "DeploymentConfigInUseException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "DeploymentConfigInUseException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, DeploymentConfigInUseException.prototype);
-    }
-}
-class InvalidOperationException extends CodeDeployServiceException {
-    name = "InvalidOperationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidOperationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidOperationException.prototype);
-    }
-}
-class GitHubAccountTokenDoesNotExistException extends CodeDeployServiceException {
-    name = "GitHubAccountTokenDoesNotExistException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "GitHubAccountTokenDoesNotExistException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, GitHubAccountTokenDoesNotExistException.prototype);
-    }
-}
-class GitHubAccountTokenNameRequiredException extends CodeDeployServiceException {
-    name = "GitHubAccountTokenNameRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "GitHubAccountTokenNameRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, GitHubAccountTokenNameRequiredException.prototype);
-    }
-}
-class InvalidGitHubAccountTokenNameException extends CodeDeployServiceException {
-    name = "InvalidGitHubAccountTokenNameException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidGitHubAccountTokenNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidGitHubAccountTokenNameException.prototype);
-    }
-}
-class OperationNotSupportedException extends CodeDeployServiceException {
-    name = "OperationNotSupportedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "OperationNotSupportedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, OperationNotSupportedException.prototype);
-    }
-}
-class ResourceValidationException extends CodeDeployServiceException {
-    name = "ResourceValidationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceValidationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceValidationException.prototype);
-    }
-}
-class InvalidBucketNameFilterException extends CodeDeployServiceException {
-    name = "InvalidBucketNameFilterException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidBucketNameFilterException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidBucketNameFilterException.prototype);
-    }
-}
-class InvalidDeployedStateFilterException extends CodeDeployServiceException {
-    name = "InvalidDeployedStateFilterException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeployedStateFilterException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeployedStateFilterException.prototype);
-    }
-}
-class InvalidKeyPrefixFilterException extends CodeDeployServiceException {
-    name = "InvalidKeyPrefixFilterException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidKeyPrefixFilterException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidKeyPrefixFilterException.prototype);
-    }
-}
-class InvalidNextTokenException extends CodeDeployServiceException {
-    name = "InvalidNextTokenException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidNextTokenException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidNextTokenException.prototype);
-    }
-}
-class InvalidSortByException extends CodeDeployServiceException {
-    name = "InvalidSortByException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidSortByException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidSortByException.prototype);
-    }
-}
-class InvalidSortOrderException extends CodeDeployServiceException {
-    name = "InvalidSortOrderException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidSortOrderException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidSortOrderException.prototype);
-    }
-}
-class InvalidDeploymentInstanceTypeException extends CodeDeployServiceException {
-    name = "InvalidDeploymentInstanceTypeException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidDeploymentInstanceTypeException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidDeploymentInstanceTypeException.prototype);
-    }
-}
-class InvalidInstanceStatusException extends CodeDeployServiceException {
-    name = "InvalidInstanceStatusException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidInstanceStatusException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidInstanceStatusException.prototype);
-    }
-}
-class InvalidInstanceTypeException extends CodeDeployServiceException {
-    name = "InvalidInstanceTypeException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidInstanceTypeException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidInstanceTypeException.prototype);
-    }
-}
-class InvalidTargetFilterNameException extends CodeDeployServiceException {
-    name = "InvalidTargetFilterNameException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTargetFilterNameException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTargetFilterNameException.prototype);
-    }
-}
-class InvalidExternalIdException extends CodeDeployServiceException {
-    name = "InvalidExternalIdException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidExternalIdException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidExternalIdException.prototype);
-    }
-}
-class InvalidTimeRangeException extends CodeDeployServiceException {
-    name = "InvalidTimeRangeException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTimeRangeException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTimeRangeException.prototype);
-    }
-}
-class InvalidRegistrationStatusException extends CodeDeployServiceException {
-    name = "InvalidRegistrationStatusException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidRegistrationStatusException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidRegistrationStatusException.prototype);
-    }
-}
-class InvalidTagFilterException extends CodeDeployServiceException {
-    name = "InvalidTagFilterException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidTagFilterException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidTagFilterException.prototype);
-    }
-}
-class InvalidArnException extends CodeDeployServiceException {
-    name = "InvalidArnException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidArnException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidArnException.prototype);
-    }
-}
-class ResourceArnRequiredException extends CodeDeployServiceException {
-    name = "ResourceArnRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceArnRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceArnRequiredException.prototype);
-    }
-}
-class InvalidLifecycleEventHookExecutionIdException extends CodeDeployServiceException {
-    name = "InvalidLifecycleEventHookExecutionIdException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidLifecycleEventHookExecutionIdException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidLifecycleEventHookExecutionIdException.prototype);
-    }
-}
-class InvalidLifecycleEventHookExecutionStatusException extends CodeDeployServiceException {
-    name = "InvalidLifecycleEventHookExecutionStatusException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidLifecycleEventHookExecutionStatusException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidLifecycleEventHookExecutionStatusException.prototype);
-    }
-}
-class LifecycleEventAlreadyCompletedException extends CodeDeployServiceException {
-    name = "LifecycleEventAlreadyCompletedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "LifecycleEventAlreadyCompletedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, LifecycleEventAlreadyCompletedException.prototype);
-    }
-}
-class IamArnRequiredException extends CodeDeployServiceException {
-    name = "IamArnRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "IamArnRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, IamArnRequiredException.prototype);
-    }
-}
-class IamSessionArnAlreadyRegisteredException extends CodeDeployServiceException {
-    name = "IamSessionArnAlreadyRegisteredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "IamSessionArnAlreadyRegisteredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, IamSessionArnAlreadyRegisteredException.prototype);
-    }
-}
-class IamUserArnAlreadyRegisteredException extends CodeDeployServiceException {
-    name = "IamUserArnAlreadyRegisteredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "IamUserArnAlreadyRegisteredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, IamUserArnAlreadyRegisteredException.prototype);
-    }
-}
-class IamUserArnRequiredException extends CodeDeployServiceException {
-    name = "IamUserArnRequiredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "IamUserArnRequiredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, IamUserArnRequiredException.prototype);
-    }
-}
-class InstanceNameAlreadyRegisteredException extends CodeDeployServiceException {
-    name = "InstanceNameAlreadyRegisteredException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InstanceNameAlreadyRegisteredException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InstanceNameAlreadyRegisteredException.prototype);
-    }
-}
-class InvalidIamSessionArnException extends CodeDeployServiceException {
-    name = "InvalidIamSessionArnException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidIamSessionArnException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidIamSessionArnException.prototype);
-    }
-}
-class InvalidIamUserArnException extends CodeDeployServiceException {
-    name = "InvalidIamUserArnException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidIamUserArnException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidIamUserArnException.prototype);
-    }
-}
-class MultipleIamArnsProvidedException extends CodeDeployServiceException {
-    name = "MultipleIamArnsProvidedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "MultipleIamArnsProvidedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, MultipleIamArnsProvidedException.prototype);
-    }
-}
-
-const _A = "Alarm";
-const _AAEE = "ApplicationAlreadyExistsException";
-const _AC = "AlarmConfiguration";
-const _ADNEE = "ApplicationDoesNotExistException";
-const _AI = "ApplicationInfo";
-const _AIL = "ApplicationsInfoList";
-const _AL = "AlarmList";
-const _ALEE = "AlarmsLimitExceededException";
-const _ALEEp = "ApplicationLimitExceededException";
-const _ANRE = "ApplicationNameRequiredException";
-const _ANSE = "ArnNotSupportedException";
-const _ARC = "AutoRollbackConfiguration";
-const _ASC = "AppSpecContent";
-const _ASG = "AutoScalingGroup";
-const _ASGL = "AutoScalingGroupList";
-const _ATTOPI = "AddTagsToOnPremisesInstances";
-const _ATTOPII = "AddTagsToOnPremisesInstancesInput";
-const _BGA = "BatchGetApplications";
-const _BGAI = "BatchGetApplicationsInput";
-const _BGAO = "BatchGetApplicationsOutput";
-const _BGAR = "BatchGetApplicationRevisions";
-const _BGARI = "BatchGetApplicationRevisionsInput";
-const _BGARO = "BatchGetApplicationRevisionsOutput";
-const _BGD = "BatchGetDeployments";
-const _BGDC = "BlueGreenDeploymentConfiguration";
-const _BGDG = "BatchGetDeploymentGroups";
-const _BGDGI = "BatchGetDeploymentGroupsInput";
-const _BGDGO = "BatchGetDeploymentGroupsOutput";
-const _BGDI = "BatchGetDeploymentsInput";
-const _BGDII = "BatchGetDeploymentInstancesInput";
-const _BGDIO = "BatchGetDeploymentInstancesOutput";
-const _BGDIa = "BatchGetDeploymentInstances";
-const _BGDO = "BatchGetDeploymentsOutput";
-const _BGDT = "BatchGetDeploymentTargets";
-const _BGDTI = "BatchGetDeploymentTargetsInput";
-const _BGDTO = "BatchGetDeploymentTargetsOutput";
-const _BGOPI = "BatchGetOnPremisesInstances";
-const _BGOPII = "BatchGetOnPremisesInstancesInput";
-const _BGOPIO = "BatchGetOnPremisesInstancesOutput";
-const _BITO = "BlueInstanceTerminationOption";
-const _BLEE = "BatchLimitExceededException";
-const _BNFRE = "BucketNameFilterRequiredException";
-const _CA = "CreateApplication";
-const _CAI = "CreateApplicationInput";
-const _CAO = "CreateApplicationOutput";
-const _CD = "ContinueDeployment";
-const _CDC = "CreateDeploymentConfig";
-const _CDCI = "CreateDeploymentConfigInput";
-const _CDCO = "CreateDeploymentConfigOutput";
-const _CDG = "CreateDeploymentGroup";
-const _CDGI = "CreateDeploymentGroupInput";
-const _CDGO = "CreateDeploymentGroupOutput";
-const _CDI = "ContinueDeploymentInput";
-const _CDIr = "CreateDeploymentInput";
-const _CDO = "CreateDeploymentOutput";
-const _CDr = "CreateDeployment";
-const _CFT = "CloudFormationTarget";
-const _D = "Diagnostics";
-const _DA = "DeleteApplication";
-const _DACE = "DeploymentAlreadyCompletedException";
-const _DAI = "DeleteApplicationInput";
-const _DCAEE = "DeploymentConfigAlreadyExistsException";
-const _DCDNEE = "DeploymentConfigDoesNotExistException";
-const _DCI = "DeploymentConfigInfo";
-const _DCIUE = "DeploymentConfigInUseException";
-const _DCLEE = "DeploymentConfigLimitExceededException";
-const _DCNRE = "DeploymentConfigNameRequiredException";
-const _DDC = "DeleteDeploymentConfig";
-const _DDCI = "DeleteDeploymentConfigInput";
-const _DDG = "DeleteDeploymentGroup";
-const _DDGI = "DeleteDeploymentGroupInput";
-const _DDGO = "DeleteDeploymentGroupOutput";
-const _DDNEE = "DeploymentDoesNotExistException";
-const _DGAEE = "DeploymentGroupAlreadyExistsException";
-const _DGDNEE = "DeploymentGroupDoesNotExistException";
-const _DGHAT = "DeleteGitHubAccountToken";
-const _DGHATI = "DeleteGitHubAccountTokenInput";
-const _DGHATO = "DeleteGitHubAccountTokenOutput";
-const _DGI = "DeploymentGroupInfo";
-const _DGIL = "DeploymentGroupInfoList";
-const _DGLEE = "DeploymentGroupLimitExceededException";
-const _DGNRE = "DeploymentGroupNameRequiredException";
-const _DI = "DeploymentInfo";
-const _DIL = "DeploymentsInfoList";
-const _DINIRSE = "DeploymentIsNotInReadyStateException";
-const _DIRE = "DeploymentIdRequiredException";
-const _DLEE = "DeploymentLimitExceededException";
-const _DNSE = "DeploymentNotStartedException";
-const _DO = "DeploymentOverview";
-const _DOPI = "DeregisterOnPremisesInstance";
-const _DOPII = "DeregisterOnPremisesInstanceInput";
-const _DRBEI = "DeleteResourcesByExternalId";
-const _DRBEII = "DeleteResourcesByExternalIdInput";
-const _DRBEIO = "DeleteResourcesByExternalIdOutput";
-const _DRO = "DeploymentReadyOption";
-const _DS = "DeploymentStyle";
-const _DT = "DeploymentTarget";
-const _DTDNEE = "DeploymentTargetDoesNotExistException";
-const _DTIRE = "DeploymentTargetIdRequiredException";
-const _DTL = "DeploymentTargetList";
-const _DTLE = "DescriptionTooLongException";
-const _DTLSEE = "DeploymentTargetListSizeExceededException";
-const _ECSS = "ECSService";
-const _ECSSL = "ECSServiceList";
-const _ECSSMLEE = "ECSServiceMappingLimitExceededException";
-const _ECST = "ECSTarget";
-const _ECSTS = "ECSTaskSet";
-const _ECSTSL = "ECSTaskSetList";
-const _ECTF = "EC2TagFilter";
-const _ECTFL = "EC2TagFilterList";
-const _ECTS = "EC2TagSet";
-const _ECTSL = "EC2TagSetList";
-const _EI = "ErrorInformation";
-const _ELBI = "ELBInfo";
-const _ELBIL = "ELBInfoList";
-const _F = "Failed";
-const _GA = "GetApplication";
-const _GAI = "GetApplicationInput";
-const _GAO = "GetApplicationOutput";
-const _GAR = "GetApplicationRevision";
-const _GARI = "GetApplicationRevisionInput";
-const _GARO = "GetApplicationRevisionOutput";
-const _GD = "GetDeployment";
-const _GDC = "GetDeploymentConfig";
-const _GDCI = "GetDeploymentConfigInput";
-const _GDCO = "GetDeploymentConfigOutput";
-const _GDG = "GetDeploymentGroup";
-const _GDGI = "GetDeploymentGroupInput";
-const _GDGO = "GetDeploymentGroupOutput";
-const _GDI = "GetDeploymentInput";
-const _GDII = "GetDeploymentInstanceInput";
-const _GDIO = "GetDeploymentInstanceOutput";
-const _GDIe = "GetDeploymentInstance";
-const _GDO = "GetDeploymentOutput";
-const _GDT = "GetDeploymentTarget";
-const _GDTI = "GetDeploymentTargetInput";
-const _GDTO = "GetDeploymentTargetOutput";
-const _GFPO = "GreenFleetProvisioningOption";
-const _GHATDNEE = "GitHubAccountTokenDoesNotExistException";
-const _GHATNRE = "GitHubAccountTokenNameRequiredException";
-const _GHL = "GitHubLocation";
-const _GOPI = "GetOnPremisesInstance";
-const _GOPII = "GetOnPremisesInstanceInput";
-const _GOPIO = "GetOnPremisesInstanceOutput";
-const _GRI = "GenericRevisionInfo";
-const _IACE = "InvalidAlarmConfigException";
-const _IAE = "InvalidArnException";
-const _IANE = "InvalidApplicationNameException";
-const _IARCE = "InvalidAutoRollbackConfigException";
-const _IARE = "IamArnRequiredException";
-const _IASGE = "InvalidAutoScalingGroupException";
-const _IBGDCE = "InvalidBlueGreenDeploymentConfigurationException";
-const _IBNFE = "InvalidBucketNameFilterException";
-const _ICPE = "InvalidComputePlatformException";
-const _IDCNE = "InvalidDeploymentConfigNameException";
-const _IDGNE = "InvalidDeploymentGroupNameException";
-const _IDIE = "InvalidDeploymentIdException";
-const _IDITE = "InvalidDeploymentInstanceTypeException";
-const _IDNEE = "InstanceDoesNotExistException";
-const _IDSE = "InvalidDeploymentStatusException";
-const _IDSEn = "InvalidDeploymentStyleException";
-const _IDSFE = "InvalidDeployedStateFilterException";
-const _IDTIE = "InvalidDeploymentTargetIdException";
-const _IDWTE = "InvalidDeploymentWaitTypeException";
-const _IECSSE = "InvalidECSServiceException";
-const _IECTCE = "InvalidEC2TagCombinationException";
-const _IECTE = "InvalidEC2TagException";
-const _IEIE = "InvalidExternalIdException";
-const _IFEBE = "InvalidFileExistsBehaviorException";
-const _IGHATE = "InvalidGitHubAccountTokenException";
-const _IGHATNE = "InvalidGitHubAccountTokenNameException";
-const _II = "InstanceInfo";
-const _IIASFVE = "InvalidIgnoreApplicationStopFailuresValueException";
-const _IIE = "InvalidInputException";
-const _IIL = "InstanceInfoList";
-const _IINE = "InvalidInstanceNameException";
-const _IIRE = "InstanceIdRequiredException";
-const _IISAE = "InvalidIamSessionArnException";
-const _IISE = "InvalidInstanceStatusException";
-const _IITE = "InvalidInstanceTypeException";
-const _IIUAE = "InvalidIamUserArnException";
-const _IKPFE = "InvalidKeyPrefixFilterException";
-const _ILBIE = "InvalidLoadBalancerInfoException";
-const _ILEE = "InstanceLimitExceededException";
-const _ILEHEIE = "InvalidLifecycleEventHookExecutionIdException";
-const _ILEHESE = "InvalidLifecycleEventHookExecutionStatusException";
-const _IMHHVE = "InvalidMinimumHealthyHostValueException";
-const _INARE = "InstanceNameAlreadyRegisteredException";
-const _INRE = "InstanceNameRequiredException";
-const _INREn = "InstanceNotRegisteredException";
-const _INTE = "InvalidNextTokenException";
-const _IOE = "InvalidOperationException";
-const _IOPTCE = "InvalidOnPremisesTagCombinationException";
-const _IP = "InProgress";
-const _IRE = "InvalidRevisionException";
-const _IREn = "InvalidRoleException";
-const _IRSE = "InvalidRegistrationStatusException";
-const _IS = "InstanceSummary";
-const _ISAARE = "IamSessionArnAlreadyRegisteredException";
-const _ISBE = "InvalidSortByException";
-const _ISL = "InstanceSummaryList";
-const _ISOE = "InvalidSortOrderException";
-const _IT = "InstanceTarget";
-const _ITCE = "InvalidTriggerConfigException";
-const _ITE = "InvalidTagException";
-const _ITFE = "InvalidTagFilterException";
-const _ITFNE = "InvalidTargetFilterNameException";
-const _ITGPE = "InvalidTargetGroupPairException";
-const _ITIE = "InvalidTargetInstancesException";
-const _ITRCE = "InvalidTrafficRoutingConfigurationException";
-const _ITRE = "InvalidTimeRangeException";
-const _ITTAE = "InvalidTagsToAddException";
-const _IUAARE = "IamUserArnAlreadyRegisteredException";
-const _IUARE = "IamUserArnRequiredException";
-const _IUOIOVE = "InvalidUpdateOutdatedInstancesOnlyValueException";
-const _IZDCE = "InvalidZonalDeploymentConfigurationException";
-const _K = "Key";
-const _LA = "ListApplications";
-const _LAI = "ListApplicationsInput";
-const _LAO = "ListApplicationsOutput";
-const _LAR = "ListApplicationRevisions";
-const _LARI = "ListApplicationRevisionsInput";
-const _LARO = "ListApplicationRevisionsOutput";
-const _LBI = "LoadBalancerInfo";
-const _LD = "ListDeployments";
-const _LDC = "ListDeploymentConfigs";
-const _LDCI = "ListDeploymentConfigsInput";
-const _LDCO = "ListDeploymentConfigsOutput";
-const _LDG = "ListDeploymentGroups";
-const _LDGI = "ListDeploymentGroupsInput";
-const _LDGO = "ListDeploymentGroupsOutput";
-const _LDI = "LastDeploymentInfo";
-const _LDII = "ListDeploymentInstancesInput";
-const _LDIO = "ListDeploymentInstancesOutput";
-const _LDIi = "ListDeploymentsInput";
-const _LDIis = "ListDeploymentInstances";
-const _LDO = "ListDeploymentsOutput";
-const _LDT = "ListDeploymentTargets";
-const _LDTI = "ListDeploymentTargetsInput";
-const _LDTO = "ListDeploymentTargetsOutput";
-const _LE = "LifecycleEvent";
-const _LEACE = "LifecycleEventAlreadyCompletedException";
-const _LEL = "LifecycleEventList";
-const _LFI = "LambdaFunctionInfo";
-const _LGHATN = "ListGitHubAccountTokenNames";
-const _LGHATNI = "ListGitHubAccountTokenNamesInput";
-const _LGHATNO = "ListGitHubAccountTokenNamesOutput";
-const _LHLEE = "LifecycleHookLimitExceededException";
-const _LOPI = "ListOnPremisesInstances";
-const _LOPII = "ListOnPremisesInstancesInput";
-const _LOPIO = "ListOnPremisesInstancesOutput";
-const _LT = "LambdaTarget";
-const _LTFR = "ListTagsForResource";
-const _LTFRI = "ListTagsForResourceInput";
-const _LTFRO = "ListTagsForResourceOutput";
-const _MHH = "MinimumHealthyHosts";
-const _MHHPZ = "MinimumHealthyHostsPerZone";
-const _MIAPE = "MultipleIamArnsProvidedException";
-const _NT = "NextToken";
-const _ONSE = "OperationNotSupportedException";
-const _OPTS = "OnPremisesTagSet";
-const _OPTSL = "OnPremisesTagSetList";
-const _P = "Pending";
-const _PLEHES = "PutLifecycleEventHookExecutionStatus";
-const _PLEHESI = "PutLifecycleEventHookExecutionStatusInput";
-const _PLEHESO = "PutLifecycleEventHookExecutionStatusOutput";
-const _R = "Ready";
-const _RA = "ResourceArn";
-const _RAR = "RegisterApplicationRevision";
-const _RARE = "ResourceArnRequiredException";
-const _RARI = "RegisterApplicationRevisionInput";
-const _RD = "RelatedDeployments";
-const _RDNEE = "RevisionDoesNotExistException";
-const _RI = "RevisionInfo";
-const _RIL = "RevisionInfoList";
-const _RIo = "RollbackInfo";
-const _RL = "RevisionLocation";
-const _RLL = "RevisionLocationList";
-const _ROPI = "RegisterOnPremisesInstance";
-const _ROPII = "RegisterOnPremisesInstanceInput";
-const _RRE = "RevisionRequiredException";
-const _RREo = "RoleRequiredException";
-const _RS = "RawString";
-const _RTFOPI = "RemoveTagsFromOnPremisesInstances";
-const _RTFOPII = "RemoveTagsFromOnPremisesInstancesInput";
-const _RVE = "ResourceValidationException";
-const _S = "Succeeded";
-const _SD = "StopDeployment";
-const _SDI = "StopDeploymentInput";
-const _SDO = "StopDeploymentOutput";
-const _SL = "S3Location";
-const _SWTFIT = "SkipWaitTimeForInstanceTermination";
-const _SWTFITI = "SkipWaitTimeForInstanceTerminationInput";
-const _Sk = "Skipped";
-const _T = "Type";
-const _TBC = "TimeBasedCanary";
-const _TBL = "TimeBasedLinear";
-const _TC = "TriggerConfig";
-const _TCL = "TriggerConfigList";
-const _TE = "ThrottlingException";
-const _TF = "TargetFilters";
-const _TFL = "TagFilterList";
-const _TFa = "TagFilter";
-const _TGI = "TargetGroupInfo";
-const _TGIL = "TargetGroupInfoList";
-const _TGPI = "TargetGroupPairInfo";
-const _TGPIL = "TargetGroupPairInfoList";
-const _TI = "TargetInstances";
-const _TK = "TagKeys";
-const _TL = "TagList";
-const _TLEE = "TagLimitExceededException";
-const _TR = "TimeRange";
-const _TRC = "TrafficRoutingConfig";
-const _TRE = "TagRequiredException";
-const _TRI = "TagResourceInput";
-const _TRO = "TagResourceOutput";
-const _TRa = "TagResource";
-const _TRr = "TrafficRoute";
-const _TSLLEE = "TagSetListLimitExceededException";
-const _TTLEE = "TriggerTargetsLimitExceededException";
-const _Ta = "Tags";
-const _Tag = "Tag";
-const _UA = "UpdateApplication";
-const _UAFDTE = "UnsupportedActionForDeploymentTypeException";
-const _UAI = "UpdateApplicationInput";
-const _UDG = "UpdateDeploymentGroup";
-const _UDGI = "UpdateDeploymentGroupInput";
-const _UDGO = "UpdateDeploymentGroupOutput";
-const _UR = "UntagResource";
-const _URI = "UntagResourceInput";
-const _URO = "UntagResourceOutput";
-const _V = "Value";
-const _ZC = "ZonalConfig";
-const _a = "alarms";
-const _aC = "alarmConfiguration";
-const _aDSI = "additionalDeploymentStatusInfo";
-const _aI = "applicationId";
-const _aIp = "applicationsInfo";
-const _aN = "applicationName";
-const _aNp = "applicationNames";
-const _aOT = "actionOnTimeout";
-const _aRC = "autoRollbackConfiguration";
-const _aRE = "autoRollbackEnabled";
-const _aSC = "appSpecContent";
-const _aSG = "autoScalingGroups";
-const _aUOIDI = "autoUpdateOutdatedInstancesDeploymentIds";
-const _aUOIRDI = "autoUpdateOutdatedInstancesRootDeploymentId";
-const _ac = "action";
-const _ap = "application";
-const _app = "applications";
-const _b = "bucket";
-const _bGDC = "blueGreenDeploymentConfiguration";
-const _bT = "bundleType";
-const _c = "client";
-const _cDGN = "currentDeploymentGroupName";
-const _cFT = "cloudFormationTarget";
-const _cI = "commitId";
-const _cIa = "canaryInterval";
-const _cN = "clusterName";
-const _cP = "computePlatform";
-const _cPa = "canaryPercentage";
-const _cT = "createTime";
-const _cTR = "createTimeRange";
-const _cTo = "completeTime";
-const _cV = "currentVersion";
-const _co = "content";
-const _cod = "code";
-const _cr = "creator";
-const _d = "description";
-const _dC = "desiredCount";
-const _dCI = "deploymentConfigId";
-const _dCIe = "deploymentConfigInfo";
-const _dCL = "deploymentConfigsList";
-const _dCN = "deploymentConfigName";
-const _dG = "deploymentGroups";
-const _dGI = "deploymentGroupsInfo";
-const _dGIe = "deploymentGroupId";
-const _dGIep = "deploymentGroupInfo";
-const _dGN = "deploymentGroupNames";
-const _dGNe = "deploymentGroupName";
-const _dI = "deploymentId";
-const _dIe = "deploymentIds";
-const _dIep = "deploymentsInfo";
-const _dIepl = "deploymentInfo";
-const _dM = "deploymentMode";
-const _dO = "deploymentOverview";
-const _dOe = "deploymentOption";
-const _dRO = "deploymentReadyOption";
-const _dS = "deploymentStyle";
-const _dSM = "deploymentStatusMessages";
-const _dT = "deploymentTargets";
-const _dTT = "deploymentTargetType";
-const _dTe = "deploymentType";
-const _dTep = "deploymentTarget";
-const _dTer = "deregisterTime";
-const _dWT = "deploymentWaitType";
-const _de = "deployed";
-const _dep = "deployments";
-const _di = "diagnostics";
-const _e = "error";
-const _eC = "errorCode";
-const _eI = "externalId";
-const _eIL = "elbInfoList";
-const _eIr = "errorInformation";
-const _eM = "errorMessage";
-const _eS = "ecsServices";
-const _eT = "ecsTarget";
-const _eTF = "ec2TagFilters";
-const _eTS = "ec2TagSet";
-const _eTSL = "ec2TagSetList";
-const _eTa = "eTag";
-const _eTn = "endTime";
-const _en = "enabled";
-const _end = "end";
-const _ev = "events";
-const _fA = "functionAlias";
-const _fEB = "fileExistsBehavior";
-const _fN = "functionName";
-const _fUT = "firstUsedTime";
-const _fZMDIS = "firstZoneMonitorDurationInSeconds";
-const _gFPO = "greenFleetProvisioningOption";
-const _gHAN = "gitHubAccountName";
-const _gHL = "gitHubLocation";
-const _gRI = "genericRevisionInfo";
-const _h = "hook";
-const _hNCU = "hooksNotCleanedUp";
-const _i = "identifer";
-const _iA = "instanceArn";
-const _iASF = "ignoreApplicationStopFailures";
-const _iI = "instanceIds";
-const _iIn = "instanceInfos";
-const _iIns = "instanceId";
-const _iInst = "instanceInfo";
-const _iL = "instanceLabel";
-const _iLn = "instancesList";
-const _iN = "instanceNames";
-const _iNn = "instanceName";
-const _iOS = "includeOnlyStatuses";
-const _iPAF = "ignorePollAlarmFailure";
-const _iS = "instancesSummary";
-const _iSA = "iamSessionArn";
-const _iSF = "instanceStatusFilter";
-const _iSn = "instanceSummary";
-const _iT = "instanceTarget";
-const _iTF = "instanceTypeFilter";
-const _iTWTS = "instanceTerminationWaitTimeStarted";
-const _iTn = "instanceType";
-const _iUA = "iamUserArn";
-const _k = "key";
-const _lA = "listenerArns";
-const _lAD = "lastAttemptedDeployment";
-const _lBI = "loadBalancerInfo";
-const _lE = "lifecycleEvents";
-const _lEHEI = "lifecycleEventHookExecutionId";
-const _lEN = "lifecycleEventName";
-const _lFI = "lambdaFunctionInfo";
-const _lI = "linearInterval";
-const _lP = "linearPercentage";
-const _lSD = "lastSuccessfulDeployment";
-const _lT = "lambdaTarget";
-const _lTGH = "linkedToGitHub";
-const _lTo = "logTail";
-const _lUA = "lastUpdatedAt";
-const _lUT = "lastUsedTime";
-const _m = "message";
-const _mDIS = "monitorDurationInSeconds";
-const _mHH = "minimumHealthyHosts";
-const _mHHPZ = "minimumHealthyHostsPerZone";
-const _n = "name";
-const _nAN = "newApplicationName";
-const _nDGN = "newDeploymentGroupName";
-const _nT = "nextToken";
-const _oAC = "overrideAlarmConfiguration";
-const _oIS = "outdatedInstancesStrategy";
-const _oPITF = "onPremisesInstanceTagFilters";
-const _oPTS = "onPremisesTagSet";
-const _oPTSL = "onPremisesTagSetList";
-const _pC = "pendingCount";
-const _pR = "previousRevision";
-const _pTR = "prodTrafficRoute";
-const _r = "revisions";
-const _rC = "runningCount";
-const _rD = "relatedDeployments";
-const _rDI = "rollbackDeploymentId";
-const _rI = "rollbackInfo";
-const _rIe = "revisionInfo";
-const _rL = "revisionLocation";
-const _rM = "rollbackMessage";
-const _rS = "registrationStatus";
-const _rT = "resourceType";
-const _rTDI = "rollbackTriggeringDeploymentId";
-const _rTe = "registerTime";
-const _rTev = "revisionType";
-const _re = "revision";
-const _rep = "repository";
-const _s = "smithy.ts.sdk.synthetic.com.amazonaws.codedeploy";
-const _sB = "sortBy";
-const _sBu = "s3Bucket";
-const _sKP = "s3KeyPrefix";
-const _sL = "s3Location";
-const _sM = "statusMessage";
-const _sN = "scriptName";
-const _sNe = "serviceName";
-const _sO = "sortOrder";
-const _sRA = "serviceRoleArn";
-const _sT = "startTime";
-const _sh = "sha256";
-const _st = "status";
-const _sta = "start";
-const _str = "string";
-const _t = "tags";
-const _tA = "targetArn";
-const _tBC = "timeBasedCanary";
-const _tBIODS = "terminateBlueInstancesOnDeploymentSuccess";
-const _tBL = "timeBasedLinear";
-const _tC = "triggerConfigurations";
-const _tE = "triggerEvents";
-const _tF = "targetFilters";
-const _tFa = "tagFilters";
-const _tG = "targetGroup";
-const _tGIL = "targetGroupInfoList";
-const _tGPIL = "targetGroupPairInfoList";
-const _tGa = "targetGroups";
-const _tH = "terminationHook";
-const _tHE = "terminationHookEnabled";
-const _tI = "targetIds";
-const _tIa = "targetId";
-const _tIar = "targetInstances";
-const _tN = "tokenName";
-const _tNL = "tokenNameList";
-const _tNr = "triggerName";
-const _tR = "targetRevision";
-const _tRC = "trafficRoutingConfig";
-const _tSI = "taskSetsInfo";
-const _tSL = "taskSetLabel";
-const _tTA = "triggerTargetArn";
-const _tTR = "testTrafficRoute";
-const _tV = "targetVersion";
-const _tVW = "targetVersionWeight";
-const _tW = "trafficWeight";
-const _tWTIM = "terminationWaitTimeInMinutes";
-const _ty = "type";
-const _uOIO = "updateOutdatedInstancesOnly";
-const _v = "value";
-const _ve = "version";
-const _wTIM = "waitTimeInMinutes";
-const _zC = "zonalConfig";
-const n0 = "com.amazonaws.codedeploy";
-const _s_registry = TypeRegistry.for(_s);
-var CodeDeployServiceException$ = [-3, _s, "CodeDeployServiceException", 0, [], []];
-_s_registry.registerError(CodeDeployServiceException$, CodeDeployServiceException);
-const n0_registry = TypeRegistry.for(n0);
-var AlarmsLimitExceededException$ = [-3, n0, _ALEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(AlarmsLimitExceededException$, AlarmsLimitExceededException);
-var ApplicationAlreadyExistsException$ = [-3, n0, _AAEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ApplicationAlreadyExistsException$, ApplicationAlreadyExistsException);
-var ApplicationDoesNotExistException$ = [-3, n0, _ADNEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ApplicationDoesNotExistException$, ApplicationDoesNotExistException);
-var ApplicationLimitExceededException$ = [-3, n0, _ALEEp,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ApplicationLimitExceededException$, ApplicationLimitExceededException);
-var ApplicationNameRequiredException$ = [-3, n0, _ANRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ApplicationNameRequiredException$, ApplicationNameRequiredException);
-var ArnNotSupportedException$ = [-3, n0, _ANSE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ArnNotSupportedException$, ArnNotSupportedException);
-var BatchLimitExceededException$ = [-3, n0, _BLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(BatchLimitExceededException$, BatchLimitExceededException);
-var BucketNameFilterRequiredException$ = [-3, n0, _BNFRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(BucketNameFilterRequiredException$, BucketNameFilterRequiredException);
-var DeploymentAlreadyCompletedException$ = [-3, n0, _DACE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentAlreadyCompletedException$, DeploymentAlreadyCompletedException);
-var DeploymentConfigAlreadyExistsException$ = [-3, n0, _DCAEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentConfigAlreadyExistsException$, DeploymentConfigAlreadyExistsException);
-var DeploymentConfigDoesNotExistException$ = [-3, n0, _DCDNEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentConfigDoesNotExistException$, DeploymentConfigDoesNotExistException);
-var DeploymentConfigInUseException$ = [-3, n0, _DCIUE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentConfigInUseException$, DeploymentConfigInUseException);
-var DeploymentConfigLimitExceededException$ = [-3, n0, _DCLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentConfigLimitExceededException$, DeploymentConfigLimitExceededException);
-var DeploymentConfigNameRequiredException$ = [-3, n0, _DCNRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentConfigNameRequiredException$, DeploymentConfigNameRequiredException);
-var DeploymentDoesNotExistException$ = [-3, n0, _DDNEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentDoesNotExistException$, DeploymentDoesNotExistException);
-var DeploymentGroupAlreadyExistsException$ = [-3, n0, _DGAEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentGroupAlreadyExistsException$, DeploymentGroupAlreadyExistsException);
-var DeploymentGroupDoesNotExistException$ = [-3, n0, _DGDNEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentGroupDoesNotExistException$, DeploymentGroupDoesNotExistException);
-var DeploymentGroupLimitExceededException$ = [-3, n0, _DGLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentGroupLimitExceededException$, DeploymentGroupLimitExceededException);
-var DeploymentGroupNameRequiredException$ = [-3, n0, _DGNRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentGroupNameRequiredException$, DeploymentGroupNameRequiredException);
-var DeploymentIdRequiredException$ = [-3, n0, _DIRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentIdRequiredException$, DeploymentIdRequiredException);
-var DeploymentIsNotInReadyStateException$ = [-3, n0, _DINIRSE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentIsNotInReadyStateException$, DeploymentIsNotInReadyStateException);
-var DeploymentLimitExceededException$ = [-3, n0, _DLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentLimitExceededException$, DeploymentLimitExceededException);
-var DeploymentNotStartedException$ = [-3, n0, _DNSE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentNotStartedException$, DeploymentNotStartedException);
-var DeploymentTargetDoesNotExistException$ = [-3, n0, _DTDNEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentTargetDoesNotExistException$, DeploymentTargetDoesNotExistException);
-var DeploymentTargetIdRequiredException$ = [-3, n0, _DTIRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentTargetIdRequiredException$, DeploymentTargetIdRequiredException);
-var DeploymentTargetListSizeExceededException$ = [-3, n0, _DTLSEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DeploymentTargetListSizeExceededException$, DeploymentTargetListSizeExceededException);
-var DescriptionTooLongException$ = [-3, n0, _DTLE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(DescriptionTooLongException$, DescriptionTooLongException);
-var ECSServiceMappingLimitExceededException$ = [-3, n0, _ECSSMLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ECSServiceMappingLimitExceededException$, ECSServiceMappingLimitExceededException);
-var GitHubAccountTokenDoesNotExistException$ = [-3, n0, _GHATDNEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(GitHubAccountTokenDoesNotExistException$, GitHubAccountTokenDoesNotExistException);
-var GitHubAccountTokenNameRequiredException$ = [-3, n0, _GHATNRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(GitHubAccountTokenNameRequiredException$, GitHubAccountTokenNameRequiredException);
-var IamArnRequiredException$ = [-3, n0, _IARE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(IamArnRequiredException$, IamArnRequiredException);
-var IamSessionArnAlreadyRegisteredException$ = [-3, n0, _ISAARE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(IamSessionArnAlreadyRegisteredException$, IamSessionArnAlreadyRegisteredException);
-var IamUserArnAlreadyRegisteredException$ = [-3, n0, _IUAARE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(IamUserArnAlreadyRegisteredException$, IamUserArnAlreadyRegisteredException);
-var IamUserArnRequiredException$ = [-3, n0, _IUARE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(IamUserArnRequiredException$, IamUserArnRequiredException);
-var InstanceDoesNotExistException$ = [-3, n0, _IDNEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InstanceDoesNotExistException$, InstanceDoesNotExistException);
-var InstanceIdRequiredException$ = [-3, n0, _IIRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InstanceIdRequiredException$, InstanceIdRequiredException);
-var InstanceLimitExceededException$ = [-3, n0, _ILEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InstanceLimitExceededException$, InstanceLimitExceededException);
-var InstanceNameAlreadyRegisteredException$ = [-3, n0, _INARE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InstanceNameAlreadyRegisteredException$, InstanceNameAlreadyRegisteredException);
-var InstanceNameRequiredException$ = [-3, n0, _INRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InstanceNameRequiredException$, InstanceNameRequiredException);
-var InstanceNotRegisteredException$ = [-3, n0, _INREn,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InstanceNotRegisteredException$, InstanceNotRegisteredException);
-var InvalidAlarmConfigException$ = [-3, n0, _IACE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidAlarmConfigException$, InvalidAlarmConfigException);
-var InvalidApplicationNameException$ = [-3, n0, _IANE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidApplicationNameException$, InvalidApplicationNameException);
-var InvalidArnException$ = [-3, n0, _IAE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidArnException$, InvalidArnException);
-var InvalidAutoRollbackConfigException$ = [-3, n0, _IARCE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidAutoRollbackConfigException$, InvalidAutoRollbackConfigException);
-var InvalidAutoScalingGroupException$ = [-3, n0, _IASGE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidAutoScalingGroupException$, InvalidAutoScalingGroupException);
-var InvalidBlueGreenDeploymentConfigurationException$ = [-3, n0, _IBGDCE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidBlueGreenDeploymentConfigurationException$, InvalidBlueGreenDeploymentConfigurationException);
-var InvalidBucketNameFilterException$ = [-3, n0, _IBNFE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidBucketNameFilterException$, InvalidBucketNameFilterException);
-var InvalidComputePlatformException$ = [-3, n0, _ICPE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidComputePlatformException$, InvalidComputePlatformException);
-var InvalidDeployedStateFilterException$ = [-3, n0, _IDSFE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeployedStateFilterException$, InvalidDeployedStateFilterException);
-var InvalidDeploymentConfigNameException$ = [-3, n0, _IDCNE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeploymentConfigNameException$, InvalidDeploymentConfigNameException);
-var InvalidDeploymentGroupNameException$ = [-3, n0, _IDGNE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeploymentGroupNameException$, InvalidDeploymentGroupNameException);
-var InvalidDeploymentIdException$ = [-3, n0, _IDIE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeploymentIdException$, InvalidDeploymentIdException);
-var InvalidDeploymentInstanceTypeException$ = [-3, n0, _IDITE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeploymentInstanceTypeException$, InvalidDeploymentInstanceTypeException);
-var InvalidDeploymentStatusException$ = [-3, n0, _IDSE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeploymentStatusException$, InvalidDeploymentStatusException);
-var InvalidDeploymentStyleException$ = [-3, n0, _IDSEn,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeploymentStyleException$, InvalidDeploymentStyleException);
-var InvalidDeploymentTargetIdException$ = [-3, n0, _IDTIE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeploymentTargetIdException$, InvalidDeploymentTargetIdException);
-var InvalidDeploymentWaitTypeException$ = [-3, n0, _IDWTE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidDeploymentWaitTypeException$, InvalidDeploymentWaitTypeException);
-var InvalidEC2TagCombinationException$ = [-3, n0, _IECTCE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidEC2TagCombinationException$, InvalidEC2TagCombinationException);
-var InvalidEC2TagException$ = [-3, n0, _IECTE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidEC2TagException$, InvalidEC2TagException);
-var InvalidECSServiceException$ = [-3, n0, _IECSSE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidECSServiceException$, InvalidECSServiceException);
-var InvalidExternalIdException$ = [-3, n0, _IEIE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidExternalIdException$, InvalidExternalIdException);
-var InvalidFileExistsBehaviorException$ = [-3, n0, _IFEBE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidFileExistsBehaviorException$, InvalidFileExistsBehaviorException);
-var InvalidGitHubAccountTokenException$ = [-3, n0, _IGHATE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidGitHubAccountTokenException$, InvalidGitHubAccountTokenException);
-var InvalidGitHubAccountTokenNameException$ = [-3, n0, _IGHATNE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidGitHubAccountTokenNameException$, InvalidGitHubAccountTokenNameException);
-var InvalidIamSessionArnException$ = [-3, n0, _IISAE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidIamSessionArnException$, InvalidIamSessionArnException);
-var InvalidIamUserArnException$ = [-3, n0, _IIUAE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidIamUserArnException$, InvalidIamUserArnException);
-var InvalidIgnoreApplicationStopFailuresValueException$ = [-3, n0, _IIASFVE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidIgnoreApplicationStopFailuresValueException$, InvalidIgnoreApplicationStopFailuresValueException);
-var InvalidInputException$ = [-3, n0, _IIE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidInputException$, InvalidInputException);
-var InvalidInstanceNameException$ = [-3, n0, _IINE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidInstanceNameException$, InvalidInstanceNameException);
-var InvalidInstanceStatusException$ = [-3, n0, _IISE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidInstanceStatusException$, InvalidInstanceStatusException);
-var InvalidInstanceTypeException$ = [-3, n0, _IITE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidInstanceTypeException$, InvalidInstanceTypeException);
-var InvalidKeyPrefixFilterException$ = [-3, n0, _IKPFE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidKeyPrefixFilterException$, InvalidKeyPrefixFilterException);
-var InvalidLifecycleEventHookExecutionIdException$ = [-3, n0, _ILEHEIE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidLifecycleEventHookExecutionIdException$, InvalidLifecycleEventHookExecutionIdException);
-var InvalidLifecycleEventHookExecutionStatusException$ = [-3, n0, _ILEHESE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidLifecycleEventHookExecutionStatusException$, InvalidLifecycleEventHookExecutionStatusException);
-var InvalidLoadBalancerInfoException$ = [-3, n0, _ILBIE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidLoadBalancerInfoException$, InvalidLoadBalancerInfoException);
-var InvalidMinimumHealthyHostValueException$ = [-3, n0, _IMHHVE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidMinimumHealthyHostValueException$, InvalidMinimumHealthyHostValueException);
-var InvalidNextTokenException$ = [-3, n0, _INTE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidNextTokenException$, InvalidNextTokenException);
-var InvalidOnPremisesTagCombinationException$ = [-3, n0, _IOPTCE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidOnPremisesTagCombinationException$, InvalidOnPremisesTagCombinationException);
-var InvalidOperationException$ = [-3, n0, _IOE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidOperationException$, InvalidOperationException);
-var InvalidRegistrationStatusException$ = [-3, n0, _IRSE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidRegistrationStatusException$, InvalidRegistrationStatusException);
-var InvalidRevisionException$ = [-3, n0, _IRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidRevisionException$, InvalidRevisionException);
-var InvalidRoleException$ = [-3, n0, _IREn,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidRoleException$, InvalidRoleException);
-var InvalidSortByException$ = [-3, n0, _ISBE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidSortByException$, InvalidSortByException);
-var InvalidSortOrderException$ = [-3, n0, _ISOE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidSortOrderException$, InvalidSortOrderException);
-var InvalidTagException$ = [-3, n0, _ITE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTagException$, InvalidTagException);
-var InvalidTagFilterException$ = [-3, n0, _ITFE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTagFilterException$, InvalidTagFilterException);
-var InvalidTagsToAddException$ = [-3, n0, _ITTAE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTagsToAddException$, InvalidTagsToAddException);
-var InvalidTargetFilterNameException$ = [-3, n0, _ITFNE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTargetFilterNameException$, InvalidTargetFilterNameException);
-var InvalidTargetGroupPairException$ = [-3, n0, _ITGPE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTargetGroupPairException$, InvalidTargetGroupPairException);
-var InvalidTargetInstancesException$ = [-3, n0, _ITIE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTargetInstancesException$, InvalidTargetInstancesException);
-var InvalidTimeRangeException$ = [-3, n0, _ITRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTimeRangeException$, InvalidTimeRangeException);
-var InvalidTrafficRoutingConfigurationException$ = [-3, n0, _ITRCE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTrafficRoutingConfigurationException$, InvalidTrafficRoutingConfigurationException);
-var InvalidTriggerConfigException$ = [-3, n0, _ITCE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidTriggerConfigException$, InvalidTriggerConfigException);
-var InvalidUpdateOutdatedInstancesOnlyValueException$ = [-3, n0, _IUOIOVE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidUpdateOutdatedInstancesOnlyValueException$, InvalidUpdateOutdatedInstancesOnlyValueException);
-var InvalidZonalDeploymentConfigurationException$ = [-3, n0, _IZDCE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidZonalDeploymentConfigurationException$, InvalidZonalDeploymentConfigurationException);
-var LifecycleEventAlreadyCompletedException$ = [-3, n0, _LEACE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(LifecycleEventAlreadyCompletedException$, LifecycleEventAlreadyCompletedException);
-var LifecycleHookLimitExceededException$ = [-3, n0, _LHLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(LifecycleHookLimitExceededException$, LifecycleHookLimitExceededException);
-var MultipleIamArnsProvidedException$ = [-3, n0, _MIAPE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(MultipleIamArnsProvidedException$, MultipleIamArnsProvidedException);
-var OperationNotSupportedException$ = [-3, n0, _ONSE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(OperationNotSupportedException$, OperationNotSupportedException);
-var ResourceArnRequiredException$ = [-3, n0, _RARE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceArnRequiredException$, ResourceArnRequiredException);
-var ResourceValidationException$ = [-3, n0, _RVE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceValidationException$, ResourceValidationException);
-var RevisionDoesNotExistException$ = [-3, n0, _RDNEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(RevisionDoesNotExistException$, RevisionDoesNotExistException);
-var RevisionRequiredException$ = [-3, n0, _RRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(RevisionRequiredException$, RevisionRequiredException);
-var RoleRequiredException$ = [-3, n0, _RREo,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(RoleRequiredException$, RoleRequiredException);
-var TagLimitExceededException$ = [-3, n0, _TLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(TagLimitExceededException$, TagLimitExceededException);
-var TagRequiredException$ = [-3, n0, _TRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(TagRequiredException$, TagRequiredException);
-var TagSetListLimitExceededException$ = [-3, n0, _TSLLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(TagSetListLimitExceededException$, TagSetListLimitExceededException);
-var ThrottlingException$ = [-3, n0, _TE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ThrottlingException$, ThrottlingException);
-var TriggerTargetsLimitExceededException$ = [-3, n0, _TTLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(TriggerTargetsLimitExceededException$, TriggerTargetsLimitExceededException);
-var UnsupportedActionForDeploymentTypeException$ = [-3, n0, _UAFDTE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(UnsupportedActionForDeploymentTypeException$, UnsupportedActionForDeploymentTypeException);
-const errorTypeRegistries = [
-    _s_registry,
-    n0_registry,
-];
-var AddTagsToOnPremisesInstancesInput$ = [3, n0, _ATTOPII,
-    0,
-    [_t, _iN],
-    [() => TagList, 64 | 0], 2
-];
-var Alarm$ = [3, n0, _A,
-    0,
-    [_n],
-    [0]
-];
-var AlarmConfiguration$ = [3, n0, _AC,
-    0,
-    [_en, _iPAF, _a],
-    [2, 2, () => AlarmList]
-];
-var ApplicationInfo$ = [3, n0, _AI,
-    0,
-    [_aI, _aN, _cT, _lTGH, _gHAN, _cP],
-    [0, 0, 4, 2, 0, 0]
-];
-var AppSpecContent$ = [3, n0, _ASC,
-    0,
-    [_co, _sh],
-    [0, 0]
-];
-var AutoRollbackConfiguration$ = [3, n0, _ARC,
-    0,
-    [_en, _ev],
-    [2, 64 | 0]
-];
-var AutoScalingGroup$ = [3, n0, _ASG,
-    0,
-    [_n, _h, _tH],
-    [0, 0, 0]
-];
-var BatchGetApplicationRevisionsInput$ = [3, n0, _BGARI,
-    0,
-    [_aN, _r],
-    [0, () => RevisionLocationList], 2
-];
-var BatchGetApplicationRevisionsOutput$ = [3, n0, _BGARO,
-    0,
-    [_aN, _eM, _r],
-    [0, 0, () => RevisionInfoList]
-];
-var BatchGetApplicationsInput$ = [3, n0, _BGAI,
-    0,
-    [_aNp],
-    [64 | 0], 1
-];
-var BatchGetApplicationsOutput$ = [3, n0, _BGAO,
-    0,
-    [_aIp],
-    [() => ApplicationsInfoList]
-];
-var BatchGetDeploymentGroupsInput$ = [3, n0, _BGDGI,
-    0,
-    [_aN, _dGN],
-    [0, 64 | 0], 2
-];
-var BatchGetDeploymentGroupsOutput$ = [3, n0, _BGDGO,
-    0,
-    [_dGI, _eM],
-    [() => DeploymentGroupInfoList, 0]
-];
-var BatchGetDeploymentInstancesInput$ = [3, n0, _BGDII,
-    0,
-    [_dI, _iI],
-    [0, 64 | 0], 2
-];
-var BatchGetDeploymentInstancesOutput$ = [3, n0, _BGDIO,
-    0,
-    [_iS, _eM],
-    [() => InstanceSummaryList, 0]
-];
-var BatchGetDeploymentsInput$ = [3, n0, _BGDI,
-    0,
-    [_dIe],
-    [64 | 0], 1
-];
-var BatchGetDeploymentsOutput$ = [3, n0, _BGDO,
-    0,
-    [_dIep],
-    [() => DeploymentsInfoList]
-];
-var BatchGetDeploymentTargetsInput$ = [3, n0, _BGDTI,
-    0,
-    [_dI, _tI],
-    [0, 64 | 0], 2
-];
-var BatchGetDeploymentTargetsOutput$ = [3, n0, _BGDTO,
-    0,
-    [_dT],
-    [() => DeploymentTargetList]
-];
-var BatchGetOnPremisesInstancesInput$ = [3, n0, _BGOPII,
-    0,
-    [_iN],
-    [64 | 0], 1
-];
-var BatchGetOnPremisesInstancesOutput$ = [3, n0, _BGOPIO,
-    0,
-    [_iIn],
-    [() => InstanceInfoList]
-];
-var BlueGreenDeploymentConfiguration$ = [3, n0, _BGDC,
-    0,
-    [_tBIODS, _dRO, _gFPO],
-    [() => BlueInstanceTerminationOption$, () => DeploymentReadyOption$, () => GreenFleetProvisioningOption$]
-];
-var BlueInstanceTerminationOption$ = [3, n0, _BITO,
-    0,
-    [_ac, _tWTIM],
-    [0, 1]
-];
-var CloudFormationTarget$ = [3, n0, _CFT,
-    0,
-    [_dI, _tIa, _lUA, _lE, _st, _rT, _tVW],
-    [0, 0, 4, () => LifecycleEventList, 0, 0, 1]
-];
-var ContinueDeploymentInput$ = [3, n0, _CDI,
-    0,
-    [_dI, _dWT],
-    [0, 0]
-];
-var CreateApplicationInput$ = [3, n0, _CAI,
-    0,
-    [_aN, _cP, _t],
-    [0, 0, () => TagList], 1
-];
-var CreateApplicationOutput$ = [3, n0, _CAO,
-    0,
-    [_aI],
-    [0]
-];
-var CreateDeploymentConfigInput$ = [3, n0, _CDCI,
-    0,
-    [_dCN, _mHH, _tRC, _cP, _zC],
-    [0, () => MinimumHealthyHosts$, () => TrafficRoutingConfig$, 0, () => ZonalConfig$], 1
-];
-var CreateDeploymentConfigOutput$ = [3, n0, _CDCO,
-    0,
-    [_dCI],
-    [0]
-];
-var CreateDeploymentGroupInput$ = [3, n0, _CDGI,
-    0,
-    [_aN, _dGNe, _sRA, _dCN, _eTF, _oPITF, _aSG, _tC, _aC, _aRC, _oIS, _dS, _bGDC, _lBI, _eTS, _eS, _oPTS, _t, _tHE],
-    [0, 0, 0, 0, () => EC2TagFilterList, () => TagFilterList, 64 | 0, () => TriggerConfigList, () => AlarmConfiguration$, () => AutoRollbackConfiguration$, 0, () => DeploymentStyle$, () => BlueGreenDeploymentConfiguration$, () => LoadBalancerInfo$, () => EC2TagSet$, () => ECSServiceList, () => OnPremisesTagSet$, () => TagList, 2], 3
-];
-var CreateDeploymentGroupOutput$ = [3, n0, _CDGO,
-    0,
-    [_dGIe],
-    [0]
-];
-var CreateDeploymentInput$ = [3, n0, _CDIr,
-    0,
-    [_aN, _dGNe, _re, _dCN, _d, _iASF, _tIar, _aRC, _uOIO, _fEB, _dM, _oAC],
-    [0, 0, () => RevisionLocation$, 0, 0, 2, () => TargetInstances$, () => AutoRollbackConfiguration$, 2, 0, 0, () => AlarmConfiguration$], 1
-];
-var CreateDeploymentOutput$ = [3, n0, _CDO,
-    0,
-    [_dI],
-    [0]
-];
-var DeleteApplicationInput$ = [3, n0, _DAI,
-    0,
-    [_aN],
-    [0], 1
-];
-var DeleteDeploymentConfigInput$ = [3, n0, _DDCI,
-    0,
-    [_dCN],
-    [0], 1
-];
-var DeleteDeploymentGroupInput$ = [3, n0, _DDGI,
-    0,
-    [_aN, _dGNe],
-    [0, 0], 2
-];
-var DeleteDeploymentGroupOutput$ = [3, n0, _DDGO,
-    0,
-    [_hNCU],
-    [() => AutoScalingGroupList]
-];
-var DeleteGitHubAccountTokenInput$ = [3, n0, _DGHATI,
-    0,
-    [_tN],
-    [0]
-];
-var DeleteGitHubAccountTokenOutput$ = [3, n0, _DGHATO,
-    0,
-    [_tN],
-    [0]
-];
-var DeleteResourcesByExternalIdInput$ = [3, n0, _DRBEII,
-    0,
-    [_eI],
-    [0]
-];
-var DeleteResourcesByExternalIdOutput$ = [3, n0, _DRBEIO,
-    0,
-    [],
-    []
-];
-var DeploymentConfigInfo$ = [3, n0, _DCI,
-    0,
-    [_dCI, _dCN, _mHH, _cT, _cP, _tRC, _zC],
-    [0, 0, () => MinimumHealthyHosts$, 4, 0, () => TrafficRoutingConfig$, () => ZonalConfig$]
-];
-var DeploymentGroupInfo$ = [3, n0, _DGI,
-    0,
-    [_aN, _dGIe, _dGNe, _dCN, _eTF, _oPITF, _aSG, _sRA, _tR, _tC, _aC, _aRC, _dS, _oIS, _bGDC, _lBI, _lSD, _lAD, _eTS, _oPTS, _cP, _eS, _tHE],
-    [0, 0, 0, 0, () => EC2TagFilterList, () => TagFilterList, () => AutoScalingGroupList, 0, () => RevisionLocation$, () => TriggerConfigList, () => AlarmConfiguration$, () => AutoRollbackConfiguration$, () => DeploymentStyle$, 0, () => BlueGreenDeploymentConfiguration$, () => LoadBalancerInfo$, () => LastDeploymentInfo$, () => LastDeploymentInfo$, () => EC2TagSet$, () => OnPremisesTagSet$, 0, () => ECSServiceList, 2]
-];
-var DeploymentInfo$ = [3, n0, _DI,
-    0,
-    [_aN, _dGNe, _dCN, _dI, _pR, _re, _st, _eIr, _cT, _sT, _cTo, _dO, _d, _cr, _iASF, _aRC, _uOIO, _rI, _dS, _tIar, _iTWTS, _bGDC, _lBI, _aDSI, _fEB, _dM, _dSM, _cP, _eI, _rD, _oAC],
-    [0, 0, 0, 0, () => RevisionLocation$, () => RevisionLocation$, 0, () => ErrorInformation$, 4, 4, 4, () => DeploymentOverview$, 0, 0, 2, () => AutoRollbackConfiguration$, 2, () => RollbackInfo$, () => DeploymentStyle$, () => TargetInstances$, 2, () => BlueGreenDeploymentConfiguration$, () => LoadBalancerInfo$, 0, 0, 0, 64 | 0, 0, 0, () => RelatedDeployments$, () => AlarmConfiguration$]
-];
-var DeploymentOverview$ = [3, n0, _DO,
-    0,
-    [_P, _IP, _S, _F, _Sk, _R],
-    [1, 1, 1, 1, 1, 1]
-];
-var DeploymentReadyOption$ = [3, n0, _DRO,
-    0,
-    [_aOT, _wTIM],
-    [0, 1]
-];
-var DeploymentStyle$ = [3, n0, _DS,
-    0,
-    [_dTe, _dOe],
-    [0, 0]
-];
-var DeploymentTarget$ = [3, n0, _DT,
-    0,
-    [_dTT, _iT, _lT, _eT, _cFT],
-    [0, () => InstanceTarget$, () => LambdaTarget$, () => ECSTarget$, () => CloudFormationTarget$]
-];
-var DeregisterOnPremisesInstanceInput$ = [3, n0, _DOPII,
-    0,
-    [_iNn],
-    [0], 1
-];
-var Diagnostics$ = [3, n0, _D,
-    0,
-    [_eC, _sN, _m, _lTo],
-    [0, 0, 0, 0]
-];
-var EC2TagFilter$ = [3, n0, _ECTF,
-    0,
-    [_K, _V, _T],
-    [0, 0, 0]
-];
-var EC2TagSet$ = [3, n0, _ECTS,
-    0,
-    [_eTSL],
-    [() => EC2TagSetList]
-];
-var ECSService$ = [3, n0, _ECSS,
-    0,
-    [_sNe, _cN],
-    [0, 0]
-];
-var ECSTarget$ = [3, n0, _ECST,
-    0,
-    [_dI, _tIa, _tA, _lUA, _lE, _st, _tSI],
-    [0, 0, 0, 4, () => LifecycleEventList, 0, () => ECSTaskSetList]
-];
-var ECSTaskSet$ = [3, n0, _ECSTS,
-    0,
-    [_i, _dC, _pC, _rC, _st, _tW, _tG, _tSL],
-    [0, 1, 1, 1, 0, 1, () => TargetGroupInfo$, 0]
-];
-var ELBInfo$ = [3, n0, _ELBI,
-    0,
-    [_n],
-    [0]
-];
-var ErrorInformation$ = [3, n0, _EI,
-    0,
-    [_cod, _m],
-    [0, 0]
-];
-var GenericRevisionInfo$ = [3, n0, _GRI,
-    0,
-    [_d, _dG, _fUT, _lUT, _rTe],
-    [0, 64 | 0, 4, 4, 4]
-];
-var GetApplicationInput$ = [3, n0, _GAI,
-    0,
-    [_aN],
-    [0], 1
-];
-var GetApplicationOutput$ = [3, n0, _GAO,
-    0,
-    [_ap],
-    [() => ApplicationInfo$]
-];
-var GetApplicationRevisionInput$ = [3, n0, _GARI,
-    0,
-    [_aN, _re],
-    [0, () => RevisionLocation$], 2
-];
-var GetApplicationRevisionOutput$ = [3, n0, _GARO,
-    0,
-    [_aN, _re, _rIe],
-    [0, () => RevisionLocation$, () => GenericRevisionInfo$]
-];
-var GetDeploymentConfigInput$ = [3, n0, _GDCI,
-    0,
-    [_dCN],
-    [0], 1
-];
-var GetDeploymentConfigOutput$ = [3, n0, _GDCO,
-    0,
-    [_dCIe],
-    [() => DeploymentConfigInfo$]
-];
-var GetDeploymentGroupInput$ = [3, n0, _GDGI,
-    0,
-    [_aN, _dGNe],
-    [0, 0], 2
-];
-var GetDeploymentGroupOutput$ = [3, n0, _GDGO,
-    0,
-    [_dGIep],
-    [() => DeploymentGroupInfo$]
-];
-var GetDeploymentInput$ = [3, n0, _GDI,
-    0,
-    [_dI],
-    [0], 1
-];
-var GetDeploymentInstanceInput$ = [3, n0, _GDII,
-    0,
-    [_dI, _iIns],
-    [0, 0], 2
-];
-var GetDeploymentInstanceOutput$ = [3, n0, _GDIO,
-    0,
-    [_iSn],
-    [() => InstanceSummary$]
-];
-var GetDeploymentOutput$ = [3, n0, _GDO,
-    0,
-    [_dIepl],
-    [() => DeploymentInfo$]
-];
-var GetDeploymentTargetInput$ = [3, n0, _GDTI,
-    0,
-    [_dI, _tIa],
-    [0, 0], 2
-];
-var GetDeploymentTargetOutput$ = [3, n0, _GDTO,
-    0,
-    [_dTep],
-    [() => DeploymentTarget$]
-];
-var GetOnPremisesInstanceInput$ = [3, n0, _GOPII,
-    0,
-    [_iNn],
-    [0], 1
-];
-var GetOnPremisesInstanceOutput$ = [3, n0, _GOPIO,
-    0,
-    [_iInst],
-    [() => InstanceInfo$]
-];
-var GitHubLocation$ = [3, n0, _GHL,
-    0,
-    [_rep, _cI],
-    [0, 0]
-];
-var GreenFleetProvisioningOption$ = [3, n0, _GFPO,
-    0,
-    [_ac],
-    [0]
-];
-var InstanceInfo$ = [3, n0, _II,
-    0,
-    [_iNn, _iSA, _iUA, _iA, _rTe, _dTer, _t],
-    [0, 0, 0, 0, 4, 4, () => TagList]
-];
-var InstanceSummary$ = [3, n0, _IS,
-    0,
-    [_dI, _iIns, _st, _lUA, _lE, _iTn],
-    [0, 0, 0, 4, () => LifecycleEventList, 0]
-];
-var InstanceTarget$ = [3, n0, _IT,
-    0,
-    [_dI, _tIa, _tA, _st, _lUA, _lE, _iL],
-    [0, 0, 0, 0, 4, () => LifecycleEventList, 0]
-];
-var LambdaFunctionInfo$ = [3, n0, _LFI,
-    0,
-    [_fN, _fA, _cV, _tV, _tVW],
-    [0, 0, 0, 0, 1]
-];
-var LambdaTarget$ = [3, n0, _LT,
-    0,
-    [_dI, _tIa, _tA, _st, _lUA, _lE, _lFI],
-    [0, 0, 0, 0, 4, () => LifecycleEventList, () => LambdaFunctionInfo$]
-];
-var LastDeploymentInfo$ = [3, n0, _LDI,
-    0,
-    [_dI, _st, _eTn, _cT],
-    [0, 0, 4, 4]
-];
-var LifecycleEvent$ = [3, n0, _LE,
-    0,
-    [_lEN, _di, _sT, _eTn, _st],
-    [0, () => Diagnostics$, 4, 4, 0]
-];
-var ListApplicationRevisionsInput$ = [3, n0, _LARI,
-    0,
-    [_aN, _sB, _sO, _sBu, _sKP, _de, _nT],
-    [0, 0, 0, 0, 0, 0, 0], 1
-];
-var ListApplicationRevisionsOutput$ = [3, n0, _LARO,
-    0,
-    [_r, _nT],
-    [() => RevisionLocationList, 0]
-];
-var ListApplicationsInput$ = [3, n0, _LAI,
-    0,
-    [_nT],
-    [0]
-];
-var ListApplicationsOutput$ = [3, n0, _LAO,
-    0,
-    [_app, _nT],
-    [64 | 0, 0]
-];
-var ListDeploymentConfigsInput$ = [3, n0, _LDCI,
-    0,
-    [_nT],
-    [0]
-];
-var ListDeploymentConfigsOutput$ = [3, n0, _LDCO,
-    0,
-    [_dCL, _nT],
-    [64 | 0, 0]
-];
-var ListDeploymentGroupsInput$ = [3, n0, _LDGI,
-    0,
-    [_aN, _nT],
-    [0, 0], 1
-];
-var ListDeploymentGroupsOutput$ = [3, n0, _LDGO,
-    0,
-    [_aN, _dG, _nT],
-    [0, 64 | 0, 0]
-];
-var ListDeploymentInstancesInput$ = [3, n0, _LDII,
-    0,
-    [_dI, _nT, _iSF, _iTF],
-    [0, 0, 64 | 0, 64 | 0], 1
-];
-var ListDeploymentInstancesOutput$ = [3, n0, _LDIO,
-    0,
-    [_iLn, _nT],
-    [64 | 0, 0]
-];
-var ListDeploymentsInput$ = [3, n0, _LDIi,
-    0,
-    [_aN, _dGNe, _eI, _iOS, _cTR, _nT],
-    [0, 0, 0, 64 | 0, () => TimeRange$, 0]
-];
-var ListDeploymentsOutput$ = [3, n0, _LDO,
-    0,
-    [_dep, _nT],
-    [64 | 0, 0]
-];
-var ListDeploymentTargetsInput$ = [3, n0, _LDTI,
-    0,
-    [_dI, _nT, _tF],
-    [0, 0, [2, n0, _TF, 0, 0, 64 | 0]], 1
-];
-var ListDeploymentTargetsOutput$ = [3, n0, _LDTO,
-    0,
-    [_tI, _nT],
-    [64 | 0, 0]
-];
-var ListGitHubAccountTokenNamesInput$ = [3, n0, _LGHATNI,
-    0,
-    [_nT],
-    [0]
-];
-var ListGitHubAccountTokenNamesOutput$ = [3, n0, _LGHATNO,
-    0,
-    [_tNL, _nT],
-    [64 | 0, 0]
-];
-var ListOnPremisesInstancesInput$ = [3, n0, _LOPII,
-    0,
-    [_rS, _tFa, _nT],
-    [0, () => TagFilterList, 0]
-];
-var ListOnPremisesInstancesOutput$ = [3, n0, _LOPIO,
-    0,
-    [_iN, _nT],
-    [64 | 0, 0]
-];
-var ListTagsForResourceInput$ = [3, n0, _LTFRI,
-    0,
-    [_RA, _NT],
-    [0, 0], 1
-];
-var ListTagsForResourceOutput$ = [3, n0, _LTFRO,
-    0,
-    [_Ta, _NT],
-    [() => TagList, 0]
-];
-var LoadBalancerInfo$ = [3, n0, _LBI,
-    0,
-    [_eIL, _tGIL, _tGPIL],
-    [() => ELBInfoList, () => TargetGroupInfoList, () => TargetGroupPairInfoList]
-];
-var MinimumHealthyHosts$ = [3, n0, _MHH,
-    0,
-    [_ty, _v],
-    [0, 1]
-];
-var MinimumHealthyHostsPerZone$ = [3, n0, _MHHPZ,
-    0,
-    [_ty, _v],
-    [0, 1]
-];
-var OnPremisesTagSet$ = [3, n0, _OPTS,
-    0,
-    [_oPTSL],
-    [() => OnPremisesTagSetList]
-];
-var PutLifecycleEventHookExecutionStatusInput$ = [3, n0, _PLEHESI,
-    0,
-    [_dI, _lEHEI, _st],
-    [0, 0, 0]
-];
-var PutLifecycleEventHookExecutionStatusOutput$ = [3, n0, _PLEHESO,
-    0,
-    [_lEHEI],
-    [0]
-];
-var RawString$ = [3, n0, _RS,
-    0,
-    [_co, _sh],
-    [0, 0]
-];
-var RegisterApplicationRevisionInput$ = [3, n0, _RARI,
-    0,
-    [_aN, _re, _d],
-    [0, () => RevisionLocation$, 0], 2
-];
-var RegisterOnPremisesInstanceInput$ = [3, n0, _ROPII,
-    0,
-    [_iNn, _iSA, _iUA],
-    [0, 0, 0], 1
-];
-var RelatedDeployments$ = [3, n0, _RD,
-    0,
-    [_aUOIRDI, _aUOIDI],
-    [0, 64 | 0]
-];
-var RemoveTagsFromOnPremisesInstancesInput$ = [3, n0, _RTFOPII,
-    0,
-    [_t, _iN],
-    [() => TagList, 64 | 0], 2
-];
-var RevisionInfo$ = [3, n0, _RI,
-    0,
-    [_rL, _gRI],
-    [() => RevisionLocation$, () => GenericRevisionInfo$]
-];
-var RevisionLocation$ = [3, n0, _RL,
-    0,
-    [_rTev, _sL, _gHL, _str, _aSC],
-    [0, () => S3Location$, () => GitHubLocation$, () => RawString$, () => AppSpecContent$]
-];
-var RollbackInfo$ = [3, n0, _RIo,
-    0,
-    [_rDI, _rTDI, _rM],
-    [0, 0, 0]
-];
-var S3Location$ = [3, n0, _SL,
-    0,
-    [_b, _k, _bT, _ve, _eTa],
-    [0, 0, 0, 0, 0]
-];
-var SkipWaitTimeForInstanceTerminationInput$ = [3, n0, _SWTFITI,
-    0,
-    [_dI],
-    [0]
-];
-var StopDeploymentInput$ = [3, n0, _SDI,
-    0,
-    [_dI, _aRE],
-    [0, 2], 1
-];
-var StopDeploymentOutput$ = [3, n0, _SDO,
-    0,
-    [_st, _sM],
-    [0, 0]
-];
-var Tag$ = [3, n0, _Tag,
-    0,
-    [_K, _V],
-    [0, 0]
-];
-var TagFilter$ = [3, n0, _TFa,
-    0,
-    [_K, _V, _T],
-    [0, 0, 0]
-];
-var TagResourceInput$ = [3, n0, _TRI,
-    0,
-    [_RA, _Ta],
-    [0, () => TagList], 2
-];
-var TagResourceOutput$ = [3, n0, _TRO,
-    0,
-    [],
-    []
-];
-var TargetGroupInfo$ = [3, n0, _TGI,
-    0,
-    [_n],
-    [0]
-];
-var TargetGroupPairInfo$ = [3, n0, _TGPI,
-    0,
-    [_tGa, _pTR, _tTR],
-    [() => TargetGroupInfoList, () => TrafficRoute$, () => TrafficRoute$]
-];
-var TargetInstances$ = [3, n0, _TI,
-    0,
-    [_tFa, _aSG, _eTS],
-    [() => EC2TagFilterList, 64 | 0, () => EC2TagSet$]
-];
-var TimeBasedCanary$ = [3, n0, _TBC,
-    0,
-    [_cPa, _cIa],
-    [1, 1]
-];
-var TimeBasedLinear$ = [3, n0, _TBL,
-    0,
-    [_lP, _lI],
-    [1, 1]
-];
-var TimeRange$ = [3, n0, _TR,
-    0,
-    [_sta, _end],
-    [4, 4]
-];
-var TrafficRoute$ = [3, n0, _TRr,
-    0,
-    [_lA],
-    [64 | 0]
-];
-var TrafficRoutingConfig$ = [3, n0, _TRC,
-    0,
-    [_ty, _tBC, _tBL],
-    [0, () => TimeBasedCanary$, () => TimeBasedLinear$]
-];
-var TriggerConfig$ = [3, n0, _TC,
-    0,
-    [_tNr, _tTA, _tE],
-    [0, 0, 64 | 0]
-];
-var UntagResourceInput$ = [3, n0, _URI,
-    0,
-    [_RA, _TK],
-    [0, 64 | 0], 2
-];
-var UntagResourceOutput$ = [3, n0, _URO,
-    0,
-    [],
-    []
-];
-var UpdateApplicationInput$ = [3, n0, _UAI,
-    0,
-    [_aN, _nAN],
-    [0, 0]
-];
-var UpdateDeploymentGroupInput$ = [3, n0, _UDGI,
-    0,
-    [_aN, _cDGN, _nDGN, _dCN, _eTF, _oPITF, _aSG, _sRA, _tC, _aC, _aRC, _oIS, _dS, _bGDC, _lBI, _eTS, _eS, _oPTS, _tHE],
-    [0, 0, 0, 0, () => EC2TagFilterList, () => TagFilterList, 64 | 0, 0, () => TriggerConfigList, () => AlarmConfiguration$, () => AutoRollbackConfiguration$, 0, () => DeploymentStyle$, () => BlueGreenDeploymentConfiguration$, () => LoadBalancerInfo$, () => EC2TagSet$, () => ECSServiceList, () => OnPremisesTagSet$, 2], 2
-];
-var UpdateDeploymentGroupOutput$ = [3, n0, _UDGO,
-    0,
-    [_hNCU],
-    [() => AutoScalingGroupList]
-];
-var ZonalConfig$ = [3, n0, _ZC,
-    0,
-    [_fZMDIS, _mDIS, _mHHPZ],
-    [1, 1, () => MinimumHealthyHostsPerZone$]
-];
-var __Unit = "unit";
-var AlarmList = [1, n0, _AL,
-    0, () => Alarm$
-];
-var ApplicationsInfoList = [1, n0, _AIL,
-    0, () => ApplicationInfo$
-];
-var AutoScalingGroupList = [1, n0, _ASGL,
-    0, () => AutoScalingGroup$
-];
-var DeploymentGroupInfoList = [1, n0, _DGIL,
-    0, () => DeploymentGroupInfo$
-];
-var DeploymentsInfoList = [1, n0, _DIL,
-    0, () => DeploymentInfo$
-];
-var DeploymentTargetList = [1, n0, _DTL,
-    0, () => DeploymentTarget$
-];
-var EC2TagFilterList = [1, n0, _ECTFL,
-    0, () => EC2TagFilter$
-];
-var EC2TagSetList = [1, n0, _ECTSL,
-    0, () => EC2TagFilterList
-];
-var ECSServiceList = [1, n0, _ECSSL,
-    0, () => ECSService$
-];
-var ECSTaskSetList = [1, n0, _ECSTSL,
-    0, () => ECSTaskSet$
-];
-var ELBInfoList = [1, n0, _ELBIL,
-    0, () => ELBInfo$
-];
-var InstanceInfoList = [1, n0, _IIL,
-    0, () => InstanceInfo$
-];
-var InstanceSummaryList = [1, n0, _ISL,
-    0, () => InstanceSummary$
-];
-var LifecycleEventList = [1, n0, _LEL,
-    0, () => LifecycleEvent$
-];
-var OnPremisesTagSetList = [1, n0, _OPTSL,
-    0, () => TagFilterList
-];
-var RevisionInfoList = [1, n0, _RIL,
-    0, () => RevisionInfo$
-];
-var RevisionLocationList = [1, n0, _RLL,
-    0, () => RevisionLocation$
-];
-var TagFilterList = [1, n0, _TFL,
-    0, () => TagFilter$
-];
-var TagList = [1, n0, _TL,
-    0, () => Tag$
-];
-var TargetGroupInfoList = [1, n0, _TGIL,
-    0, () => TargetGroupInfo$
-];
-var TargetGroupPairInfoList = [1, n0, _TGPIL,
-    0, () => TargetGroupPairInfo$
-];
-var TriggerConfigList = [1, n0, _TCL,
-    0, () => TriggerConfig$
-];
-var AddTagsToOnPremisesInstances$ = [9, n0, _ATTOPI,
-    0, () => AddTagsToOnPremisesInstancesInput$, () => __Unit
-];
-var BatchGetApplicationRevisions$ = [9, n0, _BGAR,
-    0, () => BatchGetApplicationRevisionsInput$, () => BatchGetApplicationRevisionsOutput$
-];
-var BatchGetApplications$ = [9, n0, _BGA,
-    0, () => BatchGetApplicationsInput$, () => BatchGetApplicationsOutput$
-];
-var BatchGetDeploymentGroups$ = [9, n0, _BGDG,
-    0, () => BatchGetDeploymentGroupsInput$, () => BatchGetDeploymentGroupsOutput$
-];
-var BatchGetDeploymentInstances$ = [9, n0, _BGDIa,
-    0, () => BatchGetDeploymentInstancesInput$, () => BatchGetDeploymentInstancesOutput$
-];
-var BatchGetDeployments$ = [9, n0, _BGD,
-    0, () => BatchGetDeploymentsInput$, () => BatchGetDeploymentsOutput$
-];
-var BatchGetDeploymentTargets$ = [9, n0, _BGDT,
-    0, () => BatchGetDeploymentTargetsInput$, () => BatchGetDeploymentTargetsOutput$
-];
-var BatchGetOnPremisesInstances$ = [9, n0, _BGOPI,
-    0, () => BatchGetOnPremisesInstancesInput$, () => BatchGetOnPremisesInstancesOutput$
-];
-var ContinueDeployment$ = [9, n0, _CD,
-    0, () => ContinueDeploymentInput$, () => __Unit
-];
-var CreateApplication$ = [9, n0, _CA,
-    0, () => CreateApplicationInput$, () => CreateApplicationOutput$
-];
-var CreateDeployment$ = [9, n0, _CDr,
-    0, () => CreateDeploymentInput$, () => CreateDeploymentOutput$
-];
-var CreateDeploymentConfig$ = [9, n0, _CDC,
-    0, () => CreateDeploymentConfigInput$, () => CreateDeploymentConfigOutput$
-];
-var CreateDeploymentGroup$ = [9, n0, _CDG,
-    0, () => CreateDeploymentGroupInput$, () => CreateDeploymentGroupOutput$
-];
-var DeleteApplication$ = [9, n0, _DA,
-    0, () => DeleteApplicationInput$, () => __Unit
-];
-var DeleteDeploymentConfig$ = [9, n0, _DDC,
-    0, () => DeleteDeploymentConfigInput$, () => __Unit
-];
-var DeleteDeploymentGroup$ = [9, n0, _DDG,
-    0, () => DeleteDeploymentGroupInput$, () => DeleteDeploymentGroupOutput$
-];
-var DeleteGitHubAccountToken$ = [9, n0, _DGHAT,
-    0, () => DeleteGitHubAccountTokenInput$, () => DeleteGitHubAccountTokenOutput$
-];
-var DeleteResourcesByExternalId$ = [9, n0, _DRBEI,
-    0, () => DeleteResourcesByExternalIdInput$, () => DeleteResourcesByExternalIdOutput$
-];
-var DeregisterOnPremisesInstance$ = [9, n0, _DOPI,
-    0, () => DeregisterOnPremisesInstanceInput$, () => __Unit
-];
-var GetApplication$ = [9, n0, _GA,
-    0, () => GetApplicationInput$, () => GetApplicationOutput$
-];
-var GetApplicationRevision$ = [9, n0, _GAR,
-    0, () => GetApplicationRevisionInput$, () => GetApplicationRevisionOutput$
-];
-var GetDeployment$ = [9, n0, _GD,
-    0, () => GetDeploymentInput$, () => GetDeploymentOutput$
-];
-var GetDeploymentConfig$ = [9, n0, _GDC,
-    0, () => GetDeploymentConfigInput$, () => GetDeploymentConfigOutput$
-];
-var GetDeploymentGroup$ = [9, n0, _GDG,
-    0, () => GetDeploymentGroupInput$, () => GetDeploymentGroupOutput$
-];
-var GetDeploymentInstance$ = [9, n0, _GDIe,
-    0, () => GetDeploymentInstanceInput$, () => GetDeploymentInstanceOutput$
-];
-var GetDeploymentTarget$ = [9, n0, _GDT,
-    0, () => GetDeploymentTargetInput$, () => GetDeploymentTargetOutput$
-];
-var GetOnPremisesInstance$ = [9, n0, _GOPI,
-    0, () => GetOnPremisesInstanceInput$, () => GetOnPremisesInstanceOutput$
-];
-var ListApplicationRevisions$ = [9, n0, _LAR,
-    0, () => ListApplicationRevisionsInput$, () => ListApplicationRevisionsOutput$
-];
-var ListApplications$ = [9, n0, _LA,
-    0, () => ListApplicationsInput$, () => ListApplicationsOutput$
-];
-var ListDeploymentConfigs$ = [9, n0, _LDC,
-    0, () => ListDeploymentConfigsInput$, () => ListDeploymentConfigsOutput$
-];
-var ListDeploymentGroups$ = [9, n0, _LDG,
-    0, () => ListDeploymentGroupsInput$, () => ListDeploymentGroupsOutput$
-];
-var ListDeploymentInstances$ = [9, n0, _LDIis,
-    0, () => ListDeploymentInstancesInput$, () => ListDeploymentInstancesOutput$
-];
-var ListDeployments$ = [9, n0, _LD,
-    0, () => ListDeploymentsInput$, () => ListDeploymentsOutput$
-];
-var ListDeploymentTargets$ = [9, n0, _LDT,
-    0, () => ListDeploymentTargetsInput$, () => ListDeploymentTargetsOutput$
-];
-var ListGitHubAccountTokenNames$ = [9, n0, _LGHATN,
-    0, () => ListGitHubAccountTokenNamesInput$, () => ListGitHubAccountTokenNamesOutput$
-];
-var ListOnPremisesInstances$ = [9, n0, _LOPI,
-    0, () => ListOnPremisesInstancesInput$, () => ListOnPremisesInstancesOutput$
-];
-var ListTagsForResource$ = [9, n0, _LTFR,
-    0, () => ListTagsForResourceInput$, () => ListTagsForResourceOutput$
-];
-var PutLifecycleEventHookExecutionStatus$ = [9, n0, _PLEHES,
-    0, () => PutLifecycleEventHookExecutionStatusInput$, () => PutLifecycleEventHookExecutionStatusOutput$
-];
-var RegisterApplicationRevision$ = [9, n0, _RAR,
-    0, () => RegisterApplicationRevisionInput$, () => __Unit
-];
-var RegisterOnPremisesInstance$ = [9, n0, _ROPI,
-    0, () => RegisterOnPremisesInstanceInput$, () => __Unit
-];
-var RemoveTagsFromOnPremisesInstances$ = [9, n0, _RTFOPI,
-    0, () => RemoveTagsFromOnPremisesInstancesInput$, () => __Unit
-];
-var SkipWaitTimeForInstanceTermination$ = [9, n0, _SWTFIT,
-    0, () => SkipWaitTimeForInstanceTerminationInput$, () => __Unit
-];
-var StopDeployment$ = [9, n0, _SD,
-    0, () => StopDeploymentInput$, () => StopDeploymentOutput$
-];
-var TagResource$ = [9, n0, _TRa,
-    0, () => TagResourceInput$, () => TagResourceOutput$
-];
-var UntagResource$ = [9, n0, _UR,
-    0, () => UntagResourceInput$, () => UntagResourceOutput$
-];
-var UpdateApplication$ = [9, n0, _UA,
-    0, () => UpdateApplicationInput$, () => __Unit
-];
-var UpdateDeploymentGroup$ = [9, n0, _UDG,
-    0, () => UpdateDeploymentGroupInput$, () => UpdateDeploymentGroupOutput$
-];
-
-const getRuntimeConfig$1 = (config) => {
-    return {
-        apiVersion: "2014-10-06",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultCodeDeployHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsJson1_1Protocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.codedeploy",
-            errorTypeRegistries,
-            xmlNamespace: "http://codedeploy.amazonaws.com/doc/2014-10-06/",
-            version: "2014-10-06",
-            serviceTarget: "CodeDeploy_20141006",
-        },
-        serviceId: config?.serviceId ?? "CodeDeploy",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8,
-    };
-};
-
-const getRuntimeConfig = (config) => {
-    emitWarningIfUnsupportedVersion(process.version);
-    const defaultsMode = resolveDefaultsModeConfig(config);
-    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig$1(config);
-    emitWarningIfUnsupportedVersion$1(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            loadConfig({
-                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-class CodeDeployClient extends Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-            httpAuthSchemeParametersProvider: defaultCodeDeployHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-const command = makeBuilder(commonParams, "CodeDeploy_20141006", "CodeDeployClient", getEndpointPlugin);
-const _ep0 = {};
-const _mw0 = (Command, cs, config, o) => [];
-
-class AddTagsToOnPremisesInstancesCommand extends command(_ep0, _mw0, "AddTagsToOnPremisesInstances", AddTagsToOnPremisesInstances$) {
-}
-
-class BatchGetApplicationRevisionsCommand extends command(_ep0, _mw0, "BatchGetApplicationRevisions", BatchGetApplicationRevisions$) {
-}
-
-class BatchGetApplicationsCommand extends command(_ep0, _mw0, "BatchGetApplications", BatchGetApplications$) {
-}
-
-class BatchGetDeploymentGroupsCommand extends command(_ep0, _mw0, "BatchGetDeploymentGroups", BatchGetDeploymentGroups$) {
-}
-
-class BatchGetDeploymentInstancesCommand extends command(_ep0, _mw0, "BatchGetDeploymentInstances", BatchGetDeploymentInstances$) {
-}
-
-class BatchGetDeploymentsCommand extends command(_ep0, _mw0, "BatchGetDeployments", BatchGetDeployments$) {
-}
-
-class BatchGetDeploymentTargetsCommand extends command(_ep0, _mw0, "BatchGetDeploymentTargets", BatchGetDeploymentTargets$) {
-}
-
-class BatchGetOnPremisesInstancesCommand extends command(_ep0, _mw0, "BatchGetOnPremisesInstances", BatchGetOnPremisesInstances$) {
-}
-
-class ContinueDeploymentCommand extends command(_ep0, _mw0, "ContinueDeployment", ContinueDeployment$) {
-}
-
-class CreateApplicationCommand extends command(_ep0, _mw0, "CreateApplication", CreateApplication$) {
-}
-
-class CreateDeploymentCommand extends command(_ep0, _mw0, "CreateDeployment", CreateDeployment$) {
-}
-
-class CreateDeploymentConfigCommand extends command(_ep0, _mw0, "CreateDeploymentConfig", CreateDeploymentConfig$) {
-}
-
-class CreateDeploymentGroupCommand extends command(_ep0, _mw0, "CreateDeploymentGroup", CreateDeploymentGroup$) {
-}
-
-class DeleteApplicationCommand extends command(_ep0, _mw0, "DeleteApplication", DeleteApplication$) {
-}
-
-class DeleteDeploymentConfigCommand extends command(_ep0, _mw0, "DeleteDeploymentConfig", DeleteDeploymentConfig$) {
-}
-
-class DeleteDeploymentGroupCommand extends command(_ep0, _mw0, "DeleteDeploymentGroup", DeleteDeploymentGroup$) {
-}
-
-class DeleteGitHubAccountTokenCommand extends command(_ep0, _mw0, "DeleteGitHubAccountToken", DeleteGitHubAccountToken$) {
-}
-
-class DeleteResourcesByExternalIdCommand extends command(_ep0, _mw0, "DeleteResourcesByExternalId", DeleteResourcesByExternalId$) {
-}
-
-class DeregisterOnPremisesInstanceCommand extends command(_ep0, _mw0, "DeregisterOnPremisesInstance", DeregisterOnPremisesInstance$) {
-}
-
-class GetApplicationCommand extends command(_ep0, _mw0, "GetApplication", GetApplication$) {
-}
-
-class GetApplicationRevisionCommand extends command(_ep0, _mw0, "GetApplicationRevision", GetApplicationRevision$) {
-}
-
-class GetDeploymentCommand extends command(_ep0, _mw0, "GetDeployment", GetDeployment$) {
-}
-
-class GetDeploymentConfigCommand extends command(_ep0, _mw0, "GetDeploymentConfig", GetDeploymentConfig$) {
-}
-
-class GetDeploymentGroupCommand extends command(_ep0, _mw0, "GetDeploymentGroup", GetDeploymentGroup$) {
-}
-
-class GetDeploymentInstanceCommand extends command(_ep0, _mw0, "GetDeploymentInstance", GetDeploymentInstance$) {
-}
-
-class GetDeploymentTargetCommand extends command(_ep0, _mw0, "GetDeploymentTarget", GetDeploymentTarget$) {
-}
-
-class GetOnPremisesInstanceCommand extends command(_ep0, _mw0, "GetOnPremisesInstance", GetOnPremisesInstance$) {
-}
-
-class ListApplicationRevisionsCommand extends command(_ep0, _mw0, "ListApplicationRevisions", ListApplicationRevisions$) {
-}
-
-class ListApplicationsCommand extends command(_ep0, _mw0, "ListApplications", ListApplications$) {
-}
-
-class ListDeploymentConfigsCommand extends command(_ep0, _mw0, "ListDeploymentConfigs", ListDeploymentConfigs$) {
-}
-
-class ListDeploymentGroupsCommand extends command(_ep0, _mw0, "ListDeploymentGroups", ListDeploymentGroups$) {
-}
-
-class ListDeploymentInstancesCommand extends command(_ep0, _mw0, "ListDeploymentInstances", ListDeploymentInstances$) {
-}
-
-class ListDeploymentsCommand extends command(_ep0, _mw0, "ListDeployments", ListDeployments$) {
-}
-
-class ListDeploymentTargetsCommand extends command(_ep0, _mw0, "ListDeploymentTargets", ListDeploymentTargets$) {
-}
-
-class ListGitHubAccountTokenNamesCommand extends command(_ep0, _mw0, "ListGitHubAccountTokenNames", ListGitHubAccountTokenNames$) {
-}
-
-class ListOnPremisesInstancesCommand extends command(_ep0, _mw0, "ListOnPremisesInstances", ListOnPremisesInstances$) {
-}
-
-class ListTagsForResourceCommand extends command(_ep0, _mw0, "ListTagsForResource", ListTagsForResource$) {
-}
-
-class PutLifecycleEventHookExecutionStatusCommand extends command(_ep0, _mw0, "PutLifecycleEventHookExecutionStatus", PutLifecycleEventHookExecutionStatus$) {
-}
-
-class RegisterApplicationRevisionCommand extends command(_ep0, _mw0, "RegisterApplicationRevision", RegisterApplicationRevision$) {
-}
-
-class RegisterOnPremisesInstanceCommand extends command(_ep0, _mw0, "RegisterOnPremisesInstance", RegisterOnPremisesInstance$) {
-}
-
-class RemoveTagsFromOnPremisesInstancesCommand extends command(_ep0, _mw0, "RemoveTagsFromOnPremisesInstances", RemoveTagsFromOnPremisesInstances$) {
-}
-
-class SkipWaitTimeForInstanceTerminationCommand extends command(_ep0, _mw0, "SkipWaitTimeForInstanceTermination", SkipWaitTimeForInstanceTermination$) {
-}
-
-class StopDeploymentCommand extends command(_ep0, _mw0, "StopDeployment", StopDeployment$) {
-}
-
-class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
-}
-
-class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
-}
-
-class UpdateApplicationCommand extends command(_ep0, _mw0, "UpdateApplication", UpdateApplication$) {
-}
-
-class UpdateDeploymentGroupCommand extends command(_ep0, _mw0, "UpdateDeploymentGroup", UpdateDeploymentGroup$) {
-}
-
-const paginateListApplicationRevisions = createPaginator(CodeDeployClient, ListApplicationRevisionsCommand, "nextToken", "nextToken", "");
-
-const paginateListApplications = createPaginator(CodeDeployClient, ListApplicationsCommand, "nextToken", "nextToken", "");
-
-const paginateListDeploymentConfigs = createPaginator(CodeDeployClient, ListDeploymentConfigsCommand, "nextToken", "nextToken", "");
-
-const paginateListDeploymentGroups = createPaginator(CodeDeployClient, ListDeploymentGroupsCommand, "nextToken", "nextToken", "");
-
-const paginateListDeploymentInstances = createPaginator(CodeDeployClient, ListDeploymentInstancesCommand, "nextToken", "nextToken", "");
-
-const paginateListDeployments = createPaginator(CodeDeployClient, ListDeploymentsCommand, "nextToken", "nextToken", "");
-
-const checkState = async (client, input) => {
-    let reason;
-    try {
-        let result = await client.send(new GetDeploymentCommand(input));
-        reason = result;
-        try {
-            const returnComparator = () => {
-                return result.deploymentInfo.status;
-            };
-            if (returnComparator() === "Succeeded") {
-                return { state: WaiterState.SUCCESS, reason };
-            }
-        }
-        catch (e) { }
-        try {
-            const returnComparator = () => {
-                return result.deploymentInfo.status;
-            };
-            if (returnComparator() === "Failed") {
-                return { state: WaiterState.FAILURE, reason };
-            }
-        }
-        catch (e) { }
-        try {
-            const returnComparator = () => {
-                return result.deploymentInfo.status;
-            };
-            if (returnComparator() === "Stopped") {
-                return { state: WaiterState.FAILURE, reason };
-            }
-        }
-        catch (e) { }
-    }
-    catch (exception) {
-        reason = exception;
-    }
-    return { state: WaiterState.RETRY, reason };
-};
-const waitForDeploymentSuccessful = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    return createWaiter({ ...serviceDefaults, ...params }, input, checkState);
-};
-const waitUntilDeploymentSuccessful = async (params, input) => {
-    const serviceDefaults = { minDelay: 15, maxDelay: 120 };
-    const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState);
-    return checkExceptions(result);
-};
-
-const commands = {
-    AddTagsToOnPremisesInstancesCommand,
-    BatchGetApplicationRevisionsCommand,
-    BatchGetApplicationsCommand,
-    BatchGetDeploymentGroupsCommand,
-    BatchGetDeploymentInstancesCommand,
-    BatchGetDeploymentsCommand,
-    BatchGetDeploymentTargetsCommand,
-    BatchGetOnPremisesInstancesCommand,
-    ContinueDeploymentCommand,
-    CreateApplicationCommand,
-    CreateDeploymentCommand,
-    CreateDeploymentConfigCommand,
-    CreateDeploymentGroupCommand,
-    DeleteApplicationCommand,
-    DeleteDeploymentConfigCommand,
-    DeleteDeploymentGroupCommand,
-    DeleteGitHubAccountTokenCommand,
-    DeleteResourcesByExternalIdCommand,
-    DeregisterOnPremisesInstanceCommand,
-    GetApplicationCommand,
-    GetApplicationRevisionCommand,
-    GetDeploymentCommand,
-    GetDeploymentConfigCommand,
-    GetDeploymentGroupCommand,
-    GetDeploymentInstanceCommand,
-    GetDeploymentTargetCommand,
-    GetOnPremisesInstanceCommand,
-    ListApplicationRevisionsCommand,
-    ListApplicationsCommand,
-    ListDeploymentConfigsCommand,
-    ListDeploymentGroupsCommand,
-    ListDeploymentInstancesCommand,
-    ListDeploymentsCommand,
-    ListDeploymentTargetsCommand,
-    ListGitHubAccountTokenNamesCommand,
-    ListOnPremisesInstancesCommand,
-    ListTagsForResourceCommand,
-    PutLifecycleEventHookExecutionStatusCommand,
-    RegisterApplicationRevisionCommand,
-    RegisterOnPremisesInstanceCommand,
-    RemoveTagsFromOnPremisesInstancesCommand,
-    SkipWaitTimeForInstanceTerminationCommand,
-    StopDeploymentCommand,
-    TagResourceCommand,
-    UntagResourceCommand,
-    UpdateApplicationCommand,
-    UpdateDeploymentGroupCommand,
-};
-const paginators = {
-    paginateListApplicationRevisions,
-    paginateListApplications,
-    paginateListDeploymentConfigs,
-    paginateListDeploymentGroups,
-    paginateListDeploymentInstances,
-    paginateListDeployments,
-};
-const waiters = {
-    waitUntilDeploymentSuccessful,
-};
-class CodeDeploy extends CodeDeployClient {
-}
-createAggregatedClient(commands, CodeDeploy, { paginators, waiters });
-
-const ComputePlatform = {
-    ECS: "ECS",
-    LAMBDA: "Lambda",
-    SERVER: "Server",
-};
-const ApplicationRevisionSortBy = {
-    FirstUsedTime: "firstUsedTime",
-    LastUsedTime: "lastUsedTime",
-    RegisterTime: "registerTime",
-};
-const AutoRollbackEvent = {
-    DEPLOYMENT_FAILURE: "DEPLOYMENT_FAILURE",
-    DEPLOYMENT_STOP_ON_ALARM: "DEPLOYMENT_STOP_ON_ALARM",
-    DEPLOYMENT_STOP_ON_REQUEST: "DEPLOYMENT_STOP_ON_REQUEST",
-};
-const RevisionLocationType = {
-    AppSpecContent: "AppSpecContent",
-    GitHub: "GitHub",
-    S3: "S3",
-    String: "String",
-};
-const BundleType = {
-    JSON: "JSON",
-    Tar: "tar",
-    TarGZip: "tgz",
-    YAML: "YAML",
-    Zip: "zip",
-};
-const DeploymentReadyAction = {
-    CONTINUE_DEPLOYMENT: "CONTINUE_DEPLOYMENT",
-    STOP_DEPLOYMENT: "STOP_DEPLOYMENT",
-};
-const GreenFleetProvisioningAction = {
-    COPY_AUTO_SCALING_GROUP: "COPY_AUTO_SCALING_GROUP",
-    DISCOVER_EXISTING: "DISCOVER_EXISTING",
-};
-const InstanceAction = {
-    KEEP_ALIVE: "KEEP_ALIVE",
-    TERMINATE: "TERMINATE",
-};
-const DeploymentOption = {
-    WITHOUT_TRAFFIC_CONTROL: "WITHOUT_TRAFFIC_CONTROL",
-    WITH_TRAFFIC_CONTROL: "WITH_TRAFFIC_CONTROL",
-};
-const DeploymentType = {
-    BLUE_GREEN: "BLUE_GREEN",
-    IN_PLACE: "IN_PLACE",
-};
-const EC2TagFilterType = {
-    KEY_AND_VALUE: "KEY_AND_VALUE",
-    KEY_ONLY: "KEY_ONLY",
-    VALUE_ONLY: "VALUE_ONLY",
-};
-const DeploymentStatus = {
-    BAKING: "Baking",
-    CREATED: "Created",
-    FAILED: "Failed",
-    IN_PROGRESS: "InProgress",
-    QUEUED: "Queued",
-    READY: "Ready",
-    STOPPED: "Stopped",
-    SUCCEEDED: "Succeeded",
-};
-const TagFilterType = {
-    KEY_AND_VALUE: "KEY_AND_VALUE",
-    KEY_ONLY: "KEY_ONLY",
-    VALUE_ONLY: "VALUE_ONLY",
-};
-const OutdatedInstancesStrategy = {
-    Ignore: "IGNORE",
-    Update: "UPDATE",
-};
-const TriggerEventType = {
-    DEPLOYMENT_FAILURE: "DeploymentFailure",
-    DEPLOYMENT_READY: "DeploymentReady",
-    DEPLOYMENT_ROLLBACK: "DeploymentRollback",
-    DEPLOYMENT_START: "DeploymentStart",
-    DEPLOYMENT_STOP: "DeploymentStop",
-    DEPLOYMENT_SUCCESS: "DeploymentSuccess",
-    INSTANCE_FAILURE: "InstanceFailure",
-    INSTANCE_READY: "InstanceReady",
-    INSTANCE_START: "InstanceStart",
-    INSTANCE_SUCCESS: "InstanceSuccess",
-};
-const _InstanceType = {
-    BLUE: "Blue",
-    GREEN: "Green",
-};
-const LifecycleErrorCode = {
-    SCRIPT_FAILED: "ScriptFailed",
-    SCRIPT_MISSING: "ScriptMissing",
-    SCRIPT_NOT_EXECUTABLE: "ScriptNotExecutable",
-    SCRIPT_TIMED_OUT: "ScriptTimedOut",
-    SUCCESS: "Success",
-    UNKNOWN_ERROR: "UnknownError",
-};
-const LifecycleEventStatus = {
-    FAILED: "Failed",
-    IN_PROGRESS: "InProgress",
-    PENDING: "Pending",
-    SKIPPED: "Skipped",
-    SUCCEEDED: "Succeeded",
-    UNKNOWN: "Unknown",
-};
-const InstanceStatus = {
-    FAILED: "Failed",
-    IN_PROGRESS: "InProgress",
-    PENDING: "Pending",
-    READY: "Ready",
-    SKIPPED: "Skipped",
-    SUCCEEDED: "Succeeded",
-    UNKNOWN: "Unknown",
-};
-const DeploymentCreator = {
-    Autoscaling: "autoscaling",
-    AutoscalingTermination: "autoscalingTermination",
-    CloudFormation: "CloudFormation",
-    CloudFormationRollback: "CloudFormationRollback",
-    CodeDeploy: "CodeDeploy",
-    CodeDeployAutoUpdate: "CodeDeployAutoUpdate",
-    CodeDeployRollback: "codeDeployRollback",
-    User: "user",
-};
-const DeploymentMode = {
-    RESTART: "RESTART",
-    STANDARD: "STANDARD",
-};
-const ErrorCode = {
-    AGENT_ISSUE: "AGENT_ISSUE",
-    ALARM_ACTIVE: "ALARM_ACTIVE",
-    APPLICATION_MISSING: "APPLICATION_MISSING",
-    AUTOSCALING_VALIDATION_ERROR: "AUTOSCALING_VALIDATION_ERROR",
-    AUTO_SCALING_CONFIGURATION: "AUTO_SCALING_CONFIGURATION",
-    AUTO_SCALING_IAM_ROLE_PERMISSIONS: "AUTO_SCALING_IAM_ROLE_PERMISSIONS",
-    CLOUDFORMATION_STACK_FAILURE: "CLOUDFORMATION_STACK_FAILURE",
-    CODEDEPLOY_RESOURCE_CANNOT_BE_FOUND: "CODEDEPLOY_RESOURCE_CANNOT_BE_FOUND",
-    CUSTOMER_APPLICATION_UNHEALTHY: "CUSTOMER_APPLICATION_UNHEALTHY",
-    DEPLOYMENT_GROUP_MISSING: "DEPLOYMENT_GROUP_MISSING",
-    ECS_UPDATE_ERROR: "ECS_UPDATE_ERROR",
-    ELASTIC_LOAD_BALANCING_INVALID: "ELASTIC_LOAD_BALANCING_INVALID",
-    ELB_INVALID_INSTANCE: "ELB_INVALID_INSTANCE",
-    HEALTH_CONSTRAINTS: "HEALTH_CONSTRAINTS",
-    HEALTH_CONSTRAINTS_INVALID: "HEALTH_CONSTRAINTS_INVALID",
-    HOOK_EXECUTION_FAILURE: "HOOK_EXECUTION_FAILURE",
-    IAM_ROLE_MISSING: "IAM_ROLE_MISSING",
-    IAM_ROLE_PERMISSIONS: "IAM_ROLE_PERMISSIONS",
-    INTERNAL_ERROR: "INTERNAL_ERROR",
-    INVALID_ECS_SERVICE: "INVALID_ECS_SERVICE",
-    INVALID_LAMBDA_CONFIGURATION: "INVALID_LAMBDA_CONFIGURATION",
-    INVALID_LAMBDA_FUNCTION: "INVALID_LAMBDA_FUNCTION",
-    INVALID_REVISION: "INVALID_REVISION",
-    MANUAL_STOP: "MANUAL_STOP",
-    MISSING_BLUE_GREEN_DEPLOYMENT_CONFIGURATION: "MISSING_BLUE_GREEN_DEPLOYMENT_CONFIGURATION",
-    MISSING_ELB_INFORMATION: "MISSING_ELB_INFORMATION",
-    MISSING_GITHUB_TOKEN: "MISSING_GITHUB_TOKEN",
-    NO_EC2_SUBSCRIPTION: "NO_EC2_SUBSCRIPTION",
-    NO_INSTANCES: "NO_INSTANCES",
-    OVER_MAX_INSTANCES: "OVER_MAX_INSTANCES",
-    RESOURCE_LIMIT_EXCEEDED: "RESOURCE_LIMIT_EXCEEDED",
-    REVISION_MISSING: "REVISION_MISSING",
-    THROTTLED: "THROTTLED",
-    TIMEOUT: "TIMEOUT",
-};
-const FileExistsBehavior = {
-    DISALLOW: "DISALLOW",
-    OVERWRITE: "OVERWRITE",
-    RETAIN: "RETAIN",
-};
-const TargetStatus = {
-    FAILED: "Failed",
-    IN_PROGRESS: "InProgress",
-    PENDING: "Pending",
-    READY: "Ready",
-    SKIPPED: "Skipped",
-    SUCCEEDED: "Succeeded",
-    UNKNOWN: "Unknown",
-};
-const DeploymentTargetType = {
-    CLOUDFORMATION_TARGET: "CloudFormationTarget",
-    ECS_TARGET: "ECSTarget",
-    INSTANCE_TARGET: "InstanceTarget",
-    LAMBDA_TARGET: "LambdaTarget",
-};
-const TargetLabel = {
-    BLUE: "Blue",
-    GREEN: "Green",
-};
-const DeploymentWaitType = {
-    READY_WAIT: "READY_WAIT",
-    TERMINATION_WAIT: "TERMINATION_WAIT",
-};
-const MinimumHealthyHostsType = {
-    FLEET_PERCENT: "FLEET_PERCENT",
-    HOST_COUNT: "HOST_COUNT",
-};
-const TrafficRoutingType = {
-    AllAtOnce: "AllAtOnce",
-    TimeBasedCanary: "TimeBasedCanary",
-    TimeBasedLinear: "TimeBasedLinear",
-};
-const MinimumHealthyHostsPerZoneType = {
-    FLEET_PERCENT: "FLEET_PERCENT",
-    HOST_COUNT: "HOST_COUNT",
-};
-const ListStateFilterAction = {
-    Exclude: "exclude",
-    Ignore: "ignore",
-    Include: "include",
-};
-const SortOrder = {
-    Ascending: "ascending",
-    Descending: "descending",
-};
-const TargetFilterName = {
-    SERVER_INSTANCE_LABEL: "ServerInstanceLabel",
-    TARGET_STATUS: "TargetStatus",
-};
-const RegistrationStatus = {
-    Deregistered: "Deregistered",
-    Registered: "Registered",
-};
-const StopStatus = {
-    PENDING: "Pending",
-    SUCCEEDED: "Succeeded",
-};
-
-__webpack_unused_export__ = AddTagsToOnPremisesInstances$;
-__webpack_unused_export__ = AddTagsToOnPremisesInstancesCommand;
-__webpack_unused_export__ = AddTagsToOnPremisesInstancesInput$;
-__webpack_unused_export__ = Alarm$;
-__webpack_unused_export__ = AlarmConfiguration$;
-__webpack_unused_export__ = AlarmsLimitExceededException;
-__webpack_unused_export__ = AlarmsLimitExceededException$;
-__webpack_unused_export__ = AppSpecContent$;
-__webpack_unused_export__ = ApplicationAlreadyExistsException;
-__webpack_unused_export__ = ApplicationAlreadyExistsException$;
-__webpack_unused_export__ = ApplicationDoesNotExistException;
-__webpack_unused_export__ = ApplicationDoesNotExistException$;
-__webpack_unused_export__ = ApplicationInfo$;
-__webpack_unused_export__ = ApplicationLimitExceededException;
-__webpack_unused_export__ = ApplicationLimitExceededException$;
-__webpack_unused_export__ = ApplicationNameRequiredException;
-__webpack_unused_export__ = ApplicationNameRequiredException$;
-__webpack_unused_export__ = ApplicationRevisionSortBy;
-__webpack_unused_export__ = ArnNotSupportedException;
-__webpack_unused_export__ = ArnNotSupportedException$;
-__webpack_unused_export__ = AutoRollbackConfiguration$;
-__webpack_unused_export__ = AutoRollbackEvent;
-__webpack_unused_export__ = AutoScalingGroup$;
-__webpack_unused_export__ = BatchGetApplicationRevisions$;
-__webpack_unused_export__ = BatchGetApplicationRevisionsCommand;
-__webpack_unused_export__ = BatchGetApplicationRevisionsInput$;
-__webpack_unused_export__ = BatchGetApplicationRevisionsOutput$;
-__webpack_unused_export__ = BatchGetApplications$;
-__webpack_unused_export__ = BatchGetApplicationsCommand;
-__webpack_unused_export__ = BatchGetApplicationsInput$;
-__webpack_unused_export__ = BatchGetApplicationsOutput$;
-__webpack_unused_export__ = BatchGetDeploymentGroups$;
-__webpack_unused_export__ = BatchGetDeploymentGroupsCommand;
-__webpack_unused_export__ = BatchGetDeploymentGroupsInput$;
-__webpack_unused_export__ = BatchGetDeploymentGroupsOutput$;
-__webpack_unused_export__ = BatchGetDeploymentInstances$;
-__webpack_unused_export__ = BatchGetDeploymentInstancesCommand;
-__webpack_unused_export__ = BatchGetDeploymentInstancesInput$;
-__webpack_unused_export__ = BatchGetDeploymentInstancesOutput$;
-__webpack_unused_export__ = BatchGetDeploymentTargets$;
-__webpack_unused_export__ = BatchGetDeploymentTargetsCommand;
-__webpack_unused_export__ = BatchGetDeploymentTargetsInput$;
-__webpack_unused_export__ = BatchGetDeploymentTargetsOutput$;
-__webpack_unused_export__ = BatchGetDeployments$;
-__webpack_unused_export__ = BatchGetDeploymentsCommand;
-__webpack_unused_export__ = BatchGetDeploymentsInput$;
-__webpack_unused_export__ = BatchGetDeploymentsOutput$;
-__webpack_unused_export__ = BatchGetOnPremisesInstances$;
-__webpack_unused_export__ = BatchGetOnPremisesInstancesCommand;
-__webpack_unused_export__ = BatchGetOnPremisesInstancesInput$;
-__webpack_unused_export__ = BatchGetOnPremisesInstancesOutput$;
-__webpack_unused_export__ = BatchLimitExceededException;
-__webpack_unused_export__ = BatchLimitExceededException$;
-__webpack_unused_export__ = BlueGreenDeploymentConfiguration$;
-__webpack_unused_export__ = BlueInstanceTerminationOption$;
-__webpack_unused_export__ = BucketNameFilterRequiredException;
-__webpack_unused_export__ = BucketNameFilterRequiredException$;
-__webpack_unused_export__ = BundleType;
-__webpack_unused_export__ = CloudFormationTarget$;
-__webpack_unused_export__ = CodeDeploy;
-exports.CodeDeployClient = CodeDeployClient;
-__webpack_unused_export__ = CodeDeployServiceException;
-__webpack_unused_export__ = CodeDeployServiceException$;
-__webpack_unused_export__ = ComputePlatform;
-__webpack_unused_export__ = ContinueDeployment$;
-__webpack_unused_export__ = ContinueDeploymentCommand;
-__webpack_unused_export__ = ContinueDeploymentInput$;
-__webpack_unused_export__ = CreateApplication$;
-__webpack_unused_export__ = CreateApplicationCommand;
-__webpack_unused_export__ = CreateApplicationInput$;
-__webpack_unused_export__ = CreateApplicationOutput$;
-__webpack_unused_export__ = CreateDeployment$;
-exports.ttP = CreateDeploymentCommand;
-__webpack_unused_export__ = CreateDeploymentConfig$;
-__webpack_unused_export__ = CreateDeploymentConfigCommand;
-__webpack_unused_export__ = CreateDeploymentConfigInput$;
-__webpack_unused_export__ = CreateDeploymentConfigOutput$;
-__webpack_unused_export__ = CreateDeploymentGroup$;
-__webpack_unused_export__ = CreateDeploymentGroupCommand;
-__webpack_unused_export__ = CreateDeploymentGroupInput$;
-__webpack_unused_export__ = CreateDeploymentGroupOutput$;
-__webpack_unused_export__ = CreateDeploymentInput$;
-__webpack_unused_export__ = CreateDeploymentOutput$;
-__webpack_unused_export__ = DeleteApplication$;
-__webpack_unused_export__ = DeleteApplicationCommand;
-__webpack_unused_export__ = DeleteApplicationInput$;
-__webpack_unused_export__ = DeleteDeploymentConfig$;
-__webpack_unused_export__ = DeleteDeploymentConfigCommand;
-__webpack_unused_export__ = DeleteDeploymentConfigInput$;
-__webpack_unused_export__ = DeleteDeploymentGroup$;
-__webpack_unused_export__ = DeleteDeploymentGroupCommand;
-__webpack_unused_export__ = DeleteDeploymentGroupInput$;
-__webpack_unused_export__ = DeleteDeploymentGroupOutput$;
-__webpack_unused_export__ = DeleteGitHubAccountToken$;
-__webpack_unused_export__ = DeleteGitHubAccountTokenCommand;
-__webpack_unused_export__ = DeleteGitHubAccountTokenInput$;
-__webpack_unused_export__ = DeleteGitHubAccountTokenOutput$;
-__webpack_unused_export__ = DeleteResourcesByExternalId$;
-__webpack_unused_export__ = DeleteResourcesByExternalIdCommand;
-__webpack_unused_export__ = DeleteResourcesByExternalIdInput$;
-__webpack_unused_export__ = DeleteResourcesByExternalIdOutput$;
-__webpack_unused_export__ = DeploymentAlreadyCompletedException;
-__webpack_unused_export__ = DeploymentAlreadyCompletedException$;
-__webpack_unused_export__ = DeploymentConfigAlreadyExistsException;
-__webpack_unused_export__ = DeploymentConfigAlreadyExistsException$;
-__webpack_unused_export__ = DeploymentConfigDoesNotExistException;
-__webpack_unused_export__ = DeploymentConfigDoesNotExistException$;
-__webpack_unused_export__ = DeploymentConfigInUseException;
-__webpack_unused_export__ = DeploymentConfigInUseException$;
-__webpack_unused_export__ = DeploymentConfigInfo$;
-__webpack_unused_export__ = DeploymentConfigLimitExceededException;
-__webpack_unused_export__ = DeploymentConfigLimitExceededException$;
-__webpack_unused_export__ = DeploymentConfigNameRequiredException;
-__webpack_unused_export__ = DeploymentConfigNameRequiredException$;
-__webpack_unused_export__ = DeploymentCreator;
-__webpack_unused_export__ = DeploymentDoesNotExistException;
-__webpack_unused_export__ = DeploymentDoesNotExistException$;
-__webpack_unused_export__ = DeploymentGroupAlreadyExistsException;
-__webpack_unused_export__ = DeploymentGroupAlreadyExistsException$;
-__webpack_unused_export__ = DeploymentGroupDoesNotExistException;
-__webpack_unused_export__ = DeploymentGroupDoesNotExistException$;
-__webpack_unused_export__ = DeploymentGroupInfo$;
-__webpack_unused_export__ = DeploymentGroupLimitExceededException;
-__webpack_unused_export__ = DeploymentGroupLimitExceededException$;
-__webpack_unused_export__ = DeploymentGroupNameRequiredException;
-__webpack_unused_export__ = DeploymentGroupNameRequiredException$;
-__webpack_unused_export__ = DeploymentIdRequiredException;
-__webpack_unused_export__ = DeploymentIdRequiredException$;
-__webpack_unused_export__ = DeploymentInfo$;
-__webpack_unused_export__ = DeploymentIsNotInReadyStateException;
-__webpack_unused_export__ = DeploymentIsNotInReadyStateException$;
-__webpack_unused_export__ = DeploymentLimitExceededException;
-__webpack_unused_export__ = DeploymentLimitExceededException$;
-__webpack_unused_export__ = DeploymentMode;
-__webpack_unused_export__ = DeploymentNotStartedException;
-__webpack_unused_export__ = DeploymentNotStartedException$;
-__webpack_unused_export__ = DeploymentOption;
-__webpack_unused_export__ = DeploymentOverview$;
-__webpack_unused_export__ = DeploymentReadyAction;
-__webpack_unused_export__ = DeploymentReadyOption$;
-__webpack_unused_export__ = DeploymentStatus;
-__webpack_unused_export__ = DeploymentStyle$;
-__webpack_unused_export__ = DeploymentTarget$;
-__webpack_unused_export__ = DeploymentTargetDoesNotExistException;
-__webpack_unused_export__ = DeploymentTargetDoesNotExistException$;
-__webpack_unused_export__ = DeploymentTargetIdRequiredException;
-__webpack_unused_export__ = DeploymentTargetIdRequiredException$;
-__webpack_unused_export__ = DeploymentTargetListSizeExceededException;
-__webpack_unused_export__ = DeploymentTargetListSizeExceededException$;
-__webpack_unused_export__ = DeploymentTargetType;
-__webpack_unused_export__ = DeploymentType;
-__webpack_unused_export__ = DeploymentWaitType;
-__webpack_unused_export__ = DeregisterOnPremisesInstance$;
-__webpack_unused_export__ = DeregisterOnPremisesInstanceCommand;
-__webpack_unused_export__ = DeregisterOnPremisesInstanceInput$;
-__webpack_unused_export__ = DescriptionTooLongException;
-__webpack_unused_export__ = DescriptionTooLongException$;
-__webpack_unused_export__ = Diagnostics$;
-__webpack_unused_export__ = EC2TagFilter$;
-__webpack_unused_export__ = EC2TagFilterType;
-__webpack_unused_export__ = EC2TagSet$;
-__webpack_unused_export__ = ECSService$;
-__webpack_unused_export__ = ECSServiceMappingLimitExceededException;
-__webpack_unused_export__ = ECSServiceMappingLimitExceededException$;
-__webpack_unused_export__ = ECSTarget$;
-__webpack_unused_export__ = ECSTaskSet$;
-__webpack_unused_export__ = ELBInfo$;
-__webpack_unused_export__ = ErrorCode;
-__webpack_unused_export__ = ErrorInformation$;
-__webpack_unused_export__ = FileExistsBehavior;
-__webpack_unused_export__ = GenericRevisionInfo$;
-__webpack_unused_export__ = GetApplication$;
-exports.eOh = GetApplicationCommand;
-__webpack_unused_export__ = GetApplicationInput$;
-__webpack_unused_export__ = GetApplicationOutput$;
-__webpack_unused_export__ = GetApplicationRevision$;
-__webpack_unused_export__ = GetApplicationRevisionCommand;
-__webpack_unused_export__ = GetApplicationRevisionInput$;
-__webpack_unused_export__ = GetApplicationRevisionOutput$;
-__webpack_unused_export__ = GetDeployment$;
-exports.Tvn = GetDeploymentCommand;
-__webpack_unused_export__ = GetDeploymentConfig$;
-__webpack_unused_export__ = GetDeploymentConfigCommand;
-__webpack_unused_export__ = GetDeploymentConfigInput$;
-__webpack_unused_export__ = GetDeploymentConfigOutput$;
-__webpack_unused_export__ = GetDeploymentGroup$;
-exports.WOp = GetDeploymentGroupCommand;
-__webpack_unused_export__ = GetDeploymentGroupInput$;
-__webpack_unused_export__ = GetDeploymentGroupOutput$;
-__webpack_unused_export__ = GetDeploymentInput$;
-__webpack_unused_export__ = GetDeploymentInstance$;
-__webpack_unused_export__ = GetDeploymentInstanceCommand;
-__webpack_unused_export__ = GetDeploymentInstanceInput$;
-__webpack_unused_export__ = GetDeploymentInstanceOutput$;
-__webpack_unused_export__ = GetDeploymentOutput$;
-__webpack_unused_export__ = GetDeploymentTarget$;
-exports.Oxg = GetDeploymentTargetCommand;
-__webpack_unused_export__ = GetDeploymentTargetInput$;
-__webpack_unused_export__ = GetDeploymentTargetOutput$;
-__webpack_unused_export__ = GetOnPremisesInstance$;
-__webpack_unused_export__ = GetOnPremisesInstanceCommand;
-__webpack_unused_export__ = GetOnPremisesInstanceInput$;
-__webpack_unused_export__ = GetOnPremisesInstanceOutput$;
-__webpack_unused_export__ = GitHubAccountTokenDoesNotExistException;
-__webpack_unused_export__ = GitHubAccountTokenDoesNotExistException$;
-__webpack_unused_export__ = GitHubAccountTokenNameRequiredException;
-__webpack_unused_export__ = GitHubAccountTokenNameRequiredException$;
-__webpack_unused_export__ = GitHubLocation$;
-__webpack_unused_export__ = GreenFleetProvisioningAction;
-__webpack_unused_export__ = GreenFleetProvisioningOption$;
-__webpack_unused_export__ = IamArnRequiredException;
-__webpack_unused_export__ = IamArnRequiredException$;
-__webpack_unused_export__ = IamSessionArnAlreadyRegisteredException;
-__webpack_unused_export__ = IamSessionArnAlreadyRegisteredException$;
-__webpack_unused_export__ = IamUserArnAlreadyRegisteredException;
-__webpack_unused_export__ = IamUserArnAlreadyRegisteredException$;
-__webpack_unused_export__ = IamUserArnRequiredException;
-__webpack_unused_export__ = IamUserArnRequiredException$;
-__webpack_unused_export__ = InstanceAction;
-__webpack_unused_export__ = InstanceDoesNotExistException;
-__webpack_unused_export__ = InstanceDoesNotExistException$;
-__webpack_unused_export__ = InstanceIdRequiredException;
-__webpack_unused_export__ = InstanceIdRequiredException$;
-__webpack_unused_export__ = InstanceInfo$;
-__webpack_unused_export__ = InstanceLimitExceededException;
-__webpack_unused_export__ = InstanceLimitExceededException$;
-__webpack_unused_export__ = InstanceNameAlreadyRegisteredException;
-__webpack_unused_export__ = InstanceNameAlreadyRegisteredException$;
-__webpack_unused_export__ = InstanceNameRequiredException;
-__webpack_unused_export__ = InstanceNameRequiredException$;
-__webpack_unused_export__ = InstanceNotRegisteredException;
-__webpack_unused_export__ = InstanceNotRegisteredException$;
-__webpack_unused_export__ = InstanceStatus;
-__webpack_unused_export__ = InstanceSummary$;
-__webpack_unused_export__ = InstanceTarget$;
-__webpack_unused_export__ = InvalidAlarmConfigException;
-__webpack_unused_export__ = InvalidAlarmConfigException$;
-__webpack_unused_export__ = InvalidApplicationNameException;
-__webpack_unused_export__ = InvalidApplicationNameException$;
-__webpack_unused_export__ = InvalidArnException;
-__webpack_unused_export__ = InvalidArnException$;
-__webpack_unused_export__ = InvalidAutoRollbackConfigException;
-__webpack_unused_export__ = InvalidAutoRollbackConfigException$;
-__webpack_unused_export__ = InvalidAutoScalingGroupException;
-__webpack_unused_export__ = InvalidAutoScalingGroupException$;
-__webpack_unused_export__ = InvalidBlueGreenDeploymentConfigurationException;
-__webpack_unused_export__ = InvalidBlueGreenDeploymentConfigurationException$;
-__webpack_unused_export__ = InvalidBucketNameFilterException;
-__webpack_unused_export__ = InvalidBucketNameFilterException$;
-__webpack_unused_export__ = InvalidComputePlatformException;
-__webpack_unused_export__ = InvalidComputePlatformException$;
-__webpack_unused_export__ = InvalidDeployedStateFilterException;
-__webpack_unused_export__ = InvalidDeployedStateFilterException$;
-__webpack_unused_export__ = InvalidDeploymentConfigNameException;
-__webpack_unused_export__ = InvalidDeploymentConfigNameException$;
-__webpack_unused_export__ = InvalidDeploymentGroupNameException;
-__webpack_unused_export__ = InvalidDeploymentGroupNameException$;
-__webpack_unused_export__ = InvalidDeploymentIdException;
-__webpack_unused_export__ = InvalidDeploymentIdException$;
-__webpack_unused_export__ = InvalidDeploymentInstanceTypeException;
-__webpack_unused_export__ = InvalidDeploymentInstanceTypeException$;
-__webpack_unused_export__ = InvalidDeploymentStatusException;
-__webpack_unused_export__ = InvalidDeploymentStatusException$;
-__webpack_unused_export__ = InvalidDeploymentStyleException;
-__webpack_unused_export__ = InvalidDeploymentStyleException$;
-__webpack_unused_export__ = InvalidDeploymentTargetIdException;
-__webpack_unused_export__ = InvalidDeploymentTargetIdException$;
-__webpack_unused_export__ = InvalidDeploymentWaitTypeException;
-__webpack_unused_export__ = InvalidDeploymentWaitTypeException$;
-__webpack_unused_export__ = InvalidEC2TagCombinationException;
-__webpack_unused_export__ = InvalidEC2TagCombinationException$;
-__webpack_unused_export__ = InvalidEC2TagException;
-__webpack_unused_export__ = InvalidEC2TagException$;
-__webpack_unused_export__ = InvalidECSServiceException;
-__webpack_unused_export__ = InvalidECSServiceException$;
-__webpack_unused_export__ = InvalidExternalIdException;
-__webpack_unused_export__ = InvalidExternalIdException$;
-__webpack_unused_export__ = InvalidFileExistsBehaviorException;
-__webpack_unused_export__ = InvalidFileExistsBehaviorException$;
-__webpack_unused_export__ = InvalidGitHubAccountTokenException;
-__webpack_unused_export__ = InvalidGitHubAccountTokenException$;
-__webpack_unused_export__ = InvalidGitHubAccountTokenNameException;
-__webpack_unused_export__ = InvalidGitHubAccountTokenNameException$;
-__webpack_unused_export__ = InvalidIamSessionArnException;
-__webpack_unused_export__ = InvalidIamSessionArnException$;
-__webpack_unused_export__ = InvalidIamUserArnException;
-__webpack_unused_export__ = InvalidIamUserArnException$;
-__webpack_unused_export__ = InvalidIgnoreApplicationStopFailuresValueException;
-__webpack_unused_export__ = InvalidIgnoreApplicationStopFailuresValueException$;
-__webpack_unused_export__ = InvalidInputException;
-__webpack_unused_export__ = InvalidInputException$;
-__webpack_unused_export__ = InvalidInstanceNameException;
-__webpack_unused_export__ = InvalidInstanceNameException$;
-__webpack_unused_export__ = InvalidInstanceStatusException;
-__webpack_unused_export__ = InvalidInstanceStatusException$;
-__webpack_unused_export__ = InvalidInstanceTypeException;
-__webpack_unused_export__ = InvalidInstanceTypeException$;
-__webpack_unused_export__ = InvalidKeyPrefixFilterException;
-__webpack_unused_export__ = InvalidKeyPrefixFilterException$;
-__webpack_unused_export__ = InvalidLifecycleEventHookExecutionIdException;
-__webpack_unused_export__ = InvalidLifecycleEventHookExecutionIdException$;
-__webpack_unused_export__ = InvalidLifecycleEventHookExecutionStatusException;
-__webpack_unused_export__ = InvalidLifecycleEventHookExecutionStatusException$;
-__webpack_unused_export__ = InvalidLoadBalancerInfoException;
-__webpack_unused_export__ = InvalidLoadBalancerInfoException$;
-__webpack_unused_export__ = InvalidMinimumHealthyHostValueException;
-__webpack_unused_export__ = InvalidMinimumHealthyHostValueException$;
-__webpack_unused_export__ = InvalidNextTokenException;
-__webpack_unused_export__ = InvalidNextTokenException$;
-__webpack_unused_export__ = InvalidOnPremisesTagCombinationException;
-__webpack_unused_export__ = InvalidOnPremisesTagCombinationException$;
-__webpack_unused_export__ = InvalidOperationException;
-__webpack_unused_export__ = InvalidOperationException$;
-__webpack_unused_export__ = InvalidRegistrationStatusException;
-__webpack_unused_export__ = InvalidRegistrationStatusException$;
-__webpack_unused_export__ = InvalidRevisionException;
-__webpack_unused_export__ = InvalidRevisionException$;
-__webpack_unused_export__ = InvalidRoleException;
-__webpack_unused_export__ = InvalidRoleException$;
-__webpack_unused_export__ = InvalidSortByException;
-__webpack_unused_export__ = InvalidSortByException$;
-__webpack_unused_export__ = InvalidSortOrderException;
-__webpack_unused_export__ = InvalidSortOrderException$;
-__webpack_unused_export__ = InvalidTagException;
-__webpack_unused_export__ = InvalidTagException$;
-__webpack_unused_export__ = InvalidTagFilterException;
-__webpack_unused_export__ = InvalidTagFilterException$;
-__webpack_unused_export__ = InvalidTagsToAddException;
-__webpack_unused_export__ = InvalidTagsToAddException$;
-__webpack_unused_export__ = InvalidTargetFilterNameException;
-__webpack_unused_export__ = InvalidTargetFilterNameException$;
-__webpack_unused_export__ = InvalidTargetGroupPairException;
-__webpack_unused_export__ = InvalidTargetGroupPairException$;
-__webpack_unused_export__ = InvalidTargetInstancesException;
-__webpack_unused_export__ = InvalidTargetInstancesException$;
-__webpack_unused_export__ = InvalidTimeRangeException;
-__webpack_unused_export__ = InvalidTimeRangeException$;
-__webpack_unused_export__ = InvalidTrafficRoutingConfigurationException;
-__webpack_unused_export__ = InvalidTrafficRoutingConfigurationException$;
-__webpack_unused_export__ = InvalidTriggerConfigException;
-__webpack_unused_export__ = InvalidTriggerConfigException$;
-__webpack_unused_export__ = InvalidUpdateOutdatedInstancesOnlyValueException;
-__webpack_unused_export__ = InvalidUpdateOutdatedInstancesOnlyValueException$;
-__webpack_unused_export__ = InvalidZonalDeploymentConfigurationException;
-__webpack_unused_export__ = InvalidZonalDeploymentConfigurationException$;
-__webpack_unused_export__ = LambdaFunctionInfo$;
-__webpack_unused_export__ = LambdaTarget$;
-__webpack_unused_export__ = LastDeploymentInfo$;
-__webpack_unused_export__ = LifecycleErrorCode;
-__webpack_unused_export__ = LifecycleEvent$;
-__webpack_unused_export__ = LifecycleEventAlreadyCompletedException;
-__webpack_unused_export__ = LifecycleEventAlreadyCompletedException$;
-__webpack_unused_export__ = LifecycleEventStatus;
-__webpack_unused_export__ = LifecycleHookLimitExceededException;
-__webpack_unused_export__ = LifecycleHookLimitExceededException$;
-__webpack_unused_export__ = ListApplicationRevisions$;
-__webpack_unused_export__ = ListApplicationRevisionsCommand;
-__webpack_unused_export__ = ListApplicationRevisionsInput$;
-__webpack_unused_export__ = ListApplicationRevisionsOutput$;
-__webpack_unused_export__ = ListApplications$;
-__webpack_unused_export__ = ListApplicationsCommand;
-__webpack_unused_export__ = ListApplicationsInput$;
-__webpack_unused_export__ = ListApplicationsOutput$;
-__webpack_unused_export__ = ListDeploymentConfigs$;
-__webpack_unused_export__ = ListDeploymentConfigsCommand;
-__webpack_unused_export__ = ListDeploymentConfigsInput$;
-__webpack_unused_export__ = ListDeploymentConfigsOutput$;
-__webpack_unused_export__ = ListDeploymentGroups$;
-__webpack_unused_export__ = ListDeploymentGroupsCommand;
-__webpack_unused_export__ = ListDeploymentGroupsInput$;
-__webpack_unused_export__ = ListDeploymentGroupsOutput$;
-__webpack_unused_export__ = ListDeploymentInstances$;
-__webpack_unused_export__ = ListDeploymentInstancesCommand;
-__webpack_unused_export__ = ListDeploymentInstancesInput$;
-__webpack_unused_export__ = ListDeploymentInstancesOutput$;
-__webpack_unused_export__ = ListDeploymentTargets$;
-exports.$9V = ListDeploymentTargetsCommand;
-__webpack_unused_export__ = ListDeploymentTargetsInput$;
-__webpack_unused_export__ = ListDeploymentTargetsOutput$;
-__webpack_unused_export__ = ListDeployments$;
-__webpack_unused_export__ = ListDeploymentsCommand;
-__webpack_unused_export__ = ListDeploymentsInput$;
-__webpack_unused_export__ = ListDeploymentsOutput$;
-__webpack_unused_export__ = ListGitHubAccountTokenNames$;
-__webpack_unused_export__ = ListGitHubAccountTokenNamesCommand;
-__webpack_unused_export__ = ListGitHubAccountTokenNamesInput$;
-__webpack_unused_export__ = ListGitHubAccountTokenNamesOutput$;
-__webpack_unused_export__ = ListOnPremisesInstances$;
-__webpack_unused_export__ = ListOnPremisesInstancesCommand;
-__webpack_unused_export__ = ListOnPremisesInstancesInput$;
-__webpack_unused_export__ = ListOnPremisesInstancesOutput$;
-__webpack_unused_export__ = ListStateFilterAction;
-__webpack_unused_export__ = ListTagsForResource$;
-__webpack_unused_export__ = ListTagsForResourceCommand;
-__webpack_unused_export__ = ListTagsForResourceInput$;
-__webpack_unused_export__ = ListTagsForResourceOutput$;
-__webpack_unused_export__ = LoadBalancerInfo$;
-__webpack_unused_export__ = MinimumHealthyHosts$;
-__webpack_unused_export__ = MinimumHealthyHostsPerZone$;
-__webpack_unused_export__ = MinimumHealthyHostsPerZoneType;
-__webpack_unused_export__ = MinimumHealthyHostsType;
-__webpack_unused_export__ = MultipleIamArnsProvidedException;
-__webpack_unused_export__ = MultipleIamArnsProvidedException$;
-__webpack_unused_export__ = OnPremisesTagSet$;
-__webpack_unused_export__ = OperationNotSupportedException;
-__webpack_unused_export__ = OperationNotSupportedException$;
-__webpack_unused_export__ = OutdatedInstancesStrategy;
-__webpack_unused_export__ = PutLifecycleEventHookExecutionStatus$;
-__webpack_unused_export__ = PutLifecycleEventHookExecutionStatusCommand;
-__webpack_unused_export__ = PutLifecycleEventHookExecutionStatusInput$;
-__webpack_unused_export__ = PutLifecycleEventHookExecutionStatusOutput$;
-__webpack_unused_export__ = RawString$;
-__webpack_unused_export__ = RegisterApplicationRevision$;
-__webpack_unused_export__ = RegisterApplicationRevisionCommand;
-__webpack_unused_export__ = RegisterApplicationRevisionInput$;
-__webpack_unused_export__ = RegisterOnPremisesInstance$;
-__webpack_unused_export__ = RegisterOnPremisesInstanceCommand;
-__webpack_unused_export__ = RegisterOnPremisesInstanceInput$;
-__webpack_unused_export__ = RegistrationStatus;
-__webpack_unused_export__ = RelatedDeployments$;
-__webpack_unused_export__ = RemoveTagsFromOnPremisesInstances$;
-__webpack_unused_export__ = RemoveTagsFromOnPremisesInstancesCommand;
-__webpack_unused_export__ = RemoveTagsFromOnPremisesInstancesInput$;
-__webpack_unused_export__ = ResourceArnRequiredException;
-__webpack_unused_export__ = ResourceArnRequiredException$;
-__webpack_unused_export__ = ResourceValidationException;
-__webpack_unused_export__ = ResourceValidationException$;
-__webpack_unused_export__ = RevisionDoesNotExistException;
-__webpack_unused_export__ = RevisionDoesNotExistException$;
-__webpack_unused_export__ = RevisionInfo$;
-__webpack_unused_export__ = RevisionLocation$;
-__webpack_unused_export__ = RevisionLocationType;
-__webpack_unused_export__ = RevisionRequiredException;
-__webpack_unused_export__ = RevisionRequiredException$;
-__webpack_unused_export__ = RoleRequiredException;
-__webpack_unused_export__ = RoleRequiredException$;
-__webpack_unused_export__ = RollbackInfo$;
-__webpack_unused_export__ = S3Location$;
-__webpack_unused_export__ = SkipWaitTimeForInstanceTermination$;
-__webpack_unused_export__ = SkipWaitTimeForInstanceTerminationCommand;
-__webpack_unused_export__ = SkipWaitTimeForInstanceTerminationInput$;
-__webpack_unused_export__ = SortOrder;
-__webpack_unused_export__ = StopDeployment$;
-exports.NzN = StopDeploymentCommand;
-__webpack_unused_export__ = StopDeploymentInput$;
-__webpack_unused_export__ = StopDeploymentOutput$;
-__webpack_unused_export__ = StopStatus;
-__webpack_unused_export__ = Tag$;
-__webpack_unused_export__ = TagFilter$;
-__webpack_unused_export__ = TagFilterType;
-__webpack_unused_export__ = TagLimitExceededException;
-__webpack_unused_export__ = TagLimitExceededException$;
-__webpack_unused_export__ = TagRequiredException;
-__webpack_unused_export__ = TagRequiredException$;
-__webpack_unused_export__ = TagResource$;
-__webpack_unused_export__ = TagResourceCommand;
-__webpack_unused_export__ = TagResourceInput$;
-__webpack_unused_export__ = TagResourceOutput$;
-__webpack_unused_export__ = TagSetListLimitExceededException;
-__webpack_unused_export__ = TagSetListLimitExceededException$;
-__webpack_unused_export__ = TargetFilterName;
-__webpack_unused_export__ = TargetGroupInfo$;
-__webpack_unused_export__ = TargetGroupPairInfo$;
-__webpack_unused_export__ = TargetInstances$;
-__webpack_unused_export__ = TargetLabel;
-__webpack_unused_export__ = TargetStatus;
-__webpack_unused_export__ = ThrottlingException;
-__webpack_unused_export__ = ThrottlingException$;
-__webpack_unused_export__ = TimeBasedCanary$;
-__webpack_unused_export__ = TimeBasedLinear$;
-__webpack_unused_export__ = TimeRange$;
-__webpack_unused_export__ = TrafficRoute$;
-__webpack_unused_export__ = TrafficRoutingConfig$;
-__webpack_unused_export__ = TrafficRoutingType;
-__webpack_unused_export__ = TriggerConfig$;
-__webpack_unused_export__ = TriggerEventType;
-__webpack_unused_export__ = TriggerTargetsLimitExceededException;
-__webpack_unused_export__ = TriggerTargetsLimitExceededException$;
-__webpack_unused_export__ = UnsupportedActionForDeploymentTypeException;
-__webpack_unused_export__ = UnsupportedActionForDeploymentTypeException$;
-__webpack_unused_export__ = UntagResource$;
-__webpack_unused_export__ = UntagResourceCommand;
-__webpack_unused_export__ = UntagResourceInput$;
-__webpack_unused_export__ = UntagResourceOutput$;
-__webpack_unused_export__ = UpdateApplication$;
-__webpack_unused_export__ = UpdateApplicationCommand;
-__webpack_unused_export__ = UpdateApplicationInput$;
-__webpack_unused_export__ = UpdateDeploymentGroup$;
-__webpack_unused_export__ = UpdateDeploymentGroupCommand;
-__webpack_unused_export__ = UpdateDeploymentGroupInput$;
-__webpack_unused_export__ = UpdateDeploymentGroupOutput$;
-__webpack_unused_export__ = ZonalConfig$;
-__webpack_unused_export__ = _InstanceType;
-__webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateListApplicationRevisions;
-__webpack_unused_export__ = paginateListApplications;
-__webpack_unused_export__ = paginateListDeploymentConfigs;
-__webpack_unused_export__ = paginateListDeploymentGroups;
-__webpack_unused_export__ = paginateListDeploymentInstances;
-__webpack_unused_export__ = paginateListDeployments;
-__webpack_unused_export__ = waitForDeploymentSuccessful;
-__webpack_unused_export__ = waitUntilDeploymentSuccessful;
-
-
-/***/ }),
-
 /***/ 8249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -15968,4012 +11230,6 @@ __webpack_unused_export__ = waitUntilServicesInactive;
 __webpack_unused_export__ = waitUntilServicesStable;
 __webpack_unused_export__ = waitUntilTasksRunning;
 __webpack_unused_export__ = waitUntilTasksStopped;
-
-
-/***/ }),
-
-/***/ 6612:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
-__webpack_unused_export__ = $Command;
-__webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsJson1_1Protocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
-
-const o = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = { [o]: "Endpoint" }, i = { [o]: "EndpointId" }, j = { [o]: d }, k = { [o]: "Region" }, l = {}, m = { "authSchemes": [{ "name": "sigv4a", "signingName": "events", "signingRegionSet": ["*"] }] }, n = [k];
-const _data = {
-    conditions: [
-        [c, n],
-        [c, [h]],
-        [c, [i]],
-        ["aws.partition", n, d],
-        [e, [{ [o]: "UseFIPS" }, b]],
-        [e, [{ [o]: "UseDualStack" }, b]],
-        [f, [{ fn: g, argv: [j, "name"] }, "aws-us-gov"]],
-        ["isValidHostLabel", [i, b]],
-        [e, [{ fn: g, argv: [j, "supportsFIPS"] }, b]],
-        [e, [{ fn: g, argv: [j, "supportsDualStack"] }, b]],
-        [f, [k, "us-gov-east-1"]],
-        [f, [k, "us-gov-west-1"]]
-    ],
-    results: [
-        [a],
-        ["https://events.{Region}.{PartitionResult#dualStackDnsSuffix}", l],
-        [h, m],
-        ["https://{EndpointId}.endpoint.events.{PartitionResult#dualStackDnsSuffix}", m],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://{EndpointId}.endpoint.events.{PartitionResult#dnsSuffix}", m],
-        [a, "Invalid Configuration: FIPS is not supported with EventBridge multi-region endpoints."],
-        [a, "EndpointId must be a valid host label."],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [h, l],
-        ["https://events-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", l],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://events.us-gov-east-1.amazonaws.com", l],
-        ["https://events.us-gov-west-1.amazonaws.com", l],
-        ["https://events-fips.{Region}.{PartitionResult#dnsSuffix}", l],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://events.{Region}.{PartitionResult#dnsSuffix}", l],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 4, 3,
-    1, 27, r + 18,
-    1, 25, 5,
-    2, 17, 6,
-    3, 7, r + 18,
-    4, 10, 8,
-    5, 9, r + 17,
-    9, r + 1, r + 4,
-    5, 14, 11,
-    8, 12, r + 16,
-    10, r + 13, 13,
-    11, r + 14, r + 15,
-    6, r + 1, 15,
-    8, 16, r + 12,
-    9, r + 11, r + 12,
-    3, 18, r + 18,
-    4, 23, 19,
-    5, 21, 20,
-    7, r + 5, r + 7,
-    7, 22, r + 7,
-    9, r + 3, r + 4,
-    5, 24, 31,
-    6, r + 1, 31,
-    2, 26, 27,
-    3, 29, 27,
-    4, r + 8, 28,
-    5, r + 9, r + 10,
-    4, 31, 30,
-    7, r + 2, r + 7,
-    7, r + 6, r + 7,
-]);
-const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-const cache = new EndpointCache({
-    size: 50,
-    params: ["Endpoint", "EndpointId", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => decideEndpoint(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-customEndpointFunctions.aws = awsEndpointFunctions;
-
-const createEndpointRuleSetHttpAuthSchemeParametersProvider = (defaultHttpAuthSchemeParametersProvider) => async (config, context, input) => {
-    if (!input) {
-        throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
-    }
-    const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context, input);
-    const instructionsFn = getSmithyContext(context)?.commandInstance?.constructor
-        ?.getEndpointParameterInstructions;
-    if (!instructionsFn) {
-        throw new Error(`getEndpointParameterInstructions() is not defined on '${context.commandName}'`);
-    }
-    const endpointParameters = await resolveParams(input, { getEndpointParameterInstructions: instructionsFn }, config);
-    return Object.assign(defaultParameters, endpointParameters);
-};
-const _defaultEventBridgeHttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-const defaultEventBridgeHttpAuthSchemeParametersProvider = createEndpointRuleSetHttpAuthSchemeParametersProvider(_defaultEventBridgeHttpAuthSchemeParametersProvider);
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "events",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-function createAwsAuthSigv4aHttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4a",
-        signingProperties: {
-            name: "events",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const createEndpointRuleSetHttpAuthSchemeProvider = (defaultEndpointResolver, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
-    const endpointRuleSetHttpAuthSchemeProvider = (authParameters) => {
-        const endpoint = defaultEndpointResolver(authParameters);
-        const authSchemes = endpoint.properties?.authSchemes;
-        if (!authSchemes) {
-            return defaultHttpAuthSchemeResolver(authParameters);
-        }
-        const options = [];
-        for (const scheme of authSchemes) {
-            const { name: resolvedName, properties = {}, ...rest } = scheme;
-            const name = resolvedName.toLowerCase();
-            if (resolvedName !== name) {
-                console.warn(`HttpAuthScheme has been normalized with lowercasing: '${resolvedName}' to '${name}'`);
-            }
-            let schemeId;
-            if (name === "sigv4a") {
-                schemeId = "aws.auth#sigv4a";
-                const sigv4Present = authSchemes.find((s) => {
-                    const name = s.name.toLowerCase();
-                    return name !== "sigv4a" && name.startsWith("sigv4");
-                });
-                if (SignatureV4MultiRegion.sigv4aDependency() === "none" && sigv4Present) {
-                    continue;
-                }
-            }
-            else if (name.startsWith("sigv4")) {
-                schemeId = "aws.auth#sigv4";
-            }
-            else {
-                throw new Error(`Unknown HttpAuthScheme found in '@smithy.rules#endpointRuleSet': '${name}'`);
-            }
-            const createOption = createHttpAuthOptionFunctions[schemeId];
-            if (!createOption) {
-                throw new Error(`Could not find HttpAuthOption create function for '${schemeId}'`);
-            }
-            const option = createOption(authParameters);
-            option.schemeId = schemeId;
-            option.signingProperties = { ...(option.signingProperties || {}), ...rest, ...properties };
-            options.push(option);
-        }
-        return options;
-    };
-    return endpointRuleSetHttpAuthSchemeProvider;
-};
-const _defaultEventBridgeHttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-            options.push(createAwsAuthSigv4aHttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const defaultEventBridgeHttpAuthSchemeProvider = createEndpointRuleSetHttpAuthSchemeProvider(defaultEndpointResolver, _defaultEventBridgeHttpAuthSchemeProvider, {
-    "aws.auth#sigv4": createAwsAuthSigv4HttpAuthOption,
-    "aws.auth#sigv4a": createAwsAuthSigv4aHttpAuthOption,
-});
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = resolveAwsSdkSigV4Config(config);
-    const config_1 = resolveAwsSdkSigV4AConfig(config_0);
-    return Object.assign(config_1, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
-    });
-};
-
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "events",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
-var version = "3.1168.0";
-var packageInfo = {
-	version: version};
-
-class EventBridgeServiceException extends ServiceException {
-    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.eventbridge#EventBridgeServiceException";
-    constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, EventBridgeServiceException.prototype);
-    }
-}
-
-class AccessDeniedException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#AccessDeniedException";
-    name = "AccessDeniedException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "AccessDeniedException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, AccessDeniedException.prototype);
-    }
-}
-class ConcurrentModificationException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#ConcurrentModificationException";
-    name = "ConcurrentModificationException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ConcurrentModificationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ConcurrentModificationException.prototype);
-    }
-}
-class InternalException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#InternalException";
-    name = "InternalException";
-    $fault = "server";
-    constructor(opts) {
-        super({
-            name: "InternalException",
-            $fault: "server",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InternalException.prototype);
-    }
-}
-class InvalidStateException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#InvalidStateException";
-    name = "InvalidStateException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidStateException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidStateException.prototype);
-    }
-}
-class OperationDisabledException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#OperationDisabledException";
-    name = "OperationDisabledException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "OperationDisabledException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, OperationDisabledException.prototype);
-    }
-}
-class ResourceNotFoundException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#ResourceNotFoundException";
-    name = "ResourceNotFoundException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
-    }
-}
-class IllegalStatusException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#IllegalStatusException";
-    name = "IllegalStatusException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "IllegalStatusException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, IllegalStatusException.prototype);
-    }
-}
-class LimitExceededException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#LimitExceededException";
-    name = "LimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "LimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, LimitExceededException.prototype);
-    }
-}
-class ResourceAlreadyExistsException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#ResourceAlreadyExistsException";
-    name = "ResourceAlreadyExistsException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceAlreadyExistsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceAlreadyExistsException.prototype);
-    }
-}
-class InvalidEventPatternException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#InvalidEventPatternException";
-    name = "InvalidEventPatternException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidEventPatternException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidEventPatternException.prototype);
-    }
-}
-class ThrottlingException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#ThrottlingException";
-    name = "ThrottlingException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ThrottlingException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ThrottlingException.prototype);
-    }
-}
-class ManagedRuleException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#ManagedRuleException";
-    name = "ManagedRuleException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ManagedRuleException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ManagedRuleException.prototype);
-    }
-}
-class PolicyLengthExceededException extends EventBridgeServiceException {
-    static shapeId = "com.amazonaws.eventbridge#PolicyLengthExceededException";
-    name = "PolicyLengthExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "PolicyLengthExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, PolicyLengthExceededException.prototype);
-    }
-}
-
-const _A = "Archive";
-const _AA = "ArchiveArn";
-const _AD = "ApiDestination";
-const _ADA = "ApiDestinationArn";
-const _ADE = "AccessDeniedException";
-const _ADRL = "ApiDestinationResponseList";
-const _ADS = "ApiDestinationState";
-const _ADp = "ApiDestinations";
-const _AE = "AuthorizationEndpoint";
-const _AES = "ActivateEventSource";
-const _AESR = "ActivateEventSourceRequest";
-const _AHPS = "AuthHeaderParametersSensitive";
-const _AKAP = "ApiKeyAuthParameters";
-const _AKN = "ApiKeyName";
-const _AKV = "ApiKeyValue";
-const _AN = "ArchiveName";
-const _AP = "ArrayProperties";
-const _API = "AssignPublicIp";
-const _APu = "AuthParameters";
-const _ARL = "ArchiveResponseList";
-const _ASP = "AppSyncParameters";
-const _AT = "AuthorizationType";
-const _AVC = "AwsVpcConfiguration";
-const _Ac = "Account";
-const _Act = "Action";
-const _Ar = "Arn";
-const _Arc = "Archives";
-const _At = "Attempts";
-const _BAP = "BatchArrayProperties";
-const _BAPa = "BasicAuthParameters";
-const _BP = "BatchParameters";
-const _BPo = "BodyParameters";
-const _BRS = "BatchRetryStrategy";
-const _C = "Condition";
-const _CA = "ConnectionArn";
-const _CAD = "CreateApiDestination";
-const _CADR = "CreateApiDestinationRequest";
-const _CADRr = "CreateApiDestinationResponse";
-const _CAKARP = "ConnectionApiKeyAuthResponseParameters";
-const _CAR = "CreateArchiveRequest";
-const _CARP = "ConnectionAuthResponseParameters";
-const _CARr = "CreateArchiveResponse";
-const _CAr = "CreateArchive";
-const _CB = "CreatedBy";
-const _CBARP = "ConnectionBasicAuthResponseParameters";
-const _CBP = "ConnectionBodyParameter";
-const _CBPL = "ConnectionBodyParametersList";
-const _CC = "CreateConnection";
-const _CCAKARP = "CreateConnectionApiKeyAuthRequestParameters";
-const _CCARP = "CreateConnectionAuthRequestParameters";
-const _CCBARP = "CreateConnectionBasicAuthRequestParameters";
-const _CCOACRP = "CreateConnectionOAuthClientRequestParameters";
-const _CCOARP = "CreateConnectionOAuthRequestParameters";
-const _CCR = "CreateConnectionRequest";
-const _CCRr = "CreateConnectionResponse";
-const _CE = "CreateEndpoint";
-const _CEB = "CreateEventBus";
-const _CEBR = "CreateEventBusRequest";
-const _CEBRr = "CreateEventBusResponse";
-const _CER = "CreateEndpointRequest";
-const _CERr = "CreateEndpointResponse";
-const _CHP = "ConnectionHeaderParameter";
-const _CHPL = "ConnectionHeaderParametersList";
-const _CHPo = "ConnectionHttpParameters";
-const _CID = "ClientID";
-const _CME = "ConcurrentModificationException";
-const _COACRP = "ConnectionOAuthClientResponseParameters";
-const _COARP = "ConnectionOAuthResponseParameters";
-const _CP = "ConnectivityParameters";
-const _CPES = "CreatePartnerEventSource";
-const _CPESR = "CreatePartnerEventSourceRequest";
-const _CPESRr = "CreatePartnerEventSourceResponse";
-const _CPS = "CapacityProviderStrategy";
-const _CPSI = "CapacityProviderStrategyItem";
-const _CPl = "ClientParameters";
-const _CQSP = "ConnectionQueryStringParameter";
-const _CQSPL = "ConnectionQueryStringParametersList";
-const _CR = "CancelReplay";
-const _CRCA = "ConnectivityResourceConfigurationArn";
-const _CRL = "ConnectionResponseList";
-const _CRP = "ConnectivityResourceParameters";
-const _CRR = "CancelReplayRequest";
-const _CRRa = "CancelReplayResponse";
-const _CS = "ConnectionState";
-const _CSl = "ClientSecret";
-const _CT = "CreationTime";
-const _Co = "Connection";
-const _Con = "Connections";
-const _D = "Description";
-const _DA = "DeleteArchive";
-const _DAD = "DeleteApiDestination";
-const _DADR = "DeleteApiDestinationRequest";
-const _DADRe = "DeleteApiDestinationResponse";
-const _DADRes = "DescribeApiDestinationRequest";
-const _DADResc = "DescribeApiDestinationResponse";
-const _DADe = "DescribeApiDestination";
-const _DAR = "DeleteArchiveRequest";
-const _DARe = "DeleteArchiveResponse";
-const _DARes = "DescribeArchiveRequest";
-const _DAResc = "DescribeArchiveResponse";
-const _DAe = "DescribeArchive";
-const _DC = "DeauthorizeConnection";
-const _DCCP = "DescribeConnectionConnectivityParameters";
-const _DCR = "DeauthorizeConnectionRequest";
-const _DCRP = "DescribeConnectionResourceParameters";
-const _DCRe = "DeauthorizeConnectionResponse";
-const _DCRel = "DeleteConnectionRequest";
-const _DCRele = "DeleteConnectionResponse";
-const _DCRes = "DescribeConnectionRequest";
-const _DCResc = "DescribeConnectionResponse";
-const _DCe = "DeleteConnection";
-const _DCes = "DescribeConnection";
-const _DE = "DeleteEndpoint";
-const _DEB = "DeleteEventBus";
-const _DEBR = "DeleteEventBusRequest";
-const _DEBRe = "DescribeEventBusRequest";
-const _DEBRes = "DescribeEventBusResponse";
-const _DEBe = "DescribeEventBus";
-const _DER = "DeleteEndpointRequest";
-const _DERe = "DeleteEndpointResponse";
-const _DERes = "DescribeEndpointRequest";
-const _DEResc = "DescribeEndpointResponse";
-const _DES = "DeactivateEventSource";
-const _DESR = "DeactivateEventSourceRequest";
-const _DESRe = "DescribeEventSourceRequest";
-const _DESRes = "DescribeEventSourceResponse";
-const _DESe = "DescribeEventSource";
-const _DEe = "DescribeEndpoint";
-const _DLC = "DeadLetterConfig";
-const _DPES = "DeletePartnerEventSource";
-const _DPESR = "DeletePartnerEventSourceRequest";
-const _DPESRe = "DescribePartnerEventSourceRequest";
-const _DPESRes = "DescribePartnerEventSourceResponse";
-const _DPESe = "DescribePartnerEventSource";
-const _DR = "DeleteRule";
-const _DRR = "DeleteRuleRequest";
-const _DRRe = "DescribeReplayRequest";
-const _DRRes = "DescribeReplayResponse";
-const _DRResc = "DescribeRuleRequest";
-const _DRRescr = "DescribeRuleResponse";
-const _DRRi = "DisableRuleRequest";
-const _DRe = "DescribeReplay";
-const _DRes = "DescribeRule";
-const _DRi = "DisableRule";
-const _DT = "DetailType";
-const _DU = "DbUser";
-const _Da = "Database";
-const _De = "Destination";
-const _Det = "Detail";
-const _E = "Endpoint";
-const _EB = "EventBuses";
-const _EBA = "EventBusArn";
-const _EBL = "EventBusList";
-const _EBN = "EventBusName";
-const _EBv = "EventBus";
-const _EC = "EventCount";
-const _ECr = "ErrorCode";
-const _EEB = "EndpointEventBus";
-const _EEBL = "EndpointEventBusList";
-const _EEC = "EnableExecuteCommand";
-const _EECSMT = "EnableECSManagedTags";
-const _EET = "EventEndTime";
-const _EI = "EndpointId";
-const _EIv = "EventId";
-const _EL = "EndpointList";
-const _ELRT = "EventLastReplayedTime";
-const _EM = "ErrorMessage";
-const _EP = "EventPattern";
-const _EPc = "EcsParameters";
-const _ER = "EnableRule";
-const _ERR = "EnableRuleRequest";
-const _ES = "EventSource";
-const _ESA = "EventSourceArn";
-const _ESL = "EventSourceList";
-const _ESN = "EventSourceName";
-const _EST = "EventStartTime";
-const _ESv = "EventSources";
-const _ET = "ExpirationTime";
-const _EU = "EndpointUrl";
-const _En = "Endpoints";
-const _Ent = "Entries";
-const _Ev = "Event";
-const _F = "Force";
-const _FA = "FilterArns";
-const _FC = "FailoverConfig";
-const _FE = "FailedEntries";
-const _FEC = "FailedEntryCount";
-const _G = "Group";
-const _GQLO = "GraphQLOperation";
-const _HC = "HealthCheck";
-const _HM = "HttpMethod";
-const _HP = "HeaderParameters";
-const _HPt = "HttpParameters";
-const _HR = "HomeRegion";
-const _HVS = "HeaderValueSensitive";
-const _I = "Ids";
-const _ICP = "InvocationConnectivityParameters";
-const _ID = "IncludeDetail";
-const _IE = "InternalException";
-const _IEPE = "InvalidEventPatternException";
-const _IEn = "InvocationEndpoint";
-const _IHP = "InvocationHttpParameters";
-const _IP = "InputPath";
-const _IPM = "InputPathsMap";
-const _IRLPS = "InvocationRateLimitPerSecond";
-const _ISE = "IllegalStatusException";
-const _ISEn = "InvalidStateException";
-const _IT = "InputTransformer";
-const _ITn = "InputTemplate";
-const _IVS = "IsValueSecret";
-const _Id = "Id";
-const _In = "Input";
-const _JD = "JobDefinition";
-const _JN = "JobName";
-const _K = "Key";
-const _KKI = "KmsKeyIdentifier";
-const _KP = "KinesisParameters";
-const _L = "Limit";
-const _LA = "ListArchives";
-const _LAD = "ListApiDestinations";
-const _LADR = "ListApiDestinationsRequest";
-const _LADRi = "ListApiDestinationsResponse";
-const _LAR = "ListArchivesRequest";
-const _LARi = "ListArchivesResponse";
-const _LAT = "LastAuthorizedTime";
-const _LC = "LogConfig";
-const _LCR = "ListConnectionsRequest";
-const _LCRi = "ListConnectionsResponse";
-const _LCi = "ListConnections";
-const _LE = "ListEndpoints";
-const _LEB = "ListEventBuses";
-const _LEBR = "ListEventBusesRequest";
-const _LEBRi = "ListEventBusesResponse";
-const _LEE = "LimitExceededException";
-const _LER = "ListEndpointsRequest";
-const _LERi = "ListEndpointsResponse";
-const _LES = "ListEventSources";
-const _LESR = "ListEventSourcesRequest";
-const _LESRi = "ListEventSourcesResponse";
-const _LMT = "LastModifiedTime";
-const _LPES = "ListPartnerEventSources";
-const _LPESA = "ListPartnerEventSourceAccounts";
-const _LPESAR = "ListPartnerEventSourceAccountsRequest";
-const _LPESARi = "ListPartnerEventSourceAccountsResponse";
-const _LPESR = "ListPartnerEventSourcesRequest";
-const _LPESRi = "ListPartnerEventSourcesResponse";
-const _LR = "ListReplays";
-const _LRNBT = "ListRuleNamesByTarget";
-const _LRNBTR = "ListRuleNamesByTargetRequest";
-const _LRNBTRi = "ListRuleNamesByTargetResponse";
-const _LRR = "ListReplaysRequest";
-const _LRRi = "ListReplaysResponse";
-const _LRRis = "ListRulesRequest";
-const _LRRist = "ListRulesResponse";
-const _LRi = "ListRules";
-const _LT = "LaunchType";
-const _LTBR = "ListTargetsByRule";
-const _LTBRR = "ListTargetsByRuleRequest";
-const _LTBRRi = "ListTargetsByRuleResponse";
-const _LTFR = "ListTagsForResource";
-const _LTFRR = "ListTagsForResourceRequest";
-const _LTFRRi = "ListTagsForResourceResponse";
-const _Le = "Level";
-const _MB = "ManagedBy";
-const _MEAIS = "MaximumEventAgeInSeconds";
-const _MGI = "MessageGroupId";
-const _MR = "MaxResults";
-const _MRA = "MaximumRetryAttempts";
-const _MRE = "ManagedRuleException";
-const _N = "Name";
-const _NC = "NetworkConfiguration";
-const _NP = "NamePrefix";
-const _NT = "NextToken";
-const _OAHP = "OAuthHttpParameters";
-const _OAP = "OAuthParameters";
-const _ODE = "OperationDisabledException";
-const _P = "Password";
-const _PC = "PlacementConstraints";
-const _PCl = "PlacementConstraint";
-const _PE = "PutEvents";
-const _PER = "PutEventsRequest";
-const _PERE = "PutEventsRequestEntry";
-const _PEREL = "PutEventsRequestEntryList";
-const _PERELu = "PutEventsResultEntryList";
-const _PEREu = "PutEventsResultEntry";
-const _PERu = "PutEventsResponse";
-const _PES = "PartnerEventSources";
-const _PESA = "PartnerEventSourceAccounts";
-const _PESAL = "PartnerEventSourceAccountList";
-const _PESAa = "PartnerEventSourceAccount";
-const _PESL = "PartnerEventSourceList";
-const _PESa = "PartnerEventSource";
-const _PKP = "PartitionKeyPath";
-const _PLEE = "PolicyLengthExceededException";
-const _PP = "PutPermission";
-const _PPE = "PutPartnerEvents";
-const _PPER = "PutPartnerEventsRequest";
-const _PPERE = "PutPartnerEventsRequestEntry";
-const _PPEREL = "PutPartnerEventsRequestEntryList";
-const _PPERELu = "PutPartnerEventsResultEntryList";
-const _PPEREu = "PutPartnerEventsResultEntry";
-const _PPERu = "PutPartnerEventsResponse";
-const _PPL = "PipelineParameterList";
-const _PPR = "PutPermissionRequest";
-const _PPV = "PathParameterValues";
-const _PR = "PutRule";
-const _PRR = "PutRuleRequest";
-const _PRRu = "PutRuleResponse";
-const _PS = "PlacementStrategy";
-const _PSl = "PlacementStrategies";
-const _PT = "PropagateTags";
-const _PTR = "PutTargetsRequest";
-const _PTRE = "PutTargetsResultEntry";
-const _PTREL = "PutTargetsResultEntryList";
-const _PTRu = "PutTargetsResponse";
-const _PTu = "PutTargets";
-const _PV = "PlatformVersion";
-const _Po = "Policy";
-const _Pr = "Primary";
-const _Pri = "Principal";
-const _QSP = "QueryStringParameters";
-const _QSVS = "QueryStringValueSensitive";
-const _R = "Replays";
-const _RA = "ReplayArn";
-const _RAA = "ResourceAssociationArn";
-const _RAEE = "ResourceAlreadyExistsException";
-const _RAP = "RemoveAllPermissions";
-const _RARN = "ResourceARN";
-const _RAo = "RoleArn";
-const _RAu = "RuleArn";
-const _RC = "RoutingConfig";
-const _RCA = "ResourceConfigurationArn";
-const _RCP = "RunCommandParameters";
-const _RCT = "RunCommandTargets";
-const _RCTu = "RunCommandTarget";
-const _RCe = "ReplicationConfig";
-const _RD = "RetentionDays";
-const _RDP = "RedshiftDataParameters";
-const _RDe = "ReplayDestination";
-const _RET = "ReplayEndTime";
-const _RI = "ReferenceId";
-const _RL = "ReplayList";
-const _RN = "ReplayName";
-const _RNFE = "ResourceNotFoundException";
-const _RNu = "RuleNames";
-const _RP = "ResourceParameters";
-const _RPR = "RemovePermissionRequest";
-const _RPe = "RetryPolicy";
-const _RPem = "RemovePermission";
-const _RRL = "RuleResponseList";
-const _RS = "RetryStrategy";
-const _RST = "ReplayStartTime";
-const _RT = "RemoveTargets";
-const _RTR = "RemoveTargetsRequest";
-const _RTRE = "RemoveTargetsResultEntry";
-const _RTREL = "RemoveTargetsResultEntryList";
-const _RTRe = "RemoveTargetsResponse";
-const _Re = "Resources";
-const _Rep = "Replay";
-const _Res = "Result";
-const _Ro = "Route";
-const _Ru = "Rules";
-const _Rul = "Rule";
-const _S = "Sql";
-const _SA = "SecretArn";
-const _SB = "SizeBytes";
-const _SE = "ScheduleExpression";
-const _SG = "SecurityGroups";
-const _SI = "StatementId";
-const _SMA = "SecretManagerArn";
-const _SMPP = "SageMakerPipelineParameter";
-const _SMPPL = "SageMakerPipelineParameterList";
-const _SMPPa = "SageMakerPipelineParameters";
-const _SN = "StatementName";
-const _SP = "SqsParameters";
-const _SR = "StateReason";
-const _SRR = "StartReplayRequest";
-const _SRRt = "StartReplayResponse";
-const _SRt = "StartReplay";
-const _SS = "SensitiveString";
-const _Se = "Secondary";
-const _Si = "Size";
-const _So = "Source";
-const _Sq = "Sqls";
-const _St = "State";
-const _Su = "Subnets";
-const _T = "Type";
-const _TA = "TargetArn";
-const _TC = "TaskCount";
-const _TDA = "TaskDefinitionArn";
-const _TE = "ThrottlingException";
-const _TEP = "TestEventPattern";
-const _TEPR = "TestEventPatternRequest";
-const _TEPRe = "TestEventPatternResponse";
-const _TH = "TraceHeader";
-const _TI = "TargetId";
-const _TK = "TagKeys";
-const _TL = "TagList";
-const _TLa = "TargetList";
-const _TR = "TagResource";
-const _TRR = "TagResourceRequest";
-const _TRRa = "TagResourceResponse";
-const _Ta = "Tags";
-const _Tag = "Tag";
-const _Tar = "Targets";
-const _Targ = "Target";
-const _Ti = "Time";
-const _U = "Username";
-const _UA = "UpdateArchive";
-const _UAD = "UpdateApiDestination";
-const _UADR = "UpdateApiDestinationRequest";
-const _UADRp = "UpdateApiDestinationResponse";
-const _UAR = "UpdateArchiveRequest";
-const _UARp = "UpdateArchiveResponse";
-const _UC = "UpdateConnection";
-const _UCAKARP = "UpdateConnectionApiKeyAuthRequestParameters";
-const _UCARP = "UpdateConnectionAuthRequestParameters";
-const _UCBARP = "UpdateConnectionBasicAuthRequestParameters";
-const _UCOACRP = "UpdateConnectionOAuthClientRequestParameters";
-const _UCOARP = "UpdateConnectionOAuthRequestParameters";
-const _UCR = "UpdateConnectionRequest";
-const _UCRp = "UpdateConnectionResponse";
-const _UE = "UpdateEndpoint";
-const _UEB = "UpdateEventBus";
-const _UEBR = "UpdateEventBusRequest";
-const _UEBRp = "UpdateEventBusResponse";
-const _UER = "UpdateEndpointRequest";
-const _UERp = "UpdateEndpointResponse";
-const _UR = "UntagResource";
-const _URR = "UntagResourceRequest";
-const _URRn = "UntagResourceResponse";
-const _V = "Value";
-const _Va = "Values";
-const _WE = "WithEvent";
-const _aC = "awsvpcConfiguration";
-const _b = "base";
-const _c = "client";
-const _cP = "capacityProvider";
-const _e = "error";
-const _ex = "expression";
-const _f = "field";
-const _m = "message";
-const _s = "smithy.ts.sdk.synthetic.com.amazonaws.eventbridge";
-const _se = "server";
-const _t = "type";
-const _w = "weight";
-const n0 = "com.amazonaws.eventbridge";
-const _s_registry = new TypeRegistry(_s);
-var EventBridgeServiceException$ = [-3, _s, "EventBridgeServiceException", 0, [], []];
-_s_registry.registerError(EventBridgeServiceException$, EventBridgeServiceException);
-const n0_registry = new TypeRegistry(n0);
-var AccessDeniedException$ = [-3, n0, _ADE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(AccessDeniedException$, AccessDeniedException);
-var ConcurrentModificationException$ = [-3, n0, _CME,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ConcurrentModificationException$, ConcurrentModificationException);
-var IllegalStatusException$ = [-3, n0, _ISE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(IllegalStatusException$, IllegalStatusException);
-var InternalException$ = [-3, n0, _IE,
-    { [_e]: _se },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InternalException$, InternalException);
-var InvalidEventPatternException$ = [-3, n0, _IEPE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidEventPatternException$, InvalidEventPatternException);
-var InvalidStateException$ = [-3, n0, _ISEn,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidStateException$, InvalidStateException);
-var LimitExceededException$ = [-3, n0, _LEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(LimitExceededException$, LimitExceededException);
-var ManagedRuleException$ = [-3, n0, _MRE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ManagedRuleException$, ManagedRuleException);
-var OperationDisabledException$ = [-3, n0, _ODE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(OperationDisabledException$, OperationDisabledException);
-var PolicyLengthExceededException$ = [-3, n0, _PLEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(PolicyLengthExceededException$, PolicyLengthExceededException);
-var ResourceAlreadyExistsException$ = [-3, n0, _RAEE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceAlreadyExistsException$, ResourceAlreadyExistsException);
-var ResourceNotFoundException$ = [-3, n0, _RNFE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
-var ThrottlingException$ = [-3, n0, _TE,
-    { [_e]: _c },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ThrottlingException$, ThrottlingException);
-const errorTypeRegistries = [
-    _s_registry,
-    n0_registry,
-];
-var AuthHeaderParametersSensitive = [0, n0, _AHPS, 8, 0];
-var GraphQLOperation = [0, n0, _GQLO, 8, 0];
-var HeaderValueSensitive = [0, n0, _HVS, 8, 0];
-var QueryStringValueSensitive = [0, n0, _QSVS, 8, 0];
-var SensitiveString = [0, n0, _SS, 8, 0];
-var Sql = [0, n0, _S, 8, 0];
-var ActivateEventSourceRequest$ = [3, n0, _AESR,
-    0,
-    [_N],
-    [0], 1
-];
-var ApiDestination$ = [3, n0, _AD,
-    0,
-    [_ADA, _N, _ADS, _CA, _IEn, _HM, _IRLPS, _CT, _LMT],
-    [0, 0, 0, 0, 0, 0, 1, 4, 4]
-];
-var AppSyncParameters$ = [3, n0, _ASP,
-    0,
-    [_GQLO],
-    [[() => GraphQLOperation, 0]]
-];
-var Archive$ = [3, n0, _A,
-    0,
-    [_AN, _ESA, _St, _SR, _RD, _SB, _EC, _CT],
-    [0, 0, 0, 0, 1, 1, 1, 4]
-];
-var AwsVpcConfiguration$ = [3, n0, _AVC,
-    0,
-    [_Su, _SG, _API],
-    [64 | 0, 64 | 0, 0], 1
-];
-var BatchArrayProperties$ = [3, n0, _BAP,
-    0,
-    [_Si],
-    [1]
-];
-var BatchParameters$ = [3, n0, _BP,
-    0,
-    [_JD, _JN, _AP, _RS],
-    [0, 0, () => BatchArrayProperties$, () => BatchRetryStrategy$], 2
-];
-var BatchRetryStrategy$ = [3, n0, _BRS,
-    0,
-    [_At],
-    [1]
-];
-var CancelReplayRequest$ = [3, n0, _CRR,
-    0,
-    [_RN],
-    [0], 1
-];
-var CancelReplayResponse$ = [3, n0, _CRRa,
-    0,
-    [_RA, _St, _SR],
-    [0, 0, 0]
-];
-var CapacityProviderStrategyItem$ = [3, n0, _CPSI,
-    0,
-    [_cP, _w, _b],
-    [0, 1, 1], 1
-];
-var Condition$ = [3, n0, _C,
-    0,
-    [_T, _K, _V],
-    [0, 0, 0], 3
-];
-var Connection$ = [3, n0, _Co,
-    0,
-    [_CA, _N, _CS, _SR, _AT, _CT, _LMT, _LAT],
-    [0, 0, 0, 0, 0, 4, 4, 4]
-];
-var ConnectionApiKeyAuthResponseParameters$ = [3, n0, _CAKARP,
-    0,
-    [_AKN],
-    [0]
-];
-var ConnectionAuthResponseParameters$ = [3, n0, _CARP,
-    0,
-    [_BAPa, _OAP, _AKAP, _IHP, _CP],
-    [() => ConnectionBasicAuthResponseParameters$, [() => ConnectionOAuthResponseParameters$, 0], () => ConnectionApiKeyAuthResponseParameters$, [() => ConnectionHttpParameters$, 0], () => DescribeConnectionConnectivityParameters$]
-];
-var ConnectionBasicAuthResponseParameters$ = [3, n0, _CBARP,
-    0,
-    [_U],
-    [0]
-];
-var ConnectionBodyParameter$ = [3, n0, _CBP,
-    0,
-    [_K, _V, _IVS],
-    [0, [() => SensitiveString, 0], 2]
-];
-var ConnectionHeaderParameter$ = [3, n0, _CHP,
-    0,
-    [_K, _V, _IVS],
-    [0, [() => HeaderValueSensitive, 0], 2]
-];
-var ConnectionHttpParameters$ = [3, n0, _CHPo,
-    0,
-    [_HP, _QSP, _BPo],
-    [[() => ConnectionHeaderParametersList, 0], [() => ConnectionQueryStringParametersList, 0], [() => ConnectionBodyParametersList, 0]]
-];
-var ConnectionOAuthClientResponseParameters$ = [3, n0, _COACRP,
-    0,
-    [_CID],
-    [0]
-];
-var ConnectionOAuthResponseParameters$ = [3, n0, _COARP,
-    0,
-    [_CPl, _AE, _HM, _OAHP],
-    [() => ConnectionOAuthClientResponseParameters$, 0, 0, [() => ConnectionHttpParameters$, 0]]
-];
-var ConnectionQueryStringParameter$ = [3, n0, _CQSP,
-    0,
-    [_K, _V, _IVS],
-    [0, [() => QueryStringValueSensitive, 0], 2]
-];
-var ConnectivityResourceConfigurationArn$ = [3, n0, _CRCA,
-    0,
-    [_RCA],
-    [0], 1
-];
-var ConnectivityResourceParameters$ = [3, n0, _CRP,
-    0,
-    [_RP],
-    [() => ConnectivityResourceConfigurationArn$], 1
-];
-var CreateApiDestinationRequest$ = [3, n0, _CADR,
-    0,
-    [_N, _CA, _IEn, _HM, _D, _IRLPS],
-    [0, 0, 0, 0, 0, 1], 4
-];
-var CreateApiDestinationResponse$ = [3, n0, _CADRr,
-    0,
-    [_ADA, _ADS, _CT, _LMT],
-    [0, 0, 4, 4]
-];
-var CreateArchiveRequest$ = [3, n0, _CAR,
-    0,
-    [_AN, _ESA, _D, _EP, _RD, _KKI],
-    [0, 0, 0, 0, 1, 0], 2
-];
-var CreateArchiveResponse$ = [3, n0, _CARr,
-    0,
-    [_AA, _St, _SR, _CT],
-    [0, 0, 0, 4]
-];
-var CreateConnectionApiKeyAuthRequestParameters$ = [3, n0, _CCAKARP,
-    0,
-    [_AKN, _AKV],
-    [0, [() => AuthHeaderParametersSensitive, 0]], 2
-];
-var CreateConnectionAuthRequestParameters$ = [3, n0, _CCARP,
-    0,
-    [_BAPa, _OAP, _AKAP, _IHP, _CP],
-    [[() => CreateConnectionBasicAuthRequestParameters$, 0], [() => CreateConnectionOAuthRequestParameters$, 0], [() => CreateConnectionApiKeyAuthRequestParameters$, 0], [() => ConnectionHttpParameters$, 0], () => ConnectivityResourceParameters$]
-];
-var CreateConnectionBasicAuthRequestParameters$ = [3, n0, _CCBARP,
-    0,
-    [_U, _P],
-    [0, [() => AuthHeaderParametersSensitive, 0]], 2
-];
-var CreateConnectionOAuthClientRequestParameters$ = [3, n0, _CCOACRP,
-    0,
-    [_CID, _CSl],
-    [0, [() => AuthHeaderParametersSensitive, 0]], 2
-];
-var CreateConnectionOAuthRequestParameters$ = [3, n0, _CCOARP,
-    0,
-    [_CPl, _AE, _HM, _OAHP],
-    [[() => CreateConnectionOAuthClientRequestParameters$, 0], 0, 0, [() => ConnectionHttpParameters$, 0]], 3
-];
-var CreateConnectionRequest$ = [3, n0, _CCR,
-    0,
-    [_N, _AT, _APu, _D, _ICP, _KKI],
-    [0, 0, [() => CreateConnectionAuthRequestParameters$, 0], 0, () => ConnectivityResourceParameters$, 0], 3
-];
-var CreateConnectionResponse$ = [3, n0, _CCRr,
-    0,
-    [_CA, _CS, _CT, _LMT],
-    [0, 0, 4, 4]
-];
-var CreateEndpointRequest$ = [3, n0, _CER,
-    0,
-    [_N, _RC, _EB, _D, _RCe, _RAo],
-    [0, () => RoutingConfig$, () => EndpointEventBusList, 0, () => ReplicationConfig$, 0], 3
-];
-var CreateEndpointResponse$ = [3, n0, _CERr,
-    0,
-    [_N, _Ar, _RC, _RCe, _EB, _RAo, _St],
-    [0, 0, () => RoutingConfig$, () => ReplicationConfig$, () => EndpointEventBusList, 0, 0]
-];
-var CreateEventBusRequest$ = [3, n0, _CEBR,
-    0,
-    [_N, _ESN, _D, _KKI, _DLC, _LC, _Ta],
-    [0, 0, 0, 0, () => DeadLetterConfig$, () => LogConfig$, () => TagList], 1
-];
-var CreateEventBusResponse$ = [3, n0, _CEBRr,
-    0,
-    [_EBA, _D, _KKI, _DLC, _LC],
-    [0, 0, 0, () => DeadLetterConfig$, () => LogConfig$]
-];
-var CreatePartnerEventSourceRequest$ = [3, n0, _CPESR,
-    0,
-    [_N, _Ac],
-    [0, 0], 2
-];
-var CreatePartnerEventSourceResponse$ = [3, n0, _CPESRr,
-    0,
-    [_ESA],
-    [0]
-];
-var DeactivateEventSourceRequest$ = [3, n0, _DESR,
-    0,
-    [_N],
-    [0], 1
-];
-var DeadLetterConfig$ = [3, n0, _DLC,
-    0,
-    [_Ar],
-    [0]
-];
-var DeauthorizeConnectionRequest$ = [3, n0, _DCR,
-    0,
-    [_N],
-    [0], 1
-];
-var DeauthorizeConnectionResponse$ = [3, n0, _DCRe,
-    0,
-    [_CA, _CS, _CT, _LMT, _LAT],
-    [0, 0, 4, 4, 4]
-];
-var DeleteApiDestinationRequest$ = [3, n0, _DADR,
-    0,
-    [_N],
-    [0], 1
-];
-var DeleteApiDestinationResponse$ = [3, n0, _DADRe,
-    0,
-    [],
-    []
-];
-var DeleteArchiveRequest$ = [3, n0, _DAR,
-    0,
-    [_AN],
-    [0], 1
-];
-var DeleteArchiveResponse$ = [3, n0, _DARe,
-    0,
-    [],
-    []
-];
-var DeleteConnectionRequest$ = [3, n0, _DCRel,
-    0,
-    [_N],
-    [0], 1
-];
-var DeleteConnectionResponse$ = [3, n0, _DCRele,
-    0,
-    [_CA, _CS, _CT, _LMT, _LAT],
-    [0, 0, 4, 4, 4]
-];
-var DeleteEndpointRequest$ = [3, n0, _DER,
-    0,
-    [_N],
-    [0], 1
-];
-var DeleteEndpointResponse$ = [3, n0, _DERe,
-    0,
-    [],
-    []
-];
-var DeleteEventBusRequest$ = [3, n0, _DEBR,
-    0,
-    [_N],
-    [0], 1
-];
-var DeletePartnerEventSourceRequest$ = [3, n0, _DPESR,
-    0,
-    [_N, _Ac],
-    [0, 0], 2
-];
-var DeleteRuleRequest$ = [3, n0, _DRR,
-    0,
-    [_N, _EBN, _F],
-    [0, 0, 2], 1
-];
-var DescribeApiDestinationRequest$ = [3, n0, _DADRes,
-    0,
-    [_N],
-    [0], 1
-];
-var DescribeApiDestinationResponse$ = [3, n0, _DADResc,
-    0,
-    [_ADA, _N, _D, _ADS, _CA, _IEn, _HM, _IRLPS, _CT, _LMT],
-    [0, 0, 0, 0, 0, 0, 0, 1, 4, 4]
-];
-var DescribeArchiveRequest$ = [3, n0, _DARes,
-    0,
-    [_AN],
-    [0], 1
-];
-var DescribeArchiveResponse$ = [3, n0, _DAResc,
-    0,
-    [_AA, _AN, _ESA, _D, _EP, _St, _SR, _KKI, _RD, _SB, _EC, _CT],
-    [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 4]
-];
-var DescribeConnectionConnectivityParameters$ = [3, n0, _DCCP,
-    0,
-    [_RP],
-    [() => DescribeConnectionResourceParameters$], 1
-];
-var DescribeConnectionRequest$ = [3, n0, _DCRes,
-    0,
-    [_N],
-    [0], 1
-];
-var DescribeConnectionResourceParameters$ = [3, n0, _DCRP,
-    0,
-    [_RCA, _RAA],
-    [0, 0], 2
-];
-var DescribeConnectionResponse$ = [3, n0, _DCResc,
-    0,
-    [_CA, _N, _D, _ICP, _CS, _SR, _AT, _SA, _KKI, _APu, _CT, _LMT, _LAT],
-    [0, 0, 0, () => DescribeConnectionConnectivityParameters$, 0, 0, 0, 0, 0, [() => ConnectionAuthResponseParameters$, 0], 4, 4, 4]
-];
-var DescribeEndpointRequest$ = [3, n0, _DERes,
-    0,
-    [_N, _HR],
-    [0, 0], 1
-];
-var DescribeEndpointResponse$ = [3, n0, _DEResc,
-    0,
-    [_N, _D, _Ar, _RC, _RCe, _EB, _RAo, _EI, _EU, _St, _SR, _CT, _LMT],
-    [0, 0, 0, () => RoutingConfig$, () => ReplicationConfig$, () => EndpointEventBusList, 0, 0, 0, 0, 0, 4, 4]
-];
-var DescribeEventBusRequest$ = [3, n0, _DEBRe,
-    0,
-    [_N],
-    [0]
-];
-var DescribeEventBusResponse$ = [3, n0, _DEBRes,
-    0,
-    [_N, _Ar, _D, _KKI, _DLC, _Po, _LC, _CT, _LMT, _MB],
-    [0, 0, 0, 0, () => DeadLetterConfig$, 0, () => LogConfig$, 4, 4, 0]
-];
-var DescribeEventSourceRequest$ = [3, n0, _DESRe,
-    0,
-    [_N],
-    [0], 1
-];
-var DescribeEventSourceResponse$ = [3, n0, _DESRes,
-    0,
-    [_Ar, _CB, _CT, _ET, _N, _St],
-    [0, 0, 4, 4, 0, 0]
-];
-var DescribePartnerEventSourceRequest$ = [3, n0, _DPESRe,
-    0,
-    [_N],
-    [0], 1
-];
-var DescribePartnerEventSourceResponse$ = [3, n0, _DPESRes,
-    0,
-    [_Ar, _N],
-    [0, 0]
-];
-var DescribeReplayRequest$ = [3, n0, _DRRe,
-    0,
-    [_RN],
-    [0], 1
-];
-var DescribeReplayResponse$ = [3, n0, _DRRes,
-    0,
-    [_RN, _RA, _D, _St, _SR, _ESA, _De, _EST, _EET, _ELRT, _RST, _RET],
-    [0, 0, 0, 0, 0, 0, () => ReplayDestination$, 4, 4, 4, 4, 4]
-];
-var DescribeRuleRequest$ = [3, n0, _DRResc,
-    0,
-    [_N, _EBN],
-    [0, 0], 1
-];
-var DescribeRuleResponse$ = [3, n0, _DRRescr,
-    0,
-    [_N, _Ar, _EP, _SE, _St, _D, _RAo, _MB, _EBN, _CB],
-    [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-];
-var DisableRuleRequest$ = [3, n0, _DRRi,
-    0,
-    [_N, _EBN],
-    [0, 0], 1
-];
-var EcsParameters$ = [3, n0, _EPc,
-    0,
-    [_TDA, _TC, _LT, _NC, _PV, _G, _CPS, _EECSMT, _EEC, _PC, _PS, _PT, _RI, _Ta],
-    [0, 1, 0, () => NetworkConfiguration$, 0, 0, () => CapacityProviderStrategy, 2, 2, () => PlacementConstraints, () => PlacementStrategies, 0, 0, () => TagList], 1
-];
-var EnableRuleRequest$ = [3, n0, _ERR,
-    0,
-    [_N, _EBN],
-    [0, 0], 1
-];
-var Endpoint$ = [3, n0, _E,
-    0,
-    [_N, _D, _Ar, _RC, _RCe, _EB, _RAo, _EI, _EU, _St, _SR, _CT, _LMT],
-    [0, 0, 0, () => RoutingConfig$, () => ReplicationConfig$, () => EndpointEventBusList, 0, 0, 0, 0, 0, 4, 4]
-];
-var EndpointEventBus$ = [3, n0, _EEB,
-    0,
-    [_EBA],
-    [0], 1
-];
-var EventBus$ = [3, n0, _EBv,
-    0,
-    [_N, _Ar, _D, _Po, _CT, _LMT, _MB],
-    [0, 0, 0, 0, 4, 4, 0]
-];
-var EventSource$ = [3, n0, _ES,
-    0,
-    [_Ar, _CB, _CT, _ET, _N, _St],
-    [0, 0, 4, 4, 0, 0]
-];
-var FailoverConfig$ = [3, n0, _FC,
-    0,
-    [_Pr, _Se],
-    [() => Primary$, () => Secondary$], 2
-];
-var HttpParameters$ = [3, n0, _HPt,
-    0,
-    [_PPV, _HP, _QSP],
-    [64 | 0, 128 | 0, 128 | 0]
-];
-var InputTransformer$ = [3, n0, _IT,
-    0,
-    [_ITn, _IPM],
-    [0, 128 | 0], 1
-];
-var KinesisParameters$ = [3, n0, _KP,
-    0,
-    [_PKP],
-    [0], 1
-];
-var ListApiDestinationsRequest$ = [3, n0, _LADR,
-    0,
-    [_NP, _CA, _NT, _L],
-    [0, 0, 0, 1]
-];
-var ListApiDestinationsResponse$ = [3, n0, _LADRi,
-    0,
-    [_ADp, _NT],
-    [() => ApiDestinationResponseList, 0]
-];
-var ListArchivesRequest$ = [3, n0, _LAR,
-    0,
-    [_NP, _ESA, _St, _NT, _L],
-    [0, 0, 0, 0, 1]
-];
-var ListArchivesResponse$ = [3, n0, _LARi,
-    0,
-    [_Arc, _NT],
-    [() => ArchiveResponseList, 0]
-];
-var ListConnectionsRequest$ = [3, n0, _LCR,
-    0,
-    [_NP, _CS, _NT, _L],
-    [0, 0, 0, 1]
-];
-var ListConnectionsResponse$ = [3, n0, _LCRi,
-    0,
-    [_Con, _NT],
-    [() => ConnectionResponseList, 0]
-];
-var ListEndpointsRequest$ = [3, n0, _LER,
-    0,
-    [_NP, _HR, _NT, _MR],
-    [0, 0, 0, 1]
-];
-var ListEndpointsResponse$ = [3, n0, _LERi,
-    0,
-    [_En, _NT],
-    [() => EndpointList, 0]
-];
-var ListEventBusesRequest$ = [3, n0, _LEBR,
-    0,
-    [_NP, _NT, _L],
-    [0, 0, 1]
-];
-var ListEventBusesResponse$ = [3, n0, _LEBRi,
-    0,
-    [_EB, _NT],
-    [() => EventBusList, 0]
-];
-var ListEventSourcesRequest$ = [3, n0, _LESR,
-    0,
-    [_NP, _NT, _L],
-    [0, 0, 1]
-];
-var ListEventSourcesResponse$ = [3, n0, _LESRi,
-    0,
-    [_ESv, _NT],
-    [() => EventSourceList, 0]
-];
-var ListPartnerEventSourceAccountsRequest$ = [3, n0, _LPESAR,
-    0,
-    [_ESN, _NT, _L],
-    [0, 0, 1], 1
-];
-var ListPartnerEventSourceAccountsResponse$ = [3, n0, _LPESARi,
-    0,
-    [_PESA, _NT],
-    [() => PartnerEventSourceAccountList, 0]
-];
-var ListPartnerEventSourcesRequest$ = [3, n0, _LPESR,
-    0,
-    [_NP, _NT, _L],
-    [0, 0, 1], 1
-];
-var ListPartnerEventSourcesResponse$ = [3, n0, _LPESRi,
-    0,
-    [_PES, _NT],
-    [() => PartnerEventSourceList, 0]
-];
-var ListReplaysRequest$ = [3, n0, _LRR,
-    0,
-    [_NP, _St, _ESA, _NT, _L],
-    [0, 0, 0, 0, 1]
-];
-var ListReplaysResponse$ = [3, n0, _LRRi,
-    0,
-    [_R, _NT],
-    [() => ReplayList, 0]
-];
-var ListRuleNamesByTargetRequest$ = [3, n0, _LRNBTR,
-    0,
-    [_TA, _EBN, _NT, _L],
-    [0, 0, 0, 1], 1
-];
-var ListRuleNamesByTargetResponse$ = [3, n0, _LRNBTRi,
-    0,
-    [_RNu, _NT],
-    [64 | 0, 0]
-];
-var ListRulesRequest$ = [3, n0, _LRRis,
-    0,
-    [_NP, _EBN, _NT, _L],
-    [0, 0, 0, 1]
-];
-var ListRulesResponse$ = [3, n0, _LRRist,
-    0,
-    [_Ru, _NT],
-    [() => RuleResponseList, 0]
-];
-var ListTagsForResourceRequest$ = [3, n0, _LTFRR,
-    0,
-    [_RARN],
-    [0], 1
-];
-var ListTagsForResourceResponse$ = [3, n0, _LTFRRi,
-    0,
-    [_Ta],
-    [() => TagList]
-];
-var ListTargetsByRuleRequest$ = [3, n0, _LTBRR,
-    0,
-    [_Rul, _EBN, _NT, _L],
-    [0, 0, 0, 1], 1
-];
-var ListTargetsByRuleResponse$ = [3, n0, _LTBRRi,
-    0,
-    [_Tar, _NT],
-    [[() => TargetList, 0], 0]
-];
-var LogConfig$ = [3, n0, _LC,
-    0,
-    [_ID, _Le],
-    [0, 0]
-];
-var NetworkConfiguration$ = [3, n0, _NC,
-    0,
-    [_aC],
-    [() => AwsVpcConfiguration$]
-];
-var PartnerEventSource$ = [3, n0, _PESa,
-    0,
-    [_Ar, _N],
-    [0, 0]
-];
-var PartnerEventSourceAccount$ = [3, n0, _PESAa,
-    0,
-    [_Ac, _CT, _ET, _St],
-    [0, 4, 4, 0]
-];
-var PlacementConstraint$ = [3, n0, _PCl,
-    0,
-    [_t, _ex],
-    [0, 0]
-];
-var PlacementStrategy$ = [3, n0, _PS,
-    0,
-    [_t, _f],
-    [0, 0]
-];
-var Primary$ = [3, n0, _Pr,
-    0,
-    [_HC],
-    [0], 1
-];
-var PutEventsRequest$ = [3, n0, _PER,
-    0,
-    [_Ent, _EI],
-    [() => PutEventsRequestEntryList, 0], 1
-];
-var PutEventsRequestEntry$ = [3, n0, _PERE,
-    0,
-    [_Ti, _So, _Re, _DT, _Det, _EBN, _TH],
-    [4, 0, 64 | 0, 0, 0, 0, 0]
-];
-var PutEventsResponse$ = [3, n0, _PERu,
-    0,
-    [_FEC, _Ent],
-    [1, () => PutEventsResultEntryList]
-];
-var PutEventsResultEntry$ = [3, n0, _PEREu,
-    0,
-    [_EIv, _ECr, _EM],
-    [0, 0, 0]
-];
-var PutPartnerEventsRequest$ = [3, n0, _PPER,
-    0,
-    [_Ent],
-    [() => PutPartnerEventsRequestEntryList], 1
-];
-var PutPartnerEventsRequestEntry$ = [3, n0, _PPERE,
-    0,
-    [_Ti, _So, _Re, _DT, _Det],
-    [4, 0, 64 | 0, 0, 0]
-];
-var PutPartnerEventsResponse$ = [3, n0, _PPERu,
-    0,
-    [_FEC, _Ent],
-    [1, () => PutPartnerEventsResultEntryList]
-];
-var PutPartnerEventsResultEntry$ = [3, n0, _PPEREu,
-    0,
-    [_EIv, _ECr, _EM],
-    [0, 0, 0]
-];
-var PutPermissionRequest$ = [3, n0, _PPR,
-    0,
-    [_EBN, _Act, _Pri, _SI, _C, _Po],
-    [0, 0, 0, 0, () => Condition$, 0]
-];
-var PutRuleRequest$ = [3, n0, _PRR,
-    0,
-    [_N, _SE, _EP, _St, _D, _RAo, _Ta, _EBN],
-    [0, 0, 0, 0, 0, 0, () => TagList, 0], 1
-];
-var PutRuleResponse$ = [3, n0, _PRRu,
-    0,
-    [_RAu],
-    [0]
-];
-var PutTargetsRequest$ = [3, n0, _PTR,
-    0,
-    [_Rul, _Tar, _EBN],
-    [0, [() => TargetList, 0], 0], 2
-];
-var PutTargetsResponse$ = [3, n0, _PTRu,
-    0,
-    [_FEC, _FE],
-    [1, () => PutTargetsResultEntryList]
-];
-var PutTargetsResultEntry$ = [3, n0, _PTRE,
-    0,
-    [_TI, _ECr, _EM],
-    [0, 0, 0]
-];
-var RedshiftDataParameters$ = [3, n0, _RDP,
-    0,
-    [_Da, _SMA, _DU, _S, _SN, _WE, _Sq],
-    [0, 0, 0, [() => Sql, 0], 0, 2, [() => Sqls, 0]], 1
-];
-var RemovePermissionRequest$ = [3, n0, _RPR,
-    0,
-    [_SI, _RAP, _EBN],
-    [0, 2, 0]
-];
-var RemoveTargetsRequest$ = [3, n0, _RTR,
-    0,
-    [_Rul, _I, _EBN, _F],
-    [0, 64 | 0, 0, 2], 2
-];
-var RemoveTargetsResponse$ = [3, n0, _RTRe,
-    0,
-    [_FEC, _FE],
-    [1, () => RemoveTargetsResultEntryList]
-];
-var RemoveTargetsResultEntry$ = [3, n0, _RTRE,
-    0,
-    [_TI, _ECr, _EM],
-    [0, 0, 0]
-];
-var Replay$ = [3, n0, _Rep,
-    0,
-    [_RN, _ESA, _St, _SR, _EST, _EET, _ELRT, _RST, _RET],
-    [0, 0, 0, 0, 4, 4, 4, 4, 4]
-];
-var ReplayDestination$ = [3, n0, _RDe,
-    0,
-    [_Ar, _FA],
-    [0, 64 | 0], 1
-];
-var ReplicationConfig$ = [3, n0, _RCe,
-    0,
-    [_St],
-    [0]
-];
-var RetryPolicy$ = [3, n0, _RPe,
-    0,
-    [_MRA, _MEAIS],
-    [1, 1]
-];
-var RoutingConfig$ = [3, n0, _RC,
-    0,
-    [_FC],
-    [() => FailoverConfig$], 1
-];
-var Rule$ = [3, n0, _Rul,
-    0,
-    [_N, _Ar, _EP, _St, _D, _SE, _RAo, _MB, _EBN],
-    [0, 0, 0, 0, 0, 0, 0, 0, 0]
-];
-var RunCommandParameters$ = [3, n0, _RCP,
-    0,
-    [_RCT],
-    [() => RunCommandTargets], 1
-];
-var RunCommandTarget$ = [3, n0, _RCTu,
-    0,
-    [_K, _Va],
-    [0, 64 | 0], 2
-];
-var SageMakerPipelineParameter$ = [3, n0, _SMPP,
-    0,
-    [_N, _V],
-    [0, 0], 2
-];
-var SageMakerPipelineParameters$ = [3, n0, _SMPPa,
-    0,
-    [_PPL],
-    [() => SageMakerPipelineParameterList]
-];
-var Secondary$ = [3, n0, _Se,
-    0,
-    [_Ro],
-    [0], 1
-];
-var SqsParameters$ = [3, n0, _SP,
-    0,
-    [_MGI],
-    [0]
-];
-var StartReplayRequest$ = [3, n0, _SRR,
-    0,
-    [_RN, _ESA, _EST, _EET, _De, _D],
-    [0, 0, 4, 4, () => ReplayDestination$, 0], 5
-];
-var StartReplayResponse$ = [3, n0, _SRRt,
-    0,
-    [_RA, _St, _SR, _RST],
-    [0, 0, 0, 4]
-];
-var Tag$ = [3, n0, _Tag,
-    0,
-    [_K, _V],
-    [0, 0], 2
-];
-var TagResourceRequest$ = [3, n0, _TRR,
-    0,
-    [_RARN, _Ta],
-    [0, () => TagList], 2
-];
-var TagResourceResponse$ = [3, n0, _TRRa,
-    0,
-    [],
-    []
-];
-var Target$ = [3, n0, _Targ,
-    0,
-    [_Id, _Ar, _RAo, _In, _IP, _IT, _KP, _RCP, _EPc, _BP, _SP, _HPt, _RDP, _SMPPa, _DLC, _RPe, _ASP],
-    [0, 0, 0, 0, 0, () => InputTransformer$, () => KinesisParameters$, () => RunCommandParameters$, () => EcsParameters$, () => BatchParameters$, () => SqsParameters$, () => HttpParameters$, [() => RedshiftDataParameters$, 0], () => SageMakerPipelineParameters$, () => DeadLetterConfig$, () => RetryPolicy$, [() => AppSyncParameters$, 0]], 2
-];
-var TestEventPatternRequest$ = [3, n0, _TEPR,
-    0,
-    [_EP, _Ev],
-    [0, 0], 2
-];
-var TestEventPatternResponse$ = [3, n0, _TEPRe,
-    0,
-    [_Res],
-    [2]
-];
-var UntagResourceRequest$ = [3, n0, _URR,
-    0,
-    [_RARN, _TK],
-    [0, 64 | 0], 2
-];
-var UntagResourceResponse$ = [3, n0, _URRn,
-    0,
-    [],
-    []
-];
-var UpdateApiDestinationRequest$ = [3, n0, _UADR,
-    0,
-    [_N, _D, _CA, _IEn, _HM, _IRLPS],
-    [0, 0, 0, 0, 0, 1], 1
-];
-var UpdateApiDestinationResponse$ = [3, n0, _UADRp,
-    0,
-    [_ADA, _ADS, _CT, _LMT],
-    [0, 0, 4, 4]
-];
-var UpdateArchiveRequest$ = [3, n0, _UAR,
-    0,
-    [_AN, _D, _EP, _RD, _KKI],
-    [0, 0, 0, 1, 0], 1
-];
-var UpdateArchiveResponse$ = [3, n0, _UARp,
-    0,
-    [_AA, _St, _SR, _CT],
-    [0, 0, 0, 4]
-];
-var UpdateConnectionApiKeyAuthRequestParameters$ = [3, n0, _UCAKARP,
-    0,
-    [_AKN, _AKV],
-    [0, [() => AuthHeaderParametersSensitive, 0]]
-];
-var UpdateConnectionAuthRequestParameters$ = [3, n0, _UCARP,
-    0,
-    [_BAPa, _OAP, _AKAP, _IHP, _CP],
-    [[() => UpdateConnectionBasicAuthRequestParameters$, 0], [() => UpdateConnectionOAuthRequestParameters$, 0], [() => UpdateConnectionApiKeyAuthRequestParameters$, 0], [() => ConnectionHttpParameters$, 0], () => ConnectivityResourceParameters$]
-];
-var UpdateConnectionBasicAuthRequestParameters$ = [3, n0, _UCBARP,
-    0,
-    [_U, _P],
-    [0, [() => AuthHeaderParametersSensitive, 0]]
-];
-var UpdateConnectionOAuthClientRequestParameters$ = [3, n0, _UCOACRP,
-    0,
-    [_CID, _CSl],
-    [0, [() => AuthHeaderParametersSensitive, 0]]
-];
-var UpdateConnectionOAuthRequestParameters$ = [3, n0, _UCOARP,
-    0,
-    [_CPl, _AE, _HM, _OAHP],
-    [[() => UpdateConnectionOAuthClientRequestParameters$, 0], 0, 0, [() => ConnectionHttpParameters$, 0]]
-];
-var UpdateConnectionRequest$ = [3, n0, _UCR,
-    0,
-    [_N, _D, _AT, _APu, _ICP, _KKI],
-    [0, 0, 0, [() => UpdateConnectionAuthRequestParameters$, 0], () => ConnectivityResourceParameters$, 0], 1
-];
-var UpdateConnectionResponse$ = [3, n0, _UCRp,
-    0,
-    [_CA, _CS, _CT, _LMT, _LAT],
-    [0, 0, 4, 4, 4]
-];
-var UpdateEndpointRequest$ = [3, n0, _UER,
-    0,
-    [_N, _D, _RC, _RCe, _EB, _RAo],
-    [0, 0, () => RoutingConfig$, () => ReplicationConfig$, () => EndpointEventBusList, 0], 1
-];
-var UpdateEndpointResponse$ = [3, n0, _UERp,
-    0,
-    [_N, _Ar, _RC, _RCe, _EB, _RAo, _EI, _EU, _St],
-    [0, 0, () => RoutingConfig$, () => ReplicationConfig$, () => EndpointEventBusList, 0, 0, 0, 0]
-];
-var UpdateEventBusRequest$ = [3, n0, _UEBR,
-    0,
-    [_N, _KKI, _D, _DLC, _LC],
-    [0, 0, 0, () => DeadLetterConfig$, () => LogConfig$]
-];
-var UpdateEventBusResponse$ = [3, n0, _UEBRp,
-    0,
-    [_Ar, _N, _KKI, _D, _DLC, _LC],
-    [0, 0, 0, 0, () => DeadLetterConfig$, () => LogConfig$]
-];
-var __Unit = "unit";
-var ApiDestinationResponseList = [1, n0, _ADRL,
-    0, () => ApiDestination$
-];
-var ArchiveResponseList = [1, n0, _ARL,
-    0, () => Archive$
-];
-var CapacityProviderStrategy = [1, n0, _CPS,
-    0, () => CapacityProviderStrategyItem$
-];
-var ConnectionBodyParametersList = [1, n0, _CBPL,
-    0, [() => ConnectionBodyParameter$,
-        0]
-];
-var ConnectionHeaderParametersList = [1, n0, _CHPL,
-    0, [() => ConnectionHeaderParameter$,
-        0]
-];
-var ConnectionQueryStringParametersList = [1, n0, _CQSPL,
-    0, [() => ConnectionQueryStringParameter$,
-        0]
-];
-var ConnectionResponseList = [1, n0, _CRL,
-    0, () => Connection$
-];
-var EndpointEventBusList = [1, n0, _EEBL,
-    0, () => EndpointEventBus$
-];
-var EndpointList = [1, n0, _EL,
-    0, () => Endpoint$
-];
-var EventBusList = [1, n0, _EBL,
-    0, () => EventBus$
-];
-var EventSourceList = [1, n0, _ESL,
-    0, () => EventSource$
-];
-var PartnerEventSourceAccountList = [1, n0, _PESAL,
-    0, () => PartnerEventSourceAccount$
-];
-var PartnerEventSourceList = [1, n0, _PESL,
-    0, () => PartnerEventSource$
-];
-var PlacementConstraints = [1, n0, _PC,
-    0, () => PlacementConstraint$
-];
-var PlacementStrategies = [1, n0, _PSl,
-    0, () => PlacementStrategy$
-];
-var PutEventsRequestEntryList = [1, n0, _PEREL,
-    0, () => PutEventsRequestEntry$
-];
-var PutEventsResultEntryList = [1, n0, _PERELu,
-    0, () => PutEventsResultEntry$
-];
-var PutPartnerEventsRequestEntryList = [1, n0, _PPEREL,
-    0, () => PutPartnerEventsRequestEntry$
-];
-var PutPartnerEventsResultEntryList = [1, n0, _PPERELu,
-    0, () => PutPartnerEventsResultEntry$
-];
-var PutTargetsResultEntryList = [1, n0, _PTREL,
-    0, () => PutTargetsResultEntry$
-];
-var RemoveTargetsResultEntryList = [1, n0, _RTREL,
-    0, () => RemoveTargetsResultEntry$
-];
-var ReplayList = [1, n0, _RL,
-    0, () => Replay$
-];
-var RuleResponseList = [1, n0, _RRL,
-    0, () => Rule$
-];
-var RunCommandTargets = [1, n0, _RCT,
-    0, () => RunCommandTarget$
-];
-var SageMakerPipelineParameterList = [1, n0, _SMPPL,
-    0, () => SageMakerPipelineParameter$
-];
-var Sqls = [1, n0, _Sq,
-    8, [() => Sql,
-        0]
-];
-var TagList = [1, n0, _TL,
-    0, () => Tag$
-];
-var TargetList = [1, n0, _TLa,
-    0, [() => Target$,
-        0]
-];
-var ActivateEventSource$ = [9, n0, _AES,
-    0, () => ActivateEventSourceRequest$, () => __Unit
-];
-var CancelReplay$ = [9, n0, _CR,
-    0, () => CancelReplayRequest$, () => CancelReplayResponse$
-];
-var CreateApiDestination$ = [9, n0, _CAD,
-    0, () => CreateApiDestinationRequest$, () => CreateApiDestinationResponse$
-];
-var CreateArchive$ = [9, n0, _CAr,
-    0, () => CreateArchiveRequest$, () => CreateArchiveResponse$
-];
-var CreateConnection$ = [9, n0, _CC,
-    0, () => CreateConnectionRequest$, () => CreateConnectionResponse$
-];
-var CreateEndpoint$ = [9, n0, _CE,
-    0, () => CreateEndpointRequest$, () => CreateEndpointResponse$
-];
-var CreateEventBus$ = [9, n0, _CEB,
-    0, () => CreateEventBusRequest$, () => CreateEventBusResponse$
-];
-var CreatePartnerEventSource$ = [9, n0, _CPES,
-    0, () => CreatePartnerEventSourceRequest$, () => CreatePartnerEventSourceResponse$
-];
-var DeactivateEventSource$ = [9, n0, _DES,
-    0, () => DeactivateEventSourceRequest$, () => __Unit
-];
-var DeauthorizeConnection$ = [9, n0, _DC,
-    0, () => DeauthorizeConnectionRequest$, () => DeauthorizeConnectionResponse$
-];
-var DeleteApiDestination$ = [9, n0, _DAD,
-    0, () => DeleteApiDestinationRequest$, () => DeleteApiDestinationResponse$
-];
-var DeleteArchive$ = [9, n0, _DA,
-    0, () => DeleteArchiveRequest$, () => DeleteArchiveResponse$
-];
-var DeleteConnection$ = [9, n0, _DCe,
-    0, () => DeleteConnectionRequest$, () => DeleteConnectionResponse$
-];
-var DeleteEndpoint$ = [9, n0, _DE,
-    0, () => DeleteEndpointRequest$, () => DeleteEndpointResponse$
-];
-var DeleteEventBus$ = [9, n0, _DEB,
-    0, () => DeleteEventBusRequest$, () => __Unit
-];
-var DeletePartnerEventSource$ = [9, n0, _DPES,
-    0, () => DeletePartnerEventSourceRequest$, () => __Unit
-];
-var DeleteRule$ = [9, n0, _DR,
-    0, () => DeleteRuleRequest$, () => __Unit
-];
-var DescribeApiDestination$ = [9, n0, _DADe,
-    0, () => DescribeApiDestinationRequest$, () => DescribeApiDestinationResponse$
-];
-var DescribeArchive$ = [9, n0, _DAe,
-    0, () => DescribeArchiveRequest$, () => DescribeArchiveResponse$
-];
-var DescribeConnection$ = [9, n0, _DCes,
-    0, () => DescribeConnectionRequest$, () => DescribeConnectionResponse$
-];
-var DescribeEndpoint$ = [9, n0, _DEe,
-    0, () => DescribeEndpointRequest$, () => DescribeEndpointResponse$
-];
-var DescribeEventBus$ = [9, n0, _DEBe,
-    0, () => DescribeEventBusRequest$, () => DescribeEventBusResponse$
-];
-var DescribeEventSource$ = [9, n0, _DESe,
-    0, () => DescribeEventSourceRequest$, () => DescribeEventSourceResponse$
-];
-var DescribePartnerEventSource$ = [9, n0, _DPESe,
-    0, () => DescribePartnerEventSourceRequest$, () => DescribePartnerEventSourceResponse$
-];
-var DescribeReplay$ = [9, n0, _DRe,
-    0, () => DescribeReplayRequest$, () => DescribeReplayResponse$
-];
-var DescribeRule$ = [9, n0, _DRes,
-    0, () => DescribeRuleRequest$, () => DescribeRuleResponse$
-];
-var DisableRule$ = [9, n0, _DRi,
-    0, () => DisableRuleRequest$, () => __Unit
-];
-var EnableRule$ = [9, n0, _ER,
-    0, () => EnableRuleRequest$, () => __Unit
-];
-var ListApiDestinations$ = [9, n0, _LAD,
-    0, () => ListApiDestinationsRequest$, () => ListApiDestinationsResponse$
-];
-var ListArchives$ = [9, n0, _LA,
-    0, () => ListArchivesRequest$, () => ListArchivesResponse$
-];
-var ListConnections$ = [9, n0, _LCi,
-    0, () => ListConnectionsRequest$, () => ListConnectionsResponse$
-];
-var ListEndpoints$ = [9, n0, _LE,
-    0, () => ListEndpointsRequest$, () => ListEndpointsResponse$
-];
-var ListEventBuses$ = [9, n0, _LEB,
-    0, () => ListEventBusesRequest$, () => ListEventBusesResponse$
-];
-var ListEventSources$ = [9, n0, _LES,
-    0, () => ListEventSourcesRequest$, () => ListEventSourcesResponse$
-];
-var ListPartnerEventSourceAccounts$ = [9, n0, _LPESA,
-    0, () => ListPartnerEventSourceAccountsRequest$, () => ListPartnerEventSourceAccountsResponse$
-];
-var ListPartnerEventSources$ = [9, n0, _LPES,
-    0, () => ListPartnerEventSourcesRequest$, () => ListPartnerEventSourcesResponse$
-];
-var ListReplays$ = [9, n0, _LR,
-    0, () => ListReplaysRequest$, () => ListReplaysResponse$
-];
-var ListRuleNamesByTarget$ = [9, n0, _LRNBT,
-    0, () => ListRuleNamesByTargetRequest$, () => ListRuleNamesByTargetResponse$
-];
-var ListRules$ = [9, n0, _LRi,
-    0, () => ListRulesRequest$, () => ListRulesResponse$
-];
-var ListTagsForResource$ = [9, n0, _LTFR,
-    0, () => ListTagsForResourceRequest$, () => ListTagsForResourceResponse$
-];
-var ListTargetsByRule$ = [9, n0, _LTBR,
-    0, () => ListTargetsByRuleRequest$, () => ListTargetsByRuleResponse$
-];
-var PutEvents$ = [9, n0, _PE,
-    0, () => PutEventsRequest$, () => PutEventsResponse$
-];
-var PutPartnerEvents$ = [9, n0, _PPE,
-    0, () => PutPartnerEventsRequest$, () => PutPartnerEventsResponse$
-];
-var PutPermission$ = [9, n0, _PP,
-    0, () => PutPermissionRequest$, () => __Unit
-];
-var PutRule$ = [9, n0, _PR,
-    0, () => PutRuleRequest$, () => PutRuleResponse$
-];
-var PutTargets$ = [9, n0, _PTu,
-    0, () => PutTargetsRequest$, () => PutTargetsResponse$
-];
-var RemovePermission$ = [9, n0, _RPem,
-    0, () => RemovePermissionRequest$, () => __Unit
-];
-var RemoveTargets$ = [9, n0, _RT,
-    0, () => RemoveTargetsRequest$, () => RemoveTargetsResponse$
-];
-var StartReplay$ = [9, n0, _SRt,
-    0, () => StartReplayRequest$, () => StartReplayResponse$
-];
-var TagResource$ = [9, n0, _TR,
-    0, () => TagResourceRequest$, () => TagResourceResponse$
-];
-var TestEventPattern$ = [9, n0, _TEP,
-    0, () => TestEventPatternRequest$, () => TestEventPatternResponse$
-];
-var UntagResource$ = [9, n0, _UR,
-    0, () => UntagResourceRequest$, () => UntagResourceResponse$
-];
-var UpdateApiDestination$ = [9, n0, _UAD,
-    0, () => UpdateApiDestinationRequest$, () => UpdateApiDestinationResponse$
-];
-var UpdateArchive$ = [9, n0, _UA,
-    0, () => UpdateArchiveRequest$, () => UpdateArchiveResponse$
-];
-var UpdateConnection$ = [9, n0, _UC,
-    0, () => UpdateConnectionRequest$, () => UpdateConnectionResponse$
-];
-var UpdateEndpoint$ = [9, n0, _UE,
-    0, () => UpdateEndpointRequest$, () => UpdateEndpointResponse$
-];
-var UpdateEventBus$ = [9, n0, _UEB,
-    0, () => UpdateEventBusRequest$, () => UpdateEventBusResponse$
-];
-
-const getRuntimeConfig$1 = (config) => {
-    return {
-        apiVersion: "2015-10-07",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultEventBridgeHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new AwsSdkSigV4Signer(),
-            },
-            {
-                schemeId: "aws.auth#sigv4a",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
-                signer: new AwsSdkSigV4ASigner(),
-            },
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsJson1_1Protocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.eventbridge",
-            errorTypeRegistries,
-            xmlNamespace: "http://events.amazonaws.com/doc/2015-10-07",
-            version: "2015-10-07",
-            serviceTarget: "AWSEvents",
-        },
-        serviceId: config?.serviceId ?? "EventBridge",
-        sha256: config?.sha256 ?? Sha256,
-        signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8,
-    };
-};
-
-const getRuntimeConfig = (config) => {
-    emitWarningIfUnsupportedVersion(process.version);
-    const defaultsMode = resolveDefaultsModeConfig(config);
-    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig$1(config);
-    emitWarningIfUnsupportedVersion$1(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            loadConfig({
-                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
-            }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
-        streamCollector: config?.streamCollector ?? streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-class EventBridgeClient extends Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-            httpAuthSchemeParametersProvider: defaultEventBridgeHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-                "aws.auth#sigv4a": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-const command = makeBuilder(commonParams, "AWSEvents", "EventBridgeClient", getEndpointPlugin);
-const _ep0 = {};
-const _ep1 = {
-    EndpointId: { type: "contextParams", name: "EndpointId" },
-};
-const _mw0 = (Command, cs, config, o) => [];
-
-class ActivateEventSourceCommand extends command(_ep0, _mw0, "ActivateEventSource", ActivateEventSource$) {
-}
-
-class CancelReplayCommand extends command(_ep0, _mw0, "CancelReplay", CancelReplay$) {
-}
-
-class CreateApiDestinationCommand extends command(_ep0, _mw0, "CreateApiDestination", CreateApiDestination$) {
-}
-
-class CreateArchiveCommand extends command(_ep0, _mw0, "CreateArchive", CreateArchive$) {
-}
-
-class CreateConnectionCommand extends command(_ep0, _mw0, "CreateConnection", CreateConnection$) {
-}
-
-class CreateEndpointCommand extends command(_ep0, _mw0, "CreateEndpoint", CreateEndpoint$) {
-}
-
-class CreateEventBusCommand extends command(_ep0, _mw0, "CreateEventBus", CreateEventBus$) {
-}
-
-class CreatePartnerEventSourceCommand extends command(_ep0, _mw0, "CreatePartnerEventSource", CreatePartnerEventSource$) {
-}
-
-class DeactivateEventSourceCommand extends command(_ep0, _mw0, "DeactivateEventSource", DeactivateEventSource$) {
-}
-
-class DeauthorizeConnectionCommand extends command(_ep0, _mw0, "DeauthorizeConnection", DeauthorizeConnection$) {
-}
-
-class DeleteApiDestinationCommand extends command(_ep0, _mw0, "DeleteApiDestination", DeleteApiDestination$) {
-}
-
-class DeleteArchiveCommand extends command(_ep0, _mw0, "DeleteArchive", DeleteArchive$) {
-}
-
-class DeleteConnectionCommand extends command(_ep0, _mw0, "DeleteConnection", DeleteConnection$) {
-}
-
-class DeleteEndpointCommand extends command(_ep0, _mw0, "DeleteEndpoint", DeleteEndpoint$) {
-}
-
-class DeleteEventBusCommand extends command(_ep0, _mw0, "DeleteEventBus", DeleteEventBus$) {
-}
-
-class DeletePartnerEventSourceCommand extends command(_ep0, _mw0, "DeletePartnerEventSource", DeletePartnerEventSource$) {
-}
-
-class DeleteRuleCommand extends command(_ep0, _mw0, "DeleteRule", DeleteRule$) {
-}
-
-class DescribeApiDestinationCommand extends command(_ep0, _mw0, "DescribeApiDestination", DescribeApiDestination$) {
-}
-
-class DescribeArchiveCommand extends command(_ep0, _mw0, "DescribeArchive", DescribeArchive$) {
-}
-
-class DescribeConnectionCommand extends command(_ep0, _mw0, "DescribeConnection", DescribeConnection$) {
-}
-
-class DescribeEndpointCommand extends command(_ep0, _mw0, "DescribeEndpoint", DescribeEndpoint$) {
-}
-
-class DescribeEventBusCommand extends command(_ep0, _mw0, "DescribeEventBus", DescribeEventBus$) {
-}
-
-class DescribeEventSourceCommand extends command(_ep0, _mw0, "DescribeEventSource", DescribeEventSource$) {
-}
-
-class DescribePartnerEventSourceCommand extends command(_ep0, _mw0, "DescribePartnerEventSource", DescribePartnerEventSource$) {
-}
-
-class DescribeReplayCommand extends command(_ep0, _mw0, "DescribeReplay", DescribeReplay$) {
-}
-
-class DescribeRuleCommand extends command(_ep0, _mw0, "DescribeRule", DescribeRule$) {
-}
-
-class DisableRuleCommand extends command(_ep0, _mw0, "DisableRule", DisableRule$) {
-}
-
-class EnableRuleCommand extends command(_ep0, _mw0, "EnableRule", EnableRule$) {
-}
-
-class ListApiDestinationsCommand extends command(_ep0, _mw0, "ListApiDestinations", ListApiDestinations$) {
-}
-
-class ListArchivesCommand extends command(_ep0, _mw0, "ListArchives", ListArchives$) {
-}
-
-class ListConnectionsCommand extends command(_ep0, _mw0, "ListConnections", ListConnections$) {
-}
-
-class ListEndpointsCommand extends command(_ep0, _mw0, "ListEndpoints", ListEndpoints$) {
-}
-
-class ListEventBusesCommand extends command(_ep0, _mw0, "ListEventBuses", ListEventBuses$) {
-}
-
-class ListEventSourcesCommand extends command(_ep0, _mw0, "ListEventSources", ListEventSources$) {
-}
-
-class ListPartnerEventSourceAccountsCommand extends command(_ep0, _mw0, "ListPartnerEventSourceAccounts", ListPartnerEventSourceAccounts$) {
-}
-
-class ListPartnerEventSourcesCommand extends command(_ep0, _mw0, "ListPartnerEventSources", ListPartnerEventSources$) {
-}
-
-class ListReplaysCommand extends command(_ep0, _mw0, "ListReplays", ListReplays$) {
-}
-
-class ListRuleNamesByTargetCommand extends command(_ep0, _mw0, "ListRuleNamesByTarget", ListRuleNamesByTarget$) {
-}
-
-class ListRulesCommand extends command(_ep0, _mw0, "ListRules", ListRules$) {
-}
-
-class ListTagsForResourceCommand extends command(_ep0, _mw0, "ListTagsForResource", ListTagsForResource$) {
-}
-
-class ListTargetsByRuleCommand extends command(_ep0, _mw0, "ListTargetsByRule", ListTargetsByRule$) {
-}
-
-class PutEventsCommand extends command(_ep1, _mw0, "PutEvents", PutEvents$) {
-}
-
-class PutPartnerEventsCommand extends command(_ep0, _mw0, "PutPartnerEvents", PutPartnerEvents$) {
-}
-
-class PutPermissionCommand extends command(_ep0, _mw0, "PutPermission", PutPermission$) {
-}
-
-class PutRuleCommand extends command(_ep0, _mw0, "PutRule", PutRule$) {
-}
-
-class PutTargetsCommand extends command(_ep0, _mw0, "PutTargets", PutTargets$) {
-}
-
-class RemovePermissionCommand extends command(_ep0, _mw0, "RemovePermission", RemovePermission$) {
-}
-
-class RemoveTargetsCommand extends command(_ep0, _mw0, "RemoveTargets", RemoveTargets$) {
-}
-
-class StartReplayCommand extends command(_ep0, _mw0, "StartReplay", StartReplay$) {
-}
-
-class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
-}
-
-class TestEventPatternCommand extends command(_ep0, _mw0, "TestEventPattern", TestEventPattern$) {
-}
-
-class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
-}
-
-class UpdateApiDestinationCommand extends command(_ep0, _mw0, "UpdateApiDestination", UpdateApiDestination$) {
-}
-
-class UpdateArchiveCommand extends command(_ep0, _mw0, "UpdateArchive", UpdateArchive$) {
-}
-
-class UpdateConnectionCommand extends command(_ep0, _mw0, "UpdateConnection", UpdateConnection$) {
-}
-
-class UpdateEndpointCommand extends command(_ep0, _mw0, "UpdateEndpoint", UpdateEndpoint$) {
-}
-
-class UpdateEventBusCommand extends command(_ep0, _mw0, "UpdateEventBus", UpdateEventBus$) {
-}
-
-const commands = {
-    ActivateEventSourceCommand,
-    CancelReplayCommand,
-    CreateApiDestinationCommand,
-    CreateArchiveCommand,
-    CreateConnectionCommand,
-    CreateEndpointCommand,
-    CreateEventBusCommand,
-    CreatePartnerEventSourceCommand,
-    DeactivateEventSourceCommand,
-    DeauthorizeConnectionCommand,
-    DeleteApiDestinationCommand,
-    DeleteArchiveCommand,
-    DeleteConnectionCommand,
-    DeleteEndpointCommand,
-    DeleteEventBusCommand,
-    DeletePartnerEventSourceCommand,
-    DeleteRuleCommand,
-    DescribeApiDestinationCommand,
-    DescribeArchiveCommand,
-    DescribeConnectionCommand,
-    DescribeEndpointCommand,
-    DescribeEventBusCommand,
-    DescribeEventSourceCommand,
-    DescribePartnerEventSourceCommand,
-    DescribeReplayCommand,
-    DescribeRuleCommand,
-    DisableRuleCommand,
-    EnableRuleCommand,
-    ListApiDestinationsCommand,
-    ListArchivesCommand,
-    ListConnectionsCommand,
-    ListEndpointsCommand,
-    ListEventBusesCommand,
-    ListEventSourcesCommand,
-    ListPartnerEventSourceAccountsCommand,
-    ListPartnerEventSourcesCommand,
-    ListReplaysCommand,
-    ListRuleNamesByTargetCommand,
-    ListRulesCommand,
-    ListTagsForResourceCommand,
-    ListTargetsByRuleCommand,
-    PutEventsCommand,
-    PutPartnerEventsCommand,
-    PutPermissionCommand,
-    PutRuleCommand,
-    PutTargetsCommand,
-    RemovePermissionCommand,
-    RemoveTargetsCommand,
-    StartReplayCommand,
-    TagResourceCommand,
-    TestEventPatternCommand,
-    UntagResourceCommand,
-    UpdateApiDestinationCommand,
-    UpdateArchiveCommand,
-    UpdateConnectionCommand,
-    UpdateEndpointCommand,
-    UpdateEventBusCommand,
-};
-class EventBridge extends EventBridgeClient {
-}
-createAggregatedClient(commands, EventBridge);
-
-const ApiDestinationState = {
-    ACTIVE: "ACTIVE",
-    INACTIVE: "INACTIVE",
-};
-const ApiDestinationHttpMethod = {
-    DELETE: "DELETE",
-    GET: "GET",
-    HEAD: "HEAD",
-    OPTIONS: "OPTIONS",
-    PATCH: "PATCH",
-    POST: "POST",
-    PUT: "PUT",
-};
-const ArchiveState = {
-    CREATE_FAILED: "CREATE_FAILED",
-    CREATING: "CREATING",
-    DISABLED: "DISABLED",
-    ENABLED: "ENABLED",
-    UPDATE_FAILED: "UPDATE_FAILED",
-    UPDATING: "UPDATING",
-};
-const AssignPublicIp = {
-    DISABLED: "DISABLED",
-    ENABLED: "ENABLED",
-};
-const ReplayState = {
-    CANCELLED: "CANCELLED",
-    CANCELLING: "CANCELLING",
-    COMPLETED: "COMPLETED",
-    FAILED: "FAILED",
-    RUNNING: "RUNNING",
-    STARTING: "STARTING",
-};
-const ConnectionAuthorizationType = {
-    API_KEY: "API_KEY",
-    BASIC: "BASIC",
-    OAUTH_CLIENT_CREDENTIALS: "OAUTH_CLIENT_CREDENTIALS",
-};
-const ConnectionOAuthHttpMethod = {
-    GET: "GET",
-    POST: "POST",
-    PUT: "PUT",
-};
-const ConnectionState = {
-    ACTIVE: "ACTIVE",
-    AUTHORIZED: "AUTHORIZED",
-    AUTHORIZING: "AUTHORIZING",
-    CREATING: "CREATING",
-    DEAUTHORIZED: "DEAUTHORIZED",
-    DEAUTHORIZING: "DEAUTHORIZING",
-    DELETING: "DELETING",
-    FAILED_CONNECTIVITY: "FAILED_CONNECTIVITY",
-    UPDATING: "UPDATING",
-};
-const ReplicationState = {
-    DISABLED: "DISABLED",
-    ENABLED: "ENABLED",
-};
-const EndpointState = {
-    ACTIVE: "ACTIVE",
-    CREATE_FAILED: "CREATE_FAILED",
-    CREATING: "CREATING",
-    DELETE_FAILED: "DELETE_FAILED",
-    DELETING: "DELETING",
-    UPDATE_FAILED: "UPDATE_FAILED",
-    UPDATING: "UPDATING",
-};
-const IncludeDetail = {
-    FULL: "FULL",
-    NONE: "NONE",
-};
-const Level = {
-    ERROR: "ERROR",
-    INFO: "INFO",
-    OFF: "OFF",
-    TRACE: "TRACE",
-};
-const EventSourceState = {
-    ACTIVE: "ACTIVE",
-    DELETED: "DELETED",
-    PENDING: "PENDING",
-};
-const RuleState = {
-    DISABLED: "DISABLED",
-    ENABLED: "ENABLED",
-    ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
-};
-const LaunchType = {
-    EC2: "EC2",
-    EXTERNAL: "EXTERNAL",
-    FARGATE: "FARGATE",
-};
-const PlacementConstraintType = {
-    DISTINCT_INSTANCE: "distinctInstance",
-    MEMBER_OF: "memberOf",
-};
-const PlacementStrategyType = {
-    BINPACK: "binpack",
-    RANDOM: "random",
-    SPREAD: "spread",
-};
-const PropagateTags = {
-    TASK_DEFINITION: "TASK_DEFINITION",
-};
-
-__webpack_unused_export__ = AccessDeniedException;
-__webpack_unused_export__ = AccessDeniedException$;
-__webpack_unused_export__ = ActivateEventSource$;
-__webpack_unused_export__ = ActivateEventSourceCommand;
-__webpack_unused_export__ = ActivateEventSourceRequest$;
-__webpack_unused_export__ = ApiDestination$;
-__webpack_unused_export__ = ApiDestinationHttpMethod;
-__webpack_unused_export__ = ApiDestinationState;
-__webpack_unused_export__ = AppSyncParameters$;
-__webpack_unused_export__ = Archive$;
-__webpack_unused_export__ = ArchiveState;
-__webpack_unused_export__ = AssignPublicIp;
-__webpack_unused_export__ = AwsVpcConfiguration$;
-__webpack_unused_export__ = BatchArrayProperties$;
-__webpack_unused_export__ = BatchParameters$;
-__webpack_unused_export__ = BatchRetryStrategy$;
-__webpack_unused_export__ = CancelReplay$;
-__webpack_unused_export__ = CancelReplayCommand;
-__webpack_unused_export__ = CancelReplayRequest$;
-__webpack_unused_export__ = CancelReplayResponse$;
-__webpack_unused_export__ = CapacityProviderStrategyItem$;
-__webpack_unused_export__ = ConcurrentModificationException;
-__webpack_unused_export__ = ConcurrentModificationException$;
-__webpack_unused_export__ = Condition$;
-__webpack_unused_export__ = Connection$;
-__webpack_unused_export__ = ConnectionApiKeyAuthResponseParameters$;
-__webpack_unused_export__ = ConnectionAuthResponseParameters$;
-__webpack_unused_export__ = ConnectionAuthorizationType;
-__webpack_unused_export__ = ConnectionBasicAuthResponseParameters$;
-__webpack_unused_export__ = ConnectionBodyParameter$;
-__webpack_unused_export__ = ConnectionHeaderParameter$;
-__webpack_unused_export__ = ConnectionHttpParameters$;
-__webpack_unused_export__ = ConnectionOAuthClientResponseParameters$;
-__webpack_unused_export__ = ConnectionOAuthHttpMethod;
-__webpack_unused_export__ = ConnectionOAuthResponseParameters$;
-__webpack_unused_export__ = ConnectionQueryStringParameter$;
-__webpack_unused_export__ = ConnectionState;
-__webpack_unused_export__ = ConnectivityResourceConfigurationArn$;
-__webpack_unused_export__ = ConnectivityResourceParameters$;
-__webpack_unused_export__ = CreateApiDestination$;
-__webpack_unused_export__ = CreateApiDestinationCommand;
-__webpack_unused_export__ = CreateApiDestinationRequest$;
-__webpack_unused_export__ = CreateApiDestinationResponse$;
-__webpack_unused_export__ = CreateArchive$;
-__webpack_unused_export__ = CreateArchiveCommand;
-__webpack_unused_export__ = CreateArchiveRequest$;
-__webpack_unused_export__ = CreateArchiveResponse$;
-__webpack_unused_export__ = CreateConnection$;
-__webpack_unused_export__ = CreateConnectionApiKeyAuthRequestParameters$;
-__webpack_unused_export__ = CreateConnectionAuthRequestParameters$;
-__webpack_unused_export__ = CreateConnectionBasicAuthRequestParameters$;
-__webpack_unused_export__ = CreateConnectionCommand;
-__webpack_unused_export__ = CreateConnectionOAuthClientRequestParameters$;
-__webpack_unused_export__ = CreateConnectionOAuthRequestParameters$;
-__webpack_unused_export__ = CreateConnectionRequest$;
-__webpack_unused_export__ = CreateConnectionResponse$;
-__webpack_unused_export__ = CreateEndpoint$;
-__webpack_unused_export__ = CreateEndpointCommand;
-__webpack_unused_export__ = CreateEndpointRequest$;
-__webpack_unused_export__ = CreateEndpointResponse$;
-__webpack_unused_export__ = CreateEventBus$;
-__webpack_unused_export__ = CreateEventBusCommand;
-__webpack_unused_export__ = CreateEventBusRequest$;
-__webpack_unused_export__ = CreateEventBusResponse$;
-__webpack_unused_export__ = CreatePartnerEventSource$;
-__webpack_unused_export__ = CreatePartnerEventSourceCommand;
-__webpack_unused_export__ = CreatePartnerEventSourceRequest$;
-__webpack_unused_export__ = CreatePartnerEventSourceResponse$;
-__webpack_unused_export__ = DeactivateEventSource$;
-__webpack_unused_export__ = DeactivateEventSourceCommand;
-__webpack_unused_export__ = DeactivateEventSourceRequest$;
-__webpack_unused_export__ = DeadLetterConfig$;
-__webpack_unused_export__ = DeauthorizeConnection$;
-__webpack_unused_export__ = DeauthorizeConnectionCommand;
-__webpack_unused_export__ = DeauthorizeConnectionRequest$;
-__webpack_unused_export__ = DeauthorizeConnectionResponse$;
-__webpack_unused_export__ = DeleteApiDestination$;
-__webpack_unused_export__ = DeleteApiDestinationCommand;
-__webpack_unused_export__ = DeleteApiDestinationRequest$;
-__webpack_unused_export__ = DeleteApiDestinationResponse$;
-__webpack_unused_export__ = DeleteArchive$;
-__webpack_unused_export__ = DeleteArchiveCommand;
-__webpack_unused_export__ = DeleteArchiveRequest$;
-__webpack_unused_export__ = DeleteArchiveResponse$;
-__webpack_unused_export__ = DeleteConnection$;
-__webpack_unused_export__ = DeleteConnectionCommand;
-__webpack_unused_export__ = DeleteConnectionRequest$;
-__webpack_unused_export__ = DeleteConnectionResponse$;
-__webpack_unused_export__ = DeleteEndpoint$;
-__webpack_unused_export__ = DeleteEndpointCommand;
-__webpack_unused_export__ = DeleteEndpointRequest$;
-__webpack_unused_export__ = DeleteEndpointResponse$;
-__webpack_unused_export__ = DeleteEventBus$;
-__webpack_unused_export__ = DeleteEventBusCommand;
-__webpack_unused_export__ = DeleteEventBusRequest$;
-__webpack_unused_export__ = DeletePartnerEventSource$;
-__webpack_unused_export__ = DeletePartnerEventSourceCommand;
-__webpack_unused_export__ = DeletePartnerEventSourceRequest$;
-__webpack_unused_export__ = DeleteRule$;
-__webpack_unused_export__ = DeleteRuleCommand;
-__webpack_unused_export__ = DeleteRuleRequest$;
-__webpack_unused_export__ = DescribeApiDestination$;
-__webpack_unused_export__ = DescribeApiDestinationCommand;
-__webpack_unused_export__ = DescribeApiDestinationRequest$;
-__webpack_unused_export__ = DescribeApiDestinationResponse$;
-__webpack_unused_export__ = DescribeArchive$;
-__webpack_unused_export__ = DescribeArchiveCommand;
-__webpack_unused_export__ = DescribeArchiveRequest$;
-__webpack_unused_export__ = DescribeArchiveResponse$;
-__webpack_unused_export__ = DescribeConnection$;
-__webpack_unused_export__ = DescribeConnectionCommand;
-__webpack_unused_export__ = DescribeConnectionConnectivityParameters$;
-__webpack_unused_export__ = DescribeConnectionRequest$;
-__webpack_unused_export__ = DescribeConnectionResourceParameters$;
-__webpack_unused_export__ = DescribeConnectionResponse$;
-__webpack_unused_export__ = DescribeEndpoint$;
-__webpack_unused_export__ = DescribeEndpointCommand;
-__webpack_unused_export__ = DescribeEndpointRequest$;
-__webpack_unused_export__ = DescribeEndpointResponse$;
-__webpack_unused_export__ = DescribeEventBus$;
-__webpack_unused_export__ = DescribeEventBusCommand;
-__webpack_unused_export__ = DescribeEventBusRequest$;
-__webpack_unused_export__ = DescribeEventBusResponse$;
-__webpack_unused_export__ = DescribeEventSource$;
-__webpack_unused_export__ = DescribeEventSourceCommand;
-__webpack_unused_export__ = DescribeEventSourceRequest$;
-__webpack_unused_export__ = DescribeEventSourceResponse$;
-__webpack_unused_export__ = DescribePartnerEventSource$;
-__webpack_unused_export__ = DescribePartnerEventSourceCommand;
-__webpack_unused_export__ = DescribePartnerEventSourceRequest$;
-__webpack_unused_export__ = DescribePartnerEventSourceResponse$;
-__webpack_unused_export__ = DescribeReplay$;
-__webpack_unused_export__ = DescribeReplayCommand;
-__webpack_unused_export__ = DescribeReplayRequest$;
-__webpack_unused_export__ = DescribeReplayResponse$;
-__webpack_unused_export__ = DescribeRule$;
-__webpack_unused_export__ = DescribeRuleCommand;
-__webpack_unused_export__ = DescribeRuleRequest$;
-__webpack_unused_export__ = DescribeRuleResponse$;
-__webpack_unused_export__ = DisableRule$;
-__webpack_unused_export__ = DisableRuleCommand;
-__webpack_unused_export__ = DisableRuleRequest$;
-__webpack_unused_export__ = EcsParameters$;
-__webpack_unused_export__ = EnableRule$;
-__webpack_unused_export__ = EnableRuleCommand;
-__webpack_unused_export__ = EnableRuleRequest$;
-__webpack_unused_export__ = Endpoint$;
-__webpack_unused_export__ = EndpointEventBus$;
-__webpack_unused_export__ = EndpointState;
-__webpack_unused_export__ = EventBridge;
-exports.EventBridgeClient = EventBridgeClient;
-__webpack_unused_export__ = EventBridgeServiceException;
-__webpack_unused_export__ = EventBridgeServiceException$;
-__webpack_unused_export__ = EventBus$;
-__webpack_unused_export__ = EventSource$;
-__webpack_unused_export__ = EventSourceState;
-__webpack_unused_export__ = FailoverConfig$;
-__webpack_unused_export__ = HttpParameters$;
-__webpack_unused_export__ = IllegalStatusException;
-__webpack_unused_export__ = IllegalStatusException$;
-__webpack_unused_export__ = IncludeDetail;
-__webpack_unused_export__ = InputTransformer$;
-__webpack_unused_export__ = InternalException;
-__webpack_unused_export__ = InternalException$;
-__webpack_unused_export__ = InvalidEventPatternException;
-__webpack_unused_export__ = InvalidEventPatternException$;
-__webpack_unused_export__ = InvalidStateException;
-__webpack_unused_export__ = InvalidStateException$;
-__webpack_unused_export__ = KinesisParameters$;
-__webpack_unused_export__ = LaunchType;
-__webpack_unused_export__ = Level;
-__webpack_unused_export__ = LimitExceededException;
-__webpack_unused_export__ = LimitExceededException$;
-__webpack_unused_export__ = ListApiDestinations$;
-__webpack_unused_export__ = ListApiDestinationsCommand;
-__webpack_unused_export__ = ListApiDestinationsRequest$;
-__webpack_unused_export__ = ListApiDestinationsResponse$;
-__webpack_unused_export__ = ListArchives$;
-__webpack_unused_export__ = ListArchivesCommand;
-__webpack_unused_export__ = ListArchivesRequest$;
-__webpack_unused_export__ = ListArchivesResponse$;
-__webpack_unused_export__ = ListConnections$;
-__webpack_unused_export__ = ListConnectionsCommand;
-__webpack_unused_export__ = ListConnectionsRequest$;
-__webpack_unused_export__ = ListConnectionsResponse$;
-__webpack_unused_export__ = ListEndpoints$;
-__webpack_unused_export__ = ListEndpointsCommand;
-__webpack_unused_export__ = ListEndpointsRequest$;
-__webpack_unused_export__ = ListEndpointsResponse$;
-__webpack_unused_export__ = ListEventBuses$;
-__webpack_unused_export__ = ListEventBusesCommand;
-__webpack_unused_export__ = ListEventBusesRequest$;
-__webpack_unused_export__ = ListEventBusesResponse$;
-__webpack_unused_export__ = ListEventSources$;
-__webpack_unused_export__ = ListEventSourcesCommand;
-__webpack_unused_export__ = ListEventSourcesRequest$;
-__webpack_unused_export__ = ListEventSourcesResponse$;
-__webpack_unused_export__ = ListPartnerEventSourceAccounts$;
-__webpack_unused_export__ = ListPartnerEventSourceAccountsCommand;
-__webpack_unused_export__ = ListPartnerEventSourceAccountsRequest$;
-__webpack_unused_export__ = ListPartnerEventSourceAccountsResponse$;
-__webpack_unused_export__ = ListPartnerEventSources$;
-__webpack_unused_export__ = ListPartnerEventSourcesCommand;
-__webpack_unused_export__ = ListPartnerEventSourcesRequest$;
-__webpack_unused_export__ = ListPartnerEventSourcesResponse$;
-__webpack_unused_export__ = ListReplays$;
-__webpack_unused_export__ = ListReplaysCommand;
-__webpack_unused_export__ = ListReplaysRequest$;
-__webpack_unused_export__ = ListReplaysResponse$;
-__webpack_unused_export__ = ListRuleNamesByTarget$;
-exports.ListRuleNamesByTargetCommand = ListRuleNamesByTargetCommand;
-__webpack_unused_export__ = ListRuleNamesByTargetRequest$;
-__webpack_unused_export__ = ListRuleNamesByTargetResponse$;
-__webpack_unused_export__ = ListRules$;
-__webpack_unused_export__ = ListRulesCommand;
-__webpack_unused_export__ = ListRulesRequest$;
-__webpack_unused_export__ = ListRulesResponse$;
-__webpack_unused_export__ = ListTagsForResource$;
-__webpack_unused_export__ = ListTagsForResourceCommand;
-__webpack_unused_export__ = ListTagsForResourceRequest$;
-__webpack_unused_export__ = ListTagsForResourceResponse$;
-__webpack_unused_export__ = ListTargetsByRule$;
-exports.ListTargetsByRuleCommand = ListTargetsByRuleCommand;
-__webpack_unused_export__ = ListTargetsByRuleRequest$;
-__webpack_unused_export__ = ListTargetsByRuleResponse$;
-__webpack_unused_export__ = LogConfig$;
-__webpack_unused_export__ = ManagedRuleException;
-__webpack_unused_export__ = ManagedRuleException$;
-__webpack_unused_export__ = NetworkConfiguration$;
-__webpack_unused_export__ = OperationDisabledException;
-__webpack_unused_export__ = OperationDisabledException$;
-__webpack_unused_export__ = PartnerEventSource$;
-__webpack_unused_export__ = PartnerEventSourceAccount$;
-__webpack_unused_export__ = PlacementConstraint$;
-__webpack_unused_export__ = PlacementConstraintType;
-__webpack_unused_export__ = PlacementStrategy$;
-__webpack_unused_export__ = PlacementStrategyType;
-__webpack_unused_export__ = PolicyLengthExceededException;
-__webpack_unused_export__ = PolicyLengthExceededException$;
-__webpack_unused_export__ = Primary$;
-__webpack_unused_export__ = PropagateTags;
-__webpack_unused_export__ = PutEvents$;
-__webpack_unused_export__ = PutEventsCommand;
-__webpack_unused_export__ = PutEventsRequest$;
-__webpack_unused_export__ = PutEventsRequestEntry$;
-__webpack_unused_export__ = PutEventsResponse$;
-__webpack_unused_export__ = PutEventsResultEntry$;
-__webpack_unused_export__ = PutPartnerEvents$;
-__webpack_unused_export__ = PutPartnerEventsCommand;
-__webpack_unused_export__ = PutPartnerEventsRequest$;
-__webpack_unused_export__ = PutPartnerEventsRequestEntry$;
-__webpack_unused_export__ = PutPartnerEventsResponse$;
-__webpack_unused_export__ = PutPartnerEventsResultEntry$;
-__webpack_unused_export__ = PutPermission$;
-__webpack_unused_export__ = PutPermissionCommand;
-__webpack_unused_export__ = PutPermissionRequest$;
-__webpack_unused_export__ = PutRule$;
-__webpack_unused_export__ = PutRuleCommand;
-__webpack_unused_export__ = PutRuleRequest$;
-__webpack_unused_export__ = PutRuleResponse$;
-__webpack_unused_export__ = PutTargets$;
-exports.PutTargetsCommand = PutTargetsCommand;
-__webpack_unused_export__ = PutTargetsRequest$;
-__webpack_unused_export__ = PutTargetsResponse$;
-__webpack_unused_export__ = PutTargetsResultEntry$;
-__webpack_unused_export__ = RedshiftDataParameters$;
-__webpack_unused_export__ = RemovePermission$;
-__webpack_unused_export__ = RemovePermissionCommand;
-__webpack_unused_export__ = RemovePermissionRequest$;
-__webpack_unused_export__ = RemoveTargets$;
-__webpack_unused_export__ = RemoveTargetsCommand;
-__webpack_unused_export__ = RemoveTargetsRequest$;
-__webpack_unused_export__ = RemoveTargetsResponse$;
-__webpack_unused_export__ = RemoveTargetsResultEntry$;
-__webpack_unused_export__ = Replay$;
-__webpack_unused_export__ = ReplayDestination$;
-__webpack_unused_export__ = ReplayState;
-__webpack_unused_export__ = ReplicationConfig$;
-__webpack_unused_export__ = ReplicationState;
-__webpack_unused_export__ = ResourceAlreadyExistsException;
-__webpack_unused_export__ = ResourceAlreadyExistsException$;
-__webpack_unused_export__ = ResourceNotFoundException;
-__webpack_unused_export__ = ResourceNotFoundException$;
-__webpack_unused_export__ = RetryPolicy$;
-__webpack_unused_export__ = RoutingConfig$;
-__webpack_unused_export__ = Rule$;
-__webpack_unused_export__ = RuleState;
-__webpack_unused_export__ = RunCommandParameters$;
-__webpack_unused_export__ = RunCommandTarget$;
-__webpack_unused_export__ = SageMakerPipelineParameter$;
-__webpack_unused_export__ = SageMakerPipelineParameters$;
-__webpack_unused_export__ = Secondary$;
-__webpack_unused_export__ = SqsParameters$;
-__webpack_unused_export__ = StartReplay$;
-__webpack_unused_export__ = StartReplayCommand;
-__webpack_unused_export__ = StartReplayRequest$;
-__webpack_unused_export__ = StartReplayResponse$;
-__webpack_unused_export__ = Tag$;
-__webpack_unused_export__ = TagResource$;
-__webpack_unused_export__ = TagResourceCommand;
-__webpack_unused_export__ = TagResourceRequest$;
-__webpack_unused_export__ = TagResourceResponse$;
-__webpack_unused_export__ = Target$;
-__webpack_unused_export__ = TestEventPattern$;
-__webpack_unused_export__ = TestEventPatternCommand;
-__webpack_unused_export__ = TestEventPatternRequest$;
-__webpack_unused_export__ = TestEventPatternResponse$;
-__webpack_unused_export__ = ThrottlingException;
-__webpack_unused_export__ = ThrottlingException$;
-__webpack_unused_export__ = UntagResource$;
-__webpack_unused_export__ = UntagResourceCommand;
-__webpack_unused_export__ = UntagResourceRequest$;
-__webpack_unused_export__ = UntagResourceResponse$;
-__webpack_unused_export__ = UpdateApiDestination$;
-__webpack_unused_export__ = UpdateApiDestinationCommand;
-__webpack_unused_export__ = UpdateApiDestinationRequest$;
-__webpack_unused_export__ = UpdateApiDestinationResponse$;
-__webpack_unused_export__ = UpdateArchive$;
-__webpack_unused_export__ = UpdateArchiveCommand;
-__webpack_unused_export__ = UpdateArchiveRequest$;
-__webpack_unused_export__ = UpdateArchiveResponse$;
-__webpack_unused_export__ = UpdateConnection$;
-__webpack_unused_export__ = UpdateConnectionApiKeyAuthRequestParameters$;
-__webpack_unused_export__ = UpdateConnectionAuthRequestParameters$;
-__webpack_unused_export__ = UpdateConnectionBasicAuthRequestParameters$;
-__webpack_unused_export__ = UpdateConnectionCommand;
-__webpack_unused_export__ = UpdateConnectionOAuthClientRequestParameters$;
-__webpack_unused_export__ = UpdateConnectionOAuthRequestParameters$;
-__webpack_unused_export__ = UpdateConnectionRequest$;
-__webpack_unused_export__ = UpdateConnectionResponse$;
-__webpack_unused_export__ = UpdateEndpoint$;
-__webpack_unused_export__ = UpdateEndpointCommand;
-__webpack_unused_export__ = UpdateEndpointRequest$;
-__webpack_unused_export__ = UpdateEndpointResponse$;
-__webpack_unused_export__ = UpdateEventBus$;
-__webpack_unused_export__ = UpdateEventBusCommand;
-__webpack_unused_export__ = UpdateEventBusRequest$;
-__webpack_unused_export__ = UpdateEventBusResponse$;
-__webpack_unused_export__ = errorTypeRegistries;
-
-
-/***/ }),
-
-/***/ 768:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
-__webpack_unused_export__ = $Command;
-__webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
-
-const defaultSchedulerHttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: getSmithyContext(context).operation,
-        region: await normalizeProvider(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "scheduler",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const defaultSchedulerHttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = resolveAwsSdkSigV4Config(config);
-    return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
-    });
-};
-
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "scheduler",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
-var version = "3.1168.0";
-var packageInfo = {
-	version: version};
-
-const k = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
-const _data = {
-    conditions: [
-        [c, [g]],
-        [c, j],
-        ["aws.partition", j, d],
-        [e, [{ [k]: "UseFIPS" }, b]],
-        [e, [{ [k]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
-    ],
-    results: [
-        [a],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g, i],
-        ["https://scheduler-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://scheduler-fips.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://scheduler.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://scheduler.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 12, 3,
-    1, 4, r + 11,
-    2, 5, r + 11,
-    3, 8, 6,
-    4, 7, r + 10,
-    5, r + 8, r + 9,
-    4, 10, 9,
-    6, r + 6, r + 7,
-    5, 11, r + 5,
-    6, r + 4, r + 5,
-    3, r + 1, 13,
-    4, r + 2, r + 3,
-]);
-const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-const cache = new EndpointCache({
-    size: 50,
-    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => decideEndpoint(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-customEndpointFunctions.aws = awsEndpointFunctions;
-
-class SchedulerServiceException extends ServiceException {
-    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.scheduler#SchedulerServiceException";
-    constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, SchedulerServiceException.prototype);
-    }
-}
-
-class InternalServerException extends SchedulerServiceException {
-    static shapeId = "com.amazonaws.scheduler#InternalServerException";
-    name = "InternalServerException";
-    $fault = "server";
-    Message;
-    constructor(opts) {
-        super({
-            name: "InternalServerException",
-            $fault: "server",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InternalServerException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ResourceNotFoundException extends SchedulerServiceException {
-    static shapeId = "com.amazonaws.scheduler#ResourceNotFoundException";
-    name = "ResourceNotFoundException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ResourceNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ThrottlingException extends SchedulerServiceException {
-    static shapeId = "com.amazonaws.scheduler#ThrottlingException";
-    name = "ThrottlingException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ThrottlingException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ThrottlingException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ValidationException extends SchedulerServiceException {
-    static shapeId = "com.amazonaws.scheduler#ValidationException";
-    name = "ValidationException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ValidationException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ValidationException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ConflictException extends SchedulerServiceException {
-    static shapeId = "com.amazonaws.scheduler#ConflictException";
-    name = "ConflictException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ConflictException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ConflictException.prototype);
-        this.Message = opts.Message;
-    }
-}
-class ServiceQuotaExceededException extends SchedulerServiceException {
-    static shapeId = "com.amazonaws.scheduler#ServiceQuotaExceededException";
-    name = "ServiceQuotaExceededException";
-    $fault = "client";
-    Message;
-    constructor(opts) {
-        super({
-            name: "ServiceQuotaExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ServiceQuotaExceededException.prototype);
-        this.Message = opts.Message;
-    }
-}
-
-const _A = "Arn";
-const _AAC = "ActionAfterCompletion";
-const _API = "AssignPublicIp";
-const _AVC = "AwsVpcConfiguration";
-const _CD = "CreationDate";
-const _CE = "ConflictException";
-const _CPS = "CapacityProviderStrategy";
-const _CPSI = "CapacityProviderStrategyItem";
-const _CS = "CreateSchedule";
-const _CSG = "CreateScheduleGroup";
-const _CSGI = "CreateScheduleGroupInput";
-const _CSGO = "CreateScheduleGroupOutput";
-const _CSI = "CreateScheduleInput";
-const _CSO = "CreateScheduleOutput";
-const _CT = "ClientToken";
-const _D = "Description";
-const _DLC = "DeadLetterConfig";
-const _DS = "DeleteSchedule";
-const _DSG = "DeleteScheduleGroup";
-const _DSGI = "DeleteScheduleGroupInput";
-const _DSGO = "DeleteScheduleGroupOutput";
-const _DSI = "DeleteScheduleInput";
-const _DSO = "DeleteScheduleOutput";
-const _DT = "DetailType";
-const _EBP = "EventBridgeParameters";
-const _EBPEVP = "EventBridgePutEventsV2Parameters";
-const _EBPREP = "EventBridgePutRawEventsParameters";
-const _ED = "EndDate";
-const _EEC = "EnableExecuteCommand";
-const _EECSMT = "EnableECSManagedTags";
-const _EP = "EcsParameters";
-const _FTW = "FlexibleTimeWindow";
-const _G = "Group";
-const _GN = "GroupName";
-const _GS = "GetSchedule";
-const _GSG = "GetScheduleGroup";
-const _GSGI = "GetScheduleGroupInput";
-const _GSGO = "GetScheduleGroupOutput";
-const _GSI = "GetScheduleInput";
-const _GSO = "GetScheduleOutput";
-const _I = "Input";
-const _ISE = "InternalServerException";
-const _K = "Key";
-const _KKA = "KmsKeyArn";
-const _KP = "KinesisParameters";
-const _LMD = "LastModificationDate";
-const _LS = "ListSchedules";
-const _LSG = "ListScheduleGroups";
-const _LSGI = "ListScheduleGroupsInput";
-const _LSGO = "ListScheduleGroupsOutput";
-const _LSI = "ListSchedulesInput";
-const _LSO = "ListSchedulesOutput";
-const _LT = "LaunchType";
-const _LTFR = "ListTagsForResource";
-const _LTFRI = "ListTagsForResourceInput";
-const _LTFRO = "ListTagsForResourceOutput";
-const _M = "Message";
-const _MEAIS = "MaximumEventAgeInSeconds";
-const _MGI = "MessageGroupId";
-const _MR = "MaxResults";
-const _MRA = "MaximumRetryAttempts";
-const _MWIM = "MaximumWindowInMinutes";
-const _Me = "Metadata";
-const _Mo = "Mode";
-const _N = "Name";
-const _NC = "NetworkConfiguration";
-const _NP = "NamePrefix";
-const _NT = "NextToken";
-const _PC = "PlacementConstraints";
-const _PCl = "PlacementConstraint";
-const _PK = "PartitionKey";
-const _PPL = "PipelineParameterList";
-const _PS = "PlacementStrategy";
-const _PSl = "PlacementStrategies";
-const _PT = "PropagateTags";
-const _PV = "PlatformVersion";
-const _RA = "ResourceArn";
-const _RAo = "RoleArn";
-const _RI = "ReferenceId";
-const _RNFE = "ResourceNotFoundException";
-const _RP = "RetryPolicy";
-const _S = "Subnets";
-const _SA = "ScheduleArn";
-const _SD = "StartDate";
-const _SE = "ScheduleExpression";
-const _SET = "ScheduleExpressionTimezone";
-const _SG = "SecurityGroups";
-const _SGA = "ScheduleGroupArn";
-const _SGL = "ScheduleGroupList";
-const _SGS = "ScheduleGroupSummary";
-const _SGc = "ScheduleGroups";
-const _SGch = "ScheduleGroup";
-const _SL = "ScheduleList";
-const _SMPP = "SageMakerPipelineParameter";
-const _SMPPL = "SageMakerPipelineParameterList";
-const _SMPPa = "SageMakerPipelineParameters";
-const _SP = "SqsParameters";
-const _SQEE = "ServiceQuotaExceededException";
-const _SS = "ScheduleSummary";
-const _Sc = "Schedules";
-const _So = "Source";
-const _St = "State";
-const _T = "Tags";
-const _TC = "TaskCount";
-const _TDA = "TaskDefinitionArn";
-const _TE = "ThrottlingException";
-const _TK = "TagKeys";
-const _TL = "TagList";
-const _TR = "TagResource";
-const _TRI = "TagResourceInput";
-const _TRO = "TagResourceOutput";
-const _TS = "TargetSummary";
-const _Ta = "Target";
-const _Tag = "Tag";
-const _UR = "UntagResource";
-const _URI = "UntagResourceInput";
-const _URO = "UntagResourceOutput";
-const _US = "UpdateSchedule";
-const _USI = "UpdateScheduleInput";
-const _USO = "UpdateScheduleOutput";
-const _V = "Value";
-const _VE = "ValidationException";
-const _aC = "awsvpcConfiguration";
-const _b = "base";
-const _c = "client";
-const _cP = "capacityProvider";
-const _cT = "clientToken";
-const _e = "error";
-const _ex = "expression";
-const _f = "field";
-const _gN = "groupName";
-const _h = "http";
-const _hE = "httpError";
-const _hQ = "httpQuery";
-const _iT = "idempotencyToken";
-const _s = "smithy.ts.sdk.synthetic.com.amazonaws.scheduler";
-const _se = "server";
-const _t = "type";
-const _w = "weight";
-const n0 = "com.amazonaws.scheduler";
-const _s_registry = new TypeRegistry(_s);
-var SchedulerServiceException$ = [-3, _s, "SchedulerServiceException", 0, [], []];
-_s_registry.registerError(SchedulerServiceException$, SchedulerServiceException);
-const n0_registry = new TypeRegistry(n0);
-var ConflictException$ = [-3, n0, _CE,
-    { [_e]: _c, [_hE]: 409 },
-    [_M],
-    [0], 1
-];
-n0_registry.registerError(ConflictException$, ConflictException);
-var InternalServerException$ = [-3, n0, _ISE,
-    { [_e]: _se, [_hE]: 500 },
-    [_M],
-    [0], 1
-];
-n0_registry.registerError(InternalServerException$, InternalServerException);
-var ResourceNotFoundException$ = [-3, n0, _RNFE,
-    { [_e]: _c, [_hE]: 404 },
-    [_M],
-    [0], 1
-];
-n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
-var ServiceQuotaExceededException$ = [-3, n0, _SQEE,
-    { [_e]: _c, [_hE]: 402 },
-    [_M],
-    [0], 1
-];
-n0_registry.registerError(ServiceQuotaExceededException$, ServiceQuotaExceededException);
-var ThrottlingException$ = [-3, n0, _TE,
-    { [_e]: _c, [_hE]: 429 },
-    [_M],
-    [0], 1
-];
-n0_registry.registerError(ThrottlingException$, ThrottlingException);
-var ValidationException$ = [-3, n0, _VE,
-    { [_e]: _c, [_hE]: 400 },
-    [_M],
-    [0], 1
-];
-n0_registry.registerError(ValidationException$, ValidationException);
-const errorTypeRegistries = [
-    _s_registry,
-    n0_registry,
-];
-var AwsVpcConfiguration$ = [3, n0, _AVC,
-    0,
-    [_S, _SG, _API],
-    [64 | 0, 64 | 0, 0], 1
-];
-var CapacityProviderStrategyItem$ = [3, n0, _CPSI,
-    0,
-    [_cP, _w, _b],
-    [0, 1, 1], 1
-];
-var CreateScheduleGroupInput$ = [3, n0, _CSGI,
-    0,
-    [_N, _T, _CT],
-    [[0, 1], () => TagList, [0, 4]], 1
-];
-var CreateScheduleGroupOutput$ = [3, n0, _CSGO,
-    0,
-    [_SGA],
-    [0], 1
-];
-var CreateScheduleInput$ = [3, n0, _CSI,
-    0,
-    [_N, _SE, _Ta, _FTW, _GN, _SD, _ED, _D, _SET, _St, _KKA, _CT, _AAC],
-    [[0, 1], 0, () => Target$, () => FlexibleTimeWindow$, 0, 4, 4, 0, 0, 0, 0, [0, 4], 0], 4
-];
-var CreateScheduleOutput$ = [3, n0, _CSO,
-    0,
-    [_SA],
-    [0], 1
-];
-var DeadLetterConfig$ = [3, n0, _DLC,
-    0,
-    [_A],
-    [0]
-];
-var DeleteScheduleGroupInput$ = [3, n0, _DSGI,
-    0,
-    [_N, _CT],
-    [[0, 1], [0, { [_hQ]: _cT, [_iT]: 1 }]], 1
-];
-var DeleteScheduleGroupOutput$ = [3, n0, _DSGO,
-    0,
-    [],
-    []
-];
-var DeleteScheduleInput$ = [3, n0, _DSI,
-    0,
-    [_N, _GN, _CT],
-    [[0, 1], [0, { [_hQ]: _gN }], [0, { [_hQ]: _cT, [_iT]: 1 }]], 1
-];
-var DeleteScheduleOutput$ = [3, n0, _DSO,
-    0,
-    [],
-    []
-];
-var EcsParameters$ = [3, n0, _EP,
-    0,
-    [_TDA, _TC, _LT, _NC, _PV, _G, _CPS, _EECSMT, _EEC, _PC, _PS, _PT, _RI, _T],
-    [0, 1, 0, () => NetworkConfiguration$, 0, 0, () => CapacityProviderStrategy, 2, 2, () => PlacementConstraints, () => PlacementStrategies, 0, 0, [1, n0, _T, 0, 128 | 0]], 1
-];
-var EventBridgeParameters$ = [3, n0, _EBP,
-    0,
-    [_DT, _So],
-    [0, 0], 2
-];
-var EventBridgePutEventsV2Parameters$ = [3, n0, _EBPEVP,
-    0,
-    [_DT, _So],
-    [0, 0], 2
-];
-var EventBridgePutRawEventsParameters$ = [3, n0, _EBPREP,
-    0,
-    [_Me],
-    [128 | 0]
-];
-var FlexibleTimeWindow$ = [3, n0, _FTW,
-    0,
-    [_Mo, _MWIM],
-    [0, 1], 1
-];
-var GetScheduleGroupInput$ = [3, n0, _GSGI,
-    0,
-    [_N],
-    [[0, 1]], 1
-];
-var GetScheduleGroupOutput$ = [3, n0, _GSGO,
-    0,
-    [_A, _N, _St, _CD, _LMD],
-    [0, 0, 0, 4, 4]
-];
-var GetScheduleInput$ = [3, n0, _GSI,
-    0,
-    [_N, _GN],
-    [[0, 1], [0, { [_hQ]: _gN }]], 1
-];
-var GetScheduleOutput$ = [3, n0, _GSO,
-    0,
-    [_A, _GN, _N, _SE, _SD, _ED, _D, _SET, _St, _CD, _LMD, _KKA, _Ta, _FTW, _AAC],
-    [0, 0, 0, 0, 4, 4, 0, 0, 0, 4, 4, 0, () => Target$, () => FlexibleTimeWindow$, 0]
-];
-var KinesisParameters$ = [3, n0, _KP,
-    0,
-    [_PK],
-    [0], 1
-];
-var ListScheduleGroupsInput$ = [3, n0, _LSGI,
-    0,
-    [_NP, _NT, _MR],
-    [[0, { [_hQ]: _NP }], [0, { [_hQ]: _NT }], [1, { [_hQ]: _MR }]]
-];
-var ListScheduleGroupsOutput$ = [3, n0, _LSGO,
-    0,
-    [_SGc, _NT],
-    [() => ScheduleGroupList, 0], 1
-];
-var ListSchedulesInput$ = [3, n0, _LSI,
-    0,
-    [_GN, _NP, _St, _NT, _MR],
-    [[0, { [_hQ]: _SGch }], [0, { [_hQ]: _NP }], [0, { [_hQ]: _St }], [0, { [_hQ]: _NT }], [1, { [_hQ]: _MR }]]
-];
-var ListSchedulesOutput$ = [3, n0, _LSO,
-    0,
-    [_Sc, _NT],
-    [() => ScheduleList, 0], 1
-];
-var ListTagsForResourceInput$ = [3, n0, _LTFRI,
-    0,
-    [_RA],
-    [[0, 1]], 1
-];
-var ListTagsForResourceOutput$ = [3, n0, _LTFRO,
-    0,
-    [_T],
-    [() => TagList]
-];
-var NetworkConfiguration$ = [3, n0, _NC,
-    0,
-    [_aC],
-    [() => AwsVpcConfiguration$]
-];
-var PlacementConstraint$ = [3, n0, _PCl,
-    0,
-    [_t, _ex],
-    [0, 0]
-];
-var PlacementStrategy$ = [3, n0, _PS,
-    0,
-    [_t, _f],
-    [0, 0]
-];
-var RetryPolicy$ = [3, n0, _RP,
-    0,
-    [_MEAIS, _MRA],
-    [1, 1]
-];
-var SageMakerPipelineParameter$ = [3, n0, _SMPP,
-    0,
-    [_N, _V],
-    [0, 0], 2
-];
-var SageMakerPipelineParameters$ = [3, n0, _SMPPa,
-    0,
-    [_PPL],
-    [() => SageMakerPipelineParameterList]
-];
-var ScheduleGroupSummary$ = [3, n0, _SGS,
-    0,
-    [_A, _N, _St, _CD, _LMD],
-    [0, 0, 0, 4, 4]
-];
-var ScheduleSummary$ = [3, n0, _SS,
-    0,
-    [_A, _N, _GN, _St, _CD, _LMD, _Ta],
-    [0, 0, 0, 0, 4, 4, () => TargetSummary$]
-];
-var SqsParameters$ = [3, n0, _SP,
-    0,
-    [_MGI],
-    [0]
-];
-var Tag$ = [3, n0, _Tag,
-    0,
-    [_K, _V],
-    [0, 0], 2
-];
-var TagResourceInput$ = [3, n0, _TRI,
-    0,
-    [_RA, _T],
-    [[0, 1], () => TagList], 2
-];
-var TagResourceOutput$ = [3, n0, _TRO,
-    0,
-    [],
-    []
-];
-var Target$ = [3, n0, _Ta,
-    0,
-    [_A, _RAo, _DLC, _RP, _I, _EP, _EBP, _EBPEVP, _EBPREP, _KP, _SMPPa, _SP],
-    [0, 0, () => DeadLetterConfig$, () => RetryPolicy$, 0, () => EcsParameters$, () => EventBridgeParameters$, () => EventBridgePutEventsV2Parameters$, () => EventBridgePutRawEventsParameters$, () => KinesisParameters$, () => SageMakerPipelineParameters$, () => SqsParameters$], 2
-];
-var TargetSummary$ = [3, n0, _TS,
-    0,
-    [_A],
-    [0], 1
-];
-var UntagResourceInput$ = [3, n0, _URI,
-    0,
-    [_RA, _TK],
-    [[0, 1], [64 | 0, { [_hQ]: _TK }]], 2
-];
-var UntagResourceOutput$ = [3, n0, _URO,
-    0,
-    [],
-    []
-];
-var UpdateScheduleInput$ = [3, n0, _USI,
-    0,
-    [_N, _SE, _Ta, _FTW, _GN, _SD, _ED, _D, _SET, _St, _KKA, _CT, _AAC],
-    [[0, 1], 0, () => Target$, () => FlexibleTimeWindow$, 0, 4, 4, 0, 0, 0, 0, [0, 4], 0], 4
-];
-var UpdateScheduleOutput$ = [3, n0, _USO,
-    0,
-    [_SA],
-    [0], 1
-];
-var CapacityProviderStrategy = [1, n0, _CPS,
-    0, () => CapacityProviderStrategyItem$
-];
-var PlacementConstraints = [1, n0, _PC,
-    0, () => PlacementConstraint$
-];
-var PlacementStrategies = [1, n0, _PSl,
-    0, () => PlacementStrategy$
-];
-var SageMakerPipelineParameterList = [1, n0, _SMPPL,
-    0, () => SageMakerPipelineParameter$
-];
-var ScheduleGroupList = [1, n0, _SGL,
-    0, () => ScheduleGroupSummary$
-];
-var ScheduleList = [1, n0, _SL,
-    0, () => ScheduleSummary$
-];
-var TagList = [1, n0, _TL,
-    0, () => Tag$
-];
-var CreateSchedule$ = [9, n0, _CS,
-    { [_h]: ["POST", "/schedules/{Name}", 200] }, () => CreateScheduleInput$, () => CreateScheduleOutput$
-];
-var CreateScheduleGroup$ = [9, n0, _CSG,
-    { [_h]: ["POST", "/schedule-groups/{Name}", 200] }, () => CreateScheduleGroupInput$, () => CreateScheduleGroupOutput$
-];
-var DeleteSchedule$ = [9, n0, _DS,
-    { [_h]: ["DELETE", "/schedules/{Name}", 200] }, () => DeleteScheduleInput$, () => DeleteScheduleOutput$
-];
-var DeleteScheduleGroup$ = [9, n0, _DSG,
-    { [_h]: ["DELETE", "/schedule-groups/{Name}", 200] }, () => DeleteScheduleGroupInput$, () => DeleteScheduleGroupOutput$
-];
-var GetSchedule$ = [9, n0, _GS,
-    { [_h]: ["GET", "/schedules/{Name}", 200] }, () => GetScheduleInput$, () => GetScheduleOutput$
-];
-var GetScheduleGroup$ = [9, n0, _GSG,
-    { [_h]: ["GET", "/schedule-groups/{Name}", 200] }, () => GetScheduleGroupInput$, () => GetScheduleGroupOutput$
-];
-var ListScheduleGroups$ = [9, n0, _LSG,
-    { [_h]: ["GET", "/schedule-groups", 200] }, () => ListScheduleGroupsInput$, () => ListScheduleGroupsOutput$
-];
-var ListSchedules$ = [9, n0, _LS,
-    { [_h]: ["GET", "/schedules", 200] }, () => ListSchedulesInput$, () => ListSchedulesOutput$
-];
-var ListTagsForResource$ = [9, n0, _LTFR,
-    { [_h]: ["GET", "/tags/{ResourceArn}", 200] }, () => ListTagsForResourceInput$, () => ListTagsForResourceOutput$
-];
-var TagResource$ = [9, n0, _TR,
-    { [_h]: ["POST", "/tags/{ResourceArn}", 200] }, () => TagResourceInput$, () => TagResourceOutput$
-];
-var UntagResource$ = [9, n0, _UR,
-    { [_h]: ["DELETE", "/tags/{ResourceArn}", 200] }, () => UntagResourceInput$, () => UntagResourceOutput$
-];
-var UpdateSchedule$ = [9, n0, _US,
-    { [_h]: ["PUT", "/schedules/{Name}", 200] }, () => UpdateScheduleInput$, () => UpdateScheduleOutput$
-];
-
-const getRuntimeConfig$1 = (config) => {
-    return {
-        apiVersion: "2021-06-30",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSchedulerHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsRestJsonProtocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.scheduler",
-            errorTypeRegistries,
-            version: "2021-06-30",
-            serviceTarget: "AWSChronosService",
-        },
-        serviceId: config?.serviceId ?? "Scheduler",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8,
-    };
-};
-
-const getRuntimeConfig = (config) => {
-    emitWarningIfUnsupportedVersion(process.version);
-    const defaultsMode = resolveDefaultsModeConfig(config);
-    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig$1(config);
-    emitWarningIfUnsupportedVersion$1(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            loadConfig({
-                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-class SchedulerClient extends Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-            httpAuthSchemeParametersProvider: defaultSchedulerHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-const command = makeBuilder(commonParams, "AWSChronosService", "SchedulerClient", getEndpointPlugin);
-const _ep0 = {};
-const _mw0 = (Command, cs, config, o) => [];
-
-class CreateScheduleCommand extends command(_ep0, _mw0, "CreateSchedule", CreateSchedule$) {
-}
-
-class CreateScheduleGroupCommand extends command(_ep0, _mw0, "CreateScheduleGroup", CreateScheduleGroup$) {
-}
-
-class DeleteScheduleCommand extends command(_ep0, _mw0, "DeleteSchedule", DeleteSchedule$) {
-}
-
-class DeleteScheduleGroupCommand extends command(_ep0, _mw0, "DeleteScheduleGroup", DeleteScheduleGroup$) {
-}
-
-class GetScheduleCommand extends command(_ep0, _mw0, "GetSchedule", GetSchedule$) {
-}
-
-class GetScheduleGroupCommand extends command(_ep0, _mw0, "GetScheduleGroup", GetScheduleGroup$) {
-}
-
-class ListScheduleGroupsCommand extends command(_ep0, _mw0, "ListScheduleGroups", ListScheduleGroups$) {
-}
-
-class ListSchedulesCommand extends command(_ep0, _mw0, "ListSchedules", ListSchedules$) {
-}
-
-class ListTagsForResourceCommand extends command(_ep0, _mw0, "ListTagsForResource", ListTagsForResource$) {
-}
-
-class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
-}
-
-class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
-}
-
-class UpdateScheduleCommand extends command(_ep0, _mw0, "UpdateSchedule", UpdateSchedule$) {
-}
-
-const paginateListScheduleGroups = createPaginator(SchedulerClient, ListScheduleGroupsCommand, "NextToken", "NextToken", "MaxResults");
-
-const paginateListSchedules = createPaginator(SchedulerClient, ListSchedulesCommand, "NextToken", "NextToken", "MaxResults");
-
-const commands = {
-    CreateScheduleCommand,
-    CreateScheduleGroupCommand,
-    DeleteScheduleCommand,
-    DeleteScheduleGroupCommand,
-    GetScheduleCommand,
-    GetScheduleGroupCommand,
-    ListScheduleGroupsCommand,
-    ListSchedulesCommand,
-    ListTagsForResourceCommand,
-    TagResourceCommand,
-    UntagResourceCommand,
-    UpdateScheduleCommand,
-};
-const paginators = {
-    paginateListScheduleGroups,
-    paginateListSchedules,
-};
-class Scheduler extends SchedulerClient {
-}
-createAggregatedClient(commands, Scheduler, { paginators });
-
-const ActionAfterCompletion = {
-    DELETE: "DELETE",
-    NONE: "NONE",
-};
-const AssignPublicIp = {
-    DISABLED: "DISABLED",
-    ENABLED: "ENABLED",
-};
-const FlexibleTimeWindowMode = {
-    FLEXIBLE: "FLEXIBLE",
-    OFF: "OFF",
-};
-const ScheduleState = {
-    DISABLED: "DISABLED",
-    ENABLED: "ENABLED",
-};
-const LaunchType = {
-    EC2: "EC2",
-    EXTERNAL: "EXTERNAL",
-    FARGATE: "FARGATE",
-};
-const PlacementConstraintType = {
-    DISTINCT_INSTANCE: "distinctInstance",
-    MEMBER_OF: "memberOf",
-};
-const PlacementStrategyType = {
-    BINPACK: "binpack",
-    RANDOM: "random",
-    SPREAD: "spread",
-};
-const PropagateTags = {
-    TASK_DEFINITION: "TASK_DEFINITION",
-};
-const ScheduleGroupState = {
-    ACTIVE: "ACTIVE",
-    DELETING: "DELETING",
-};
-
-__webpack_unused_export__ = ActionAfterCompletion;
-__webpack_unused_export__ = AssignPublicIp;
-__webpack_unused_export__ = AwsVpcConfiguration$;
-__webpack_unused_export__ = CapacityProviderStrategyItem$;
-__webpack_unused_export__ = ConflictException;
-__webpack_unused_export__ = ConflictException$;
-__webpack_unused_export__ = CreateSchedule$;
-__webpack_unused_export__ = CreateScheduleCommand;
-__webpack_unused_export__ = CreateScheduleGroup$;
-__webpack_unused_export__ = CreateScheduleGroupCommand;
-__webpack_unused_export__ = CreateScheduleGroupInput$;
-__webpack_unused_export__ = CreateScheduleGroupOutput$;
-__webpack_unused_export__ = CreateScheduleInput$;
-__webpack_unused_export__ = CreateScheduleOutput$;
-__webpack_unused_export__ = DeadLetterConfig$;
-__webpack_unused_export__ = DeleteSchedule$;
-__webpack_unused_export__ = DeleteScheduleCommand;
-__webpack_unused_export__ = DeleteScheduleGroup$;
-__webpack_unused_export__ = DeleteScheduleGroupCommand;
-__webpack_unused_export__ = DeleteScheduleGroupInput$;
-__webpack_unused_export__ = DeleteScheduleGroupOutput$;
-__webpack_unused_export__ = DeleteScheduleInput$;
-__webpack_unused_export__ = DeleteScheduleOutput$;
-__webpack_unused_export__ = EcsParameters$;
-__webpack_unused_export__ = EventBridgeParameters$;
-__webpack_unused_export__ = EventBridgePutEventsV2Parameters$;
-__webpack_unused_export__ = EventBridgePutRawEventsParameters$;
-__webpack_unused_export__ = FlexibleTimeWindow$;
-__webpack_unused_export__ = FlexibleTimeWindowMode;
-__webpack_unused_export__ = GetSchedule$;
-exports.GetScheduleCommand = GetScheduleCommand;
-__webpack_unused_export__ = GetScheduleGroup$;
-__webpack_unused_export__ = GetScheduleGroupCommand;
-__webpack_unused_export__ = GetScheduleGroupInput$;
-__webpack_unused_export__ = GetScheduleGroupOutput$;
-__webpack_unused_export__ = GetScheduleInput$;
-__webpack_unused_export__ = GetScheduleOutput$;
-__webpack_unused_export__ = InternalServerException;
-__webpack_unused_export__ = InternalServerException$;
-__webpack_unused_export__ = KinesisParameters$;
-__webpack_unused_export__ = LaunchType;
-__webpack_unused_export__ = ListScheduleGroups$;
-__webpack_unused_export__ = ListScheduleGroupsCommand;
-__webpack_unused_export__ = ListScheduleGroupsInput$;
-__webpack_unused_export__ = ListScheduleGroupsOutput$;
-__webpack_unused_export__ = ListSchedules$;
-exports.ListSchedulesCommand = ListSchedulesCommand;
-__webpack_unused_export__ = ListSchedulesInput$;
-__webpack_unused_export__ = ListSchedulesOutput$;
-__webpack_unused_export__ = ListTagsForResource$;
-__webpack_unused_export__ = ListTagsForResourceCommand;
-__webpack_unused_export__ = ListTagsForResourceInput$;
-__webpack_unused_export__ = ListTagsForResourceOutput$;
-__webpack_unused_export__ = NetworkConfiguration$;
-__webpack_unused_export__ = PlacementConstraint$;
-__webpack_unused_export__ = PlacementConstraintType;
-__webpack_unused_export__ = PlacementStrategy$;
-__webpack_unused_export__ = PlacementStrategyType;
-__webpack_unused_export__ = PropagateTags;
-__webpack_unused_export__ = ResourceNotFoundException;
-__webpack_unused_export__ = ResourceNotFoundException$;
-__webpack_unused_export__ = RetryPolicy$;
-__webpack_unused_export__ = SageMakerPipelineParameter$;
-__webpack_unused_export__ = SageMakerPipelineParameters$;
-__webpack_unused_export__ = ScheduleGroupState;
-__webpack_unused_export__ = ScheduleGroupSummary$;
-__webpack_unused_export__ = ScheduleState;
-__webpack_unused_export__ = ScheduleSummary$;
-__webpack_unused_export__ = Scheduler;
-exports.SchedulerClient = SchedulerClient;
-__webpack_unused_export__ = SchedulerServiceException;
-__webpack_unused_export__ = SchedulerServiceException$;
-__webpack_unused_export__ = ServiceQuotaExceededException;
-__webpack_unused_export__ = ServiceQuotaExceededException$;
-__webpack_unused_export__ = SqsParameters$;
-__webpack_unused_export__ = Tag$;
-__webpack_unused_export__ = TagResource$;
-__webpack_unused_export__ = TagResourceCommand;
-__webpack_unused_export__ = TagResourceInput$;
-__webpack_unused_export__ = TagResourceOutput$;
-__webpack_unused_export__ = Target$;
-__webpack_unused_export__ = TargetSummary$;
-__webpack_unused_export__ = ThrottlingException;
-__webpack_unused_export__ = ThrottlingException$;
-__webpack_unused_export__ = UntagResource$;
-__webpack_unused_export__ = UntagResourceCommand;
-__webpack_unused_export__ = UntagResourceInput$;
-__webpack_unused_export__ = UntagResourceOutput$;
-__webpack_unused_export__ = UpdateSchedule$;
-exports.UpdateScheduleCommand = UpdateScheduleCommand;
-__webpack_unused_export__ = UpdateScheduleInput$;
-__webpack_unused_export__ = UpdateScheduleOutput$;
-__webpack_unused_export__ = ValidationException;
-__webpack_unused_export__ = ValidationException$;
-__webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateListScheduleGroups;
-__webpack_unused_export__ = paginateListSchedules;
 
 
 /***/ }),
@@ -43803,11 +35059,1730 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
+/***/ 5408:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G: () => (/* binding */ createAwsClients)
+});
+
+// UNUSED EXPORTS: USER_AGENT
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(212);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var client_ecr_dist_cjs = __nccwpck_require__(8249);
+;// CONCATENATED MODULE: ./src/aws/http.ts
+/**
+ * Timeouts for every AWS call. Without them one connection that is accepted
+ * and never answered holds the job until the workflow's own timeout (the
+ * SDK's defaults: no connection timeout, no request timeout). A call that
+ * times out fails with a TimeoutError, which the SDK's standard retry mode
+ * retries like any transient error; when the last attempt times out too, the
+ * error names the call that hung.
+ */
+/** Defaults: a TCP connect takes milliseconds; no API call this action makes answers slower than seconds. */
+const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * The timeouts, from `ECS_SHIP_AWS_CONNECT_TIMEOUT` / `ECS_SHIP_AWS_REQUEST_TIMEOUT`
+ * (seconds, decimals allowed) when set to a positive number, else the defaults.
+ */
+function httpTimeouts(env = process.env) {
+    const seconds = (name, fallbackMs) => {
+        const value = Number(env[name] ?? '');
+        return Number.isFinite(value) && value > 0 ? Math.round(value * 1000) : fallbackMs;
+    };
+    return {
+        connectionTimeoutMs: seconds('ECS_SHIP_AWS_CONNECT_TIMEOUT', DEFAULT_CONNECTION_TIMEOUT_MS),
+        requestTimeoutMs: seconds('ECS_SHIP_AWS_REQUEST_TIMEOUT', DEFAULT_REQUEST_TIMEOUT_MS)
+    };
+}
+/**
+ * `requestHandler` options for an SDK client: the connection timeout, a
+ * request timeout that throws (rather than only warning), and the same
+ * value as socket inactivity timeout (the ELBv2 client has no default one).
+ */
+function requestHandlerOptions(timeouts = httpTimeouts()) {
+    return {
+        connectionTimeout: timeouts.connectionTimeoutMs,
+        requestTimeout: timeouts.requestTimeoutMs,
+        socketTimeout: timeouts.requestTimeoutMs,
+        throwOnRequestTimeout: true
+    };
+}
+/**
+ * Makes a timed-out call's final error say which call hung: the middleware
+ * sits outside the retry loop, so it sees only the error of the last
+ * attempt. `ECSClient` + `DescribeServicesCommand` → `ECS DescribeServices`.
+ */
+function nameTimedOutCalls(client, timeouts = httpTimeouts()) {
+    ;
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            if (isTimeout(error)) {
+                const call = callName(context.clientName, context.commandName);
+                const attempts = error.$metadata?.attempts;
+                error.message = `${call} got no answer (connection ${timeouts.connectionTimeoutMs / 1000} s, request ${timeouts.requestTimeoutMs / 1000} s timeout${attempts ? `, ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}): ${error.message}`;
+            }
+            throw error;
+        }
+    }, { step: 'initialize', name: 'ecsShipNameTimedOutCalls', override: true });
+    return client;
+}
+function isTimeout(error) {
+    return (error instanceof Error &&
+        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
+}
+/** `ElasticLoadBalancingV2Client`, `DescribeTagsCommand` → `ElasticLoadBalancingV2 DescribeTags`. */
+function callName(clientName, commandName) {
+    const service = (clientName ?? 'AWS').replace(/Client$/, '');
+    const operation = (commandName ?? 'call').replace(/Command$/, '');
+    return `${service} ${operation}`;
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+
+
+
+const USER_AGENT = 'ecs-ship-action/0.1';
+/** `attempts`: the `max-retries` input, which wins over AWS_MAX_ATTEMPTS and the default. */
+function createAwsClients(region, attempts) {
+    const maxAttempts = attempts ?? (Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 6);
+    const timeouts = httpTimeouts();
+    const requestHandler = requestHandlerOptions(timeouts);
+    const options = { region, maxAttempts, customUserAgent: USER_AGENT, requestHandler };
+    const cache = new Map();
+    function lazy(key, make) {
+        if (!cache.has(key))
+            cache.set(key, make());
+        return cache.get(key);
+    }
+    return {
+        get ecs() {
+            return lazy('ecs', () => nameTimedOutCalls(new dist_cjs/* ECSClient */.Zgc(options), timeouts));
+        },
+        get ecr() {
+            return lazy('ecr', () => nameTimedOutCalls(new client_ecr_dist_cjs/* ECRClient */.S70(options), timeouts));
+        },
+        get logs() {
+            return lazy('logs', () => loadedOnFirstSend(region, async () => {
+                const { CloudWatchLogsClient } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19));
+                return nameTimedOutCalls(new CloudWatchLogsClient(options), timeouts);
+            }));
+        },
+        get elb() {
+            return lazy('elb', () => loadedOnFirstSend(region, async () => {
+                const { ElasticLoadBalancingV2Client } = await __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.t.bind(__nccwpck_require__, 586, 19));
+                return nameTimedOutCalls(new ElasticLoadBalancingV2Client(options), timeouts);
+            }));
+        },
+        eventBridge: () => lazy('events', async () => {
+            const { EventBridgeClient } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
+            return nameTimedOutCalls(new EventBridgeClient(options), timeouts);
+        }),
+        scheduler: () => lazy('scheduler', async () => {
+            const { SchedulerClient } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+            return nameTimedOutCalls(new SchedulerClient(options), timeouts);
+        }),
+        codedeploy: () => lazy('codedeploy', async () => {
+            const { CodeDeployClient } = await __nccwpck_require__.e(/* import() */ 507).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7507, 19));
+            return nameTimedOutCalls(new CodeDeployClient(options), timeouts);
+        })
+    };
+}
+/**
+ * A client whose package is imported when its first request is sent: the
+ * import() makes it a chunk of its own in dist/ (script/package.mjs), so
+ * loading the action does not parse it. Until then it offers what the
+ * action's code uses of a client: `send`, `config.region` and `destroy`.
+ * (Commands come from the same package: callers import() it too.)
+ */
+function loadedOnFirstSend(region, load) {
+    let loading;
+    let loaded;
+    const client = () => (loading ??= load().then((c) => (loaded = c)));
+    const standIn = {
+        config: { region: () => Promise.resolve(region) },
+        async send(...args) {
+            const real = await client();
+            return real.send.apply(real, args);
+        },
+        destroy() {
+            loaded?.destroy();
+        }
+    };
+    return standIn;
+}
+
+
+/***/ }),
+
+/***/ 284:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dl: () => (/* binding */ taskUrl),
+/* harmony export */   MK: () => (/* binding */ logStreamUrl),
+/* harmony export */   Z0: () => (/* binding */ serviceDeploymentsUrl)
+/* harmony export */ });
+/* unused harmony export consoleOrigin */
+/**
+ * Links into the AWS Management Console, for the log and the job summary.
+ * Pure: the host depends on the partition the region belongs to (aws,
+ * aws-cn, aws-us-gov); every path segment is encoded, so a name can never
+ * break out of its place in the URL.
+ */
+/** The console's origin for a region: `https://eu-west-1.console.aws.amazon.com`, … */
+function consoleOrigin(region) {
+    if (region.startsWith('cn-'))
+        return 'https://console.amazonaws.cn';
+    if (region.startsWith('us-gov-'))
+        return 'https://console.amazonaws-us-gov.com';
+    return `https://${region}.console.aws.amazon.com`;
+}
+function ecsPage(region, path) {
+    return `${consoleOrigin(region)}/ecs/v2/${path}?region=${encodeURIComponent(region)}`;
+}
+/** The service's Deployments tab (rollouts, rollbacks and their events). */
+function serviceDeploymentsUrl(region, cluster, service) {
+    return ecsPage(region, `clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}/deployments`);
+}
+/** One task (stopped ones included, for about an hour after they stop). */
+function taskUrl(region, cluster, taskId) {
+    return ecsPage(region, `clusters/${encodeURIComponent(cluster)}/tasks/${encodeURIComponent(taskId)}/configuration`);
+}
+/**
+ * One CloudWatch log stream. The console's fragment encodes each name with
+ * encodeURIComponent and then `%` as `$25` (`/ecs/web` → `$252Fecs$252Fweb`).
+ */
+function logStreamUrl(region, group, stream) {
+    const part = (s) => encodeURIComponent(s).replace(/%/g, '$25');
+    return `${consoleOrigin(region)}/cloudwatch/home?region=${encodeURIComponent(region)}#logsV2:log-groups/log-group/${part(group)}/log-events/${part(stream)}`;
+}
+
+
+/***/ }),
+
+/***/ 8011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R9: () => (/* binding */ collectDiagnostics),
+/* harmony export */   an: () => (/* binding */ DIAGNOSTICS_BUDGET_MS),
+/* harmony export */   l4: () => (/* binding */ awslogsContainers),
+/* harmony export */   oO: () => (/* binding */ formatDiagnostics),
+/* harmony export */   uF: () => (/* binding */ diagnosticsMarkdown)
+/* harmony export */ });
+/* unused harmony exports MAX_TASKS, MAX_EVENTS, LOG_LINES */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5408);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(284);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3432);
+/**
+ * What a person would otherwise dig out of the console after a failed
+ * deployment: the stopped tasks of this run's deployment and why they
+ * stopped, the last service events, and the tail of the failed task's
+ * CloudWatch log. Collected only on failure; a missing permission is a
+ * warning naming the IAM action to grant, never a failure of its own.
+ */
+
+
+
+
+
+
+/** Newest stopped tasks shown. */
+const MAX_TASKS = 5;
+/** Service events shown. */
+const MAX_EVENTS = 10;
+/** Log lines fetched per container. */
+const LOG_LINES = 30;
+/** How long diagnostics may add to a failed run: the calls still running then are abandoned. */
+const DIAGNOSTICS_BUDGET_MS = 2_000;
+async function collectDiagnostics(options) {
+    const { ecs, cluster, service, deploymentId, log } = options;
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        log.warning(message);
+    };
+    const events = options.events
+        .slice(0, MAX_EVENTS)
+        .reverse()
+        .map((e) => ({
+        ...(e.createdAt !== undefined ? { createdAt: e.createdAt } : {}),
+        message: e.message
+    }));
+    const region = await (0,_service_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(ecs);
+    const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn, options.signal);
+    const stoppedTasks = tasks.slice(0, MAX_TASKS).map((t) => {
+        const stopped = toStoppedTask(t);
+        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
+    });
+    const logs = await logTails(options, stoppedTasks, warn);
+    return {
+        cluster,
+        service,
+        deploymentId,
+        stoppedTasks,
+        stoppedTaskCount: tasks.length,
+        events,
+        logs,
+        warnings,
+        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
+    };
+}
+/** Stopped tasks started by the deployment, newest first: one ListTasks page and one DescribeTasks per 100. */
+async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal) {
+    const abort = signal ? { abortSignal: signal } : {};
+    let arns;
+    try {
+        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .ListTasksCommand */ .MYg({
+            cluster,
+            serviceName: service,
+            desiredStatus: 'STOPPED',
+            maxResults: 100
+        }), abort);
+        arns = listed.taskArns ?? [];
+    }
+    catch (error) {
+        warn(diagnosticFailure('list the stopped tasks', 'ecs:ListTasks', error));
+        return [];
+    }
+    const tasks = [];
+    for (let i = 0; i < arns.length; i += 100) {
+        try {
+            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
+            tasks.push(...(described.tasks ?? []));
+        }
+        catch (error) {
+            warn(diagnosticFailure('describe the stopped tasks', 'ecs:DescribeTasks', error));
+            return [];
+        }
+    }
+    return tasks
+        .filter((t) => t.startedBy === deploymentId)
+        .sort((a, b) => time(b.stoppedAt ?? b.createdAt) - time(a.stoppedAt ?? a.createdAt));
+}
+function toStoppedTask(task) {
+    const taskArn = task.taskArn ?? '';
+    return {
+        taskId: taskArn.slice(taskArn.lastIndexOf('/') + 1),
+        taskArn,
+        ...(task.taskDefinitionArn ? { taskDefinitionArn: task.taskDefinitionArn } : {}),
+        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
+        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
+        ...(task.stoppedAt ? { stoppedAt: task.stoppedAt.getTime() } : {}),
+        containers: (task.containers ?? []).map((c) => ({
+            name: c.name ?? '?',
+            ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+            ...(c.reason ? { reason: c.reason } : {})
+        }))
+    };
+}
+/** The containers that log with the awslogs driver, from a task definition of any shape. */
+function awslogsContainers(taskDefinition) {
+    const defs = taskDefinition?.containerDefinitions;
+    if (!Array.isArray(defs))
+        return [];
+    const found = [];
+    for (const def of defs) {
+        if (!def || typeof def !== 'object')
+            continue;
+        const c = def;
+        const lc = c.logConfiguration;
+        if (typeof c.name !== 'string' || lc?.logDriver !== 'awslogs')
+            continue;
+        const opts = (lc.options && typeof lc.options === 'object' ? lc.options : {});
+        const group = opts['awslogs-group'];
+        if (typeof group !== 'string' || group === '')
+            continue;
+        const region = opts['awslogs-region'];
+        const prefix = opts['awslogs-stream-prefix'];
+        found.push({
+            container: c.name,
+            group,
+            ...(typeof region === 'string' && region !== '' ? { region } : {}),
+            ...(typeof prefix === 'string' && prefix !== '' ? { prefix } : {})
+        });
+    }
+    return found;
+}
+/**
+ * The last lines of the failed task's streams: the newest stopped task whose
+ * containers ran (one with an exit code; a task that never started has no
+ * log), one GetLogEvents per awslogs container that ran.
+ */
+async function logTails(options, tasks, warn) {
+    const configs = awslogsContainers(options.taskDefinition);
+    if (configs.length === 0)
+        return [];
+    const task = tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined));
+    if (!task)
+        return [];
+    const defaultRegion = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(options.logs)) ?? '';
+    const forRegion = options.logsForRegion ?? ((r) => (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_4__/* .createAwsClients */ .G)(r).logs);
+    const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19)); // a chunk: see aws/clients.ts
+    const abort = options.signal ? { abortSignal: options.signal } : {};
+    let denied;
+    // One GetLogEvents per container, all at once: diagnostics are bounded in time.
+    const tails = await Promise.all(configs.map(async (config) => {
+        const ran = task.containers.find((c) => c.name === config.container);
+        if (!ran || ran.exitCode === undefined)
+            return undefined;
+        const region = config.region ?? defaultRegion;
+        const base = { taskId: task.taskId, container: config.container, group: config.group, region };
+        if (!config.prefix) {
+            return {
+                ...base,
+                stream: '',
+                lines: [],
+                note: 'no awslogs-stream-prefix: the stream is named after the Docker container id, which ECS does not report'
+            };
+        }
+        const stream = `${config.prefix}/${config.container}/${task.taskId}`;
+        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
+        const client = config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs;
+        try {
+            const out = await client.send(new GetLogEventsCommand({
+                logGroupName: config.group,
+                logStreamName: stream,
+                startFromHead: false,
+                limit: LOG_LINES
+            }), abort);
+            const lines = (out.events ?? []).map((e) => (e.message ?? '').replace(/\r?\n$/, ''));
+            return {
+                ...base,
+                stream,
+                lines,
+                ...(lines.length === 0 ? { note: 'the stream is empty' } : {}),
+                ...link
+            };
+        }
+        catch (error) {
+            if (isAccessDenied(error)) {
+                denied ??= diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error);
+                return undefined;
+            }
+            const note = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'ResourceNotFoundException'
+                ? 'log stream not found'
+                : `could not read it: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`;
+            return { ...base, stream, lines: [], note, ...link };
+        }
+    }));
+    if (denied)
+        warn(denied);
+    return tails.filter((t) => t !== undefined);
+}
+function isAccessDenied(error) {
+    const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
+    return name === 'AccessDeniedException' || name === 'AccessDenied';
+}
+function diagnosticFailure(what, action, error) {
+    if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'AbortError') {
+        return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`;
+    }
+    if (isAccessDenied(error)) {
+        return `Diagnostics: not allowed to ${what}. Grant \`${action}\` to the role this action uses to see it here.`;
+    }
+    return `Diagnostics: could not ${what} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}).`;
+}
+function time(d) {
+    return d ? d.getTime() : 0;
+}
+/** The diagnostics as log lines. */
+function formatDiagnostics(d) {
+    const lines = [];
+    lines.push(`Diagnostics for deployment ${d.deploymentId} of service ${d.service}:`);
+    if (d.stoppedTaskCount === 0) {
+        lines.push('  No stopped tasks of this deployment found.');
+    }
+    else {
+        const shown = d.stoppedTaskCount > d.stoppedTasks.length ? ` (newest ${d.stoppedTasks.length} shown)` : '';
+        lines.push(`  Stopped tasks: ${d.stoppedTaskCount}${shown}`);
+        for (const t of d.stoppedTasks) {
+            const why = [t.stopCode, t.stoppedReason].filter(Boolean).join(': ');
+            lines.push(`  - task ${t.taskId}${t.stoppedAt !== undefined ? ` stopped ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(t.stoppedAt)}` : ''}${why ? ` · ${why}` : ''}`);
+            for (const c of t.containers)
+                lines.push(`      container ${c.name}: ${containerText(c)}`);
+            if (t.consoleUrl)
+                lines.push(`      console: ${t.consoleUrl}`);
+        }
+    }
+    for (const tail of d.logs) {
+        lines.push(`  Log of task ${tail.taskId}, container ${tail.container} (${tail.group}${tail.stream ? ` ${tail.stream}` : ''}):`);
+        if (tail.note)
+            lines.push(`      (${tail.note})`);
+        for (const line of tail.lines)
+            lines.push(`      | ${line}`);
+        if (tail.consoleUrl)
+            lines.push(`      console: ${tail.consoleUrl}`);
+    }
+    if (d.events.length > 0) {
+        lines.push('  Last service events:');
+        for (const e of d.events)
+            lines.push(`      ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(e.createdAt)} ${e.message}`);
+    }
+    if (d.serviceUrl)
+        lines.push(`  Service deployments in the AWS console: ${d.serviceUrl}`);
+    return lines;
+}
+/** The diagnostics as a job-summary section. */
+function diagnosticsMarkdown(d) {
+    const out = [];
+    out.push(`### Diagnostics: deployment \`${d.deploymentId}\``, '');
+    if (d.stoppedTaskCount === 0) {
+        out.push('No stopped tasks of this deployment found.', '');
+    }
+    else {
+        const shown = d.stoppedTaskCount > d.stoppedTasks.length ? `, newest ${d.stoppedTasks.length} shown` : '';
+        out.push(`**Stopped tasks** (${d.stoppedTaskCount}${shown})`, '');
+        out.push('| Task | Stopped (UTC) | Stop code | Reason | Containers |', '|---|---|---|---|---|');
+        for (const t of d.stoppedTasks) {
+            const containers = t.containers.map((c) => `${c.name}: ${containerText(c)}`).join('<br>');
+            const task = t.consoleUrl ? `[\`${t.taskId}\`](${t.consoleUrl})` : `\`${t.taskId}\``;
+            out.push(`| ${task} | ${t.stoppedAt !== undefined ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`);
+        }
+        out.push('');
+    }
+    for (const tail of d.logs) {
+        out.push(`<details><summary>Log of task <code>${html(tail.taskId)}</code>, container <code>${html(tail.container)}</code> (${html(tail.group)})</summary>`, '');
+        if (tail.note)
+            out.push(`_${html(tail.note)}_`, '');
+        if (tail.consoleUrl)
+            out.push(`[Log stream in the AWS console](${tail.consoleUrl})`, '');
+        if (tail.lines.length > 0) {
+            const fence = codeFence(tail.lines);
+            out.push(`${fence}text`, ...tail.lines, fence, '');
+        }
+        out.push('</details>', '');
+    }
+    if (d.events.length > 0) {
+        out.push('**Last service events**', '', '| Time (UTC) | Event |', '|---|---|');
+        for (const e of d.events)
+            out.push(`| ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(e.createdAt)} | ${cell(e.message)} |`);
+        out.push('');
+    }
+    if (d.warnings.length > 0) {
+        out.push(...d.warnings.map((w) => `> ${html(w)}`), '');
+    }
+    if (d.serviceUrl)
+        out.push(`[Service deployments in the AWS console](${d.serviceUrl})`, '');
+    return out.join('\n').trimEnd() + '\n';
+}
+function containerText(c) {
+    const parts = [];
+    if (c.exitCode !== undefined)
+        parts.push(`exit code ${c.exitCode}`);
+    if (c.reason)
+        parts.push(c.reason);
+    return parts.length > 0 ? parts.join(' · ') : 'no exit code';
+}
+function html(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** A markdown table cell: no pipes or newlines break out of it. `keepBr` keeps our own `<br>` joins. */
+function cell(text, keepBr = false) {
+    const parts = keepBr ? text.split('<br>') : [text];
+    return parts.map((p) => html(p).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join('<br>');
+}
+/** A backtick fence longer than any run of backticks in the lines. */
+function codeFence(lines) {
+    let longest = 0;
+    for (const line of lines) {
+        for (const run of line.match(/`+/g) ?? [])
+            longest = Math.max(longest, run.length);
+    }
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+
+
+/***/ }),
+
+/***/ 2400:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ snapshotService),
+/* harmony export */   II: () => (/* binding */ planRollback),
+/* harmony export */   J4: () => (/* binding */ evaluateDeployment),
+/* harmony export */   Mt: () => (/* binding */ newLines),
+/* harmony export */   W_: () => (/* binding */ initialMemory),
+/* harmony export */   _c: () => (/* binding */ describeStanding),
+/* harmony export */   cd: () => (/* binding */ runningTaskDefinition),
+/* harmony export */   ei: () => (/* binding */ formatClock),
+/* harmony export */   ip: () => (/* binding */ taskDefinitionName),
+/* harmony export */   pb: () => (/* binding */ standingLine)
+/* harmony export */ });
+/* unused harmony exports failureThreshold, countsText, shortId */
+/** Turns a DescribeServices result into a snapshot; `undefined` means the service was not found. */
+function snapshotService(service, name) {
+    if (!service) {
+        return {
+            name,
+            status: 'MISSING',
+            desiredCount: 0,
+            runningCount: 0,
+            pendingCount: 0,
+            deployments: [],
+            events: []
+        };
+    }
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    const threshold = breaker?.thresholdConfiguration;
+    return {
+        name: service.serviceName ?? name,
+        status: service.status ?? 'ACTIVE',
+        desiredCount: service.desiredCount ?? 0,
+        runningCount: service.runningCount ?? 0,
+        pendingCount: service.pendingCount ?? 0,
+        ...(service.taskDefinition ? { taskDefinition: service.taskDefinition } : {}),
+        deployments: (service.deployments ?? []).map((d, i) => ({
+            id: d.id ?? `deployment-${i}`,
+            status: d.status ?? 'UNKNOWN',
+            ...(d.taskDefinition ? { taskDefinition: d.taskDefinition } : {}),
+            desiredCount: d.desiredCount ?? 0,
+            runningCount: d.runningCount ?? 0,
+            pendingCount: d.pendingCount ?? 0,
+            failedTasks: d.failedTasks ?? 0,
+            ...(d.rolloutState ? { rolloutState: d.rolloutState } : {}),
+            ...(d.rolloutStateReason ? { rolloutStateReason: d.rolloutStateReason } : {}),
+            ...(d.createdAt ? { createdAt: d.createdAt.getTime() } : {})
+        })),
+        events: (service.events ?? []).map((e, i) => ({
+            id: e.id ?? `${e.createdAt?.getTime() ?? i}:${e.message ?? ''}`,
+            ...(e.createdAt ? { createdAt: e.createdAt.getTime() } : {}),
+            message: e.message ?? ''
+        })),
+        ...(breaker
+            ? {
+                circuitBreaker: {
+                    enable: breaker.enable === true,
+                    rollback: breaker.rollback === true,
+                    ...(threshold
+                        ? {
+                            threshold: {
+                                ...(threshold.type ? { type: threshold.type } : {}),
+                                ...(threshold.value !== undefined ? { value: threshold.value } : {})
+                            }
+                        }
+                        : {})
+                }
+            }
+            : {})
+    };
+}
+/**
+ * The number of consecutive failed tasks at which ECS's deployment circuit
+ * breaker fails a deployment: ceil(50% of the desired count) clamped to
+ * 3..200, unless a threshold configuration says otherwise.
+ */
+function failureThreshold(desiredCount, threshold) {
+    const value = threshold?.value ?? 50;
+    switch (threshold?.type) {
+        case 'COUNT':
+            return Math.max(1, Math.round(value));
+        case 'UNBOUNDED_PERCENT':
+            return Math.max(1, Math.ceil((desiredCount * value) / 100));
+        default:
+            return Math.min(200, Math.max(3, Math.ceil((desiredCount * value) / 100)));
+    }
+}
+function initialMemory() {
+    return { seenEvents: new Set(), rollouts: {} };
+}
+const FAILED_EVENT = /\(deployment (\S+?)\) deployment failed/;
+const ROLLBACK_EVENT = /rolling back to deployment (?:id )?(ecs-svc\/\d+|\S+?)\.?$/i;
+function evaluateDeployment(input) {
+    const { snapshot, deploymentId: id, eventsSince } = input;
+    const news = newLines(input);
+    const base = { lines: news.lines, memory: news.memory };
+    const deployment = snapshot.deployments.find((d) => d.id === id);
+    const standing = describeStanding(snapshot, id, eventsSince);
+    const common = { ...base, standing, ...(deployment ? { deployment } : {}) };
+    if (snapshot.status !== 'ACTIVE') {
+        const reason = snapshot.status === 'MISSING'
+            ? `Service ${snapshot.name} no longer exists (DescribeServices reports it MISSING); deployment ${id} was abandoned.`
+            : `Service ${snapshot.name} became ${snapshot.status} while deployment ${id} was in progress: it ${snapshot.status === 'DRAINING' ? 'is being' : 'was'} deleted.`;
+        return { ...common, verdict: 'inactive', reason, cause: reason, rollingBack: false };
+    }
+    const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
+    const recent = snapshot.events.filter((e) => eventsSince === undefined || e.createdAt === undefined || e.createdAt >= eventsSince);
+    const failedEvent = recent.find((e) => FAILED_EVENT.exec(e.message)?.[1] === id);
+    const rollbackEvent = recent.find((e) => {
+        const target = ROLLBACK_EVENT.exec(e.message)?.[1];
+        return target !== undefined && target !== id;
+    });
+    const other = primary && primary.id !== id ? primary : undefined;
+    const primaryRollingBack = other !== undefined && /rolling back/i.test(other.rolloutStateReason ?? '');
+    const breaker = snapshot.circuitBreaker;
+    // 1. ECS says it failed, or its circuit breaker is rolling back.
+    const isPrimary = deployment?.status === 'PRIMARY';
+    if (deployment?.rolloutState === 'FAILED' || failedEvent || primaryRollingBack) {
+        const evidence = primaryRollingBack || rollbackEvent !== undefined;
+        const rollingBack = evidence || (breaker?.enable === true && breaker.rollback && deployment !== undefined);
+        let reason = `Deployment ${id} failed: ${deployment?.rolloutStateReason && deployment.rolloutState === 'FAILED'
+            ? deployment.rolloutStateReason
+            : failedEvent
+                ? stripServicePrefix(failedEvent.message)
+                : 'ECS marked the rollout FAILED'}`;
+        if (!reason.endsWith('.'))
+            reason += '.';
+        const cause = reason;
+        const target = other ?? findRollbackTarget(snapshot, rollbackEvent, id);
+        if (rollingBack) {
+            reason += ` ECS's circuit breaker is rolling back${target ? ` to deployment ${target.id}${tdSuffix(target.taskDefinition)}` : ''}.`;
+        }
+        return {
+            ...common,
+            verdict: 'failed',
+            reason,
+            cause,
+            rollingBack,
+            ...(rollingBack && target ? { rollbackTarget: target } : {})
+        };
+    }
+    // 2. Someone else's deployment took over.
+    if (!isPrimary) {
+        const reason = other
+            ? `Deployment ${id} was superseded by deployment ${other.id}${tdSuffix(other.taskDefinition)}: another run (or someone else) updated service ${snapshot.name} concurrently and took over. Not reporting that deployment's result as this run's.`
+            : `Deployment ${id} is no longer ${deployment ? 'PRIMARY' : 'listed'} on service ${snapshot.name}, and no other deployment is PRIMARY; another change to the service took over.`;
+        return { ...common, verdict: 'superseded', reason, cause: reason, rollingBack: false };
+    }
+    const ours = deployment;
+    // 3. Without a circuit breaker: fail where ECS's breaker would have.
+    if (breaker?.enable !== true) {
+        const threshold = failureThreshold(ours.desiredCount, breaker?.threshold);
+        if (ours.failedTasks >= threshold) {
+            const reason = `Deployment ${id} failed: ${ours.failedTasks} tasks failed in a row, the threshold ECS's deployment circuit breaker would use for a desired count of ${ours.desiredCount} (${threshold}). The service has no circuit breaker, so ECS would keep retrying.`;
+            return { ...common, verdict: 'failed', reason, cause: reason, rollingBack: false };
+        }
+    }
+    // 4. Complete.
+    const others = snapshot.deployments.filter((d) => d.id !== id);
+    const completed = ours.rolloutState === 'COMPLETED' ||
+        (ours.rolloutState === undefined &&
+            ours.runningCount === ours.desiredCount &&
+            ours.pendingCount === 0 &&
+            others.every((d) => d.runningCount === 0 && d.pendingCount === 0));
+    if (completed) {
+        const reason = `Deployment ${id} completed: ${ours.runningCount}/${ours.desiredCount} tasks running${tdSuffix(ours.taskDefinition ?? input.taskDefinitionArn)}.`;
+        return { ...common, verdict: 'completed', reason, cause: reason, rollingBack: false };
+    }
+    // 5. Out of time.
+    if (input.elapsedMs >= input.timeoutMs) {
+        const reason = `Timed out waiting for deployment ${id} of service ${snapshot.name}; where it stood: ${standing}.`;
+        return { ...common, verdict: 'timeout', reason, cause: reason, rollingBack: false };
+    }
+    return { ...common, verdict: 'continue', reason: '', cause: '', rollingBack: false };
+}
+/**
+ * The lines that are new since `memory`: each new event once (oldest first,
+ * with its time), the rollout state of the watched deployment (and of a
+ * rollback PRIMARY) when it changes, and the counts line when counts move.
+ */
+function newLines(input) {
+    const { snapshot, memory, eventsSince } = input;
+    const lines = [];
+    const seen = new Set(memory.seenEvents);
+    for (const event of [...snapshot.events].reverse()) {
+        if (seen.has(event.id))
+            continue;
+        seen.add(event.id);
+        const old = eventsSince !== undefined && event.createdAt !== undefined && event.createdAt < eventsSince;
+        if (!old)
+            lines.push(`${formatClock(event.createdAt)} ${event.message}`);
+    }
+    const rollouts = { ...memory.rollouts };
+    const id = input.deploymentId;
+    const watched = snapshot.deployments.find((d) => d.id === id);
+    const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
+    for (const d of [watched, primary !== watched ? primary : undefined]) {
+        if (!d?.rolloutState)
+            continue;
+        const state = `${d.rolloutState}${d.rolloutStateReason ? `: ${d.rolloutStateReason}` : ''}`;
+        if (rollouts[d.id] === state)
+            continue;
+        rollouts[d.id] = state;
+        lines.push(`rollout ${d.id} ${state}`);
+    }
+    let countsLine = memory.countsLine;
+    const counts = countsText(snapshot, id, input.label ?? 'new');
+    if (counts && counts !== memory.countsLine) {
+        lines.push(counts);
+        countsLine = counts;
+    }
+    return {
+        lines,
+        memory: { seenEvents: seen, rollouts, ...(countsLine !== undefined ? { countsLine } : {}) }
+    };
+}
+/** `new ecs-svc/…4321 2/3 running, 1 pending · old 1 running` */
+function countsText(snapshot, deploymentId, label = 'new') {
+    const watched = snapshot.deployments.find((d) => d.id === deploymentId);
+    const others = snapshot.deployments.filter((d) => d !== watched);
+    const parts = [];
+    if (watched) {
+        let text = `${label} ${shortId(watched.id)} ${watched.runningCount}/${watched.desiredCount} running`;
+        if (watched.pendingCount > 0)
+            text += `, ${watched.pendingCount} pending`;
+        if (watched.failedTasks > 0)
+            text += `, ${watched.failedTasks} failed`;
+        parts.push(text);
+    }
+    for (const d of others) {
+        const role = d.status === 'PRIMARY' ? 'primary' : d.rolloutState === 'FAILED' ? 'failed' : 'old';
+        const name = others.length > 1 || !watched || role !== 'old' ? ` ${shortId(d.id)}` : '';
+        let text = `${role}${name} ${d.runningCount} running`;
+        if (d.pendingCount > 0)
+            text += `, ${d.pendingCount} pending`;
+        if (d.failedTasks > 0)
+            text += `, ${d.failedTasks} failed`;
+        parts.push(text);
+    }
+    return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+/**
+ * `1/3 running, 2 pending, 4 failed, rollout IN_PROGRESS; last event 12:03:04 (service web) …`,
+ * for the middle of a sentence (no closing period). The last event is named only when it is
+ * not older than `eventsSince` (history, e.g. the previous deployment's steady state).
+ */
+function describeStanding(snapshot, deploymentId, eventsSince) {
+    const d = snapshot.deployments.find((x) => x.id === deploymentId);
+    const parts = [];
+    if (!d) {
+        const primary = snapshot.deployments.find((x) => x.status === 'PRIMARY');
+        parts.push(`deployment ${deploymentId} is not listed${primary ? `; PRIMARY is ${primary.id}${tdSuffix(primary.taskDefinition)}` : ''}`);
+    }
+    else {
+        let text = `${d.runningCount}/${d.desiredCount} running, ${d.pendingCount} pending`;
+        if (d.failedTasks > 0)
+            text += `, ${d.failedTasks} failed`;
+        text += `, rollout ${d.rolloutState ?? 'not reported'}`;
+        if (d.rolloutStateReason)
+            text += ` (${withoutPeriod(d.rolloutStateReason)})`;
+        const olds = snapshot.deployments.filter((x) => x !== d);
+        const oldRunning = olds.reduce((n, x) => n + x.runningCount, 0);
+        if (olds.length > 0)
+            text += `; older deployments still running ${oldRunning} tasks`;
+        parts.push(text);
+    }
+    const last = snapshot.events[0];
+    const history = eventsSince !== undefined && last?.createdAt !== undefined && last.createdAt < eventsSince;
+    if (last && !history) {
+        parts.push(`last event ${formatClock(last.createdAt)} ${withoutPeriod(last.message)}`);
+    }
+    return parts.join('; ');
+}
+function withoutPeriod(text) {
+    return text.replace(/\.+$/, '');
+}
+/** The revision serving now: the deployment with the most running tasks (PRIMARY on a tie). */
+function runningTaskDefinition(snapshot) {
+    let best;
+    for (const d of snapshot.deployments) {
+        if (d.runningCount === 0)
+            continue;
+        if (!best ||
+            d.runningCount > best.runningCount ||
+            (d.runningCount === best.runningCount && d.status === 'PRIMARY')) {
+            best = d;
+        }
+    }
+    return best?.taskDefinition;
+}
+/** `ecs-svc/…4321` */
+function shortId(id) {
+    const m = /^(ecs-svc\/)(\d{5,})$/.exec(id);
+    return m ? `${m[1]}…${m[2].slice(-4)}` : id;
+}
+/** `web:43` from a task definition ARN (anything else is returned as is). */
+function taskDefinitionName(arn) {
+    const i = arn.indexOf(':task-definition/');
+    return i >= 0 ? arn.slice(i + ':task-definition/'.length) : arn;
+}
+/** `12:03:04` (UTC), or `--:--:--` when unknown. */
+function formatClock(epochMs) {
+    if (epochMs === undefined || !Number.isFinite(epochMs))
+        return '--:--:--';
+    return new Date(epochMs).toISOString().slice(11, 19);
+}
+function tdSuffix(arn) {
+    return arn ? ` (${taskDefinitionName(arn)})` : '';
+}
+/** `(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.` -> `tasks failed to start.` */
+function stripServicePrefix(message) {
+    return message
+        .replace(/^\(service [^)]*\)\s*/, '')
+        .replace(/^service \S+\s+/, '')
+        .replace(/^\(deployment [^)]*\)\s*deployment failed:\s*/, '');
+}
+function findRollbackTarget(snapshot, event, id) {
+    const targetId = event ? ROLLBACK_EVENT.exec(event.message)?.[1] : undefined;
+    return snapshot.deployments.find((d) => d.id === targetId && d.id !== id);
+}
+/**
+ * Who rolls back after a failure, decided on the snapshot that showed it. The
+ * action rolls back only when ECS does not, it may (rollback-on-failure), it
+ * knows a different previous revision, and this run's deployment is still the
+ * service's PRIMARY one: when another run (or a person) has deployed since,
+ * going back would undo their deployment.
+ */
+function planRollback(input) {
+    const { evaluation: ev, snapshot, deploymentId } = input;
+    if (ev.rollingBack)
+        return { kind: 'ecs', ...(ev.rollbackTarget ? { target: ev.rollbackTarget } : {}) };
+    if (!input.rollbackOnFailure)
+        return { kind: 'none', why: 'rollback-on-failure: false' };
+    const previous = input.previousTaskDefinitionArn;
+    if (!previous)
+        return { kind: 'none', why: 'the revision the service ran before is unknown' };
+    if (previous === input.taskDefinitionArn) {
+        return { kind: 'none', why: `the service ran ${taskDefinitionName(previous)} before too` };
+    }
+    const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
+    if (primary?.id !== deploymentId) {
+        return { kind: 'superseded', ...(primary ? { by: primary } : {}) };
+    }
+    return { kind: 'own', taskDefinitionArn: previous };
+}
+/**
+ * The line printed when nothing changed for a while, so a long wait does not
+ * look hung: `still waiting (1m30s): new ecs-svc/…8715 1/2 running, 1 pending · old 1 running; rollout IN_PROGRESS`.
+ */
+function standingLine(snapshot, deploymentId, elapsedMs, label = 'new') {
+    const counts = countsText(snapshot, deploymentId, label) ?? 'no deployments listed';
+    const d = snapshot.deployments.find((x) => x.id === deploymentId);
+    const state = d ? `rollout ${d.rolloutState ?? 'not reported'}` : `${label} deployment not listed`;
+    return `still waiting (${formatWait(elapsedMs)}): ${counts}; ${state}`;
+}
+function formatWait(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    const m = Math.floor(s / 60);
+    return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+
+/***/ }),
+
+/***/ 3432:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _x: () => (/* binding */ checkService),
+/* harmony export */   bU: () => (/* binding */ updateService),
+/* harmony export */   oq: () => (/* binding */ clientRegion)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(212);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+
+
+/** The region an SDK client is configured for, for messages; undefined when unknown. */
+async function clientRegion(client) {
+    try {
+        const region = client.config.region;
+        const value = typeof region === 'function' ? await region() : region;
+        return typeof value === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Read-only preflight: the service exists, is ACTIVE, and is deployed by ECS
+ * itself (not CodeDeploy or an external controller). Runs before anything is
+ * registered, so a failed check leaves no orphan revision. One DescribeServices.
+ */
+async function checkService(ecs, cluster, service) {
+    const region = await clientRegion(ecs);
+    const where = `cluster ${cluster}${region ? ` (region ${region})` : ''}`;
+    let response;
+    try {
+        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeServicesCommand */ .H7c({ cluster, services: [service] }));
+    }
+    catch (error) {
+        if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'ClusterNotFoundException') {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Cluster ${cluster} not found${region ? ` in region ${region}` : ''}. Check \`cluster\` and \`aws-region\`.`);
+        }
+        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`DescribeServices (service ${service} in ${where})`, error, region);
+    }
+    const found = response.services?.[0];
+    if (!found) {
+        const failure = response.failures?.[0];
+        if (!failure || failure.reason === 'MISSING') {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} not found in ${where}. Check \`service\`, \`cluster\` and \`aws-region\`.`);
+        }
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not describe service ${service} in ${where}: ${failure.reason ?? 'unknown reason'}${failure.detail ? ` (${failure.detail})` : ''}.`);
+    }
+    if (found.status !== 'ACTIVE') {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} in ${where} is ${found.status ?? 'not ACTIVE'}: only an ACTIVE service can be deployed. Recreate it, or name another service.`);
+    }
+    const controller = found.deploymentController?.type ?? 'ECS';
+    // CODE_DEPLOY services are deployed through CodeDeploy (src/deploy/codedeploy).
+    if (controller !== 'ECS' && controller !== 'CODE_DEPLOY') {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} in ${where} uses the ${controller} deployment controller; this action deploys services whose deployments ECS or CodeDeploy controls. Deploy it through its external controller (task sets), or use a service with the ECS or CODE_DEPLOY controller.`);
+    }
+    return found;
+}
+/** Points the service at `taskDefinitionArn` (one UpdateService) and returns the new deployment's id. */
+async function updateService(ecs, options) {
+    const { cluster, service, taskDefinitionArn, desiredCount, forceNewDeployment } = options;
+    let response;
+    try {
+        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .UpdateServiceCommand */ .kZr({
+            cluster,
+            service,
+            taskDefinition: taskDefinitionArn,
+            ...(desiredCount !== undefined ? { desiredCount } : {}),
+            forceNewDeployment,
+            ...(options.settings ?? {})
+        }));
+    }
+    catch (error) {
+        const region = await clientRegion(ecs);
+        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`UpdateService (service ${service} in cluster ${cluster} to ${taskDefinitionArn})`, error, region);
+    }
+    const updated = response.service;
+    if (!updated) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`UpdateService for ${service} returned no service.`);
+    }
+    const primary = updated.deployments?.find((d) => d.status === 'PRIMARY');
+    const previousPrimary = options.before?.deployments?.find((d) => d.status === 'PRIMARY')?.id;
+    let deploymentId = primary?.id;
+    if (options.before) {
+        if (deploymentId === previousPrimary)
+            deploymentId = undefined;
+    }
+    else if (primary?.rolloutState === 'COMPLETED') {
+        deploymentId = undefined;
+    }
+    return { ...(deploymentId ? { deploymentId } : {}), service: updated };
+}
+
+
+/***/ }),
+
+/***/ 2053:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LD: () => (/* binding */ decide),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   dz: () => (/* binding */ snapshotServiceDeployment),
+/* harmony export */   yE: () => (/* binding */ initialDecideMemory)
+/* harmony export */ });
+/* unused harmony exports STAGES, hookName, stageAtOrAfter, waitPoint */
+/** The lifecycle stages in the order ECS goes through them. */
+const STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+const FAILED_STATUSES = new Set([
+    'ROLLBACK_REQUESTED',
+    'ROLLBACK_IN_PROGRESS',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED',
+    'STOP_REQUESTED',
+    'STOPPED'
+]);
+const FAILED_HOOK = new Set(['FAILED', 'TIMED_OUT']);
+function snapshotServiceDeployment(d) {
+    const target = d.targetServiceRevision;
+    const hooks = (d.lifecycleHookDetails ?? []).map((h, i) => ({
+        key: h.hookId ?? h.targetArn ?? String(i),
+        name: hookName(h.targetArn, h.targetType),
+        status: h.status ?? 'UNKNOWN'
+    }));
+    return {
+        arn: d.serviceDeploymentArn ?? '',
+        status: d.status ?? 'UNKNOWN',
+        ...(d.statusReason ? { statusReason: d.statusReason } : {}),
+        ...(d.lifecycleStage ? { stage: d.lifecycleStage } : {}),
+        ...(typeof target?.requestedProductionTrafficWeight === 'number'
+            ? { productionTraffic: target.requestedProductionTrafficWeight }
+            : {}),
+        ...(typeof target?.requestedTestTrafficWeight === 'number'
+            ? { testTraffic: target.requestedTestTrafficWeight }
+            : {}),
+        ...(target?.arn ? { targetRevisionArn: target.arn } : {}),
+        hooks,
+        ...(d.rollback?.reason ? { rollbackReason: d.rollback.reason } : {})
+    };
+}
+/** `arn:aws:lambda:…:function:smoke-test` → `smoke-test`; PAUSE hooks have no target. */
+function hookName(targetArn, targetType) {
+    if (!targetArn)
+        return targetType ?? 'hook';
+    const m = /:function:([^:]+)/.exec(targetArn);
+    return m?.[1] ?? targetArn;
+}
+function initialDecideMemory() {
+    return { hooks: {}, hookStages: {} };
+}
+/** Whether `stage` is `at` or later in the lifecycle. */
+function stageAtOrAfter(stage, at) {
+    const i = STAGES.indexOf(stage);
+    const j = STAGES.indexOf(at);
+    return i >= 0 && j >= 0 && i >= j;
+}
+/** The stage from which `wait-until` is satisfied while the deployment is still IN_PROGRESS. */
+function waitPoint(waitUntil) {
+    if (waitUntil === 'traffic-shifted')
+        return 'BAKE_TIME';
+    if (waitUntil === 'test-traffic')
+        return 'POST_TEST_TRAFFIC_SHIFT';
+    return undefined;
+}
+function decide(input) {
+    const { snapshot: s, waitUntil } = input;
+    const before = input.memory;
+    const memory = {
+        ...before,
+        status: s.status,
+        ...(s.stage ? { stage: s.stage } : {}),
+        hooks: { ...before.hooks },
+        hookStages: { ...before.hookStages }
+    };
+    const lines = [];
+    const reason = s.statusReason ? `: ${oneLine(s.statusReason).replace(/\.$/, '')}` : '';
+    if (before.status === undefined) {
+        lines.push(`Service deployment ${s.status}${s.stage ? `, stage ${s.stage}` : ''}${reason}`);
+    }
+    else {
+        if (s.stage && s.stage !== before.stage) {
+            lines.push(`Stage ${before.stage ?? '(none)'} → ${s.stage}`);
+        }
+        if (s.status !== before.status)
+            lines.push(`Status ${before.status} → ${s.status}${reason}`);
+    }
+    if (s.testTraffic !== undefined && s.testTraffic !== before.testTraffic) {
+        memory.testTraffic = s.testTraffic;
+        if (s.testTraffic > 0 || before.testTraffic !== undefined) {
+            lines.push(`Test traffic on the new revision: ${percent(s.testTraffic)}`);
+        }
+    }
+    if (s.productionTraffic !== undefined && s.productionTraffic !== before.productionTraffic) {
+        memory.productionTraffic = s.productionTraffic;
+        const gradual = input.strategy === 'LINEAR' || input.strategy === 'CANARY';
+        if (s.productionTraffic > 0 && (gradual || s.productionTraffic >= 100)) {
+            lines.push(`Production traffic on the new revision: ${percent(s.productionTraffic)}`);
+        }
+    }
+    let failedHook;
+    for (const h of s.hooks) {
+        const was = before.hooks[h.key];
+        memory.hooks[h.key] = h.status;
+        if (!memory.hookStages[h.key] && s.stage)
+            memory.hookStages[h.key] = s.stage;
+        const at = memory.hookStages[h.key] ?? s.stage;
+        if (h.status !== was) {
+            lines.push(`Hook ${h.name}${at ? ` at ${at}` : ''}: ${h.status}`);
+        }
+        if (FAILED_HOOK.has(h.status) && !failedHook) {
+            failedHook = `${h.name}${at ? ` at ${at}` : ''}`;
+        }
+    }
+    const ecsUndoing = FAILED_STATUSES.has(s.status);
+    const base = { lines, memory, ecsUndoing };
+    if (s.status === 'SUCCESSFUL') {
+        return {
+            ...base,
+            verdict: 'succeeded',
+            reason: 'The service deployment is SUCCESSFUL: the new revision serves all traffic.'
+        };
+    }
+    if (failedHook) {
+        const hook = s.hooks.find((h) => FAILED_HOOK.has(h.status));
+        return {
+            ...base,
+            verdict: 'failed',
+            failedHook,
+            reason: `Lifecycle hook ${failedHook} ${hook?.status === 'TIMED_OUT' ? 'timed out' : 'failed'}; the service deployment is ${s.status}${reason}.`
+        };
+    }
+    if (ecsUndoing) {
+        return {
+            ...base,
+            verdict: 'failed',
+            reason: `The service deployment is ${s.status}${s.stage ? ` (stage ${s.stage})` : ''}${reason || (s.rollbackReason ? `: ${oneLine(s.rollbackReason)}` : '')}.`
+        };
+    }
+    const point = waitPoint(waitUntil);
+    if (point && s.status === 'IN_PROGRESS' && stageAtOrAfter(s.stage, point)) {
+        const what = waitUntil === 'traffic-shifted'
+            ? 'production traffic is on the new revision'
+            : 'the new revision is up and receives test traffic';
+        return {
+            ...base,
+            verdict: 'reached',
+            reason: `Stopped waiting at stage ${s.stage} (wait-until: ${waitUntil}): ${what}. ECS continues the deployment.`
+        };
+    }
+    return { ...base, verdict: 'continue', reason: '' };
+}
+function percent(n) {
+    return `${Number.isInteger(n) ? n : n.toFixed(1)}%`;
+}
+/** AWS text as one plain line: no line breaks or control characters, bounded. */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+
+/***/ }),
+
+/***/ 4808:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C7: () => (/* binding */ formatElapsed),
+/* harmony export */   Jh: () => (/* binding */ watchDeployment),
+/* harmony export */   r3: () => (/* binding */ isRetryable)
+/* harmony export */ });
+/* unused harmony exports POLL_INTERVAL_MS, STANDING_EVERY_MS */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(284);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9249);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8011);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2400);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3432);
+/**
+ * The deployment watch: one DescribeServices now and one every 5 s (ECS read
+ * quotas are per account), printing only what changed (and a standing line
+ * when nothing did for 30 s), deciding through `evaluate.ts`. On a failure it
+ * reports at once: diagnostics (bounded to DIAGNOSTICS_BUDGET_MS) and the
+ * action's own rollback run side by side, and the rollback is followed only
+ * when asked (`wait-for-rollback`). Time comes from a `Clock` and
+ * cancellation from an AbortSignal, so the loop is tested without timers.
+ */
+
+
+
+
+
+
+
+/** One DescribeServices per this many milliseconds, never faster. */
+const POLL_INTERVAL_MS = 5_000;
+/** A standing line when nothing was printed for this long. */
+const STANDING_EVERY_MS = 30_000;
+async function watchDeployment(options) {
+    return new Watch(options).run();
+}
+class Watch {
+    o;
+    started;
+    polls = 0;
+    lastPollAt;
+    lastPrintAt;
+    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .initialMemory */ .W_)();
+    eventsSince;
+    baselined = false;
+    last;
+    deploymentId;
+    region;
+    constructor(o) {
+        this.o = o;
+        this.started = o.clock.now();
+        this.lastPrintAt = this.started;
+        this.deploymentId = o.deploymentId;
+    }
+    async run() {
+        const { o } = this;
+        this.region = await (0,_service_js__WEBPACK_IMPORTED_MODULE_3__/* .clientRegion */ .oq)(o.ecs);
+        o.log.info(`Watching ${this.deploymentId ? `deployment ${this.deploymentId}` : 'the PRIMARY deployment'} of service ${o.service} (cluster ${o.cluster}) for up to ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(o.timeoutMs)}, polling every ${POLL_INTERVAL_MS / 1000}s.`);
+        const main = await this.phase({
+            deadline: this.started + o.timeoutMs,
+            timeoutMs: o.timeoutMs,
+            target: () => this.deploymentId,
+            taskDefinitionArn: o.taskDefinitionArn,
+            label: 'new'
+        });
+        const id = this.deploymentId;
+        if (main.cancelled)
+            return this.cancelled(main.evaluation);
+        const ev = main.evaluation;
+        if (!ev || main.timedOut || ev.verdict === 'timeout') {
+            const standing = this.last && id
+                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
+                : 'no state could be read';
+            const diagnostics = id ? await this.diagnose(id) : undefined;
+            return this.result('timeout', {
+                message: `Timed out after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.${this.seeConsole()}`,
+                ...(diagnostics ? { diagnostics } : {})
+            });
+        }
+        if (ev.verdict !== 'failed')
+            o.log.info(`${this.prefix()}${ev.reason}`);
+        if (ev.verdict === 'completed') {
+            return this.result('completed', {
+                message: ev.reason,
+                runningTaskDefinition: ev.deployment?.taskDefinition ?? o.taskDefinitionArn
+            });
+        }
+        if (ev.verdict === 'superseded')
+            return this.result('superseded', { message: ev.reason });
+        if (ev.verdict === 'inactive') {
+            const diagnostics = id ? await this.diagnose(id) : undefined;
+            return this.result('inactive', {
+                message: ev.reason,
+                ...(diagnostics ? { diagnostics } : {})
+            });
+        }
+        return this.failed(ev);
+    }
+    /**
+     * The deployment failed: report now. Diagnostics and (when it applies) the
+     * action's own rollback run side by side; the rollback is followed only
+     * with wait-for-rollback.
+     */
+    async failed(ev) {
+        const { o } = this;
+        const id = this.deploymentId;
+        o.log.info(`${this.prefix()}${ev.reason}`);
+        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .planRollback */ .II)({
+            evaluation: ev,
+            snapshot: this.last,
+            deploymentId: id,
+            rollbackOnFailure: o.rollbackOnFailure,
+            taskDefinitionArn: o.taskDefinitionArn,
+            previousTaskDefinitionArn: o.previousTaskDefinitionArn
+        });
+        if (o.signal?.aborted)
+            return this.cancelled(ev);
+        const [diagnostics, own] = await Promise.all([
+            this.diagnose(id),
+            plan.kind === 'own' ? this.startRollback(plan.taskDefinitionArn) : undefined
+        ]);
+        const withDiagnostics = diagnostics ? { diagnostics } : {};
+        const failed = (message, extra = {}) => this.result('failed', {
+            message: `${message}${this.seeConsole()}`,
+            ...this.running(),
+            ...withDiagnostics,
+            ...extra
+        });
+        let rollback;
+        if (plan.kind === 'ecs') {
+            if (!plan.target) {
+                return failed(`${ev.cause} ECS's circuit breaker is set to roll back, but no rollback deployment is listed (ECS needs an earlier COMPLETED deployment to go back to).`);
+            }
+            rollback = {
+                by: 'ecs',
+                deploymentId: plan.target.id,
+                ...(plan.target.taskDefinition ? { taskDefinitionArn: plan.target.taskDefinition } : {}),
+                state: 'in-progress'
+            };
+            // ECS can finish a rollback before the watch sees the failure (old tasks kept running).
+            if (plan.target.status === 'PRIMARY' && plan.target.rolloutState === 'COMPLETED') {
+                const done = { ...rollback, state: 'completed' };
+                return this.result('failed', {
+                    message: `${ev.cause} ECS's circuit breaker rolled the service back to ${rollbackName(done)} (deployment ${done.deploymentId}): the previous revision is steady again.`,
+                    ...(done.taskDefinitionArn ? { runningTaskDefinition: done.taskDefinitionArn } : {}),
+                    ...withDiagnostics,
+                    rollback: done
+                });
+            }
+        }
+        else if (plan.kind === 'own') {
+            if (!own || 'error' in own) {
+                return failed(`${ev.cause} The rollback to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
+            }
+            rollback = {
+                by: 'action',
+                deploymentId: own.deploymentId,
+                taskDefinitionArn: plan.taskDefinitionArn,
+                state: 'in-progress'
+            };
+        }
+        else if (plan.kind === 'superseded') {
+            const by = plan.by
+                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
+                : "it is no longer the service's PRIMARY deployment";
+            const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`;
+            o.log.info(`${this.prefix()}${message}`);
+            return failed(message);
+        }
+        else if (plan.why === 'rollback-on-failure: false') {
+            return failed(`${ev.reason} Left as is (rollback-on-failure: false).`);
+        }
+        else {
+            return failed(`${ev.reason} Not rolled back: ${plan.why}.`);
+        }
+        const to = rollbackName(rollback);
+        if (!o.waitForRollback) {
+            const who = rollback.by === 'ecs' ? 'ECS is rolling back' : 'This action is rolling back';
+            const message = `${ev.cause} ${who} to ${to} (deployment ${rollback.deploymentId}); it continues after this step.`;
+            o.log.info(`${this.prefix()}${message.slice(ev.cause.length + 1)}`);
+            return failed(message, { rollback });
+        }
+        o.log.info(`${this.prefix()}Following rollback deployment ${rollback.deploymentId} to ${to} (wait-for-rollback: true)…`);
+        const rollbackId = rollback.deploymentId;
+        const end = await this.phase({
+            deadline: this.started + o.timeoutMs,
+            timeoutMs: Math.max(0, this.started + o.timeoutMs - o.clock.now()),
+            target: () => rollbackId,
+            ...(rollback.taskDefinitionArn ? { taskDefinitionArn: rollback.taskDefinitionArn } : {}),
+            label: 'rollback'
+        });
+        if (end.cancelled) {
+            return this.cancelled(end.evaluation ?? ev, {
+                ...withDiagnostics,
+                rollback: { ...rollback, state: 'cancelled' }
+            });
+        }
+        const after = end.evaluation;
+        const subject = `The rollback to ${to} (deployment ${rollbackId})`;
+        if (after?.verdict === 'completed') {
+            const who = rollback.by === 'ecs' ? "ECS's circuit breaker rolled" : 'Rolled';
+            const message = `${ev.cause} ${who} the service back to ${to} (deployment ${rollbackId}): the previous revision is steady again.`;
+            const td = after.deployment?.taskDefinition ?? rollback.taskDefinitionArn;
+            return this.result('failed', {
+                message,
+                ...(td ? { runningTaskDefinition: td } : this.running()),
+                ...withDiagnostics,
+                rollback: { ...rollback, state: 'completed' }
+            });
+        }
+        if (after?.verdict === 'failed') {
+            return failed(`${ev.cause} ${subject} failed too: ${after.cause} The service may have no healthy tasks.`, {
+                rollback: { ...rollback, state: 'failed' }
+            });
+        }
+        if (after?.verdict === 'superseded' || after?.verdict === 'inactive') {
+            return failed(`${ev.cause} ${subject} did not finish: ${after.reason}`, {
+                rollback: { ...rollback, state: 'superseded' }
+            });
+        }
+        const standing = after ? ` (${after.standing})` : '';
+        return failed(`${ev.cause} ${subject} did not finish within wait-for-minutes${standing}; it continues in ECS.`, { rollback: { ...rollback, state: 'timeout' } });
+    }
+    /** The action's own rollback: UpdateService to the previous revision. */
+    async startRollback(previous) {
+        const { o } = this;
+        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(previous)}, the revision it ran before this run.`);
+        try {
+            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_3__/* .updateService */ .bU)(o.ecs, {
+                cluster: o.cluster,
+                service: o.service,
+                taskDefinitionArn: previous,
+                forceNewDeployment: false
+            });
+            const id = updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id;
+            if (!id)
+                return { error: 'ECS accepted the update but lists no PRIMARY deployment' };
+            o.log.info(`${this.prefix()}Started rollback deployment ${id}.`);
+            return { deploymentId: id };
+        }
+        catch (error) {
+            o.log.error(`Rollback failed: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
+            return { error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error) };
+        }
+    }
+    /**
+     * Polls until a verdict other than `continue`, the phase deadline, or
+     * cancellation: one DescribeServices at once, then one per tick.
+     */
+    async phase(p) {
+        const { o } = this;
+        const phaseStart = o.clock.now();
+        let last;
+        const end = (extra) => ({
+            cancelled: false,
+            timedOut: false,
+            ...(last ? { evaluation: last } : {}),
+            ...extra
+        });
+        // A phase after another (following a rollback) keeps the spacing between polls.
+        if (this.lastPollAt !== undefined) {
+            const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now();
+            if (wait > 0)
+                await o.clock.sleep(wait, o.signal);
+        }
+        for (;;) {
+            if (o.signal?.aborted)
+                return end({ cancelled: true });
+            const snapshot = await this.poll();
+            if (o.signal?.aborted)
+                return end({ cancelled: true });
+            if (snapshot) {
+                const id = this.resolveTarget(snapshot, p.target);
+                if (id) {
+                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluateDeployment */ .J4)({
+                        snapshot,
+                        deploymentId: id,
+                        ...(p.taskDefinitionArn ? { taskDefinitionArn: p.taskDefinitionArn } : {}),
+                        memory: this.memory,
+                        ...(this.eventsSince !== undefined ? { eventsSince: this.eventsSince } : {}),
+                        elapsedMs: o.clock.now() - phaseStart,
+                        timeoutMs: p.timeoutMs,
+                        label: p.label
+                    });
+                    this.memory = last.memory;
+                    this.print(last.lines);
+                    if (last.verdict !== 'continue')
+                        return end({});
+                    this.standing(snapshot, id, p.label);
+                }
+                else {
+                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .newLines */ .Mt)({
+                        snapshot,
+                        memory: this.memory,
+                        ...(this.eventsSince !== undefined ? { eventsSince: this.eventsSince } : {})
+                    });
+                    this.memory = news.memory;
+                    this.print(news.lines);
+                }
+            }
+            const next = (this.lastPollAt ?? o.clock.now()) + POLL_INTERVAL_MS;
+            if (next > p.deadline) {
+                const wait = p.deadline - o.clock.now();
+                if (wait > 0)
+                    await o.clock.sleep(wait, o.signal);
+                if (o.signal?.aborted)
+                    return end({ cancelled: true });
+                return end({ timedOut: true });
+            }
+            const wait = next - o.clock.now();
+            if (wait > 0)
+                await o.clock.sleep(wait, o.signal);
+        }
+    }
+    /** The deployment to judge in this snapshot; fixes the events baseline on first sight. */
+    resolveTarget(snapshot, target) {
+        if (!this.deploymentId) {
+            this.deploymentId = snapshot.deployments.find((d) => d.status === 'PRIMARY')?.id;
+        }
+        if (!this.baselined) {
+            this.baselined = true;
+            const ours = snapshot.deployments.find((d) => d.id === this.deploymentId);
+            if (ours?.createdAt !== undefined) {
+                // Events of this deployment cannot predate it (ECS stamps both with
+                // the same clock, to the millisecond): older ones are history.
+                this.eventsSince = ours.createdAt;
+            }
+            else {
+                // No creation time: what is listed now is history.
+                const newest = snapshot.events[0]?.createdAt;
+                this.eventsSince = newest !== undefined ? newest + 1 : this.o.clock.now();
+            }
+        }
+        return target(snapshot);
+    }
+    /** One DescribeServices; undefined when it failed in a way worth retrying at the next tick. */
+    async poll() {
+        const { o } = this;
+        this.lastPollAt = o.clock.now();
+        this.polls++;
+        try {
+            const out = await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {});
+            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(out.services?.[0], o.service);
+            this.last = snapshot;
+            return snapshot;
+        }
+        catch (error) {
+            if (o.signal?.aborted)
+                return undefined;
+            const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
+            if (name === 'ClusterNotFoundException') {
+                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(undefined, o.service);
+                this.last = snapshot;
+                return snapshot;
+            }
+            if (isRetryable(error)) {
+                o.log.warning(`${this.prefix()}DescribeServices failed (${name ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}); trying again at the next poll.`);
+                return undefined;
+            }
+            throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`DescribeServices (service ${o.service} in cluster ${o.cluster})`, error, this.region);
+        }
+    }
+    /** Nothing printed for STANDING_EVERY_MS: one line with where things stand. */
+    standing(snapshot, id, label) {
+        const now = this.o.clock.now();
+        if (now - this.lastPrintAt < STANDING_EVERY_MS)
+            return;
+        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
+    }
+    /**
+     * Stopped tasks, log tails and events, collected within DIAGNOSTICS_BUDGET_MS
+     * (calls still running then are abandoned). The caller prints them, after
+     * the watch's log group, so they are seen without expanding it.
+     */
+    async diagnose(id) {
+        const { o } = this;
+        const budget = new AbortController();
+        let timer;
+        // The SDK honours the abort; the race also bounds a client that would not.
+        const late = new Promise((resolve) => {
+            timer = setTimeout(() => {
+                budget.abort();
+                // Let the aborted calls settle into partial diagnostics first.
+                setTimeout(() => resolve('late'), 200).unref();
+            }, _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .DIAGNOSTICS_BUDGET_MS */ .an);
+            timer.unref();
+        });
+        try {
+            const collected = await Promise.race([
+                (0,_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .collectDiagnostics */ .R9)({
+                    ecs: o.ecs,
+                    logs: o.logs,
+                    cluster: o.cluster,
+                    service: o.service,
+                    deploymentId: id,
+                    taskDefinition: o.taskDefinition,
+                    events: this.last?.events ?? [],
+                    log: o.log,
+                    signal: o.signal ? AbortSignal.any([budget.signal, o.signal]) : budget.signal
+                }),
+                late
+            ]);
+            if (collected === 'late') {
+                o.log.warning(`Diagnostics: not collected within ${_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .DIAGNOSTICS_BUDGET_MS */ .an / 1000} s; skipped so the failure is reported now.`);
+                return undefined;
+            }
+            return collected;
+        }
+        catch (error) {
+            o.log.warning(`Could not collect diagnostics: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
+            return undefined;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    /** ` Service deployments: <console URL>.` when the region is known. */
+    seeConsole() {
+        const url = this.consoleUrl();
+        return url ? ` Service deployments: ${url}` : '';
+    }
+    consoleUrl() {
+        return this.region
+            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
+            : undefined;
+    }
+    cancelled(ev, extra = {}) {
+        const { o } = this;
+        const id = this.deploymentId;
+        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
+        const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
+        o.log.info(`${this.prefix()}${message}`);
+        return this.result('cancelled', { message, ...this.running(), ...extra });
+    }
+    running() {
+        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
+        return td ? { runningTaskDefinition: td } : {};
+    }
+    result(outcome, r) {
+        const consoleUrl = this.consoleUrl();
+        return {
+            outcome,
+            deploymentId: this.deploymentId,
+            message: r.message,
+            rolledBack: r.rollback !== undefined,
+            ...(r.rollback ? { rollback: r.rollback } : {}),
+            ...(r.runningTaskDefinition ? { runningTaskDefinition: r.runningTaskDefinition } : {}),
+            ...(r.diagnostics ? { diagnostics: r.diagnostics } : {}),
+            ...(consoleUrl ? { consoleUrl } : {}),
+            polls: this.polls,
+            elapsedMs: this.elapsed()
+        };
+    }
+    print(lines) {
+        const prefix = this.prefix();
+        for (const line of lines)
+            this.o.log.info(`${prefix}${line}`);
+        if (lines.length > 0)
+            this.lastPrintAt = this.o.clock.now();
+    }
+    elapsed() {
+        return this.o.clock.now() - this.started;
+    }
+    prefix() {
+        return `[${formatElapsed(this.elapsed())}] `;
+    }
+}
+/** `web:41`, or `the previous revision` when ECS did not say. */
+function rollbackName(r) {
+    return r.taskDefinitionArn ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(r.taskDefinitionArn) : 'the previous revision';
+}
+/** `0:42`, `12:05`, `1:02:03` */
+function formatElapsed(ms) {
+    const total = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = String(total % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+const RETRYABLE = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'LimitExceededException',
+    'ServerException',
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+    'InternalFailure',
+    'TimeoutError',
+    'RequestTimeout',
+    'RequestTimeoutException'
+]);
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN'
+]);
+/** Throttling and transient errors that survived the SDK's own retries: try again at the next tick. */
+function isRetryable(error) {
+    const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
+    if (name && RETRYABLE.has(name))
+        return true;
+    if (error && typeof error === 'object') {
+        const e = error;
+        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
+            return true;
+        const status = e.$metadata?.httpStatusCode;
+        if (typeof status === 'number' && (status === 429 || status >= 500))
+            return true;
+    }
+    return false;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5439);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -43818,7 +36793,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5439:
+/***/ 6126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43827,161 +36802,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: ./src/util/runner.ts
+var runner = __nccwpck_require__(4616);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/util/runner.ts
-/**
- * The runner's protocol (workflow commands on stdout, the GITHUB_* command
- * files, INPUT_* and STATE_* variables): what the action uses of
- * @actions/core, with the same names, arguments and bytes written.
- *
- * Why not @actions/core itself: importing it loads its HTTP client and undici
- * (~1 MB of code, for OIDC tokens this action never asks for), about 30 ms of
- * CPU before the first AWS request of every run and most of the post step's
- * budget. This module imports Node built-ins only. Use it, not @actions/core
- * (eslint says so); __tests__/unit/util/runner.test.ts checks that both write
- * the same.
- */
-
-
-
-
-/** `::command k=v,…::message`, escaped so that it stays one line and one command. */
-function formatCommand(command, properties, message) {
-    const props = Object.entries(properties)
-        .filter(([, v]) => v)
-        .map(([k, v]) => `${k}=${escapeProperty(v)}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-function issue(command, properties, message) {
-    process.stdout.write(formatCommand(command, properties, message) + external_node_os_.EOL);
-}
-function toCommandValue(input) {
-    if (input === null || input === undefined)
-        return '';
-    if (typeof input === 'string' || input instanceof String)
-        return String(input);
-    return JSON.stringify(input);
-}
-function escapeData(value) {
-    return toCommandValue(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function annotation(p) {
-    if (Object.keys(p).length === 0)
-        return {};
-    return {
-        title: p.title,
-        file: p.file,
-        line: p.startLine,
-        endLine: p.endLine,
-        col: p.startColumn,
-        endColumn: p.endColumn
-    };
-}
-/** `name<<delimiter` … `delimiter`, the command files' format for any value. */
-function keyValue(key, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    const text = toCommandValue(value);
-    if (key.includes(delimiter) || text.includes(delimiter)) {
-        throw new Error(`Unexpected input: ${key} should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_node_os_.EOL}${text}${external_node_os_.EOL}${delimiter}`;
-}
-/** Appends to GITHUB_<file>; false when the runner gave no such file. */
-function fileCommand(file, key, value) {
-    const path = process.env[`GITHUB_${file}`] || '';
-    if (!path)
-        return false;
-    if (!(0,external_node_fs_.existsSync)(path))
-        throw new Error(`Missing file at path: ${path}`);
-    (0,external_node_fs_.appendFileSync)(path, `${keyValue(key, value)}${external_node_os_.EOL}`, { encoding: 'utf8' });
-    return true;
-}
-function getInput(name, options = {}) {
-    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    return options.trimWhitespace === false ? value : value.trim();
-}
-function setOutput(name, value) {
-    if (fileCommand('OUTPUT', name, value))
-        return;
-    process.stdout.write(external_node_os_.EOL);
-    issue('set-output', { name }, toCommandValue(value));
-}
-/** Saves a value for the `post:` step, which reads it with getState. */
-function saveState(name, value) {
-    if (fileCommand('STATE', name, value))
-        return;
-    issue('save-state', { name }, toCommandValue(value));
-}
-/** What the main step saved with saveState; the runner passes it as STATE_<name>. */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-/** Masks `secret` in everything the job prints from now on. */
-function setSecret(secret) {
-    issue('add-mask', {}, secret);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_.EOL);
-}
-function debug(message) {
-    issue('debug', {}, message);
-}
-function notice(message, properties = {}) {
-    issue('notice', annotation(properties), message instanceof Error ? message.toString() : message);
-}
-function runner_warning(message, properties = {}) {
-    issue('warning', annotation(properties), message instanceof Error ? message.toString() : message);
-}
-function error(message, properties = {}) {
-    issue('error', annotation(properties), message instanceof Error ? message.toString() : message);
-}
-/** Marks the step failed (exit code 1) with `message` as an error annotation. */
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-function startGroup(name) {
-    issue('group', {}, name);
-}
-function endGroup() {
-    issue('endgroup', {}, '');
-}
-/** Runs `fn` inside a collapsible group of the log. */
-async function group(name, fn) {
-    startGroup(name);
-    try {
-        return await fn();
-    }
-    finally {
-        endGroup();
-    }
-}
-/** Appends Markdown to the job summary (GITHUB_STEP_SUMMARY), as core.summary.addRaw(…).write() does. */
-async function appendSummary(markdown) {
-    const path = process.env['GITHUB_STEP_SUMMARY'];
-    if (!path) {
-        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
-    }
-    try {
-        await (0,promises_.access)(path, promises_.constants.R_OK | promises_.constants.W_OK);
-    }
-    catch {
-        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
-    }
-    await (0,promises_.appendFile)(path, markdown, { encoding: 'utf8' });
-}
-
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/util/errors.ts
@@ -46274,13 +39102,13 @@ function checkWorkspacePaths(config, workspace, cwd) {
 function readInputs() {
     const env = { ...process.env, RUNNER_TEMP: process.env['RUNNER_TEMP'] || external_node_os_.tmpdir() };
     const event = readEvent(env['GITHUB_EVENT_PATH']);
-    const config = parseInputs((name) => getInput(name, { trimWhitespace: false }), env, event);
+    const config = parseInputs((name) => runner/* getInput */.V4(name, { trimWhitespace: false }), env, event);
     checkWorkspacePaths(config, env['GITHUB_WORKSPACE'] || process.cwd(), process.cwd());
     if (config.github.token)
-        setSecret(config.github.token);
+        runner/* setSecret */.Pq(config.github.token);
     for (const warning of config.warnings)
-        runner_warning(warning);
-    debug(`Inputs: ${JSON.stringify(redactConfig(config))}`);
+        runner/* warning */.$e(warning);
+    runner/* debug */.Yz(`Inputs: ${JSON.stringify(redactConfig(config))}`);
     return config;
 }
 /** The event payload, or undefined when there is none or it cannot be read (debug-logged). */
@@ -46292,10 +39120,10 @@ function readEvent(file) {
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
             return parsed;
         }
-        debug(`The event payload in ${file} is not a JSON object; ignored.`);
+        runner/* debug */.Yz(`The event payload in ${file} is not a JSON object; ignored.`);
     }
     catch (error) {
-        debug(`Could not read the event payload ${file}: ${String(error)}`);
+        runner/* debug */.Yz(`Could not read the event payload ${file}: ${String(error)}`);
     }
     return undefined;
 }
@@ -46334,288 +39162,10 @@ function redactConfig(config) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(212);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var client_ecr_dist_cjs = __nccwpck_require__(8249);
-;// CONCATENATED MODULE: ./src/aws/http.ts
-/**
- * Timeouts for every AWS call. Without them one connection that is accepted
- * and never answered holds the job until the workflow's own timeout (the
- * SDK's defaults: no connection timeout, no request timeout). A call that
- * times out fails with a TimeoutError, which the SDK's standard retry mode
- * retries like any transient error; when the last attempt times out too, the
- * error names the call that hung.
- */
-/** Defaults: a TCP connect takes milliseconds; no API call this action makes answers slower than seconds. */
-const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/**
- * The timeouts, from `ECS_SHIP_AWS_CONNECT_TIMEOUT` / `ECS_SHIP_AWS_REQUEST_TIMEOUT`
- * (seconds, decimals allowed) when set to a positive number, else the defaults.
- */
-function httpTimeouts(env = process.env) {
-    const seconds = (name, fallbackMs) => {
-        const value = Number(env[name] ?? '');
-        return Number.isFinite(value) && value > 0 ? Math.round(value * 1000) : fallbackMs;
-    };
-    return {
-        connectionTimeoutMs: seconds('ECS_SHIP_AWS_CONNECT_TIMEOUT', DEFAULT_CONNECTION_TIMEOUT_MS),
-        requestTimeoutMs: seconds('ECS_SHIP_AWS_REQUEST_TIMEOUT', DEFAULT_REQUEST_TIMEOUT_MS)
-    };
-}
-/**
- * `requestHandler` options for an SDK client: the connection timeout, a
- * request timeout that throws (rather than only warning), and the same
- * value as socket inactivity timeout (the ELBv2 client has no default one).
- */
-function requestHandlerOptions(timeouts = httpTimeouts()) {
-    return {
-        connectionTimeout: timeouts.connectionTimeoutMs,
-        requestTimeout: timeouts.requestTimeoutMs,
-        socketTimeout: timeouts.requestTimeoutMs,
-        throwOnRequestTimeout: true
-    };
-}
-/**
- * Makes a timed-out call's final error say which call hung: the middleware
- * sits outside the retry loop, so it sees only the error of the last
- * attempt. `ECSClient` + `DescribeServicesCommand` → `ECS DescribeServices`.
- */
-function nameTimedOutCalls(client, timeouts = httpTimeouts()) {
-    ;
-    client.middlewareStack.add((next, context) => async (args) => {
-        try {
-            return await next(args);
-        }
-        catch (error) {
-            if (isTimeout(error)) {
-                const call = callName(context.clientName, context.commandName);
-                const attempts = error.$metadata?.attempts;
-                error.message = `${call} got no answer (connection ${timeouts.connectionTimeoutMs / 1000} s, request ${timeouts.requestTimeoutMs / 1000} s timeout${attempts ? `, ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}): ${error.message}`;
-            }
-            throw error;
-        }
-    }, { step: 'initialize', name: 'ecsShipNameTimedOutCalls', override: true });
-    return client;
-}
-function isTimeout(error) {
-    return (error instanceof Error &&
-        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
-}
-/** `ElasticLoadBalancingV2Client`, `DescribeTagsCommand` → `ElasticLoadBalancingV2 DescribeTags`. */
-function callName(clientName, commandName) {
-    const service = (clientName ?? 'AWS').replace(/Client$/, '');
-    const operation = (commandName ?? 'call').replace(/Command$/, '');
-    return `${service} ${operation}`;
-}
-
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-
-
-
-const USER_AGENT = 'ecs-ship-action/0.1';
-/** `attempts`: the `max-retries` input, which wins over AWS_MAX_ATTEMPTS and the default. */
-function createAwsClients(region, attempts) {
-    const maxAttempts = attempts ?? (Number(process.env['AWS_MAX_ATTEMPTS'] ?? '') || 6);
-    const timeouts = httpTimeouts();
-    const requestHandler = requestHandlerOptions(timeouts);
-    const options = { region, maxAttempts, customUserAgent: USER_AGENT, requestHandler };
-    const cache = new Map();
-    function lazy(key, make) {
-        if (!cache.has(key))
-            cache.set(key, make());
-        return cache.get(key);
-    }
-    return {
-        get ecs() {
-            return lazy('ecs', () => nameTimedOutCalls(new dist_cjs/* ECSClient */.Zgc(options), timeouts));
-        },
-        get ecr() {
-            return lazy('ecr', () => nameTimedOutCalls(new client_ecr_dist_cjs/* ECRClient */.S70(options), timeouts));
-        },
-        get logs() {
-            return lazy('logs', () => loadedOnFirstSend(region, async () => {
-                const { CloudWatchLogsClient } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19));
-                return nameTimedOutCalls(new CloudWatchLogsClient(options), timeouts);
-            }));
-        },
-        get elb() {
-            return lazy('elb', () => loadedOnFirstSend(region, async () => {
-                const { ElasticLoadBalancingV2Client } = await __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.t.bind(__nccwpck_require__, 586, 19));
-                return nameTimedOutCalls(new ElasticLoadBalancingV2Client(options), timeouts);
-            }));
-        },
-        eventBridge: () => lazy('events', async () => {
-            const { EventBridgeClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
-            return nameTimedOutCalls(new EventBridgeClient(options), timeouts);
-        }),
-        scheduler: () => lazy('scheduler', async () => {
-            const { SchedulerClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
-            return nameTimedOutCalls(new SchedulerClient(options), timeouts);
-        }),
-        codedeploy: () => lazy('codedeploy', async () => {
-            const { CodeDeployClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7507, 19));
-            return nameTimedOutCalls(new CodeDeployClient(options), timeouts);
-        })
-    };
-}
-/**
- * A client whose package is imported when its first request is sent: the
- * import() makes it a chunk of its own in dist/ (script/package.mjs), so
- * loading the action does not parse it. Until then it offers what the
- * action's code uses of a client: `send`, `config.region` and `destroy`.
- * (Commands come from the same package: callers import() it too.)
- */
-function loadedOnFirstSend(region, load) {
-    let loading;
-    let loaded;
-    const client = () => (loading ??= load().then((c) => (loaded = c)));
-    const standIn = {
-        config: { region: () => Promise.resolve(region) },
-        async send(...args) {
-            const real = await client();
-            return real.send.apply(real, args);
-        },
-        destroy() {
-            loaded?.destroy();
-        }
-    };
-    return standIn;
-}
-
-;// CONCATENATED MODULE: ./src/util/inert.ts
-
-/**
- * Untrusted text made inert for the runner's log. Pure.
- *
- * The runner reads a step's stdout line by line (a line ends at `\n`, `\r\n`
- * or a lone `\r`) and acts on two forms (actions/runner ActionCommand.cs):
- *  - `::name …::data` when the line, after .NET's `TrimStart()`, starts
- *    with `::` (so leading spaces, tabs and Unicode spaces do not help);
- *  - `##[name …]data` ANYWHERE in the line.
- * A log event holding `\n::stop-commands::x` would otherwise switch off
- * every later command of the job (`::add-mask::` included), and
- * `\n::warning::…` or `##[error]…` would forge annotations.
- *
- * What we do, and why this and not the alternatives:
- *  - Embedded line breaks are split here, and every continuation line is
- *    given the first line's gutter (indent, `[0:42] ` elapsed tag, `| `),
- *    so a multi-line log event still reads as one block.
- *  - A line the runner could parse as a command is printed byte for byte,
- *    between `::stop-commands::<token>` and `::<token>::`, with a fresh
- *    128-bit random token that the text cannot guess. Escaping instead
- *    (inserting a zero-width or other character into `::` / `##[`) would
- *    change the text, so a secret that contains `##[` would no longer match
- *    the runner's masker and would leak; and it would make the line
- *    unsearchable. The pause is as short as possible (only around such
- *    lines, resumed at once), so our own `::add-mask::` commands always run.
- *  - Most lines are not command-like and are printed as they are (no noise).
- * The check over-approximates (any `::` start, any `##[`), so a future
- * command name registered by the runner is covered too.
- */
-/** Line breaks as the runner's line reader sees them. */
-const LINE_BREAK = /\r\n|\r|\n/;
-/**
- * Leading characters .NET's `TrimStart()` may remove (Char.IsWhiteSpace),
- * widened with the zero-width characters and BOM to stay on the safe side.
- */
-const LEADING_SPACE = /^[\s\u0085\u180e\u200b-\u200d\u2060\ufeff]*/;
-/** True when the runner could take `line` (one line, no breaks) as a workflow command. */
-function isCommandLike(line) {
-    return line.replace(LEADING_SPACE, '').startsWith('::') || line.includes('##[');
-}
-/** Splits on every line break the runner recognizes. */
-function splitLines(text) {
-    return text.split(LINE_BREAK);
-}
-/**
- * The gutter of a log line that continuation lines repeat: leading spaces,
- * then an optional `[…] ` tag (the watch's elapsed time), more spaces, and an
- * optional `| ` or `> ` quote marker.
- */
-const GUTTER = /^[ \t]*(?:\[[^\]\r\n]{1,16}\][ \t]+)?[ \t]*(?:[|>][ \t])?/;
-function gutterOf(firstLine) {
-    return GUTTER.exec(firstLine)?.[0] ?? '';
-}
-/** A token the runner accepts as a command name: lowercase hex, unguessable. */
-function newStopToken() {
-    return `inert-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
-}
-/**
- * The physical lines to print for `message`: embedded breaks split (each
- * continuation line behind the first line's gutter), and every run of
- * command-like lines wrapped in a stop-commands pause with a fresh token.
- */
-function inertLines(message, token = newStopToken) {
-    const [first = '', ...rest] = splitLines(message);
-    const gutter = gutterOf(first);
-    const lines = [first, ...rest.map((l) => gutter + l)];
-    const out = [];
-    let i = 0;
-    while (i < lines.length) {
-        if (!isCommandLike(lines[i])) {
-            out.push(lines[i]);
-            i++;
-            continue;
-        }
-        const t = token();
-        out.push(`::stop-commands::${t}`);
-        while (i < lines.length && isCommandLike(lines[i]))
-            out.push(lines[i++]);
-        out.push(`::${t}::`);
-    }
-    return out;
-}
-/** `inertLines` joined for one write. */
-function inertText(message, token) {
-    return inertLines(message, token).join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/util/log.ts
-
-
-const actionsLogger = {
-    info: (m) => info(inertText(m)),
-    warning: (m) => runner_warning(m),
-    error: (m) => error(m),
-    debug: (m) => debug(m),
-    group: (name, fn) => group(name, fn),
-    secret: (v) => setSecret(v)
-};
-/** A logger that records lines, for tests and for building summaries. */
-class MemoryLogger {
-    lines = [];
-    secrets = [];
-    info(m) {
-        this.lines.push(m);
-    }
-    warning(m) {
-        this.lines.push(`warning: ${m}`);
-    }
-    error(m) {
-        this.lines.push(`error: ${m}`);
-    }
-    debug() { }
-    async group(name, fn) {
-        this.lines.push(`[${name}]`);
-        return fn();
-    }
-    secret(v) {
-        this.secrets.push(v);
-    }
-}
-/** `12.3s` / `850ms`, for "what took how long" log lines. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)}s`;
-    const m = Math.floor(ms / 60_000);
-    const s = Math.round((ms % 60_000) / 1000);
-    return `${m}m${String(s).padStart(2, '0')}s`;
-}
-
+// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
+var clients = __nccwpck_require__(5408);
+// EXTERNAL MODULE: ./src/util/log.ts + 1 modules
+var util_log = __nccwpck_require__(9249);
 // EXTERNAL MODULE: ./src/util/time.ts
 var time = __nccwpck_require__(6043);
 ;// CONCATENATED MODULE: ./src/image/docker-args.ts
@@ -46665,6 +39215,8 @@ function describeBuild(options) {
     return parts.join(', ');
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(8249);
 ;// CONCATENATED MODULE: ./src/image/reference.ts
 /**
  * Pure rules for image names: tags, ECR repository names, image references,
@@ -46889,7 +39441,7 @@ function toRepositoryInfo(repository, name) {
 }
 async function describeRepository(ecr, name, registryId) {
     try {
-        const out = await ecr.send(new client_ecr_dist_cjs/* DescribeRepositoriesCommand */.pE_({
+        const out = await ecr.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_({
             repositoryNames: [name],
             ...(registryId ? { registryId } : {})
         }));
@@ -46904,7 +39456,7 @@ async function describeRepository(ecr, name, registryId) {
 /** Creates the repository with scan on push; one created concurrently counts as success. */
 async function createRepository(ecr, name) {
     try {
-        const out = await ecr.send(new client_ecr_dist_cjs/* CreateRepositoryCommand */.WTe({
+        const out = await ecr.send(new dist_cjs/* CreateRepositoryCommand */.WTe({
             repositoryName: name,
             imageScanningConfiguration: { scanOnPush: true }
         }));
@@ -46921,7 +39473,7 @@ async function createRepository(ecr, name) {
 }
 async function findImageByTag(ecr, repository, tag) {
     try {
-        const out = await ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({
+        const out = await ecr.send(new dist_cjs/* DescribeImagesCommand */.ji5({
             repositoryName: repository.name,
             imageIds: [{ imageTag: tag }],
             ...(repository.registryId ? { registryId: repository.registryId } : {})
@@ -46950,7 +39502,7 @@ async function getRegistryLogin(ecr, log) {
  * (other accounts' registries, as amazon-ecr-login's `registries`).
  */
 async function getRegistryLogins(ecr, log, registryIds) {
-    const out = await ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6(registryIds?.length ? { registryIds: [...registryIds] } : {}));
+    const out = await ecr.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(registryIds?.length ? { registryIds: [...registryIds] } : {}));
     const logins = [];
     for (const data of out.authorizationData ?? []) {
         const token = data.authorizationToken;
@@ -46973,7 +39525,7 @@ async function getRegistryLogins(ecr, log, registryIds) {
 }
 /** BatchGetImage of one image: its manifest and media type, or undefined when ECR has none. */
 async function getManifest(ecr, repository, digest) {
-    const got = await ecr.send(new client_ecr_dist_cjs/* BatchGetImageCommand */.P8n({
+    const got = await ecr.send(new dist_cjs/* BatchGetImageCommand */.P8n({
         repositoryName: repository.name,
         imageIds: [{ imageDigest: digest }],
         acceptedMediaTypes: MANIFEST_MEDIA_TYPES,
@@ -46993,7 +39545,7 @@ async function getManifest(ecr, repository, digest) {
  */
 async function addTags(ecr, repository, digest, tags) {
     const registry = repository.registryId ? { registryId: repository.registryId } : {};
-    const got = await ecr.send(new client_ecr_dist_cjs/* BatchGetImageCommand */.P8n({
+    const got = await ecr.send(new dist_cjs/* BatchGetImageCommand */.P8n({
         repositoryName: repository.name,
         imageIds: [{ imageDigest: digest }],
         acceptedMediaTypes: MANIFEST_MEDIA_TYPES,
@@ -47006,7 +39558,7 @@ async function addTags(ecr, repository, digest, tags) {
     }
     for (const tag of tags) {
         try {
-            await ecr.send(new client_ecr_dist_cjs/* PutImageCommand */.SUU({
+            await ecr.send(new dist_cjs/* PutImageCommand */.SUU({
                 repositoryName: repository.name,
                 imageManifest: image.imageManifest,
                 imageTag: tag,
@@ -47472,7 +40024,7 @@ async function tagExisting(plan, deps) {
     const clock = deps.clock ?? time/* systemClock */.m;
     const t0 = clock.now();
     await aws(`Tagging ${shortDigest(plan.digest)} in ECR repository ${plan.repository.name}`, ecr, () => addTags(ecr, plan.repository, plan.digest, plan.missingTags));
-    log.info(`Added tags ${plan.missingTags.join(', ')} to ${shortDigest(plan.digest)} in ${formatDuration(clock.now() - t0)} (no pull, no push).`);
+    log.info(`Added tags ${plan.missingTags.join(', ')} to ${shortDigest(plan.digest)} in ${(0,util_log/* formatDuration */.a3)(clock.now() - t0)} (no pull, no push).`);
     return reused(plan);
 }
 async function buildAndPush(plan, deps) {
@@ -47485,7 +40037,7 @@ async function buildAndPush(plan, deps) {
         const { repository, created } = await aws(`Creating ECR repository ${name}`, ecr, () => createRepository(ecr, name));
         uri = repository.uri;
         log.info(created
-            ? `Created ECR repository ${name} (scan on push) in ${formatDuration(clock.now() - t0)}: ${uri}`
+            ? `Created ECR repository ${name} (scan on push) in ${(0,util_log/* formatDuration */.a3)(clock.now() - t0)}: ${uri}`
             : `ECR repository ${name} was created concurrently; using it: ${uri}`);
     }
     if (!uri)
@@ -47497,7 +40049,7 @@ async function buildAndPush(plan, deps) {
         log.debug(`Registry host ${login.host} differs from the repository host ${repositoryUri}`);
     }
     await docker.login(login.host, login.username, login.password);
-    log.info(`Logged in to ${login.host} in ${formatDuration(clock.now() - t0)}` +
+    log.info(`Logged in to ${login.host} in ${(0,util_log/* formatDuration */.a3)(clock.now() - t0)}` +
         (login.expiresAt ? ` (token valid until ${login.expiresAt.toISOString()})` : '') +
         '; credentials kept in a private DOCKER_CONFIG for this run only.');
     const inputs = plan.build.buildx ?? EMPTY_BUILDX_INPUTS;
@@ -47553,7 +40105,7 @@ async function buildAndPush(plan, deps) {
     if (!metadata) {
         throw new errors/* ActionError */.lZ(`Built and pushed ${references[0]} but buildx's metadata file named no digest (containerimage.digest); the image cannot be pinned.`);
     }
-    log.info(`Built and pushed ${references.join(', ')} in ${formatDuration(clock.now() - t0)}: ${metadata.digest}${metadata.mediaType?.includes('index') || metadata.mediaType?.includes('list')
+    log.info(`Built and pushed ${references.join(', ')} in ${(0,util_log/* formatDuration */.a3)(clock.now() - t0)}: ${metadata.digest}${metadata.mediaType?.includes('index') || metadata.mediaType?.includes('list')
         ? ' (an image index: ECS pulls the platform it runs)'
         : ''} (from buildx --metadata-file).`);
     return {
@@ -47587,13 +40139,13 @@ async function legacyBuildAndPush(plan, build, repositoryUri, deps) {
     log.info(`Building ${references[0]} with the legacy builder (${describeBuild(build)}).`);
     let t0 = clock.now();
     await docker.build(build);
-    log.info(`Built in ${formatDuration(clock.now() - t0)}.`);
+    log.info(`Built in ${(0,util_log/* formatDuration */.a3)(clock.now() - t0)}.`);
     let digest;
     for (const reference of references) {
         t0 = clock.now();
         const pushed = await docker.push(reference);
         digest ??= pushed;
-        log.info(`Pushed ${reference} in ${formatDuration(clock.now() - t0)}.`);
+        log.info(`Pushed ${reference} in ${(0,util_log/* formatDuration */.a3)(clock.now() - t0)}.`);
     }
     let from = 'docker push';
     if (!digest) {
@@ -47675,6 +40227,8 @@ function imagesByContainer(deployed) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/image/child-env.ts
 /**
  * The environment docker runs with (pure): the runner's, minus what docker
@@ -47989,7 +40543,7 @@ class DockerCli {
     constructor(configDir, options = {}) {
         this.configDir = configDir;
         this.command = options.command ?? 'docker';
-        this.output = options.output ?? ((line) => actionsLogger.info(line));
+        this.output = options.output ?? ((line) => util_log/* actionsLogger */.MV.info(line));
         this.signal = options.signal;
         this.inactivityTimeoutMs = options.inactivityTimeoutMs ?? DOCKER_INACTIVITY_TIMEOUT_MS;
     }
@@ -48076,7 +40630,7 @@ class DockerCli {
             throw new errors/* ActionError */.lZ(`${name} was cancelled: the workflow was cancelled and the command stopped.`);
         }
         if (result.stopped === 'inactive') {
-            throw new errors/* ActionError */.lZ(`${name} printed nothing for ${formatDuration(this.inactivityTimeoutMs)} and was stopped (it looked stuck: a hung registry connection or a build step waiting for input). Re-run; if a build step is silent for that long on purpose, make it print progress.`);
+            throw new errors/* ActionError */.lZ(`${name} printed nothing for ${(0,util_log/* formatDuration */.a3)(this.inactivityTimeoutMs)} and was stopped (it looked stuck: a hung registry connection or a build step waiting for input). Re-run; if a build step is silent for that long on purpose, make it print progress.`);
         }
         if (result.exitCode !== 0) {
             const lines = stderr.split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -48094,6 +40648,8 @@ function inspectCurrentBuilder() {
     return new DockerCli(defaultDockerConfigDir()).inspectBuilder();
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var client_ecs_dist_cjs = __nccwpck_require__(212);
 ;// CONCATENATED MODULE: ./src/taskdef/clean.ts
 
 /** Members DescribeTaskDefinition returns that RegisterTaskDefinition rejects. */
@@ -48434,7 +40990,7 @@ function firstLine(message) {
 async function fetchTaskDefinition(ecs, reference, service) {
     let response;
     try {
-        response = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference, include: ['TAGS'] }));
+        response = await ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference, include: ['TAGS'] }));
     }
     catch (error) {
         if ((0,errors/* awsErrorName */.ZH)(error) === 'ClientException') {
@@ -49080,7 +41636,7 @@ function format(value, quote) {
 /** Registers `td` as a new revision of its family; returns the revision's ARN. */
 async function registerTaskDefinition(ecs, td) {
     try {
-        const out = await ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(td));
+        const out = await ecs.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(td));
         const arn = out.taskDefinition?.taskDefinitionArn;
         if (!arn)
             throw new Error('the response had no taskDefinitionArn');
@@ -49091,1303 +41647,12 @@ async function registerTaskDefinition(ecs, td) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/deploy/service.ts
-
-
-/** The region an SDK client is configured for, for messages; undefined when unknown. */
-async function clientRegion(client) {
-    try {
-        const region = client.config.region;
-        const value = typeof region === 'function' ? await region() : region;
-        return typeof value === 'string' ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Read-only preflight: the service exists, is ACTIVE, and is deployed by ECS
- * itself (not CodeDeploy or an external controller). Runs before anything is
- * registered, so a failed check leaves no orphan revision. One DescribeServices.
- */
-async function checkService(ecs, cluster, service) {
-    const region = await clientRegion(ecs);
-    const where = `cluster ${cluster}${region ? ` (region ${region})` : ''}`;
-    let response;
-    try {
-        response = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }));
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ClusterNotFoundException') {
-            throw new errors/* ActionError */.lZ(`Cluster ${cluster} not found${region ? ` in region ${region}` : ''}. Check \`cluster\` and \`aws-region\`.`);
-        }
-        throw (0,errors/* describeAwsError */.Pp)(`DescribeServices (service ${service} in ${where})`, error, region);
-    }
-    const found = response.services?.[0];
-    if (!found) {
-        const failure = response.failures?.[0];
-        if (!failure || failure.reason === 'MISSING') {
-            throw new errors/* ActionError */.lZ(`Service ${service} not found in ${where}. Check \`service\`, \`cluster\` and \`aws-region\`.`);
-        }
-        throw new errors/* ActionError */.lZ(`Could not describe service ${service} in ${where}: ${failure.reason ?? 'unknown reason'}${failure.detail ? ` (${failure.detail})` : ''}.`);
-    }
-    if (found.status !== 'ACTIVE') {
-        throw new errors/* ActionError */.lZ(`Service ${service} in ${where} is ${found.status ?? 'not ACTIVE'}: only an ACTIVE service can be deployed. Recreate it, or name another service.`);
-    }
-    const controller = found.deploymentController?.type ?? 'ECS';
-    // CODE_DEPLOY services are deployed through CodeDeploy (src/deploy/codedeploy).
-    if (controller !== 'ECS' && controller !== 'CODE_DEPLOY') {
-        throw new errors/* ActionError */.lZ(`Service ${service} in ${where} uses the ${controller} deployment controller; this action deploys services whose deployments ECS or CodeDeploy controls. Deploy it through its external controller (task sets), or use a service with the ECS or CODE_DEPLOY controller.`);
-    }
-    return found;
-}
-/** Points the service at `taskDefinitionArn` (one UpdateService) and returns the new deployment's id. */
-async function updateService(ecs, options) {
-    const { cluster, service, taskDefinitionArn, desiredCount, forceNewDeployment } = options;
-    let response;
-    try {
-        response = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
-            cluster,
-            service,
-            taskDefinition: taskDefinitionArn,
-            ...(desiredCount !== undefined ? { desiredCount } : {}),
-            forceNewDeployment,
-            ...(options.settings ?? {})
-        }));
-    }
-    catch (error) {
-        const region = await clientRegion(ecs);
-        throw (0,errors/* describeAwsError */.Pp)(`UpdateService (service ${service} in cluster ${cluster} to ${taskDefinitionArn})`, error, region);
-    }
-    const updated = response.service;
-    if (!updated) {
-        throw new errors/* ActionError */.lZ(`UpdateService for ${service} returned no service.`);
-    }
-    const primary = updated.deployments?.find((d) => d.status === 'PRIMARY');
-    const previousPrimary = options.before?.deployments?.find((d) => d.status === 'PRIMARY')?.id;
-    let deploymentId = primary?.id;
-    if (options.before) {
-        if (deploymentId === previousPrimary)
-            deploymentId = undefined;
-    }
-    else if (primary?.rolloutState === 'COMPLETED') {
-        deploymentId = undefined;
-    }
-    return { ...(deploymentId ? { deploymentId } : {}), service: updated };
-}
-
-;// CONCATENATED MODULE: ./src/aws/console.ts
-/**
- * Links into the AWS Management Console, for the log and the job summary.
- * Pure: the host depends on the partition the region belongs to (aws,
- * aws-cn, aws-us-gov); every path segment is encoded, so a name can never
- * break out of its place in the URL.
- */
-/** The console's origin for a region: `https://eu-west-1.console.aws.amazon.com`, … */
-function consoleOrigin(region) {
-    if (region.startsWith('cn-'))
-        return 'https://console.amazonaws.cn';
-    if (region.startsWith('us-gov-'))
-        return 'https://console.amazonaws-us-gov.com';
-    return `https://${region}.console.aws.amazon.com`;
-}
-function ecsPage(region, path) {
-    return `${consoleOrigin(region)}/ecs/v2/${path}?region=${encodeURIComponent(region)}`;
-}
-/** The service's Deployments tab (rollouts, rollbacks and their events). */
-function serviceDeploymentsUrl(region, cluster, service) {
-    return ecsPage(region, `clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}/deployments`);
-}
-/** One task (stopped ones included, for about an hour after they stop). */
-function taskUrl(region, cluster, taskId) {
-    return ecsPage(region, `clusters/${encodeURIComponent(cluster)}/tasks/${encodeURIComponent(taskId)}/configuration`);
-}
-/**
- * One CloudWatch log stream. The console's fragment encodes each name with
- * encodeURIComponent and then `%` as `$25` (`/ecs/web` → `$252Fecs$252Fweb`).
- */
-function logStreamUrl(region, group, stream) {
-    const part = (s) => encodeURIComponent(s).replace(/%/g, '$25');
-    return `${consoleOrigin(region)}/cloudwatch/home?region=${encodeURIComponent(region)}#logsV2:log-groups/log-group/${part(group)}/log-events/${part(stream)}`;
-}
-
-;// CONCATENATED MODULE: ./src/deploy/evaluate.ts
-/** Turns a DescribeServices result into a snapshot; `undefined` means the service was not found. */
-function snapshotService(service, name) {
-    if (!service) {
-        return {
-            name,
-            status: 'MISSING',
-            desiredCount: 0,
-            runningCount: 0,
-            pendingCount: 0,
-            deployments: [],
-            events: []
-        };
-    }
-    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
-    const threshold = breaker?.thresholdConfiguration;
-    return {
-        name: service.serviceName ?? name,
-        status: service.status ?? 'ACTIVE',
-        desiredCount: service.desiredCount ?? 0,
-        runningCount: service.runningCount ?? 0,
-        pendingCount: service.pendingCount ?? 0,
-        ...(service.taskDefinition ? { taskDefinition: service.taskDefinition } : {}),
-        deployments: (service.deployments ?? []).map((d, i) => ({
-            id: d.id ?? `deployment-${i}`,
-            status: d.status ?? 'UNKNOWN',
-            ...(d.taskDefinition ? { taskDefinition: d.taskDefinition } : {}),
-            desiredCount: d.desiredCount ?? 0,
-            runningCount: d.runningCount ?? 0,
-            pendingCount: d.pendingCount ?? 0,
-            failedTasks: d.failedTasks ?? 0,
-            ...(d.rolloutState ? { rolloutState: d.rolloutState } : {}),
-            ...(d.rolloutStateReason ? { rolloutStateReason: d.rolloutStateReason } : {}),
-            ...(d.createdAt ? { createdAt: d.createdAt.getTime() } : {})
-        })),
-        events: (service.events ?? []).map((e, i) => ({
-            id: e.id ?? `${e.createdAt?.getTime() ?? i}:${e.message ?? ''}`,
-            ...(e.createdAt ? { createdAt: e.createdAt.getTime() } : {}),
-            message: e.message ?? ''
-        })),
-        ...(breaker
-            ? {
-                circuitBreaker: {
-                    enable: breaker.enable === true,
-                    rollback: breaker.rollback === true,
-                    ...(threshold
-                        ? {
-                            threshold: {
-                                ...(threshold.type ? { type: threshold.type } : {}),
-                                ...(threshold.value !== undefined ? { value: threshold.value } : {})
-                            }
-                        }
-                        : {})
-                }
-            }
-            : {})
-    };
-}
-/**
- * The number of consecutive failed tasks at which ECS's deployment circuit
- * breaker fails a deployment: ceil(50% of the desired count) clamped to
- * 3..200, unless a threshold configuration says otherwise.
- */
-function failureThreshold(desiredCount, threshold) {
-    const value = threshold?.value ?? 50;
-    switch (threshold?.type) {
-        case 'COUNT':
-            return Math.max(1, Math.round(value));
-        case 'UNBOUNDED_PERCENT':
-            return Math.max(1, Math.ceil((desiredCount * value) / 100));
-        default:
-            return Math.min(200, Math.max(3, Math.ceil((desiredCount * value) / 100)));
-    }
-}
-function initialMemory() {
-    return { seenEvents: new Set(), rollouts: {} };
-}
-const FAILED_EVENT = /\(deployment (\S+?)\) deployment failed/;
-const ROLLBACK_EVENT = /rolling back to deployment (?:id )?(ecs-svc\/\d+|\S+?)\.?$/i;
-function evaluateDeployment(input) {
-    const { snapshot, deploymentId: id, eventsSince } = input;
-    const news = newLines(input);
-    const base = { lines: news.lines, memory: news.memory };
-    const deployment = snapshot.deployments.find((d) => d.id === id);
-    const standing = describeStanding(snapshot, id, eventsSince);
-    const common = { ...base, standing, ...(deployment ? { deployment } : {}) };
-    if (snapshot.status !== 'ACTIVE') {
-        const reason = snapshot.status === 'MISSING'
-            ? `Service ${snapshot.name} no longer exists (DescribeServices reports it MISSING); deployment ${id} was abandoned.`
-            : `Service ${snapshot.name} became ${snapshot.status} while deployment ${id} was in progress: it ${snapshot.status === 'DRAINING' ? 'is being' : 'was'} deleted.`;
-        return { ...common, verdict: 'inactive', reason, cause: reason, rollingBack: false };
-    }
-    const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
-    const recent = snapshot.events.filter((e) => eventsSince === undefined || e.createdAt === undefined || e.createdAt >= eventsSince);
-    const failedEvent = recent.find((e) => FAILED_EVENT.exec(e.message)?.[1] === id);
-    const rollbackEvent = recent.find((e) => {
-        const target = ROLLBACK_EVENT.exec(e.message)?.[1];
-        return target !== undefined && target !== id;
-    });
-    const other = primary && primary.id !== id ? primary : undefined;
-    const primaryRollingBack = other !== undefined && /rolling back/i.test(other.rolloutStateReason ?? '');
-    const breaker = snapshot.circuitBreaker;
-    // 1. ECS says it failed, or its circuit breaker is rolling back.
-    const isPrimary = deployment?.status === 'PRIMARY';
-    if (deployment?.rolloutState === 'FAILED' || failedEvent || primaryRollingBack) {
-        const evidence = primaryRollingBack || rollbackEvent !== undefined;
-        const rollingBack = evidence || (breaker?.enable === true && breaker.rollback && deployment !== undefined);
-        let reason = `Deployment ${id} failed: ${deployment?.rolloutStateReason && deployment.rolloutState === 'FAILED'
-            ? deployment.rolloutStateReason
-            : failedEvent
-                ? stripServicePrefix(failedEvent.message)
-                : 'ECS marked the rollout FAILED'}`;
-        if (!reason.endsWith('.'))
-            reason += '.';
-        const cause = reason;
-        const target = other ?? findRollbackTarget(snapshot, rollbackEvent, id);
-        if (rollingBack) {
-            reason += ` ECS's circuit breaker is rolling back${target ? ` to deployment ${target.id}${tdSuffix(target.taskDefinition)}` : ''}.`;
-        }
-        return {
-            ...common,
-            verdict: 'failed',
-            reason,
-            cause,
-            rollingBack,
-            ...(rollingBack && target ? { rollbackTarget: target } : {})
-        };
-    }
-    // 2. Someone else's deployment took over.
-    if (!isPrimary) {
-        const reason = other
-            ? `Deployment ${id} was superseded by deployment ${other.id}${tdSuffix(other.taskDefinition)}: another run (or someone else) updated service ${snapshot.name} concurrently and took over. Not reporting that deployment's result as this run's.`
-            : `Deployment ${id} is no longer ${deployment ? 'PRIMARY' : 'listed'} on service ${snapshot.name}, and no other deployment is PRIMARY; another change to the service took over.`;
-        return { ...common, verdict: 'superseded', reason, cause: reason, rollingBack: false };
-    }
-    const ours = deployment;
-    // 3. Without a circuit breaker: fail where ECS's breaker would have.
-    if (breaker?.enable !== true) {
-        const threshold = failureThreshold(ours.desiredCount, breaker?.threshold);
-        if (ours.failedTasks >= threshold) {
-            const reason = `Deployment ${id} failed: ${ours.failedTasks} tasks failed in a row, the threshold ECS's deployment circuit breaker would use for a desired count of ${ours.desiredCount} (${threshold}). The service has no circuit breaker, so ECS would keep retrying.`;
-            return { ...common, verdict: 'failed', reason, cause: reason, rollingBack: false };
-        }
-    }
-    // 4. Complete.
-    const others = snapshot.deployments.filter((d) => d.id !== id);
-    const completed = ours.rolloutState === 'COMPLETED' ||
-        (ours.rolloutState === undefined &&
-            ours.runningCount === ours.desiredCount &&
-            ours.pendingCount === 0 &&
-            others.every((d) => d.runningCount === 0 && d.pendingCount === 0));
-    if (completed) {
-        const reason = `Deployment ${id} completed: ${ours.runningCount}/${ours.desiredCount} tasks running${tdSuffix(ours.taskDefinition ?? input.taskDefinitionArn)}.`;
-        return { ...common, verdict: 'completed', reason, cause: reason, rollingBack: false };
-    }
-    // 5. Out of time.
-    if (input.elapsedMs >= input.timeoutMs) {
-        const reason = `Timed out waiting for deployment ${id} of service ${snapshot.name}; where it stood: ${standing}.`;
-        return { ...common, verdict: 'timeout', reason, cause: reason, rollingBack: false };
-    }
-    return { ...common, verdict: 'continue', reason: '', cause: '', rollingBack: false };
-}
-/**
- * The lines that are new since `memory`: each new event once (oldest first,
- * with its time), the rollout state of the watched deployment (and of a
- * rollback PRIMARY) when it changes, and the counts line when counts move.
- */
-function newLines(input) {
-    const { snapshot, memory, eventsSince } = input;
-    const lines = [];
-    const seen = new Set(memory.seenEvents);
-    for (const event of [...snapshot.events].reverse()) {
-        if (seen.has(event.id))
-            continue;
-        seen.add(event.id);
-        const old = eventsSince !== undefined && event.createdAt !== undefined && event.createdAt < eventsSince;
-        if (!old)
-            lines.push(`${formatClock(event.createdAt)} ${event.message}`);
-    }
-    const rollouts = { ...memory.rollouts };
-    const id = input.deploymentId;
-    const watched = snapshot.deployments.find((d) => d.id === id);
-    const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
-    for (const d of [watched, primary !== watched ? primary : undefined]) {
-        if (!d?.rolloutState)
-            continue;
-        const state = `${d.rolloutState}${d.rolloutStateReason ? `: ${d.rolloutStateReason}` : ''}`;
-        if (rollouts[d.id] === state)
-            continue;
-        rollouts[d.id] = state;
-        lines.push(`rollout ${d.id} ${state}`);
-    }
-    let countsLine = memory.countsLine;
-    const counts = countsText(snapshot, id, input.label ?? 'new');
-    if (counts && counts !== memory.countsLine) {
-        lines.push(counts);
-        countsLine = counts;
-    }
-    return {
-        lines,
-        memory: { seenEvents: seen, rollouts, ...(countsLine !== undefined ? { countsLine } : {}) }
-    };
-}
-/** `new ecs-svc/…4321 2/3 running, 1 pending · old 1 running` */
-function countsText(snapshot, deploymentId, label = 'new') {
-    const watched = snapshot.deployments.find((d) => d.id === deploymentId);
-    const others = snapshot.deployments.filter((d) => d !== watched);
-    const parts = [];
-    if (watched) {
-        let text = `${label} ${shortId(watched.id)} ${watched.runningCount}/${watched.desiredCount} running`;
-        if (watched.pendingCount > 0)
-            text += `, ${watched.pendingCount} pending`;
-        if (watched.failedTasks > 0)
-            text += `, ${watched.failedTasks} failed`;
-        parts.push(text);
-    }
-    for (const d of others) {
-        const role = d.status === 'PRIMARY' ? 'primary' : d.rolloutState === 'FAILED' ? 'failed' : 'old';
-        const name = others.length > 1 || !watched || role !== 'old' ? ` ${shortId(d.id)}` : '';
-        let text = `${role}${name} ${d.runningCount} running`;
-        if (d.pendingCount > 0)
-            text += `, ${d.pendingCount} pending`;
-        if (d.failedTasks > 0)
-            text += `, ${d.failedTasks} failed`;
-        parts.push(text);
-    }
-    return parts.length > 0 ? parts.join(' · ') : undefined;
-}
-/**
- * `1/3 running, 2 pending, 4 failed, rollout IN_PROGRESS; last event 12:03:04 (service web) …`,
- * for the middle of a sentence (no closing period). The last event is named only when it is
- * not older than `eventsSince` (history, e.g. the previous deployment's steady state).
- */
-function describeStanding(snapshot, deploymentId, eventsSince) {
-    const d = snapshot.deployments.find((x) => x.id === deploymentId);
-    const parts = [];
-    if (!d) {
-        const primary = snapshot.deployments.find((x) => x.status === 'PRIMARY');
-        parts.push(`deployment ${deploymentId} is not listed${primary ? `; PRIMARY is ${primary.id}${tdSuffix(primary.taskDefinition)}` : ''}`);
-    }
-    else {
-        let text = `${d.runningCount}/${d.desiredCount} running, ${d.pendingCount} pending`;
-        if (d.failedTasks > 0)
-            text += `, ${d.failedTasks} failed`;
-        text += `, rollout ${d.rolloutState ?? 'not reported'}`;
-        if (d.rolloutStateReason)
-            text += ` (${withoutPeriod(d.rolloutStateReason)})`;
-        const olds = snapshot.deployments.filter((x) => x !== d);
-        const oldRunning = olds.reduce((n, x) => n + x.runningCount, 0);
-        if (olds.length > 0)
-            text += `; older deployments still running ${oldRunning} tasks`;
-        parts.push(text);
-    }
-    const last = snapshot.events[0];
-    const history = eventsSince !== undefined && last?.createdAt !== undefined && last.createdAt < eventsSince;
-    if (last && !history) {
-        parts.push(`last event ${formatClock(last.createdAt)} ${withoutPeriod(last.message)}`);
-    }
-    return parts.join('; ');
-}
-function withoutPeriod(text) {
-    return text.replace(/\.+$/, '');
-}
-/** The revision serving now: the deployment with the most running tasks (PRIMARY on a tie). */
-function runningTaskDefinition(snapshot) {
-    let best;
-    for (const d of snapshot.deployments) {
-        if (d.runningCount === 0)
-            continue;
-        if (!best ||
-            d.runningCount > best.runningCount ||
-            (d.runningCount === best.runningCount && d.status === 'PRIMARY')) {
-            best = d;
-        }
-    }
-    return best?.taskDefinition;
-}
-/** `ecs-svc/…4321` */
-function shortId(id) {
-    const m = /^(ecs-svc\/)(\d{5,})$/.exec(id);
-    return m ? `${m[1]}…${m[2].slice(-4)}` : id;
-}
-/** `web:43` from a task definition ARN (anything else is returned as is). */
-function taskDefinitionName(arn) {
-    const i = arn.indexOf(':task-definition/');
-    return i >= 0 ? arn.slice(i + ':task-definition/'.length) : arn;
-}
-/** `12:03:04` (UTC), or `--:--:--` when unknown. */
-function formatClock(epochMs) {
-    if (epochMs === undefined || !Number.isFinite(epochMs))
-        return '--:--:--';
-    return new Date(epochMs).toISOString().slice(11, 19);
-}
-function tdSuffix(arn) {
-    return arn ? ` (${taskDefinitionName(arn)})` : '';
-}
-/** `(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.` -> `tasks failed to start.` */
-function stripServicePrefix(message) {
-    return message
-        .replace(/^\(service [^)]*\)\s*/, '')
-        .replace(/^service \S+\s+/, '')
-        .replace(/^\(deployment [^)]*\)\s*deployment failed:\s*/, '');
-}
-function findRollbackTarget(snapshot, event, id) {
-    const targetId = event ? ROLLBACK_EVENT.exec(event.message)?.[1] : undefined;
-    return snapshot.deployments.find((d) => d.id === targetId && d.id !== id);
-}
-/**
- * Who rolls back after a failure, decided on the snapshot that showed it. The
- * action rolls back only when ECS does not, it may (rollback-on-failure), it
- * knows a different previous revision, and this run's deployment is still the
- * service's PRIMARY one: when another run (or a person) has deployed since,
- * going back would undo their deployment.
- */
-function planRollback(input) {
-    const { evaluation: ev, snapshot, deploymentId } = input;
-    if (ev.rollingBack)
-        return { kind: 'ecs', ...(ev.rollbackTarget ? { target: ev.rollbackTarget } : {}) };
-    if (!input.rollbackOnFailure)
-        return { kind: 'none', why: 'rollback-on-failure: false' };
-    const previous = input.previousTaskDefinitionArn;
-    if (!previous)
-        return { kind: 'none', why: 'the revision the service ran before is unknown' };
-    if (previous === input.taskDefinitionArn) {
-        return { kind: 'none', why: `the service ran ${taskDefinitionName(previous)} before too` };
-    }
-    const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
-    if (primary?.id !== deploymentId) {
-        return { kind: 'superseded', ...(primary ? { by: primary } : {}) };
-    }
-    return { kind: 'own', taskDefinitionArn: previous };
-}
-/**
- * The line printed when nothing changed for a while, so a long wait does not
- * look hung: `still waiting (1m30s): new ecs-svc/…8715 1/2 running, 1 pending · old 1 running; rollout IN_PROGRESS`.
- */
-function standingLine(snapshot, deploymentId, elapsedMs, label = 'new') {
-    const counts = countsText(snapshot, deploymentId, label) ?? 'no deployments listed';
-    const d = snapshot.deployments.find((x) => x.id === deploymentId);
-    const state = d ? `rollout ${d.rolloutState ?? 'not reported'}` : `${label} deployment not listed`;
-    return `still waiting (${formatWait(elapsedMs)}): ${counts}; ${state}`;
-}
-function formatWait(ms) {
-    const s = Math.max(0, Math.floor(ms / 1000));
-    const m = Math.floor(s / 60);
-    return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
-
-;// CONCATENATED MODULE: ./src/deploy/diagnostics.ts
-/**
- * What a person would otherwise dig out of the console after a failed
- * deployment: the stopped tasks of this run's deployment and why they
- * stopped, the last service events, and the tail of the failed task's
- * CloudWatch log. Collected only on failure; a missing permission is a
- * warning naming the IAM action to grant, never a failure of its own.
- */
-
-
-
-
-
-
-/** Newest stopped tasks shown. */
-const MAX_TASKS = 5;
-/** Service events shown. */
-const MAX_EVENTS = 10;
-/** Log lines fetched per container. */
-const LOG_LINES = 30;
-/** How long diagnostics may add to a failed run: the calls still running then are abandoned. */
-const DIAGNOSTICS_BUDGET_MS = 2_000;
-async function collectDiagnostics(options) {
-    const { ecs, cluster, service, deploymentId, log } = options;
-    const warnings = [];
-    const warn = (message) => {
-        warnings.push(message);
-        log.warning(message);
-    };
-    const events = options.events
-        .slice(0, MAX_EVENTS)
-        .reverse()
-        .map((e) => ({
-        ...(e.createdAt !== undefined ? { createdAt: e.createdAt } : {}),
-        message: e.message
-    }));
-    const region = await clientRegion(ecs);
-    const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn, options.signal);
-    const stoppedTasks = tasks.slice(0, MAX_TASKS).map((t) => {
-        const stopped = toStoppedTask(t);
-        return region ? { ...stopped, consoleUrl: taskUrl(region, cluster, stopped.taskId) } : stopped;
-    });
-    const logs = await logTails(options, stoppedTasks, warn);
-    return {
-        cluster,
-        service,
-        deploymentId,
-        stoppedTasks,
-        stoppedTaskCount: tasks.length,
-        events,
-        logs,
-        warnings,
-        ...(region ? { serviceUrl: serviceDeploymentsUrl(region, cluster, service) } : {})
-    };
-}
-/** Stopped tasks started by the deployment, newest first: one ListTasks page and one DescribeTasks per 100. */
-async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal) {
-    const abort = signal ? { abortSignal: signal } : {};
-    let arns;
-    try {
-        const listed = await ecs.send(new dist_cjs/* ListTasksCommand */.MYg({
-            cluster,
-            serviceName: service,
-            desiredStatus: 'STOPPED',
-            maxResults: 100
-        }), abort);
-        arns = listed.taskArns ?? [];
-    }
-    catch (error) {
-        warn(diagnosticFailure('list the stopped tasks', 'ecs:ListTasks', error));
-        return [];
-    }
-    const tasks = [];
-    for (let i = 0; i < arns.length; i += 100) {
-        try {
-            const described = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
-            tasks.push(...(described.tasks ?? []));
-        }
-        catch (error) {
-            warn(diagnosticFailure('describe the stopped tasks', 'ecs:DescribeTasks', error));
-            return [];
-        }
-    }
-    return tasks
-        .filter((t) => t.startedBy === deploymentId)
-        .sort((a, b) => diagnostics_time(b.stoppedAt ?? b.createdAt) - diagnostics_time(a.stoppedAt ?? a.createdAt));
-}
-function toStoppedTask(task) {
-    const taskArn = task.taskArn ?? '';
-    return {
-        taskId: taskArn.slice(taskArn.lastIndexOf('/') + 1),
-        taskArn,
-        ...(task.taskDefinitionArn ? { taskDefinitionArn: task.taskDefinitionArn } : {}),
-        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
-        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
-        ...(task.stoppedAt ? { stoppedAt: task.stoppedAt.getTime() } : {}),
-        containers: (task.containers ?? []).map((c) => ({
-            name: c.name ?? '?',
-            ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
-            ...(c.reason ? { reason: c.reason } : {})
-        }))
-    };
-}
-/** The containers that log with the awslogs driver, from a task definition of any shape. */
-function awslogsContainers(taskDefinition) {
-    const defs = taskDefinition?.containerDefinitions;
-    if (!Array.isArray(defs))
-        return [];
-    const found = [];
-    for (const def of defs) {
-        if (!def || typeof def !== 'object')
-            continue;
-        const c = def;
-        const lc = c.logConfiguration;
-        if (typeof c.name !== 'string' || lc?.logDriver !== 'awslogs')
-            continue;
-        const opts = (lc.options && typeof lc.options === 'object' ? lc.options : {});
-        const group = opts['awslogs-group'];
-        if (typeof group !== 'string' || group === '')
-            continue;
-        const region = opts['awslogs-region'];
-        const prefix = opts['awslogs-stream-prefix'];
-        found.push({
-            container: c.name,
-            group,
-            ...(typeof region === 'string' && region !== '' ? { region } : {}),
-            ...(typeof prefix === 'string' && prefix !== '' ? { prefix } : {})
-        });
-    }
-    return found;
-}
-/**
- * The last lines of the failed task's streams: the newest stopped task whose
- * containers ran (one with an exit code; a task that never started has no
- * log), one GetLogEvents per awslogs container that ran.
- */
-async function logTails(options, tasks, warn) {
-    const configs = awslogsContainers(options.taskDefinition);
-    if (configs.length === 0)
-        return [];
-    const task = tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined));
-    if (!task)
-        return [];
-    const defaultRegion = (await clientRegion(options.logs)) ?? '';
-    const forRegion = options.logsForRegion ?? ((r) => createAwsClients(r).logs);
-    const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19)); // a chunk: see aws/clients.ts
-    const abort = options.signal ? { abortSignal: options.signal } : {};
-    let denied;
-    // One GetLogEvents per container, all at once: diagnostics are bounded in time.
-    const tails = await Promise.all(configs.map(async (config) => {
-        const ran = task.containers.find((c) => c.name === config.container);
-        if (!ran || ran.exitCode === undefined)
-            return undefined;
-        const region = config.region ?? defaultRegion;
-        const base = { taskId: task.taskId, container: config.container, group: config.group, region };
-        if (!config.prefix) {
-            return {
-                ...base,
-                stream: '',
-                lines: [],
-                note: 'no awslogs-stream-prefix: the stream is named after the Docker container id, which ECS does not report'
-            };
-        }
-        const stream = `${config.prefix}/${config.container}/${task.taskId}`;
-        const link = region ? { consoleUrl: logStreamUrl(region, config.group, stream) } : {};
-        const client = config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs;
-        try {
-            const out = await client.send(new GetLogEventsCommand({
-                logGroupName: config.group,
-                logStreamName: stream,
-                startFromHead: false,
-                limit: LOG_LINES
-            }), abort);
-            const lines = (out.events ?? []).map((e) => (e.message ?? '').replace(/\r?\n$/, ''));
-            return {
-                ...base,
-                stream,
-                lines,
-                ...(lines.length === 0 ? { note: 'the stream is empty' } : {}),
-                ...link
-            };
-        }
-        catch (error) {
-            if (isAccessDenied(error)) {
-                denied ??= diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error);
-                return undefined;
-            }
-            const note = (0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException'
-                ? 'log stream not found'
-                : `could not read it: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            return { ...base, stream, lines: [], note, ...link };
-        }
-    }));
-    if (denied)
-        warn(denied);
-    return tails.filter((t) => t !== undefined);
-}
-function isAccessDenied(error) {
-    const name = (0,errors/* awsErrorName */.ZH)(error);
-    return name === 'AccessDeniedException' || name === 'AccessDenied';
-}
-function diagnosticFailure(what, action, error) {
-    if ((0,errors/* awsErrorName */.ZH)(error) === 'AbortError') {
-        return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`;
-    }
-    if (isAccessDenied(error)) {
-        return `Diagnostics: not allowed to ${what}. Grant \`${action}\` to the role this action uses to see it here.`;
-    }
-    return `Diagnostics: could not ${what} (${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(error)}).`;
-}
-function diagnostics_time(d) {
-    return d ? d.getTime() : 0;
-}
-/** The diagnostics as log lines. */
-function formatDiagnostics(d) {
-    const lines = [];
-    lines.push(`Diagnostics for deployment ${d.deploymentId} of service ${d.service}:`);
-    if (d.stoppedTaskCount === 0) {
-        lines.push('  No stopped tasks of this deployment found.');
-    }
-    else {
-        const shown = d.stoppedTaskCount > d.stoppedTasks.length ? ` (newest ${d.stoppedTasks.length} shown)` : '';
-        lines.push(`  Stopped tasks: ${d.stoppedTaskCount}${shown}`);
-        for (const t of d.stoppedTasks) {
-            const why = [t.stopCode, t.stoppedReason].filter(Boolean).join(': ');
-            lines.push(`  - task ${t.taskId}${t.stoppedAt !== undefined ? ` stopped ${formatClock(t.stoppedAt)}` : ''}${why ? ` · ${why}` : ''}`);
-            for (const c of t.containers)
-                lines.push(`      container ${c.name}: ${containerText(c)}`);
-            if (t.consoleUrl)
-                lines.push(`      console: ${t.consoleUrl}`);
-        }
-    }
-    for (const tail of d.logs) {
-        lines.push(`  Log of task ${tail.taskId}, container ${tail.container} (${tail.group}${tail.stream ? ` ${tail.stream}` : ''}):`);
-        if (tail.note)
-            lines.push(`      (${tail.note})`);
-        for (const line of tail.lines)
-            lines.push(`      | ${line}`);
-        if (tail.consoleUrl)
-            lines.push(`      console: ${tail.consoleUrl}`);
-    }
-    if (d.events.length > 0) {
-        lines.push('  Last service events:');
-        for (const e of d.events)
-            lines.push(`      ${formatClock(e.createdAt)} ${e.message}`);
-    }
-    if (d.serviceUrl)
-        lines.push(`  Service deployments in the AWS console: ${d.serviceUrl}`);
-    return lines;
-}
-/** The diagnostics as a job-summary section. */
-function diagnosticsMarkdown(d) {
-    const out = [];
-    out.push(`### Diagnostics: deployment \`${d.deploymentId}\``, '');
-    if (d.stoppedTaskCount === 0) {
-        out.push('No stopped tasks of this deployment found.', '');
-    }
-    else {
-        const shown = d.stoppedTaskCount > d.stoppedTasks.length ? `, newest ${d.stoppedTasks.length} shown` : '';
-        out.push(`**Stopped tasks** (${d.stoppedTaskCount}${shown})`, '');
-        out.push('| Task | Stopped (UTC) | Stop code | Reason | Containers |', '|---|---|---|---|---|');
-        for (const t of d.stoppedTasks) {
-            const containers = t.containers.map((c) => `${c.name}: ${containerText(c)}`).join('<br>');
-            const task = t.consoleUrl ? `[\`${t.taskId}\`](${t.consoleUrl})` : `\`${t.taskId}\``;
-            out.push(`| ${task} | ${t.stoppedAt !== undefined ? formatClock(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`);
-        }
-        out.push('');
-    }
-    for (const tail of d.logs) {
-        out.push(`<details><summary>Log of task <code>${html(tail.taskId)}</code>, container <code>${html(tail.container)}</code> (${html(tail.group)})</summary>`, '');
-        if (tail.note)
-            out.push(`_${html(tail.note)}_`, '');
-        if (tail.consoleUrl)
-            out.push(`[Log stream in the AWS console](${tail.consoleUrl})`, '');
-        if (tail.lines.length > 0) {
-            const fence = codeFence(tail.lines);
-            out.push(`${fence}text`, ...tail.lines, fence, '');
-        }
-        out.push('</details>', '');
-    }
-    if (d.events.length > 0) {
-        out.push('**Last service events**', '', '| Time (UTC) | Event |', '|---|---|');
-        for (const e of d.events)
-            out.push(`| ${formatClock(e.createdAt)} | ${cell(e.message)} |`);
-        out.push('');
-    }
-    if (d.warnings.length > 0) {
-        out.push(...d.warnings.map((w) => `> ${html(w)}`), '');
-    }
-    if (d.serviceUrl)
-        out.push(`[Service deployments in the AWS console](${d.serviceUrl})`, '');
-    return out.join('\n').trimEnd() + '\n';
-}
-function containerText(c) {
-    const parts = [];
-    if (c.exitCode !== undefined)
-        parts.push(`exit code ${c.exitCode}`);
-    if (c.reason)
-        parts.push(c.reason);
-    return parts.length > 0 ? parts.join(' · ') : 'no exit code';
-}
-function html(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** A markdown table cell: no pipes or newlines break out of it. `keepBr` keeps our own `<br>` joins. */
-function cell(text, keepBr = false) {
-    const parts = keepBr ? text.split('<br>') : [text];
-    return parts.map((p) => html(p).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join('<br>');
-}
-/** A backtick fence longer than any run of backticks in the lines. */
-function codeFence(lines) {
-    let longest = 0;
-    for (const line of lines) {
-        for (const run of line.match(/`+/g) ?? [])
-            longest = Math.max(longest, run.length);
-    }
-    return '`'.repeat(Math.max(3, longest + 1));
-}
-
-;// CONCATENATED MODULE: ./src/deploy/watch.ts
-/**
- * The deployment watch: one DescribeServices now and one every 5 s (ECS read
- * quotas are per account), printing only what changed (and a standing line
- * when nothing did for 30 s), deciding through `evaluate.ts`. On a failure it
- * reports at once: diagnostics (bounded to DIAGNOSTICS_BUDGET_MS) and the
- * action's own rollback run side by side, and the rollback is followed only
- * when asked (`wait-for-rollback`). Time comes from a `Clock` and
- * cancellation from an AbortSignal, so the loop is tested without timers.
- */
-
-
-
-
-
-
-
-/** One DescribeServices per this many milliseconds, never faster. */
-const POLL_INTERVAL_MS = 5_000;
-/** A standing line when nothing was printed for this long. */
-const STANDING_EVERY_MS = 30_000;
-async function watchDeployment(options) {
-    return new Watch(options).run();
-}
-class Watch {
-    o;
-    started;
-    polls = 0;
-    lastPollAt;
-    lastPrintAt;
-    memory = initialMemory();
-    eventsSince;
-    baselined = false;
-    last;
-    deploymentId;
-    region;
-    constructor(o) {
-        this.o = o;
-        this.started = o.clock.now();
-        this.lastPrintAt = this.started;
-        this.deploymentId = o.deploymentId;
-    }
-    async run() {
-        const { o } = this;
-        this.region = await clientRegion(o.ecs);
-        o.log.info(`Watching ${this.deploymentId ? `deployment ${this.deploymentId}` : 'the PRIMARY deployment'} of service ${o.service} (cluster ${o.cluster}) for up to ${formatDuration(o.timeoutMs)}, polling every ${POLL_INTERVAL_MS / 1000}s.`);
-        const main = await this.phase({
-            deadline: this.started + o.timeoutMs,
-            timeoutMs: o.timeoutMs,
-            target: () => this.deploymentId,
-            taskDefinitionArn: o.taskDefinitionArn,
-            label: 'new'
-        });
-        const id = this.deploymentId;
-        if (main.cancelled)
-            return this.cancelled(main.evaluation);
-        const ev = main.evaluation;
-        if (!ev || main.timedOut || ev.verdict === 'timeout') {
-            const standing = this.last && id
-                ? describeStanding(this.last, id, this.eventsSince)
-                : 'no state could be read';
-            const diagnostics = id ? await this.diagnose(id) : undefined;
-            return this.result('timeout', {
-                message: `Timed out after ${formatDuration(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.${this.seeConsole()}`,
-                ...(diagnostics ? { diagnostics } : {})
-            });
-        }
-        if (ev.verdict !== 'failed')
-            o.log.info(`${this.prefix()}${ev.reason}`);
-        if (ev.verdict === 'completed') {
-            return this.result('completed', {
-                message: ev.reason,
-                runningTaskDefinition: ev.deployment?.taskDefinition ?? o.taskDefinitionArn
-            });
-        }
-        if (ev.verdict === 'superseded')
-            return this.result('superseded', { message: ev.reason });
-        if (ev.verdict === 'inactive') {
-            const diagnostics = id ? await this.diagnose(id) : undefined;
-            return this.result('inactive', {
-                message: ev.reason,
-                ...(diagnostics ? { diagnostics } : {})
-            });
-        }
-        return this.failed(ev);
-    }
-    /**
-     * The deployment failed: report now. Diagnostics and (when it applies) the
-     * action's own rollback run side by side; the rollback is followed only
-     * with wait-for-rollback.
-     */
-    async failed(ev) {
-        const { o } = this;
-        const id = this.deploymentId;
-        o.log.info(`${this.prefix()}${ev.reason}`);
-        const plan = planRollback({
-            evaluation: ev,
-            snapshot: this.last,
-            deploymentId: id,
-            rollbackOnFailure: o.rollbackOnFailure,
-            taskDefinitionArn: o.taskDefinitionArn,
-            previousTaskDefinitionArn: o.previousTaskDefinitionArn
-        });
-        if (o.signal?.aborted)
-            return this.cancelled(ev);
-        const [diagnostics, own] = await Promise.all([
-            this.diagnose(id),
-            plan.kind === 'own' ? this.startRollback(plan.taskDefinitionArn) : undefined
-        ]);
-        const withDiagnostics = diagnostics ? { diagnostics } : {};
-        const failed = (message, extra = {}) => this.result('failed', {
-            message: `${message}${this.seeConsole()}`,
-            ...this.running(),
-            ...withDiagnostics,
-            ...extra
-        });
-        let rollback;
-        if (plan.kind === 'ecs') {
-            if (!plan.target) {
-                return failed(`${ev.cause} ECS's circuit breaker is set to roll back, but no rollback deployment is listed (ECS needs an earlier COMPLETED deployment to go back to).`);
-            }
-            rollback = {
-                by: 'ecs',
-                deploymentId: plan.target.id,
-                ...(plan.target.taskDefinition ? { taskDefinitionArn: plan.target.taskDefinition } : {}),
-                state: 'in-progress'
-            };
-            // ECS can finish a rollback before the watch sees the failure (old tasks kept running).
-            if (plan.target.status === 'PRIMARY' && plan.target.rolloutState === 'COMPLETED') {
-                const done = { ...rollback, state: 'completed' };
-                return this.result('failed', {
-                    message: `${ev.cause} ECS's circuit breaker rolled the service back to ${rollbackName(done)} (deployment ${done.deploymentId}): the previous revision is steady again.`,
-                    ...(done.taskDefinitionArn ? { runningTaskDefinition: done.taskDefinitionArn } : {}),
-                    ...withDiagnostics,
-                    rollback: done
-                });
-            }
-        }
-        else if (plan.kind === 'own') {
-            if (!own || 'error' in own) {
-                return failed(`${ev.cause} The rollback to ${taskDefinitionName(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
-            }
-            rollback = {
-                by: 'action',
-                deploymentId: own.deploymentId,
-                taskDefinitionArn: plan.taskDefinitionArn,
-                state: 'in-progress'
-            };
-        }
-        else if (plan.kind === 'superseded') {
-            const by = plan.by
-                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${taskDefinitionName(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
-                : "it is no longer the service's PRIMARY deployment";
-            const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`;
-            o.log.info(`${this.prefix()}${message}`);
-            return failed(message);
-        }
-        else if (plan.why === 'rollback-on-failure: false') {
-            return failed(`${ev.reason} Left as is (rollback-on-failure: false).`);
-        }
-        else {
-            return failed(`${ev.reason} Not rolled back: ${plan.why}.`);
-        }
-        const to = rollbackName(rollback);
-        if (!o.waitForRollback) {
-            const who = rollback.by === 'ecs' ? 'ECS is rolling back' : 'This action is rolling back';
-            const message = `${ev.cause} ${who} to ${to} (deployment ${rollback.deploymentId}); it continues after this step.`;
-            o.log.info(`${this.prefix()}${message.slice(ev.cause.length + 1)}`);
-            return failed(message, { rollback });
-        }
-        o.log.info(`${this.prefix()}Following rollback deployment ${rollback.deploymentId} to ${to} (wait-for-rollback: true)…`);
-        const rollbackId = rollback.deploymentId;
-        const end = await this.phase({
-            deadline: this.started + o.timeoutMs,
-            timeoutMs: Math.max(0, this.started + o.timeoutMs - o.clock.now()),
-            target: () => rollbackId,
-            ...(rollback.taskDefinitionArn ? { taskDefinitionArn: rollback.taskDefinitionArn } : {}),
-            label: 'rollback'
-        });
-        if (end.cancelled) {
-            return this.cancelled(end.evaluation ?? ev, {
-                ...withDiagnostics,
-                rollback: { ...rollback, state: 'cancelled' }
-            });
-        }
-        const after = end.evaluation;
-        const subject = `The rollback to ${to} (deployment ${rollbackId})`;
-        if (after?.verdict === 'completed') {
-            const who = rollback.by === 'ecs' ? "ECS's circuit breaker rolled" : 'Rolled';
-            const message = `${ev.cause} ${who} the service back to ${to} (deployment ${rollbackId}): the previous revision is steady again.`;
-            const td = after.deployment?.taskDefinition ?? rollback.taskDefinitionArn;
-            return this.result('failed', {
-                message,
-                ...(td ? { runningTaskDefinition: td } : this.running()),
-                ...withDiagnostics,
-                rollback: { ...rollback, state: 'completed' }
-            });
-        }
-        if (after?.verdict === 'failed') {
-            return failed(`${ev.cause} ${subject} failed too: ${after.cause} The service may have no healthy tasks.`, {
-                rollback: { ...rollback, state: 'failed' }
-            });
-        }
-        if (after?.verdict === 'superseded' || after?.verdict === 'inactive') {
-            return failed(`${ev.cause} ${subject} did not finish: ${after.reason}`, {
-                rollback: { ...rollback, state: 'superseded' }
-            });
-        }
-        const standing = after ? ` (${after.standing})` : '';
-        return failed(`${ev.cause} ${subject} did not finish within wait-for-minutes${standing}; it continues in ECS.`, { rollback: { ...rollback, state: 'timeout' } });
-    }
-    /** The action's own rollback: UpdateService to the previous revision. */
-    async startRollback(previous) {
-        const { o } = this;
-        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${taskDefinitionName(previous)}, the revision it ran before this run.`);
-        try {
-            const updated = await updateService(o.ecs, {
-                cluster: o.cluster,
-                service: o.service,
-                taskDefinitionArn: previous,
-                forceNewDeployment: false
-            });
-            const id = updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id;
-            if (!id)
-                return { error: 'ECS accepted the update but lists no PRIMARY deployment' };
-            o.log.info(`${this.prefix()}Started rollback deployment ${id}.`);
-            return { deploymentId: id };
-        }
-        catch (error) {
-            o.log.error(`Rollback failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return { error: (0,errors/* errorMessage */.gJ)(error) };
-        }
-    }
-    /**
-     * Polls until a verdict other than `continue`, the phase deadline, or
-     * cancellation: one DescribeServices at once, then one per tick.
-     */
-    async phase(p) {
-        const { o } = this;
-        const phaseStart = o.clock.now();
-        let last;
-        const end = (extra) => ({
-            cancelled: false,
-            timedOut: false,
-            ...(last ? { evaluation: last } : {}),
-            ...extra
-        });
-        // A phase after another (following a rollback) keeps the spacing between polls.
-        if (this.lastPollAt !== undefined) {
-            const wait = this.lastPollAt + POLL_INTERVAL_MS - o.clock.now();
-            if (wait > 0)
-                await o.clock.sleep(wait, o.signal);
-        }
-        for (;;) {
-            if (o.signal?.aborted)
-                return end({ cancelled: true });
-            const snapshot = await this.poll();
-            if (o.signal?.aborted)
-                return end({ cancelled: true });
-            if (snapshot) {
-                const id = this.resolveTarget(snapshot, p.target);
-                if (id) {
-                    last = evaluateDeployment({
-                        snapshot,
-                        deploymentId: id,
-                        ...(p.taskDefinitionArn ? { taskDefinitionArn: p.taskDefinitionArn } : {}),
-                        memory: this.memory,
-                        ...(this.eventsSince !== undefined ? { eventsSince: this.eventsSince } : {}),
-                        elapsedMs: o.clock.now() - phaseStart,
-                        timeoutMs: p.timeoutMs,
-                        label: p.label
-                    });
-                    this.memory = last.memory;
-                    this.print(last.lines);
-                    if (last.verdict !== 'continue')
-                        return end({});
-                    this.standing(snapshot, id, p.label);
-                }
-                else {
-                    const news = newLines({
-                        snapshot,
-                        memory: this.memory,
-                        ...(this.eventsSince !== undefined ? { eventsSince: this.eventsSince } : {})
-                    });
-                    this.memory = news.memory;
-                    this.print(news.lines);
-                }
-            }
-            const next = (this.lastPollAt ?? o.clock.now()) + POLL_INTERVAL_MS;
-            if (next > p.deadline) {
-                const wait = p.deadline - o.clock.now();
-                if (wait > 0)
-                    await o.clock.sleep(wait, o.signal);
-                if (o.signal?.aborted)
-                    return end({ cancelled: true });
-                return end({ timedOut: true });
-            }
-            const wait = next - o.clock.now();
-            if (wait > 0)
-                await o.clock.sleep(wait, o.signal);
-        }
-    }
-    /** The deployment to judge in this snapshot; fixes the events baseline on first sight. */
-    resolveTarget(snapshot, target) {
-        if (!this.deploymentId) {
-            this.deploymentId = snapshot.deployments.find((d) => d.status === 'PRIMARY')?.id;
-        }
-        if (!this.baselined) {
-            this.baselined = true;
-            const ours = snapshot.deployments.find((d) => d.id === this.deploymentId);
-            if (ours?.createdAt !== undefined) {
-                // Events of this deployment cannot predate it (ECS stamps both with
-                // the same clock, to the millisecond): older ones are history.
-                this.eventsSince = ours.createdAt;
-            }
-            else {
-                // No creation time: what is listed now is history.
-                const newest = snapshot.events[0]?.createdAt;
-                this.eventsSince = newest !== undefined ? newest + 1 : this.o.clock.now();
-            }
-        }
-        return target(snapshot);
-    }
-    /** One DescribeServices; undefined when it failed in a way worth retrying at the next tick. */
-    async poll() {
-        const { o } = this;
-        this.lastPollAt = o.clock.now();
-        this.polls++;
-        try {
-            const out = await o.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {});
-            const snapshot = snapshotService(out.services?.[0], o.service);
-            this.last = snapshot;
-            return snapshot;
-        }
-        catch (error) {
-            if (o.signal?.aborted)
-                return undefined;
-            const name = (0,errors/* awsErrorName */.ZH)(error);
-            if (name === 'ClusterNotFoundException') {
-                const snapshot = snapshotService(undefined, o.service);
-                this.last = snapshot;
-                return snapshot;
-            }
-            if (isRetryable(error)) {
-                o.log.warning(`${this.prefix()}DescribeServices failed (${name ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
-                return undefined;
-            }
-            throw (0,errors/* describeAwsError */.Pp)(`DescribeServices (service ${o.service} in cluster ${o.cluster})`, error, this.region);
-        }
-    }
-    /** Nothing printed for STANDING_EVERY_MS: one line with where things stand. */
-    standing(snapshot, id, label) {
-        const now = this.o.clock.now();
-        if (now - this.lastPrintAt < STANDING_EVERY_MS)
-            return;
-        this.print([standingLine(snapshot, id, this.elapsed(), label)]);
-    }
-    /**
-     * Stopped tasks, log tails and events, collected within DIAGNOSTICS_BUDGET_MS
-     * (calls still running then are abandoned). The caller prints them, after
-     * the watch's log group, so they are seen without expanding it.
-     */
-    async diagnose(id) {
-        const { o } = this;
-        const budget = new AbortController();
-        let timer;
-        // The SDK honours the abort; the race also bounds a client that would not.
-        const late = new Promise((resolve) => {
-            timer = setTimeout(() => {
-                budget.abort();
-                // Let the aborted calls settle into partial diagnostics first.
-                setTimeout(() => resolve('late'), 200).unref();
-            }, DIAGNOSTICS_BUDGET_MS);
-            timer.unref();
-        });
-        try {
-            const collected = await Promise.race([
-                collectDiagnostics({
-                    ecs: o.ecs,
-                    logs: o.logs,
-                    cluster: o.cluster,
-                    service: o.service,
-                    deploymentId: id,
-                    taskDefinition: o.taskDefinition,
-                    events: this.last?.events ?? [],
-                    log: o.log,
-                    signal: o.signal ? AbortSignal.any([budget.signal, o.signal]) : budget.signal
-                }),
-                late
-            ]);
-            if (collected === 'late') {
-                o.log.warning(`Diagnostics: not collected within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`);
-                return undefined;
-            }
-            return collected;
-        }
-        catch (error) {
-            o.log.warning(`Could not collect diagnostics: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return undefined;
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
-    /** ` Service deployments: <console URL>.` when the region is known. */
-    seeConsole() {
-        const url = this.consoleUrl();
-        return url ? ` Service deployments: ${url}` : '';
-    }
-    consoleUrl() {
-        return this.region
-            ? serviceDeploymentsUrl(this.region, this.o.cluster, this.o.service)
-            : undefined;
-    }
-    cancelled(ev, extra = {}) {
-        const { o } = this;
-        const id = this.deploymentId;
-        const standing = this.last && id ? describeStanding(this.last, id, this.eventsSince) : ev?.standing;
-        const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${formatDuration(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
-        o.log.info(`${this.prefix()}${message}`);
-        return this.result('cancelled', { message, ...this.running(), ...extra });
-    }
-    running() {
-        const td = this.last ? runningTaskDefinition(this.last) : undefined;
-        return td ? { runningTaskDefinition: td } : {};
-    }
-    result(outcome, r) {
-        const consoleUrl = this.consoleUrl();
-        return {
-            outcome,
-            deploymentId: this.deploymentId,
-            message: r.message,
-            rolledBack: r.rollback !== undefined,
-            ...(r.rollback ? { rollback: r.rollback } : {}),
-            ...(r.runningTaskDefinition ? { runningTaskDefinition: r.runningTaskDefinition } : {}),
-            ...(r.diagnostics ? { diagnostics: r.diagnostics } : {}),
-            ...(consoleUrl ? { consoleUrl } : {}),
-            polls: this.polls,
-            elapsedMs: this.elapsed()
-        };
-    }
-    print(lines) {
-        const prefix = this.prefix();
-        for (const line of lines)
-            this.o.log.info(`${prefix}${line}`);
-        if (lines.length > 0)
-            this.lastPrintAt = this.o.clock.now();
-    }
-    elapsed() {
-        return this.o.clock.now() - this.started;
-    }
-    prefix() {
-        return `[${formatElapsed(this.elapsed())}] `;
-    }
-}
-/** `web:41`, or `the previous revision` when ECS did not say. */
-function rollbackName(r) {
-    return r.taskDefinitionArn ? taskDefinitionName(r.taskDefinitionArn) : 'the previous revision';
-}
-/** `0:42`, `12:05`, `1:02:03` */
-function formatElapsed(ms) {
-    const total = Math.max(0, Math.floor(ms / 1000));
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = String(total % 60).padStart(2, '0');
-    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-const RETRYABLE = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'ThrottledException',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'RequestThrottled',
-    'RequestThrottledException',
-    'LimitExceededException',
-    'ServerException',
-    'ServiceUnavailable',
-    'ServiceUnavailableException',
-    'InternalFailure',
-    'TimeoutError',
-    'RequestTimeout',
-    'RequestTimeoutException'
-]);
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENOTFOUND',
-    'EAI_AGAIN'
-]);
-/** Throttling and transient errors that survived the SDK's own retries: try again at the next tick. */
-function isRetryable(error) {
-    const name = (0,errors/* awsErrorName */.ZH)(error);
-    if (name && RETRYABLE.has(name))
-        return true;
-    if (error && typeof error === 'object') {
-        const e = error;
-        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
-            return true;
-        const status = e.$metadata?.httpStatusCode;
-        if (typeof status === 'number' && (status === 429 || status >= 500))
-            return true;
-    }
-    return false;
-}
-
+// EXTERNAL MODULE: ./src/deploy/service.ts
+var service = __nccwpck_require__(3432);
+// EXTERNAL MODULE: ./src/deploy/watch.ts
+var watch = __nccwpck_require__(4808);
+// EXTERNAL MODULE: ./src/deploy/diagnostics.ts
+var deploy_diagnostics = __nccwpck_require__(8011);
 // EXTERNAL MODULE: ./src/preview/fork.ts
 var fork = __nccwpck_require__(8366);
 ;// CONCATENATED MODULE: ./src/deploy/strategy/detect.ts
@@ -50439,198 +41704,10 @@ function strategyInputsNote(service, inputs) {
     return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * The action's outputs, named once. Values are set as soon as they are known
- * (before anything later can fail), so a failed run still tells the workflow
- * what it registered and which deployment it started.
- */
-const Outputs = {
-    image: 'image',
-    imageDigest: 'image-digest',
-    images: 'images',
-    registry: 'registry',
-    taskDefinitionArn: 'task-definition-arn',
-    taskDefinition: 'task-definition',
-    deploymentId: 'deployment-id',
-    rolledBack: 'rolled-back',
-    rollbackDeploymentId: 'rollback-deployment-id',
-    deploymentStage: 'deployment-stage',
-    codedeployDeploymentId: 'codedeploy-deployment-id',
-    service: 'service',
-    url: 'url',
-    runTaskArn: 'run-task-arn',
-    runTaskExitCode: 'run-task-exit-code'
-};
-
-;// CONCATENATED MODULE: ./src/deploy/strategy/decide.ts
-/** The lifecycle stages in the order ECS goes through them. */
-const STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP'
-];
-const FAILED_STATUSES = new Set([
-    'ROLLBACK_REQUESTED',
-    'ROLLBACK_IN_PROGRESS',
-    'ROLLBACK_SUCCESSFUL',
-    'ROLLBACK_FAILED',
-    'STOP_REQUESTED',
-    'STOPPED'
-]);
-const FAILED_HOOK = new Set(['FAILED', 'TIMED_OUT']);
-function snapshotServiceDeployment(d) {
-    const target = d.targetServiceRevision;
-    const hooks = (d.lifecycleHookDetails ?? []).map((h, i) => ({
-        key: h.hookId ?? h.targetArn ?? String(i),
-        name: hookName(h.targetArn, h.targetType),
-        status: h.status ?? 'UNKNOWN'
-    }));
-    return {
-        arn: d.serviceDeploymentArn ?? '',
-        status: d.status ?? 'UNKNOWN',
-        ...(d.statusReason ? { statusReason: d.statusReason } : {}),
-        ...(d.lifecycleStage ? { stage: d.lifecycleStage } : {}),
-        ...(typeof target?.requestedProductionTrafficWeight === 'number'
-            ? { productionTraffic: target.requestedProductionTrafficWeight }
-            : {}),
-        ...(typeof target?.requestedTestTrafficWeight === 'number'
-            ? { testTraffic: target.requestedTestTrafficWeight }
-            : {}),
-        ...(target?.arn ? { targetRevisionArn: target.arn } : {}),
-        hooks,
-        ...(d.rollback?.reason ? { rollbackReason: d.rollback.reason } : {})
-    };
-}
-/** `arn:aws:lambda:…:function:smoke-test` → `smoke-test`; PAUSE hooks have no target. */
-function hookName(targetArn, targetType) {
-    if (!targetArn)
-        return targetType ?? 'hook';
-    const m = /:function:([^:]+)/.exec(targetArn);
-    return m?.[1] ?? targetArn;
-}
-function initialDecideMemory() {
-    return { hooks: {}, hookStages: {} };
-}
-/** Whether `stage` is `at` or later in the lifecycle. */
-function stageAtOrAfter(stage, at) {
-    const i = STAGES.indexOf(stage);
-    const j = STAGES.indexOf(at);
-    return i >= 0 && j >= 0 && i >= j;
-}
-/** The stage from which `wait-until` is satisfied while the deployment is still IN_PROGRESS. */
-function waitPoint(waitUntil) {
-    if (waitUntil === 'traffic-shifted')
-        return 'BAKE_TIME';
-    if (waitUntil === 'test-traffic')
-        return 'POST_TEST_TRAFFIC_SHIFT';
-    return undefined;
-}
-function decide(input) {
-    const { snapshot: s, waitUntil } = input;
-    const before = input.memory;
-    const memory = {
-        ...before,
-        status: s.status,
-        ...(s.stage ? { stage: s.stage } : {}),
-        hooks: { ...before.hooks },
-        hookStages: { ...before.hookStages }
-    };
-    const lines = [];
-    const reason = s.statusReason ? `: ${oneLine(s.statusReason).replace(/\.$/, '')}` : '';
-    if (before.status === undefined) {
-        lines.push(`Service deployment ${s.status}${s.stage ? `, stage ${s.stage}` : ''}${reason}`);
-    }
-    else {
-        if (s.stage && s.stage !== before.stage) {
-            lines.push(`Stage ${before.stage ?? '(none)'} → ${s.stage}`);
-        }
-        if (s.status !== before.status)
-            lines.push(`Status ${before.status} → ${s.status}${reason}`);
-    }
-    if (s.testTraffic !== undefined && s.testTraffic !== before.testTraffic) {
-        memory.testTraffic = s.testTraffic;
-        if (s.testTraffic > 0 || before.testTraffic !== undefined) {
-            lines.push(`Test traffic on the new revision: ${percent(s.testTraffic)}`);
-        }
-    }
-    if (s.productionTraffic !== undefined && s.productionTraffic !== before.productionTraffic) {
-        memory.productionTraffic = s.productionTraffic;
-        const gradual = input.strategy === 'LINEAR' || input.strategy === 'CANARY';
-        if (s.productionTraffic > 0 && (gradual || s.productionTraffic >= 100)) {
-            lines.push(`Production traffic on the new revision: ${percent(s.productionTraffic)}`);
-        }
-    }
-    let failedHook;
-    for (const h of s.hooks) {
-        const was = before.hooks[h.key];
-        memory.hooks[h.key] = h.status;
-        if (!memory.hookStages[h.key] && s.stage)
-            memory.hookStages[h.key] = s.stage;
-        const at = memory.hookStages[h.key] ?? s.stage;
-        if (h.status !== was) {
-            lines.push(`Hook ${h.name}${at ? ` at ${at}` : ''}: ${h.status}`);
-        }
-        if (FAILED_HOOK.has(h.status) && !failedHook) {
-            failedHook = `${h.name}${at ? ` at ${at}` : ''}`;
-        }
-    }
-    const ecsUndoing = FAILED_STATUSES.has(s.status);
-    const base = { lines, memory, ecsUndoing };
-    if (s.status === 'SUCCESSFUL') {
-        return {
-            ...base,
-            verdict: 'succeeded',
-            reason: 'The service deployment is SUCCESSFUL: the new revision serves all traffic.'
-        };
-    }
-    if (failedHook) {
-        const hook = s.hooks.find((h) => FAILED_HOOK.has(h.status));
-        return {
-            ...base,
-            verdict: 'failed',
-            failedHook,
-            reason: `Lifecycle hook ${failedHook} ${hook?.status === 'TIMED_OUT' ? 'timed out' : 'failed'}; the service deployment is ${s.status}${reason}.`
-        };
-    }
-    if (ecsUndoing) {
-        return {
-            ...base,
-            verdict: 'failed',
-            reason: `The service deployment is ${s.status}${s.stage ? ` (stage ${s.stage})` : ''}${reason || (s.rollbackReason ? `: ${oneLine(s.rollbackReason)}` : '')}.`
-        };
-    }
-    const point = waitPoint(waitUntil);
-    if (point && s.status === 'IN_PROGRESS' && stageAtOrAfter(s.stage, point)) {
-        const what = waitUntil === 'traffic-shifted'
-            ? 'production traffic is on the new revision'
-            : 'the new revision is up and receives test traffic';
-        return {
-            ...base,
-            verdict: 'reached',
-            reason: `Stopped waiting at stage ${s.stage} (wait-until: ${waitUntil}): ${what}. ECS continues the deployment.`
-        };
-    }
-    return { ...base, verdict: 'continue', reason: '' };
-}
-function percent(n) {
-    return `${Number.isInteger(n) ? n : n.toFixed(1)}%`;
-}
-/** AWS text as one plain line: no line breaks or control characters, bounded. */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex
-    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-    return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
-}
-
+// EXTERNAL MODULE: ./src/report/outputs.ts
+var outputs = __nccwpck_require__(5468);
+// EXTERNAL MODULE: ./src/deploy/strategy/decide.ts
+var decide = __nccwpck_require__(2053);
 ;// CONCATENATED MODULE: ./src/deploy/strategy/watch.ts
 /**
  * The watch for ECS-native BLUE_GREEN, LINEAR and CANARY deployments: finds
@@ -50652,15 +41729,15 @@ const STRATEGY_POLL_MS = 5_000;
 const LIST_SLACK_MS = 5_000;
 async function watchStrategyDeployment(o) {
     const started = o.clock.now();
-    const prefix = () => `[${formatElapsed(o.clock.now() - started)}] `;
+    const prefix = () => `[${(0,watch/* formatElapsed */.C7)(o.clock.now() - started)}] `;
     const say = (line) => o.log.info(`${prefix()}${line}`);
     let arn = o.serviceDeploymentArn;
-    let memory = initialDecideMemory();
+    let memory = (0,decide/* initialDecideMemory */.yE)();
     let last;
     let polls = 0;
     const deadline = started + o.timeoutMs;
     const aborted = () => o.signal?.aborted === true;
-    o.log.info(`Watching the ${o.strategy} service deployment of ${o.service} (cluster ${o.cluster}) until ${o.waitUntil === 'complete' ? 'it completes' : `wait-until ${o.waitUntil}`}, for up to ${formatDuration(o.timeoutMs)}, polling every ${STRATEGY_POLL_MS / 1000}s.`);
+    o.log.info(`Watching the ${o.strategy} service deployment of ${o.service} (cluster ${o.cluster}) until ${o.waitUntil === 'complete' ? 'it completes' : `wait-until ${o.waitUntil}`}, for up to ${(0,util_log/* formatDuration */.a3)(o.timeoutMs)}, polling every ${STRATEGY_POLL_MS / 1000}s.`);
     const where = () => last
         ? last.status === 'IN_PROGRESS' || last.status === 'PENDING'
             ? (last.stage ?? last.status)
@@ -50688,11 +41765,11 @@ async function watchStrategyDeployment(o) {
             if (!arn)
                 arn = await findServiceDeployment();
             if (arn) {
-                const out = await o.ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), o.signal ? { abortSignal: o.signal } : {});
+                const out = await o.ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), o.signal ? { abortSignal: o.signal } : {});
                 const found = out.serviceDeployments?.[0];
                 if (found) {
-                    last = snapshotServiceDeployment(found);
-                    decision = decide({
+                    last = (0,decide/* snapshotServiceDeployment */.dz)(found);
+                    decision = (0,decide/* decide */.LD)({
                         snapshot: last,
                         memory,
                         waitUntil: o.waitUntil,
@@ -50704,7 +41781,7 @@ async function watchStrategyDeployment(o) {
                 }
                 else {
                     const failure = out.failures?.[0];
-                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${oneLine(failure.reason)})` : ''}; trying again.`);
+                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${(0,decide/* oneLine */.TN)(failure.reason)})` : ''}; trying again.`);
                 }
             }
             else {
@@ -50714,7 +41791,7 @@ async function watchStrategyDeployment(o) {
         catch (error) {
             if (aborted())
                 return cancelled();
-            if (!isRetryable(error)) {
+            if (!(0,watch/* isRetryable */.r3)(error)) {
                 throw (0,errors/* describeAwsError */.Pp)(`Watching the service deployment of ${o.service} in cluster ${o.cluster}`, error);
             }
             o.log.warning(`${prefix()}${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
@@ -50728,14 +41805,14 @@ async function watchStrategyDeployment(o) {
                 await o.clock.sleep(wait, o.signal);
             if (aborted())
                 return cancelled();
-            return result('timeout', `Timed out after ${formatDuration(o.clock.now() - started)} waiting for the ${o.strategy} deployment of ${o.service}${last ? ` (status ${last.status}${last.stage ? `, stage ${last.stage}` : ''})` : ''}. The deployment continues in ECS.`);
+            return result('timeout', `Timed out after ${(0,util_log/* formatDuration */.a3)(o.clock.now() - started)} waiting for the ${o.strategy} deployment of ${o.service}${last ? ` (status ${last.status}${last.stage ? `, stage ${last.stage}` : ''})` : ''}. The deployment continues in ECS.`);
         }
         const wait = next - o.clock.now();
         if (wait > 0)
             await o.clock.sleep(wait, o.signal);
     }
     async function findServiceDeployment() {
-        const out = await o.ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({
+        const out = await o.ecs.send(new client_ecs_dist_cjs/* ListServiceDeploymentsCommand */.jz8({
             cluster: o.cluster,
             service: o.service,
             createdAt: { after: new Date(o.updatedAt - LIST_SLACK_MS) }
@@ -50789,7 +41866,7 @@ async function watchStrategyDeployment(o) {
         say(`Rolling back because ${why}: StopServiceDeployment (stopType ROLLBACK) for ${arn}.`);
         try {
             // Not tied to the run's signal: a cancelled run still gets its rollback request out.
-            await o.ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }));
+            await o.ecs.send(new client_ecs_dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }));
             return {
                 ok: true,
                 message: 'ECS is rolling it back to the previous service revision (StopServiceDeployment, ROLLBACK).'
@@ -50797,22 +41874,22 @@ async function watchStrategyDeployment(o) {
         }
         catch (error) {
             const name = (0,errors/* awsErrorName */.ZH)(error) ?? 'Error';
-            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${oneLine((0,errors/* errorMessage */.gJ)(error))}`);
+            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}`);
             return {
                 ok: false,
-                message: `The rollback request failed (${name}: ${oneLine((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
+                message: `The rollback request failed (${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
             };
         }
     }
     async function diagnose() {
         try {
-            const described = await o.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: o.cluster, services: [o.service] }));
+            const described = await o.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: o.cluster, services: [o.service] }));
             const events = (described.services?.[0]?.events ?? []).map((e, i) => ({
                 id: e.id ?? String(i),
                 ...(e.createdAt ? { createdAt: e.createdAt.getTime() } : {}),
                 message: e.message ?? ''
             }));
-            const diagnostics = await collectDiagnostics({
+            const diagnostics = await (0,deploy_diagnostics/* collectDiagnostics */.R9)({
                 ecs: o.ecs,
                 logs: o.logs,
                 cluster: o.cluster,
@@ -50822,7 +41899,7 @@ async function watchStrategyDeployment(o) {
                 events,
                 log: o.log
             });
-            for (const line of formatDiagnostics(diagnostics))
+            for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(diagnostics))
                 o.log.info(line);
             return diagnostics;
         }
@@ -50871,424 +41948,13 @@ async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) 
     });
     if (result.stage) {
         report.deploymentStage = result.stage;
-        setOutput(Outputs.deploymentStage, result.stage);
+        runner/* setOutput */.uH(outputs/* Outputs */.t.deploymentStage, result.stage);
     }
     const rolledBack = result.rollbackRequested || ROLLING_BACK.has(result.stage ?? '');
     report.rolledBack = rolledBack;
-    setOutput(Outputs.rolledBack, String(rolledBack));
+    runner/* setOutput */.uH(outputs/* Outputs */.t.rolledBack, String(rolledBack));
     if (result.diagnostics)
-        report.diagnosticsMarkdown = diagnosticsMarkdown(result.diagnostics);
-    report.message = result.message;
-    if (result.outcome === 'completed' || result.outcome === 'reached') {
-        report.result = 'deployed';
-        return;
-    }
-    report.result = result.outcome === 'cancelled' ? 'cancelled' : 'failed';
-    throw new errors/* ActionError */.lZ(result.message);
-}
-
-;// CONCATENATED MODULE: ./src/deploy/codedeploy/appspec.ts
-/**
- * The AppSpec a CodeDeploy ECS deployment needs: generated from the new task
- * definition and the service's load-balanced container, or read from the
- * user's file with its TaskDefinition replaced by the new revision (as the
- * official deploy action does). Pure.
- */
-
-
-function generateAppSpec(taskDefinitionArn, containerName, containerPort) {
-    return {
-        version: 0.0,
-        Resources: [
-            {
-                TargetService: {
-                    Type: 'AWS::ECS::Service',
-                    Properties: {
-                        TaskDefinition: taskDefinitionArn,
-                        LoadBalancerInfo: { ContainerName: containerName, ContainerPort: containerPort }
-                    }
-                }
-            }
-        ]
-    };
-}
-/** The user's AppSpec (YAML or JSON) pointing at the new revision; the ActionError names the input. */
-async function appSpecFromFile(text, file, taskDefinitionArn) {
-    // Loaded when needed (a chunk of dist/, as for YAML task definitions).
-    const { parse: parseYaml } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-    let parsed;
-    try {
-        parsed = parseYaml(text);
-    }
-    catch (error) {
-        throw new errors/* ActionError */.lZ(`\`codedeploy-appspec\`: ${file} is not YAML or JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`);
-    }
-    const spec = parsed;
-    const target = spec?.Resources?.[0]?.['TargetService'];
-    if (!spec || typeof spec !== 'object' || !target?.Properties) {
-        throw new errors/* ActionError */.lZ(`\`codedeploy-appspec\`: ${file} has no Resources[0].TargetService.Properties; an ECS AppSpec names the service's TargetService (see docs/codedeploy.md).`);
-    }
-    target.Properties['TaskDefinition'] = taskDefinitionArn;
-    return spec;
-}
-/** What CreateDeployment sends: the AppSpec as JSON and its SHA-256. */
-function appSpecContent(spec) {
-    const content = JSON.stringify(spec, null, 2);
-    return { content, sha256: (0,external_node_crypto_.createHash)('sha256').update(content).digest('hex') };
-}
-
-;// CONCATENATED MODULE: ./src/deploy/codedeploy/names.ts
-/**
- * The names the ECS console gives a service's CodeDeploy application and
- * deployment group, used when the inputs leave them out. Pure.
- */
-/** `arn:…:cluster/prod` or `prod` → `prod`; `arn:…:service/prod/web` or `web` → `web`. */
-function shortName(nameOrArn) {
-    return nameOrArn.startsWith('arn:') ? (nameOrArn.split('/').at(-1) ?? nameOrArn) : nameOrArn;
-}
-function defaultApplicationName(cluster, service) {
-    return `AppECS-${shortName(cluster)}-${shortName(service)}`;
-}
-function defaultDeploymentGroupName(cluster, service) {
-    return `DgpECS-${shortName(cluster)}-${shortName(service)}`;
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-codedeploy/dist-cjs/index.js
-var client_codedeploy_dist_cjs = __nccwpck_require__(7507);
-;// CONCATENATED MODULE: ./src/deploy/codedeploy/decide.ts
-
-function decideCodeDeploy(s, before, waitUntil) {
-    const memory = { ...before, status: s.status, events: { ...before.events } };
-    const lines = [];
-    if (s.status !== before.status) {
-        lines.push(before.status ? `Deployment ${before.status} → ${s.status}` : `Deployment ${s.status}`);
-    }
-    for (const e of s.events) {
-        if (e.status !== (before.events[e.name] ?? 'Pending'))
-            lines.push(`${e.name}: ${e.status}`);
-        memory.events[e.name] = e.status;
-    }
-    if (s.greenTraffic !== undefined && s.greenTraffic !== before.greenTraffic) {
-        memory.greenTraffic = s.greenTraffic;
-        if (s.greenTraffic > 0 || before.greenTraffic !== undefined) {
-            lines.push(`Production traffic on the Green task set: ${s.greenTraffic}%`);
-        }
-    }
-    const running = s.events.find((e) => e.status === 'InProgress');
-    const ran = [...s.events].reverse().find((e) => e.status !== 'Pending' && e.status !== 'Skipped');
-    const stage = running?.name ?? ran?.name;
-    const base = { lines, memory, ...(stage ? { stage } : {}) };
-    const ok = (name) => s.events.some((e) => e.name === name && e.status === 'Succeeded');
-    if (s.status === 'Succeeded') {
-        return { ...base, verdict: 'succeeded', reason: 'The CodeDeploy deployment Succeeded.' };
-    }
-    if (s.status === 'Failed' || s.status === 'Stopped') {
-        const failed = s.events.find((e) => e.status === 'Failed');
-        const parts = [
-            `The CodeDeploy deployment ${s.status}`,
-            failed
-                ? ` at ${failed.name}${failed.diagnostics ? ` (${oneLine(failed.diagnostics)})` : ''}`
-                : '',
-            s.errorMessage ? `: ${oneLine(s.errorMessage)}` : '',
-            s.errorCode ? ` [${s.errorCode}]` : ''
-        ];
-        return { ...base, verdict: 'failed', reason: `${parts.join('')}`.replace(/\.?$/, '.') };
-    }
-    if (waitUntil === 'traffic-shifted' && ok('AfterAllowTraffic')) {
-        return {
-            ...base,
-            verdict: 'reached',
-            reason: 'Stopped waiting (wait-until: traffic-shifted): production traffic is on the Green task set. CodeDeploy continues the deployment (termination wait).'
-        };
-    }
-    if (waitUntil === 'test-traffic' && (ok('AfterAllowTestTraffic') || s.status === 'Ready')) {
-        return {
-            ...base,
-            verdict: 'reached',
-            reason: 'Stopped waiting (wait-until: test-traffic): the Green task set is up and receives test traffic. CodeDeploy continues the deployment.'
-        };
-    }
-    return { ...base, verdict: 'continue', reason: '' };
-}
-
-;// CONCATENATED MODULE: ./src/deploy/codedeploy/watch.ts
-/**
- * CodeDeploy for services with the CODE_DEPLOY controller: the validation
- * check (application and deployment group exist and deploy this service),
- * CreateDeployment with the AppSpec, and the watch: GetDeployment and
- * GetDeploymentTarget once now and every 5 s, printing lifecycle events and
- * traffic as they change, deciding through `decide.ts`.
- */
-
-
-
-
-
-
-const CODEDEPLOY_POLL_MS = 5_000;
-/** GetApplication and GetDeploymentGroup; the ActionError names the input to fix. */
-async function checkCodeDeploy(cd, o) {
-    try {
-        await cd.send(new client_codedeploy_dist_cjs/* GetApplicationCommand */.eOh({ applicationName: o.application }));
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ApplicationDoesNotExistException') {
-            throw new errors/* ActionError */.lZ(`CodeDeploy application ${o.application} not found. Set \`codedeploy-application\` to the application that deploys service ${o.service} (the console names it AppECS-<cluster>-<service>).`);
-        }
-        throw (0,errors/* describeAwsError */.Pp)(`GetApplication (${o.application})`, error);
-    }
-    let group;
-    try {
-        const out = await cd.send(new client_codedeploy_dist_cjs/* GetDeploymentGroupCommand */.WOp({
-            applicationName: o.application,
-            deploymentGroupName: o.deploymentGroup
-        }));
-        group = out.deploymentGroupInfo;
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'DeploymentGroupDoesNotExistException') {
-            throw new errors/* ActionError */.lZ(`CodeDeploy deployment group ${o.deploymentGroup} not found in application ${o.application}. Set \`codedeploy-deployment-group\` (the console names it DgpECS-<cluster>-<service>).`);
-        }
-        throw (0,errors/* describeAwsError */.Pp)(`GetDeploymentGroup (${o.application}/${o.deploymentGroup})`, error);
-    }
-    const services = group?.ecsServices ?? [];
-    if (services.length > 0 &&
-        !services.some((s) => s.serviceName === o.service && s.clusterName === o.cluster)) {
-        const names = services.map((s) => `${s.clusterName}/${s.serviceName}`).join(', ');
-        throw new errors/* ActionError */.lZ(`CodeDeploy deployment group ${o.deploymentGroup} deploys ${names}, not ${o.cluster}/${o.service}. Set \`codedeploy-deployment-group\` to the group of this service.`);
-    }
-    return group ?? {};
-}
-async function createCodeDeployment(cd, o) {
-    try {
-        const out = await cd.send(new client_codedeploy_dist_cjs/* CreateDeploymentCommand */.ttP({
-            applicationName: o.application,
-            deploymentGroupName: o.deploymentGroup,
-            revision: {
-                revisionType: 'AppSpecContent',
-                appSpecContent: { content: o.content, sha256: o.sha256 }
-            },
-            ...(o.description ? { description: o.description } : {}),
-            ...(o.deploymentConfig ? { deploymentConfigName: o.deploymentConfig } : {})
-        }));
-        if (!out.deploymentId)
-            throw new errors/* ActionError */.lZ('CreateDeployment returned no deployment id.');
-        return out.deploymentId;
-    }
-    catch (error) {
-        throw (0,errors/* describeAwsError */.Pp)(`CreateDeployment (${o.application}/${o.deploymentGroup})`, error);
-    }
-}
-async function watchCodeDeployment(o) {
-    const started = o.clock.now();
-    const say = (line) => o.log.info(`[${formatElapsed(o.clock.now() - started)}] ${line}`);
-    let memory = { events: {} };
-    let last;
-    let lastStatus;
-    let targetId;
-    const deadline = started + o.timeoutMs;
-    const where = () => lastStatus && lastStatus !== 'InProgress' && lastStatus !== 'Created' ? lastStatus : last?.stage;
-    const result = (outcome, message, stopped = false) => {
-        const stage = where();
-        return { outcome, message, ...(stage ? { stage } : {}), stopped };
-    };
-    o.log.info(`Watching CodeDeploy deployment ${o.deploymentId} for up to ${formatDuration(o.timeoutMs)}, polling every ${CODEDEPLOY_POLL_MS / 1000}s.`);
-    for (;;) {
-        if (o.signal?.aborted)
-            return cancelled();
-        const pollAt = o.clock.now();
-        try {
-            const snapshot = await poll();
-            lastStatus = snapshot.status;
-            last = decideCodeDeploy(snapshot, memory, o.waitUntil);
-            memory = last.memory;
-            for (const line of last.lines)
-                say(line);
-            if (last.verdict !== 'continue') {
-                say(last.reason);
-                if (last.verdict === 'succeeded')
-                    return result('completed', last.reason);
-                if (last.verdict === 'reached')
-                    return result('reached', last.reason);
-                return result('failed', last.reason);
-            }
-        }
-        catch (error) {
-            if (o.signal?.aborted)
-                return cancelled();
-            if (!isRetryable(error)) {
-                throw (0,errors/* describeAwsError */.Pp)(`Watching CodeDeploy deployment ${o.deploymentId}`, error);
-            }
-            o.log.warning(`${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
-        }
-        const next = pollAt + CODEDEPLOY_POLL_MS;
-        if (next > deadline) {
-            const wait = deadline - o.clock.now();
-            if (wait > 0)
-                await o.clock.sleep(wait, o.signal);
-            if (o.signal?.aborted)
-                return cancelled();
-            return result('timeout', `Timed out after ${formatDuration(o.clock.now() - started)} waiting for CodeDeploy deployment ${o.deploymentId}${where() ? ` (at ${where()})` : ''}. The deployment continues in CodeDeploy.`);
-        }
-        const wait = next - o.clock.now();
-        if (wait > 0)
-            await o.clock.sleep(wait, o.signal);
-    }
-    async function poll() {
-        const opts = o.signal ? { abortSignal: o.signal } : {};
-        const info = (await o.cd.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId: o.deploymentId }), opts))
-            .deploymentInfo;
-        if (!targetId) {
-            const listed = await o.cd.send(new client_codedeploy_dist_cjs/* ListDeploymentTargetsCommand */.$9V({ deploymentId: o.deploymentId }), opts);
-            targetId = listed.targetIds?.[0];
-        }
-        let events = [];
-        let greenTraffic;
-        if (targetId) {
-            const target = (await o.cd.send(new client_codedeploy_dist_cjs/* GetDeploymentTargetCommand */.Oxg({ deploymentId: o.deploymentId, targetId }), opts)).deploymentTarget?.ecsTarget;
-            events = (target?.lifecycleEvents ?? []).map((e) => {
-                const d = e.diagnostics;
-                const diagnostics = d
-                    ? [d.errorCode, d.scriptName, d.message, d.logTail].filter(Boolean).join(': ')
-                    : '';
-                return {
-                    name: e.lifecycleEventName ?? '?',
-                    status: e.status ?? 'Unknown',
-                    ...(diagnostics ? { diagnostics } : {})
-                };
-            });
-            greenTraffic = target?.taskSetsInfo?.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
-        }
-        return {
-            status: info?.status ?? 'Unknown',
-            ...(info?.errorInformation?.code ? { errorCode: info.errorInformation.code } : {}),
-            ...(info?.errorInformation?.message ? { errorMessage: info.errorInformation.message } : {}),
-            events,
-            ...(greenTraffic !== undefined ? { greenTraffic } : {})
-        };
-    }
-    async function cancelled() {
-        if (!o.cancelDeploymentOnAbort) {
-            const message = `Cancelled: stopped watching CodeDeploy deployment ${o.deploymentId}${where() ? ` (at ${where()})` : ''}. It keeps going in CodeDeploy (set cancel-deployment-on-abort: true to stop and roll it back on cancellation).`;
-            say(message);
-            return result('cancelled', message);
-        }
-        try {
-            await o.cd.send(new client_codedeploy_dist_cjs/* StopDeploymentCommand */.NzN({ deploymentId: o.deploymentId, autoRollbackEnabled: true }));
-            const message = `Cancelled: stopped CodeDeploy deployment ${o.deploymentId} with rollback (StopDeployment, autoRollbackEnabled).`;
-            say(message);
-            return result('cancelled', message, true);
-        }
-        catch (error) {
-            const message = `Cancelled; StopDeployment for ${o.deploymentId} failed (${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'}: ${oneLine((0,errors/* errorMessage */.gJ)(error))}); it keeps going in CodeDeploy.`;
-            say(message);
-            return result('cancelled', message);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/deploy/codedeploy/run.ts
-/**
- * The run's side of a CodeDeploy-controlled service: during validation, the
- * application and deployment group are checked and the AppSpec file is read;
- * after the task definition is registered, the AppSpec is written (or the
- * given one pointed at the new revision), shown, deployed with
- * CreateDeployment, and watched. Outputs `codedeploy-deployment-id` and
- * `deployment-stage`.
- */
-
-
-
-
-
-
-
-const PLACEHOLDER_ARN = 'arn:aws:ecs:us-east-1:000000000000:task-definition/check:1';
-async function planCodeDeploy(ctx, service) {
-    const { config, log } = ctx;
-    const inputs = config.codeDeploy ?? {};
-    const serviceName = service.serviceName ?? config.service ?? '';
-    const application = inputs.application ?? defaultApplicationName(config.cluster, serviceName);
-    const deploymentGroup = inputs.deploymentGroup ?? defaultDeploymentGroupName(config.cluster, serviceName);
-    const cd = await ctx.clients.codedeploy();
-    await checkCodeDeploy(cd, {
-        application,
-        deploymentGroup,
-        cluster: config.cluster.split('/').at(-1) ?? config.cluster,
-        service: serviceName
-    });
-    log.info(`Deployment controller CODE_DEPLOY: CodeDeploy application ${application}, deployment group ${deploymentGroup}.`);
-    const plan = { application, deploymentGroup };
-    if (inputs.appspec) {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(inputs.appspec, 'utf8');
-        }
-        catch (error) {
-            throw new errors/* ActionError */.lZ(`\`codedeploy-appspec\`: cannot read ${inputs.appspec} (${(0,errors/* errorMessage */.gJ)(error)}).`);
-        }
-        await appSpecFromFile(text, inputs.appspec, PLACEHOLDER_ARN); // checked now, before any write
-        plan.appspecFile = { path: inputs.appspec, text };
-        return plan;
-    }
-    const lb = (service.loadBalancers ?? []).find((l) => l.containerName && l.containerPort);
-    if (!lb?.containerName || !lb.containerPort) {
-        throw new errors/* ActionError */.lZ(`Service ${serviceName} has no load balancer with a container name and port to write an AppSpec from; set \`codedeploy-appspec\` to an AppSpec file.`);
-    }
-    plan.container = { name: lb.containerName, port: lb.containerPort };
-    return plan;
-}
-async function runCodeDeploy(ctx, plan, taskDefinitionArn, stage) {
-    const { config, log, report } = ctx;
-    const inputs = config.codeDeploy ?? {};
-    const cd = await ctx.clients.codedeploy();
-    const deploymentId = await stage('Deploy', async () => {
-        let spec;
-        if (plan.appspecFile) {
-            spec = await appSpecFromFile(plan.appspecFile.text, plan.appspecFile.path, taskDefinitionArn);
-            log.info(`AppSpec from ${plan.appspecFile.path}, TaskDefinition set to ${taskDefinitionArn}:`);
-        }
-        else {
-            spec = generateAppSpec(taskDefinitionArn, plan.container.name, plan.container.port);
-            log.info('AppSpec written by the action (no codedeploy-appspec):');
-        }
-        const { content, sha256 } = appSpecContent(spec);
-        for (const line of content.split('\n'))
-            log.info(`  ${line}`);
-        const id = await createCodeDeployment(cd, {
-            application: plan.application,
-            deploymentGroup: plan.deploymentGroup,
-            content,
-            sha256,
-            description: inputs.description,
-            deploymentConfig: inputs.deploymentConfig
-        });
-        log.info(`Started CodeDeploy deployment ${id}.`);
-        return id;
-    });
-    report.deploymentId = deploymentId;
-    setOutput(Outputs.codedeployDeploymentId, deploymentId);
-    setOutput(Outputs.rolledBack, 'false');
-    if (!config.waitForServiceStability) {
-        report.result = 'deployed';
-        report.message = `CodeDeploy deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`;
-        return;
-    }
-    const strategy = config.strategy ?? { waitUntil: 'complete', cancelDeploymentOnAbort: false };
-    const result = await stage('Watch deployment', () => watchCodeDeployment({
-        cd,
-        deploymentId,
-        timeoutMs: config.waitTimeoutMs,
-        waitUntil: strategy.waitUntil,
-        cancelDeploymentOnAbort: strategy.cancelDeploymentOnAbort,
-        clock: ctx.clock,
-        log,
-        signal: ctx.signal
-    }));
-    if (result.stage) {
-        report.deploymentStage = result.stage;
-        setOutput(Outputs.deploymentStage, result.stage);
-    }
+        report.diagnosticsMarkdown = (0,deploy_diagnostics/* diagnosticsMarkdown */.uF)(result.diagnostics);
     report.message = result.message;
     if (result.outcome === 'completed' || result.outcome === 'reached') {
         report.result = 'deployed';
@@ -51392,7 +42058,7 @@ function buildSummary(r) {
         const list = r.scheduledTasks.map((s) => `${(0,markdown/* inlineCode */.ti)(s.id)} → ${(0,markdown/* inlineCode */.ti)(revisionOf(s.taskDefinition))}${s.moved ? '' : ' (unchanged)'}`);
         rows.push(['Scheduled tasks', list.join('<br>')]);
     }
-    rows.push(['Duration', formatDuration(r.durationMs)]);
+    rows.push(['Duration', (0,util_log/* formatDuration */.a3)(r.durationMs)]);
     const message = (0,markdown/* escapeText */.X1)(r.message).split('\n').join('  \n');
     const lines = ['## ECS deploy', '', message, '', '| | |', '|---|---|'];
     // Row values are built above from inline code and fixed words: already cell-safe.
@@ -51402,7 +42068,7 @@ function buildSummary(r) {
         lines.push('', '<details><summary>Timings</summary>', '');
         lines.push('| stage | time |', '|---|---|');
         for (const t of r.timings)
-            lines.push(`| ${(0,markdown/* tableCell */.xR)(t.stage)} | ${formatDuration(t.ms)} |`);
+            lines.push(`| ${(0,markdown/* tableCell */.xR)(t.stage)} | ${(0,util_log/* formatDuration */.a3)(t.ms)} |`);
         lines.push('', '</details>');
     }
     if (r.diff && r.diff.length > 0) {
@@ -51632,10 +42298,10 @@ function failureMarkdown(outcome, logTail) {
     const out = [`### One-off task \`${outcome.taskId}\` failed`, ''];
     out.push('| Container | Essential | Exit code | Reason |', '|---|---|---|---|');
     for (const c of outcome.containers) {
-        out.push(`| ${outcome_cell(c.name)} | ${c.essential ? 'yes' : 'no'} | ${c.exitCode ?? ''} | ${outcome_cell(c.reason ?? '')} |`);
+        out.push(`| ${cell(c.name)} | ${c.essential ? 'yes' : 'no'} | ${c.exitCode ?? ''} | ${cell(c.reason ?? '')} |`);
     }
     if (outcome.stopCode || outcome.stoppedReason) {
-        out.push('', `Stopped: ${outcome_cell([outcome.stopCode, outcome.stoppedReason].filter(Boolean).join(': '))}`);
+        out.push('', `Stopped: ${cell([outcome.stopCode, outcome.stoppedReason].filter(Boolean).join(': '))}`);
     }
     if (logTail.length > 0) {
         let longest = 0;
@@ -51649,7 +42315,7 @@ function failureMarkdown(outcome, logTail) {
     }
     return out.join('\n') + '\n';
 }
-function outcome_cell(text) {
+function cell(text) {
     return text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -51700,7 +42366,7 @@ class LogFollower {
             }
             const events = response.events ?? [];
             for (const e of events)
-                out.push(...logs_splitLines(e.message ?? ''));
+                out.push(...splitLines(e.message ?? ''));
             const next = response.nextForwardToken;
             // The same token back means the end of the stream for now.
             const done = !next || next === this.token || events.length === 0;
@@ -51720,7 +42386,7 @@ class LogFollower {
     }
 }
 /** One event's message as lines: a trailing newline dropped, embedded ones split. */
-function logs_splitLines(message) {
+function splitLines(message) {
     return message.replace(/\r?\n$/, '').split(/\r\n|\r|\n/);
 }
 /** The stream each awslogs container of the task writes to (`prefix/container/task-id`). */
@@ -51762,7 +42428,7 @@ async function runOneOffTask(o) {
     const cluster = request.cluster;
     let response;
     try {
-        response = await ecs.send(new dist_cjs/* RunTaskCommand */._eD(request));
+        response = await ecs.send(new client_ecs_dist_cjs/* RunTaskCommand */._eD(request));
     }
     catch (error) {
         throw (0,errors/* describeAwsError */.Pp)(`RunTask (${request.taskDefinition} in cluster ${cluster})`, error);
@@ -51783,7 +42449,7 @@ async function runOneOffTask(o) {
         log.info('Not waiting for it to stop (wait-for-task-stopped: false).');
         return { status: 'started', taskArn: arn };
     }
-    const { streams, unreadable } = streamsOf(awslogsContainers(o.taskDefinition), id);
+    const { streams, unreadable } = streamsOf((0,deploy_diagnostics/* awslogsContainers */.l4)(o.taskDefinition), id);
     const followers = streams.map((s) => new LogFollower(s.region ? o.logsForRegion(s.region) : o.logs, s));
     for (const name of unreadable) {
         log.info(`Container ${name} logs with awslogs but without awslogs-stream-prefix: its stream cannot be found, so its lines are not shown.`);
@@ -51811,7 +42477,7 @@ async function runOneOffTask(o) {
     for (;;) {
         const line = statusLine(status, last);
         if (line) {
-            log.info(`${line} (${formatDuration(clock.now() - started)})`);
+            log.info(`${line} (${(0,util_log/* formatDuration */.a3)(clock.now() - started)})`);
             status = last.lastStatus;
         }
         await printNewLines();
@@ -51822,7 +42488,7 @@ async function runOneOffTask(o) {
             throw new errors/* ActionError */.lZ(`Cancelled: stopped the one-off task ${id}; the service was not updated.`);
         }
         if (clock.now() - started > o.timeoutMs) {
-            throw new errors/* ActionError */.lZ(`Task ${id} is still ${last.lastStatus ?? 'running'} after ${formatDuration(o.timeoutMs)} (wait-for-minutes); the service was not updated. It keeps running: stop it with \`aws ecs stop-task --cluster ${cluster ?? 'default'} --task ${id}\` or raise wait-for-minutes.`);
+            throw new errors/* ActionError */.lZ(`Task ${id} is still ${last.lastStatus ?? 'running'} after ${(0,util_log/* formatDuration */.a3)(o.timeoutMs)} (wait-for-minutes); the service was not updated. It keeps running: stop it with \`aws ecs stop-task --cluster ${cluster ?? 'default'} --task ${id}\` or raise wait-for-minutes.`);
         }
         await clock.sleep(pollMs, o.signal);
         if (o.signal.aborted)
@@ -51845,7 +42511,7 @@ function tailOf(followers) {
 }
 async function describe(o, arn, previous) {
     try {
-        const out = await o.ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: o.request.cluster, tasks: [arn] }));
+        const out = await o.ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: o.request.cluster, tasks: [arn] }));
         return out.tasks?.[0] ?? previous;
     }
     catch (error) {
@@ -51856,7 +42522,7 @@ async function describe(o, arn, previous) {
 }
 async function stopTask(o, arn, reason) {
     try {
-        await o.ecs.send(new dist_cjs/* StopTaskCommand */.PP1({ cluster: o.request.cluster, task: arn, reason }));
+        await o.ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({ cluster: o.request.cluster, task: arn, reason }));
         o.log.warning(`Stopped task ${taskId(arn)}: ${reason}`);
     }
     catch (error) {
@@ -52041,7 +42707,7 @@ async function clusterArnOf(ecs, cluster) {
         return cluster;
     let out;
     try {
-        out = await ecs.send(new dist_cjs/* DescribeClustersCommand */._2_({ clusters: [cluster] }));
+        out = await ecs.send(new client_ecs_dist_cjs/* DescribeClustersCommand */._2_({ clusters: [cluster] }));
     }
     catch (error) {
         throw (0,errors/* describeAwsError */.Pp)(`DescribeClusters (${cluster})`, error);
@@ -52116,7 +42782,7 @@ async function explicit(o, ref) {
     return [scheduleTarget(schedule)];
 }
 async function ruleNamesTargeting(events, clusterArn) {
-    const { ListRuleNamesByTargetCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
+    const { ListRuleNamesByTargetCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
     const names = [];
     let token;
     do {
@@ -52136,7 +42802,7 @@ async function ruleNamesTargeting(events, clusterArn) {
     return names;
 }
 async function ruleTargets(events, rule, family, clusterArn) {
-    const { ListTargetsByRuleCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
+    const { ListTargetsByRuleCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
     const all = [];
     let token;
     do {
@@ -52165,7 +42831,7 @@ async function ruleTargets(events, rule, family, clusterArn) {
     }));
 }
 async function schedulesTargeting(scheduler, clusterArn) {
-    const { ListSchedulesCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+    const { ListSchedulesCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
     const found = [];
     let token;
     do {
@@ -52186,7 +42852,7 @@ async function schedulesTargeting(scheduler, clusterArn) {
     return found;
 }
 async function getSchedule(scheduler, ref) {
-    const { GetScheduleCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+    const { GetScheduleCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
     try {
         return await scheduler.send(new GetScheduleCommand({ Name: ref.name, GroupName: ref.group }));
     }
@@ -52241,7 +42907,7 @@ async function pointScheduledTasks(o) {
             byRule.set(t.rule, [...(byRule.get(t.rule) ?? []), t]);
     }
     if (byRule.size > 0) {
-        const { PutTargetsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
+        const { PutTargetsCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
         const events = await o.clients.eventBridge();
         for (const [rule, targets] of byRule) {
             let out;
@@ -52267,7 +42933,7 @@ async function pointScheduledTasks(o) {
     }
     const schedules = moving.filter((t) => t.kind === 'schedule');
     if (schedules.length > 0) {
-        const { UpdateScheduleCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+        const { UpdateScheduleCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
         const scheduler = await o.clients.scheduler();
         for (const t of schedules) {
             const input = retargetSchedule(t.schedule, o.to);
@@ -52322,16 +42988,17 @@ async function pointScheduledTasks(o) {
 
 
 
-
 /**
  * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
  * loaded only by a run that is about a preview.
  */
 const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(586), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531));
+/** CodeDeploy (and its client) likewise: only services with the CODE_DEPLOY controller need it. */
+const codeDeployModule = () => Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2932));
 /** Ties the stages together; every decision lives in the modules it calls. */
 async function run() {
     const clock = time/* systemClock */.m;
-    const log = actionsLogger;
+    const log = util_log/* actionsLogger */.MV;
     const started = clock.now();
     const report = { result: 'failed', message: '', durationMs: 0, timings: [] };
     const abort = new AbortController();
@@ -52350,14 +43017,14 @@ async function run() {
         const config = readInputs();
         const skip = (0,fork/* forkSkipReason */.II)(config);
         if (skip) {
-            notice(skip);
+            runner/* notice */.lm(skip);
             report.result = 'skipped';
             report.message = skip;
             return;
         }
         const ctx = {
             config,
-            clients: createAwsClients(config.region, config.deploy.maxAttempts),
+            clients: (0,clients/* createAwsClients */.G)(config.region, config.deploy.maxAttempts),
             log,
             clock,
             signal: abort.signal,
@@ -52376,9 +43043,9 @@ async function run() {
         if (!config.dryRun) {
             // Only a build talks to the registry; it gets a private docker config.
             if (plan.images.some((p) => p.plan.action === 'build')) {
-                saveState(State.dockerConfigMarker, dockerConfigMarker);
+                runner/* saveState */.LZ(State.dockerConfigMarker, dockerConfigMarker);
                 dockerConfigDir = await createDockerConfig(config.tempDir, { marker: dockerConfigMarker });
-                saveState(State.dockerConfig, dockerConfigDir);
+                runner/* saveState */.LZ(State.dockerConfig, dockerConfigDir);
             }
             const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal });
             deployed = await stage(ctx, 'Image', () => resolveImages(plan.images, {
@@ -52398,20 +43065,20 @@ async function run() {
         report.image = imageReference;
         report.digest = image?.digest;
         report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined;
-        main_setOutput(Outputs.image, imageReference);
+        setOutput(outputs/* Outputs */.t.image, imageReference);
         if (image?.digest)
-            main_setOutput(Outputs.imageDigest, image.digest);
+            setOutput(outputs/* Outputs */.t.imageDigest, image.digest);
         report.images = imagesByContainer(deployed);
-        main_setOutput(Outputs.images, JSON.stringify(report.images));
+        setOutput(outputs/* Outputs */.t.images, JSON.stringify(report.images));
         if (image?.repositoryUri)
-            main_setOutput(Outputs.registry, hostOfRepositoryUri(image.repositoryUri));
+            setOutput(outputs/* Outputs */.t.registry, hostOfRepositoryUri(image.repositoryUri));
         // 3. Render the new revision and compare it with what runs now.
         let rendered = render(config, plan, deployed);
         // Preview revisions carry the preview tags: destroy only removes what bears them.
         if (plan.preview)
             rendered = (await previews()).withPreviewTags(rendered, plan.preview);
         const file = await writeJsonFile(config.tempDir, `task-definition-${rendered.family}.json`, rendered);
-        main_setOutput(Outputs.taskDefinition, file);
+        setOutput(outputs/* Outputs */.t.taskDefinition, file);
         const unchanged = plan.current !== undefined && taskDefinitionsEqual(plan.current.taskDefinition, rendered);
         await stage(ctx, 'Task definition', async () => {
             for (const d of deployed) {
@@ -52453,7 +43120,7 @@ async function run() {
             });
         }
         report.taskDefinitionArn = taskDefinitionArn;
-        main_setOutput(Outputs.taskDefinitionArn, taskDefinitionArn);
+        setOutput(outputs/* Outputs */.t.taskDefinitionArn, taskDefinitionArn);
         // 4b. The one-off task (migrations): the service is updated only if it succeeds.
         if (plan.runTask && config.runTask) {
             const runTask = { config: config.runTask, plan: plan.runTask };
@@ -52467,13 +43134,14 @@ async function run() {
             return;
         }
         report.service = serviceName;
-        main_setOutput(Outputs.service, serviceName);
+        setOutput(outputs/* Outputs */.t.service, serviceName);
         if (plan.preview?.url) {
             report.url = plan.preview.url;
-            main_setOutput(Outputs.url, plan.preview.url);
+            setOutput(outputs/* Outputs */.t.url, plan.preview.url);
         }
         ghDeployment = await startGitHubDeployment(ctx, plan);
         if (plan.codeDeploy) {
+            const { runCodeDeploy } = await codeDeployModule();
             await runCodeDeploy(ctx, plan.codeDeploy, taskDefinitionArn, (name, fn) => stage(ctx, name, fn));
             return;
         }
@@ -52494,7 +43162,7 @@ async function run() {
                 log.info('The service already runs this revision: no deployment started (set force-new-deployment to redeploy).');
                 return undefined;
             }
-            const updated = await updateService(ctx.clients.ecs, {
+            const updated = await (0,service/* updateService */.bU)(ctx.clients.ecs, {
                 cluster: config.cluster,
                 service: serviceName,
                 taskDefinitionArn,
@@ -52512,9 +43180,9 @@ async function run() {
         });
         if (deploymentId) {
             report.deploymentId = deploymentId;
-            main_setOutput(Outputs.deploymentId, deploymentId);
+            setOutput(outputs/* Outputs */.t.deploymentId, deploymentId);
         }
-        main_setOutput(Outputs.rolledBack, 'false');
+        setOutput(outputs/* Outputs */.t.rolledBack, 'false');
         // 6. Watch it until ECS says it is done, or it fails.
         if (!deploymentId) {
             await followScheduledTasks(ctx, plan, taskDefinitionArn);
@@ -52530,7 +43198,7 @@ async function run() {
             await stage(ctx, 'Watch deployment', () => watchStrategy(ctx, plan.targetService, rendered, deploymentId, strategyStart));
         }
         else {
-            const result = await stage(ctx, 'Watch deployment', () => watchDeployment({
+            const result = await stage(ctx, 'Watch deployment', () => (0,watch/* watchDeployment */.Jh)({
                 ecs: ctx.clients.ecs,
                 logs: ctx.clients.logs,
                 cluster: config.cluster,
@@ -52549,8 +43217,12 @@ async function run() {
             // Scheduled tasks follow success; after a rollback none may keep the failed revision.
             if (result.outcome === 'completed')
                 await followScheduledTasks(ctx, plan, taskDefinitionArn);
-            else if (result.rolledBack && result.runningTaskDefinition)
-                await followScheduledTasks(ctx, plan, result.runningTaskDefinition, taskDefinitionArn);
+            else if (result.rolledBack) {
+                // The rollback goes to the previous revision, whether or not it has finished yet.
+                const back = plan.previousTaskDefinitionArn ?? result.runningTaskDefinition;
+                if (back)
+                    await followScheduledTasks(ctx, plan, back, taskDefinitionArn);
+            }
             applyWatchResult(ctx, result);
         }
         if (plan.preview && report.result !== 'failed')
@@ -52576,10 +43248,10 @@ async function run() {
         await writeSummary(report);
         if (report.result === 'failed' || report.result === 'cancelled') {
             if (report.message)
-                setFailed(report.message);
+                runner/* setFailed */.C1(report.message);
         }
         else {
-            log.info(`Done in ${formatDuration(report.durationMs)}: ${report.message}`);
+            log.info(`Done in ${(0,util_log/* formatDuration */.a3)(report.durationMs)}: ${report.message}`);
         }
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
@@ -52589,7 +43261,7 @@ async function main_validate(ctx) {
     const { config, clients, log } = ctx;
     let baseService;
     if (config.service) {
-        baseService = await checkService(clients.ecs, config.cluster, config.service);
+        baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, config.service);
         log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
         log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
         const note = strategyInputsNote(baseService, config.strategy);
@@ -52666,7 +43338,7 @@ async function main_validate(ctx) {
         throw new errors/* ActionError */.lZ(`The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
     }
     const codeDeploy = baseService?.deploymentController?.type === 'CODE_DEPLOY' && !preview
-        ? await planCodeDeploy(ctx, baseService)
+        ? await (await codeDeployModule()).planCodeDeploy(ctx, baseService)
         : undefined;
     const runTask = config.runTask
         ? planRunTask({
@@ -52742,7 +43414,7 @@ async function oneOffTaskStep(ctx, runTask, plan, taskDefinition, taskDefinition
     await oneOffTask({
         ecs: ctx.clients.ecs,
         logs: ctx.clients.logs,
-        logsForRegion: (region) => createAwsClients(region).logs,
+        logsForRegion: (region) => (0,clients/* createAwsClients */.G)(region).logs,
         ...runTask,
         taskDefinition,
         taskDefinitionArn,
@@ -52752,7 +43424,7 @@ async function oneOffTaskStep(ctx, runTask, plan, taskDefinition, taskDefinition
         log: ctx.log,
         clock: ctx.clock,
         signal: ctx.signal,
-        setOutput: main_setOutput,
+        setOutput,
         report: (task) => (ctx.report.task = task),
         fallbackToken: (0,external_node_crypto_.randomUUID)()
     });
@@ -52761,20 +43433,20 @@ function applyWatchResult(ctx, result) {
     const { report } = ctx;
     // After the watch's group: seen without expanding anything.
     if (result.diagnostics)
-        for (const line of formatDiagnostics(result.diagnostics))
+        for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(result.diagnostics))
             ctx.log.info(line);
     report.rolledBack = result.rolledBack;
-    main_setOutput(Outputs.rolledBack, String(result.rolledBack));
+    setOutput(outputs/* Outputs */.t.rolledBack, String(result.rolledBack));
     if (result.rollback) {
         report.rollbackDeploymentId = result.rollback.deploymentId;
-        main_setOutput(Outputs.rollbackDeploymentId, result.rollback.deploymentId);
+        setOutput(outputs/* Outputs */.t.rollbackDeploymentId, result.rollback.deploymentId);
     }
     if (result.outcome !== 'completed' && result.consoleUrl)
         report.consoleUrl = result.consoleUrl;
     if (result.runningTaskDefinition)
         report.runningTaskDefinition = result.runningTaskDefinition;
     if (result.diagnostics)
-        report.diagnosticsMarkdown = diagnosticsMarkdown(result.diagnostics);
+        report.diagnosticsMarkdown = (0,deploy_diagnostics/* diagnosticsMarkdown */.uF)(result.diagnostics);
     report.message = result.message;
     if (result.outcome === 'completed')
         report.result = 'deployed';
@@ -52799,7 +43471,7 @@ async function previewTeardown(ctx) {
     report.result = 'destroyed';
     report.message = result.message;
     report.service = result.serviceName;
-    main_setOutput(Outputs.service, result.serviceName);
+    setOutput(outputs/* Outputs */.t.service, result.serviceName);
     if (config.environment)
         await (0,github/* deactivateEnvironment */.QV)(config, config.environment, log);
     const pullRequest = config.preview?.pullRequest;
@@ -52843,7 +43515,7 @@ async function finishGitHubDeployment(deployment, report) {
         });
     }
     catch (error) {
-        actionsLogger.warning(`Could not update the GitHub deployment: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        util_log/* actionsLogger */.MV.warning(`Could not update the GitHub deployment: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 async function commentOnPullRequest(ctx, plan) {
@@ -52878,20 +43550,20 @@ async function stage(ctx, name, fn) {
     finally {
         const ms = ctx.clock.now() - t0;
         ctx.report.timings.push({ stage: name, ms });
-        ctx.log.info(`${name}: ${formatDuration(ms)}`);
+        ctx.log.info(`${name}: ${(0,util_log/* formatDuration */.a3)(ms)}`);
     }
 }
-function main_setOutput(name, value) {
-    setOutput(name, value);
+function setOutput(name, value) {
+    runner/* setOutput */.uH(name, value);
 }
 async function writeSummary(report) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     try {
-        await appendSummary(buildSummary(report));
+        await runner/* appendSummary */.fe(buildSummary(report));
     }
     catch (error) {
-        actionsLogger.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        util_log/* actionsLogger */.MV.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 
@@ -53566,6 +44238,38 @@ async function isPullRequestClosed(config, pullRequest, log) {
 
 /***/ }),
 
+/***/ 5468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ Outputs)
+/* harmony export */ });
+/**
+ * The action's outputs, named once. Values are set as soon as they are known
+ * (before anything later can fail), so a failed run still tells the workflow
+ * what it registered and which deployment it started.
+ */
+const Outputs = {
+    image: 'image',
+    imageDigest: 'image-digest',
+    images: 'images',
+    registry: 'registry',
+    taskDefinitionArn: 'task-definition-arn',
+    taskDefinition: 'task-definition',
+    deploymentId: 'deployment-id',
+    rolledBack: 'rolled-back',
+    rollbackDeploymentId: 'rollback-deployment-id',
+    deploymentStage: 'deployment-stage',
+    codedeployDeploymentId: 'codedeploy-deployment-id',
+    service: 'service',
+    url: 'url',
+    runTaskArn: 'run-task-arn',
+    runTaskExitCode: 'run-task-exit-code'
+};
+
+
+/***/ }),
+
 /***/ 17:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53659,6 +44363,157 @@ function describeAwsError(action, error, region) {
 
 /***/ }),
 
+/***/ 9249:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  MV: () => (/* binding */ actionsLogger),
+  a3: () => (/* binding */ formatDuration)
+});
+
+// UNUSED EXPORTS: MemoryLogger
+
+// EXTERNAL MODULE: ./src/util/runner.ts
+var runner = __nccwpck_require__(4616);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/util/inert.ts
+
+/**
+ * Untrusted text made inert for the runner's log. Pure.
+ *
+ * The runner reads a step's stdout line by line (a line ends at `\n`, `\r\n`
+ * or a lone `\r`) and acts on two forms (actions/runner ActionCommand.cs):
+ *  - `::name …::data` when the line, after .NET's `TrimStart()`, starts
+ *    with `::` (so leading spaces, tabs and Unicode spaces do not help);
+ *  - `##[name …]data` ANYWHERE in the line.
+ * A log event holding `\n::stop-commands::x` would otherwise switch off
+ * every later command of the job (`::add-mask::` included), and
+ * `\n::warning::…` or `##[error]…` would forge annotations.
+ *
+ * What we do, and why this and not the alternatives:
+ *  - Embedded line breaks are split here, and every continuation line is
+ *    given the first line's gutter (indent, `[0:42] ` elapsed tag, `| `),
+ *    so a multi-line log event still reads as one block.
+ *  - A line the runner could parse as a command is printed byte for byte,
+ *    between `::stop-commands::<token>` and `::<token>::`, with a fresh
+ *    128-bit random token that the text cannot guess. Escaping instead
+ *    (inserting a zero-width or other character into `::` / `##[`) would
+ *    change the text, so a secret that contains `##[` would no longer match
+ *    the runner's masker and would leak; and it would make the line
+ *    unsearchable. The pause is as short as possible (only around such
+ *    lines, resumed at once), so our own `::add-mask::` commands always run.
+ *  - Most lines are not command-like and are printed as they are (no noise).
+ * The check over-approximates (any `::` start, any `##[`), so a future
+ * command name registered by the runner is covered too.
+ */
+/** Line breaks as the runner's line reader sees them. */
+const LINE_BREAK = /\r\n|\r|\n/;
+/**
+ * Leading characters .NET's `TrimStart()` may remove (Char.IsWhiteSpace),
+ * widened with the zero-width characters and BOM to stay on the safe side.
+ */
+const LEADING_SPACE = /^[\s\u0085\u180e\u200b-\u200d\u2060\ufeff]*/;
+/** True when the runner could take `line` (one line, no breaks) as a workflow command. */
+function isCommandLike(line) {
+    return line.replace(LEADING_SPACE, '').startsWith('::') || line.includes('##[');
+}
+/** Splits on every line break the runner recognizes. */
+function splitLines(text) {
+    return text.split(LINE_BREAK);
+}
+/**
+ * The gutter of a log line that continuation lines repeat: leading spaces,
+ * then an optional `[…] ` tag (the watch's elapsed time), more spaces, and an
+ * optional `| ` or `> ` quote marker.
+ */
+const GUTTER = /^[ \t]*(?:\[[^\]\r\n]{1,16}\][ \t]+)?[ \t]*(?:[|>][ \t])?/;
+function gutterOf(firstLine) {
+    return GUTTER.exec(firstLine)?.[0] ?? '';
+}
+/** A token the runner accepts as a command name: lowercase hex, unguessable. */
+function newStopToken() {
+    return `inert-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The physical lines to print for `message`: embedded breaks split (each
+ * continuation line behind the first line's gutter), and every run of
+ * command-like lines wrapped in a stop-commands pause with a fresh token.
+ */
+function inertLines(message, token = newStopToken) {
+    const [first = '', ...rest] = splitLines(message);
+    const gutter = gutterOf(first);
+    const lines = [first, ...rest.map((l) => gutter + l)];
+    const out = [];
+    let i = 0;
+    while (i < lines.length) {
+        if (!isCommandLike(lines[i])) {
+            out.push(lines[i]);
+            i++;
+            continue;
+        }
+        const t = token();
+        out.push(`::stop-commands::${t}`);
+        while (i < lines.length && isCommandLike(lines[i]))
+            out.push(lines[i++]);
+        out.push(`::${t}::`);
+    }
+    return out;
+}
+/** `inertLines` joined for one write. */
+function inertText(message, token) {
+    return inertLines(message, token).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/util/log.ts
+
+
+const actionsLogger = {
+    info: (m) => runner/* info */.pq(inertText(m)),
+    warning: (m) => runner/* warning */.$e(m),
+    error: (m) => runner/* error */.z3(m),
+    debug: (m) => runner/* debug */.Yz(m),
+    group: (name, fn) => runner/* group */.Os(name, fn),
+    secret: (v) => runner/* setSecret */.Pq(v)
+};
+/** A logger that records lines, for tests and for building summaries. */
+class MemoryLogger {
+    lines = [];
+    secrets = [];
+    info(m) {
+        this.lines.push(m);
+    }
+    warning(m) {
+        this.lines.push(`warning: ${m}`);
+    }
+    error(m) {
+        this.lines.push(`error: ${m}`);
+    }
+    debug() { }
+    async group(name, fn) {
+        this.lines.push(`[${name}]`);
+        return fn();
+    }
+    secret(v) {
+        this.secrets.push(v);
+    }
+}
+/** `12.3s` / `850ms`, for "what took how long" log lines. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const m = Math.floor(ms / 60_000);
+    const s = Math.round((ms % 60_000) / 1000);
+    return `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+
+/***/ }),
+
 /***/ 7183:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53729,6 +44584,181 @@ function tableCell(text) {
 /** An http(s) URL safe to link as is (no spaces, quotes or brackets that could end the link). */
 function isWebUrl(url) {
     return /^https?:\/\/[^\s()<>[\]"'`\\]+$/.test(url);
+}
+
+
+/***/ }),
+
+/***/ 4616:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   fe: () => (/* binding */ appendSummary),
+/* harmony export */   lm: () => (/* binding */ notice),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony exports formatCommand, getState, startGroup, endGroup */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * The runner's protocol (workflow commands on stdout, the GITHUB_* command
+ * files, INPUT_* and STATE_* variables): what the action uses of
+ * @actions/core, with the same names, arguments and bytes written.
+ *
+ * Why not @actions/core itself: importing it loads its HTTP client and undici
+ * (~1 MB of code, for OIDC tokens this action never asks for), about 30 ms of
+ * CPU before the first AWS request of every run and most of the post step's
+ * budget. This module imports Node built-ins only. Use it, not @actions/core
+ * (eslint says so); __tests__/unit/util/runner.test.ts checks that both write
+ * the same.
+ */
+
+
+
+
+/** `::command k=v,…::message`, escaped so that it stays one line and one command. */
+function formatCommand(command, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, v]) => v)
+        .map(([k, v]) => `${k}=${escapeProperty(v)}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+function issue(command, properties, message) {
+    process.stdout.write(formatCommand(command, properties, message) + node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+}
+function toCommandValue(input) {
+    if (input === null || input === undefined)
+        return '';
+    if (typeof input === 'string' || input instanceof String)
+        return String(input);
+    return JSON.stringify(input);
+}
+function escapeData(value) {
+    return toCommandValue(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function annotation(p) {
+    if (Object.keys(p).length === 0)
+        return {};
+    return {
+        title: p.title,
+        file: p.file,
+        line: p.startLine,
+        endLine: p.endLine,
+        col: p.startColumn,
+        endColumn: p.endColumn
+    };
+}
+/** `name<<delimiter` … `delimiter`, the command files' format for any value. */
+function keyValue(key, value) {
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    const text = toCommandValue(value);
+    if (key.includes(delimiter) || text.includes(delimiter)) {
+        throw new Error(`Unexpected input: ${key} should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${text}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${delimiter}`;
+}
+/** Appends to GITHUB_<file>; false when the runner gave no such file. */
+function fileCommand(file, key, value) {
+    const path = process.env[`GITHUB_${file}`] || '';
+    if (!path)
+        return false;
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
+        throw new Error(`Missing file at path: ${path}`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${keyValue(key, value)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`, { encoding: 'utf8' });
+    return true;
+}
+function getInput(name, options = {}) {
+    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    return options.trimWhitespace === false ? value : value.trim();
+}
+function setOutput(name, value) {
+    if (fileCommand('OUTPUT', name, value))
+        return;
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+    issue('set-output', { name }, toCommandValue(value));
+}
+/** Saves a value for the `post:` step, which reads it with getState. */
+function saveState(name, value) {
+    if (fileCommand('STATE', name, value))
+        return;
+    issue('save-state', { name }, toCommandValue(value));
+}
+/** What the main step saved with saveState; the runner passes it as STATE_<name>. */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+/** Masks `secret` in everything the job prints from now on. */
+function setSecret(secret) {
+    issue('add-mask', {}, secret);
+}
+function info(message) {
+    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+}
+function debug(message) {
+    issue('debug', {}, message);
+}
+function notice(message, properties = {}) {
+    issue('notice', annotation(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+    issue('warning', annotation(properties), message instanceof Error ? message.toString() : message);
+}
+function error(message, properties = {}) {
+    issue('error', annotation(properties), message instanceof Error ? message.toString() : message);
+}
+/** Marks the step failed (exit code 1) with `message` as an error annotation. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+function startGroup(name) {
+    issue('group', {}, name);
+}
+function endGroup() {
+    issue('endgroup', {}, '');
+}
+/** Runs `fn` inside a collapsible group of the log. */
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+/** Appends Markdown to the job summary (GITHUB_STEP_SUMMARY), as core.summary.addRaw(…).write() does. */
+async function appendSummary(markdown) {
+    const path = process.env['GITHUB_STEP_SUMMARY'];
+    if (!path) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    }
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.access)(path, node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.constants.R_OK | node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.appendFile)(path, markdown, { encoding: 'utf8' });
 }
 
 

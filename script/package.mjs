@@ -43,8 +43,12 @@ const ENTRIES = [
   { name: 'post', entry: 'src/post-entry.ts', dir: 'post', chunks: false }
 ]
 
-/** dist/ over this size fails the build: something was pulled in by mistake. */
-const MAX_BYTES = 4 * 1024 * 1024
+/**
+ * dist/ over this size fails the build: something was pulled in by mistake.
+ * Most of it is chunks loaded only by the runs that need them (one AWS client
+ * each for previews, logs, CodeDeploy, EventBridge, Scheduler).
+ */
+const MAX_BYTES = 6 * 1024 * 1024
 
 /** The chunks ncc writes for dynamic import()s: `<webpack chunk id>.index.js`. */
 const CHUNK = /^\d+\.index\.js$/

@@ -38,7 +38,7 @@ import {
   usesStrategyWatch
 } from './deploy/strategy/detect.js'
 import { watchStrategy, type StrategyStart } from './deploy/strategy/run.js'
-import { planCodeDeploy, runCodeDeploy, type CodeDeployPlan } from './deploy/codedeploy/run.js'
+import type { CodeDeployPlan } from './deploy/codedeploy/run.js'
 import { buildPreviewComment } from './preview/comment.js'
 import { markPreviewImage } from './preview/image.js'
 import {
@@ -66,6 +66,9 @@ import type { FollowedTarget } from './schedule/targets.js'
  */
 const previews = (): Promise<typeof import('./preview/preview.js')> =>
   import('./preview/preview.js')
+/** CodeDeploy (and its client) likewise: only services with the CODE_DEPLOY controller need it. */
+const codeDeployModule = (): Promise<typeof import('./deploy/codedeploy/run.js')> =>
+  import('./deploy/codedeploy/run.js')
 
 /** The run's context: configuration, ports and what has been learnt so far. */
 interface Run {
@@ -242,6 +245,7 @@ export async function run(): Promise<void> {
     ghDeployment = await startGitHubDeployment(ctx, plan)
 
     if (plan.codeDeploy) {
+      const { runCodeDeploy } = await codeDeployModule()
       await runCodeDeploy(ctx, plan.codeDeploy, taskDefinitionArn, (name, fn) =>
         stage(ctx, name, fn)
       )
@@ -323,8 +327,11 @@ export async function run(): Promise<void> {
       )
       // Scheduled tasks follow success; after a rollback none may keep the failed revision.
       if (result.outcome === 'completed') await followScheduledTasks(ctx, plan, taskDefinitionArn)
-      else if (result.rolledBack && result.runningTaskDefinition)
-        await followScheduledTasks(ctx, plan, result.runningTaskDefinition, taskDefinitionArn)
+      else if (result.rolledBack) {
+        // The rollback goes to the previous revision, whether or not it has finished yet.
+        const back = plan.previousTaskDefinitionArn ?? result.runningTaskDefinition
+        if (back) await followScheduledTasks(ctx, plan, back, taskDefinitionArn)
+      }
       applyWatchResult(ctx, result)
     }
     if (plan.preview && report.result !== 'failed') await commentOnPullRequest(ctx, plan)
@@ -473,7 +480,7 @@ async function validate(ctx: Run): Promise<Plan> {
   }
   const codeDeploy =
     baseService?.deploymentController?.type === 'CODE_DEPLOY' && !preview
-      ? await planCodeDeploy(ctx, baseService)
+      ? await (await codeDeployModule()).planCodeDeploy(ctx, baseService)
       : undefined
   const runTask = config.runTask
     ? planRunTask({

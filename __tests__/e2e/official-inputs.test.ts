@@ -252,21 +252,18 @@ describe('a step copied from the official render + deploy actions', () => {
     const run = await world.run(
       {
         ...copiedStep(context, repository, service, family),
-        'run-task': 'true',
-        'run-task-assign-public-IP': 'ENABLED',
-        'codedeploy-appspec': 'appspec.yaml'
+        'run-task-managed-ebs-volume-name': 'data',
+        'run-task-managed-ebs-volume': '{"sizeInGiB":20}'
       },
       { allowUnknownInputs: true }
     )
     expect(run.exitCode).toBe(1)
     const message = run.errors.join('\n')
-    expect(message).toContain("The action's inputs have 3 problems; nothing was changed")
-    for (const text of [
-      '`codedeploy-appspec` is not an input of this action: services deployed by CodeDeploy are not supported yet',
-      '`run-task` is not an input of this action: one-off tasks (run-task) are not supported yet',
-      '`run-task-assign-public-ip` is not an input of this action: one-off tasks (run-task) are not supported yet'
-    ]) {
-      expect(message).toContain(text)
+    expect(message).toContain("The action's inputs have 2 problems; nothing was changed")
+    for (const name of ['run-task-managed-ebs-volume-name', 'run-task-managed-ebs-volume']) {
+      expect(message).toContain(
+        `\`${name}\` is not an input of this action: EBS volumes for one-off tasks are not supported yet`
+      )
     }
     expect(writeCalls(world, since)).toEqual([])
   })

@@ -160,7 +160,7 @@ export async function runPr(pw: PreviewWorld, options: PrRunOptions): Promise<Ac
         ...prEnv,
         // The runner's GITHUB_SHA on pull_request is the merge commit, new on every push.
         GITHUB_SHA: mergeSha ?? sha(`merge of ${headSha}`),
-        ...(token === null ? { INPUT_GITHUB_TOKEN: '' } : {}),
+        ...(token === null ? { 'INPUT_GITHUB-TOKEN': '' } : {}),
         ...env
       }
     }

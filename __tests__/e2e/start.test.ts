@@ -121,8 +121,8 @@ describe('the post step', () => {
     expect(rec.loaded()).toEqual(['post/index.js'])
   })
 
-  it('a warning, not a failure, when the docker config cannot be removed', async () => {
-    // A "directory" below a regular file: rm fails with ENOTDIR, even for root.
+  it('a warning, not a failure, when the saved path is not a docker config this run created', async () => {
+    // Saved state names a path the action must not delete (here: not even a directory).
     const file = join(work, 'not-a-dir')
     await writeFile(file, 'x')
     const dir = join(file, 'docker-config-x')
@@ -133,7 +133,10 @@ describe('the post step', () => {
     })
     expect(post.status).toBe(0)
     expect(post.stdout).toMatch(
-      new RegExp(`^::warning::Could not remove the docker credentials at ${dir}: .*ENOTDIR`, 'm')
+      new RegExp(
+        `^::warning::Could not remove the docker credentials at ${dir}: Refusing to remove`,
+        'm'
+      )
     )
   })
 
@@ -222,7 +225,8 @@ describe('the main bundle', () => {
   it('a task definition file in YAML loads the yaml chunk, and registers it', async () => {
     const { service } = await seedService(world, 'start')
     const family = uniqueName('yaml')
-    const file = join(work, 'task-definition.yaml')
+    // Inside the workspace: the action refuses a task-definition path outside it.
+    const file = join(await sampleApp(), 'task-definition.yaml')
     await writeFile(file, stringify({ ...(await sampleTaskDefinition(family)) }))
     const since = Date.now()
     const rec = await recording('yaml')

@@ -144,9 +144,7 @@ async function ruleNamesTargeting(
   events: EventBridgeClient,
   clusterArn: string
 ): Promise<string[]> {
-  const { ListRuleNamesByTargetCommand } = await import(
-    /* webpackMode: "eager" */ '@aws-sdk/client-eventbridge'
-  )
+  const { ListRuleNamesByTargetCommand } = await import('@aws-sdk/client-eventbridge')
   const names: string[] = []
   let token: string | undefined
   do {
@@ -173,9 +171,7 @@ async function ruleTargets(
   family: string,
   clusterArn?: string
 ): Promise<FollowedTarget[]> {
-  const { ListTargetsByRuleCommand } = await import(
-    /* webpackMode: "eager" */ '@aws-sdk/client-eventbridge'
-  )
+  const { ListTargetsByRuleCommand } = await import('@aws-sdk/client-eventbridge')
   const all = []
   let token: string | undefined
   do {
@@ -211,9 +207,7 @@ async function schedulesTargeting(
   scheduler: SchedulerClient,
   clusterArn: string
 ): Promise<Array<{ group: string; name: string }>> {
-  const { ListSchedulesCommand } = await import(
-    /* webpackMode: "eager" */ '@aws-sdk/client-scheduler'
-  )
+  const { ListSchedulesCommand } = await import('@aws-sdk/client-scheduler')
   const found: Array<{ group: string; name: string }> = []
   let token: string | undefined
   do {
@@ -239,9 +233,7 @@ async function getSchedule(
   scheduler: SchedulerClient,
   ref: { group: string; name: string }
 ): Promise<import('@aws-sdk/client-scheduler').GetScheduleOutput> {
-  const { GetScheduleCommand } = await import(
-    /* webpackMode: "eager" */ '@aws-sdk/client-scheduler'
-  )
+  const { GetScheduleCommand } = await import('@aws-sdk/client-scheduler')
   try {
     return await scheduler.send(new GetScheduleCommand({ Name: ref.name, GroupName: ref.group }))
   } catch (error) {
@@ -316,9 +308,7 @@ export async function pointScheduledTasks(o: PointOptions): Promise<ScheduledTas
     if (t.kind === 'rule') byRule.set(t.rule, [...(byRule.get(t.rule) ?? []), t])
   }
   if (byRule.size > 0) {
-    const { PutTargetsCommand } = await import(
-      /* webpackMode: "eager" */ '@aws-sdk/client-eventbridge'
-    )
+    const { PutTargetsCommand } = await import('@aws-sdk/client-eventbridge')
     const events = await o.clients.eventBridge()
     for (const [rule, targets] of byRule) {
       let out
@@ -350,9 +340,7 @@ export async function pointScheduledTasks(o: PointOptions): Promise<ScheduledTas
   }
   const schedules = moving.filter((t) => t.kind === 'schedule')
   if (schedules.length > 0) {
-    const { UpdateScheduleCommand } = await import(
-      /* webpackMode: "eager" */ '@aws-sdk/client-scheduler'
-    )
+    const { UpdateScheduleCommand } = await import('@aws-sdk/client-scheduler')
     const scheduler = await o.clients.scheduler()
     for (const t of schedules) {
       const input = retargetSchedule(t.schedule, o.to)
