@@ -92,8 +92,8 @@ function defaultDeploymentGroupName(cluster, service) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-codedeploy/dist-cjs/index.js
 var dist_cjs = __webpack_require__(7507);
-// EXTERNAL MODULE: ./src/util/log.ts + 1 modules
-var log = __webpack_require__(9249);
+// EXTERNAL MODULE: ./src/util/log.ts
+var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/deploy/watch.ts
 var watch = __webpack_require__(4808);
 // EXTERNAL MODULE: ./src/deploy/strategy/decide.ts

@@ -36262,7 +36262,7 @@ function oneLine(text) {
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
 /* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(284);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9249);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9906);
 /* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8011);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2400);
 /* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3432);
@@ -36812,6 +36812,28 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/util/files.ts
+
+
+/**
+ * Writes `value` as pretty JSON under `dir`, creating it; returns the path.
+ * The file is readable by its owner only (0600, also when it existed
+ * before): a rendered task definition holds environment values.
+ */
+async function writeJsonFile(dir, name, value) {
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const path = (0,external_node_path_.join)(dir, name);
+    await (0,promises_.writeFile)(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+    await (0,promises_.chmod)(path, 0o600);
+    return path;
+}
+/** Where the action puts its files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
+function runnerTempDir(env = process.env) {
+    return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp';
+}
+
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
 ;// CONCATENATED MODULE: ./src/inputs/containers.ts
@@ -37087,81 +37109,300 @@ function parseEbsVolume(raw, problems) {
     return ok ? volume : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/names.ts
+;// CONCATENATED MODULE: ./src/image/buildx-args.ts
 /**
- * Every input name the action knows, in one place: the inputs action.yml
- * declares (a unit test compares the two lists), official-action names that
- * are coming in other features, and names that are not supported, with why.
- * The runner passes any `with:` key as an INPUT_* variable and only warns
- * about undeclared ones; `unknownInputProblems` turns each into a problem so
- * a copied step never loses an input silently.
+ * BuildKit through buildx (pure): the inputs of a build, the decisions about
+ * them (cache default, OCI labels, platforms) and the `docker buildx build`
+ * argument array. Nothing here runs a process or reads a file.
  */
-/** The inputs action.yml declares, in its order. `__tests__/unit/inputs/names.test.ts` keeps them equal. */
-const INPUT_NAMES = [
-    'aws-region',
-    'image',
-    'ecr-repository',
-    'create-repository',
-    'tags',
-    'context',
-    'dockerfile',
-    'build-args',
-    'target',
-    'platform',
-    'skip-build-if-exists',
-    'containers',
-    'task-definition',
-    'task-definition-family',
-    'task-definition-arn',
-    'task-definition-revision',
-    'container-name',
-    'environment-variables',
-    'secrets',
-    'env-files',
-    'command',
-    'entry-point',
-    'log-configuration-log-driver',
-    'log-configuration-options',
-    'docker-labels',
-    'task-role-arn',
-    'execution-role-arn',
-    'cpu',
-    'memory',
-    'cluster',
-    'service',
-    'desired-count',
-    'force-new-deployment',
-    'enable-ecs-managed-tags',
-    'propagate-tags',
-    'service-managed-ebs-volume-name',
-    'service-managed-ebs-volume',
-    'wait-for-service-stability',
-    'wait-for-minutes',
-    'wait-max-delay-seconds',
-    'rollback-on-failure',
-    'wait-for-rollback',
-    'wait-until',
-    'cancel-deployment-on-abort',
-    'codedeploy-appspec',
-    'codedeploy-application',
-    'codedeploy-deployment-group',
-    'codedeploy-deployment-description',
-    'codedeploy-deployment-config',
-    'max-retries',
-    'keep-null-value-keys',
-    'scheduled-tasks',
-    'run-task',
-    'run-task-command',
-    'run-task-container',
-    'run-task-container-overrides',
-    'run-task-subnets',
-    'run-task-security-groups',
-    'run-task-assign-public-IP',
-    'run-task-launch-type',
-    'run-task-capacity-provider-strategy',
-    'run-task-started-by',
-    'run-task-tags',
-    'wait-for-task-stopped',
+const EMPTY_BUILDX_INPUTS = {
+    cacheFrom: [],
+    cacheTo: [],
+    secrets: [],
+    labels: [],
+    noCache: false,
+    pull: false,
+    registries: []
+};
+const REVISION_LABEL = 'org.opencontainers.image.revision';
+const SOURCE_LABEL = 'org.opencontainers.image.source';
+const CREATED_LABEL = 'org.opencontainers.image.created';
+/** The tag the default registry cache lives under, in the image's own repository. */
+const CACHE_TAG = 'buildcache';
+/**
+ * Cache export, attestations and multi-platform images need a builder other
+ * than the plain docker driver, or the docker driver on an engine with the
+ * containerd image store.
+ */
+function builderCanExport(builder) {
+    return builder.driver !== undefined && (builder.driver !== 'docker' || builder.containerdStore);
+}
+/** The runner's cache service, as the Actions runtime exports it to actions. */
+function ghaCacheAvailable(env) {
+    const url = env['ACTIONS_CACHE_URL'] || env['ACTIONS_RESULTS_URL'];
+    return Boolean(url && env['ACTIONS_RUNTIME_TOKEN']);
+}
+/** Variables buildx's `type=gha` cache reads; the only ACTIONS_* ones docker ever gets. */
+const GHA_CACHE_ENV = [
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_CACHE_SERVICE_V2'
+];
+/**
+ * The cache: the inputs when given; otherwise the runner's cache service when
+ * it is there, else a registry cache in the image's own ECR repository under
+ * `buildcache` (an OCI image manifest, the only cache form ECR accepts). A
+ * builder that cannot export cache still imports the registry cache.
+ */
+function planCache(inputs, repositoryUri, builder, env) {
+    if (inputs.cacheFrom.length > 0 || inputs.cacheTo.length > 0) {
+        return {
+            from: [...inputs.cacheFrom],
+            to: [...inputs.cacheTo],
+            note: `Cache as given: from ${inputs.cacheFrom.join(' ; ') || 'none'}, to ${inputs.cacheTo.join(' ; ') || 'none'}.`
+        };
+    }
+    const canExport = builderCanExport(builder);
+    if (ghaCacheAvailable(env)) {
+        return canExport
+            ? {
+                from: ['type=gha'],
+                to: ['type=gha,mode=max'],
+                note: "Cache: the runner's cache service (type=gha, mode=max)."
+            }
+            : {
+                from: ['type=gha'],
+                to: [],
+                note: "Cache: read from the runner's cache service (type=gha); this builder (docker driver without the containerd image store) cannot export cache."
+            };
+    }
+    const ref = `${repositoryUri}:${CACHE_TAG}`;
+    const from = [`type=registry,ref=${ref}`];
+    return canExport
+        ? {
+            from,
+            to: [`type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true`],
+            note: `Cache: registry cache ${ref} (read and written, mode=max).`
+        }
+        : {
+            from,
+            to: [],
+            note: `Cache: read from ${ref}; this builder (docker driver without the containerd image store) cannot export cache, so it is not written.`
+        };
+}
+/**
+ * The labels on the image: the OCI labels the action adds, then the user's.
+ * The revision label is always this run's commit (the skip rule trusts it);
+ * a user label that says otherwise is refused by validation.
+ */
+function imageLabels(inputs, created) {
+    const merged = new Map();
+    if (inputs.sourceUrl)
+        merged.set(SOURCE_LABEL, inputs.sourceUrl);
+    merged.set(CREATED_LABEL, created.toISOString());
+    for (const { name, value } of inputs.labels)
+        merged.set(name, value);
+    if (inputs.revision)
+        merged.set(REVISION_LABEL, inputs.revision);
+    return [...merged].map(([name, value]) => ({ name, value }));
+}
+/**
+ * `docker buildx build … --push --metadata-file <file> -- <context>`: the
+ * builder pushes itself (no load into the local image store, so any driver
+ * works) and writes the pushed digest into the metadata file. Secrets are
+ * named by id and source only; their values never reach argv.
+ */
+function buildxBuildArgs(options) {
+    if (options.tags.length === 0)
+        throw new Error('docker buildx build needs at least one tag');
+    const args = ['buildx', 'build', '--file', options.dockerfile];
+    for (const { name, value } of options.buildArgs)
+        args.push('--build-arg', `${name}=${value}`);
+    for (const { name, value } of options.labels)
+        args.push('--label', `${name}=${value}`);
+    if (options.target)
+        args.push('--target', options.target);
+    if (options.platform)
+        args.push('--platform', options.platform);
+    for (const secret of options.secrets)
+        args.push('--secret', secretSpec(secret));
+    for (const spec of options.cacheFrom)
+        args.push('--cache-from', spec);
+    for (const spec of options.cacheTo)
+        args.push('--cache-to', spec);
+    if (options.noCache)
+        args.push('--no-cache');
+    if (options.pull)
+        args.push('--pull');
+    if (options.provenance !== undefined)
+        args.push(`--provenance=${options.provenance}`);
+    if (options.sbom !== undefined)
+        args.push(`--sbom=${options.sbom}`);
+    if (options.network)
+        args.push('--network', options.network);
+    for (const tag of options.tags)
+        args.push('--tag', tag);
+    args.push('--push', '--metadata-file', options.metadataFile);
+    args.push('--', options.context);
+    return args;
+}
+function secretSpec(secret) {
+    return 'env' in secret ? `id=${secret.id},env=${secret.env}` : `id=${secret.id},src=${secret.src}`;
+}
+const SECRET_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** One `build-secrets` line (`id=…,env=…` or `id=…,src=…`): the secret, or what is wrong with it. */
+function parseSecretLine(line) {
+    const fields = new Map();
+    for (const part of line.split(',')) {
+        const eq = part.indexOf('=');
+        // The text itself stays out of the message: it may be a pasted secret value.
+        if (eq <= 0)
+            return 'has a part that is not key=value';
+        const key = part.slice(0, eq).trim();
+        if (fields.has(key))
+            return `names ${key} twice`;
+        fields.set(key, part.slice(eq + 1).trim());
+    }
+    const id = fields.get('id');
+    const env = fields.get('env');
+    const src = fields.get('src') ?? fields.get('source');
+    const unknown = [...fields.keys()].filter((k) => !['id', 'env', 'src', 'source', 'type'].includes(k));
+    if (unknown.length > 0)
+        return `has unknown key ${unknown.join(', ')} (use id, env or src)`;
+    const type = fields.get('type');
+    if (type !== undefined && type !== 'env' && type !== 'file')
+        return `type must be env or file`;
+    if (!id || !SECRET_ID.test(id)) {
+        return 'needs id=<name> (letters, digits, _ . -), the id a RUN --mount=type=secret uses';
+    }
+    if ((env === undefined) === (src === undefined)) {
+        return 'needs exactly one of env=<VARIABLE> or src=<file> (the value itself never goes in the input)';
+    }
+    if (env !== undefined) {
+        if (!ENV_NAME.test(env))
+            return `env=${env} is not an environment variable name`;
+        return { id, env };
+    }
+    if (!src)
+        return 'src= is empty';
+    return { id, src };
+}
+/** ECS `runtimePlatform.cpuArchitecture` → the buildx platform it runs. */
+function platformOfCpuArchitecture(cpu) {
+    const upper = cpu.toUpperCase();
+    if (upper === 'X86_64')
+        return 'linux/amd64';
+    if (upper === 'ARM64')
+        return 'linux/arm64';
+    return undefined;
+}
+/** Node's `process.arch` → the platform a build without `platform` produces on this runner. */
+function nativePlatform(arch) {
+    if (arch === 'x64')
+        return 'linux/amd64';
+    if (arch === 'arm64')
+        return 'linux/arm64';
+    if (arch === 'arm')
+        return 'linux/arm/v7';
+    return `linux/${arch}`;
+}
+function splitPlatforms(platform) {
+    return (platform ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+}
+/**
+ * Whether the image will run where the task definition says: `linux/arm64`
+ * matches ARM64, `linux/amd64` (any variant) matches X86_64. Undefined = fine.
+ */
+function runtimePlatformProblem(platforms, cpuArchitecture) {
+    if (!cpuArchitecture)
+        return undefined;
+    const wanted = platformOfCpuArchitecture(cpuArchitecture);
+    if (!wanted)
+        return undefined;
+    const matches = platforms.some((p) => p === wanted || p.startsWith(`${wanted}/`));
+    if (matches)
+        return undefined;
+    return `the task definition's runtimePlatform.cpuArchitecture is ${cpuArchitecture.toUpperCase()} (${wanted}) but the image is built for ${platforms.join(', ')}: ECS could not start it. Add ${wanted} to \`platform\` (e.g. platform: ${[...platforms, wanted].join(',')}), or change the task definition's runtimePlatform.`;
+}
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The pushed digest from buildx's `--metadata-file` JSON (`containerimage.digest`). */
+function digestFromMetadata(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!parsed || typeof parsed !== 'object')
+        return undefined;
+    const record = parsed;
+    const digest = record['containerimage.digest'];
+    if (typeof digest !== 'string' || !DIGEST.test(digest))
+        return undefined;
+    const descriptor = record['containerimage.descriptor'];
+    const mediaType = descriptor && typeof descriptor === 'object'
+        ? descriptor['mediaType']
+        : undefined;
+    return { digest, ...(typeof mediaType === 'string' ? { mediaType } : {}) };
+}
+/** Inputs that only BuildKit can honour, named for the error when buildx is missing. */
+function buildxOnlyInputs(inputs, platforms) {
+    const used = [];
+    if (inputs.cacheFrom.length > 0)
+        used.push('cache-from');
+    if (inputs.cacheTo.length > 0)
+        used.push('cache-to');
+    if (inputs.secrets.length > 0)
+        used.push('build-secrets');
+    if (inputs.provenance !== undefined)
+        used.push('provenance');
+    if (inputs.sbom !== undefined)
+        used.push('sbom');
+    if (platforms.length > 1)
+        used.push('platform (several platforms)');
+    return used;
+}
+/** Inputs the plain docker driver (without the containerd image store) cannot honour. */
+function exportOnlyInputs(inputs, platforms) {
+    const used = [];
+    if (inputs.cacheTo.length > 0)
+        used.push('cache-to');
+    if (inputs.provenance !== undefined && inputs.provenance !== 'false')
+        used.push('provenance');
+    if (inputs.sbom !== undefined && inputs.sbom !== 'false')
+        used.push('sbom');
+    if (platforms.length > 1)
+        used.push('platform (several platforms)');
+    return used;
+}
+/**
+ * `docker buildx version`, `docker buildx inspect` (current builder) and
+ * `docker info --format '{{json .DriverStatus}}'` → what the builder can do.
+ */
+function parseBuilderInfo(version, inspect, driverStatus) {
+    const field = (name) => new RegExp(`^${name}:\\s*(\\S+)`, 'm').exec(inspect)?.[1];
+    const name = field('Name');
+    const driver = field('Driver');
+    const endpoint = field('Endpoint');
+    return {
+        buildx: version.trim().split(/\r?\n/)[0] ?? 'buildx',
+        ...(name ? { name } : {}),
+        ...(driver ? { driver } : {}),
+        ...(endpoint ? { endpoint } : {}),
+        containerdStore: driverStatus.includes('io.containerd.snapshotter')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/buildx.ts
+
+
+const BUILDX_INPUT_NAMES = [
     'cache-from',
     'cache-to',
     'build-secrets',
@@ -37171,122 +37412,120 @@ const INPUT_NAMES = [
     'provenance',
     'sbom',
     'network',
-    'registries',
-    'dry-run',
-    'show-values-in-diff',
-    'preview',
-    'preview-id',
-    'preview-host',
-    'environment',
-    'github-token'
+    'registries'
 ];
-/**
- * Official-action inputs that other features of this action will support.
- * Until then, giving one fails with this text. When a feature lands, delete
- * its lines here and add the input to action.yml and INPUT_NAMES.
- */
-const NOT_YET_SUPPORTED = {
-    // aws-actions/amazon-ecs-deploy-task-definition: one-off tasks with managed EBS volumes
-    'run-task-managed-ebs-volume-name': 'EBS volumes for one-off tasks are not supported yet',
-    'run-task-managed-ebs-volume': 'EBS volumes for one-off tasks are not supported yet'
-};
-/** Official-action inputs this action will not support, and why. */
-const NOT_SUPPORTED = {
-    // aws-actions/amazon-ecr-login
-    'http-proxy': 'the action has no proxy setting',
-    'mask-password': 'the registry password is always masked, kept in a private docker config for this step and never an output',
-    'registry-type': 'only ECR private registries are supported (the action deploys to ECS)',
-    'skip-logout': 'the registry login lives in a private docker config that is deleted when the step ends',
-    // docker/build-push-action
-    'add-hosts': 'builds do not take extra host mappings',
-    annotations: 'images carry labels, not OCI annotations',
-    attests: 'attestations are chosen with `provenance` and `sbom`',
-    'secret-envs': 'build secrets are given as `build-secrets` lines: id=<id>,env=<VARIABLE>',
-    'secret-files': 'build secrets are given as `build-secrets` lines: id=<id>,src=<file>',
-    allow: 'builds get no extra privileged entitlements',
-    'build-contexts': 'builds take one context (`context`, or one per line of `containers`)',
-    builder: 'the action uses the current builder',
-    call: 'the action builds images; build checks are not run separately',
-    'cgroup-parent': 'builds do not take a parent cgroup',
-    load: 'images are pushed to ECR, not loaded into the local image store',
-    'no-cache-filters': 'builds do not take per-stage cache filters',
-    outputs: 'images are always pushed to ECR',
-    push: 'images are always pushed to ECR (use `dry-run` to push nothing)',
-    'shm-size': 'builds do not take a /dev/shm size',
-    ssh: 'builds do not forward SSH agents',
-    ulimit: 'builds do not take ulimits'
-};
-/** Official-action inputs that have another name here. */
-const RENAMED = {
-    file: 'dockerfile',
-    platforms: 'platform'
-};
-/** What the user wrote, as the runner hands it over: `INPUT_TASK-DEFINITION` → `task-definition`. */
-function nameOfVariable(variable) {
-    return variable.slice('INPUT_'.length).toLowerCase();
-}
-/** The variable the runner passes an input in (see @actions/core getInput). */
-function inputVariable(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/**
- * One problem per INPUT_* variable whose name action.yml does not declare,
- * naming the closest input or saying why an official-action name is not
- * supported. Pure: reads only `env`.
- */
-function unknownInputProblems(env) {
-    const known = new Set(INPUT_NAMES.map(inputVariable));
-    const problems = [];
-    for (const variable of Object.keys(env).sort()) {
-        if (!variable.startsWith('INPUT_') || known.has(variable))
+const REGISTRY_ID = /^\d{12}$/;
+const NETWORKS = new Set(['default', 'none', 'host']);
+function parseBuildxInputs(sources) {
+    const { input, env, problems } = sources;
+    const lines = (name) => input(name)
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    const cacheFrom = lines('cache-from');
+    const cacheTo = lines('cache-to');
+    for (const [name, specs] of [
+        ['cache-from', cacheFrom],
+        ['cache-to', cacheTo]
+    ]) {
+        for (const spec of specs) {
+            if (/\s/.test(spec)) {
+                problems.push(`\`${name}\`: ${(0,errors/* quote */.hD)(spec)} contains whitespace; write one cache per line in buildx syntax, e.g. type=registry,ref=<repository-uri>:buildcache.`);
+            }
+        }
+    }
+    const secrets = [];
+    const ids = new Set();
+    lines('build-secrets').forEach((line, index) => {
+        const parsed = parseSecretLine(line);
+        if (typeof parsed === 'string') {
+            problems.push(`\`build-secrets\` line ${index + 1}: ${parsed}; write id=<id>,env=<VARIABLE> or id=<id>,src=<file>.`);
+            return;
+        }
+        if (ids.has(parsed.id)) {
+            problems.push(`\`build-secrets\`: id ${parsed.id} is given twice; give each secret once.`);
+            return;
+        }
+        ids.add(parsed.id);
+        if ('env' in parsed && env[parsed.env] === undefined) {
+            problems.push(`\`build-secrets\`: secret ${parsed.id} reads the environment variable ${parsed.env}, which is not set; set it in the step's \`env:\` (e.g. ${parsed.env}: \${{ secrets.${parsed.env} }}).`);
+            return;
+        }
+        secrets.push(parsed);
+    });
+    const labels = sources.keyValues(input('labels'), 'labels', problems);
+    const revision = env['GITHUB_SHA'] || undefined;
+    const userRevision = labels.find((l) => l.name === REVISION_LABEL);
+    if (userRevision && userRevision.value !== revision) {
+        problems.push(`\`labels\`: ${REVISION_LABEL} is set by the action to this run's commit (${revision ?? 'GITHUB_SHA, unset here'}); skip-build-if-exists trusts it. Remove it from \`labels\`.`);
+    }
+    const registries = [];
+    for (const raw of input('registries').split(/[\n,]/)) {
+        const id = raw.trim();
+        if (id === '' || registries.includes(id))
             continue;
-        problems.push(unknownInputProblem(nameOfVariable(variable)));
-    }
-    return problems;
-}
-/** The message for one unknown input name (already lower-cased). */
-function unknownInputProblem(name) {
-    const key = name.replace(/[_ ]/g, '-');
-    const head = `\`${name}\` is not an input of this action`;
-    const renamed = RENAMED[key];
-    if (renamed !== undefined)
-        return `${head}; use \`${renamed}\` (same meaning).`;
-    const later = NOT_YET_SUPPORTED[key];
-    if (later !== undefined)
-        return `${head}: ${later}; remove it (see docs/migrating.md).`;
-    const never = NOT_SUPPORTED[key];
-    if (never !== undefined)
-        return `${head}: not supported, ${never}; remove it.`;
-    const closest = closestInput(key);
-    return closest !== undefined
-        ? `${head}; did you mean \`${closest}\`?`
-        : `${head}; remove it (the inputs are listed in action.yml and docs/migrating.md).`;
-}
-/** The declared input nearest to `name` (edit distance on the hyphenated form), if close enough. */
-function closestInput(name) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of INPUT_NAMES) {
-        const d = editDistance(name, candidate);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
+        if (!REGISTRY_ID.test(id) && id !== 'public.ecr.aws') {
+            problems.push(`\`registries\`: ${(0,errors/* quote */.hD)(id)} is not an AWS account id; give 12-digit registry ids, comma-separated (e.g. 123456789012,210987654321).`);
+            continue;
         }
+        registries.push(id);
     }
-    const limit = Math.max(2, Math.floor(name.length / 3));
-    return bestDistance <= limit ? best : undefined;
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    const network = input('network');
+    if (network !== '' && !NETWORKS.has(network)) {
+        problems.push(`\`network\`: ${(0,errors/* quote */.hD)(network)} is not a build network; use default, none or host.`);
+    }
+    const result = {
+        cacheFrom,
+        cacheTo,
+        secrets,
+        labels,
+        noCache: sources.bool('no-cache'),
+        pull: sources.bool('pull'),
+        registries
+    };
+    for (const name of ['provenance', 'sbom']) {
+        const value = input(name);
+        if (value === '')
+            continue;
+        if (/\s/.test(value)) {
+            problems.push(`\`${name}\`: ${(0,errors/* quote */.hD)(value)} contains whitespace; use buildx's syntax, e.g. false, true or mode=max.`);
+            continue;
         }
-        previous = current;
+        result[name] = value;
     }
-    return previous[b.length];
+    if (network !== '')
+        result.network = network;
+    if (revision)
+        result.revision = revision;
+    const repo = env['GITHUB_REPOSITORY'];
+    if (repo) {
+        const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+        result.sourceUrl = `${server}/${repo}`;
+    }
+    return result;
+}
+const ECR_REPOSITORY_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/;
+/**
+ * `ecr-repository`: a name in this account's registry, or a full URI
+ * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
+ * registry of the run's region. Returns the target, or what is wrong.
+ */
+function parseRepositoryTarget(value, region) {
+    const uri = ECR_REPOSITORY_URI.exec(value);
+    if (uri) {
+        const [, account, uriRegion, name] = uri;
+        if (region !== '' && uriRegion !== region) {
+            return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`;
+        }
+        return { name, registryId: account };
+    }
+    if (value.startsWith('public.ecr.aws/')) {
+        return 'pushing to Public ECR (public.ecr.aws) is not supported; give a private ECR repository. Public images can still be build sources (FROM public.ecr.aws/…).';
+    }
+    if (value.includes('://')) {
+        return `give the repository name (e.g. web) or its URI without a scheme (123456789012.dkr.ecr.${region || 'us-east-1'}.amazonaws.com/web).`;
+    }
+    return { name: value };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/render-inputs.ts
@@ -37905,6 +38144,191 @@ function parseStrategy(raw, problems) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+/**
+ * Every input name the action knows, in one place: the inputs action.yml
+ * declares (a unit test compares the two lists), official-action names that
+ * are coming in other features, and names that are not supported, with why.
+ * The runner passes any `with:` key as an INPUT_* variable and only warns
+ * about undeclared ones; `unknownInputProblems` turns each into a problem so
+ * a copied step never loses an input silently.
+ */
+
+
+/** The inputs action.yml declares, in its order. `__tests__/unit/inputs/names.test.ts` keeps them equal. */
+const INPUT_NAMES = [
+    'aws-region',
+    'image',
+    'ecr-repository',
+    'create-repository',
+    'tags',
+    'context',
+    'dockerfile',
+    'build-args',
+    'target',
+    'platform',
+    'skip-build-if-exists',
+    'containers',
+    'task-definition',
+    'task-definition-family',
+    'task-definition-arn',
+    'task-definition-revision',
+    'container-name',
+    'environment-variables',
+    'secrets',
+    'env-files',
+    'command',
+    'entry-point',
+    'log-configuration-log-driver',
+    'log-configuration-options',
+    'docker-labels',
+    'task-role-arn',
+    'execution-role-arn',
+    'cpu',
+    'memory',
+    'cluster',
+    'service',
+    'desired-count',
+    'force-new-deployment',
+    'enable-ecs-managed-tags',
+    'propagate-tags',
+    'service-managed-ebs-volume-name',
+    'service-managed-ebs-volume',
+    'wait-for-service-stability',
+    'wait-for-minutes',
+    'wait-max-delay-seconds',
+    'rollback-on-failure',
+    'wait-for-rollback',
+    'wait-until',
+    'cancel-deployment-on-abort',
+    'codedeploy-appspec',
+    'codedeploy-application',
+    'codedeploy-deployment-group',
+    'codedeploy-deployment-description',
+    'codedeploy-deployment-config',
+    'max-retries',
+    'keep-null-value-keys',
+    'scheduled-tasks',
+    'run-task',
+    ...RUN_TASK_INPUTS,
+    ...BUILDX_INPUT_NAMES,
+    'dry-run',
+    'show-values-in-diff',
+    'preview',
+    'preview-id',
+    'preview-host',
+    'environment',
+    'github-token'
+];
+/**
+ * Official-action inputs that other features of this action will support.
+ * Until then, giving one fails with this text. When a feature lands, delete
+ * its lines here and add the input to action.yml and INPUT_NAMES.
+ */
+const NOT_YET_SUPPORTED = {
+    // aws-actions/amazon-ecs-deploy-task-definition: one-off tasks with managed EBS volumes
+    'run-task-managed-ebs-volume-name': 'EBS volumes for one-off tasks are not supported yet',
+    'run-task-managed-ebs-volume': 'EBS volumes for one-off tasks are not supported yet'
+};
+/** Official-action inputs this action will not support, and why. */
+const NOT_SUPPORTED = {
+    // aws-actions/amazon-ecr-login
+    'http-proxy': 'the action has no proxy setting',
+    'mask-password': 'the registry password is always masked, kept in a private docker config for this step and never an output',
+    'registry-type': 'only ECR private registries are supported (the action deploys to ECS)',
+    'skip-logout': 'the registry login lives in a private docker config that is deleted when the step ends',
+    // docker/build-push-action
+    'add-hosts': 'builds do not take extra host mappings',
+    annotations: 'images carry labels, not OCI annotations',
+    attests: 'attestations are chosen with `provenance` and `sbom`',
+    'secret-envs': 'build secrets are given as `build-secrets` lines: id=<id>,env=<VARIABLE>',
+    'secret-files': 'build secrets are given as `build-secrets` lines: id=<id>,src=<file>',
+    allow: 'builds get no extra privileged entitlements',
+    'build-contexts': 'builds take one context (`context`, or one per line of `containers`)',
+    builder: 'the action uses the current builder',
+    call: 'the action builds images; build checks are not run separately',
+    'cgroup-parent': 'builds do not take a parent cgroup',
+    load: 'images are pushed to ECR, not loaded into the local image store',
+    'no-cache-filters': 'builds do not take per-stage cache filters',
+    outputs: 'images are always pushed to ECR',
+    push: 'images are always pushed to ECR (use `dry-run` to push nothing)',
+    'shm-size': 'builds do not take a /dev/shm size',
+    ssh: 'builds do not forward SSH agents',
+    ulimit: 'builds do not take ulimits'
+};
+/** Official-action inputs that have another name here. */
+const RENAMED = {
+    file: 'dockerfile',
+    platforms: 'platform'
+};
+/** What the user wrote, as the runner hands it over: `INPUT_TASK-DEFINITION` → `task-definition`. */
+function nameOfVariable(variable) {
+    return variable.slice('INPUT_'.length).toLowerCase();
+}
+/** The variable the runner passes an input in (see @actions/core getInput). */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/**
+ * One problem per INPUT_* variable whose name action.yml does not declare,
+ * naming the closest input or saying why an official-action name is not
+ * supported. Pure: reads only `env`.
+ */
+function unknownInputProblems(env) {
+    const known = new Set(INPUT_NAMES.map(inputVariable));
+    const problems = [];
+    for (const variable of Object.keys(env).sort()) {
+        if (!variable.startsWith('INPUT_') || known.has(variable))
+            continue;
+        problems.push(unknownInputProblem(nameOfVariable(variable)));
+    }
+    return problems;
+}
+/** The message for one unknown input name (already lower-cased). */
+function unknownInputProblem(name) {
+    const key = name.replace(/[_ ]/g, '-');
+    const head = `\`${name}\` is not an input of this action`;
+    const renamed = RENAMED[key];
+    if (renamed !== undefined)
+        return `${head}; use \`${renamed}\` (same meaning).`;
+    const later = NOT_YET_SUPPORTED[key];
+    if (later !== undefined)
+        return `${head}: ${later}; remove it (see docs/migrating.md).`;
+    const never = NOT_SUPPORTED[key];
+    if (never !== undefined)
+        return `${head}: not supported, ${never}; remove it.`;
+    const closest = closestInput(key);
+    return closest !== undefined
+        ? `${head}; did you mean \`${closest}\`?`
+        : `${head}; remove it (the inputs are listed in action.yml and docs/migrating.md).`;
+}
+/** The declared input nearest to `name` (edit distance on the hyphenated form), if close enough. */
+function closestInput(name) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of INPUT_NAMES) {
+        const d = editDistance(name, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    const limit = Math.max(2, Math.floor(name.length / 3));
+    return bestDistance <= limit ? best : undefined;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
 ;// CONCATENATED MODULE: ./src/schedule/config.ts
 
 // Rule names: 1-64 of . - _ letters digits; schedule and group names: 1-64 of the same.
@@ -37951,425 +38375,6 @@ function parseScheduledTasks(raw, context, problems) {
     if (refs.length === 0)
         return undefined;
     return { mode: 'list', refs };
-}
-
-;// CONCATENATED MODULE: ./src/image/buildx-args.ts
-/**
- * BuildKit through buildx (pure): the inputs of a build, the decisions about
- * them (cache default, OCI labels, platforms) and the `docker buildx build`
- * argument array. Nothing here runs a process or reads a file.
- */
-const EMPTY_BUILDX_INPUTS = {
-    cacheFrom: [],
-    cacheTo: [],
-    secrets: [],
-    labels: [],
-    noCache: false,
-    pull: false,
-    registries: []
-};
-const REVISION_LABEL = 'org.opencontainers.image.revision';
-const SOURCE_LABEL = 'org.opencontainers.image.source';
-const CREATED_LABEL = 'org.opencontainers.image.created';
-/** The tag the default registry cache lives under, in the image's own repository. */
-const CACHE_TAG = 'buildcache';
-/**
- * Cache export, attestations and multi-platform images need a builder other
- * than the plain docker driver, or the docker driver on an engine with the
- * containerd image store.
- */
-function builderCanExport(builder) {
-    return builder.driver !== undefined && (builder.driver !== 'docker' || builder.containerdStore);
-}
-/** The runner's cache service, as the Actions runtime exports it to actions. */
-function ghaCacheAvailable(env) {
-    const url = env['ACTIONS_CACHE_URL'] || env['ACTIONS_RESULTS_URL'];
-    return Boolean(url && env['ACTIONS_RUNTIME_TOKEN']);
-}
-/** Variables buildx's `type=gha` cache reads; the only ACTIONS_* ones docker ever gets. */
-const GHA_CACHE_ENV = [
-    'ACTIONS_CACHE_URL',
-    'ACTIONS_RESULTS_URL',
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_CACHE_SERVICE_V2'
-];
-/**
- * The cache: the inputs when given; otherwise the runner's cache service when
- * it is there, else a registry cache in the image's own ECR repository under
- * `buildcache` (an OCI image manifest, the only cache form ECR accepts). A
- * builder that cannot export cache still imports the registry cache.
- */
-function planCache(inputs, repositoryUri, builder, env) {
-    if (inputs.cacheFrom.length > 0 || inputs.cacheTo.length > 0) {
-        return {
-            from: [...inputs.cacheFrom],
-            to: [...inputs.cacheTo],
-            note: `Cache as given: from ${inputs.cacheFrom.join(' ; ') || 'none'}, to ${inputs.cacheTo.join(' ; ') || 'none'}.`
-        };
-    }
-    const canExport = builderCanExport(builder);
-    if (ghaCacheAvailable(env)) {
-        return canExport
-            ? {
-                from: ['type=gha'],
-                to: ['type=gha,mode=max'],
-                note: "Cache: the runner's cache service (type=gha, mode=max)."
-            }
-            : {
-                from: ['type=gha'],
-                to: [],
-                note: "Cache: read from the runner's cache service (type=gha); this builder (docker driver without the containerd image store) cannot export cache."
-            };
-    }
-    const ref = `${repositoryUri}:${CACHE_TAG}`;
-    const from = [`type=registry,ref=${ref}`];
-    return canExport
-        ? {
-            from,
-            to: [`type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true`],
-            note: `Cache: registry cache ${ref} (read and written, mode=max).`
-        }
-        : {
-            from,
-            to: [],
-            note: `Cache: read from ${ref}; this builder (docker driver without the containerd image store) cannot export cache, so it is not written.`
-        };
-}
-/**
- * The labels on the image: the OCI labels the action adds, then the user's.
- * The revision label is always this run's commit (the skip rule trusts it);
- * a user label that says otherwise is refused by validation.
- */
-function imageLabels(inputs, created) {
-    const merged = new Map();
-    if (inputs.sourceUrl)
-        merged.set(SOURCE_LABEL, inputs.sourceUrl);
-    merged.set(CREATED_LABEL, created.toISOString());
-    for (const { name, value } of inputs.labels)
-        merged.set(name, value);
-    if (inputs.revision)
-        merged.set(REVISION_LABEL, inputs.revision);
-    return [...merged].map(([name, value]) => ({ name, value }));
-}
-/**
- * `docker buildx build … --push --metadata-file <file> -- <context>`: the
- * builder pushes itself (no load into the local image store, so any driver
- * works) and writes the pushed digest into the metadata file. Secrets are
- * named by id and source only; their values never reach argv.
- */
-function buildxBuildArgs(options) {
-    if (options.tags.length === 0)
-        throw new Error('docker buildx build needs at least one tag');
-    const args = ['buildx', 'build', '--file', options.dockerfile];
-    for (const { name, value } of options.buildArgs)
-        args.push('--build-arg', `${name}=${value}`);
-    for (const { name, value } of options.labels)
-        args.push('--label', `${name}=${value}`);
-    if (options.target)
-        args.push('--target', options.target);
-    if (options.platform)
-        args.push('--platform', options.platform);
-    for (const secret of options.secrets)
-        args.push('--secret', secretSpec(secret));
-    for (const spec of options.cacheFrom)
-        args.push('--cache-from', spec);
-    for (const spec of options.cacheTo)
-        args.push('--cache-to', spec);
-    if (options.noCache)
-        args.push('--no-cache');
-    if (options.pull)
-        args.push('--pull');
-    if (options.provenance !== undefined)
-        args.push(`--provenance=${options.provenance}`);
-    if (options.sbom !== undefined)
-        args.push(`--sbom=${options.sbom}`);
-    if (options.network)
-        args.push('--network', options.network);
-    for (const tag of options.tags)
-        args.push('--tag', tag);
-    args.push('--push', '--metadata-file', options.metadataFile);
-    args.push('--', options.context);
-    return args;
-}
-function secretSpec(secret) {
-    return 'env' in secret ? `id=${secret.id},env=${secret.env}` : `id=${secret.id},src=${secret.src}`;
-}
-const SECRET_ID = /^[A-Za-z0-9_.-]{1,128}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** One `build-secrets` line (`id=…,env=…` or `id=…,src=…`): the secret, or what is wrong with it. */
-function parseSecretLine(line) {
-    const fields = new Map();
-    for (const part of line.split(',')) {
-        const eq = part.indexOf('=');
-        // The text itself stays out of the message: it may be a pasted secret value.
-        if (eq <= 0)
-            return 'has a part that is not key=value';
-        const key = part.slice(0, eq).trim();
-        if (fields.has(key))
-            return `names ${key} twice`;
-        fields.set(key, part.slice(eq + 1).trim());
-    }
-    const id = fields.get('id');
-    const env = fields.get('env');
-    const src = fields.get('src') ?? fields.get('source');
-    const unknown = [...fields.keys()].filter((k) => !['id', 'env', 'src', 'source', 'type'].includes(k));
-    if (unknown.length > 0)
-        return `has unknown key ${unknown.join(', ')} (use id, env or src)`;
-    const type = fields.get('type');
-    if (type !== undefined && type !== 'env' && type !== 'file')
-        return `type must be env or file`;
-    if (!id || !SECRET_ID.test(id)) {
-        return 'needs id=<name> (letters, digits, _ . -), the id a RUN --mount=type=secret uses';
-    }
-    if ((env === undefined) === (src === undefined)) {
-        return 'needs exactly one of env=<VARIABLE> or src=<file> (the value itself never goes in the input)';
-    }
-    if (env !== undefined) {
-        if (!ENV_NAME.test(env))
-            return `env=${env} is not an environment variable name`;
-        return { id, env };
-    }
-    if (!src)
-        return 'src= is empty';
-    return { id, src };
-}
-/** ECS `runtimePlatform.cpuArchitecture` → the buildx platform it runs. */
-function platformOfCpuArchitecture(cpu) {
-    const upper = cpu.toUpperCase();
-    if (upper === 'X86_64')
-        return 'linux/amd64';
-    if (upper === 'ARM64')
-        return 'linux/arm64';
-    return undefined;
-}
-/** Node's `process.arch` → the platform a build without `platform` produces on this runner. */
-function nativePlatform(arch) {
-    if (arch === 'x64')
-        return 'linux/amd64';
-    if (arch === 'arm64')
-        return 'linux/arm64';
-    if (arch === 'arm')
-        return 'linux/arm/v7';
-    return `linux/${arch}`;
-}
-function splitPlatforms(platform) {
-    return (platform ?? '')
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p !== '');
-}
-/**
- * Whether the image will run where the task definition says: `linux/arm64`
- * matches ARM64, `linux/amd64` (any variant) matches X86_64. Undefined = fine.
- */
-function runtimePlatformProblem(platforms, cpuArchitecture) {
-    if (!cpuArchitecture)
-        return undefined;
-    const wanted = platformOfCpuArchitecture(cpuArchitecture);
-    if (!wanted)
-        return undefined;
-    const matches = platforms.some((p) => p === wanted || p.startsWith(`${wanted}/`));
-    if (matches)
-        return undefined;
-    return `the task definition's runtimePlatform.cpuArchitecture is ${cpuArchitecture.toUpperCase()} (${wanted}) but the image is built for ${platforms.join(', ')}: ECS could not start it. Add ${wanted} to \`platform\` (e.g. platform: ${[...platforms, wanted].join(',')}), or change the task definition's runtimePlatform.`;
-}
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-/** The pushed digest from buildx's `--metadata-file` JSON (`containerimage.digest`). */
-function digestFromMetadata(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    if (!parsed || typeof parsed !== 'object')
-        return undefined;
-    const record = parsed;
-    const digest = record['containerimage.digest'];
-    if (typeof digest !== 'string' || !DIGEST.test(digest))
-        return undefined;
-    const descriptor = record['containerimage.descriptor'];
-    const mediaType = descriptor && typeof descriptor === 'object'
-        ? descriptor['mediaType']
-        : undefined;
-    return { digest, ...(typeof mediaType === 'string' ? { mediaType } : {}) };
-}
-/** Inputs that only BuildKit can honour, named for the error when buildx is missing. */
-function buildxOnlyInputs(inputs, platforms) {
-    const used = [];
-    if (inputs.cacheFrom.length > 0)
-        used.push('cache-from');
-    if (inputs.cacheTo.length > 0)
-        used.push('cache-to');
-    if (inputs.secrets.length > 0)
-        used.push('build-secrets');
-    if (inputs.provenance !== undefined)
-        used.push('provenance');
-    if (inputs.sbom !== undefined)
-        used.push('sbom');
-    if (platforms.length > 1)
-        used.push('platform (several platforms)');
-    return used;
-}
-/** Inputs the plain docker driver (without the containerd image store) cannot honour. */
-function exportOnlyInputs(inputs, platforms) {
-    const used = [];
-    if (inputs.cacheTo.length > 0)
-        used.push('cache-to');
-    if (inputs.provenance !== undefined && inputs.provenance !== 'false')
-        used.push('provenance');
-    if (inputs.sbom !== undefined && inputs.sbom !== 'false')
-        used.push('sbom');
-    if (platforms.length > 1)
-        used.push('platform (several platforms)');
-    return used;
-}
-/**
- * `docker buildx version`, `docker buildx inspect` (current builder) and
- * `docker info --format '{{json .DriverStatus}}'` → what the builder can do.
- */
-function parseBuilderInfo(version, inspect, driverStatus) {
-    const field = (name) => new RegExp(`^${name}:\\s*(\\S+)`, 'm').exec(inspect)?.[1];
-    const name = field('Name');
-    const driver = field('Driver');
-    const endpoint = field('Endpoint');
-    return {
-        buildx: version.trim().split(/\r?\n/)[0] ?? 'buildx',
-        ...(name ? { name } : {}),
-        ...(driver ? { driver } : {}),
-        ...(endpoint ? { endpoint } : {}),
-        containerdStore: driverStatus.includes('io.containerd.snapshotter')
-    };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/buildx.ts
-
-
-const BUILDX_INPUT_NAMES = [
-    'cache-from',
-    'cache-to',
-    'build-secrets',
-    'labels',
-    'no-cache',
-    'pull',
-    'provenance',
-    'sbom',
-    'network',
-    'registries'
-];
-const REGISTRY_ID = /^\d{12}$/;
-const NETWORKS = new Set(['default', 'none', 'host']);
-function parseBuildxInputs(sources) {
-    const { input, env, problems } = sources;
-    const lines = (name) => input(name)
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-    const cacheFrom = lines('cache-from');
-    const cacheTo = lines('cache-to');
-    for (const [name, specs] of [
-        ['cache-from', cacheFrom],
-        ['cache-to', cacheTo]
-    ]) {
-        for (const spec of specs) {
-            if (/\s/.test(spec)) {
-                problems.push(`\`${name}\`: ${(0,errors/* quote */.hD)(spec)} contains whitespace; write one cache per line in buildx syntax, e.g. type=registry,ref=<repository-uri>:buildcache.`);
-            }
-        }
-    }
-    const secrets = [];
-    const ids = new Set();
-    lines('build-secrets').forEach((line, index) => {
-        const parsed = parseSecretLine(line);
-        if (typeof parsed === 'string') {
-            problems.push(`\`build-secrets\` line ${index + 1}: ${parsed}; write id=<id>,env=<VARIABLE> or id=<id>,src=<file>.`);
-            return;
-        }
-        if (ids.has(parsed.id)) {
-            problems.push(`\`build-secrets\`: id ${parsed.id} is given twice; give each secret once.`);
-            return;
-        }
-        ids.add(parsed.id);
-        if ('env' in parsed && env[parsed.env] === undefined) {
-            problems.push(`\`build-secrets\`: secret ${parsed.id} reads the environment variable ${parsed.env}, which is not set; set it in the step's \`env:\` (e.g. ${parsed.env}: \${{ secrets.${parsed.env} }}).`);
-            return;
-        }
-        secrets.push(parsed);
-    });
-    const labels = sources.keyValues(input('labels'), 'labels', problems);
-    const revision = env['GITHUB_SHA'] || undefined;
-    const userRevision = labels.find((l) => l.name === REVISION_LABEL);
-    if (userRevision && userRevision.value !== revision) {
-        problems.push(`\`labels\`: ${REVISION_LABEL} is set by the action to this run's commit (${revision ?? 'GITHUB_SHA, unset here'}); skip-build-if-exists trusts it. Remove it from \`labels\`.`);
-    }
-    const registries = [];
-    for (const raw of input('registries').split(/[\n,]/)) {
-        const id = raw.trim();
-        if (id === '' || registries.includes(id))
-            continue;
-        if (!REGISTRY_ID.test(id) && id !== 'public.ecr.aws') {
-            problems.push(`\`registries\`: ${(0,errors/* quote */.hD)(id)} is not an AWS account id; give 12-digit registry ids, comma-separated (e.g. 123456789012,210987654321).`);
-            continue;
-        }
-        registries.push(id);
-    }
-    const network = input('network');
-    if (network !== '' && !NETWORKS.has(network)) {
-        problems.push(`\`network\`: ${(0,errors/* quote */.hD)(network)} is not a build network; use default, none or host.`);
-    }
-    const result = {
-        cacheFrom,
-        cacheTo,
-        secrets,
-        labels,
-        noCache: sources.bool('no-cache'),
-        pull: sources.bool('pull'),
-        registries
-    };
-    for (const name of ['provenance', 'sbom']) {
-        const value = input(name);
-        if (value === '')
-            continue;
-        if (/\s/.test(value)) {
-            problems.push(`\`${name}\`: ${(0,errors/* quote */.hD)(value)} contains whitespace; use buildx's syntax, e.g. false, true or mode=max.`);
-            continue;
-        }
-        result[name] = value;
-    }
-    if (network !== '')
-        result.network = network;
-    if (revision)
-        result.revision = revision;
-    const repo = env['GITHUB_REPOSITORY'];
-    if (repo) {
-        const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
-        result.sourceUrl = `${server}/${repo}`;
-    }
-    return result;
-}
-const ECR_REPOSITORY_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/;
-/**
- * `ecr-repository`: a name in this account's registry, or a full URI
- * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
- * registry of the run's region. Returns the target, or what is wrong.
- */
-function parseRepositoryTarget(value, region) {
-    const uri = ECR_REPOSITORY_URI.exec(value);
-    if (uri) {
-        const [, account, uriRegion, name] = uri;
-        if (region !== '' && uriRegion !== region) {
-            return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`;
-        }
-        return { name, registryId: account };
-    }
-    if (value.startsWith('public.ecr.aws/')) {
-        return 'pushing to Public ECR (public.ecr.aws) is not supported; give a private ECR repository. Public images can still be build sources (FROM public.ecr.aws/…).';
-    }
-    if (value.includes('://')) {
-        return `give the repository name (e.g. web) or its URI without a scheme (123456789012.dkr.ecr.${region || 'us-east-1'}.amazonaws.com/web).`;
-    }
-    return { name: value };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/strategy.ts
@@ -38430,6 +38435,7 @@ function parseCodeDeployInputs(input, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
 
 
 
@@ -38643,7 +38649,7 @@ function parseInputs(get, env, event) {
         dryRun,
         showValuesInDiff,
         github,
-        tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
+        tempDir: runnerTempDir(env)
     };
     if (containerName !== undefined)
         config.containerName = containerName;
@@ -39164,8 +39170,8 @@ function redactConfig(config) {
 
 // EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
 var clients = __nccwpck_require__(5408);
-// EXTERNAL MODULE: ./src/util/log.ts + 1 modules
-var util_log = __nccwpck_require__(9249);
+// EXTERNAL MODULE: ./src/util/log.ts
+var util_log = __nccwpck_require__(9906);
 // EXTERNAL MODULE: ./src/util/time.ts
 var time = __nccwpck_require__(6043);
 ;// CONCATENATED MODULE: ./src/image/docker-args.ts
@@ -40227,8 +40233,6 @@ function imagesByContainer(deployed) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/image/child-env.ts
 /**
  * The environment docker runs with (pure): the runner's, minus what docker
@@ -40265,6 +40269,7 @@ function dockerChildEnv(parent, configDir, keep = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/image/docker-config.ts
+
 
 
 
@@ -40321,7 +40326,7 @@ async function removeDockerConfig(dir, options = {}) {
     if (typeof process.getuid === 'function' && info.uid !== process.getuid()) {
         refuse('it belongs to another user');
     }
-    const root = options.root ?? defaultTempRoot();
+    const root = options.root ?? runnerTempDir();
     const [parent, expected] = await Promise.all([
         (0,promises_.realpath)((0,external_node_path_.dirname)(dir)).catch(() => ''),
         (0,promises_.realpath)(root).catch(() => '')
@@ -40340,10 +40345,6 @@ async function removeDockerConfig(dir, options = {}) {
     }
     await (0,promises_.rm)(dir, { recursive: true, force: true });
     return 'removed';
-}
-/** Where the inputs put the action's files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
-function defaultTempRoot(env = process.env) {
-    return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp';
 }
 function defaultDockerConfigDir() {
     return process.env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
@@ -42082,22 +42083,6 @@ function buildSummary(r) {
     return lines.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/util/files.ts
-
-
-/**
- * Writes `value` as pretty JSON under `dir`, creating it; returns the path.
- * The file is readable by its owner only (0600, also when it existed
- * before): a rendered task definition holds environment values.
- */
-async function writeJsonFile(dir, name, value) {
-    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const path = (0,external_node_path_.join)(dir, name);
-    await (0,promises_.writeFile)(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
-    await (0,promises_.chmod)(path, 0o600);
-    return path;
-}
-
 ;// CONCATENATED MODULE: ./src/state.ts
 /** Names of values the main step saves for the `post:` step. */
 const State = {
@@ -42324,7 +42309,10 @@ function cell(text) {
         .replace(/[\r\n]+/g, ' ');
 }
 
+// EXTERNAL MODULE: ./src/util/inert.ts
+var inert = __nccwpck_require__(1768);
 ;// CONCATENATED MODULE: ./src/task/logs.ts
+
 
 /** Lines kept for the failure report. */
 const TAIL_LINES = 30;
@@ -42366,7 +42354,7 @@ class LogFollower {
             }
             const events = response.events ?? [];
             for (const e of events)
-                out.push(...splitLines(e.message ?? ''));
+                out.push(...eventLines(e.message ?? ''));
             const next = response.nextForwardToken;
             // The same token back means the end of the stream for now.
             const done = !next || next === this.token || events.length === 0;
@@ -42386,8 +42374,8 @@ class LogFollower {
     }
 }
 /** One event's message as lines: a trailing newline dropped, embedded ones split. */
-function splitLines(message) {
-    return message.replace(/\r?\n$/, '').split(/\r\n|\r|\n/);
+function eventLines(message) {
+    return (0,inert/* splitLines */.uz)(message.replace(/\r?\n$/, ''));
 }
 /** The stream each awslogs container of the task writes to (`prefix/container/task-id`). */
 function streamsOf(configs, taskId) {
@@ -44363,23 +44351,16 @@ function describeAwsError(action, error, region) {
 
 /***/ }),
 
-/***/ 9249:
+/***/ 1768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  MV: () => (/* binding */ actionsLogger),
-  a3: () => (/* binding */ formatDuration)
-});
-
-// UNUSED EXPORTS: MemoryLogger
-
-// EXTERNAL MODULE: ./src/util/runner.ts
-var runner = __nccwpck_require__(4616);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/util/inert.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UJ: () => (/* binding */ inertText),
+/* harmony export */   uz: () => (/* binding */ splitLines)
+/* harmony export */ });
+/* unused harmony exports isCommandLike, gutterOf, newStopToken, inertLines */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 
 /**
  * Untrusted text made inert for the runner's log. Pure.
@@ -44435,7 +44416,7 @@ function gutterOf(firstLine) {
 }
 /** A token the runner accepts as a command name: lowercase hex, unguessable. */
 function newStopToken() {
-    return `inert-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+    return `inert-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex')}`;
 }
 /**
  * The physical lines to print for `message`: embedded breaks split (each
@@ -44467,16 +44448,28 @@ function inertText(message, token) {
     return inertLines(message, token).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/util/log.ts
+
+/***/ }),
+
+/***/ 9906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MV: () => (/* binding */ actionsLogger),
+/* harmony export */   a3: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/* unused harmony export MemoryLogger */
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4616);
+/* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1768);
 
 
 const actionsLogger = {
-    info: (m) => runner/* info */.pq(inertText(m)),
-    warning: (m) => runner/* warning */.$e(m),
-    error: (m) => runner/* error */.z3(m),
-    debug: (m) => runner/* debug */.Yz(m),
-    group: (name, fn) => runner/* group */.Os(name, fn),
-    secret: (v) => runner/* setSecret */.Pq(v)
+    info: (m) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .inertText */ .UJ)(m)),
+    warning: (m) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
+    error: (m) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m),
+    debug: (m) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
+    group: (name, fn) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn),
+    secret: (v) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v)
 };
 /** A logger that records lines, for tests and for building summaries. */
 class MemoryLogger {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
-import { defaultTempRoot, removeDockerConfig } from './image/docker-config.js'
+import { removeDockerConfig } from './image/docker-config.js'
+import { runnerTempDir } from './util/files.js'
 import { errorMessage } from './util/errors.js'
 import { formatCommand } from './util/runner.js'
 import { State } from './state.js'
@@ -27,7 +28,7 @@ export async function post(
     // Only the directory holding the marker token this run wrote (saved in state).
     await removeDockerConfig(dir, {
       marker: env[`STATE_${State.dockerConfigMarker}`] ?? '',
-      root: defaultTempRoot(env)
+      root: runnerTempDir(env)
     })
     write(command('debug', `Removed docker config ${dir}`))
   } catch (error) {

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(280);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(368);
 
 // The `post:` step's entry (action.yml `post:` → dist/post/index.js). A bundle
 // of its own so that it loads in a few milliseconds, also after the main step
@@ -17,7 +17,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 280:
+/***/ 368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34,6 +34,26 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/util/files.ts
+
+
+/**
+ * Writes `value` as pretty JSON under `dir`, creating it; returns the path.
+ * The file is readable by its owner only (0600, also when it existed
+ * before): a rendered task definition holds environment values.
+ */
+async function writeJsonFile(dir, name, value) {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const path = join(dir, name);
+    await writeFile(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+    await chmod(path, 0o600);
+    return path;
+}
+/** Where the action puts its files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
+function runnerTempDir(env = process.env) {
+    return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp';
+}
+
 ;// CONCATENATED MODULE: ./src/util/errors.ts
 /**
  * The one error type for user-facing failures: a message that names what
@@ -120,6 +140,7 @@ function describeAwsError(action, error, region) {
 
 
 
+
 const LINKED = (/* unused pure expression or super */ null && (['cli-plugins', 'buildx', 'contexts']));
 /** The directory names this module creates: the prefix plus mkdtemp's six characters. */
 const PREFIX = 'docker-config-';
@@ -171,7 +192,7 @@ async function removeDockerConfig(dir, options = {}) {
     if (typeof process.getuid === 'function' && info.uid !== process.getuid()) {
         refuse('it belongs to another user');
     }
-    const root = options.root ?? defaultTempRoot();
+    const root = options.root ?? runnerTempDir();
     const [parent, expected] = await Promise.all([
         (0,promises_namespaceObject.realpath)((0,external_node_path_namespaceObject.dirname)(dir)).catch(() => ''),
         (0,promises_namespaceObject.realpath)(root).catch(() => '')
@@ -190,10 +211,6 @@ async function removeDockerConfig(dir, options = {}) {
     }
     await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
     return 'removed';
-}
-/** Where the inputs put the action's files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
-function defaultTempRoot(env = process.env) {
-    return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp';
 }
 function defaultDockerConfigDir() {
     return process.env['DOCKER_CONFIG'] || join(homedir(), '.docker');
@@ -415,6 +432,7 @@ const State = {
 
 
 
+
 /**
  * The `post:` step: the main step removes its private docker config itself,
  * but when it was killed (cancellation past SIGTERM) this removes what is left,
@@ -436,7 +454,7 @@ async function post(env = process.env, write = (text) => process.stdout.write(te
         // Only the directory holding the marker token this run wrote (saved in state).
         await removeDockerConfig(dir, {
             marker: env[`STATE_${State.dockerConfigMarker}`] ?? '',
-            root: defaultTempRoot(env)
+            root: runnerTempDir(env)
         });
         write(command('debug', `Removed docker config ${dir}`));
     }

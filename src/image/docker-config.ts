@@ -13,6 +13,7 @@ import {
 } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, dirname, isAbsolute, join } from 'node:path'
+import { runnerTempDir } from '../util/files.js'
 import { ActionError } from '../util/errors.js'
 
 /**
@@ -98,7 +99,7 @@ export async function removeDockerConfig(
   if (typeof process.getuid === 'function' && info.uid !== process.getuid()) {
     refuse('it belongs to another user')
   }
-  const root = options.root ?? defaultTempRoot()
+  const root = options.root ?? runnerTempDir()
   const [parent, expected] = await Promise.all([
     realpath(dirname(dir)).catch(() => ''),
     realpath(root).catch(() => '')
@@ -115,11 +116,6 @@ export async function removeDockerConfig(
   }
   await rm(dir, { recursive: true, force: true })
   return 'removed'
-}
-
-/** Where the inputs put the action's files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
-export function defaultTempRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
 }
 
 export function defaultDockerConfigDir(): string {

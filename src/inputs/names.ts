@@ -7,6 +7,9 @@
  * a copied step never loses an input silently.
  */
 
+import { BUILDX_INPUT_NAMES } from './buildx.js'
+import { RUN_TASK_INPUTS } from '../task/config.js'
+
 /** The inputs action.yml declares, in its order. `__tests__/unit/inputs/names.test.ts` keeps them equal. */
 export const INPUT_NAMES = [
   'aws-region',
@@ -62,27 +65,8 @@ export const INPUT_NAMES = [
   'keep-null-value-keys',
   'scheduled-tasks',
   'run-task',
-  'run-task-command',
-  'run-task-container',
-  'run-task-container-overrides',
-  'run-task-subnets',
-  'run-task-security-groups',
-  'run-task-assign-public-IP',
-  'run-task-launch-type',
-  'run-task-capacity-provider-strategy',
-  'run-task-started-by',
-  'run-task-tags',
-  'wait-for-task-stopped',
-  'cache-from',
-  'cache-to',
-  'build-secrets',
-  'labels',
-  'no-cache',
-  'pull',
-  'provenance',
-  'sbom',
-  'network',
-  'registries',
+  ...RUN_TASK_INPUTS,
+  ...BUILDX_INPUT_NAMES,
   'dry-run',
   'show-values-in-diff',
   'preview',

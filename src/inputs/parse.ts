@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { runnerTempDir } from '../util/files.js'
 import { ActionError, quote } from '../util/errors.js'
 import { assignImages, parseContainerLines, parseContainerNames } from './containers.js'
 import { parseDeploySettings } from './deploy-inputs.js'
@@ -310,7 +311,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     dryRun,
     showValuesInDiff,
     github,
-    tempDir: env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
+    tempDir: runnerTempDir(env)
   }
   if (containerName !== undefined) config.containerName = containerName
   if (service !== undefined) config.service = service

@@ -7,6 +7,7 @@
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { awsErrorName, errorMessage } from '../util/errors.js'
+import { splitLines } from '../util/inert.js'
 
 /** Lines kept for the failure report. */
 export const TAIL_LINES = 30
@@ -53,7 +54,7 @@ export class LogFollower {
         return out
       }
       const events = response.events ?? []
-      for (const e of events) out.push(...splitLines(e.message ?? ''))
+      for (const e of events) out.push(...eventLines(e.message ?? ''))
       const next = response.nextForwardToken
       // The same token back means the end of the stream for now.
       const done = !next || next === this.token || events.length === 0
@@ -72,8 +73,8 @@ export class LogFollower {
 }
 
 /** One event's message as lines: a trailing newline dropped, embedded ones split. */
-export function splitLines(message: string): string[] {
-  return message.replace(/\r?\n$/, '').split(/\r\n|\r|\n/)
+export function eventLines(message: string): string[] {
+  return splitLines(message.replace(/\r?\n$/, ''))
 }
 
 /** The stream each awslogs container of the task writes to (`prefix/container/task-id`). */

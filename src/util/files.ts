@@ -13,3 +13,8 @@ export async function writeJsonFile(dir: string, name: string, value: unknown): 
   await chmod(path, 0o600)
   return path
 }
+
+/** Where the action puts its files: `$RUNNER_TEMP`, else `$TMPDIR`, else `/tmp`. */
+export function runnerTempDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp'
+}
