@@ -730,7 +730,9 @@ async function run(options: RunActionOptions, cancel?: CancelPlan): Promise<Acti
     homeDir,
     workDir,
     env,
-    cleanup: () => rm(workDir, { recursive: true, force: true })
+    // Retried: a docker child of a killed main step (its own process group) may
+    // still be writing below RUNNER_TEMP for a moment (ENOTEMPTY).
+    cleanup: () => rm(workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
   }
 }
 
