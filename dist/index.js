@@ -43019,7 +43019,8 @@ async function run() {
             report
         };
         report.cluster = config.cluster;
-        report.service = config.service;
+        if (config.service)
+            report.service = config.service;
         if (config.preview?.mode === 'destroy' || config.preview?.mode === 'cleanup') {
             await previewTeardown(ctx);
             return;
@@ -43051,8 +43052,10 @@ async function run() {
         }
         const imageReference = deployed[0]?.reference ?? plan.image.plannedReference;
         report.image = imageReference;
-        report.digest = image?.digest;
-        report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined;
+        if (image?.digest)
+            report.digest = image.digest;
+        if (image)
+            report.imageSource = image.built ? 'built' : plan.image.source;
         setOutput(outputs/* Outputs */.t.image, imageReference);
         if (image?.digest)
             setOutput(outputs/* Outputs */.t.imageDigest, image.digest);
@@ -43316,7 +43319,12 @@ async function main_validate(ctx) {
     if (!first) {
         throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');
     }
-    const partial = { images, baseTaskDefinition: base, settingsContainers, preview };
+    const partial = {
+        images,
+        baseTaskDefinition: base,
+        settingsContainers,
+        ...(preview ? { preview } : {})
+    };
     const problems = renderedProblems(render(config, partial, plannedImages(images)), {
         ...(config.deploy.service.volumeConfigurations?.[0]
             ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
@@ -44064,7 +44072,7 @@ async function createGitHubDeployment(config, options) {
                     ...(statusOptions.environmentUrl
                         ? { environment_url: statusOptions.environmentUrl }
                         : {}),
-                    ...((statusOptions.logUrl ?? logUrl) ? { log_url: statusOptions.logUrl ?? logUrl } : {}),
+                    ...logUrlField(statusOptions.logUrl ?? logUrl),
                     ...(statusOptions.description
                         ? { description: statusOptions.description.slice(0, 140) }
                         : {}),
@@ -44221,6 +44229,10 @@ async function isPullRequestClosed(config, pullRequest, log) {
         warn(quiet, purpose, 'pull-requests: read', error);
         return undefined;
     }
+}
+/** The status's `log_url`, only when there is one (an absent field, not undefined). */
+function logUrlField(url) {
+    return url ? { log_url: url } : {};
 }
 
 

@@ -116,7 +116,7 @@ export async function run(): Promise<void> {
       report
     }
     report.cluster = config.cluster
-    report.service = config.service
+    if (config.service) report.service = config.service
 
     if (config.preview?.mode === 'destroy' || config.preview?.mode === 'cleanup') {
       await previewTeardown(ctx)
@@ -159,8 +159,8 @@ export async function run(): Promise<void> {
     }
     const imageReference = deployed[0]?.reference ?? plan.image.plannedReference
     report.image = imageReference
-    report.digest = image?.digest
-    report.imageSource = image ? (image.built ? 'built' : plan.image.source) : undefined
+    if (image?.digest) report.digest = image.digest
+    if (image) report.imageSource = image.built ? 'built' : plan.image.source
     setOutput(Outputs.image, imageReference)
     if (image?.digest) setOutput(Outputs.imageDigest, image.digest)
     report.images = imagesByContainer(deployed)
@@ -467,7 +467,12 @@ async function validate(ctx: Run): Promise<Plan> {
       'Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.'
     )
   }
-  const partial = { images, baseTaskDefinition: base, settingsContainers, preview }
+  const partial = {
+    images,
+    baseTaskDefinition: base,
+    settingsContainers,
+    ...(preview ? { preview } : {})
+  }
   const problems = renderedProblems(render(config, partial, plannedImages(images)), {
     ...(config.deploy.service.volumeConfigurations?.[0]
       ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }

@@ -122,7 +122,8 @@ async function schedule(name: string): Promise<GetScheduleCommandOutput> {
 function scheduleBody(s: GetScheduleCommandOutput): Record<string, unknown> {
   const { LastModificationDate: _m, $metadata: _meta, ...rest } = s
   const target = structuredClone(rest.Target!)
-  delete target.EcsParameters!.TaskDefinitionArn
+  const { TaskDefinitionArn: _arn, ...ecs } = target.EcsParameters!
+  target.EcsParameters = ecs as typeof target.EcsParameters
   return { ...rest, Target: target }
 }
 

@@ -17,8 +17,8 @@ export interface DeploymentSnapshot {
   /** Consecutive failed tasks (ECS resets it once tasks run). */
   failedTasks: number
   /** IN_PROGRESS | COMPLETED | FAILED; absent where ECS does not report it. */
-  rolloutState?: string
-  rolloutStateReason?: string
+  rolloutState?: string | undefined
+  rolloutStateReason?: string | undefined
   /** Epoch milliseconds. */
   createdAt?: number
 }
@@ -47,7 +47,7 @@ export interface ServiceSnapshot {
   deployments: DeploymentSnapshot[]
   /** Newest first, as ECS lists them. */
   events: EventSnapshot[]
-  circuitBreaker?: CircuitBreakerSnapshot
+  circuitBreaker?: CircuitBreakerSnapshot | undefined
 }
 
 /** Turns a DescribeServices result into a snapshot; `undefined` means the service was not found. */

@@ -519,10 +519,9 @@ export function cloneTargetGroup(
  * replaced). Register preview revisions with these tags: destroy deletes
  * only revisions that carry them.
  */
-export function withPreviewTags<T extends { tags?: Array<{ key?: string; value?: string }> }>(
-  taskDefinition: T,
-  plan: Pick<PreviewPlan, 'tags'>
-): T {
+export function withPreviewTags<
+  T extends { tags?: Array<{ key?: string | undefined; value?: string | undefined }> | undefined }
+>(taskDefinition: T, plan: Pick<PreviewPlan, 'tags'>): T {
   const kept = (taskDefinition.tags ?? []).filter(
     (t) => t.key === undefined || !(t.key in plan.tags)
   )

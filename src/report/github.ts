@@ -172,7 +172,7 @@ export async function createGitHubDeployment(
           ...(statusOptions.environmentUrl
             ? { environment_url: statusOptions.environmentUrl }
             : {}),
-          ...((statusOptions.logUrl ?? logUrl) ? { log_url: statusOptions.logUrl ?? logUrl } : {}),
+          ...logUrlField(statusOptions.logUrl ?? logUrl),
           ...(statusOptions.description
             ? { description: statusOptions.description.slice(0, 140) }
             : {}),
@@ -352,4 +352,9 @@ export async function isPullRequestClosed(
     warn(quiet, purpose, 'pull-requests: read', error)
     return undefined
   }
+}
+
+/** The status's `log_url`, only when there is one (an absent field, not undefined). */
+function logUrlField(url: string | undefined): { log_url?: string } {
+  return url ? { log_url: url } : {}
 }

@@ -35,7 +35,10 @@ function taskSize(value: string, unitForm: RegExp): number {
   return match ? Number(match[1]) * 1024 : Number(value)
 }
 
-export function renderedProblems(td: TaskDef, opts: { ebsVolumeName?: string } = {}): string[] {
+export function renderedProblems(
+  td: TaskDef,
+  opts: { ebsVolumeName?: string | undefined } = {}
+): string[] {
   const problems: string[] = []
   const fargate = (td.requiresCompatibilities ?? []).includes('FARGATE')
   if (fargate && td.cpu !== undefined && td.memory !== undefined) {

@@ -601,11 +601,13 @@ export interface SeedServiceSpec {
   /** Default 1. */
   readonly desiredCount?: number
   /** Omitted: no circuit breaker. */
-  readonly circuitBreaker?: {
-    readonly enable: boolean
-    readonly rollback: boolean
-    readonly thresholdConfiguration?: { readonly type: string; readonly value: number }
-  }
+  readonly circuitBreaker?:
+    | undefined
+    | {
+        readonly enable: boolean
+        readonly rollback: boolean
+        readonly thresholdConfiguration?: { readonly type: string; readonly value: number }
+      }
   /** `ECS` (default), `CODE_DEPLOY` or `EXTERNAL`. */
   readonly deploymentController?: string
   readonly loadBalancers?: Json[]

@@ -717,9 +717,9 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       services: [...engine.services.values()].map((svc) => ({
         cluster: svc.cluster,
         scenario: svc.scenario,
-        failureThreshold: svc.deployments[0]
-          ? failureThreshold(svc, svc.deployments[0])
-          : undefined,
+        ...(svc.deployments[0]
+          ? { failureThreshold: failureThreshold(svc, svc.deployments[0]) }
+          : {}),
         service: wire(svc, true),
         tasks: engine.tasksOf(svc).map((t) => wireTask(t, engine.arns.cluster(svc.cluster), true))
       })),

@@ -88,9 +88,9 @@ export interface FaultSpec {
   /** How many calls fail; default 1. */
   readonly count?: number
   /** Accept and read the request, never answer (until the client gives up): a stuck connection. */
-  readonly hang?: boolean
+  readonly hang?: boolean | undefined
   /** Apply the call, then answer with the error: the response was lost, the change was not. */
-  readonly afterApply?: boolean
+  readonly afterApply?: boolean | undefined
 }
 
 /** A taken fault: the error to answer with, and how. */

@@ -34,7 +34,7 @@ async function deploy(world: World, id: string, url: string): Promise<void> {
       preview: {
         mode: 'deploy',
         id,
-        pullRequest: Number(id) || undefined,
+        ...(Number(id) ? { pullRequest: Number(id) } : {}),
         hostTemplate: 'pr-{id}.preview.example.com'
       }
     }),
