@@ -19,23 +19,9 @@ import {
 } from '../../../src/deploy/codedeploy/watch.js'
 import { ActionError } from '../../../src/util/errors.js'
 import { MemoryLogger } from '../../../src/util/log.js'
-import type { Clock } from '../../../src/util/time.js'
+import { FAKE_EPOCH, FakeClock } from '../../../test-support/fake-clock.js'
 
-const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
-class FakeClock implements Clock {
-  t = T0
-  readonly sleeps: number[] = []
-  onSleep: ((n: number) => void) | undefined
-  now(): number {
-    return this.t
-  }
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    this.sleeps.push(ms)
-    this.onSleep?.(this.sleeps.length)
-    if (signal?.aborted) return
-    this.t += ms
-  }
-}
+const T0 = FAKE_EPOCH
 
 const cd = new CodeDeployClient({ region: 'us-east-1' })
 const cdMock = mockClient(cd)

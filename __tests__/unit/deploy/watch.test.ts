@@ -27,7 +27,7 @@ import {
 import { DIAGNOSTICS_BUDGET_MS } from '../../../src/deploy/diagnostics.js'
 import { ActionError } from '../../../src/util/errors.js'
 import { MemoryLogger } from '../../../src/util/log.js'
-import type { Clock } from '../../../src/util/time.js'
+import { FakeClock } from '../../../test-support/fake-clock.js'
 
 const NEW = 'ecs-svc/8010098638150428715'
 const OLD = 'ecs-svc/1675294001379389663'
@@ -40,22 +40,6 @@ const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
 /** The watch starts half a second after ECS created the deployment. */
 const START = T0 + 500
 const TASK = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
-
-/** Time moves only when the watch sleeps; `onSleep` can act before the sleep resolves. */
-class FakeClock implements Clock {
-  t = START
-  readonly sleeps: number[] = []
-  onSleep: ((n: number) => void) | undefined
-  now(): number {
-    return this.t
-  }
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    this.sleeps.push(ms)
-    this.onSleep?.(this.sleeps.length)
-    if (signal?.aborted) return
-    this.t += ms
-  }
-}
 
 const ecs = new ECSClient({ region: 'eu-west-1' })
 const ecsMock = mockClient(ecs)
@@ -174,7 +158,7 @@ function gaps(times: number[]): number[] {
 beforeEach(() => {
   ecsMock.reset()
   logsMock.reset()
-  clock = new FakeClock()
+  clock = new FakeClock(START)
   log = new MemoryLogger()
   pollTimes = []
   ecsMock.on(ListTasksCommand).resolves({ taskArns: [`arn:aws:ecs:eu-west-1:1:task/prod/${TASK}`] })

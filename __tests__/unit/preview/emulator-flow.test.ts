@@ -18,7 +18,7 @@ import { planPreviewDeploy } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
 import { destroyPreview } from '../../../src/preview/destroy.js'
 import { MemoryLogger } from '../../../src/util/log.js'
-import type { Clock } from '../../../src/util/time.js'
+import { systemClock, type Clock } from '../../../src/util/time.js'
 import { previewConfig } from './config.js'
 
 const taskDefinition = (family: string) => ({
@@ -37,8 +37,8 @@ let elbClient: ElasticLoadBalancingV2Client
 const log = new MemoryLogger()
 // Real ECS drains in steps; the destroy wait only needs short real pauses here.
 const clock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20)))
+  now: systemClock.now,
+  sleep: (ms, signal) => systemClock.sleep(Math.min(ms, 20), signal)
 }
 
 beforeEach(async () => {

@@ -4,8 +4,8 @@
  * what the preview flow tests start from.
  */
 import type { Service } from '@aws-sdk/client-ecs'
-import type { Clock } from '../../../src/util/time.js'
 import { MemoryLogger } from '../../../src/util/log.js'
+import { FakeClock } from '../../../test-support/fake-clock.js'
 import type {
   SeedApplicationOptions,
   SeededApplication
@@ -23,23 +23,6 @@ export interface World {
   clock: FakeClock
   deps: { ecs: EcsFake['client']; elb: Elbv2Http['client']; log: MemoryLogger; clock: FakeClock }
   close(): Promise<void>
-}
-
-export interface FakeClock extends Clock {
-  sleeps: number[]
-}
-
-export function fakeClock(): FakeClock {
-  let t = 1_800_000_000_000
-  const sleeps: number[] = []
-  return {
-    sleeps,
-    now: () => t,
-    sleep: async (ms) => {
-      sleeps.push(ms)
-      t += ms
-    }
-  }
 }
 
 export async function startWorld(
@@ -100,7 +83,7 @@ export async function startWorld(
     ...options.base
   })
   const log = new MemoryLogger()
-  const clock = fakeClock()
+  const clock = new FakeClock(1_800_000_000_000)
   return {
     ecs,
     elb,

@@ -18,7 +18,7 @@ import { startEmulator, type Emulator } from '../../../test-support/emulator/ser
 import { LogFollower } from '../../../src/task/logs.js'
 import { runOneOffTask } from '../../../src/task/run.js'
 import { MemoryLogger } from '../../../src/util/log.js'
-import type { Clock } from '../../../src/util/time.js'
+import { FakeClock } from '../../../test-support/fake-clock.js'
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' }
 const NETWORK = {
@@ -187,18 +187,13 @@ describe('LogFollower', () => {
 
 describe('runOneOffTask', () => {
   /** A clock whose sleeps advance the emulator instead of waiting. */
-  function steppingClock(stepsPerSleep: number, onSleep?: (n: number) => void): Clock {
-    let now = 0
-    let sleeps = 0
-    return {
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms
-        sleeps += 1
-        onSleep?.(sleeps)
-        emulator.advance(stepsPerSleep)
-      }
+  function steppingClock(stepsPerSleep: number, onSleep?: (n: number) => void): FakeClock {
+    const clock = new FakeClock(0)
+    clock.onSleep = (n) => {
+      onSleep?.(n)
+      emulator.advance(stepsPerSleep)
     }
+    return clock
   }
   const base = () => ({
     ecs,

@@ -17,25 +17,10 @@ import {
   type StrategyWatchOptions
 } from '../../../../src/deploy/strategy/watch.js'
 import { MemoryLogger } from '../../../../src/util/log.js'
-import type { Clock } from '../../../../src/util/time.js'
+import { FAKE_EPOCH, FakeClock } from '../../../../test-support/fake-clock.js'
 
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/AbCdEf0123456789_-xyz'
-const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
-
-class FakeClock implements Clock {
-  t = T0
-  readonly sleeps: number[] = []
-  onSleep: ((n: number) => void) | undefined
-  now(): number {
-    return this.t
-  }
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    this.sleeps.push(ms)
-    this.onSleep?.(this.sleeps.length)
-    if (signal?.aborted) return
-    this.t += ms
-  }
-}
+const T0 = FAKE_EPOCH
 
 const ecs = new ECSClient({ region: 'eu-west-1' })
 const ecsMock = mockClient(ecs)
