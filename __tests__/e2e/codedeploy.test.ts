@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { serviceRecord, startWorld, writeCalls, type World } from './world.js'
-import { NEW_IMAGE, POLL_MS, SLACK_MS, progressLines, seedService } from './watch-support.js'
+import {
+  NEW_IMAGE,
+  expectEndedAtFirstPollAfter,
+  progressLines,
+  seedService
+} from './watch-support.js'
 
 let world: World
 const cluster = 'cd'
@@ -43,6 +48,13 @@ async function codeDeployService(
     deploymentGroup
   })
   return { service, application, deploymentGroup }
+}
+
+/** The action's GetDeployment polls of deployment `id`. */
+function pollsOf(id: string, since: number) {
+  return world.emulator
+    .calls({ service: 'codedeploy', operation: 'GetDeployment', since })
+    .filter((c) => (c.input as Record<string, unknown>)['deploymentId'] === id)
 }
 
 function deploymentOf(id: string | undefined) {
@@ -82,7 +94,7 @@ describe('CodeDeploy-controlled services', () => {
     expect(d.status).toBe('Succeeded')
     const doneAt = d.timeline.find((e) => e.status === 'Succeeded')!.at
     expect(run.exitedAt).toBeGreaterThanOrEqual(doneAt)
-    expect(run.exitedAt - doneAt).toBeLessThan(POLL_MS + SLACK_MS)
+    expectEndedAtFirstPollAfter(run, pollsOf(d.id, since), doneAt)
     expect(run.outputs['deployment-stage']).toBe('Succeeded')
     const texts = progressLines(run).map((l) => l.text)
     expect(texts).toContain('AllowTraffic: Succeeded')
@@ -170,6 +182,7 @@ describe('CodeDeploy-controlled services', () => {
         Hooks: [{ AfterAllowTestTraffic: 'arn:aws:lambda:us-east-1:123456789012:function:smoke' }]
       })
     )
+    const since = Date.now()
     const run = await world.run({ image: NEW_IMAGE, cluster, service, 'codedeploy-appspec': file })
     expect(run.exitCode).not.toBe(0)
     expect(run.errors).toHaveLength(1)
@@ -179,11 +192,7 @@ describe('CodeDeploy-controlled services', () => {
     expect(run.outputs['deployment-stage']).toBe('Failed')
     const d = deploymentOf(run.outputs['codedeploy-deployment-id'])
     const failedAt = d.timeline.find((e) => e.status === 'Failed')!.at
-    const polls = world.emulator
-      .calls({ service: 'codedeploy', operation: 'GetDeployment', since: failedAt })
-      .filter((c) => (c.input as Record<string, unknown>)['deploymentId'] === d.id)
-    expect(polls).toHaveLength(1)
-    expect(polls[0]!.at - failedAt).toBeLessThanOrEqual(POLL_MS + 500)
+    expectEndedAtFirstPollAfter(run, pollsOf(d.id, since), failedAt)
   })
 
   it('a missing deployment group fails validation, naming the input, before anything is registered', async () => {

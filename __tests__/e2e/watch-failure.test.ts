@@ -12,16 +12,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import type { ActionRun } from '../../test-support/harness.js'
-import type { CallRecord } from '../../test-support/emulator/server.js'
 import type { DeploymentMilestones } from '../../test-support/emulator/ecs-state.js'
 import { serviceRecord, startWorld, uniqueName, type World } from './world.js'
 import {
   FIRST_PROGRESS,
   NEW_IMAGE,
-  POLL_MS,
-  SLACK_MS,
   ecsClient,
   expectCadence,
+  expectEndedAtFirstPollAfter,
   milestonesOf,
   missingImage,
   outputWatcher,
@@ -69,23 +67,6 @@ function expectSummaryRow(run: ActionRun, name: string, value: string): void {
 const consoleUrl = (service: string): string =>
   `https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}/deployments?region=us-east-1`
 
-/**
- * The step ended at the poll that showed the failure (recorded times: the
- * emulator's milestone and calls, the harness's exit): that poll came within
- * a poll interval of the moment, no DescribeServices came after it, and the
- * step exited soon after it.
- */
-function expectReportedAtThePollThatShowedIt(
-  run: ActionRun,
-  polls: readonly CallRecord[],
-  moment: number
-): void {
-  const seen = polls.filter((c) => c.at >= moment)
-  expect(seen).toHaveLength(1)
-  expect(seen[0]!.at - moment).toBeLessThanOrEqual(POLL_MS + 100)
-  expect(run.exitedAt - moment).toBeLessThan(POLL_MS + SLACK_MS)
-}
-
 /** Diagnostics print after the `Watch deployment` group closes, not inside it. */
 function expectDiagnosticsAfterTheGroup(run: ActionRun, id: string, service: string): void {
   const heading = `Diagnostics for deployment ${id} of service ${service}:`
@@ -123,7 +104,7 @@ describe('circuit breaker with rollback (ECS rolls back, a minute)', () => {
     const m = milestonesOf(world, id)
     expect(m.failedAt).toBeDefined()
     expect(run.exitCode).not.toBe(0)
-    expectReportedAtThePollThatShowedIt(run, watchPolls(world, seeded.service, since), m.failedAt!)
+    expectEndedAtFirstPollAfter(run, watchPolls(world, seeded.service, since), m.failedAt!)
     // ECS's rollback (a minute by default) was still going when the step ended.
     expect(m.rollbackStartedAt).toBeDefined()
     expect(milestonesOf(world, id).rolledBackAt).toBeUndefined()
@@ -195,7 +176,7 @@ describe('circuit breaker with rollback (ECS rolls back, a minute)', () => {
     expect(m.rolledBackAt! - m.failedAt!).toBeGreaterThanOrEqual(55_000)
     // Ended at the poll that showed the rollback complete.
     expect(run.exitedAt).toBeGreaterThanOrEqual(m.rolledBackAt!)
-    expect(run.exitedAt - m.rolledBackAt!).toBeLessThan(POLL_MS + SLACK_MS)
+    expectEndedAtFirstPollAfter(run, watchPolls(world, seeded.service, since), m.rolledBackAt!)
     expect(run.outputs['rolled-back']).toBe('true')
     expect(run.outputs['rollback-deployment-id']).toBe(seeded.previousDeploymentId)
     expect(run.errors).toHaveLength(1)
@@ -217,6 +198,7 @@ describe('circuit breaker with rollback (ECS rolls back, a minute)', () => {
       circuitBreaker: { enable: true, rollback: true },
       scenarioOptions: { rollback: { taskStartSeconds: 2, scenario: 'fail-to-start' } }
     })
+    const since = Date.now()
     const run = await world.run({
       image: missingImage(world),
       cluster,
@@ -229,7 +211,7 @@ describe('circuit breaker with rollback (ECS rolls back, a minute)', () => {
     expect(run.exitCode).not.toBe(0)
     expect(m.rollbackFailedAt).toBeDefined()
     expect(m.rolledBackAt).toBeUndefined()
-    expect(run.exitedAt - m.rollbackFailedAt!).toBeLessThan(POLL_MS + SLACK_MS)
+    expectEndedAtFirstPollAfter(run, watchPolls(world, seeded.service, since), m.rollbackFailedAt!)
     expect(run.outputs['rolled-back']).toBe('true')
     expect(run.errors).toHaveLength(1)
     expect(run.errors[0]).toContain(
@@ -340,7 +322,7 @@ describe('circuit breaker without rollback', () => {
     const m = milestonesOf(world, id)
     expect(m.failedAt).toBeDefined()
     expect(run.exitCode).not.toBe(0)
-    expectReportedAtThePollThatShowedIt(run, watchPolls(world, seeded.service, since), m.failedAt!)
+    expectEndedAtFirstPollAfter(run, watchPolls(world, seeded.service, since), m.failedAt!)
 
     // The rollback: one UpdateService back to the previous revision, accepted, not waited for.
     const updates = serviceCalls(world, seeded.service, 'UpdateService', since)
@@ -437,7 +419,7 @@ describe('circuit breaker without rollback', () => {
     const m = milestonesOf(world, id)
     expect(m.failedAt).toBeDefined()
     expect(run.exitCode).not.toBe(0)
-    expectReportedAtThePollThatShowedIt(run, watchPolls(world, seeded.service, since), m.failedAt!)
+    expectEndedAtFirstPollAfter(run, watchPolls(world, seeded.service, since), m.failedAt!)
     expect(run.outputs['rolled-back']).toBe('false')
     expect(run.errors).toHaveLength(1)
     expect(run.errors[0]).toContain(`Deployment ${id} failed`)
@@ -479,11 +461,7 @@ describe('no circuit breaker: the action rolls back itself', () => {
         `Deployment ${id} failed: \\d+ tasks failed in a row, the threshold ECS's deployment circuit breaker would use for a desired count of 8 \\(4\\)`
       )
     )
-    expectReportedAtThePollThatShowedIt(
-      run,
-      watchPolls(world, seeded.service, since),
-      m.thresholdAt!
-    )
+    expectEndedAtFirstPollAfter(run, watchPolls(world, seeded.service, since), m.thresholdAt!)
     const updates = serviceCalls(world, seeded.service, 'UpdateService', since)
     expect(updates).toHaveLength(2)
     expect((updates[1]!.input as Record<string, unknown>)['taskDefinition']).toBe(
@@ -527,7 +505,7 @@ describe('no circuit breaker: the action rolls back itself', () => {
     expect(m.rolledBackAt).toBeDefined()
     expect(m.rolledBackAt! - m.rollbackStartedAt!).toBeGreaterThanOrEqual(44_000)
     expect(run.exitedAt).toBeGreaterThanOrEqual(m.rolledBackAt!)
-    expect(run.exitedAt - m.rolledBackAt!).toBeLessThan(POLL_MS + SLACK_MS)
+    expectEndedAtFirstPollAfter(run, watchPolls(world, seeded.service, since), m.rolledBackAt!)
     expect(run.outputs['rolled-back']).toBe('true')
     expect(run.outputs['rollback-deployment-id']).toBe(rollbackId)
     expect(run.errors[0]).toContain(

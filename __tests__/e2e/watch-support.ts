@@ -16,8 +16,6 @@ export type { SeedSpec }
 
 /** The watch's poll interval (a product decision, never shortened for tests). */
 export const POLL_MS = 5_000
-/** Room for process start, SDK calls and diagnostics on top of a poll interval. */
-export const SLACK_MS = 1_500
 
 export const OLD_IMAGE = SEED_IMAGE
 export const NEW_IMAGE = 'registry.example.com/sample/web:2.0.0'
@@ -98,6 +96,29 @@ export function expectCadence(calls: readonly CallRecord[]): void {
     gaps,
     tooClose: []
   })
+}
+
+/**
+ * The step ended at the first poll after `moment` (a time the emulator
+ * recorded: a milestone, or another caller's request): counted in the
+ * emulator's recorded calls, not in wall-clock slack, so a loaded machine
+ * cannot make it flake. The watch polled before the moment, exactly one poll
+ * came at or after it (the one that saw it), and the step exited after that
+ * poll. A watch that missed the moment keeps polling (until its timeout) and
+ * has more than one poll after it.
+ */
+export function expectEndedAtFirstPollAfter(
+  run: Pick<ActionRun, 'exitedAt'>,
+  polls: readonly CallRecord[],
+  moment: number
+): void {
+  const before = polls.filter((c) => c.at < moment).length
+  const after = polls.filter((c) => c.at >= moment)
+  expect({ pollsBefore: before > 0, pollsAfter: after.length }).toEqual({
+    pollsBefore: true,
+    pollsAfter: 1
+  })
+  expect(run.exitedAt).toBeGreaterThanOrEqual(after[0]!.at)
 }
 
 /** The deployment the action created (the one whose id it output). */
