@@ -22,10 +22,10 @@ import {
 } from '../../../src/deploy/diagnostics.js'
 import type { EventSnapshot } from '../../../src/deploy/evaluate.js'
 import { MemoryLogger } from '../../../src/util/log.js'
+import { NEW_ID, T0, stoppedTask, taskArn } from '../../../test-support/deployments.js'
 
-const DEP = 'ecs-svc/8010098638150428715'
-const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
-const ARN = (id: string) => `arn:aws:ecs:eu-west-1:123456789012:task/prod/${id}`
+const DEP = NEW_ID
+const ARN = (id: string) => taskArn(id, 'eu-west-1')
 const CRASHED = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 const PULL_FAILED = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
 const OTHERS = 'cccccccccccccccccccccccccccccccc'
@@ -51,13 +51,7 @@ const taskDefinition = {
 }
 
 function task(id: string, over: Partial<Task>): Task {
-  return {
-    taskArn: ARN(id),
-    taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:43',
-    startedBy: DEP,
-    lastStatus: 'STOPPED',
-    ...over
-  }
+  return stoppedTask(id, over, 'eu-west-1')
 }
 
 const crashed = task(CRASHED, {

@@ -10,68 +10,22 @@ import {
   shortId,
   standingLine,
   snapshotService,
-  type DeploymentSnapshot,
   type EvaluateInput,
-  type EventSnapshot,
   type ServiceSnapshot
 } from '../../../src/deploy/evaluate.js'
-
-const NEW = 'ecs-svc/8010098638150428715'
-const OLD = 'ecs-svc/1675294001379389663'
-const OTHER = 'ecs-svc/5550000000000004444'
-const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:43'
-const TD_OLD = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:42'
-const TD_OTHER = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:44'
-const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
-
-function dep(over: Partial<DeploymentSnapshot> = {}): DeploymentSnapshot {
-  return {
-    id: NEW,
-    status: 'PRIMARY',
-    taskDefinition: TD,
-    desiredCount: 3,
-    runningCount: 0,
-    pendingCount: 0,
-    failedTasks: 0,
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: `ECS deployment ${NEW} in progress.`,
-    createdAt: T0,
-    ...over
-  }
-}
-
-function old(over: Partial<DeploymentSnapshot> = {}): DeploymentSnapshot {
-  return dep({
-    id: OLD,
-    status: 'ACTIVE',
-    taskDefinition: TD_OLD,
-    desiredCount: 0,
-    runningCount: 3,
-    rolloutState: 'COMPLETED',
-    rolloutStateReason: `ECS deployment ${OLD} completed.`,
-    createdAt: T0 - 86_400_000,
-    ...over
-  })
-}
-
-function ev(seconds: number, message: string, id = `e-${seconds}`): EventSnapshot {
-  return { id, createdAt: T0 + seconds * 1000, message }
-}
-
-function snap(over: Partial<ServiceSnapshot> = {}): ServiceSnapshot {
-  return {
-    name: 'web',
-    status: 'ACTIVE',
-    desiredCount: 3,
-    runningCount: 3,
-    pendingCount: 0,
-    taskDefinition: TD,
-    deployments: [dep(), old()],
-    events: [],
-    circuitBreaker: { enable: true, rollback: true },
-    ...over
-  }
-}
+import {
+  NEW_ID as NEW,
+  OLD_ID as OLD,
+  OTHER_ID as OTHER,
+  T0,
+  TD,
+  TD_OLD,
+  TD_OTHER,
+  deploymentSnapshot as dep,
+  eventSnapshot as ev,
+  previousSnapshot as old,
+  serviceSnapshot as snap
+} from '../../../test-support/deployments.js'
 
 function evaluate(snapshot: ServiceSnapshot, over: Partial<EvaluateInput> = {}) {
   return evaluateDeployment({

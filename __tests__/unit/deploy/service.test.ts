@@ -10,23 +10,23 @@ import {
 } from '@aws-sdk/client-ecs'
 import { checkService, updateService } from '../../../src/deploy/service.js'
 import { ActionError } from '../../../src/util/errors.js'
+import { ecsDeployment, ecsService, taskDefinitionArn } from '../../../test-support/deployments.js'
 
 const ecsMock = mockClient(ECSClient)
 const ecs = new ECSClient({ region: 'eu-west-1' })
-const TD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:43'
-const TD_OLD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:42'
+const TD = taskDefinitionArn(43, 'eu-west-1')
+const TD_OLD = taskDefinitionArn(42, 'eu-west-1')
 
+/** Service `web`, steady on the previous revision. */
 function service(over: Partial<Service> = {}): Service {
-  return {
-    serviceName: 'web',
-    status: 'ACTIVE',
+  const steady = ecsDeployment({
+    id: 'ecs-svc/1111111111111111111',
     taskDefinition: TD_OLD,
-    deploymentController: { type: 'ECS' },
-    deployments: [
-      { id: 'ecs-svc/1111111111111111111', status: 'PRIMARY', rolloutState: 'COMPLETED' }
-    ],
-    ...over
-  }
+    runningCount: 3,
+    rolloutState: 'COMPLETED',
+    rolloutStateReason: 'ECS deployment ecs-svc/1111111111111111111 completed.'
+  })
+  return ecsService([steady], [], null, { taskDefinition: TD_OLD, ...over })
 }
 
 beforeEach(() => {

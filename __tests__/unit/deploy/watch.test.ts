@@ -28,15 +28,22 @@ import { DIAGNOSTICS_BUDGET_MS } from '../../../src/deploy/diagnostics.js'
 import { ActionError } from '../../../src/util/errors.js'
 import { MemoryLogger } from '../../../src/util/log.js'
 import { FakeClock } from '../../../test-support/fake-clock.js'
+import {
+  NEW_ID as NEW,
+  OLD_ID as OLD,
+  OTHER_ID as OTHER,
+  ROLLBACK_ID as ROLLBACK,
+  T0,
+  ecsDeployment,
+  ecsEvent as event,
+  ecsPreviousDeployment,
+  ecsService,
+  taskDefinitionArn
+} from '../../../test-support/deployments.js'
 
-const NEW = 'ecs-svc/8010098638150428715'
-const OLD = 'ecs-svc/1675294001379389663'
-const OTHER = 'ecs-svc/5550000000000004444'
-const ROLLBACK = 'ecs-svc/7770000000000001234'
-const TD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:43'
-const TD_OLD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:42'
-const TD_OTHER = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:44'
-const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
+const TD = taskDefinitionArn(43, 'eu-west-1')
+const TD_OLD = taskDefinitionArn(42, 'eu-west-1')
+const TD_OTHER = taskDefinitionArn(44, 'eu-west-1')
 /** The watch starts half a second after ECS created the deployment. */
 const START = T0 + 500
 const TASK = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
@@ -46,44 +53,18 @@ const ecsMock = mockClient(ecs)
 const logs = new CloudWatchLogsClient({ region: 'eu-west-1' })
 const logsMock = mockClient(logs)
 
+/** This suite's service wants 2 tasks, in eu-west-1. */
 function ours(over: Partial<Deployment> = {}): Deployment {
-  return {
-    id: NEW,
-    status: 'PRIMARY',
-    taskDefinition: TD,
-    desiredCount: 2,
-    runningCount: 0,
-    pendingCount: 0,
-    failedTasks: 0,
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: `ECS deployment ${NEW} in progress.`,
-    createdAt: new Date(T0),
-    ...over
-  }
+  return ecsDeployment({ taskDefinition: TD, desiredCount: 2, ...over })
 }
 
 function previous(over: Partial<Deployment> = {}): Deployment {
-  return {
-    id: OLD,
-    status: 'ACTIVE',
+  return ecsPreviousDeployment({
     taskDefinition: TD_OLD,
     desiredCount: 2,
     runningCount: 2,
-    pendingCount: 0,
-    failedTasks: 0,
-    rolloutState: 'COMPLETED',
-    rolloutStateReason: `ECS deployment ${OLD} completed.`,
-    createdAt: new Date(T0 - 86_400_000),
     ...over
-  }
-}
-
-function event(seconds: number, message: string): ServiceEvent {
-  return {
-    id: `ev-${seconds}-${message.length}`,
-    createdAt: new Date(T0 + seconds * 1000),
-    message
-  }
+  })
 }
 
 /** `null`: the service has no circuit breaker configured. */
@@ -95,17 +76,7 @@ function service(
   breaker: Breaker = { enable: true, rollback: true },
   over: Partial<Service> = {}
 ): Service {
-  return {
-    serviceName: 'web',
-    status: 'ACTIVE',
-    desiredCount: 2,
-    taskDefinition: TD,
-    deploymentController: { type: 'ECS' },
-    ...(breaker ? { deploymentConfiguration: { deploymentCircuitBreaker: breaker } } : {}),
-    deployments,
-    events: [...events].reverse(),
-    ...over
-  }
+  return ecsService(deployments, events, breaker, { desiredCount: 2, taskDefinition: TD, ...over })
 }
 
 let clock: FakeClock
