@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { runActionCancelled } from '../../test-support/harness.js'
+import { join } from 'node:path'
 import { sampleApp, sampleTaskDefinition, startWorld, uniqueName, type World } from './world.js'
 
 let world: World
@@ -32,12 +31,10 @@ it('a run cancelled during the build registers nothing and updates nothing', asy
   await writeFile(join(context, 'Dockerfile'), 'FROM scratch\nCOPY blob.bin /\nCOPY index.html /\n')
   const since = Date.now()
 
-  const run = await runActionCancelled({
-    inputs: { 'ecr-repository': repository, tags: 'c1', context, service },
-    env: world.awsEnv,
-    ...(process.env['E2E_ACTION_DIR'] ? { actionDir: resolve(process.env['E2E_ACTION_DIR']) } : {}),
-    cancelWhen: (out) => out.includes('Building ')
-  })
+  const run = await world.runCancelled(
+    { 'ecr-repository': repository, tags: 'c1', context, service },
+    { cancelWhen: (out) => out.includes('Building ') }
+  )
   try {
     expect(run.cancelledAfterMs).toBeDefined()
     expect(run.exitCode).not.toBe(0)

@@ -11,7 +11,6 @@ import { DescribeTasksCommand, type Task } from '@aws-sdk/client-ecs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runActionCancelled } from '../../test-support/harness.js'
 import {
   sampleTaskDefinition,
   serviceRecord,
@@ -20,7 +19,7 @@ import {
   writeCalls,
   type World
 } from './world.js'
-import { NEW_IMAGE, actionDir, ecsClient, seedService } from './watch-support.js'
+import { NEW_IMAGE, ecsClient, seedService } from './watch-support.js'
 
 let world: World
 const cluster = 'jobs'
@@ -180,12 +179,10 @@ describe('migration before the service update', () => {
       logLines: ['Migrating a large table …']
     })
     const since = Date.now()
-    const run = await runActionCancelled({
-      inputs: { image: NEW_IMAGE, cluster, service: seeded.service, 'run-task': 'true' },
-      env: world.awsEnv,
-      actionDir: actionDir(),
-      cancelWhen: (out) => out.includes('web | Migrating a large table')
-    })
+    const run = await world.runCancelled(
+      { image: NEW_IMAGE, cluster, service: seeded.service, 'run-task': 'true' },
+      { cancelWhen: (out) => out.includes('web | Migrating a large table') }
+    )
     try {
       expect(run.exitCode).not.toBe(0)
       const [stop] = world.emulator.calls({ operation: 'StopTask', since })

@@ -15,12 +15,7 @@ import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { stringify } from 'yaml'
-import {
-  nodeBinary,
-  parseActionDefinition,
-  repoRoot,
-  runActionCancelled
-} from '../../test-support/harness.js'
+import { nodeBinary, parseActionDefinition, repoRoot } from '../../test-support/harness.js'
 import { seedService } from './watch-support.js'
 import { sampleApp, sampleTaskDefinition, startWorld, uniqueName, type World } from './world.js'
 
@@ -152,14 +147,16 @@ describe('the post step', () => {
       // SIGINT, SIGTERM and SIGKILL at once while main waits for `docker build`
       // after the registry login: it cannot get to its own clean-up. Then the
       // runner starts the post step (post-if: always()), as action.yml says.
-      const run = await runActionCancelled({
-        actionDir,
-        inputs: { 'ecr-repository': repository, tags: 'k1', context, cluster: 'start', service },
-        env: { ...world.awsEnv, ...rec.env },
-        cancelWhen: (stdout) => /^Building /m.test(stdout),
-        termAfterMs: 0,
-        killAfterMs: 0
-      })
+      const run = await world.runCancelled(
+        { 'ecr-repository': repository, tags: 'k1', context, cluster: 'start', service },
+        {
+          actionDir,
+          env: rec.env,
+          cancelWhen: (stdout) => /^Building /m.test(stdout),
+          termAfterMs: 0,
+          killAfterMs: 0
+        }
+      )
       try {
         expect(run.signal).toBe('SIGKILL')
         const dockerConfig = run.state['dockerConfig']

@@ -6,7 +6,6 @@
  * rollback through StopServiceDeployment.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { runActionCancelled } from '../../test-support/harness.js'
 import type { ServiceDeploymentRecord } from '../../test-support/emulator/ecs-strategy.js'
 import { startWorld, writeCalls, type World } from './world.js'
 import {
@@ -249,11 +248,10 @@ describe('cancellation', () => {
   async function cancelDuringBake(extra: Record<string, string>) {
     const { service } = await seedService(world, cluster, blueGreen())
     const since = Date.now()
-    const run = await runActionCancelled({
-      inputs: { image: NEW_IMAGE, cluster, service, ...extra },
-      env: world.awsEnv,
-      cancelWhen: (stdout) => / → BAKE_TIME/.test(stdout)
-    })
+    const run = await world.runCancelled(
+      { image: NEW_IMAGE, cluster, service, ...extra },
+      { cancelWhen: (stdout) => / → BAKE_TIME/.test(stdout) }
+    )
     return { run, service, since }
   }
 

@@ -6,12 +6,17 @@
  */
 import { expect } from '@jest/globals'
 import { ECSClient } from '@aws-sdk/client-ecs'
-import { resolve } from 'node:path'
-import { repoRoot } from '../../test-support/env.js'
 import type { CallRecord } from '../../test-support/emulator/server.js'
 import type { DeploymentMilestones } from '../../test-support/emulator/ecs-state.js'
 import type { ActionRun } from '../../test-support/harness.js'
-import { SEED_IMAGE, seedSampleService, uniqueName, type SeedSpec, type World } from './world.js'
+import {
+  SEED_IMAGE,
+  actionDir,
+  seedSampleService,
+  uniqueName,
+  type SeedSpec,
+  type World
+} from './world.js'
 export type { SeedSpec }
 
 /** The watch's poll interval (a product decision, never shortened for tests). */
@@ -156,10 +161,8 @@ export function ecsClient(world: World): ECSClient {
   })
 }
 
-/** The action directory the suite runs (a private build with E2E_ACTION_DIR). */
-export function actionDir(): string {
-  return process.env['E2E_ACTION_DIR'] ? resolve(process.env['E2E_ACTION_DIR']) : repoRoot
-}
+/** The action directory the suite runs (world.ts). */
+export { actionDir }
 
 /** Resolves once `predicate(text so far)` holds for the main step's stdout. */
 export function outputWatcher(predicate: (stdout: string) => boolean): {

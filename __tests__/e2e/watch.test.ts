@@ -15,7 +15,6 @@ import {
   buildStateEnv,
   nodeBinary,
   parseActionDefinition,
-  runActionCancelled,
   type ActionRun
 } from '../../test-support/harness.js'
 import { sampleApp, serviceRecord, startWorld, uniqueName, type World } from './world.js'
@@ -300,20 +299,12 @@ describe('cancellation', () => {
     world.ecr.seedRepository(repository)
     const context = await sampleApp()
     const since = Date.now()
-    const run = await runActionCancelled({
-      actionDir: dir,
-      inputs: { 'ecr-repository': repository, tags: 'c1', context, cluster, service },
-      env: world.awsEnv,
-      cancelWhen: (stdout) => FIRST_PROGRESS.test(stdout),
-      ...plan
-    })
-    cleanups.push(run.cleanup)
+    const run = await world.runCancelled(
+      { 'ecr-repository': repository, tags: 'c1', context, cluster, service },
+      { actionDir: dir, cancelWhen: (stdout) => FIRST_PROGRESS.test(stdout), ...plan }
+    )
     return { run, service, since }
   }
-  const cleanups: Array<() => Promise<void>> = []
-  afterAll(async () => {
-    await Promise.all(cleanups.map((c) => c()))
-  })
 
   it('SIGINT stops the watch promptly, says where the deployment stands, and leaves no credentials', async () => {
     const { run, service, since } = await cancelledBuild(actionDir())

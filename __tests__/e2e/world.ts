@@ -14,7 +14,13 @@ import {
 import { createEcrService, type EcrService } from '../../test-support/emulator/ecr.js'
 import { createElbv2Service, type Elbv2Service } from '../../test-support/emulator/elbv2.js'
 import { loadTestEnv, repoRoot, type TestEnv } from '../../test-support/env.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../../test-support/harness.js'
+import {
+  runAction,
+  runActionCancelled,
+  type ActionRun,
+  type CancelOptions,
+  type RunActionOptions
+} from '../../test-support/harness.js'
 
 export interface World {
   readonly emulator: Emulator
@@ -25,6 +31,15 @@ export interface World {
   readonly awsEnv: Record<string, string>
   /** Runs dist/index.js (main then post) against this world. */
   run(inputs: Record<string, string>, options?: Partial<RunActionOptions>): Promise<ActionRun>
+  /**
+   * The same run, cancelled as the runner cancels one (SIGINT once
+   * `cancelWhen` holds, then SIGTERM, SIGKILL): same environment, action
+   * directory and clean-up as `run`.
+   */
+  runCancelled(
+    inputs: Record<string, string>,
+    options: Partial<RunActionOptions> & CancelOptions
+  ): Promise<ActionRun>
   close(): Promise<void>
 }
 
@@ -63,11 +78,17 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     awsEnv,
     async run(inputs, opts = {}) {
       const result = await runAction({
-        // A private build (E2E_ACTION_DIR with action.yml and dist/) lets work in
-        // progress be tested without touching the committed dist/.
-        ...(process.env['E2E_ACTION_DIR']
-          ? { actionDir: resolve(process.env['E2E_ACTION_DIR']) }
-          : {}),
+        actionDir: actionDir(),
+        ...opts,
+        inputs,
+        env: { ...awsEnv, ...(opts.env ?? {}) }
+      })
+      runs.push(result)
+      return result
+    },
+    async runCancelled(inputs, opts) {
+      const result = await runActionCancelled({
+        actionDir: actionDir(),
         ...opts,
         inputs,
         env: { ...awsEnv, ...(opts.env ?? {}) }
@@ -80,6 +101,15 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
       await Promise.all(runs.map((r) => r.cleanup()))
     }
   }
+}
+
+/**
+ * The action directory the suite runs: a private build (E2E_ACTION_DIR with
+ * action.yml and dist/) lets work in progress be tested without touching the
+ * committed dist/; otherwise the repository.
+ */
+export function actionDir(): string {
+  return process.env['E2E_ACTION_DIR'] ? resolve(process.env['E2E_ACTION_DIR']) : repoRoot
 }
 
 /** A unique name, so tests sharing the one registry never see each other's images. */
