@@ -151,7 +151,8 @@ describe('circuit breaker with rollback (ECS rolls back, a minute)', () => {
     await until(() => milestonesOf(world, id).rolledBackAt !== undefined, 120_000)
     const done = milestonesOf(world, id)
     expect(done.rolledBackAt! - done.failedAt!).toBeGreaterThanOrEqual(55_000)
-    expect(done.rolledBackAt!).toBeGreaterThan(run.exitedAt + 45_000)
+    // Ordered, not timed: the step had exited before the rollback completed.
+    expect(done.rolledBackAt!).toBeGreaterThan(run.exitedAt)
   }, 200_000)
 
   it('wait-for-rollback: the same run follows the rollback and ends when the previous revision is steady again', async () => {
