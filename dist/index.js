@@ -42348,28 +42348,35 @@ function renderPlanned(config, plan, deployed) {
         family: plan.preview?.family
     });
 }
+/** Checks one named service (and plans its preview); no service, nothing to check. */
+async function checkTargetService(ctx, name) {
+    const { config, clients, log } = ctx;
+    if (!name)
+        return {};
+    const baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, name);
+    log.info(`Service ${name} is ACTIVE in ${config.cluster}.`);
+    log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
+    const note = strategyInputsNote(baseService, config.strategy);
+    if (note)
+        log.warning(note);
+    if (config.preview?.mode !== 'deploy') {
+        return { baseService, targetService: baseService };
+    }
+    const preview = await (await previews()).planPreviewDeploy(config, {
+        ecs: clients.ecs,
+        elb: clients.elb,
+        log,
+        baseService
+    });
+    return {
+        baseService,
+        preview,
+        ...(preview.existingService ? { targetService: preview.existingService } : {})
+    };
+}
 async function plan_validate(ctx) {
     const { config, clients, log } = ctx;
-    let baseService;
-    if (config.service) {
-        baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, config.service);
-        log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
-        log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
-        const note = strategyInputsNote(baseService, config.strategy);
-        if (note)
-            log.warning(note);
-    }
-    let preview;
-    if (config.preview?.mode === 'deploy' && baseService) {
-        preview = await (await previews()).planPreviewDeploy(config, {
-            ecs: clients.ecs,
-            elb: clients.elb,
-            log,
-            baseService
-        });
-    }
-    // The service whose current revision this run replaces.
-    const targetService = preview ? preview.existingService : baseService;
+    const { baseService, preview, targetService } = await checkTargetService(ctx, config.service);
     const source = config.taskDefinition;
     const { base, current } = await loadTaskDefinitionSource(clients.ecs, chooseTaskDefinitionSource(source, { target: targetService, base: baseService }), log);
     // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
@@ -43731,6 +43738,17 @@ async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) 
 
 
 
+/** The service a plan deploys to: a preview's own service, created when it does not exist yet. */
+function serviceTargetOf(plan, name) {
+    return {
+        name,
+        before: plan.targetService,
+        previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+        createPreview: plan.preview && !plan.preview.exists ? plan.preview : undefined,
+        codeDeploy: plan.codeDeploy,
+        scheduledTasks: plan.scheduledTasks
+    };
+}
 async function deployServiceStage(ctx, target, revision) {
     const { config, log, reporter } = ctx;
     const action = decideDeploy({
@@ -44196,14 +44214,7 @@ async function run() {
         reporter.record({ service: serviceName, url: plan.preview?.url });
         ghDeployment = await startGitHubDeployment(ctx, { transient: plan.preview !== undefined });
         // 5. Update (or create, for a new preview) the service and watch the deployment.
-        await deployServiceStage(ctx, {
-            name: serviceName,
-            before: plan.targetService,
-            previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-            createPreview: plan.preview && !plan.preview.exists ? plan.preview : undefined,
-            codeDeploy: plan.codeDeploy,
-            scheduledTasks: plan.scheduledTasks
-        }, registered);
+        await deployServiceStage(ctx, serviceTargetOf(plan, serviceName), registered);
         if (plan.preview && reporter.report.result !== 'failed')
             await commentOnPullRequest(ctx, plan);
     }
