@@ -396,6 +396,9 @@ async function validate(ctx: Run): Promise<Plan> {
     const note = strategyInputsNote(baseService, config.strategy)
     if (note) log.warning(note)
   }
+  const source = config.taskDefinition
+  // The task definition file, loaded once: the preview plan takes its family from it.
+  const file = source.kind === 'file' ? await loadTaskDefinitionFile(source.path) : undefined
   let preview: PreviewPlan | undefined
   if (config.preview?.mode === 'deploy' && baseService) {
     preview = await (
@@ -404,17 +407,17 @@ async function validate(ctx: Run): Promise<Plan> {
       ecs: clients.ecs,
       elb: clients.elb,
       log,
-      baseService
+      baseService,
+      ...(file ? { taskDefinition: file } : {})
     })
   }
   // The service whose current revision this run replaces.
   const targetService = preview ? preview.existingService : baseService
 
-  const source = config.taskDefinition
   let base: TaskDef
   let current: Plan['current']
-  if (source.kind === 'file') {
-    base = await loadTaskDefinitionFile(source.path)
+  if (source.kind === 'file' && file) {
+    base = file
     log.info(`Task definition from ${source.path}.`)
   } else if (source.kind === 'family') {
     const fetched = await fetchTaskDefinition(clients.ecs, source.reference)

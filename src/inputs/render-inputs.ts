@@ -1,4 +1,5 @@
 import { quote } from '../util/errors.js'
+import { ACCOUNT_PATTERN, REGION_PATTERN, roleArnPartition } from '../aws/arn.js'
 import { parseJson } from '../util/json.js'
 
 /**
@@ -50,9 +51,8 @@ export const LOG_DRIVERS = [
 export type Reader = (name: string) => string
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
-const ACCOUNT = '\\d{12}'
-const REGION_PART = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}'
-const ROLE_ARN = new RegExp(`^arn:([a-z-]+):iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`)
+const ACCOUNT = ACCOUNT_PATTERN
+const REGION_PART = REGION_PATTERN
 const SECRET_ARN = new RegExp(
   `^arn:([a-z-]+):secretsmanager:${REGION_PART}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*){0,3}$`
 )
@@ -179,14 +179,14 @@ function partitionProblem(partition: string, region: string): string | undefined
 export function parseRoleArn(input: string, raw: string, ctx: ParseContext): string | undefined {
   const arn = raw.trim()
   if (arn === '') return undefined
-  const match = ROLE_ARN.exec(arn)
-  if (!match) {
+  const partition = roleArnPartition(arn)
+  if (partition === undefined) {
     ctx.problems.push(
       `\`${input}\`: ${quote(arn)} is not an IAM role ARN; use arn:${partitionOf(ctx.region)}:iam::<account>:role/<name>.`
     )
     return undefined
   }
-  const why = partitionProblem(match[1]!, ctx.region)
+  const why = partitionProblem(partition, ctx.region)
   if (why !== undefined) ctx.problems.push(`\`${input}\`: ${quote(arn)} ${why}.`)
   return arn
 }

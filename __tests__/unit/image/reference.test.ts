@@ -46,8 +46,7 @@ describe('repositoryNameProblem', () => {
     'team/web',
     'a1',
     'my-app',
-    'my--app',
-    'my__app',
+    'my_app',
     'my.app',
     'a/b/c-d',
     'x'.repeat(256)
@@ -63,6 +62,9 @@ describe('repositoryNameProblem', () => {
     ['app-', 'each part starting and ending'],
     ['team//web', 'each part'],
     ['/web', 'each part'],
+    // ECR's CreateRepository pattern: one separator between letters and digits.
+    ['my__app', 'each part'],
+    ['my--app', 'each part'],
     ['my___app', 'each part'],
     ['my..app', 'each part'],
     ['app:v1', 'each part']
