@@ -9,8 +9,10 @@
 const ACCOUNT = '\\d{12}'
 /** A region code such as us-east-1 or us-gov-west-1. */
 const REGION_CODE = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}'
-/** What ECS allows in cluster, service, container and family names (1-255 characters). */
-const ECS_NAME_PART = '[A-Za-z0-9_-]{1,255}'
+/** ECS cluster, service, container and family names: at most 255 characters. */
+export const MAX_ECS_NAME_LENGTH = 255
+/** What ECS allows in those names. */
+const ECS_NAME_PART = `[A-Za-z0-9_-]{1,${MAX_ECS_NAME_LENGTH}}`
 /** An ECS ARN's prefix: partition (group 1) and region (group 2). */
 const ECS_ARN_PREFIX = `^arn:(aws[a-z-]*):ecs:([a-z0-9-]+):${ACCOUNT}:`
 

@@ -4,7 +4,7 @@ import { ActionError, quote } from '../util/errors.js'
 import { assignImages, parseContainerLines, parseContainerNames } from './containers.js'
 import { parseDeploySettings } from './deploy-inputs.js'
 import { unknownInputProblems } from './names.js'
-import { parseRenderSettings } from './render-inputs.js'
+import { parseRenderSettings, variableNameProblem } from './render-inputs.js'
 import { parseRunTaskInputs } from '../task/config.js'
 import { parseScheduledTasks } from '../schedule/config.js'
 import { BUILDX_INPUT_NAMES, parseBuildxInputs, parseRepositoryTarget } from './buildx.js'
@@ -20,6 +20,7 @@ import type {
 import { parseStrategyInputs } from './strategy.js'
 import { parseCodeDeployInputs } from './codedeploy.js'
 import {
+  MAX_ECS_NAME_LENGTH,
   isEcsName,
   isFamilyReference,
   isRegion,
@@ -28,7 +29,7 @@ import {
   parseTaskDefinitionArn
 } from '../aws/arn.js'
 import { imageReferenceProblem, repositoryNameProblem, tagProblem } from '../image/reference.js'
-import { hostTemplateProblem, previewIdProblem } from '../preview/names.js'
+import { hostTemplateProblem, previewIdProblem, previewNameOf } from '../preview/names.js'
 
 /**
  * Turns the action's raw inputs into the one typed `Config`, checking
@@ -78,7 +79,6 @@ type BooleanInput =
 
 export const MAX_WAIT_MINUTES = 360
 
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 const BUILD_STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
 
@@ -369,11 +369,9 @@ export function parseKeyValueLines(
     }
     const name = line.slice(0, eq)
     const value = line.slice(eq + 1)
-    if (!VARIABLE_NAME.test(name)) {
-      const hint = /\s/.test(name)
-        ? 'remove the spaces (no "export", no spaces around "=")'
-        : 'start with a letter or _, then letters, digits, _, . or -'
-      problems.push(`\`${input}\` line ${lineNo}: ${quote(name)} is not a valid name; ${hint}.`)
+    const nameProblem = variableNameProblem(name)
+    if (nameProblem !== undefined) {
+      problems.push(`\`${input}\` line ${lineNo}: ${quote(name)} ${nameProblem}.`)
       return
     }
     const first = seen.get(name)
@@ -669,9 +667,9 @@ function parsePreview(
     }
   }
 
-  if (service !== undefined && id !== '' && `${service}-pr-${id}`.length > 255) {
+  if (service !== undefined && id !== '' && previewNameOf(service, id) === undefined) {
     problems.push(
-      `\`preview-id\`: the preview service ${service}-pr-${id} would be longer than ECS's 255 characters; use a shorter id.`
+      `\`preview-id\`: the preview service ${service}-pr-${id} would be longer than ECS allows (${MAX_ECS_NAME_LENGTH} characters); use a shorter id.`
     )
   }
 

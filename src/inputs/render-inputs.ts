@@ -1,5 +1,6 @@
 import { quote } from '../util/errors.js'
 import { ACCOUNT_PATTERN, REGION_PATTERN, roleArnPartition } from '../aws/arn.js'
+import { taskSizeUnits } from '../taskdef/size.js'
 import { parseJson } from '../util/json.js'
 
 /**
@@ -51,13 +52,11 @@ export const LOG_DRIVERS = [
 export type Reader = (name: string) => string
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
-const ACCOUNT = ACCOUNT_PATTERN
-const REGION_PART = REGION_PATTERN
 const SECRET_ARN = new RegExp(
-  `^arn:([a-z-]+):secretsmanager:${REGION_PART}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*){0,3}$`
+  `^arn:([a-z-]+):secretsmanager:${REGION_PATTERN}:${ACCOUNT_PATTERN}:secret:[\\w/+=.@-]+(?::[^:]*){0,3}$`
 )
 const PARAMETER_ARN = new RegExp(
-  `^arn:([a-z-]+):ssm:${REGION_PART}:${ACCOUNT}:parameter/[A-Za-z0-9_./-]{1,2048}$`
+  `^arn:([a-z-]+):ssm:${REGION_PATTERN}:${ACCOUNT_PATTERN}:parameter/[A-Za-z0-9_./-]{1,2048}$`
 )
 const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/
 const S3_OBJECT_ARN = /^arn:([a-z-]+):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/
@@ -126,7 +125,8 @@ export function parsePairs(
   return result
 }
 
-const variableNameProblem = (key: string): string | undefined =>
+/** Why `key` is not an environment variable name (build-args, environment-variables, secrets), or undefined. */
+export const variableNameProblem = (key: string): string | undefined =>
   VARIABLE_NAME.test(key)
     ? undefined
     : /\s/.test(key)
@@ -319,15 +319,11 @@ export function parseLogDriver(raw: string, problems: string[]): string | undefi
   return undefined
 }
 
-const CPU_VCPU = /^(\d+(?:\.\d+)?)\s*vcpu$/i
-const MEMORY_GB = /^(\d+(?:\.\d+)?)\s*gb$/i
-
 /** `cpu`: CPU units (1024 = 1 vCPU) or "N vCPU", normalised to units. */
 export function parseCpu(raw: string, problems: string[]): string | undefined {
   const text = raw.trim()
   if (text === '') return undefined
-  const vcpu = CPU_VCPU.exec(text)
-  const units = vcpu ? Number(vcpu[1]) * 1024 : /^\d+$/.test(text) ? Number(text) : NaN
+  const units = taskSizeUnits(text, 'cpu') ?? NaN
   if (!Number.isInteger(units) || units < 128 || units > 196_608) {
     problems.push(
       `\`cpu\`: ${quote(text)} is not a task CPU size; give CPU units (1024 = 1 vCPU, e.g. 256, 512, 1024) or e.g. "0.5 vCPU".`
@@ -341,8 +337,7 @@ export function parseCpu(raw: string, problems: string[]): string | undefined {
 export function parseMemory(raw: string, problems: string[]): string | undefined {
   const text = raw.trim()
   if (text === '') return undefined
-  const gb = MEMORY_GB.exec(text)
-  const mib = gb ? Number(gb[1]) * 1024 : /^\d+$/.test(text) ? Number(text) : NaN
+  const mib = taskSizeUnits(text, 'memory') ?? NaN
   if (!Number.isInteger(mib) || mib < 6 || mib > 1_048_576) {
     problems.push(
       `\`memory\`: ${quote(text)} is not a task memory size; give MiB (e.g. 512, 2048) or e.g. "2 GB".`

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { ActionError, quote } from '../util/errors.js'
+import { MAX_ECS_NAME_LENGTH } from '../aws/arn.js'
 
 // ARN parsing lives in aws/arn.ts; re-exported for the preview modules that read names here.
 export { clusterName, familyOf } from '../aws/arn.js'
@@ -74,26 +75,30 @@ export function validatePreviewId(id: string): void {
   if (problem) throw new ActionError(`\`preview-id\`: ${quote(id)} ${problem}.`)
 }
 
-/** `<service>-pr-<id>` */
-export function previewServiceName(service: string, id: string): string {
-  const name = `${service}-pr-${id}`
-  if (name.length > 255) {
+/** `<base>-pr-<id>`: a preview's service or family name; undefined when longer than ECS allows. */
+export function previewNameOf(base: string, id: string): string | undefined {
+  const name = `${base}-pr-${id}`
+  return name.length > MAX_ECS_NAME_LENGTH ? undefined : name
+}
+
+function previewName(what: string, base: string, id: string): string {
+  const name = previewNameOf(base, id)
+  if (name === undefined) {
     throw new ActionError(
-      `The preview service name ${name} is longer than the 255 characters ECS allows; use a shorter preview-id.`
+      `The preview ${what} ${base}-pr-${id} is longer than the ${MAX_ECS_NAME_LENGTH} characters ECS allows; use a shorter preview-id.`
     )
   }
   return name
 }
 
+/** `<service>-pr-<id>` */
+export function previewServiceName(service: string, id: string): string {
+  return previewName('service name', service, id)
+}
+
 /** `<family>-pr-<id>` */
 export function previewFamily(family: string, id: string): string {
-  const name = `${family}-pr-${id}`
-  if (name.length > 255) {
-    throw new ActionError(
-      `The preview task definition family ${name} is longer than the 255 characters ECS allows; use a shorter preview-id.`
-    )
-  }
-  return name
+  return previewName('task definition family', family, id)
 }
 
 /** Elastic Load Balancing: ≤ 32 characters, alphanumerics and hyphens, no hyphen at either end. */

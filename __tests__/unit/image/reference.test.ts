@@ -41,18 +41,12 @@ describe('tagProblem', () => {
 })
 
 describe('repositoryNameProblem', () => {
-  it.each([
-    'app',
-    'team/web',
-    'a1',
-    'my-app',
-    'my_app',
-    'my.app',
-    'a/b/c-d',
-    'x'.repeat(256)
-  ])('%s is a valid ECR repository name', (name) => {
-    expect(repositoryNameProblem(name)).toBeUndefined()
-  })
+  it.each(['app', 'team/web', 'a1', 'my-app', 'my_app', 'my.app', 'a/b/c-d', 'x'.repeat(256)])(
+    '%s is a valid ECR repository name',
+    (name) => {
+      expect(repositoryNameProblem(name)).toBeUndefined()
+    }
+  )
 
   it.each([
     ['a', '2 to 256'],
