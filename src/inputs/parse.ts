@@ -4,7 +4,7 @@ import { ActionError, quote } from '../util/errors.js'
 import { assignImages, parseContainerLines, parseContainerNames } from './containers.js'
 import { parseDeploySettings } from './deploy-inputs.js'
 import { unknownInputProblems } from './names.js'
-import { parseRenderSettings, variableNameProblem } from './render-inputs.js'
+import { parsePairs, parseRenderSettings, variableNameProblem } from './render-inputs.js'
 import { parseRunTaskInputs } from '../task/config.js'
 import { parseScheduledTasks } from '../schedule/config.js'
 import { BUILDX_INPUT_NAMES, parseBuildxInputs, parseRepositoryTarget } from './buildx.js'
@@ -354,46 +354,14 @@ export function parseKeyValueLines(
   /** Given: a key set twice keeps the last value, with a warning (the official render action's rule). */
   warnings?: string[]
 ): Array<{ name: string; value: string }> {
-  const result: Array<{ name: string; value: string }> = []
-  const seen = new Map<string, number>()
-  raw.split(/\r?\n/).forEach((rawLine, index) => {
-    const lineNo = index + 1
-    const line = rawLine.trim()
-    if (line === '' || line.startsWith('#')) return
-    const eq = line.indexOf('=')
-    if (eq < 0) {
-      problems.push(
-        `\`${input}\` line ${lineNo}: ${quote(line)} has no "="; write KEY=VALUE (KEY= for an empty value).`
-      )
-      return
-    }
-    const name = line.slice(0, eq)
-    const value = line.slice(eq + 1)
-    const nameProblem = variableNameProblem(name)
-    if (nameProblem !== undefined) {
-      problems.push(`\`${input}\` line ${lineNo}: ${quote(name)} ${nameProblem}.`)
-      return
-    }
-    const first = seen.get(name)
-    if (first !== undefined && warnings !== undefined) {
-      warnings.push(
-        `\`${input}\` line ${lineNo}: ${name} was already given on line ${first}; the value on line ${lineNo} is used.`
-      )
-      const entry = result.find((e) => e.name === name)
-      if (entry) entry.value = value
-      seen.set(name, lineNo)
-      return
-    }
-    if (first !== undefined) {
-      problems.push(
-        `\`${input}\` line ${lineNo}: ${name} is already set on line ${first}; keep one of them.`
-      )
-      return
-    }
-    seen.set(name, lineNo)
-    result.push({ name, value })
-  })
-  return result
+  return parsePairs(
+    raw,
+    input,
+    { problems, warnings: warnings ?? [] },
+    variableNameProblem,
+    'KEY=VALUE (KEY= for an empty value)',
+    { duplicates: warnings === undefined ? 'refuse' : 'warn', trimKey: false }
+  )
 }
 
 /** The pull request number in a `pull_request`-like event payload, if any. */

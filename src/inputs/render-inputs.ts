@@ -82,15 +82,18 @@ export interface ParseContext {
 /**
  * Multiline `KEY=VALUE`: split on the first `=` only, blank and `#` lines
  * skipped, values kept whole (empty too). A key given twice keeps the last
- * value (in the place of the first) and adds a warning naming both lines.
- * `checkKey` returns why a key is invalid, or undefined.
+ * value (in the place of the first) and adds a warning naming both lines;
+ * with `duplicates: 'refuse'` it is a problem instead. `checkKey` returns why
+ * a key is invalid, or undefined; `trimKey: false` hands it the key with its
+ * spaces, so `A =1` is refused rather than read as `A`.
  */
 export function parsePairs(
   raw: string,
   input: string,
   ctx: Pick<ParseContext, 'problems' | 'warnings'>,
   checkKey: (key: string) => string | undefined,
-  form = 'KEY=VALUE'
+  form = 'KEY=VALUE',
+  options: { duplicates?: 'warn' | 'refuse'; trimKey?: boolean } = {}
 ): NameValue[] {
   const result: NameValue[] = []
   const seen = new Map<string, { line: number; index: number }>()
@@ -103,7 +106,7 @@ export function parsePairs(
       ctx.problems.push(`\`${input}\` line ${line}: ${quote(text)} has no "="; write ${form}.`)
       return
     }
-    const name = text.slice(0, eq).trim()
+    const name = options.trimKey === false ? text.slice(0, eq) : text.slice(0, eq).trim()
     const value = text.slice(eq + 1)
     const why = checkKey(name)
     if (why !== undefined) {
@@ -111,6 +114,12 @@ export function parsePairs(
       return
     }
     const first = seen.get(name)
+    if (first !== undefined && options.duplicates === 'refuse') {
+      ctx.problems.push(
+        `\`${input}\` line ${line}: ${name} is already set on line ${first.line}; keep one of them.`
+      )
+      return
+    }
     if (first !== undefined) {
       ctx.warnings.push(
         `\`${input}\` line ${line}: ${name} was already given on line ${first.line}; the value on line ${line} is used.`
@@ -319,32 +328,45 @@ export function parseLogDriver(raw: string, problems: string[]): string | undefi
   return undefined
 }
 
-/** `cpu`: CPU units (1024 = 1 vCPU) or "N vCPU", normalised to units. */
-export function parseCpu(raw: string, problems: string[]): string | undefined {
+/** The task sizes ECS accepts, and how to write them. */
+const TASK_SIZE_INPUTS = {
+  cpu: {
+    min: 128,
+    max: 196_608,
+    what: 'a task CPU size; give CPU units (1024 = 1 vCPU, e.g. 256, 512, 1024) or e.g. "0.5 vCPU"'
+  },
+  memory: {
+    min: 6,
+    max: 1_048_576,
+    what: 'a task memory size; give MiB (e.g. 512, 2048) or e.g. "2 GB"'
+  }
+} as const
+
+/** `cpu` (units or "N vCPU") or `memory` (MiB or "N GB"), normalised to units / MiB. */
+function parseTaskSize(
+  kind: 'cpu' | 'memory',
+  raw: string,
+  problems: string[]
+): string | undefined {
   const text = raw.trim()
   if (text === '') return undefined
-  const units = taskSizeUnits(text, 'cpu') ?? NaN
-  if (!Number.isInteger(units) || units < 128 || units > 196_608) {
-    problems.push(
-      `\`cpu\`: ${quote(text)} is not a task CPU size; give CPU units (1024 = 1 vCPU, e.g. 256, 512, 1024) or e.g. "0.5 vCPU".`
-    )
+  const size = TASK_SIZE_INPUTS[kind]
+  const units = taskSizeUnits(text, kind) ?? NaN
+  if (!Number.isInteger(units) || units < size.min || units > size.max) {
+    problems.push(`\`${kind}\`: ${quote(text)} is not ${size.what}.`)
     return undefined
   }
   return String(units)
 }
 
+/** `cpu`: CPU units (1024 = 1 vCPU) or "N vCPU", normalised to units. */
+export function parseCpu(raw: string, problems: string[]): string | undefined {
+  return parseTaskSize('cpu', raw, problems)
+}
+
 /** `memory`: MiB or "N GB", normalised to MiB. */
 export function parseMemory(raw: string, problems: string[]): string | undefined {
-  const text = raw.trim()
-  if (text === '') return undefined
-  const mib = taskSizeUnits(text, 'memory') ?? NaN
-  if (!Number.isInteger(mib) || mib < 6 || mib > 1_048_576) {
-    problems.push(
-      `\`memory\`: ${quote(text)} is not a task memory size; give MiB (e.g. 512, 2048) or e.g. "2 GB".`
-    )
-    return undefined
-  }
-  return String(mib)
+  return parseTaskSize('memory', raw, problems)
 }
 
 /** All render inputs at once. */
