@@ -15,6 +15,7 @@ import {
   isEcsName,
   isFamilyReference,
   isRegion,
+  isRevisionNumber,
   MAX_ECS_NAME_LENGTH,
   parseClusterArn,
   parseServiceArn,
@@ -192,6 +193,9 @@ describe('ECS names and ARNs (aws/arn.ts)', () => {
     expect(isFamilyReference('web')).toBe(true)
     expect(isFamilyReference('web:3')).toBe(true)
     expect(isFamilyReference('web:0')).toBe(false)
+    expect(isRevisionNumber('1')).toBe(true)
+    expect(isRevisionNumber('0')).toBe(false)
+    expect(isRevisionNumber('01')).toBe(false)
     const arn = `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/web:3`
     expect(parseTaskDefinitionArn(arn)).toEqual({ partition: 'aws', region: 'eu-west-1' })
     expect(parseTaskDefinitionArn(arn.replace(':3', ''))).toBeDefined()

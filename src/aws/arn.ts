@@ -13,14 +13,17 @@ const REGION_CODE = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}'
 export const MAX_ECS_NAME_LENGTH = 255
 /** What ECS allows in those names. */
 const ECS_NAME_PART = `[A-Za-z0-9_-]{1,${MAX_ECS_NAME_LENGTH}}`
+/** A task definition revision: 1 or more. */
+const REVISION = '[1-9]\\d*'
 /** An ECS ARN's prefix: partition (group 1) and region (group 2). */
 const ECS_ARN_PREFIX = `^arn:(aws[a-z-]*):ecs:([a-z0-9-]+):${ACCOUNT}:`
 
 const REGION = new RegExp(`^${REGION_CODE}$`)
 const ECS_NAME = new RegExp(`^${ECS_NAME_PART}$`)
-const FAMILY_REFERENCE = new RegExp(`^${ECS_NAME_PART}(?::[1-9]\\d*)?$`)
+const REVISION_NUMBER = new RegExp(`^${REVISION}$`)
+const FAMILY_REFERENCE = new RegExp(`^${ECS_NAME_PART}(?::${REVISION})?$`)
 const TASK_DEFINITION_ARN = new RegExp(
-  `${ECS_ARN_PREFIX}task-definition/${ECS_NAME_PART}(?::[1-9]\\d*)?$`
+  `${ECS_ARN_PREFIX}task-definition/${ECS_NAME_PART}(?::${REVISION})?$`
 )
 const CLUSTER_ARN = new RegExp(`${ECS_ARN_PREFIX}cluster/${ECS_NAME_PART}$`)
 const SERVICE_ARN = new RegExp(`${ECS_ARN_PREFIX}service/(?:${ECS_NAME_PART}/)?${ECS_NAME_PART}$`)
@@ -39,6 +42,11 @@ export function isRegion(region: string): boolean {
 /** True for a valid ECS cluster, service, container or family name. */
 export function isEcsName(name: string): boolean {
   return ECS_NAME.test(name)
+}
+
+/** True for a task definition revision number (1 or more). */
+export function isRevisionNumber(text: string): boolean {
+  return REVISION_NUMBER.test(text)
 }
 
 /** True for `family` or `family:revision`. */

@@ -24,6 +24,7 @@ import {
   isEcsName,
   isFamilyReference,
   isRegion,
+  isRevisionNumber,
   parseClusterArn,
   parseServiceArn,
   parseTaskDefinitionArn
@@ -527,7 +528,7 @@ function parseTaskDefinitionSource(
     )
   }
   if (revision !== '') {
-    if (!/^[1-9]\d*$/.test(revision)) {
+    if (!isRevisionNumber(revision)) {
       problems.push(
         `\`task-definition-revision\`: ${quote(revision)} is not a revision number (1 or more).`
       )
@@ -561,7 +562,7 @@ function parseTaskDefinitionSource(
         `\`task-definition-family\`: ${quote(family)} is not a family, family:revision or task definition ARN.`
       )
     }
-    const withRevision = /^[1-9]\d*$/.test(revision) && !family.includes(':')
+    const withRevision = isRevisionNumber(revision) && !family.includes(':')
     return { kind: 'family', reference: withRevision ? `${family}:${revision}` : family }
   }
   if (service === undefined && !tearingDown) {
