@@ -35076,7 +35076,8 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /* harmony export */   pK: () => (/* binding */ isEcsName),
 /* harmony export */   tP: () => (/* binding */ parseTaskDefinitionArn),
 /* harmony export */   vf: () => (/* binding */ parseClusterArn),
-/* harmony export */   y6: () => (/* binding */ MAX_ECS_NAME_LENGTH)
+/* harmony export */   y6: () => (/* binding */ MAX_ECS_NAME_LENGTH),
+/* harmony export */   zl: () => (/* binding */ isRevisionNumber)
 /* harmony export */ });
 /**
  * The shapes of AWS names and ARNs this action accepts as input or reads
@@ -35092,12 +35093,15 @@ const REGION_CODE = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
 const MAX_ECS_NAME_LENGTH = 255;
 /** What ECS allows in those names. */
 const ECS_NAME_PART = `[A-Za-z0-9_-]{1,${MAX_ECS_NAME_LENGTH}}`;
+/** A task definition revision: 1 or more. */
+const REVISION = '[1-9]\\d*';
 /** An ECS ARN's prefix: partition (group 1) and region (group 2). */
 const ECS_ARN_PREFIX = `^arn:(aws[a-z-]*):ecs:([a-z0-9-]+):${ACCOUNT}:`;
 const REGION = new RegExp(`^${REGION_CODE}$`);
 const ECS_NAME = new RegExp(`^${ECS_NAME_PART}$`);
-const FAMILY_REFERENCE = new RegExp(`^${ECS_NAME_PART}(?::[1-9]\\d*)?$`);
-const TASK_DEFINITION_ARN = new RegExp(`${ECS_ARN_PREFIX}task-definition/${ECS_NAME_PART}(?::[1-9]\\d*)?$`);
+const REVISION_NUMBER = new RegExp(`^${REVISION}$`);
+const FAMILY_REFERENCE = new RegExp(`^${ECS_NAME_PART}(?::${REVISION})?$`);
+const TASK_DEFINITION_ARN = new RegExp(`${ECS_ARN_PREFIX}task-definition/${ECS_NAME_PART}(?::${REVISION})?$`);
 const CLUSTER_ARN = new RegExp(`${ECS_ARN_PREFIX}cluster/${ECS_NAME_PART}$`);
 const SERVICE_ARN = new RegExp(`${ECS_ARN_PREFIX}service/(?:${ECS_NAME_PART}/)?${ECS_NAME_PART}$`);
 /** IAM role: path and name of `[\w+=,.@/-]`, up to 512 characters together. */
@@ -35112,6 +35116,10 @@ function isRegion(region) {
 /** True for a valid ECS cluster, service, container or family name. */
 function isEcsName(name) {
     return ECS_NAME.test(name);
+}
+/** True for a task definition revision number (1 or more). */
+function isRevisionNumber(text) {
+    return REVISION_NUMBER.test(text);
 }
 /** True for `family` or `family:revision`. */
 function isFamilyReference(reference) {
@@ -39180,7 +39188,7 @@ function parseTaskDefinitionSource(input, service, region, tearingDown, problems
         problems.push(`${given.map(([n]) => `\`${n}\``).join(' and ')}: give one; a file to start from, or a task definition registered in ECS (ARN, or family with an optional revision).`);
     }
     if (revision !== '') {
-        if (!/^[1-9]\d*$/.test(revision)) {
+        if (!(0,aws_arn/* isRevisionNumber */.zl)(revision)) {
             problems.push(`\`task-definition-revision\`: ${(0,errors/* quote */.hD)(revision)} is not a revision number (1 or more).`);
         }
         else if (family === '') {
@@ -39206,7 +39214,7 @@ function parseTaskDefinitionSource(input, service, region, tearingDown, problems
         if (!(0,aws_arn/* isFamilyReference */.CH)(family) && !(0,aws_arn/* parseTaskDefinitionArn */.tP)(family)) {
             problems.push(`\`task-definition-family\`: ${(0,errors/* quote */.hD)(family)} is not a family, family:revision or task definition ARN.`);
         }
-        const withRevision = /^[1-9]\d*$/.test(revision) && !family.includes(':');
+        const withRevision = (0,aws_arn/* isRevisionNumber */.zl)(revision) && !family.includes(':');
         return { kind: 'family', reference: withRevision ? `${family}:${revision}` : family };
     }
     if (service === undefined && !tearingDown) {
