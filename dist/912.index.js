@@ -18,14 +18,12 @@ __webpack_require__.d(__webpack_exports__, {
   withPreviewTags: () => (/* reexport */ withPreviewTags)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var dist_cjs = __webpack_require__(212);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
 var client_elastic_load_balancing_v2_dist_cjs = __webpack_require__(586);
+// EXTERNAL MODULE: ./src/taskdef/load.ts
+var load = __webpack_require__(7114);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/preview/names.ts
@@ -231,7 +229,6 @@ async function targetGroupsOfLoadBalancer(elb, loadBalancerArn) {
 
 
 
-
 /** The preview's identity from the config, validated; throws an ActionError otherwise. */
 function previewIdentity(config) {
     if (!config.service) {
@@ -326,40 +323,28 @@ function cloneServiceSettings(base, options) {
     }
     return { input, notes };
 }
-/** The base task definition family the preview's family derives from. */
-async function baseFamily(config, baseService) {
-    const source = config.taskDefinition;
+/**
+ * The base task definition family the preview's family derives from: the
+ * family reference's, the loaded `task-definition` file's, or the base
+ * service's. Pure: the file is loaded once, by the caller.
+ */
+function baseFamily(source, baseService, file) {
     if (source.kind === 'family')
         return (0,names/* familyOf */.Ap)(source.reference);
-    if (source.kind === 'file') {
-        try {
-            const parsed = (0,dist.parse)(await (0,promises_.readFile)(source.path, 'utf8'));
-            const family = familyInDocument(parsed);
-            if (family)
-                return family;
-        }
-        catch {
-            // Unreadable here: fall back to the service's family; the deploy reports the file's problem.
-        }
-    }
+    if (source.kind === 'file' && file?.family)
+        return file.family;
     return baseService?.taskDefinition ? (0,names/* familyOf */.Ap)(baseService.taskDefinition) : undefined;
-}
-function familyInDocument(doc) {
-    if (!doc || typeof doc !== 'object')
-        return undefined;
-    const record = doc;
-    const inner = record['taskDefinition'] ?? record['TaskDefinition'];
-    if (inner && typeof inner === 'object')
-        return familyInDocument(inner);
-    const family = record['family'] ?? record['Family'];
-    return typeof family === 'string' && family ? family : undefined;
 }
 async function planPreviewDeploy(config, deps) {
     const { ecs, elb, log, baseService } = deps;
     const identity = previewIdentity(config);
     checkBaseService(baseService, identity.baseService);
     const serviceName = (0,names/* previewServiceName */.j3)(identity.baseService, identity.id);
-    const family = await baseFamily(config, baseService);
+    const source = config.taskDefinition;
+    const file = source.kind === 'file'
+        ? (deps.taskDefinition ?? (await (0,load/* loadTaskDefinitionFile */.bs)(source.path)))
+        : undefined;
+    const family = baseFamily(source, baseService, file);
     if (!family) {
         throw new errors/* ActionError */.lZ(`Could not tell the task definition family of ${identity.baseService}; set task-definition-family.`);
     }
@@ -933,6 +918,8 @@ async function deletePreviewImageTags(ecr, repository, images, identity, protect
     return { deleted, unmarked: rule.unmarked };
 }
 
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/preview/destroy.ts
 /**
  * `preview: destroy`: finds what this preview created, by name and by tags,
@@ -943,6 +930,8 @@ async function deletePreviewImageTags(ecr, repository, images, identity, protect
  * Idempotent: whatever is already gone is skipped, so destroying twice, or
  * destroying a half-created preview, succeeds.
  */
+
+
 
 
 
@@ -1023,7 +1012,7 @@ async function destroyPreview(config, deps) {
     const families = new Set();
     if (preview?.taskDefinition)
         families.add((0,names/* familyOf */.Ap)(preview.taskDefinition));
-    const fromConfig = await baseFamily(config, base);
+    const fromConfig = baseFamily(config.taskDefinition, base, await destroyFile(config, log));
     if (fromConfig)
         families.add((0,names/* previewFamily */.bc)(fromConfig, identity.id));
     try {
@@ -1224,14 +1213,25 @@ async function destroyImages(ecr, ecs, repository, identity, base) {
     }
     return deletePreviewImageTags(ecr, repository, images, identity, { digests, tags });
 }
+/**
+ * The `task-definition` file, for its family. Teardown goes on without it
+ * (the base service's family is used), but says why.
+ */
+async function destroyFile(config, log) {
+    const source = config.taskDefinition;
+    if (source.kind !== 'file')
+        return undefined;
+    try {
+        return await (0,load/* loadTaskDefinitionFile */.bs)(source.path);
+    }
+    catch (error) {
+        log.warning(`${(0,errors/* errorMessage */.gJ)(error)} The preview's task definition family is taken from the base service instead.`);
+        return undefined;
+    }
+}
 /** `repo:tag` / `repo@sha256:…` / `repo:tag@sha256:…` → its tag and digest. */
 function imageReferenceParts(reference) {
-    const at = reference.indexOf('@');
-    const digest = at >= 0 ? reference.slice(at + 1) : undefined;
-    const name = at >= 0 ? reference.slice(0, at) : reference;
-    const lastSlash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    const tag = colon > lastSlash ? name.slice(colon + 1) : undefined;
+    const { tag, digest } = (0,image_reference/* splitImageReference */.Xv)(reference);
     return { ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 function summarize(report) {

@@ -3,6 +3,7 @@
  * them (cache default, OCI labels, platforms) and the `docker buildx build`
  * argument array. Nothing here runs a process or reads a file.
  */
+import { DIGEST } from './reference.js'
 
 /** One `--secret` for BuildKit: the value comes from an env variable or a file, never argv. */
 export type BuildSecret = { id: string; env: string } | { id: string; src: string }
@@ -286,8 +287,6 @@ export interface BuildMetadata {
   digest: string
   mediaType?: string
 }
-
-const DIGEST = /^sha256:[a-f0-9]{64}$/
 
 /** The pushed digest from buildx's `--metadata-file` JSON (`containerimage.digest`). */
 export function digestFromMetadata(text: string): BuildMetadata | undefined {

@@ -18,7 +18,7 @@ import {
 } from './buildx-args.js'
 import { dockerChildEnv } from './child-env.js'
 import { defaultDockerConfigDir, prepareLogin } from './docker-config.js'
-import { digestFromPushOutput } from './reference.js'
+import { digestFromPushOutput, splitImageReference } from './reference.js'
 import { runCommand } from './run-command.js'
 
 /** Default inactivity timeout: a docker command silent this long is stopped. */
@@ -84,7 +84,7 @@ export class DockerCli {
   /** Pushes `reference` (`<repo>:<tag>`) and returns the digest docker reports, if any. */
   async push(reference: string): Promise<string | undefined> {
     const { stdout } = await this.run(pushCommandArgs(reference), { stream: true })
-    const tag = reference.slice(reference.lastIndexOf(':') + 1)
+    const { tag } = splitImageReference(reference)
     return digestFromPushOutput(stdout, tag) ?? digestFromPushOutput(stdout)
   }
 

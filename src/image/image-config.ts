@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto'
+import { DIGEST } from './reference.js'
 
 /**
  * Reading what an image says about itself (pure): from a manifest or an
  * index to the config blob, and from the config to its labels.
  */
-
-const DIGEST = /^sha256:[a-f0-9]{64}$/
 
 export type ManifestStep =
   | { kind: 'config'; digest: string }

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { ImageSource } from '../inputs/config.js'
-import { ActionError, awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
+import { ActionError, awsErrorName, describeAwsError, errorMessage, quote } from '../util/errors.js'
 import { formatDuration, type Logger } from '../util/log.js'
 import { systemClock, type Clock } from '../util/time.js'
 import {
@@ -182,14 +182,14 @@ function validateBuildInputs(source: BuildSource): string[] {
   const nameProblem = repositoryNameProblem(source.repository)
   if (nameProblem) {
     problems.push(
-      `\`ecr-repository\` ${JSON.stringify(source.repository)} is not a valid ECR repository name: it ${nameProblem}.`
+      `\`ecr-repository\` ${quote(source.repository)} is not a valid ECR repository name: it ${nameProblem}.`
     )
   }
   if (source.tags.length === 0) problems.push('`tags` is empty: give at least one tag.')
   for (const tag of source.tags) {
     const problem = tagProblem(tag)
     if (problem) {
-      problems.push(`\`tags\`: ${JSON.stringify(tag)} is not a valid image tag: it ${problem}.`)
+      problems.push(`\`tags\`: ${quote(tag)} is not a valid image tag: it ${problem}.`)
     }
   }
   return problems
@@ -429,7 +429,7 @@ async function planExisting(reference: string, deps: PlanDeps): Promise<GivenIma
   const parsed = parseImageReference(reference)
   if (typeof parsed === 'string') {
     throw new ActionError(
-      `\`image\` ${JSON.stringify(reference)} is not a valid image reference: it ${parsed}. Expected [registry/]repository[:tag][@sha256:digest], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2.`
+      `\`image\` ${quote(reference)} is not a valid image reference: it ${parsed}. Expected [registry/]repository[:tag][@sha256:digest], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2.`
     )
   }
   if (reference.length > MAX_ECS_IMAGE_LENGTH) {

@@ -2,13 +2,19 @@
  * Pure rules for image names: tags, ECR repository names, image references,
  * registry hosts and digests. No I/O; every function is table-tested.
  */
+import { quote } from '../util/errors.js'
 
 /** Docker/OCI tag rule: a word character first, then up to 127 of `[A-Za-z0-9_.-]`. */
+export const MAX_TAG_LENGTH = 128
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
 
-/** ECR repository name: lowercase components joined by `.`, `_`, `__` or dashes, `/` namespaces. */
-const REPOSITORY_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*'
-const REPOSITORY_NAME = new RegExp(`^${REPOSITORY_COMPONENT}(?:/${REPOSITORY_COMPONENT})*$`)
+/**
+ * ECR repository name, as CreateRepository checks it: lowercase components
+ * joined by one `.`, `_` or `-`, `/` between namespaces, 2-256 characters
+ * (so `a__b` and `a--b`, which docker would take, are refused by ECR).
+ */
+const REPOSITORY_COMPONENT = '[a-z0-9]+(?:[._-][a-z0-9]+)*'
+const REPOSITORY_NAME = new RegExp(`^(?:${REPOSITORY_COMPONENT}/)*${REPOSITORY_COMPONENT}$`)
 
 /** `sha256:` and 64 lowercase hex digits. */
 export const DIGEST = /^sha256:[a-f0-9]{64}$/
@@ -23,11 +29,13 @@ export const MAX_ECS_IMAGE_LENGTH = 255
 /** Why `tag` is not a valid docker tag, or undefined when it is. */
 export function tagProblem(tag: string): string | undefined {
   if (tag === '') return 'is empty'
-  if (tag.length > 128) return `is ${tag.length} characters long (at most 128)`
+  if (tag.length > MAX_TAG_LENGTH) {
+    return `is ${tag.length} characters long (at most ${MAX_TAG_LENGTH})`
+  }
   if (/^[.-]/.test(tag)) return 'starts with `.` or `-`'
   if (!TAG.test(tag)) {
     const bad = [...new Set(tag.replace(/[A-Za-z0-9_.-]/g, ''))].join('')
-    return `contains ${JSON.stringify(bad)} (allowed: letters, digits, \`_\`, \`.\`, \`-\`)`
+    return `contains ${quote(bad)} (allowed: letters, digits, \`_\`, \`.\`, \`-\`)`
   }
   return undefined
 }
@@ -39,7 +47,7 @@ export function repositoryNameProblem(name: string): string | undefined {
   }
   if (/[A-Z]/.test(name)) return 'contains uppercase letters (ECR names are lowercase)'
   if (!REPOSITORY_NAME.test(name)) {
-    return 'must be lowercase letters and digits, separated by `.`, `_`, `__` or `-` within a part and `/` between parts, each part starting and ending with a letter or digit'
+    return 'must be lowercase letters and digits, separated by one `.`, `_` or `-` within a part and `/` between parts, each part starting and ending with a letter or digit'
   }
   return undefined
 }
@@ -72,6 +80,29 @@ function isValidHost(hostPort: string): boolean {
 }
 
 /**
+ * Splits `name[:tag][@digest]` without judging it: the tag is what follows
+ * the last `:` after the last `/`. For references read back from AWS (a task
+ * definition's images); input is checked with parseImageReference.
+ */
+export function splitImageReference(reference: string): {
+  name: string
+  tag?: string
+  digest?: string
+} {
+  const at = reference.indexOf('@')
+  const digest = at >= 0 ? reference.slice(at + 1) : undefined
+  const named = at >= 0 ? reference.slice(0, at) : reference
+  const lastSlash = named.lastIndexOf('/')
+  const colon = named.lastIndexOf(':')
+  const tag = colon > lastSlash ? named.slice(colon + 1) : undefined
+  return {
+    name: tag !== undefined ? named.slice(0, colon) : named,
+    ...(tag !== undefined ? { tag } : {}),
+    ...(digest !== undefined ? { digest } : {})
+  }
+}
+
+/**
  * Parses `[host[:port]/]path[:tag][@sha256:…]`. Returns a reason string when
  * the reference is not one docker would accept.
  */
@@ -79,31 +110,21 @@ export function parseImageReference(reference: string): ImageReference | string 
   if (reference.trim() !== reference || reference === '')
     return 'is empty or has surrounding spaces'
   if (/\s/.test(reference)) return 'contains whitespace'
-  let rest = reference
-  let digest: string | undefined
-  const at = rest.indexOf('@')
-  if (at >= 0) {
-    digest = rest.slice(at + 1)
-    rest = rest.slice(0, at)
-    if (!DIGEST.test(digest))
-      return `has a malformed digest ${JSON.stringify(digest)} (expected sha256: and 64 hex digits)`
-  }
-  let tag: string | undefined
-  const lastSlash = rest.lastIndexOf('/')
-  const lastColon = rest.lastIndexOf(':')
-  if (lastColon > lastSlash) {
-    tag = rest.slice(lastColon + 1)
-    rest = rest.slice(0, lastColon)
+  const { name, tag, digest } = splitImageReference(reference)
+  if (digest !== undefined && !DIGEST.test(digest))
+    return `has a malformed digest ${quote(digest)} (expected sha256: and 64 hex digits)`
+  if (tag !== undefined) {
     const problem = tagProblem(tag)
     if (problem) return `has a tag that ${problem}`
   }
+  let rest = name
   let host: string | undefined
   const firstSlash = rest.indexOf('/')
   if (firstSlash > 0) {
     const first = rest.slice(0, firstSlash)
     // Docker's rule: the first part is a registry host when it looks like one.
     if (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase()) {
-      if (!isValidHost(first)) return `has an invalid registry host ${JSON.stringify(first)}`
+      if (!isValidHost(first)) return `has an invalid registry host ${quote(first)}`
       host = first
       rest = rest.slice(firstSlash + 1)
     }
@@ -111,7 +132,7 @@ export function parseImageReference(reference: string): ImageReference | string 
   if (rest === '') return 'has no repository name'
   const bad = rest.split('/').find((part) => !PATH_COMPONENT.test(part))
   if (bad !== undefined) {
-    return `has an invalid repository part ${JSON.stringify(bad)} (lowercase letters, digits, and single \`.\`/\`_\`, \`__\` or dashes between them)`
+    return `has an invalid repository part ${quote(bad)} (lowercase letters, digits, and single \`.\`/\`_\`, \`__\` or dashes between them)`
   }
   if ((host ? host.length + 1 : 0) + rest.length > 255)
     return 'has a name longer than 255 characters'
@@ -121,6 +142,18 @@ export function parseImageReference(reference: string): ImageReference | string 
     ...(tag ? { tag } : {}),
     ...(digest ? { digest } : {})
   }
+}
+
+/**
+ * Why `reference` is not an image reference the `image` and `containers`
+ * inputs take, or undefined. A URL gets its own hint.
+ */
+export function imageReferenceProblem(reference: string): string | undefined {
+  if (reference.includes('://')) {
+    return 'is a URL; use an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1'
+  }
+  const parsed = parseImageReference(reference)
+  return typeof parsed === 'string' ? parsed : undefined
 }
 
 /** The account and region of an ECR registry host, or undefined for any other host. */

@@ -1,4 +1,5 @@
 import { quote } from '../util/errors.js'
+import { ecrRegistryOf } from '../image/reference.js'
 import {
   REVISION_LABEL,
   parseSecretLine,
@@ -147,8 +148,6 @@ export function parseBuildxInputs(sources: BuildxInputSources): BuildxInputs {
   return result
 }
 
-const ECR_REPOSITORY_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/
-
 /**
  * `ecr-repository`: a name in this account's registry, or a full URI
  * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
@@ -158,9 +157,12 @@ export function parseRepositoryTarget(
   value: string,
   region: string
 ): { name: string; registryId?: string } | string {
-  const uri = ECR_REPOSITORY_URI.exec(value)
-  if (uri) {
-    const [, account, uriRegion, name] = uri as unknown as [string, string, string, string]
+  // `<registry host>/<name>`, the host read by the one ECR host rule (image/reference.ts).
+  const slash = value.indexOf('/')
+  const registry = slash > 0 ? ecrRegistryOf(value.slice(0, slash)) : undefined
+  if (registry) {
+    const { accountId: account, region: uriRegion } = registry
+    const name = value.slice(slash + 1)
     if (region !== '' && uriRegion !== region) {
       return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`
     }

@@ -1,4 +1,6 @@
 import { quote } from '../util/errors.js'
+import { isEcsName } from '../aws/arn.js'
+import { MAX_TAG_LENGTH } from '../image/reference.js'
 import * as path from 'node:path'
 import type { ImageAssignment, ImageSource } from './config.js'
 
@@ -8,16 +10,13 @@ import type { ImageAssignment, ImageSource } from './config.js'
  * Pure: problems are appended, nothing is read.
  */
 
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
-const MAX_TAG = 128
-
 /** `container-name`: names separated by commas or newlines, duplicates dropped, order kept. */
 export function parseContainerNames(raw: string, problems: string[]): string[] {
   const names: string[] = []
   for (const part of raw.split(/[\n,]/)) {
     const name = part.trim()
     if (name === '' || names.includes(name)) continue
-    if (!ECS_NAME.test(name)) {
+    if (!isEcsName(name)) {
       problems.push(
         `\`container-name\`: ${quote(name)} is not a container name; names use letters, digits, - and _ (at most 255), several separated by commas.`
       )
@@ -55,7 +54,7 @@ export function parseContainerLines(
     }
     const name = text.slice(0, eq).trim()
     const value = text.slice(eq + 1).trim()
-    if (!ECS_NAME.test(name)) {
+    if (!isEcsName(name)) {
       problems.push(`${where}: ${quote(name)} is not a container name (letters, digits, - and _).`)
       return
     }
@@ -125,9 +124,9 @@ export function assignImages(
       if (!build) continue // the missing ecr-repository is reported by the caller
       const tags = build.tags.map((t) => `${t}-${line.name}`)
       for (const tag of tags) {
-        if (tag.length > MAX_TAG) {
+        if (tag.length > MAX_TAG_LENGTH) {
           problems.push(
-            `\`containers\`: the tag ${tag} for ${line.name} is longer than ${MAX_TAG} characters; use shorter \`tags\` or container names.`
+            `\`containers\`: the tag ${tag} for ${line.name} is longer than ${MAX_TAG_LENGTH} characters; use shorter \`tags\` or container names.`
           )
         }
       }

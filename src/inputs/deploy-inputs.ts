@@ -1,4 +1,5 @@
 import { quote } from '../util/errors.js'
+import { roleArnPartition } from '../aws/arn.js'
 import type {
   ServiceManagedEBSVolumeConfiguration,
   ServiceVolumeConfiguration
@@ -46,7 +47,6 @@ const EBS_MEMBERS = [
   'filesystemType'
 ]
 
-const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 export const MAX_ATTEMPTS_LIMIT = 20
 
 export function parseDeploySettings(
@@ -165,7 +165,7 @@ export function parseEbsVolume(
     }
   }
   const role = volume['roleArn']
-  if (typeof role !== 'string' || !ROLE_ARN.test(role)) {
+  if (typeof role !== 'string' || roleArnPartition(role) === undefined) {
     problems.push(
       `${input}: "roleArn" is required and must be an IAM role ARN (the ECS infrastructure role that manages the volume).`
     )

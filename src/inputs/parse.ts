@@ -4,7 +4,7 @@ import { ActionError, quote } from '../util/errors.js'
 import { assignImages, parseContainerLines, parseContainerNames } from './containers.js'
 import { parseDeploySettings } from './deploy-inputs.js'
 import { unknownInputProblems } from './names.js'
-import { parseRenderSettings } from './render-inputs.js'
+import { parsePairs, parseRenderSettings, variableNameProblem } from './render-inputs.js'
 import { parseRunTaskInputs } from '../task/config.js'
 import { parseScheduledTasks } from '../schedule/config.js'
 import { BUILDX_INPUT_NAMES, parseBuildxInputs, parseRepositoryTarget } from './buildx.js'
@@ -19,6 +19,18 @@ import type {
 } from './config.js'
 import { parseStrategyInputs } from './strategy.js'
 import { parseCodeDeployInputs } from './codedeploy.js'
+import {
+  MAX_ECS_NAME_LENGTH,
+  isEcsName,
+  isFamilyReference,
+  isRegion,
+  isRevisionNumber,
+  parseClusterArn,
+  parseServiceArn,
+  parseTaskDefinitionArn
+} from '../aws/arn.js'
+import { imageReferenceProblem, repositoryNameProblem, tagProblem } from '../image/reference.js'
+import { hostTemplateProblem, previewIdProblem, previewNameOf } from '../preview/names.js'
 
 /**
  * Turns the action's raw inputs into the one typed `Config`, checking
@@ -68,25 +80,8 @@ type BooleanInput =
 
 export const MAX_WAIT_MINUTES = 360
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
-// Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/
-const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
-// ECR repository name (namespaces with `/` allowed), 2-256 characters.
-const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
-// ECS names for containers, services, clusters and families: letters, digits, `-`, `_`.
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
-const FAMILY_REFERENCE = /^[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/
-const TASK_DEFINITION_ARN =
-  /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/
-const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/
-const SERVICE_ARN =
-  /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:service\/(?:[A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 const BUILD_STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
-const PREVIEW_ID = /^[a-z0-9-]{1,20}$/
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
-const DIGEST = /^sha256:[a-f0-9]{64}$/
 
 /** The preview suffix used only to check a `preview-host` template in `cleanup` mode. */
 const SAMPLE_PREVIEW_ID = '123'
@@ -114,7 +109,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     problems.push(
       '`aws-region`: no region; set `aws-region` or the AWS_REGION environment variable (configure-aws-credentials sets it).'
     )
-  } else if (!REGION.test(region)) {
+  } else if (!isRegion(region)) {
     problems.push(
       `\`aws-region\`: ${quote(region)} is not an AWS region; use a code like us-east-1.`
     )
@@ -136,21 +131,21 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
 
   // Service and cluster
   const cluster = input('cluster') || DEFAULTS.cluster
-  const clusterArn = CLUSTER_ARN.exec(cluster)
-  if (!clusterArn && !ECS_NAME.test(cluster)) {
+  const clusterArn = parseClusterArn(cluster)
+  if (!clusterArn && !isEcsName(cluster)) {
     problems.push(
       `\`cluster\`: ${quote(cluster)} is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`
     )
-  } else if (clusterArn && REGION.test(region) && clusterArn[1] !== region) {
+  } else if (clusterArn && isRegion(region) && clusterArn.region !== region) {
     problems.push(
-      `\`cluster\`: the ARN is in ${clusterArn[1]} but the region is ${region}; set \`aws-region\` to ${clusterArn[1]} or use the cluster's name.`
+      `\`cluster\`: the ARN is in ${clusterArn.region} but the region is ${region}; set \`aws-region\` to ${clusterArn.region} or use the cluster's name.`
     )
   }
   const serviceRaw = input('service')
   const service = serviceRaw === '' ? undefined : serviceRaw
   if (service !== undefined) {
-    const serviceArn = SERVICE_ARN.exec(service)
-    if (!serviceArn && !ECS_NAME.test(service)) {
+    const serviceArn = parseServiceArn(service)
+    if (!serviceArn && !isEcsName(service)) {
       problems.push(
         `\`service\`: ${quote(service)} is not a service name or ARN; names use letters, digits, - and _ (at most 255).`
       )
@@ -158,9 +153,9 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
       problems.push(
         '`service`: previews are named after the base service; give its name, not its ARN.'
       )
-    } else if (serviceArn && REGION.test(region) && serviceArn[1] !== region) {
+    } else if (serviceArn && isRegion(region) && serviceArn.region !== region) {
       problems.push(
-        `\`service\`: the ARN is in ${serviceArn[1]} but the region is ${region}; set \`aws-region\` to ${serviceArn[1]} or use the service's name.`
+        `\`service\`: the ARN is in ${serviceArn.region} but the region is ${region}; set \`aws-region\` to ${serviceArn.region} or use the service's name.`
       )
     }
   }
@@ -360,48 +355,14 @@ export function parseKeyValueLines(
   /** Given: a key set twice keeps the last value, with a warning (the official render action's rule). */
   warnings?: string[]
 ): Array<{ name: string; value: string }> {
-  const result: Array<{ name: string; value: string }> = []
-  const seen = new Map<string, number>()
-  raw.split(/\r?\n/).forEach((rawLine, index) => {
-    const lineNo = index + 1
-    const line = rawLine.trim()
-    if (line === '' || line.startsWith('#')) return
-    const eq = line.indexOf('=')
-    if (eq < 0) {
-      problems.push(
-        `\`${input}\` line ${lineNo}: ${quote(line)} has no "="; write KEY=VALUE (KEY= for an empty value).`
-      )
-      return
-    }
-    const name = line.slice(0, eq)
-    const value = line.slice(eq + 1)
-    if (!VARIABLE_NAME.test(name)) {
-      const hint = /\s/.test(name)
-        ? 'remove the spaces (no "export", no spaces around "=")'
-        : 'start with a letter or _, then letters, digits, _, . or -'
-      problems.push(`\`${input}\` line ${lineNo}: ${quote(name)} is not a valid name; ${hint}.`)
-      return
-    }
-    const first = seen.get(name)
-    if (first !== undefined && warnings !== undefined) {
-      warnings.push(
-        `\`${input}\` line ${lineNo}: ${name} was already given on line ${first}; the value on line ${lineNo} is used.`
-      )
-      const entry = result.find((e) => e.name === name)
-      if (entry) entry.value = value
-      seen.set(name, lineNo)
-      return
-    }
-    if (first !== undefined) {
-      problems.push(
-        `\`${input}\` line ${lineNo}: ${name} is already set on line ${first}; keep one of them.`
-      )
-      return
-    }
-    seen.set(name, lineNo)
-    result.push({ name, value })
-  })
-  return result
+  return parsePairs(
+    raw,
+    input,
+    { problems, warnings: warnings ?? [] },
+    variableNameProblem,
+    'KEY=VALUE (KEY= for an empty value)',
+    { duplicates: warnings === undefined ? 'refuse' : 'warn', trimKey: false }
+  )
 }
 
 /** The pull request number in a `pull_request`-like event payload, if any. */
@@ -414,23 +375,6 @@ export function pullRequestNumber(event: Record<string, unknown> | undefined): n
   ]
   for (const n of candidates) {
     if (typeof n === 'number' && Number.isSafeInteger(n) && n > 0) return n
-  }
-  return undefined
-}
-
-/** Fills a `preview-host` template. */
-export function fillHostTemplate(template: string, id: string): string {
-  return template.split('{id}').join(id).toLowerCase()
-}
-
-/** Why `host` is not a valid DNS host name, or undefined when it is. */
-export function hostProblem(host: string): string | undefined {
-  if (host.length > 253) return 'is longer than 253 characters'
-  const labels = host.split('.')
-  if (labels.length < 2) return 'needs a domain, e.g. pr-{id}.preview.example.com'
-  const bad = labels.find((l) => !DNS_LABEL.test(l))
-  if (bad !== undefined) {
-    return `has an invalid part ${quote(bad)} (each part: letters, digits and -, not starting or ending with -, at most 63)`
   }
   return undefined
 }
@@ -504,14 +448,13 @@ function parseImageSource(
   const repoTarget = parseRepositoryTarget(repository, region)
   if (typeof repoTarget === 'string') {
     problems.push(`\`ecr-repository\`: ${repoTarget}`)
-  } else if (
-    repoTarget.name.length < 2 ||
-    repoTarget.name.length > 256 ||
-    !ECR_REPOSITORY.test(repoTarget.name)
-  ) {
-    problems.push(
-      `\`ecr-repository\`: ${quote(repoTarget.name)} is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`
-    )
+  } else {
+    const problem = repositoryNameProblem(repoTarget.name)
+    if (problem) {
+      problems.push(
+        `\`ecr-repository\`: ${quote(repoTarget.name)} is not a repository name: it ${problem}.`
+      )
+    }
   }
   const repositoryName = typeof repoTarget === 'string' ? repository : repoTarget.name
 
@@ -525,10 +468,9 @@ function parseImageSource(
     }
   }
   for (const tag of tags) {
-    if (!DOCKER_TAG.test(tag)) {
-      problems.push(
-        `\`tags\`: ${quote(tag)} is not a valid image tag; use letters, digits, _ . - (not starting with . or -, at most 128).`
-      )
+    const problem = tagProblem(tag)
+    if (problem) {
+      problems.push(`\`tags\`: ${quote(tag)} is not a valid image tag: it ${problem}.`)
     }
   }
 
@@ -564,25 +506,6 @@ function parseImageSource(
   return source
 }
 
-function imageReferenceProblem(ref: string): string | undefined {
-  if (/\s/.test(ref)) return 'contains whitespace'
-  if (ref.includes('://'))
-    return 'is a URL; use an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1'
-  if (ref.startsWith('-') || ref.startsWith('/')) return 'is not an image reference'
-  const at = ref.indexOf('@')
-  if (at >= 0 && !DIGEST.test(ref.slice(at + 1))) {
-    return 'has a malformed digest; after "@" write sha256: and 64 hex digits'
-  }
-  const name = at >= 0 ? ref.slice(0, at) : ref
-  const lastSlash = name.lastIndexOf('/')
-  const lastColon = name.lastIndexOf(':')
-  if (lastColon > lastSlash) {
-    const tag = name.slice(lastColon + 1)
-    if (!DOCKER_TAG.test(tag)) return `has an invalid tag ${quote(tag)}`
-  }
-  return undefined
-}
-
 function parseTaskDefinitionSource(
   input: (name: string) => string,
   service: string | undefined,
@@ -605,7 +528,7 @@ function parseTaskDefinitionSource(
     )
   }
   if (revision !== '') {
-    if (!/^[1-9]\d*$/.test(revision)) {
+    if (!isRevisionNumber(revision)) {
       problems.push(
         `\`task-definition-revision\`: ${quote(revision)} is not a revision number (1 or more).`
       )
@@ -621,25 +544,25 @@ function parseTaskDefinitionSource(
   }
   if (file !== '') return { kind: 'file', path: file }
   if (arn !== '') {
-    const match = TASK_DEFINITION_ARN.exec(arn)
+    const match = parseTaskDefinitionArn(arn)
     if (!match) {
       problems.push(
         `\`task-definition-arn\`: ${quote(arn)} is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`
       )
-    } else if (REGION.test(region) && match[1] !== region) {
+    } else if (isRegion(region) && match.region !== region) {
       problems.push(
-        `\`task-definition-arn\`: the ARN is in ${match[1]} but the region is ${region}; set \`aws-region\` to ${match[1]}.`
+        `\`task-definition-arn\`: the ARN is in ${match.region} but the region is ${region}; set \`aws-region\` to ${match.region}.`
       )
     }
     return { kind: 'family', reference: arn }
   }
   if (family !== '') {
-    if (!FAMILY_REFERENCE.test(family) && !TASK_DEFINITION_ARN.test(family)) {
+    if (!isFamilyReference(family) && !parseTaskDefinitionArn(family)) {
       problems.push(
         `\`task-definition-family\`: ${quote(family)} is not a family, family:revision or task definition ARN.`
       )
     }
-    const withRevision = /^[1-9]\d*$/.test(revision) && !family.includes(':')
+    const withRevision = isRevisionNumber(revision) && !family.includes(':')
     return { kind: 'family', reference: withRevision ? `${family}:${revision}` : family }
   }
   if (service === undefined && !tearingDown) {
@@ -707,34 +630,23 @@ function parsePreview(
       problems.push(
         `\`preview-id\`: not set and the event has no pull request number; run on pull_request events or set \`preview-id\`.`
       )
-    } else if (!PREVIEW_ID.test(id)) {
-      problems.push(
-        `\`preview-id\`: ${quote(idRaw)} is not a safe preview id; use 1-20 lowercase letters, digits and -.`
-      )
+    } else {
+      const problem = previewIdProblem(id)
+      if (problem) problems.push(`\`preview-id\`: ${quote(idRaw || id)} ${problem}.`)
     }
   }
 
-  if (service !== undefined && id !== '' && `${service}-pr-${id}`.length > 255) {
+  if (service !== undefined && id !== '' && previewNameOf(service, id) === undefined) {
     problems.push(
-      `\`preview-id\`: the preview service ${service}-pr-${id} would be longer than ECS's 255 characters; use a shorter id.`
+      `\`preview-id\`: the preview service ${service}-pr-${id} would be longer than ECS allows (${MAX_ECS_NAME_LENGTH} characters); use a shorter id.`
     )
   }
 
   const preview: PreviewConfig = { mode, id }
   if (host !== '') {
-    if (!host.includes('{id}')) {
-      problems.push(
-        `\`preview-host\`: ${quote(host)} has no {id}; every preview needs its own host, e.g. pr-{id}.preview.example.com.`
-      )
-    } else if (/^[a-z]+:\/\//i.test(host) || host.includes('/')) {
-      problems.push(
-        `\`preview-host\`: ${quote(host)} must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com.`
-      )
-    } else {
-      const sample = id !== '' && PREVIEW_ID.test(id) ? id : SAMPLE_PREVIEW_ID
-      const problem = hostProblem(fillHostTemplate(host, sample))
-      if (problem) problems.push(`\`preview-host\`: ${quote(host)} ${problem}.`)
-    }
+    const sample = id !== '' && previewIdProblem(id) === undefined ? id : SAMPLE_PREVIEW_ID
+    const problem = hostTemplateProblem(host, sample)
+    if (problem) problems.push(`\`preview-host\`: ${quote(host)} ${problem}.`)
     preview.hostTemplate = host.toLowerCase()
   }
   const pullRequest = eventNumber ?? (/^\d+$/.test(id) ? Number(id) : undefined)

@@ -1,4 +1,6 @@
 import { quote } from '../util/errors.js'
+import { ACCOUNT_PATTERN, REGION_PATTERN, roleArnPartition } from '../aws/arn.js'
+import { taskSizeUnits } from '../taskdef/size.js'
 import { parseJson } from '../util/json.js'
 
 /**
@@ -50,14 +52,11 @@ export const LOG_DRIVERS = [
 export type Reader = (name: string) => string
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
-const ACCOUNT = '\\d{12}'
-const REGION_PART = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}'
-const ROLE_ARN = new RegExp(`^arn:([a-z-]+):iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`)
 const SECRET_ARN = new RegExp(
-  `^arn:([a-z-]+):secretsmanager:${REGION_PART}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*){0,3}$`
+  `^arn:([a-z-]+):secretsmanager:${REGION_PATTERN}:${ACCOUNT_PATTERN}:secret:[\\w/+=.@-]+(?::[^:]*){0,3}$`
 )
 const PARAMETER_ARN = new RegExp(
-  `^arn:([a-z-]+):ssm:${REGION_PART}:${ACCOUNT}:parameter/[A-Za-z0-9_./-]{1,2048}$`
+  `^arn:([a-z-]+):ssm:${REGION_PATTERN}:${ACCOUNT_PATTERN}:parameter/[A-Za-z0-9_./-]{1,2048}$`
 )
 const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/
 const S3_OBJECT_ARN = /^arn:([a-z-]+):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/
@@ -83,15 +82,18 @@ export interface ParseContext {
 /**
  * Multiline `KEY=VALUE`: split on the first `=` only, blank and `#` lines
  * skipped, values kept whole (empty too). A key given twice keeps the last
- * value (in the place of the first) and adds a warning naming both lines.
- * `checkKey` returns why a key is invalid, or undefined.
+ * value (in the place of the first) and adds a warning naming both lines;
+ * with `duplicates: 'refuse'` it is a problem instead. `checkKey` returns why
+ * a key is invalid, or undefined; `trimKey: false` hands it the key with its
+ * spaces, so `A =1` is refused rather than read as `A`.
  */
 export function parsePairs(
   raw: string,
   input: string,
   ctx: Pick<ParseContext, 'problems' | 'warnings'>,
   checkKey: (key: string) => string | undefined,
-  form = 'KEY=VALUE'
+  form = 'KEY=VALUE',
+  options: { duplicates?: 'warn' | 'refuse'; trimKey?: boolean } = {}
 ): NameValue[] {
   const result: NameValue[] = []
   const seen = new Map<string, { line: number; index: number }>()
@@ -104,7 +106,7 @@ export function parsePairs(
       ctx.problems.push(`\`${input}\` line ${line}: ${quote(text)} has no "="; write ${form}.`)
       return
     }
-    const name = text.slice(0, eq).trim()
+    const name = options.trimKey === false ? text.slice(0, eq) : text.slice(0, eq).trim()
     const value = text.slice(eq + 1)
     const why = checkKey(name)
     if (why !== undefined) {
@@ -112,6 +114,12 @@ export function parsePairs(
       return
     }
     const first = seen.get(name)
+    if (first !== undefined && options.duplicates === 'refuse') {
+      ctx.problems.push(
+        `\`${input}\` line ${line}: ${name} is already set on line ${first.line}; keep one of them.`
+      )
+      return
+    }
     if (first !== undefined) {
       ctx.warnings.push(
         `\`${input}\` line ${line}: ${name} was already given on line ${first.line}; the value on line ${line} is used.`
@@ -126,7 +134,8 @@ export function parsePairs(
   return result
 }
 
-const variableNameProblem = (key: string): string | undefined =>
+/** Why `key` is not an environment variable name (build-args, environment-variables, secrets), or undefined. */
+export const variableNameProblem = (key: string): string | undefined =>
   VARIABLE_NAME.test(key)
     ? undefined
     : /\s/.test(key)
@@ -179,14 +188,14 @@ function partitionProblem(partition: string, region: string): string | undefined
 export function parseRoleArn(input: string, raw: string, ctx: ParseContext): string | undefined {
   const arn = raw.trim()
   if (arn === '') return undefined
-  const match = ROLE_ARN.exec(arn)
-  if (!match) {
+  const partition = roleArnPartition(arn)
+  if (partition === undefined) {
     ctx.problems.push(
       `\`${input}\`: ${quote(arn)} is not an IAM role ARN; use arn:${partitionOf(ctx.region)}:iam::<account>:role/<name>.`
     )
     return undefined
   }
-  const why = partitionProblem(match[1]!, ctx.region)
+  const why = partitionProblem(partition, ctx.region)
   if (why !== undefined) ctx.problems.push(`\`${input}\`: ${quote(arn)} ${why}.`)
   return arn
 }
@@ -319,37 +328,45 @@ export function parseLogDriver(raw: string, problems: string[]): string | undefi
   return undefined
 }
 
-const CPU_VCPU = /^(\d+(?:\.\d+)?)\s*vcpu$/i
-const MEMORY_GB = /^(\d+(?:\.\d+)?)\s*gb$/i
+/** The task sizes ECS accepts, and how to write them. */
+const TASK_SIZE_INPUTS = {
+  cpu: {
+    min: 128,
+    max: 196_608,
+    what: 'a task CPU size; give CPU units (1024 = 1 vCPU, e.g. 256, 512, 1024) or e.g. "0.5 vCPU"'
+  },
+  memory: {
+    min: 6,
+    max: 1_048_576,
+    what: 'a task memory size; give MiB (e.g. 512, 2048) or e.g. "2 GB"'
+  }
+} as const
 
-/** `cpu`: CPU units (1024 = 1 vCPU) or "N vCPU", normalised to units. */
-export function parseCpu(raw: string, problems: string[]): string | undefined {
+/** `cpu` (units or "N vCPU") or `memory` (MiB or "N GB"), normalised to units / MiB. */
+function parseTaskSize(
+  kind: 'cpu' | 'memory',
+  raw: string,
+  problems: string[]
+): string | undefined {
   const text = raw.trim()
   if (text === '') return undefined
-  const vcpu = CPU_VCPU.exec(text)
-  const units = vcpu ? Number(vcpu[1]) * 1024 : /^\d+$/.test(text) ? Number(text) : NaN
-  if (!Number.isInteger(units) || units < 128 || units > 196_608) {
-    problems.push(
-      `\`cpu\`: ${quote(text)} is not a task CPU size; give CPU units (1024 = 1 vCPU, e.g. 256, 512, 1024) or e.g. "0.5 vCPU".`
-    )
+  const size = TASK_SIZE_INPUTS[kind]
+  const units = taskSizeUnits(text, kind) ?? NaN
+  if (!Number.isInteger(units) || units < size.min || units > size.max) {
+    problems.push(`\`${kind}\`: ${quote(text)} is not ${size.what}.`)
     return undefined
   }
   return String(units)
 }
 
+/** `cpu`: CPU units (1024 = 1 vCPU) or "N vCPU", normalised to units. */
+export function parseCpu(raw: string, problems: string[]): string | undefined {
+  return parseTaskSize('cpu', raw, problems)
+}
+
 /** `memory`: MiB or "N GB", normalised to MiB. */
 export function parseMemory(raw: string, problems: string[]): string | undefined {
-  const text = raw.trim()
-  if (text === '') return undefined
-  const gb = MEMORY_GB.exec(text)
-  const mib = gb ? Number(gb[1]) * 1024 : /^\d+$/.test(text) ? Number(text) : NaN
-  if (!Number.isInteger(mib) || mib < 6 || mib > 1_048_576) {
-    problems.push(
-      `\`memory\`: ${quote(text)} is not a task memory size; give MiB (e.g. 512, 2048) or e.g. "2 GB".`
-    )
-    return undefined
-  }
-  return String(mib)
+  return parseTaskSize('memory', raw, problems)
 }
 
 /** All render inputs at once. */

@@ -1,4 +1,5 @@
 import { inlineCode, isWebUrl } from '../util/markdown.js'
+import { taskDefinitionRevision as revisionOf } from '../aws/arn.js'
 
 /**
  * The one sticky pull-request comment of a preview, as markdown. Pure. The
@@ -66,13 +67,8 @@ export function buildPreviewComment(input: PreviewCommentInput): string {
   return lines.join('\n') + '\n'
 }
 
-/** `family:revision` from a task definition ARN. */
-export function revisionOf(taskDefinitionArn: string): string {
-  const slash = taskDefinitionArn.indexOf(':task-definition/')
-  return slash >= 0
-    ? taskDefinitionArn.slice(slash + ':task-definition/'.length)
-    : taskDefinitionArn
-}
+/** `family:revision` from a task definition ARN (the one parser in aws/arn.ts). */
+export { revisionOf }
 
 /** Inline code that cannot break out of its backticks or a table cell. */
 function code(text: string): string {

@@ -52,6 +52,9 @@ import {
   type PreviewIdentity
 } from './names.js'
 import { baseFamily, previewIdentity } from './plan.js'
+import { splitImageReference } from '../image/reference.js'
+import { loadTaskDefinitionFile } from '../taskdef/load.js'
+import type { TaskDef } from '../taskdef/clean.js'
 
 export interface DestroyDeps {
   ecs: ECSClient
@@ -162,7 +165,7 @@ export async function destroyPreview(config: Config, deps: DestroyDeps): Promise
   // 4. Task definition revisions.
   const families = new Set<string>()
   if (preview?.taskDefinition) families.add(familyOf(preview.taskDefinition))
-  const fromConfig = await baseFamily(config, base)
+  const fromConfig = baseFamily(config.taskDefinition, base, await destroyFile(config, log))
   if (fromConfig) families.add(previewFamily(fromConfig, identity.id))
   try {
     for (const family of families) {
@@ -384,14 +387,26 @@ async function destroyImages(
   return deletePreviewImageTags(ecr, repository, images, identity, { digests, tags })
 }
 
+/**
+ * The `task-definition` file, for its family. Teardown goes on without it
+ * (the base service's family is used), but says why.
+ */
+async function destroyFile(config: Config, log: Logger): Promise<TaskDef | undefined> {
+  const source = config.taskDefinition
+  if (source.kind !== 'file') return undefined
+  try {
+    return await loadTaskDefinitionFile(source.path)
+  } catch (error) {
+    log.warning(
+      `${errorMessage(error)} The preview's task definition family is taken from the base service instead.`
+    )
+    return undefined
+  }
+}
+
 /** `repo:tag` / `repo@sha256:…` / `repo:tag@sha256:…` → its tag and digest. */
 export function imageReferenceParts(reference: string): { tag?: string; digest?: string } {
-  const at = reference.indexOf('@')
-  const digest = at >= 0 ? reference.slice(at + 1) : undefined
-  const name = at >= 0 ? reference.slice(0, at) : reference
-  const lastSlash = name.lastIndexOf('/')
-  const colon = name.lastIndexOf(':')
-  const tag = colon > lastSlash ? name.slice(colon + 1) : undefined
+  const { tag, digest } = splitImageReference(reference)
   return { ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) }
 }
 

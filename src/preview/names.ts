@@ -4,7 +4,11 @@
  * second push, `destroy`, `cleanup`) finds what an earlier one created.
  */
 import { createHash } from 'node:crypto'
-import { ActionError } from '../util/errors.js'
+import { ActionError, quote } from '../util/errors.js'
+import { MAX_ECS_NAME_LENGTH } from '../aws/arn.js'
+
+// ARN parsing lives in aws/arn.ts; re-exported for the preview modules that read names here.
+export { clusterName, familyOf } from '../aws/arn.js'
 
 /**
  * Tag keys every preview resource carries. Deploy adopts, and destroy and
@@ -31,13 +35,6 @@ export interface PreviewIdentity {
   cluster: string
 }
 
-/** The cluster's name, from a name or an ARN (`…:cluster/<name>`): what the `cluster` tag holds. */
-export function clusterName(cluster: string): string {
-  const marker = ':cluster/'
-  const at = cluster.indexOf(marker)
-  return at >= 0 ? cluster.slice(at + marker.length) : cluster
-}
-
 /**
  * 8 hex digits of a hash of the whole identity: part of the target group
  * name (so two clusters' or repositories' previews never share one) and of
@@ -57,51 +54,51 @@ export function identityHash(identity: PreviewIdentity): string {
 export type TagMap = Record<string, string>
 
 /**
- * A preview id becomes part of a service name, a target group name and a
- * DNS label, so it is held to the strictest of those: letters, digits and
- * inner hyphens, at most 32 characters.
+ * A preview id becomes part of a service name, a task definition family, a
+ * host label (`pr-<id>`, at most 63), image tags and a GitHub environment
+ * name: lowercase letters, digits and inner hyphens, at most 20 characters
+ * (the id is lower-cased before it is checked).
  */
-const PREVIEW_ID = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/
+export const MAX_PREVIEW_ID_LENGTH = 20
+const PREVIEW_ID = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/
+
+/** Why `id` is not a usable preview id, or undefined when it is. */
+export function previewIdProblem(id: string): string | undefined {
+  if (id.length === 0 || id.length > MAX_PREVIEW_ID_LENGTH || !PREVIEW_ID.test(id)) {
+    return `is not a safe preview id; use 1-${MAX_PREVIEW_ID_LENGTH} lowercase letters, digits and inner hyphens (it becomes part of service, family and host names)`
+  }
+  return undefined
+}
 
 export function validatePreviewId(id: string): void {
-  if (!PREVIEW_ID.test(id)) {
+  const problem = previewIdProblem(id)
+  if (problem) throw new ActionError(`\`preview-id\`: ${quote(id)} ${problem}.`)
+}
+
+/** `<base>-pr-<id>`: a preview's service or family name; undefined when longer than ECS allows. */
+export function previewNameOf(base: string, id: string): string | undefined {
+  const name = `${base}-pr-${id}`
+  return name.length > MAX_ECS_NAME_LENGTH ? undefined : name
+}
+
+function previewName(what: string, base: string, id: string): string {
+  const name = previewNameOf(base, id)
+  if (name === undefined) {
     throw new ActionError(
-      `preview-id ${JSON.stringify(id)} is not usable: use 1-32 letters, digits or inner hyphens (it becomes part of service, target group and host names).`
+      `The preview ${what} ${base}-pr-${id} is longer than the ${MAX_ECS_NAME_LENGTH} characters ECS allows; use a shorter preview-id.`
     )
   }
+  return name
 }
 
 /** `<service>-pr-<id>` */
 export function previewServiceName(service: string, id: string): string {
-  const name = `${service}-pr-${id}`
-  if (name.length > 255) {
-    throw new ActionError(
-      `The preview service name ${name} is longer than the 255 characters ECS allows; use a shorter preview-id.`
-    )
-  }
-  return name
+  return previewName('service name', service, id)
 }
 
 /** `<family>-pr-<id>` */
 export function previewFamily(family: string, id: string): string {
-  const name = `${family}-pr-${id}`
-  if (name.length > 255) {
-    throw new ActionError(
-      `The preview task definition family ${name} is longer than the 255 characters ECS allows; use a shorter preview-id.`
-    )
-  }
-  return name
-}
-
-/** The family of a task definition ARN or `family:revision` reference. */
-export function familyOf(reference: string): string {
-  const afterSlash = reference.includes(':task-definition/')
-    ? reference.slice(reference.indexOf(':task-definition/') + ':task-definition/'.length)
-    : reference
-  const colon = afterSlash.lastIndexOf(':')
-  return colon > 0 && /^\d+$/.test(afterSlash.slice(colon + 1))
-    ? afterSlash.slice(0, colon)
-    : afterSlash
+  return previewName('task definition family', family, id)
 }
 
 /** Elastic Load Balancing: ≤ 32 characters, alphanumerics and hyphens, no hyphen at either end. */
@@ -149,24 +146,58 @@ export function createServiceClientToken(run: {
 }
 
 /**
- * The preview's host from a template such as `pr-{id}.preview.example.com`.
- * The template must contain `{id}` (otherwise every preview would claim the
- * same host) and the result must be a valid host name.
+ * A host for a load balancer host-header rule: at most 128 characters
+ * (ELB's limit for a host condition value), dot-separated DNS labels of
+ * letters, digits and inner hyphens (at most 63 each), at least one dot,
+ * and only letters after the last dot (ELB's rule for host conditions).
  */
-export function previewHost(template: string, id: string): string {
+export const MAX_HOST_LENGTH = 128
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+
+/** Why `host` is not a valid preview host name, or undefined when it is. */
+export function hostProblem(host: string): string | undefined {
+  if (host.length > MAX_HOST_LENGTH) {
+    return `is ${host.length} characters long; a load balancer host rule takes at most ${MAX_HOST_LENGTH}`
+  }
+  const labels = host.split('.')
+  if (labels.length < 2) return 'needs a domain, e.g. pr-{id}.preview.example.com'
+  const bad = labels.find((l) => !DNS_LABEL.test(l))
+  if (bad !== undefined) {
+    return `has an invalid part ${quote(bad)} (each part: letters, digits and -, not starting or ending with -, at most 63)`
+  }
+  if (!/^[a-z]+$/i.test(labels[labels.length - 1] ?? '')) {
+    return 'must end in a domain of letters only (a load balancer host rule takes no digits or - after the last dot)'
+  }
+  return undefined
+}
+
+/** Fills a `preview-host` template (`{id}` replaced, lower-cased). */
+export function fillHostTemplate(template: string, id: string): string {
+  return template.trim().split('{id}').join(id).toLowerCase()
+}
+
+/**
+ * Why the `preview-host` template is unusable for preview `id`, or undefined.
+ * It must contain `{id}` (otherwise every preview would claim the same host),
+ * be a bare host name, and give a valid host name.
+ */
+export function hostTemplateProblem(template: string, id: string): string | undefined {
   if (!template.includes('{id}')) {
-    throw new ActionError(
-      `preview-host ${JSON.stringify(template)} must contain {id}, e.g. pr-{id}.preview.example.com, so each pull request gets its own host.`
-    )
+    return 'has no {id}: it must contain {id} so every pull request gets its own host, e.g. pr-{id}.preview.example.com'
   }
-  const host = template.trim().replaceAll('{id}', id).toLowerCase()
-  const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
-  if (host.length > 128 || !host.split('.').every((part) => label.test(part))) {
-    throw new ActionError(
-      `preview-host ${JSON.stringify(template)} gives ${JSON.stringify(host)}, which is not a valid host name (dot-separated labels of letters, digits and inner hyphens, at most 128 characters).`
-    )
+  if (/^[a-z]+:\/\//i.test(template) || template.includes('/')) {
+    return 'is not a valid host name: it must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com'
   }
-  return host
+  const host = fillHostTemplate(template, id)
+  const problem = hostProblem(host)
+  return problem ? `gives ${quote(host)}, which is not a valid host name: it ${problem}` : undefined
+}
+
+/** The preview's host from a template such as `pr-{id}.preview.example.com`. */
+export function previewHost(template: string, id: string): string {
+  const problem = hostTemplateProblem(template, id)
+  if (problem) throw new ActionError(`\`preview-host\`: ${quote(template)} ${problem}.`)
+  return fillHostTemplate(template, id)
 }
 
 /** The tags of every resource a preview creates. */

@@ -4,8 +4,6 @@
  * `preview-host`, which listener, priority and target group it gets.
  * Read-only: every call here is a Describe.
  */
-import { readFile } from 'node:fs/promises'
-import { parse as parseYaml } from 'yaml'
 import {
   DescribeServicesCommand,
   type CreateServiceCommandInput,
@@ -20,7 +18,9 @@ import {
   type Rule,
   type TargetGroup
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import type { Config } from '../inputs/config.js'
+import type { Config, TaskDefinitionSource } from '../inputs/config.js'
+import { loadTaskDefinitionFile } from '../taskdef/load.js'
+import type { TaskDef } from '../taskdef/clean.js'
 import { ActionError, describeAwsError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import {
@@ -109,6 +109,8 @@ export interface PlanDeps {
   log: Logger
   /** The base service as DescribeServices returned it (checked by the caller). */
   baseService: Service
+  /** The `task-definition` file as the run loaded it; read here only when not given. */
+  taskDefinition?: TaskDef
 }
 
 /** The preview's identity from the config, validated; throws an ActionError otherwise. */
@@ -219,32 +221,19 @@ export function cloneServiceSettings(
   return { input, notes }
 }
 
-/** The base task definition family the preview's family derives from. */
-export async function baseFamily(
-  config: Config,
-  baseService: Service | undefined
-): Promise<string | undefined> {
-  const source = config.taskDefinition
+/**
+ * The base task definition family the preview's family derives from: the
+ * family reference's, the loaded `task-definition` file's, or the base
+ * service's. Pure: the file is loaded once, by the caller.
+ */
+export function baseFamily(
+  source: TaskDefinitionSource,
+  baseService: Service | undefined,
+  file?: TaskDef
+): string | undefined {
   if (source.kind === 'family') return familyOf(source.reference)
-  if (source.kind === 'file') {
-    try {
-      const parsed: unknown = parseYaml(await readFile(source.path, 'utf8'))
-      const family = familyInDocument(parsed)
-      if (family) return family
-    } catch {
-      // Unreadable here: fall back to the service's family; the deploy reports the file's problem.
-    }
-  }
+  if (source.kind === 'file' && file?.family) return file.family
   return baseService?.taskDefinition ? familyOf(baseService.taskDefinition) : undefined
-}
-
-function familyInDocument(doc: unknown): string | undefined {
-  if (!doc || typeof doc !== 'object') return undefined
-  const record = doc as Record<string, unknown>
-  const inner = record['taskDefinition'] ?? record['TaskDefinition']
-  if (inner && typeof inner === 'object') return familyInDocument(inner)
-  const family = record['family'] ?? record['Family']
-  return typeof family === 'string' && family ? family : undefined
 }
 
 export async function planPreviewDeploy(config: Config, deps: PlanDeps): Promise<PreviewPlan> {
@@ -252,7 +241,12 @@ export async function planPreviewDeploy(config: Config, deps: PlanDeps): Promise
   const identity = previewIdentity(config)
   checkBaseService(baseService, identity.baseService)
   const serviceName = previewServiceName(identity.baseService, identity.id)
-  const family = await baseFamily(config, baseService)
+  const source = config.taskDefinition
+  const file =
+    source.kind === 'file'
+      ? (deps.taskDefinition ?? (await loadTaskDefinitionFile(source.path)))
+      : undefined
+  const family = baseFamily(source, baseService, file)
   if (!family) {
     throw new ActionError(
       `Could not tell the task definition family of ${identity.baseService}; set task-definition-family.`

@@ -21,6 +21,7 @@ import { resolveContainerNames, settingsTargets } from '../taskdef/render.js'
 import { renderedProblems } from '../taskdef/check.js'
 import type { TaskDef } from '../taskdef/clean.js'
 import { chooseTaskDefinitionSource, loadTaskDefinitionSource } from '../taskdef/source.js'
+import { loadTaskDefinitionFile } from '../taskdef/load.js'
 import { renderRevision } from '../taskdef/revision.js'
 import { checkService } from '../deploy/service.js'
 import { describeStrategy, strategyInputsNote } from '../deploy/strategy/detect.js'
@@ -85,7 +86,9 @@ export interface ServiceCheck {
 /** Checks one named service (and plans its preview); no service, nothing to check. */
 export async function checkTargetService(
   ctx: RunContext,
-  name: string | undefined
+  name: string | undefined,
+  /** The task definition file, when the run has one: loaded once, the preview's family comes from it. */
+  file?: TaskDef
 ): Promise<ServiceCheck> {
   const { config, clients, log } = ctx
   if (!name) return {}
@@ -103,7 +106,8 @@ export async function checkTargetService(
     ecs: clients.ecs,
     elb: clients.elb,
     log,
-    baseService
+    baseService,
+    ...(file ? { taskDefinition: file } : {})
   })
   return {
     baseService,
@@ -114,13 +118,19 @@ export async function checkTargetService(
 
 export async function validate(ctx: RunContext): Promise<Plan> {
   const { config, clients, log } = ctx
-  const { baseService, preview, targetService } = await checkTargetService(ctx, config.service)
-
   const source = config.taskDefinition
+  // The task definition file, loaded once: the preview plan takes its family from it.
+  const file = source.kind === 'file' ? await loadTaskDefinitionFile(source.path) : undefined
+  const { baseService, preview, targetService } = await checkTargetService(
+    ctx,
+    config.service,
+    file
+  )
   const { base, current } = await loadTaskDefinitionSource(
     clients.ecs,
     chooseTaskDefinitionSource(source, { target: targetService, base: baseService }),
-    log
+    log,
+    file
   )
   // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
   let assignments = config.images.map((a) => ({

@@ -9,29 +9,10 @@ import type {
   Target as ScheduleTarget,
   UpdateScheduleInput
 } from '@aws-sdk/client-scheduler'
+import { familyOf } from '../aws/arn.js'
 
-/** The family of a task definition ARN, `family:revision` or bare family. */
-export function familyOf(reference: string): string {
-  const spec = reference.includes(':task-definition/')
-    ? (reference.split(':task-definition/')[1] ?? '')
-    : reference
-  return spec.split(':')[0] ?? ''
-}
-
-/** True when the reference names a revision (not the family's latest). */
-export function hasRevision(reference: string): boolean {
-  const spec = reference.includes(':task-definition/')
-    ? (reference.split(':task-definition/')[1] ?? '')
-    : reference
-  return /:\d+$/.test(spec)
-}
-
-/** `family:revision` of an ARN, for the log. */
-export function shortRevision(reference: string): string {
-  return reference.includes(':task-definition/')
-    ? (reference.split(':task-definition/')[1] ?? reference)
-    : reference
-}
+// Task definition ARNs are read by the one parser in aws/arn.ts.
+export { familyOf, hasRevision, taskDefinitionRevision as shortRevision } from '../aws/arn.js'
 
 /** One ECS target that follows the revision: a rule's target or a schedule. */
 export type FollowedTarget =

@@ -5,6 +5,7 @@
  * line each, naming the input and the fix.
  */
 import { quote } from '../util/errors.js'
+import { isEcsName } from '../aws/arn.js'
 import type {
   AssignPublicIp,
   CapacityProviderStrategyItem,
@@ -54,7 +55,6 @@ export const RUN_TASK_INPUTS = [
 const LAUNCH_TYPES: readonly LaunchType[] = ['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES']
 const SUBNET = /^subnet-[0-9a-f]{8,17}$/
 const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
 // RunTask's startedBy: up to 128 letters, digits, hyphens, forward slashes and underscores.
 const STARTED_BY = /^[A-Za-z0-9_/-]{1,128}$/
 const OVERRIDE_MEMBERS = new Set([
@@ -128,7 +128,7 @@ export function parseRunTaskInputs(
   }
   const container = get('run-task-container')
   if (container !== '') {
-    if (!ECS_NAME.test(container)) {
+    if (!isEcsName(container)) {
       problems.push(
         `\`run-task-container\`: ${quote(container)} is not a container name; names use letters, digits, - and _.`
       )
@@ -267,7 +267,7 @@ function parseOverrides(raw: string, problems: string[]): ContainerOverride[] {
       return
     }
     const name = item['name']
-    if (typeof name !== 'string' || !ECS_NAME.test(name)) {
+    if (typeof name !== 'string' || !isEcsName(name)) {
       problems.push(`${at}: "name" must be the container's name.`)
       return
     }

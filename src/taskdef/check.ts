@@ -1,5 +1,6 @@
 import { quote } from '../util/errors.js'
 import type { TaskDef } from './clean.js'
+import { taskSizeUnits } from './size.js'
 
 /**
  * What ECS would reject in a rendered task definition that the inputs can
@@ -29,12 +30,6 @@ export function fargateOffers(cpu: number, memory: number): boolean {
   return FARGATE_SIZES.some((s) => s.cpu === cpu && s.memory.includes(memory))
 }
 
-/** A task size as ECS reads it: a number, or "N vCPU" / "N GB" (× 1024). */
-function taskSize(value: string, unitForm: RegExp): number {
-  const match = unitForm.exec(value.trim())
-  return match ? Number(match[1]) * 1024 : Number(value)
-}
-
 export function renderedProblems(
   td: TaskDef,
   opts: { ebsVolumeName?: string | undefined } = {}
@@ -42,9 +37,15 @@ export function renderedProblems(
   const problems: string[] = []
   const fargate = (td.requiresCompatibilities ?? []).includes('FARGATE')
   if (fargate && td.cpu !== undefined && td.memory !== undefined) {
-    const cpu = taskSize(td.cpu, /^(\d+(?:\.\d+)?)\s*vcpu$/i)
-    const memory = taskSize(td.memory, /^(\d+(?:\.\d+)?)\s*gb$/i)
-    if (Number.isInteger(cpu) && Number.isInteger(memory) && !fargateOffers(cpu, memory)) {
+    const cpu = taskSizeUnits(td.cpu, 'cpu')
+    const memory = taskSizeUnits(td.memory, 'memory')
+    if (
+      cpu !== undefined &&
+      memory !== undefined &&
+      Number.isInteger(cpu) &&
+      Number.isInteger(memory) &&
+      !fargateOffers(cpu, memory)
+    ) {
       const size = FARGATE_SIZES.find((s) => s.cpu === cpu)
       const allowed = size
         ? `with cpu ${cpu} Fargate offers memory ${size.memory[0]}-${size.memory[size.memory.length - 1]} (${size.memory.length} sizes)`

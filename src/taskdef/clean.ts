@@ -1,5 +1,6 @@
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
 import { ActionError, quote } from '../util/errors.js'
+import { isEcsName } from '../aws/arn.js'
 
 /**
  * A task definition as RegisterTaskDefinition takes it. Objects of this type
@@ -63,8 +64,6 @@ user value valueFrom versionConsistency volumes volumesFrom workingDirectory`.sp
 const KNOWN = new Map<string, string>(MEMBER_NAMES.map((n) => [n.toLowerCase(), n]))
 // CloudFormation's name for ProxyConfiguration.properties.
 KNOWN.set('proxyconfigurationproperties', 'properties')
-
-const FAMILY = /^[A-Za-z0-9_-]{1,255}$/
 
 /**
  * Cleans a task definition the way RegisterTaskDefinition needs it.
@@ -180,7 +179,7 @@ function validate(td: Record<string, unknown>, problems: string[]): void {
   const family = td['family']
   if (family === undefined) {
     problems.push('family: missing; add "family": "<name>".')
-  } else if (typeof family !== 'string' || !FAMILY.test(family)) {
+  } else if (typeof family !== 'string' || !isEcsName(family)) {
     problems.push(
       `family: ${typeof family === 'string' ? quote(family) : describeType(family)} is not a family name; use letters, digits, - and _ (at most 255).`
     )

@@ -1,4 +1,5 @@
 import { isPlainObject, READ_ONLY_FIELDS, type TaskDef } from './clean.js'
+import { taskSizeUnits } from './size.js'
 
 /**
  * Comparing task definitions the way ECS means them. ECS echoes server
@@ -52,9 +53,8 @@ const USER_DATA = new Set([
 export function normalizeTaskDefinition(td: TaskDef): Json {
   const out = prune(toPlain(td)) as Json
   for (const field of READ_ONLY_FIELDS) delete out[field]
-  if (out['cpu'] !== undefined) out['cpu'] = taskUnits(out['cpu'], /^(\d+(?:\.\d+)?)\s*vcpu$/i)
-  if (out['memory'] !== undefined)
-    out['memory'] = taskUnits(out['memory'], /^(\d+(?:\.\d+)?)\s*gb$/i)
+  if (out['cpu'] !== undefined) out['cpu'] = taskUnits(out['cpu'], 'cpu')
+  if (out['memory'] !== undefined) out['memory'] = taskUnits(out['memory'], 'memory')
   sortStrings(out, 'requiresCompatibilities')
   sortBy(out, 'tags', 'key')
   sortBy(out, 'volumes', 'name')
@@ -139,11 +139,11 @@ function normalizeContainer(c: Json, networkMode: unknown): void {
 }
 
 /** "1 vCPU" -> "1024", "2 GB" -> "2048", 256 -> "256". */
-function taskUnits(value: unknown, pattern: RegExp): unknown {
+function taskUnits(value: unknown, kind: 'cpu' | 'memory'): unknown {
   if (typeof value === 'number') return String(value)
   if (typeof value !== 'string') return value
-  const match = pattern.exec(value.trim())
-  return match ? String(Math.round(Number(match[1]) * 1024)) : value.trim()
+  const units = taskSizeUnits(value, kind)
+  return units === undefined ? value.trim() : String(Math.round(units))
 }
 
 function sortStrings(obj: Json, key: string): void {

@@ -80,12 +80,14 @@ export interface LoadedSource {
 export async function loadTaskDefinitionSource(
   ecs: ECSClient,
   choice: SourceChoice,
-  log: Logger
+  log: Logger,
+  /** The file, when the caller has already loaded it (it is read once per run). */
+  file?: TaskDef
 ): Promise<LoadedSource> {
   const { base } = choice
   let loaded: LoadedSource
   if (base.kind === 'file') {
-    loaded = { base: await loadTaskDefinitionFile(base.path) }
+    loaded = { base: file ?? (await loadTaskDefinitionFile(base.path)) }
     log.info(`Task definition from ${base.path}.`)
   } else if (base.kind === 'family') {
     const fetched = await fetchTaskDefinition(ecs, base.reference)

@@ -67,9 +67,9 @@ export const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json'
 ]
 
+// CreateRepository's pattern, as ECR checks it and quotes it in the error (`a__b` is refused).
 const REPOSITORY_NAME_PATTERN = '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'
-const REPOSITORY_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*'
-const REPOSITORY_NAME = new RegExp(`^${REPOSITORY_COMPONENT}(?:/${REPOSITORY_COMPONENT})*$`)
+const REPOSITORY_NAME = new RegExp(`^${REPOSITORY_NAME_PATTERN}$`)
 const TAG_MUTABILITY = [
   'MUTABLE',
   'IMMUTABLE',

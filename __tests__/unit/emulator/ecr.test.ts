@@ -178,7 +178,10 @@ describeWithRegistry('ECR emulator over a real registry', () => {
     it.each([
       ['My_App', "must satisfy regular expression '"],
       ['a', "must have length greater than or equal to 2'"],
-      ['app-', "must satisfy regular expression '"]
+      ['app-', "must satisfy regular expression '"],
+      // ECR's own pattern: one separator between letters and digits (docker would take these).
+      ['a__b', "must satisfy regular expression '"],
+      ['a--b', "must satisfy regular expression '"]
     ])('rejects the repository name %j', async (repositoryName, constraint) => {
       const error = await failure('CreateRepository', { repositoryName })
       expect(error.code).toBe('InvalidParameterException')

@@ -41,19 +41,12 @@ describe('tagProblem', () => {
 })
 
 describe('repositoryNameProblem', () => {
-  it.each([
-    'app',
-    'team/web',
-    'a1',
-    'my-app',
-    'my--app',
-    'my__app',
-    'my.app',
-    'a/b/c-d',
-    'x'.repeat(256)
-  ])('%s is a valid ECR repository name', (name) => {
-    expect(repositoryNameProblem(name)).toBeUndefined()
-  })
+  it.each(['app', 'team/web', 'a1', 'my-app', 'my_app', 'my.app', 'a/b/c-d', 'x'.repeat(256)])(
+    '%s is a valid ECR repository name',
+    (name) => {
+      expect(repositoryNameProblem(name)).toBeUndefined()
+    }
+  )
 
   it.each([
     ['a', '2 to 256'],
@@ -63,6 +56,9 @@ describe('repositoryNameProblem', () => {
     ['app-', 'each part starting and ending'],
     ['team//web', 'each part'],
     ['/web', 'each part'],
+    // ECR's CreateRepository pattern: one separator between letters and digits.
+    ['my__app', 'each part'],
+    ['my--app', 'each part'],
     ['my___app', 'each part'],
     ['my..app', 'each part'],
     ['app:v1', 'each part']

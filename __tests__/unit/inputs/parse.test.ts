@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse as parseYaml } from 'yaml'
+import { fillHostTemplate, hostProblem } from '../../../src/preview/names.js'
 import {
-  fillHostTemplate,
-  hostProblem,
   parseBoolean,
   parseInputs,
   parseKeyValueLines,

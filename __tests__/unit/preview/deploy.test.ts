@@ -12,6 +12,7 @@ import {
   type PreviewPlan
 } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
+import { loadTaskDefinitionFile } from '../../../src/taskdef/load.js'
 import { createServiceClientToken } from '../../../src/preview/names.js'
 import { ActionError } from '../../../src/util/errors.js'
 import type { Config } from '../../../src/inputs/config.js'
@@ -385,29 +386,56 @@ describe('baseFamily', () => {
   const service: Service = {
     taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/from-service:9'
   }
+  const containers = [{ name: 'app', image: 'nginx:1' }]
 
-  it('reads the family reference, the file, or the service', async () => {
+  it('reads the family reference, the loaded file, or the service', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'family-'))
     try {
       const json = path.join(dir, 'td.json')
       await writeFile(
         json,
-        JSON.stringify({ taskDefinition: { family: 'described', revision: 3 } })
+        JSON.stringify({
+          taskDefinition: { family: 'described', revision: 3, containerDefinitions: containers }
+        })
       )
       const yaml = path.join(dir, 'td.yaml')
-      await writeFile(yaml, 'family: from-yaml\ncontainerDefinitions: []\n')
-      const of = (taskDefinition: Config['taskDefinition']) =>
-        baseFamily(previewConfig({ taskDefinition }), service)
+      await writeFile(
+        yaml,
+        'family: from-yaml\ncontainerDefinitions:\n  - name: app\n    image: nginx:1\n'
+      )
+      const file = { kind: 'file', path: json } as const
       expect(
-        await of({ kind: 'family', reference: 'arn:aws:ecs:us-east-1:1:task-definition/fam:3' })
+        baseFamily(
+          { kind: 'family', reference: 'arn:aws:ecs:us-east-1:1:task-definition/fam:3' },
+          service
+        )
       ).toBe('fam')
-      expect(await of({ kind: 'file', path: json })).toBe('described')
-      expect(await of({ kind: 'file', path: yaml })).toBe('from-yaml')
-      expect(await of({ kind: 'file', path: path.join(dir, 'missing.json') })).toBe('from-service')
-      expect(await of({ kind: 'service' })).toBe('from-service')
+      expect(baseFamily(file, service, await loadTaskDefinitionFile(json))).toBe('described')
+      expect(baseFamily(file, service, await loadTaskDefinitionFile(yaml))).toBe('from-yaml')
+      expect(baseFamily({ kind: 'service' }, service)).toBe('from-service')
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+
+  it('planPreviewDeploy takes the family from the file the run loaded, without reading it again', async () => {
+    const world = await begin()
+    const config = previewConfig({ taskDefinition: { kind: 'file', path: '/nonexistent/td.json' } })
+    const p = await planPreviewDeploy(config, {
+      ...world.deps,
+      baseService: baseOf(world),
+      taskDefinition: { family: 'loaded-once', containerDefinitions: containers }
+    })
+    expect(p.family).toBe('loaded-once-pr-12')
+  })
+
+  it('planPreviewDeploy reports an unreadable file rather than falling back to the service', async () => {
+    const world = await begin()
+    const config = previewConfig({ taskDefinition: { kind: 'file', path: '/nonexistent/td.json' } })
+    const error = await failure(plan(world, config))
+    expect(error.message).toContain(
+      '`task-definition`: the file /nonexistent/td.json does not exist'
+    )
   })
 })
 
