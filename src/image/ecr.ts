@@ -9,6 +9,7 @@ import {
   type ImageDetail,
   type Repository
 } from '@aws-sdk/client-ecr'
+import { isNotFound } from '../aws/errors.js'
 import { awsErrorName } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { decodeAuthorizationToken, registryHost } from './reference.js'
@@ -61,7 +62,7 @@ export async function describeRepository(
     )
     return toRepositoryInfo(out.repositories?.[0], name)
   } catch (error) {
-    if (awsErrorName(error) === 'RepositoryNotFoundException') return undefined
+    if (isNotFound(error, 'repository')) return undefined
     throw error
   }
 }
@@ -102,7 +103,7 @@ export async function findImageByTag(
     )
     return out.imageDetails?.find((d) => d.imageDigest)
   } catch (error) {
-    if (awsErrorName(error) === 'ImageNotFoundException') return undefined
+    if (isNotFound(error, 'image')) return undefined
     throw error
   }
 }

@@ -20,6 +20,7 @@ import type {
   TargetGroup
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { Config } from '../inputs/config.js'
+import { isNotFound } from '../aws/errors.js'
 import { awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { systemClock, type Clock } from '../util/time.js'
@@ -119,7 +120,7 @@ export async function destroyPreview(config: Config, deps: DestroyDeps): Promise
     preview = live(serviceName)
     base = live(identity.baseService)
   } catch (error) {
-    if (awsErrorName(error) !== 'ClusterNotFoundException') {
+    if (!isNotFound(error, 'cluster')) {
       throw describeAwsError(`Describing ${serviceName}`, error, config.region)
     }
     log.info(`Cluster ${config.cluster} not found: no preview service to delete.`)
@@ -364,7 +365,7 @@ async function destroyImages(
       nextToken = out.nextToken
     } while (nextToken)
   } catch (error) {
-    if (awsErrorName(error) === 'RepositoryNotFoundException') return { deleted: [], unmarked: [] }
+    if (isNotFound(error, 'repository')) return { deleted: [], unmarked: [] }
     throw error
   }
   if (!images.length) return { deleted: [], unmarked: [] }

@@ -15,7 +15,7 @@ import {
   type Rule,
   type TargetGroup
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { awsErrorName } from '../util/errors.js'
+import { ELB_RESOURCES, isNotFound } from '../aws/errors.js'
 import { fromElbTags, type TagMap } from './names.js'
 
 /** ALB rule priorities run from 1 to 50000; lower is evaluated first. */
@@ -181,7 +181,7 @@ export async function tagsOf(
       }
     } catch (error) {
       // One vanished resource fails the whole batch; ask one by one instead.
-      if (!isNotFound(error)) throw error
+      if (!isNotFound(error, ...ELB_RESOURCES)) throw error
       if (batch.length === 1) continue
       for (const arn of batch) {
         for (const [k, v] of await tagsOf(elb, [arn])) result.set(k, v)
@@ -189,11 +189,6 @@ export async function tagsOf(
     }
   }
   return result
-}
-
-function isNotFound(error: unknown): boolean {
-  const name = awsErrorName(error) ?? ''
-  return name.endsWith('NotFoundException')
 }
 
 /** A target group by name, or undefined. */
@@ -205,7 +200,7 @@ export async function targetGroupByName(
     const out = await elb.send(new DescribeTargetGroupsCommand({ Names: [name] }))
     return out.TargetGroups?.[0]
   } catch (error) {
-    if (awsErrorName(error) === 'TargetGroupNotFoundException') return undefined
+    if (isNotFound(error, 'targetGroup')) return undefined
     throw error
   }
 }
@@ -218,7 +213,7 @@ export async function targetGroupByArn(
     const out = await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] }))
     return out.TargetGroups?.[0]
   } catch (error) {
-    if (awsErrorName(error) === 'TargetGroupNotFoundException') return undefined
+    if (isNotFound(error, 'targetGroup')) return undefined
     throw error
   }
 }

@@ -7,7 +7,8 @@
 import { DescribeClustersCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import type { SchedulerClient } from '@aws-sdk/client-scheduler'
-import { ActionError, awsErrorName, describeAwsError } from '../util/errors.js'
+import { isNotFound } from '../aws/errors.js'
+import { ActionError, describeAwsError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { refId, type ScheduledTaskRef, type ScheduledTasksConfig } from './config.js'
 import {
@@ -181,7 +182,7 @@ async function ruleTargets(
         new ListTargetsByRuleCommand({ Rule: rule, ...(token ? { NextToken: token } : {}) })
       )
     } catch (error) {
-      if (awsErrorName(error) === 'ResourceNotFoundException') {
+      if (isNotFound(error, 'resource')) {
         throw new ActionError(
           `\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`
         )
@@ -237,7 +238,7 @@ async function getSchedule(
   try {
     return await scheduler.send(new GetScheduleCommand({ Name: ref.name, GroupName: ref.group }))
   } catch (error) {
-    if (awsErrorName(error) === 'ResourceNotFoundException') {
+    if (isNotFound(error, 'resource')) {
       throw new ActionError(
         `\`scheduled-tasks\`: schedule ${ref.name} not found in group ${ref.group}. Check the name, the group and \`aws-region\`.`
       )

@@ -6,6 +6,7 @@
  * output: it is returned as data and printed by the caller with a prefix.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { isNotFound } from '../aws/errors.js'
 import { awsErrorName, errorMessage } from '../util/errors.js'
 import { splitLines } from '../util/inert.js'
 
@@ -49,7 +50,7 @@ export class LogFollower {
         )
       } catch (error) {
         // The stream does not exist before the container starts.
-        if (awsErrorName(error) === 'ResourceNotFoundException') return out
+        if (isNotFound(error, 'resource')) return out
         this.problem = `${awsErrorName(error) ?? 'Error'}: ${errorMessage(error)}`
         return out
       }

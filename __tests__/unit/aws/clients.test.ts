@@ -6,7 +6,7 @@ import {
   ElasticLoadBalancingV2Client
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { createAwsClients } from '../../../src/aws/clients.js'
-import { clientRegion } from '../../../src/deploy/service.js'
+import { clientRegion } from '../../../src/aws/errors.js'
 
 // The Logs and ELBv2 clients are stand-ins until their first request (their
 // packages are chunks of dist/; __tests__/e2e/start.test.ts shows they are not
