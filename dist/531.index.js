@@ -28,6 +28,10 @@ var dist_cjs = __webpack_require__(212);
 var client_elastic_load_balancing_v2_dist_cjs = __webpack_require__(586);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
+var clients = __webpack_require__(5408);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/preview/names.ts
 var names = __webpack_require__(9144);
 ;// CONCATENATED MODULE: ./src/preview/lb.ts
@@ -37,6 +41,7 @@ var names = __webpack_require__(9144);
  * The choices are pure functions over what Describe* returned; the reads
  * below them only page through the API.
  */
+
 
 
 
@@ -129,25 +134,18 @@ function listenerUrl(listener, host) {
 // ---- reads -------------------------------------------------------------
 async function listListeners(elb, loadBalancerArn) {
     const listeners = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeListenersCommand */.AKE({
-            LoadBalancerArn: loadBalancerArn,
-            ...(Marker ? { Marker } : {})
-        }));
-        listeners.push(...(out.Listeners ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
+    const client = await (0,clients/* sdkClient */.Id)(elb);
+    for await (const page of (0,client_elastic_load_balancing_v2_dist_cjs/* paginateDescribeListeners */.GZx)({ client }, { LoadBalancerArn: loadBalancerArn })) {
+        listeners.push(...(page.Listeners ?? []));
+    }
     return listeners;
 }
 async function listRules(elb, listenerArn) {
     const rules = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeRulesCommand */.Ggo({ ListenerArn: listenerArn, ...(Marker ? { Marker } : {}) }));
-        rules.push(...(out.Rules ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
+    const client = await (0,clients/* sdkClient */.Id)(elb);
+    for await (const page of (0,client_elastic_load_balancing_v2_dist_cjs/* paginateDescribeRules */.u6y)({ client }, { ListenerArn: listenerArn })) {
+        rules.push(...(page.Rules ?? []));
+    }
     return rules;
 }
 /** Tags of many resources (DescribeTags takes 20 at a time). Missing resources are left out. */
@@ -164,7 +162,7 @@ async function tagsOf(elb, arns) {
         }
         catch (error) {
             // One vanished resource fails the whole batch; ask one by one instead.
-            if (!isNotFound(error))
+            if (!(0,aws_errors/* isNotFound */.c4)(error, ...aws_errors/* ELB_RESOURCES */.QX))
                 throw error;
             if (batch.length === 1)
                 continue;
@@ -176,10 +174,6 @@ async function tagsOf(elb, arns) {
     }
     return result;
 }
-function isNotFound(error) {
-    const name = (0,errors/* awsErrorName */.ZH)(error) ?? '';
-    return name.endsWith('NotFoundException');
-}
 /** A target group by name, or undefined. */
 async function targetGroupByName(elb, name) {
     try {
@@ -187,7 +181,7 @@ async function targetGroupByName(elb, name) {
         return out.TargetGroups?.[0];
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'TargetGroupNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'targetGroup'))
             return undefined;
         throw error;
     }
@@ -198,7 +192,7 @@ async function targetGroupByArn(elb, arn) {
         return out.TargetGroups?.[0];
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'TargetGroupNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'targetGroup'))
             return undefined;
         throw error;
     }
@@ -206,15 +200,10 @@ async function targetGroupByArn(elb, arn) {
 /** Every target group attached to a load balancer. */
 async function targetGroupsOfLoadBalancer(elb, loadBalancerArn) {
     const groups = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({
-            LoadBalancerArn: loadBalancerArn,
-            ...(Marker ? { Marker } : {})
-        }));
-        groups.push(...(out.TargetGroups ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
+    const client = await (0,clients/* sdkClient */.Id)(elb);
+    for await (const page of (0,client_elastic_load_balancing_v2_dist_cjs/* paginateDescribeTargetGroups */.u_3)({ client }, { LoadBalancerArn: loadBalancerArn })) {
+        groups.push(...(page.TargetGroups ?? []));
+    }
     return groups;
 }
 
@@ -729,6 +718,7 @@ var time = __webpack_require__(6043);
 
 
 
+
 /** A refusal to delete: the resource is not this preview's. */
 class PreviewGuardError extends errors/* ActionError */.lZ {
     constructor(message) {
@@ -791,11 +781,7 @@ async function elbTagsOf(elb, arn) {
     }
 }
 function isElbNotFound(error) {
-    const name = (0,errors/* awsErrorName */.ZH)(error);
-    return (name === 'TargetGroupNotFoundException' ||
-        name === 'RuleNotFoundException' ||
-        name === 'ListenerNotFoundException' ||
-        name === 'LoadBalancerNotFoundException');
+    return (0,aws_errors/* isNotFound */.c4)(error, ...aws_errors/* ELB_RESOURCES */.QX);
 }
 /**
  * Deletes a listener rule that is tagged as this preview's; never a default
@@ -874,7 +860,7 @@ async function deletePreviewTaskDefinitions(ecs, arns, identity) {
             described = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: arn, include: ['TAGS'] }));
         }
         catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) === 'ClientException')
+            if ((0,aws_errors/* isNotFound */.c4)(error, 'taskDefinition'))
                 continue; // already gone
             throw error;
         }
@@ -951,6 +937,7 @@ async function deletePreviewImageTags(ecr, repository, images, identity, protect
 
 
 
+
 const DEFAULT_WAIT_MS = 10 * 60_000;
 const MIN_POLL_MS = 5_000;
 async function destroyPreview(config, deps) {
@@ -985,7 +972,7 @@ async function destroyPreview(config, deps) {
         base = live(identity.baseService);
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) !== 'ClusterNotFoundException') {
+        if (!(0,aws_errors/* isNotFound */.c4)(error, 'cluster')) {
             throw (0,errors/* describeAwsError */.Pp)(`Describing ${serviceName}`, error, config.region);
         }
         log.info(`Cluster ${config.cluster} not found: no preview service to delete.`);
@@ -1170,40 +1157,26 @@ async function destroyLoadBalancing(elb, identity, preview, baseTargetGroups, re
 async function familyRevisions(ecs, family) {
     const arns = [];
     for (const status of ['ACTIVE', 'INACTIVE']) {
-        let nextToken;
-        do {
-            const out = await ecs.send(new dist_cjs/* ListTaskDefinitionsCommand */.Pse({
-                familyPrefix: family,
-                status,
-                ...(nextToken ? { nextToken } : {})
-            }));
-            arns.push(...(out.taskDefinitionArns ?? []).filter((arn) => (0,names/* familyOf */.Ap)(arn) === family));
-            nextToken = out.nextToken;
-        } while (nextToken);
+        for await (const page of (0,dist_cjs/* paginateListTaskDefinitions */.XPO)({ client: ecs }, { familyPrefix: family, status })) {
+            arns.push(...(page.taskDefinitionArns ?? []).filter((arn) => (0,names/* familyOf */.Ap)(arn) === family));
+        }
     }
     return arns;
 }
 async function destroyImages(ecr, ecs, repository, identity, base) {
     const images = [];
-    let nextToken;
     try {
-        do {
-            const out = await ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({
-                repositoryName: repository,
-                filter: { tagStatus: 'TAGGED' },
-                ...(nextToken ? { nextToken } : {})
-            }));
-            for (const detail of out.imageDetails ?? []) {
+        for await (const page of (0,client_ecr_dist_cjs/* paginateDescribeImages */.XiR)({ client: ecr }, { repositoryName: repository, filter: { tagStatus: 'TAGGED' } })) {
+            for (const detail of page.imageDetails ?? []) {
                 const tags = detail.imageTags ?? [];
                 if (detail.imageDigest && tags.some((tag) => (0,names/* isPreviewImageTag */.EL)(tag, identity.id))) {
                     images.push({ digest: detail.imageDigest, tags });
                 }
             }
-            nextToken = out.nextToken;
-        } while (nextToken);
+        }
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'RepositoryNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'repository'))
             return { deleted: [], unmarked: [] };
         throw error;
     }
@@ -1264,6 +1237,7 @@ var github = __webpack_require__(7611);
  * GitHub whether each pull request is closed, and destroys those that are.
  * A preview whose pull request GitHub cannot confirm closed is kept.
  */
+
 
 
 
@@ -1358,12 +1332,9 @@ async function cleanupPreviews(config, deps) {
 }
 async function servicesOf(deps, cluster) {
     const arns = [];
-    let nextToken;
-    do {
-        const out = await deps.ecs.send(new dist_cjs/* ListServicesCommand */.qde({ cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) }));
-        arns.push(...(out.serviceArns ?? []));
-        nextToken = out.nextToken;
-    } while (nextToken);
+    for await (const page of (0,dist_cjs/* paginateListServices */.wjm)({ client: deps.ecs, pageSize: 100 }, { cluster })) {
+        arns.push(...(page.serviceArns ?? []));
+    }
     const services = [];
     for (let i = 0; i < arns.length; i += 10) {
         const out = await deps.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: arns.slice(i, i + 10), include: ['TAGS'] }));
@@ -1373,14 +1344,12 @@ async function servicesOf(deps, cluster) {
 }
 async function allTargetGroupArns(deps) {
     const arns = [];
-    let Marker;
-    do {
-        const out = await deps.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ PageSize: 400, ...(Marker ? { Marker } : {}) }));
-        for (const tg of out.TargetGroups ?? [])
+    const client = await (0,clients/* sdkClient */.Id)(deps.elb);
+    for await (const page of (0,client_elastic_load_balancing_v2_dist_cjs/* paginateDescribeTargetGroups */.u_3)({ client }, { PageSize: 400 })) {
+        for (const tg of page.TargetGroups ?? [])
             if (tg.TargetGroupArn)
                 arns.push(tg.TargetGroupArn);
-        Marker = out.NextMarker;
-    } while (Marker);
+    }
     return arns;
 }
 

@@ -4008,7 +4008,7 @@ __webpack_unused_export__ = ValidationException$;
 __webpack_unused_export__ = VulnerablePackage$;
 __webpack_unused_export__ = errorTypeRegistries;
 __webpack_unused_export__ = paginateDescribeImageScanFindings;
-__webpack_unused_export__ = paginateDescribeImages;
+exports.XiR = paginateDescribeImages;
 __webpack_unused_export__ = paginateDescribePullThroughCacheRules;
 __webpack_unused_export__ = paginateDescribeReplicationBackfillResults;
 __webpack_unused_export__ = paginateDescribeRepositories;
@@ -10880,7 +10880,7 @@ __webpack_unused_export__ = ListServicesByNamespace$;
 __webpack_unused_export__ = ListServicesByNamespaceCommand;
 __webpack_unused_export__ = ListServicesByNamespaceRequest$;
 __webpack_unused_export__ = ListServicesByNamespaceResponse$;
-exports.qde = ListServicesCommand;
+__webpack_unused_export__ = ListServicesCommand;
 __webpack_unused_export__ = ListServicesRequest$;
 __webpack_unused_export__ = ListServicesResponse$;
 __webpack_unused_export__ = ListTagsForResource$;
@@ -10892,7 +10892,7 @@ __webpack_unused_export__ = ListTaskDefinitionFamiliesCommand;
 __webpack_unused_export__ = ListTaskDefinitionFamiliesRequest$;
 __webpack_unused_export__ = ListTaskDefinitionFamiliesResponse$;
 __webpack_unused_export__ = ListTaskDefinitions$;
-exports.Pse = ListTaskDefinitionsCommand;
+__webpack_unused_export__ = ListTaskDefinitionsCommand;
 __webpack_unused_export__ = ListTaskDefinitionsRequest$;
 __webpack_unused_export__ = ListTaskDefinitionsResponse$;
 __webpack_unused_export__ = ListTasks$;
@@ -11207,10 +11207,10 @@ __webpack_unused_export__ = paginateListContainerInstances;
 __webpack_unused_export__ = paginateListGatewayClusterAssociations;
 __webpack_unused_export__ = paginateListGatewayRoutes;
 __webpack_unused_export__ = paginateListGateways;
-__webpack_unused_export__ = paginateListServices;
+exports.wjm = paginateListServices;
 __webpack_unused_export__ = paginateListServicesByNamespace;
 __webpack_unused_export__ = paginateListTaskDefinitionFamilies;
-__webpack_unused_export__ = paginateListTaskDefinitions;
+exports.XPO = paginateListTaskDefinitions;
 __webpack_unused_export__ = paginateListTasks;
 __webpack_unused_export__ = waitForDaemonActive;
 __webpack_unused_export__ = waitForDaemonDeploymentStopped;
@@ -35065,7 +35065,8 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  G: () => (/* binding */ createAwsClients)
+  Gv: () => (/* binding */ createAwsClients),
+  Id: () => (/* binding */ sdkClient)
 });
 
 // UNUSED EXPORTS: USER_AGENT
@@ -35196,6 +35197,18 @@ function createAwsClients(region, attempts) {
         })
     };
 }
+/** Where a stand-in keeps the way to its real client (see `sdkClient`). */
+const REAL_CLIENT = Symbol('realClient');
+/**
+ * The SDK client itself: for a stand-in of `loadedOnFirstSend` its real
+ * client (loading its chunk, as a first request would), else the client as
+ * given. The SDK's paginators need it: they check `client instanceof` the
+ * package's client class, which a stand-in is not.
+ */
+async function sdkClient(client) {
+    const real = client[REAL_CLIENT];
+    return real ? real() : client;
+}
 /**
  * A client whose package is imported when its first request is sent: the
  * import() makes it a chunk of its own in dist/ (script/package.mjs), so
@@ -35208,6 +35221,7 @@ function loadedOnFirstSend(region, load) {
     let loaded;
     const client = () => (loading ??= load().then((c) => (loaded = c)));
     const standIn = {
+        [REAL_CLIENT]: client,
         config: { region: () => Promise.resolve(region) },
         async send(...args) {
             const real = await client();
@@ -35269,6 +35283,147 @@ function logStreamUrl(region, group, stream) {
 
 /***/ }),
 
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ isThrottling),
+/* harmony export */   O3: () => (/* binding */ isAuthProblem),
+/* harmony export */   QX: () => (/* binding */ ELB_RESOURCES),
+/* harmony export */   ZH: () => (/* binding */ awsErrorName),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   oq: () => (/* binding */ clientRegion),
+/* harmony export */   r3: () => (/* binding */ isRetryable),
+/* harmony export */   w7: () => (/* binding */ isAccessDenied)
+/* harmony export */ });
+/**
+ * The one home for what an AWS SDK error means: which resource it says is
+ * missing, whether it is worth trying again, whether it is a permission or
+ * credential problem. Plus the region a client is configured for, which
+ * messages about such errors name. Pure over the error's shape (`name`,
+ * `code`, `$metadata.httpStatusCode`), so any SDK error and the emulator's
+ * wire errors, decoded by the SDK, answer the same.
+ */
+/** The AWS error code (`name`) of an SDK error, if any. */
+function awsErrorName(error) {
+    if (error && typeof error === 'object' && 'name' in error) {
+        const name = error.name;
+        return typeof name === 'string' ? name : undefined;
+    }
+    return undefined;
+}
+/** How each service says a resource of this kind does not exist. */
+const NOT_FOUND = {
+    cluster: ['ClusterNotFoundException'],
+    service: ['ServiceNotFoundException'],
+    /** DescribeTaskDefinition has no code of its own: `ClientException: Unable to describe task definition.` */
+    taskDefinition: ['ClientException'],
+    repository: ['RepositoryNotFoundException'],
+    image: ['ImageNotFoundException'],
+    /** CloudWatch Logs groups and streams, EventBridge rules, Scheduler schedules. */
+    resource: ['ResourceNotFoundException'],
+    targetGroup: ['TargetGroupNotFoundException'],
+    rule: ['RuleNotFoundException'],
+    listener: ['ListenerNotFoundException'],
+    loadBalancer: ['LoadBalancerNotFoundException'],
+    codeDeployApplication: ['ApplicationDoesNotExistException'],
+    deploymentGroup: ['DeploymentGroupDoesNotExistException']
+};
+/** The ELBv2 resources a preview touches; one vanished resource fails a whole DescribeTags. */
+const ELB_RESOURCES = ['targetGroup', 'rule', 'listener', 'loadBalancer'];
+/** Whether the error says that a resource of one of these kinds does not exist. */
+function isNotFound(error, ...kinds) {
+    const name = awsErrorName(error);
+    if (name === undefined)
+        return false;
+    return kinds.some((kind) => NOT_FOUND[kind].includes(name));
+}
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied']);
+/** The request's credentials themselves were refused (unknown, expired, badly signed). */
+const CREDENTIALS_REFUSED = new Set([
+    'UnrecognizedClientException',
+    'InvalidSignatureException',
+    'ExpiredTokenException'
+]);
+/** The IAM policy does not allow the call. */
+function isAccessDenied(error) {
+    return ACCESS_DENIED.has(awsErrorName(error) ?? '');
+}
+/** Denied or refused credentials: what to check is the role and its policy. */
+function isAuthProblem(error) {
+    const name = awsErrorName(error) ?? '';
+    return ACCESS_DENIED.has(name) || CREDENTIALS_REFUSED.has(name);
+}
+const THROTTLING = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'LimitExceededException'
+]);
+const TRANSIENT = new Set([
+    'ServerException',
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+    'InternalFailure',
+    'TimeoutError',
+    'RequestTimeout',
+    'RequestTimeoutException'
+]);
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN'
+]);
+/** AWS kept throttling (the SDK has already retried). */
+function isThrottling(error) {
+    return THROTTLING.has(awsErrorName(error) ?? '');
+}
+/**
+ * Throttling and transient errors (5xx, 429, timeouts, dropped connections)
+ * that survived the SDK's own retries: a poller tries again at its next tick.
+ */
+function isRetryable(error) {
+    const name = awsErrorName(error);
+    if (name && (THROTTLING.has(name) || TRANSIENT.has(name)))
+        return true;
+    if (error && typeof error === 'object') {
+        const e = error;
+        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
+            return true;
+        const status = e.$metadata?.httpStatusCode;
+        if (typeof status === 'number' && (status === 429 || status >= 500))
+            return true;
+    }
+    return false;
+}
+/**
+ * The region an SDK client is configured for, for messages; undefined when
+ * unknown. (The run's region itself comes from `aws-region`/AWS_REGION in
+ * inputs/parse.ts; every client is made for it by aws/clients.ts.)
+ */
+async function clientRegion(client) {
+    try {
+        const region = client.config.region;
+        const value = typeof region === 'function' ? await region() : region;
+        return typeof value === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 8011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35280,12 +35435,12 @@ function logStreamUrl(region, group, stream) {
 /* harmony export */   uF: () => (/* binding */ diagnosticsMarkdown)
 /* harmony export */ });
 /* unused harmony exports MAX_TASKS, MAX_EVENTS, LOG_LINES */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5408);
-/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(284);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(284);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9378);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3432);
 /**
  * What a person would otherwise dig out of the console after a failed
  * deployment: the stopped tasks of this run's deployment and why they
@@ -35321,11 +35476,11 @@ async function collectDiagnostics(options) {
         ...(e.createdAt !== undefined ? { createdAt: e.createdAt } : {}),
         message: e.message
     }));
-    const region = await (0,_service_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(ecs);
+    const region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(ecs);
     const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn, options.signal);
     const stoppedTasks = tasks.slice(0, MAX_TASKS).map((t) => {
         const stopped = toStoppedTask(t);
-        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
+        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
     });
     const logs = await logTails(options, stoppedTasks, warn);
     return {
@@ -35337,7 +35492,7 @@ async function collectDiagnostics(options) {
         events,
         logs,
         warnings,
-        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
+        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
     };
 }
 /** Stopped tasks started by the deployment, newest first: one ListTasks page and one DescribeTasks per 100. */
@@ -35345,7 +35500,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal)
     const abort = signal ? { abortSignal: signal } : {};
     let arns;
     try {
-        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .ListTasksCommand */ .MYg({
+        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListTasksCommand */ .MYg({
             cluster,
             serviceName: service,
             desiredStatus: 'STOPPED',
@@ -35360,7 +35515,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal)
     const tasks = [];
     for (let i = 0; i < arns.length; i += 100) {
         try {
-            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
+            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
             tasks.push(...(described.tasks ?? []));
         }
         catch (error) {
@@ -35428,8 +35583,8 @@ async function logTails(options, tasks, warn) {
     const task = tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined));
     if (!task)
         return [];
-    const defaultRegion = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(options.logs)) ?? '';
-    const forRegion = options.logsForRegion ?? ((r) => (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_4__/* .createAwsClients */ .G)(r).logs);
+    const defaultRegion = (await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(options.logs)) ?? '';
+    const forRegion = options.logsForRegion ?? ((r) => (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .createAwsClients */ .Gv)(r).logs);
     const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19)); // a chunk: see aws/clients.ts
     const abort = options.signal ? { abortSignal: options.signal } : {};
     let denied;
@@ -35449,7 +35604,7 @@ async function logTails(options, tasks, warn) {
             };
         }
         const stream = `${config.prefix}/${config.container}/${task.taskId}`;
-        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
+        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
         const client = config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs;
         try {
             const out = await client.send(new GetLogEventsCommand({
@@ -35468,13 +35623,13 @@ async function logTails(options, tasks, warn) {
             };
         }
         catch (error) {
-            if (isAccessDenied(error)) {
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAccessDenied */ .w7)(error)) {
                 denied ??= diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error);
                 return undefined;
             }
-            const note = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'ResourceNotFoundException'
+            const note = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(error, 'resource')
                 ? 'log stream not found'
-                : `could not read it: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`;
+                : `could not read it: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`;
             return { ...base, stream, lines: [], note, ...link };
         }
     }));
@@ -35482,18 +35637,14 @@ async function logTails(options, tasks, warn) {
         warn(denied);
     return tails.filter((t) => t !== undefined);
 }
-function isAccessDenied(error) {
-    const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
-    return name === 'AccessDeniedException' || name === 'AccessDenied';
-}
 function diagnosticFailure(what, action, error) {
-    if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'AbortError') {
+    if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) === 'AbortError') {
         return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`;
     }
-    if (isAccessDenied(error)) {
+    if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAccessDenied */ .w7)(error)) {
         return `Diagnostics: not allowed to ${what}. Grant \`${action}\` to the role this action uses to see it here.`;
     }
-    return `Diagnostics: could not ${what} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}).`;
+    return `Diagnostics: could not ${what} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}).`;
 }
 function time(d) {
     return d ? d.getTime() : 0;
@@ -35977,58 +36128,48 @@ function formatWait(ms) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _x: () => (/* binding */ checkService),
-/* harmony export */   bU: () => (/* binding */ updateService),
-/* harmony export */   oq: () => (/* binding */ clientRegion)
+/* harmony export */   _: () => (/* binding */ checkService),
+/* harmony export */   b: () => (/* binding */ updateService)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(212);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
 
 
-/** The region an SDK client is configured for, for messages; undefined when unknown. */
-async function clientRegion(client) {
-    try {
-        const region = client.config.region;
-        const value = typeof region === 'function' ? await region() : region;
-        return typeof value === 'string' ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
+
 /**
  * Read-only preflight: the service exists, is ACTIVE, and is deployed by ECS
  * itself (not CodeDeploy or an external controller). Runs before anything is
  * registered, so a failed check leaves no orphan revision. One DescribeServices.
  */
 async function checkService(ecs, cluster, service) {
-    const region = await clientRegion(ecs);
+    const region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .clientRegion */ .oq)(ecs);
     const where = `cluster ${cluster}${region ? ` (region ${region})` : ''}`;
     let response;
     try {
-        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeServicesCommand */ .H7c({ cluster, services: [service] }));
+        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeServicesCommand */ .H7c({ cluster, services: [service] }));
     }
     catch (error) {
-        if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'ClusterNotFoundException') {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Cluster ${cluster} not found${region ? ` in region ${region}` : ''}. Check \`cluster\` and \`aws-region\`.`);
+        if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'cluster')) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Cluster ${cluster} not found${region ? ` in region ${region}` : ''}. Check \`cluster\` and \`aws-region\`.`);
         }
-        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`DescribeServices (service ${service} in ${where})`, error, region);
+        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(`DescribeServices (service ${service} in ${where})`, error, region);
     }
     const found = response.services?.[0];
     if (!found) {
         const failure = response.failures?.[0];
         if (!failure || failure.reason === 'MISSING') {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} not found in ${where}. Check \`service\`, \`cluster\` and \`aws-region\`.`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Service ${service} not found in ${where}. Check \`service\`, \`cluster\` and \`aws-region\`.`);
         }
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not describe service ${service} in ${where}: ${failure.reason ?? 'unknown reason'}${failure.detail ? ` (${failure.detail})` : ''}.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Could not describe service ${service} in ${where}: ${failure.reason ?? 'unknown reason'}${failure.detail ? ` (${failure.detail})` : ''}.`);
     }
     if (found.status !== 'ACTIVE') {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} in ${where} is ${found.status ?? 'not ACTIVE'}: only an ACTIVE service can be deployed. Recreate it, or name another service.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Service ${service} in ${where} is ${found.status ?? 'not ACTIVE'}: only an ACTIVE service can be deployed. Recreate it, or name another service.`);
     }
     const controller = found.deploymentController?.type ?? 'ECS';
     // CODE_DEPLOY services are deployed through CodeDeploy (src/deploy/codedeploy).
     if (controller !== 'ECS' && controller !== 'CODE_DEPLOY') {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} in ${where} uses the ${controller} deployment controller; this action deploys services whose deployments ECS or CodeDeploy controls. Deploy it through its external controller (task sets), or use a service with the ECS or CODE_DEPLOY controller.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Service ${service} in ${where} uses the ${controller} deployment controller; this action deploys services whose deployments ECS or CodeDeploy controls. Deploy it through its external controller (task sets), or use a service with the ECS or CODE_DEPLOY controller.`);
     }
     return found;
 }
@@ -36037,7 +36178,7 @@ async function updateService(ecs, options) {
     const { cluster, service, taskDefinitionArn, desiredCount, forceNewDeployment } = options;
     let response;
     try {
-        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .UpdateServiceCommand */ .kZr({
+        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({
             cluster,
             service,
             taskDefinition: taskDefinitionArn,
@@ -36047,12 +36188,12 @@ async function updateService(ecs, options) {
         }));
     }
     catch (error) {
-        const region = await clientRegion(ecs);
-        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`UpdateService (service ${service} in cluster ${cluster} to ${taskDefinitionArn})`, error, region);
+        const region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .clientRegion */ .oq)(ecs);
+        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(`UpdateService (service ${service} in cluster ${cluster} to ${taskDefinitionArn})`, error, region);
     }
     const updated = response.service;
     if (!updated) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`UpdateService for ${service} returned no service.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`UpdateService for ${service} returned no service.`);
     }
     const primary = updated.deployments?.find((d) => d.status === 'PRIMARY');
     const previousPrimary = options.before?.deployments?.find((d) => d.status === 'PRIMARY')?.id;
@@ -36255,17 +36396,17 @@ function oneLine(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C7: () => (/* binding */ formatElapsed),
-/* harmony export */   Jh: () => (/* binding */ watchDeployment),
-/* harmony export */   r3: () => (/* binding */ isRetryable)
+/* harmony export */   Jh: () => (/* binding */ watchDeployment)
 /* harmony export */ });
 /* unused harmony exports POLL_INTERVAL_MS, STANDING_EVERY_MS */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(284);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9906);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8011);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2400);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3432);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(284);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9906);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8011);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3432);
 /**
  * The deployment watch: one DescribeServices now and one every 5 s (ECS read
  * quotas are per account), printing only what changed (and a standing line
@@ -36275,6 +36416,7 @@ function oneLine(text) {
  * when asked (`wait-for-rollback`). Time comes from a `Clock` and
  * cancellation from an AbortSignal, so the loop is tested without timers.
  */
+
 
 
 
@@ -36295,7 +36437,7 @@ class Watch {
     polls = 0;
     lastPollAt;
     lastPrintAt;
-    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .initialMemory */ .W_)();
+    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .initialMemory */ .W_)();
     eventsSince;
     baselined = false;
     last;
@@ -36309,8 +36451,8 @@ class Watch {
     }
     async run() {
         const { o } = this;
-        this.region = await (0,_service_js__WEBPACK_IMPORTED_MODULE_3__/* .clientRegion */ .oq)(o.ecs);
-        o.log.info(`Watching ${this.deploymentId ? `deployment ${this.deploymentId}` : 'the PRIMARY deployment'} of service ${o.service} (cluster ${o.cluster}) for up to ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(o.timeoutMs)}, polling every ${POLL_INTERVAL_MS / 1000}s.`);
+        this.region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .clientRegion */ .oq)(o.ecs);
+        o.log.info(`Watching ${this.deploymentId ? `deployment ${this.deploymentId}` : 'the PRIMARY deployment'} of service ${o.service} (cluster ${o.cluster}) for up to ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(o.timeoutMs)}, polling every ${POLL_INTERVAL_MS / 1000}s.`);
         const main = await this.phase({
             deadline: this.started + o.timeoutMs,
             timeoutMs: o.timeoutMs,
@@ -36324,11 +36466,11 @@ class Watch {
         const ev = main.evaluation;
         if (!ev || main.timedOut || ev.verdict === 'timeout') {
             const standing = this.last && id
-                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
+                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
                 : 'no state could be read';
             const diagnostics = id ? await this.diagnose(id) : undefined;
             return this.result('timeout', {
-                message: `Timed out after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.${this.seeConsole()}`,
+                message: `Timed out after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.${this.seeConsole()}`,
                 ...(diagnostics ? { diagnostics } : {})
             });
         }
@@ -36360,7 +36502,7 @@ class Watch {
         const { o } = this;
         const id = this.deploymentId;
         o.log.info(`${this.prefix()}${ev.reason}`);
-        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .planRollback */ .II)({
+        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .planRollback */ .II)({
             evaluation: ev,
             snapshot: this.last,
             deploymentId: id,
@@ -36405,7 +36547,7 @@ class Watch {
         }
         else if (plan.kind === 'own') {
             if (!own || 'error' in own) {
-                return failed(`${ev.cause} The rollback to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
+                return failed(`${ev.cause} The rollback to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
             }
             rollback = {
                 by: 'action',
@@ -36416,7 +36558,7 @@ class Watch {
         }
         else if (plan.kind === 'superseded') {
             const by = plan.by
-                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
+                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
                 : "it is no longer the service's PRIMARY deployment";
             const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`;
             o.log.info(`${this.prefix()}${message}`);
@@ -36479,9 +36621,9 @@ class Watch {
     /** The action's own rollback: UpdateService to the previous revision. */
     async startRollback(previous) {
         const { o } = this;
-        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(previous)}, the revision it ran before this run.`);
+        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(previous)}, the revision it ran before this run.`);
         try {
-            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_3__/* .updateService */ .bU)(o.ecs, {
+            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_4__/* .updateService */ .b)(o.ecs, {
                 cluster: o.cluster,
                 service: o.service,
                 taskDefinitionArn: previous,
@@ -36494,8 +36636,8 @@ class Watch {
             return { deploymentId: id };
         }
         catch (error) {
-            o.log.error(`Rollback failed: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
-            return { error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error) };
+            o.log.error(`Rollback failed: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+            return { error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) };
         }
     }
     /**
@@ -36527,7 +36669,7 @@ class Watch {
             if (snapshot) {
                 const id = this.resolveTarget(snapshot, p.target);
                 if (id) {
-                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluateDeployment */ .J4)({
+                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .evaluateDeployment */ .J4)({
                         snapshot,
                         deploymentId: id,
                         ...(p.taskDefinitionArn ? { taskDefinitionArn: p.taskDefinitionArn } : {}),
@@ -36544,7 +36686,7 @@ class Watch {
                     this.standing(snapshot, id, p.label);
                 }
                 else {
-                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .newLines */ .Mt)({
+                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .newLines */ .Mt)({
                         snapshot,
                         memory: this.memory,
                         ...(this.eventsSince !== undefined ? { eventsSince: this.eventsSince } : {})
@@ -36594,25 +36736,25 @@ class Watch {
         this.lastPollAt = o.clock.now();
         this.polls++;
         try {
-            const out = await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {});
-            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(out.services?.[0], o.service);
+            const out = await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {});
+            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .snapshotService */ .AN)(out.services?.[0], o.service);
             this.last = snapshot;
             return snapshot;
         }
         catch (error) {
             if (o.signal?.aborted)
                 return undefined;
-            const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
-            if (name === 'ClusterNotFoundException') {
-                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(undefined, o.service);
+            const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorName */ .ZH)(error);
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'cluster')) {
+                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .snapshotService */ .AN)(undefined, o.service);
                 this.last = snapshot;
                 return snapshot;
             }
-            if (isRetryable(error)) {
-                o.log.warning(`${this.prefix()}DescribeServices failed (${name ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}); trying again at the next poll.`);
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryable */ .r3)(error)) {
+                o.log.warning(`${this.prefix()}DescribeServices failed (${name ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); trying again at the next poll.`);
                 return undefined;
             }
-            throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`DescribeServices (service ${o.service} in cluster ${o.cluster})`, error, this.region);
+            throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(`DescribeServices (service ${o.service} in cluster ${o.cluster})`, error, this.region);
         }
     }
     /** Nothing printed for STANDING_EVERY_MS: one line with where things stand. */
@@ -36620,7 +36762,7 @@ class Watch {
         const now = this.o.clock.now();
         if (now - this.lastPrintAt < STANDING_EVERY_MS)
             return;
-        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
+        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
     }
     /**
      * Stopped tasks, log tails and events, collected within DIAGNOSTICS_BUDGET_MS
@@ -36637,12 +36779,12 @@ class Watch {
                 budget.abort();
                 // Let the aborted calls settle into partial diagnostics first.
                 setTimeout(() => resolve('late'), 200).unref();
-            }, _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .DIAGNOSTICS_BUDGET_MS */ .an);
+            }, _diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .DIAGNOSTICS_BUDGET_MS */ .an);
             timer.unref();
         });
         try {
             const collected = await Promise.race([
-                (0,_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .collectDiagnostics */ .R9)({
+                (0,_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .collectDiagnostics */ .R9)({
                     ecs: o.ecs,
                     logs: o.logs,
                     cluster: o.cluster,
@@ -36656,13 +36798,13 @@ class Watch {
                 late
             ]);
             if (collected === 'late') {
-                o.log.warning(`Diagnostics: not collected within ${_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .DIAGNOSTICS_BUDGET_MS */ .an / 1000} s; skipped so the failure is reported now.`);
+                o.log.warning(`Diagnostics: not collected within ${_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .DIAGNOSTICS_BUDGET_MS */ .an / 1000} s; skipped so the failure is reported now.`);
                 return undefined;
             }
             return collected;
         }
         catch (error) {
-            o.log.warning(`Could not collect diagnostics: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
+            o.log.warning(`Could not collect diagnostics: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
             return undefined;
         }
         finally {
@@ -36676,19 +36818,19 @@ class Watch {
     }
     consoleUrl() {
         return this.region
-            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
+            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_7__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
             : undefined;
     }
     cancelled(ev, extra = {}) {
         const { o } = this;
         const id = this.deploymentId;
-        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
-        const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
+        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
+        const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
         o.log.info(`${this.prefix()}${message}`);
         return this.result('cancelled', { message, ...this.running(), ...extra });
     }
     running() {
-        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
+        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
         return td ? { runningTaskDefinition: td } : {};
     }
     result(outcome, r) {
@@ -36722,7 +36864,7 @@ class Watch {
 }
 /** `web:41`, or `the previous revision` when ECS did not say. */
 function rollbackName(r) {
-    return r.taskDefinitionArn ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(r.taskDefinitionArn) : 'the previous revision';
+    return r.taskDefinitionArn ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(r.taskDefinitionArn) : 'the previous revision';
 }
 /** `0:42`, `12:05`, `1:02:03` */
 function formatElapsed(ms) {
@@ -36732,48 +36874,6 @@ function formatElapsed(ms) {
     const s = String(total % 60).padStart(2, '0');
     return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
-const RETRYABLE = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'ThrottledException',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'RequestThrottled',
-    'RequestThrottledException',
-    'LimitExceededException',
-    'ServerException',
-    'ServiceUnavailable',
-    'ServiceUnavailableException',
-    'InternalFailure',
-    'TimeoutError',
-    'RequestTimeout',
-    'RequestTimeoutException'
-]);
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENOTFOUND',
-    'EAI_AGAIN'
-]);
-/** Throttling and transient errors that survived the SDK's own retries: try again at the next tick. */
-function isRetryable(error) {
-    const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
-    if (name && RETRYABLE.has(name))
-        return true;
-    if (error && typeof error === 'object') {
-        const e = error;
-        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
-            return true;
-        const status = e.$metadata?.httpStatusCode;
-        if (typeof status === 'number' && (status === 429 || status >= 500))
-            return true;
-    }
-    return false;
-}
 
 
 /***/ }),
@@ -36782,7 +36882,7 @@ function isRetryable(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7612);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -36793,7 +36893,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6126:
+/***/ 7612:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39170,6 +39270,8 @@ function redactConfig(config) {
 
 // EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
 var clients = __nccwpck_require__(5408);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __nccwpck_require__(9378);
 // EXTERNAL MODULE: ./src/util/log.ts
 var util_log = __nccwpck_require__(9906);
 // EXTERNAL MODULE: ./src/util/time.ts
@@ -39422,6 +39524,7 @@ function shortDigest(digest) {
 
 
 
+
 /**
  * The ECR calls the image pipeline makes, each one request (the SDK retries
  * throttling). "Not found" comes back as undefined; other errors are thrown
@@ -39454,7 +39557,7 @@ async function describeRepository(ecr, name, registryId) {
         return toRepositoryInfo(out.repositories?.[0], name);
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'RepositoryNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'repository'))
             return undefined;
         throw error;
     }
@@ -39487,7 +39590,7 @@ async function findImageByTag(ecr, repository, tag) {
         return out.imageDetails?.find((d) => d.imageDigest);
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ImageNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'image'))
             return undefined;
         throw error;
     }
@@ -39707,6 +39810,7 @@ async function fetchBlob(login, name, digest) {
 
 
 
+
 /**
  * Validates the image inputs and decides build, reuse or deploy-as-given.
  * Reads only (DescribeRepositories, DescribeImages): no repository is
@@ -39785,7 +39889,7 @@ async function planBuild(input, deps) {
     }
     if (!repository) {
         if (!source.createRepository) {
-            const region = await regionOf(ecr);
+            const region = await (0,aws_errors/* clientRegion */.oq)(ecr);
             throw new errors/* ActionError */.lZ(`ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist${region ? ` in ${region}` : ''}: set \`create-repository: true\` to have this action create it (scan on push on), or check the name and the region.`);
         }
         return {
@@ -39972,7 +40076,7 @@ async function planExisting(reference, deps) {
     const ecrHost = ecrRegistryOf(parsed.host);
     let repository;
     if (ecrHost) {
-        const region = await regionOf(ecr);
+        const region = await (0,aws_errors/* clientRegion */.oq)(ecr);
         if (region && ecrHost.region !== region) {
             return given(`in ECR in ${ecrHost.region}, not in this run's region ${region}; deployed as given, not pinned by digest`);
         }
@@ -40180,15 +40284,6 @@ async function registryLogin(ecr, log, registryId) {
         throw new Error(`ECR GetAuthorizationToken returned no login for registry ${registryId}`);
     return login;
 }
-async function regionOf(ecr) {
-    try {
-        const region = await ecr.config.region();
-        return typeof region === 'string' ? region : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /** Runs one AWS step; its errors become ActionErrors that say what was being done. */
 async function aws(action, ecr, fn) {
     try {
@@ -40197,7 +40292,7 @@ async function aws(action, ecr, fn) {
     catch (error) {
         if (error instanceof errors/* ActionError */.lZ)
             throw error;
-        throw (0,errors/* describeAwsError */.Pp)(action, error, await regionOf(ecr));
+        throw (0,errors/* describeAwsError */.Pp)(action, error, await (0,aws_errors/* clientRegion */.oq)(ecr));
     }
 }
 
@@ -40906,6 +41001,7 @@ function describeType(value) {
 
 
 
+
 /**
  * Reads a task definition file (JSON or YAML, told apart by content; bare or
  * in describe-task-definition form) and cleans it for registration. Errors
@@ -40994,8 +41090,8 @@ async function fetchTaskDefinition(ecs, reference, service) {
         response = await ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference, include: ['TAGS'] }));
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ClientException') {
-            const region = await ecs.config.region().catch(() => undefined);
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'taskDefinition')) {
+            const region = await (0,aws_errors/* clientRegion */.oq)(ecs);
             const where = region ? ` in ${region}` : '';
             if (service !== undefined) {
                 throw new errors/* ActionError */.lZ(`The task definition ${reference} that service ${service} runs could not be read${where} (${(0,errors/* errorMessage */.gJ)(error)}). It may have been deleted; set \`task-definition\` or \`task-definition-family\` to start from another one.`);
@@ -41725,6 +41821,7 @@ var decide = __nccwpck_require__(2053);
 
 
 
+
 const STRATEGY_POLL_MS = 5_000;
 /** ListServiceDeployments looks this far before the update, for clock skew. */
 const LIST_SLACK_MS = 5_000;
@@ -41792,7 +41889,7 @@ async function watchStrategyDeployment(o) {
         catch (error) {
             if (aborted())
                 return cancelled();
-            if (!(0,watch/* isRetryable */.r3)(error)) {
+            if (!(0,aws_errors/* isRetryable */.r3)(error)) {
                 throw (0,errors/* describeAwsError */.Pp)(`Watching the service deployment of ${o.service} in cluster ${o.cluster}`, error);
             }
             o.log.warning(`${prefix()}${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
@@ -42314,6 +42411,7 @@ var inert = __nccwpck_require__(1768);
 ;// CONCATENATED MODULE: ./src/task/logs.ts
 
 
+
 /** Lines kept for the failure report. */
 const TAIL_LINES = 30;
 /** Pages read per poll at most (10,000 events or 1 MB each). */
@@ -42335,6 +42433,7 @@ class LogFollower {
             return [];
         const out = [];
         const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19)); // a chunk: see aws/clients.ts
+        // Not paginateGetLogEvents: the token outlives this poll (the next one resumes from it) and a poll stops at MAX_PAGES.
         for (let page = 0; page < MAX_PAGES; page++) {
             let response;
             try {
@@ -42347,7 +42446,7 @@ class LogFollower {
             }
             catch (error) {
                 // The stream does not exist before the container starts.
-                if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException')
+                if ((0,aws_errors/* isNotFound */.c4)(error, 'resource'))
                     return out;
                 this.problem = `${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(error)}`;
                 return out;
@@ -42597,6 +42696,22 @@ async function oneOffTask(o) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/pages.ts
+/**
+ * Every page of a listing whose SDK package has no paginators
+ * (@aws-sdk/client-eventbridge ships none): `fetch` gets the previous page's
+ * token, undefined first, until a page comes back without one. Where a
+ * package has `paginateX` functions, call sites use those instead.
+ */
+async function* pagesOf(fetch, nextToken) {
+    let token;
+    do {
+        const page = await fetch(token);
+        yield page;
+        token = nextToken(page);
+    } while (token);
+}
+
 ;// CONCATENATED MODULE: ./src/schedule/targets.ts
 /** The family of a task definition ARN, `family:revision` or bare family. */
 function familyOf(reference) {
@@ -42689,6 +42804,8 @@ function rolesOf(targets) {
 
 
 
+
+
 /** The cluster's ARN (ECS targets name the cluster by ARN). */
 async function clusterArnOf(ecs, cluster) {
     if (cluster.startsWith('arn:'))
@@ -42772,41 +42889,33 @@ async function explicit(o, ref) {
 async function ruleNamesTargeting(events, clusterArn) {
     const { ListRuleNamesByTargetCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
     const names = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await events.send(new ListRuleNamesByTargetCommand({
-                TargetArn: clusterArn,
-                ...(token ? { NextToken: token } : {})
-            }));
-        }
-        catch (error) {
-            throw (0,errors/* describeAwsError */.Pp)('ListRuleNamesByTarget (events:ListRuleNamesByTarget)', error);
-        }
-        names.push(...(out.RuleNames ?? []));
-        token = out.NextToken;
-    } while (token);
+    const pages = pagesOf((token) => events.send(new ListRuleNamesByTargetCommand({
+        TargetArn: clusterArn,
+        ...(token ? { NextToken: token } : {})
+    })), (page) => page.NextToken);
+    try {
+        for await (const page of pages)
+            names.push(...(page.RuleNames ?? []));
+    }
+    catch (error) {
+        throw (0,errors/* describeAwsError */.Pp)('ListRuleNamesByTarget (events:ListRuleNamesByTarget)', error);
+    }
     return names;
 }
 async function ruleTargets(events, rule, family, clusterArn) {
     const { ListTargetsByRuleCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
     const all = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await events.send(new ListTargetsByRuleCommand({ Rule: rule, ...(token ? { NextToken: token } : {}) }));
+    const pages = pagesOf((token) => events.send(new ListTargetsByRuleCommand({ Rule: rule, ...(token ? { NextToken: token } : {}) })), (page) => page.NextToken);
+    try {
+        for await (const page of pages)
+            all.push(...(page.Targets ?? []));
+    }
+    catch (error) {
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'resource')) {
+            throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`);
         }
-        catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException') {
-                throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`);
-            }
-            throw (0,errors/* describeAwsError */.Pp)(`ListTargetsByRule (rule ${rule}; events:ListTargetsByRule)`, error);
-        }
-        all.push(...(out.Targets ?? []));
-        token = out.NextToken;
-    } while (token);
+        throw (0,errors/* describeAwsError */.Pp)(`ListTargetsByRule (rule ${rule}; events:ListTargetsByRule)`, error);
+    }
     return ruleTargetsOfFamily(all, family)
         .filter((t) => clusterArn === undefined || t.Arn === clusterArn)
         .map((target) => ({
@@ -42819,24 +42928,20 @@ async function ruleTargets(events, rule, family, clusterArn) {
     }));
 }
 async function schedulesTargeting(scheduler, clusterArn) {
-    const { ListSchedulesCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+    const { paginateListSchedules } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
     const found = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await scheduler.send(new ListSchedulesCommand({ ...(token ? { NextToken: token } : {}) }));
-        }
-        catch (error) {
-            throw (0,errors/* describeAwsError */.Pp)('ListSchedules (scheduler:ListSchedules)', error);
-        }
-        for (const s of out.Schedules ?? []) {
-            if (s.Target?.Arn === clusterArn && s.Name && s.GroupName) {
-                found.push({ group: s.GroupName, name: s.Name });
+    try {
+        for await (const page of paginateListSchedules({ client: scheduler }, {})) {
+            for (const s of page.Schedules ?? []) {
+                if (s.Target?.Arn === clusterArn && s.Name && s.GroupName) {
+                    found.push({ group: s.GroupName, name: s.Name });
+                }
             }
         }
-        token = out.NextToken;
-    } while (token);
+    }
+    catch (error) {
+        throw (0,errors/* describeAwsError */.Pp)('ListSchedules (scheduler:ListSchedules)', error);
+    }
     return found;
 }
 async function getSchedule(scheduler, ref) {
@@ -42845,7 +42950,7 @@ async function getSchedule(scheduler, ref) {
         return await scheduler.send(new GetScheduleCommand({ Name: ref.name, GroupName: ref.group }));
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException') {
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'resource')) {
             throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: schedule ${ref.name} not found in group ${ref.group}. Check the name, the group and \`aws-region\`.`);
         }
         throw (0,errors/* describeAwsError */.Pp)(`GetSchedule (${ref.group}/${ref.name}; scheduler:GetSchedule)`, error);
@@ -43012,7 +43117,7 @@ async function run() {
         }
         const ctx = {
             config,
-            clients: (0,clients/* createAwsClients */.G)(config.region, config.deploy.maxAttempts),
+            clients: (0,clients/* createAwsClients */.Gv)(config.region, config.deploy.maxAttempts),
             log,
             clock,
             signal: abort.signal,
@@ -43153,7 +43258,7 @@ async function run() {
                 log.info('The service already runs this revision: no deployment started (set force-new-deployment to redeploy).');
                 return undefined;
             }
-            const updated = await (0,service/* updateService */.bU)(ctx.clients.ecs, {
+            const updated = await (0,service/* updateService */.b)(ctx.clients.ecs, {
                 cluster: config.cluster,
                 service: serviceName,
                 taskDefinitionArn,
@@ -43252,7 +43357,7 @@ async function main_validate(ctx) {
     const { config, clients, log } = ctx;
     let baseService;
     if (config.service) {
-        baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, config.service);
+        baseService = await (0,service/* checkService */._)(clients.ecs, config.cluster, config.service);
         log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
         log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
         const note = strategyInputsNote(baseService, config.strategy);
@@ -43410,7 +43515,7 @@ async function oneOffTaskStep(ctx, runTask, plan, taskDefinition, taskDefinition
     await oneOffTask({
         ecs: ctx.clients.ecs,
         logs: ctx.clients.logs,
-        logsForRegion: (region) => (0,clients/* createAwsClients */.G)(region).logs,
+        logsForRegion: (region) => (0,clients/* createAwsClients */.Gv)(region).logs,
         ...runTask,
         taskDefinition,
         taskDefinitionArn,
@@ -44275,12 +44380,16 @@ const Outputs = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
-/* harmony export */   ZH: () => (/* binding */ awsErrorName),
+/* harmony export */   ZH: () => (/* reexport safe */ _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__.ZH),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   kW: () => (/* binding */ MAX_QUOTED),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+
+// The SDK error checks live in aws/errors.ts; awsErrorName is used all over.
+
 /**
  * The one error type for user-facing failures: a message that names what
  * failed and what to do about it. Anything else reaching main is a bug or an
@@ -44318,14 +44427,6 @@ function errorMessage(error) {
         return error.message;
     return String(error);
 }
-/** The AWS error code (`name`) of an SDK error, if any. */
-function awsErrorName(error) {
-    if (error && typeof error === 'object' && 'name' in error) {
-        const name = error.name;
-        return typeof name === 'string' ? name : undefined;
-    }
-    return undefined;
-}
 /**
  * Turns an AWS SDK error into an ActionError that says what was being done
  * and what to check. Access and missing-resource errors get specific hints.
@@ -44333,29 +44434,23 @@ function awsErrorName(error) {
 function describeAwsError(action, error, region) {
     if (error instanceof ActionError)
         return error;
-    const name = awsErrorName(error) ?? 'Error';
+    const name = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) ?? 'Error';
     const message = errorMessage(error);
     let hint;
-    switch (name) {
-        case 'AccessDeniedException':
-        case 'AccessDenied':
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-        case 'ExpiredTokenException':
-            hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
-            break;
-        case 'ClusterNotFoundException':
-            hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
-            break;
-        case 'RepositoryNotFoundException':
-            hint = 'Check `ecr-repository`, or set `create-repository: true`.';
-            break;
-        case 'ThrottlingException':
-        case 'LimitExceededException':
-            hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
-            break;
-        default:
-            hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
+    if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAuthProblem */ .O3)(error)) {
+        hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
+    }
+    else if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'cluster')) {
+        hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
+    }
+    else if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'repository')) {
+        hint = 'Check `ecr-repository`, or set `create-repository: true`.';
+    }
+    else if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error)) {
+        hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
+    }
+    else {
+        hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
     }
     return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`);
 }

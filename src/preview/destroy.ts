@@ -10,11 +10,11 @@
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
-  ListTaskDefinitionsCommand,
+  paginateListTaskDefinitions,
   type ECSClient,
   type Service
 } from '@aws-sdk/client-ecs'
-import { DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr'
+import { paginateDescribeImages, type ECRClient } from '@aws-sdk/client-ecr'
 import type {
   ElasticLoadBalancingV2Client,
   TargetGroup
@@ -322,18 +322,12 @@ async function destroyLoadBalancing(
 async function familyRevisions(ecs: ECSClient, family: string): Promise<string[]> {
   const arns: string[] = []
   for (const status of ['ACTIVE', 'INACTIVE'] as const) {
-    let nextToken: string | undefined
-    do {
-      const out = await ecs.send(
-        new ListTaskDefinitionsCommand({
-          familyPrefix: family,
-          status,
-          ...(nextToken ? { nextToken } : {})
-        })
-      )
-      arns.push(...(out.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family))
-      nextToken = out.nextToken
-    } while (nextToken)
+    for await (const page of paginateListTaskDefinitions(
+      { client: ecs },
+      { familyPrefix: family, status }
+    )) {
+      arns.push(...(page.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family))
+    }
   }
   return arns
 }
@@ -346,24 +340,18 @@ async function destroyImages(
   base: Service | undefined
 ): Promise<{ deleted: string[]; unmarked: string[] }> {
   const images: ImageTags[] = []
-  let nextToken: string | undefined
   try {
-    do {
-      const out = await ecr.send(
-        new DescribeImagesCommand({
-          repositoryName: repository,
-          filter: { tagStatus: 'TAGGED' },
-          ...(nextToken ? { nextToken } : {})
-        })
-      )
-      for (const detail of out.imageDetails ?? []) {
+    for await (const page of paginateDescribeImages(
+      { client: ecr },
+      { repositoryName: repository, filter: { tagStatus: 'TAGGED' } }
+    )) {
+      for (const detail of page.imageDetails ?? []) {
         const tags = detail.imageTags ?? []
         if (detail.imageDigest && tags.some((tag) => isPreviewImageTag(tag, identity.id))) {
           images.push({ digest: detail.imageDigest, tags })
         }
       }
-      nextToken = out.nextToken
-    } while (nextToken)
+    }
   } catch (error) {
     if (isNotFound(error, 'repository')) return { deleted: [], unmarked: [] }
     throw error

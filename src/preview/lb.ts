@@ -5,16 +5,18 @@
  * below them only page through the API.
  */
 import {
-  DescribeListenersCommand,
-  DescribeRulesCommand,
   DescribeTagsCommand,
   DescribeTargetGroupsCommand,
+  paginateDescribeListeners,
+  paginateDescribeRules,
+  paginateDescribeTargetGroups,
   type Action,
   type ElasticLoadBalancingV2Client,
   type Listener,
   type Rule,
   type TargetGroup
 } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { sdkClient } from '../aws/clients.js'
 import { ELB_RESOURCES, isNotFound } from '../aws/errors.js'
 import { fromElbTags, type TagMap } from './names.js'
 
@@ -136,17 +138,13 @@ export async function listListeners(
   loadBalancerArn: string
 ): Promise<Listener[]> {
   const listeners: Listener[] = []
-  let Marker: string | undefined
-  do {
-    const out = await elb.send(
-      new DescribeListenersCommand({
-        LoadBalancerArn: loadBalancerArn,
-        ...(Marker ? { Marker } : {})
-      })
-    )
-    listeners.push(...(out.Listeners ?? []))
-    Marker = out.NextMarker
-  } while (Marker)
+  const client = await sdkClient(elb)
+  for await (const page of paginateDescribeListeners(
+    { client },
+    { LoadBalancerArn: loadBalancerArn }
+  )) {
+    listeners.push(...(page.Listeners ?? []))
+  }
   return listeners
 }
 
@@ -155,14 +153,10 @@ export async function listRules(
   listenerArn: string
 ): Promise<Rule[]> {
   const rules: Rule[] = []
-  let Marker: string | undefined
-  do {
-    const out = await elb.send(
-      new DescribeRulesCommand({ ListenerArn: listenerArn, ...(Marker ? { Marker } : {}) })
-    )
-    rules.push(...(out.Rules ?? []))
-    Marker = out.NextMarker
-  } while (Marker)
+  const client = await sdkClient(elb)
+  for await (const page of paginateDescribeRules({ client }, { ListenerArn: listenerArn })) {
+    rules.push(...(page.Rules ?? []))
+  }
   return rules
 }
 
@@ -224,16 +218,12 @@ export async function targetGroupsOfLoadBalancer(
   loadBalancerArn: string
 ): Promise<TargetGroup[]> {
   const groups: TargetGroup[] = []
-  let Marker: string | undefined
-  do {
-    const out = await elb.send(
-      new DescribeTargetGroupsCommand({
-        LoadBalancerArn: loadBalancerArn,
-        ...(Marker ? { Marker } : {})
-      })
-    )
-    groups.push(...(out.TargetGroups ?? []))
-    Marker = out.NextMarker
-  } while (Marker)
+  const client = await sdkClient(elb)
+  for await (const page of paginateDescribeTargetGroups(
+    { client },
+    { LoadBalancerArn: loadBalancerArn }
+  )) {
+    groups.push(...(page.TargetGroups ?? []))
+  }
   return groups
 }

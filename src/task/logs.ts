@@ -37,6 +37,7 @@ export class LogFollower {
     if (this.problem) return []
     const out: string[] = []
     const { GetLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs') // a chunk: see aws/clients.ts
+    // Not paginateGetLogEvents: the token outlives this poll (the next one resumes from it) and a poll stops at MAX_PAGES.
     for (let page = 0; page < MAX_PAGES; page++) {
       let response
       try {
