@@ -588,6 +588,7 @@ function withPreviewTags(taskDefinition, plan) {
 
 
 
+
 /** How often a rule priority taken by a concurrent run is re-chosen. */
 const PRIORITY_ATTEMPTS = 5;
 async function createPreviewResources(plan, taskDefinitionArn, deps) {
@@ -648,7 +649,7 @@ async function ensureTargetGroup(elb, plan, lbPlan, log) {
         return arn;
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) !== 'DuplicateTargetGroupNameException') {
+        if (!(0,aws_errors/* isConflict */.dh)(error, 'targetGroupNameTaken')) {
             throw (0,errors/* describeAwsError */.Pp)(`Creating target group ${lbPlan.targetGroup.Name}`, error);
         }
         // Created by a concurrent run since the plan: use it only if it is ours.
@@ -680,7 +681,7 @@ async function ensureRule(elb, plan, lbPlan, targetGroupArn, log) {
             return arn;
         }
         catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) !== 'PriorityInUseException' || attempt >= PRIORITY_ATTEMPTS) {
+            if (!(0,aws_errors/* isConflict */.dh)(error, 'rulePriorityTaken') || attempt >= PRIORITY_ATTEMPTS) {
                 throw (0,errors/* describeAwsError */.Pp)(`Creating the listener rule for ${lbPlan.host}`, error);
             }
             // Another pipeline took the priority since the plan: look again.
@@ -1145,7 +1146,7 @@ async function destroyLoadBalancing(elb, identity, preview, baseTargetGroups, re
         catch (error) {
             if (error instanceof PreviewGuardError)
                 leave(error.message);
-            else if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceInUseException') {
+            else if ((0,aws_errors/* isConflict */.dh)(error, 'inUse')) {
                 leave(`Target group ${tg.TargetGroupName ?? arn} is still used by a rule this preview did not create: left in place.`);
             }
             else

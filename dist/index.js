@@ -35075,6 +35075,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var client_ecr_dist_cjs = __nccwpck_require__(8249);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(9378);
 ;// CONCATENATED MODULE: ./src/aws/http.ts
 /**
  * Timeouts for every AWS call. Without them one connection that is accepted
@@ -35084,6 +35086,7 @@ var client_ecr_dist_cjs = __nccwpck_require__(8249);
  * retries like any transient error; when the last attempt times out too, the
  * error names the call that hung.
  */
+
 /** Defaults: a TCP connect takes milliseconds; no API call this action makes answers slower than seconds. */
 const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -35126,7 +35129,7 @@ function nameTimedOutCalls(client, timeouts = httpTimeouts()) {
             return await next(args);
         }
         catch (error) {
-            if (isTimeout(error)) {
+            if ((0,errors/* isTimeout */.kL)(error)) {
                 const call = callName(context.clientName, context.commandName);
                 const attempts = error.$metadata?.attempts;
                 error.message = `${call} got no answer (connection ${timeouts.connectionTimeoutMs / 1000} s, request ${timeouts.requestTimeoutMs / 1000} s timeout${attempts ? `, ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}): ${error.message}`;
@@ -35135,10 +35138,6 @@ function nameTimedOutCalls(client, timeouts = httpTimeouts()) {
         }
     }, { step: 'initialize', name: 'ecsShipNameTimedOutCalls', override: true });
     return client;
-}
-function isTimeout(error) {
-    return (error instanceof Error &&
-        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
 }
 /** `ElasticLoadBalancingV2Client`, `DescribeTagsCommand` → `ElasticLoadBalancingV2 DescribeTags`. */
 function callName(clientName, commandName) {
@@ -35288,17 +35287,21 @@ function logStreamUrl(region, group, stream) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E2: () => (/* binding */ isThrottling),
+/* harmony export */   G4: () => (/* binding */ isAborted),
 /* harmony export */   O3: () => (/* binding */ isAuthProblem),
 /* harmony export */   QX: () => (/* binding */ ELB_RESOURCES),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
 /* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   dh: () => (/* binding */ isConflict),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   oq: () => (/* binding */ clientRegion),
 /* harmony export */   r3: () => (/* binding */ isRetryable),
 /* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
 /**
  * The one home for what an AWS SDK error means: which resource it says is
- * missing, whether it is worth trying again, whether it is a permission or
+ * missing, which write collided with what exists, whether it is worth trying
+ * again (or was a timeout, or our own abort), whether it is a permission or
  * credential problem. Plus the region a client is configured for, which
  * messages about such errors name. Pure over the error's shape (`name`,
  * `code`, `$metadata.httpStatusCode`), so any SDK error and the emulator's
@@ -35337,6 +35340,35 @@ function isNotFound(error, ...kinds) {
     if (name === undefined)
         return false;
     return kinds.some((kind) => NOT_FOUND[kind].includes(name));
+}
+/** How each service refuses a write that collides with what exists. */
+const CONFLICT = {
+    /** CreateRepository: the repository exists (a race with another run is success). */
+    repositoryExists: ['RepositoryAlreadyExistsException'],
+    /** PutImage: this tag already points at this digest. */
+    imageExists: ['ImageAlreadyExistsException'],
+    /** CreateTargetGroup: the name is taken (with other settings). */
+    targetGroupNameTaken: ['DuplicateTargetGroupNameException'],
+    /** CreateRule: another rule took the priority first. */
+    rulePriorityTaken: ['PriorityInUseException'],
+    /** DeleteTargetGroup: a rule still forwards to it. */
+    inUse: ['ResourceInUseException']
+};
+/** Whether the error is one of these conflicts. */
+function isConflict(error, ...kinds) {
+    const name = awsErrorName(error);
+    if (name === undefined)
+        return false;
+    return kinds.some((kind) => CONFLICT[kind].includes(name));
+}
+/** The call was given up through its AbortSignal (a budget ran out), not failed by AWS. */
+function isAborted(error) {
+    return awsErrorName(error) === 'AbortError';
+}
+/** The request got no answer in time (the SDK's TimeoutError, or the socket's ETIMEDOUT). */
+function isTimeout(error) {
+    return (error instanceof Error &&
+        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
 }
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied']);
 /** The request's credentials themselves were refused (unknown, expired, badly signed). */
@@ -35638,7 +35670,7 @@ async function logTails(options, tasks, warn) {
     return tails.filter((t) => t !== undefined);
 }
 function diagnosticFailure(what, action, error) {
-    if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) === 'AbortError') {
+    if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAborted */ .G4)(error)) {
         return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`;
     }
     if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAccessDenied */ .w7)(error)) {
@@ -39524,7 +39556,6 @@ function shortDigest(digest) {
 
 
 
-
 /**
  * The ECR calls the image pipeline makes, each one request (the SDK retries
  * throttling). "Not found" comes back as undefined; other errors are thrown
@@ -39572,7 +39603,7 @@ async function createRepository(ecr, name) {
         return { repository: toRepositoryInfo(out.repository, name), created: true };
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) !== 'RepositoryAlreadyExistsException')
+        if (!(0,aws_errors/* isConflict */.dh)(error, 'repositoryExists'))
             throw error;
         const repository = await describeRepository(ecr, name);
         if (!repository)
@@ -39679,7 +39710,7 @@ async function addTags(ecr, repository, digest, tags) {
             }));
         }
         catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) !== 'ImageAlreadyExistsException')
+            if (!(0,aws_errors/* isConflict */.dh)(error, 'imageExists'))
                 throw error;
         }
     }

@@ -57,7 +57,8 @@ function runnerTempDir(env = process.env) {
 ;// CONCATENATED MODULE: ./src/aws/errors.ts
 /**
  * The one home for what an AWS SDK error means: which resource it says is
- * missing, whether it is worth trying again, whether it is a permission or
+ * missing, which write collided with what exists, whether it is worth trying
+ * again (or was a timeout, or our own abort), whether it is a permission or
  * credential problem. Plus the region a client is configured for, which
  * messages about such errors name. Pure over the error's shape (`name`,
  * `code`, `$metadata.httpStatusCode`), so any SDK error and the emulator's
@@ -96,6 +97,35 @@ function errors_isNotFound(error, ...kinds) {
     if (name === undefined)
         return false;
     return kinds.some((kind) => NOT_FOUND[kind].includes(name));
+}
+/** How each service refuses a write that collides with what exists. */
+const CONFLICT = {
+    /** CreateRepository: the repository exists (a race with another run is success). */
+    repositoryExists: ['RepositoryAlreadyExistsException'],
+    /** PutImage: this tag already points at this digest. */
+    imageExists: ['ImageAlreadyExistsException'],
+    /** CreateTargetGroup: the name is taken (with other settings). */
+    targetGroupNameTaken: ['DuplicateTargetGroupNameException'],
+    /** CreateRule: another rule took the priority first. */
+    rulePriorityTaken: ['PriorityInUseException'],
+    /** DeleteTargetGroup: a rule still forwards to it. */
+    inUse: ['ResourceInUseException']
+};
+/** Whether the error is one of these conflicts. */
+function isConflict(error, ...kinds) {
+    const name = errors_awsErrorName(error);
+    if (name === undefined)
+        return false;
+    return kinds.some((kind) => CONFLICT[kind].includes(name));
+}
+/** The call was given up through its AbortSignal (a budget ran out), not failed by AWS. */
+function isAborted(error) {
+    return errors_awsErrorName(error) === 'AbortError';
+}
+/** The request got no answer in time (the SDK's TimeoutError, or the socket's ETIMEDOUT). */
+function isTimeout(error) {
+    return (error instanceof Error &&
+        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
 }
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied']);
 /** The request's credentials themselves were refused (unknown, expired, badly signed). */

@@ -1,6 +1,7 @@
 /**
  * The one home for what an AWS SDK error means: which resource it says is
- * missing, whether it is worth trying again, whether it is a permission or
+ * missing, which write collided with what exists, whether it is worth trying
+ * again (or was a timeout, or our own abort), whether it is a permission or
  * credential problem. Plus the region a client is configured for, which
  * messages about such errors name. Pure over the error's shape (`name`,
  * `code`, `$metadata.httpStatusCode`), so any SDK error and the emulator's
@@ -44,6 +45,42 @@ export function isNotFound(error: unknown, ...kinds: [MissingKind, ...MissingKin
   const name = awsErrorName(error)
   if (name === undefined) return false
   return kinds.some((kind) => (NOT_FOUND[kind] as readonly string[]).includes(name))
+}
+
+/** How each service refuses a write that collides with what exists. */
+const CONFLICT = {
+  /** CreateRepository: the repository exists (a race with another run is success). */
+  repositoryExists: ['RepositoryAlreadyExistsException'],
+  /** PutImage: this tag already points at this digest. */
+  imageExists: ['ImageAlreadyExistsException'],
+  /** CreateTargetGroup: the name is taken (with other settings). */
+  targetGroupNameTaken: ['DuplicateTargetGroupNameException'],
+  /** CreateRule: another rule took the priority first. */
+  rulePriorityTaken: ['PriorityInUseException'],
+  /** DeleteTargetGroup: a rule still forwards to it. */
+  inUse: ['ResourceInUseException']
+} as const satisfies Record<string, readonly string[]>
+
+export type ConflictKind = keyof typeof CONFLICT
+
+/** Whether the error is one of these conflicts. */
+export function isConflict(error: unknown, ...kinds: [ConflictKind, ...ConflictKind[]]): boolean {
+  const name = awsErrorName(error)
+  if (name === undefined) return false
+  return kinds.some((kind) => (CONFLICT[kind] as readonly string[]).includes(name))
+}
+
+/** The call was given up through its AbortSignal (a budget ran out), not failed by AWS. */
+export function isAborted(error: unknown): boolean {
+  return awsErrorName(error) === 'AbortError'
+}
+
+/** The request got no answer in time (the SDK's TimeoutError, or the socket's ETIMEDOUT). */
+export function isTimeout(error: unknown): error is Error {
+  return (
+    error instanceof Error &&
+    (error.name === 'TimeoutError' || (error as { code?: unknown }).code === 'ETIMEDOUT')
+  )
 }
 
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied'])

@@ -14,7 +14,7 @@ import {
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { createAwsClients } from '../aws/clients.js'
 import { logStreamUrl, serviceDeploymentsUrl, taskUrl } from '../aws/console.js'
-import { clientRegion, isAccessDenied, isNotFound } from '../aws/errors.js'
+import { clientRegion, isAborted, isAccessDenied, isNotFound } from '../aws/errors.js'
 import { awsErrorName, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { formatClock, type EventSnapshot } from './evaluate.js'
@@ -304,7 +304,7 @@ async function logTails(
 }
 
 function diagnosticFailure(what: string, action: string, error: unknown): string {
-  if (awsErrorName(error) === 'AbortError') {
+  if (isAborted(error)) {
     return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`
   }
   if (isAccessDenied(error)) {

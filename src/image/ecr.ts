@@ -9,8 +9,7 @@ import {
   type ImageDetail,
   type Repository
 } from '@aws-sdk/client-ecr'
-import { isNotFound } from '../aws/errors.js'
-import { awsErrorName } from '../util/errors.js'
+import { isConflict, isNotFound } from '../aws/errors.js'
 import type { Logger } from '../util/log.js'
 import { decodeAuthorizationToken, registryHost } from './reference.js'
 
@@ -81,7 +80,7 @@ export async function createRepository(
     )
     return { repository: toRepositoryInfo(out.repository, name), created: true }
   } catch (error) {
-    if (awsErrorName(error) !== 'RepositoryAlreadyExistsException') throw error
+    if (!isConflict(error, 'repositoryExists')) throw error
     const repository = await describeRepository(ecr, name)
     if (!repository) throw error
     return { repository, created: false }
@@ -221,7 +220,7 @@ export async function addTags(
         })
       )
     } catch (error) {
-      if (awsErrorName(error) !== 'ImageAlreadyExistsException') throw error
+      if (!isConflict(error, 'imageExists')) throw error
     }
   }
 }

@@ -20,8 +20,8 @@ import type {
   TargetGroup
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { Config } from '../inputs/config.js'
-import { isNotFound } from '../aws/errors.js'
-import { awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
+import { isConflict, isNotFound } from '../aws/errors.js'
+import { describeAwsError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { systemClock, type Clock } from '../util/time.js'
 import {
@@ -309,7 +309,7 @@ async function destroyLoadBalancing(
       }
     } catch (error) {
       if (error instanceof PreviewGuardError) leave(error.message)
-      else if (awsErrorName(error) === 'ResourceInUseException') {
+      else if (isConflict(error, 'inUse')) {
         leave(
           `Target group ${tg.TargetGroupName ?? arn} is still used by a rule this preview did not create: left in place.`
         )

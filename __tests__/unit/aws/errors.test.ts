@@ -12,13 +12,21 @@ import {
   ServerException,
   ServiceNotFoundException
 } from '@aws-sdk/client-ecs'
-import { ImageNotFoundException, RepositoryNotFoundException } from '@aws-sdk/client-ecr'
+import {
+  ImageAlreadyExistsException,
+  ImageNotFoundException,
+  RepositoryAlreadyExistsException,
+  RepositoryNotFoundException
+} from '@aws-sdk/client-ecr'
 import {
   AccessDeniedException as LogsAccessDenied,
   ResourceNotFoundException as LogsResourceNotFound
 } from '@aws-sdk/client-cloudwatch-logs'
 import {
+  DuplicateTargetGroupNameException,
   ListenerNotFoundException,
+  PriorityInUseException,
+  ResourceInUseException,
   LoadBalancerNotFoundException,
   RuleNotFoundException,
   TargetGroupNotFoundException
@@ -35,10 +43,14 @@ import {
   clientRegion,
   ELB_RESOURCES,
   isAccessDenied,
+  isAborted,
   isAuthProblem,
+  isConflict,
   isNotFound,
   isRetryable,
   isThrottling,
+  isTimeout,
+  type ConflictKind,
   type MissingKind
 } from '../../../src/aws/errors.js'
 import { describeAwsError } from '../../../src/util/errors.js'
@@ -157,6 +169,79 @@ describe('isNotFound: each service names its missing resources its own way', () 
     ]) {
       expect(isNotFound(error, 'cluster', 'taskDefinition')).toBe(false)
     }
+  })
+})
+
+describe('isConflict: writes that collide with what exists', () => {
+  it.each<[string, Error, ConflictKind]>([
+    [
+      'ECR repository exists',
+      new RepositoryAlreadyExistsException({ message: 'x', ...meta }),
+      'repositoryExists'
+    ],
+    ['ECR tag exists', new ImageAlreadyExistsException({ message: 'x', ...meta }), 'imageExists'],
+    [
+      'ELB target group name taken',
+      new DuplicateTargetGroupNameException({ message: 'x', ...meta }),
+      'targetGroupNameTaken'
+    ],
+    [
+      'ELB rule priority taken',
+      new PriorityInUseException({ message: 'x', ...meta }),
+      'rulePriorityTaken'
+    ],
+    ['ELB target group in use', new ResourceInUseException({ message: 'x', ...meta }), 'inUse']
+  ])('%s', (_, error, kind) => {
+    expect(isConflict(error, kind)).toBe(true)
+    const others = (
+      [
+        'repositoryExists',
+        'imageExists',
+        'targetGroupNameTaken',
+        'rulePriorityTaken',
+        'inUse'
+      ] as const
+    ).filter((k) => k !== kind)
+    expect(isConflict(error, ...(others as [ConflictKind, ...ConflictKind[]]))).toBe(false)
+    expect(isRetryable(error)).toBe(false)
+  })
+
+  it('a not-found is no conflict', () => {
+    expect(
+      isConflict(new RepositoryNotFoundException({ message: 'x', ...meta }), 'repositoryExists')
+    ).toBe(false)
+  })
+})
+
+describe('isAborted / isTimeout', () => {
+  it('an abort (our budget) is neither a timeout nor retryable', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const ecs = new ECSClient({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+      maxAttempts: 1
+    })
+    const error = await ecs
+      .send(new DescribeServicesCommand({ cluster: 'c', services: ['s'] }), {
+        abortSignal: controller.signal
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e
+      )
+    ecs.destroy()
+    expect(isAborted(error)).toBe(true)
+    expect(isTimeout(error)).toBe(false)
+    expect(isAborted(new ServerException({ message: 'x', ...meta }))).toBe(false)
+  })
+
+  it('timeouts: the SDK TimeoutError and a socket ETIMEDOUT', () => {
+    expect(isTimeout(Object.assign(new Error('t'), { name: 'TimeoutError' }))).toBe(true)
+    expect(isTimeout(Object.assign(new Error('t'), { code: 'ETIMEDOUT' }))).toBe(true)
+    expect(isTimeout({ name: 'TimeoutError' })).toBe(false) // not an Error: nothing to rename
+    expect(isTimeout(new ServerException({ message: 'x', ...meta }))).toBe(false)
   })
 })
 
