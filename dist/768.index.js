@@ -1002,7 +1002,7 @@ __webpack_unused_export__ = ListScheduleGroupsCommand;
 __webpack_unused_export__ = ListScheduleGroupsInput$;
 __webpack_unused_export__ = ListScheduleGroupsOutput$;
 __webpack_unused_export__ = ListSchedules$;
-exports.ListSchedulesCommand = ListSchedulesCommand;
+__webpack_unused_export__ = ListSchedulesCommand;
 __webpack_unused_export__ = ListSchedulesInput$;
 __webpack_unused_export__ = ListSchedulesOutput$;
 __webpack_unused_export__ = ListTagsForResource$;
@@ -1052,7 +1052,7 @@ __webpack_unused_export__ = ValidationException;
 __webpack_unused_export__ = ValidationException$;
 __webpack_unused_export__ = errorTypeRegistries;
 __webpack_unused_export__ = paginateListScheduleGroups;
-__webpack_unused_export__ = paginateListSchedules;
+exports.paginateListSchedules = paginateListSchedules;
 
 
 /***/ })

@@ -94,6 +94,8 @@ function defaultDeploymentGroupName(cluster, service) {
 var dist_cjs = __webpack_require__(7507);
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/deploy/watch.ts
 var watch = __webpack_require__(4808);
 // EXTERNAL MODULE: ./src/deploy/strategy/decide.ts
@@ -168,6 +170,7 @@ function decideCodeDeploy(s, before, waitUntil) {
 
 
 
+
 const CODEDEPLOY_POLL_MS = 5_000;
 /** GetApplication and GetDeploymentGroup; the ActionError names the input to fix. */
 async function checkCodeDeploy(cd, o) {
@@ -175,7 +178,7 @@ async function checkCodeDeploy(cd, o) {
         await cd.send(new dist_cjs/* GetApplicationCommand */.eOh({ applicationName: o.application }));
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ApplicationDoesNotExistException') {
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'codeDeployApplication')) {
             throw new errors/* ActionError */.lZ(`CodeDeploy application ${o.application} not found. Set \`codedeploy-application\` to the application that deploys service ${o.service} (the console names it AppECS-<cluster>-<service>).`);
         }
         throw (0,errors/* describeAwsError */.Pp)(`GetApplication (${o.application})`, error);
@@ -189,7 +192,7 @@ async function checkCodeDeploy(cd, o) {
         group = out.deploymentGroupInfo;
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'DeploymentGroupDoesNotExistException') {
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'deploymentGroup')) {
             throw new errors/* ActionError */.lZ(`CodeDeploy deployment group ${o.deploymentGroup} not found in application ${o.application}. Set \`codedeploy-deployment-group\` (the console names it DgpECS-<cluster>-<service>).`);
         }
         throw (0,errors/* describeAwsError */.Pp)(`GetDeploymentGroup (${o.application}/${o.deploymentGroup})`, error);
@@ -259,7 +262,7 @@ async function watchCodeDeployment(o) {
         catch (error) {
             if (o.signal?.aborted)
                 return cancelled();
-            if (!(0,watch/* isRetryable */.r3)(error)) {
+            if (!(0,aws_errors/* isRetryable */.r3)(error)) {
                 throw (0,errors/* describeAwsError */.Pp)(`Watching CodeDeploy deployment ${o.deploymentId}`, error);
             }
             o.log.warning(`${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);

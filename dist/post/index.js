@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(368);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(655);
 
 // The `post:` step's entry (action.yml `post:` → dist/post/index.js). A bundle
 // of its own so that it loads in a few milliseconds, also after the main step
@@ -17,7 +17,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 368:
+/***/ 655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54,7 +54,166 @@ function runnerTempDir(env = process.env) {
     return env['RUNNER_TEMP'] || env['TMPDIR'] || '/tmp';
 }
 
+;// CONCATENATED MODULE: ./src/aws/errors.ts
+/**
+ * The one home for what an AWS SDK error means: which resource it says is
+ * missing, which write collided with what exists, whether it is worth trying
+ * again (or was a timeout, or our own abort), whether it is a permission or
+ * credential problem. Plus the region a client is configured for, which
+ * messages about such errors name. Pure over the error's shape (`name`,
+ * `code`, `$metadata.httpStatusCode`), so any SDK error and the emulator's
+ * wire errors, decoded by the SDK, answer the same.
+ */
+/** The AWS error code (`name`) of an SDK error, if any. */
+function errors_awsErrorName(error) {
+    if (error && typeof error === 'object' && 'name' in error) {
+        const name = error.name;
+        return typeof name === 'string' ? name : undefined;
+    }
+    return undefined;
+}
+/** How each service says a resource of this kind does not exist. */
+const NOT_FOUND = {
+    cluster: ['ClusterNotFoundException'],
+    service: ['ServiceNotFoundException'],
+    /** DescribeTaskDefinition has no code of its own: `ClientException: Unable to describe task definition.` */
+    taskDefinition: ['ClientException'],
+    repository: ['RepositoryNotFoundException'],
+    image: ['ImageNotFoundException'],
+    /** CloudWatch Logs groups and streams, EventBridge rules, Scheduler schedules. */
+    resource: ['ResourceNotFoundException'],
+    targetGroup: ['TargetGroupNotFoundException'],
+    rule: ['RuleNotFoundException'],
+    listener: ['ListenerNotFoundException'],
+    loadBalancer: ['LoadBalancerNotFoundException'],
+    codeDeployApplication: ['ApplicationDoesNotExistException'],
+    deploymentGroup: ['DeploymentGroupDoesNotExistException']
+};
+/** The ELBv2 resources a preview touches; one vanished resource fails a whole DescribeTags. */
+const ELB_RESOURCES = (/* unused pure expression or super */ null && (['targetGroup', 'rule', 'listener', 'loadBalancer']));
+/** Whether the error says that a resource of one of these kinds does not exist. */
+function errors_isNotFound(error, ...kinds) {
+    const name = errors_awsErrorName(error);
+    if (name === undefined)
+        return false;
+    return kinds.some((kind) => NOT_FOUND[kind].includes(name));
+}
+/** How each service refuses a write that collides with what exists. */
+const CONFLICT = {
+    /** CreateRepository: the repository exists (a race with another run is success). */
+    repositoryExists: ['RepositoryAlreadyExistsException'],
+    /** PutImage: this tag already points at this digest. */
+    imageExists: ['ImageAlreadyExistsException'],
+    /** CreateTargetGroup: the name is taken (with other settings). */
+    targetGroupNameTaken: ['DuplicateTargetGroupNameException'],
+    /** CreateRule: another rule took the priority first. */
+    rulePriorityTaken: ['PriorityInUseException'],
+    /** DeleteTargetGroup: a rule still forwards to it. */
+    inUse: ['ResourceInUseException']
+};
+/** Whether the error is one of these conflicts. */
+function isConflict(error, ...kinds) {
+    const name = errors_awsErrorName(error);
+    if (name === undefined)
+        return false;
+    return kinds.some((kind) => CONFLICT[kind].includes(name));
+}
+/** The call was given up through its AbortSignal (a budget ran out), not failed by AWS. */
+function isAborted(error) {
+    return errors_awsErrorName(error) === 'AbortError';
+}
+/** The request got no answer in time (the SDK's TimeoutError, or the socket's ETIMEDOUT). */
+function isTimeout(error) {
+    return (error instanceof Error &&
+        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
+}
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied']);
+/** The request's credentials themselves were refused (unknown, expired, badly signed). */
+const CREDENTIALS_REFUSED = new Set([
+    'UnrecognizedClientException',
+    'InvalidSignatureException',
+    'ExpiredTokenException'
+]);
+/** The IAM policy does not allow the call. */
+function isAccessDenied(error) {
+    return ACCESS_DENIED.has(errors_awsErrorName(error) ?? '');
+}
+/** Denied or refused credentials: what to check is the role and its policy. */
+function errors_isAuthProblem(error) {
+    const name = errors_awsErrorName(error) ?? '';
+    return ACCESS_DENIED.has(name) || CREDENTIALS_REFUSED.has(name);
+}
+const THROTTLING = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'LimitExceededException'
+]);
+const TRANSIENT = new Set([
+    'ServerException',
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+    'InternalFailure',
+    'TimeoutError',
+    'RequestTimeout',
+    'RequestTimeoutException'
+]);
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN'
+]);
+/** AWS kept throttling (the SDK has already retried). */
+function errors_isThrottling(error) {
+    return THROTTLING.has(errors_awsErrorName(error) ?? '');
+}
+/**
+ * Throttling and transient errors (5xx, 429, timeouts, dropped connections)
+ * that survived the SDK's own retries: a poller tries again at its next tick.
+ */
+function isRetryable(error) {
+    const name = errors_awsErrorName(error);
+    if (name && (THROTTLING.has(name) || TRANSIENT.has(name)))
+        return true;
+    if (error && typeof error === 'object') {
+        const e = error;
+        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
+            return true;
+        const status = e.$metadata?.httpStatusCode;
+        if (typeof status === 'number' && (status === 429 || status >= 500))
+            return true;
+    }
+    return false;
+}
+/**
+ * The region an SDK client is configured for, for messages; undefined when
+ * unknown. (The run's region itself comes from `aws-region`/AWS_REGION in
+ * inputs/parse.ts; every client is made for it by aws/clients.ts.)
+ */
+async function clientRegion(client) {
+    try {
+        const region = client.config.region;
+        const value = typeof region === 'function' ? await region() : region;
+        return typeof value === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/util/errors.ts
+
+// The SDK error checks live in aws/errors.ts; awsErrorName is used all over.
+
 /**
  * The one error type for user-facing failures: a message that names what
  * failed and what to do about it. Anything else reaching main is a bug or an
@@ -92,14 +251,6 @@ function errorMessage(error) {
         return error.message;
     return String(error);
 }
-/** The AWS error code (`name`) of an SDK error, if any. */
-function awsErrorName(error) {
-    if (error && typeof error === 'object' && 'name' in error) {
-        const name = error.name;
-        return typeof name === 'string' ? name : undefined;
-    }
-    return undefined;
-}
 /**
  * Turns an AWS SDK error into an ActionError that says what was being done
  * and what to check. Access and missing-resource errors get specific hints.
@@ -110,26 +261,20 @@ function describeAwsError(action, error, region) {
     const name = awsErrorName(error) ?? 'Error';
     const message = errorMessage(error);
     let hint;
-    switch (name) {
-        case 'AccessDeniedException':
-        case 'AccessDenied':
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-        case 'ExpiredTokenException':
-            hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
-            break;
-        case 'ClusterNotFoundException':
-            hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
-            break;
-        case 'RepositoryNotFoundException':
-            hint = 'Check `ecr-repository`, or set `create-repository: true`.';
-            break;
-        case 'ThrottlingException':
-        case 'LimitExceededException':
-            hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
-            break;
-        default:
-            hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
+    if (isAuthProblem(error)) {
+        hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
+    }
+    else if (isNotFound(error, 'cluster')) {
+        hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
+    }
+    else if (isNotFound(error, 'repository')) {
+        hint = 'Check `ecr-repository`, or set `create-repository: true`.';
+    }
+    else if (isThrottling(error)) {
+        hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
+    }
+    else {
+        hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
     }
     return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`);
 }

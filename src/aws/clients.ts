@@ -87,6 +87,20 @@ export function createAwsClients(region: string, attempts?: number): AwsClients 
   }
 }
 
+/** Where a stand-in keeps the way to its real client (see `sdkClient`). */
+const REAL_CLIENT = Symbol('realClient')
+
+/**
+ * The SDK client itself: for a stand-in of `loadedOnFirstSend` its real
+ * client (loading its chunk, as a first request would), else the client as
+ * given. The SDK's paginators need it: they check `client instanceof` the
+ * package's client class, which a stand-in is not.
+ */
+export async function sdkClient<C extends object>(client: C): Promise<C> {
+  const real = (client as { [REAL_CLIENT]?: () => Promise<C> })[REAL_CLIENT]
+  return real ? real() : client
+}
+
 /**
  * A client whose package is imported when its first request is sent: the
  * import() makes it a chunk of its own in dist/ (script/package.mjs), so
@@ -102,6 +116,7 @@ function loadedOnFirstSend<C extends { send: unknown; destroy(): void }>(
   let loaded: C | undefined
   const client = (): Promise<C> => (loading ??= load().then((c) => (loaded = c)))
   const standIn = {
+    [REAL_CLIENT]: client,
     config: { region: () => Promise.resolve(region) },
     async send(...args: unknown[]): Promise<unknown> {
       const real = await client()

@@ -6,6 +6,7 @@
  * retries like any transient error; when the last attempt times out too, the
  * error names the call that hung.
  */
+import { isTimeout } from './errors.js'
 
 /** Defaults: a TCP connect takes milliseconds; no API call this action makes answers slower than seconds. */
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000
@@ -88,13 +89,6 @@ export function nameTimedOutCalls<T extends object>(
     { step: 'initialize', name: 'ecsShipNameTimedOutCalls', override: true }
   )
   return client
-}
-
-function isTimeout(error: unknown): error is Error {
-  return (
-    error instanceof Error &&
-    (error.name === 'TimeoutError' || (error as { code?: string }).code === 'ETIMEDOUT')
-  )
 }
 
 /** `ElasticLoadBalancingV2Client`, `DescribeTagsCommand` → `ElasticLoadBalancingV2 DescribeTags`. */

@@ -14,10 +14,10 @@ import {
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { createAwsClients } from '../aws/clients.js'
 import { logStreamUrl, serviceDeploymentsUrl, taskUrl } from '../aws/console.js'
+import { clientRegion, isAborted, isAccessDenied, isNotFound } from '../aws/errors.js'
 import { awsErrorName, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { formatClock, type EventSnapshot } from './evaluate.js'
-import { clientRegion } from './service.js'
 
 /** Newest stopped tasks shown. */
 export const MAX_TASKS = 5
@@ -292,10 +292,9 @@ async function logTails(
           denied ??= diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error)
           return undefined
         }
-        const note =
-          awsErrorName(error) === 'ResourceNotFoundException'
-            ? 'log stream not found'
-            : `could not read it: ${errorMessage(error)}`
+        const note = isNotFound(error, 'resource')
+          ? 'log stream not found'
+          : `could not read it: ${errorMessage(error)}`
         return { ...base, stream, lines: [], note, ...link }
       }
     })
@@ -304,13 +303,8 @@ async function logTails(
   return tails.filter((t): t is LogTail => t !== undefined)
 }
 
-function isAccessDenied(error: unknown): boolean {
-  const name = awsErrorName(error)
-  return name === 'AccessDeniedException' || name === 'AccessDenied'
-}
-
 function diagnosticFailure(what: string, action: string, error: unknown): string {
-  if (awsErrorName(error) === 'AbortError') {
+  if (isAborted(error)) {
     return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`
   }
   if (isAccessDenied(error)) {

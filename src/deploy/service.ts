@@ -5,20 +5,8 @@ import {
   type Service
 } from '@aws-sdk/client-ecs'
 import type { ServiceSettings } from '../inputs/deploy-inputs.js'
-import { ActionError, awsErrorName, describeAwsError } from '../util/errors.js'
-
-/** The region an SDK client is configured for, for messages; undefined when unknown. */
-export async function clientRegion(client: {
-  config: { region?: unknown }
-}): Promise<string | undefined> {
-  try {
-    const region = client.config.region
-    const value = typeof region === 'function' ? await (region as () => unknown)() : region
-    return typeof value === 'string' ? value : undefined
-  } catch {
-    return undefined
-  }
-}
+import { clientRegion, isNotFound } from '../aws/errors.js'
+import { ActionError, describeAwsError } from '../util/errors.js'
 
 /**
  * Read-only preflight: the service exists, is ACTIVE, and is deployed by ECS
@@ -36,7 +24,7 @@ export async function checkService(
   try {
     response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))
   } catch (error) {
-    if (awsErrorName(error) === 'ClusterNotFoundException') {
+    if (isNotFound(error, 'cluster')) {
       throw new ActionError(
         `Cluster ${cluster} not found${region ? ` in region ${region}` : ''}. Check \`cluster\` and \`aws-region\`.`
       )

@@ -10,6 +10,7 @@
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { serviceDeploymentsUrl } from '../aws/console.js'
+import { clientRegion, isNotFound, isRetryable } from '../aws/errors.js'
 import { awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
 import { formatDuration, type Logger } from '../util/log.js'
 import type { Clock } from '../util/time.js'
@@ -33,7 +34,7 @@ import {
   type ServiceSnapshot,
   type WatchMemory
 } from './evaluate.js'
-import { clientRegion, updateService } from './service.js'
+import { updateService } from './service.js'
 
 /** One DescribeServices per this many milliseconds, never faster. */
 export const POLL_INTERVAL_MS = 5_000
@@ -438,7 +439,7 @@ class Watch {
     } catch (error) {
       if (o.signal?.aborted) return undefined
       const name = awsErrorName(error)
-      if (name === 'ClusterNotFoundException') {
+      if (isNotFound(error, 'cluster')) {
         const snapshot = snapshotService(undefined, o.service)
         this.last = snapshot
         return snapshot
@@ -593,45 +594,4 @@ export function formatElapsed(ms: number): string {
   const m = Math.floor((total % 3600) / 60)
   const s = String(total % 60).padStart(2, '0')
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
-}
-
-const RETRYABLE = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'LimitExceededException',
-  'ServerException',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'InternalFailure',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException'
-])
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN'
-])
-
-/** Throttling and transient errors that survived the SDK's own retries: try again at the next tick. */
-export function isRetryable(error: unknown): boolean {
-  const name = awsErrorName(error)
-  if (name && RETRYABLE.has(name)) return true
-  if (error && typeof error === 'object') {
-    const e = error as { code?: unknown; $metadata?: { httpStatusCode?: unknown } }
-    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true
-    const status = e.$metadata?.httpStatusCode
-    if (typeof status === 'number' && (status === 429 || status >= 500)) return true
-  }
-  return false
 }

@@ -9,7 +9,7 @@ import {
   type ImageDetail,
   type Repository
 } from '@aws-sdk/client-ecr'
-import { awsErrorName } from '../util/errors.js'
+import { isConflict, isNotFound } from '../aws/errors.js'
 import type { Logger } from '../util/log.js'
 import { decodeAuthorizationToken, registryHost } from './reference.js'
 
@@ -61,7 +61,7 @@ export async function describeRepository(
     )
     return toRepositoryInfo(out.repositories?.[0], name)
   } catch (error) {
-    if (awsErrorName(error) === 'RepositoryNotFoundException') return undefined
+    if (isNotFound(error, 'repository')) return undefined
     throw error
   }
 }
@@ -80,7 +80,7 @@ export async function createRepository(
     )
     return { repository: toRepositoryInfo(out.repository, name), created: true }
   } catch (error) {
-    if (awsErrorName(error) !== 'RepositoryAlreadyExistsException') throw error
+    if (!isConflict(error, 'repositoryExists')) throw error
     const repository = await describeRepository(ecr, name)
     if (!repository) throw error
     return { repository, created: false }
@@ -102,7 +102,7 @@ export async function findImageByTag(
     )
     return out.imageDetails?.find((d) => d.imageDigest)
   } catch (error) {
-    if (awsErrorName(error) === 'ImageNotFoundException') return undefined
+    if (isNotFound(error, 'image')) return undefined
     throw error
   }
 }
@@ -220,7 +220,7 @@ export async function addTags(
         })
       )
     } catch (error) {
-      if (awsErrorName(error) !== 'ImageAlreadyExistsException') throw error
+      if (!isConflict(error, 'imageExists')) throw error
     }
   }
 }

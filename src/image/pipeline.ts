@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { ImageSource } from '../inputs/config.js'
+import { clientRegion } from '../aws/errors.js'
 import { ActionError, awsErrorName, describeAwsError, errorMessage, quote } from '../util/errors.js'
 import { formatDuration, type Logger } from '../util/log.js'
 import { systemClock, type Clock } from '../util/time.js'
@@ -223,7 +224,7 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
   }
   if (!repository) {
     if (!source.createRepository) {
-      const region = await regionOf(ecr)
+      const region = await clientRegion(ecr)
       throw new ActionError(
         `ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist${region ? ` in ${region}` : ''}: set \`create-repository: true\` to have this action create it (scan on push on), or check the name and the region.`
       )
@@ -451,7 +452,7 @@ async function planExisting(reference: string, deps: PlanDeps): Promise<GivenIma
   const ecrHost = ecrRegistryOf(parsed.host)
   let repository: RepositoryInfo | undefined
   if (ecrHost) {
-    const region = await regionOf(ecr)
+    const region = await clientRegion(ecr)
     if (region && ecrHost.region !== region) {
       return given(
         `in ECR in ${ecrHost.region}, not in this run's region ${region}; deployed as given, not pinned by digest`
@@ -723,21 +724,12 @@ async function registryLogin(
   return login
 }
 
-async function regionOf(ecr: ECRClient): Promise<string | undefined> {
-  try {
-    const region: unknown = await ecr.config.region()
-    return typeof region === 'string' ? region : undefined
-  } catch {
-    return undefined
-  }
-}
-
 /** Runs one AWS step; its errors become ActionErrors that say what was being done. */
 async function aws<T>(action: string, ecr: ECRClient, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (error) {
     if (error instanceof ActionError) throw error
-    throw describeAwsError(action, error, await regionOf(ecr))
+    throw describeAwsError(action, error, await clientRegion(ecr))
   }
 }

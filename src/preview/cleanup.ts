@@ -5,8 +5,9 @@
  * GitHub whether each pull request is closed, and destroys those that are.
  * A preview whose pull request GitHub cannot confirm closed is kept.
  */
-import { DescribeServicesCommand, ListServicesCommand, type Service } from '@aws-sdk/client-ecs'
-import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { DescribeServicesCommand, paginateListServices, type Service } from '@aws-sdk/client-ecs'
+import { paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { sdkClient } from '../aws/clients.js'
 import type { Config } from '../inputs/config.js'
 import { deactivateEnvironment } from '../github/deployments.js'
 import { isPullRequestClosed } from '../github/pulls.js'
@@ -134,14 +135,9 @@ export async function cleanupPreviews(config: Config, deps: CleanupDeps): Promis
 
 async function servicesOf(deps: CleanupDeps, cluster: string): Promise<Service[]> {
   const arns: string[] = []
-  let nextToken: string | undefined
-  do {
-    const out = await deps.ecs.send(
-      new ListServicesCommand({ cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) })
-    )
-    arns.push(...(out.serviceArns ?? []))
-    nextToken = out.nextToken
-  } while (nextToken)
+  for await (const page of paginateListServices({ client: deps.ecs, pageSize: 100 }, { cluster })) {
+    arns.push(...(page.serviceArns ?? []))
+  }
   const services: Service[] = []
   for (let i = 0; i < arns.length; i += 10) {
     const out = await deps.ecs.send(
@@ -154,13 +150,9 @@ async function servicesOf(deps: CleanupDeps, cluster: string): Promise<Service[]
 
 async function allTargetGroupArns(deps: CleanupDeps): Promise<string[]> {
   const arns: string[] = []
-  let Marker: string | undefined
-  do {
-    const out = await deps.elb.send(
-      new DescribeTargetGroupsCommand({ PageSize: 400, ...(Marker ? { Marker } : {}) })
-    )
-    for (const tg of out.TargetGroups ?? []) if (tg.TargetGroupArn) arns.push(tg.TargetGroupArn)
-    Marker = out.NextMarker
-  } while (Marker)
+  const client = await sdkClient(deps.elb)
+  for await (const page of paginateDescribeTargetGroups({ client }, { PageSize: 400 })) {
+    for (const tg of page.TargetGroups ?? []) if (tg.TargetGroupArn) arns.push(tg.TargetGroupArn)
+  }
   return arns
 }

@@ -11,7 +11,8 @@ import {
   CreateTargetGroupCommand,
   type ElasticLoadBalancingV2Client
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { ActionError, awsErrorName, describeAwsError } from '../util/errors.js'
+import { isConflict } from '../aws/errors.js'
+import { ActionError, describeAwsError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import type { Clock } from '../util/time.js'
 import { freePriority, listRules, ruleForHost, tagsOf, targetGroupByName } from './lb.js'
@@ -101,7 +102,7 @@ async function ensureTargetGroup(
     log.info(`Created target group ${lbPlan.targetGroup.Name}.`)
     return arn
   } catch (error) {
-    if (awsErrorName(error) !== 'DuplicateTargetGroupNameException') {
+    if (!isConflict(error, 'targetGroupNameTaken')) {
       throw describeAwsError(`Creating target group ${lbPlan.targetGroup.Name}`, error)
     }
     // Created by a concurrent run since the plan: use it only if it is ours.
@@ -141,7 +142,7 @@ async function ensureRule(
       log.info(`Created listener rule for ${lbPlan.host} at priority ${priority}.`)
       return arn
     } catch (error) {
-      if (awsErrorName(error) !== 'PriorityInUseException' || attempt >= PRIORITY_ATTEMPTS) {
+      if (!isConflict(error, 'rulePriorityTaken') || attempt >= PRIORITY_ATTEMPTS) {
         throw describeAwsError(`Creating the listener rule for ${lbPlan.host}`, error)
       }
       // Another pipeline took the priority since the plan: look again.

@@ -10,17 +10,18 @@
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
-  ListTaskDefinitionsCommand,
+  paginateListTaskDefinitions,
   type ECSClient,
   type Service
 } from '@aws-sdk/client-ecs'
-import { DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr'
+import { paginateDescribeImages, type ECRClient } from '@aws-sdk/client-ecr'
 import type {
   ElasticLoadBalancingV2Client,
   TargetGroup
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { Config } from '../inputs/config.js'
-import { awsErrorName, describeAwsError, errorMessage } from '../util/errors.js'
+import { isConflict, isNotFound } from '../aws/errors.js'
+import { describeAwsError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { systemClock, type Clock } from '../util/time.js'
 import {
@@ -122,7 +123,7 @@ export async function destroyPreview(config: Config, deps: DestroyDeps): Promise
     preview = live(serviceName)
     base = live(identity.baseService)
   } catch (error) {
-    if (awsErrorName(error) !== 'ClusterNotFoundException') {
+    if (!isNotFound(error, 'cluster')) {
       throw describeAwsError(`Describing ${serviceName}`, error, config.region)
     }
     log.info(`Cluster ${config.cluster} not found: no preview service to delete.`)
@@ -311,7 +312,7 @@ async function destroyLoadBalancing(
       }
     } catch (error) {
       if (error instanceof PreviewGuardError) leave(error.message)
-      else if (awsErrorName(error) === 'ResourceInUseException') {
+      else if (isConflict(error, 'inUse')) {
         leave(
           `Target group ${tg.TargetGroupName ?? arn} is still used by a rule this preview did not create: left in place.`
         )
@@ -324,18 +325,12 @@ async function destroyLoadBalancing(
 async function familyRevisions(ecs: ECSClient, family: string): Promise<string[]> {
   const arns: string[] = []
   for (const status of ['ACTIVE', 'INACTIVE'] as const) {
-    let nextToken: string | undefined
-    do {
-      const out = await ecs.send(
-        new ListTaskDefinitionsCommand({
-          familyPrefix: family,
-          status,
-          ...(nextToken ? { nextToken } : {})
-        })
-      )
-      arns.push(...(out.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family))
-      nextToken = out.nextToken
-    } while (nextToken)
+    for await (const page of paginateListTaskDefinitions(
+      { client: ecs },
+      { familyPrefix: family, status }
+    )) {
+      arns.push(...(page.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family))
+    }
   }
   return arns
 }
@@ -348,26 +343,20 @@ async function destroyImages(
   base: Service | undefined
 ): Promise<{ deleted: string[]; unmarked: string[] }> {
   const images: ImageTags[] = []
-  let nextToken: string | undefined
   try {
-    do {
-      const out = await ecr.send(
-        new DescribeImagesCommand({
-          repositoryName: repository,
-          filter: { tagStatus: 'TAGGED' },
-          ...(nextToken ? { nextToken } : {})
-        })
-      )
-      for (const detail of out.imageDetails ?? []) {
+    for await (const page of paginateDescribeImages(
+      { client: ecr },
+      { repositoryName: repository, filter: { tagStatus: 'TAGGED' } }
+    )) {
+      for (const detail of page.imageDetails ?? []) {
         const tags = detail.imageTags ?? []
         if (detail.imageDigest && tags.some((tag) => isPreviewImageTag(tag, identity.id))) {
           images.push({ digest: detail.imageDigest, tags })
         }
       }
-      nextToken = out.nextToken
-    } while (nextToken)
+    }
   } catch (error) {
-    if (awsErrorName(error) === 'RepositoryNotFoundException') return { deleted: [], unmarked: [] }
+    if (isNotFound(error, 'repository')) return { deleted: [], unmarked: [] }
     throw error
   }
   if (!images.length) return { deleted: [], unmarked: [] }

@@ -25,7 +25,8 @@ import {
   type Rule
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { BatchDeleteImageCommand, type ECRClient } from '@aws-sdk/client-ecr'
-import { ActionError, awsErrorName } from '../util/errors.js'
+import { ELB_RESOURCES, isNotFound } from '../aws/errors.js'
+import { ActionError } from '../util/errors.js'
 import { forwardTargets } from './lb.js'
 import {
   describeIdentity,
@@ -127,13 +128,7 @@ async function elbTagsOf(
 }
 
 export function isElbNotFound(error: unknown): boolean {
-  const name = awsErrorName(error)
-  return (
-    name === 'TargetGroupNotFoundException' ||
-    name === 'RuleNotFoundException' ||
-    name === 'ListenerNotFoundException' ||
-    name === 'LoadBalancerNotFoundException'
-  )
+  return isNotFound(error, ...ELB_RESOURCES)
 }
 
 /**
@@ -239,7 +234,7 @@ export async function deletePreviewTaskDefinitions(
         new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] })
       )
     } catch (error) {
-      if (awsErrorName(error) === 'ClientException') continue // already gone
+      if (isNotFound(error, 'taskDefinition')) continue // already gone
       throw error
     }
     if (!isTaggedAs(fromEcsTags(described.tags), identity)) {

@@ -5,17 +5,19 @@
  * below them only page through the API.
  */
 import {
-  DescribeListenersCommand,
-  DescribeRulesCommand,
   DescribeTagsCommand,
   DescribeTargetGroupsCommand,
+  paginateDescribeListeners,
+  paginateDescribeRules,
+  paginateDescribeTargetGroups,
   type Action,
   type ElasticLoadBalancingV2Client,
   type Listener,
   type Rule,
   type TargetGroup
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { awsErrorName } from '../util/errors.js'
+import { sdkClient } from '../aws/clients.js'
+import { ELB_RESOURCES, isNotFound } from '../aws/errors.js'
 import { fromElbTags, type TagMap } from './names.js'
 
 /** ALB rule priorities run from 1 to 50000; lower is evaluated first. */
@@ -136,17 +138,13 @@ export async function listListeners(
   loadBalancerArn: string
 ): Promise<Listener[]> {
   const listeners: Listener[] = []
-  let Marker: string | undefined
-  do {
-    const out = await elb.send(
-      new DescribeListenersCommand({
-        LoadBalancerArn: loadBalancerArn,
-        ...(Marker ? { Marker } : {})
-      })
-    )
-    listeners.push(...(out.Listeners ?? []))
-    Marker = out.NextMarker
-  } while (Marker)
+  const client = await sdkClient(elb)
+  for await (const page of paginateDescribeListeners(
+    { client },
+    { LoadBalancerArn: loadBalancerArn }
+  )) {
+    listeners.push(...(page.Listeners ?? []))
+  }
   return listeners
 }
 
@@ -155,14 +153,10 @@ export async function listRules(
   listenerArn: string
 ): Promise<Rule[]> {
   const rules: Rule[] = []
-  let Marker: string | undefined
-  do {
-    const out = await elb.send(
-      new DescribeRulesCommand({ ListenerArn: listenerArn, ...(Marker ? { Marker } : {}) })
-    )
-    rules.push(...(out.Rules ?? []))
-    Marker = out.NextMarker
-  } while (Marker)
+  const client = await sdkClient(elb)
+  for await (const page of paginateDescribeRules({ client }, { ListenerArn: listenerArn })) {
+    rules.push(...(page.Rules ?? []))
+  }
   return rules
 }
 
@@ -181,7 +175,7 @@ export async function tagsOf(
       }
     } catch (error) {
       // One vanished resource fails the whole batch; ask one by one instead.
-      if (!isNotFound(error)) throw error
+      if (!isNotFound(error, ...ELB_RESOURCES)) throw error
       if (batch.length === 1) continue
       for (const arn of batch) {
         for (const [k, v] of await tagsOf(elb, [arn])) result.set(k, v)
@@ -189,11 +183,6 @@ export async function tagsOf(
     }
   }
   return result
-}
-
-function isNotFound(error: unknown): boolean {
-  const name = awsErrorName(error) ?? ''
-  return name.endsWith('NotFoundException')
 }
 
 /** A target group by name, or undefined. */
@@ -205,7 +194,7 @@ export async function targetGroupByName(
     const out = await elb.send(new DescribeTargetGroupsCommand({ Names: [name] }))
     return out.TargetGroups?.[0]
   } catch (error) {
-    if (awsErrorName(error) === 'TargetGroupNotFoundException') return undefined
+    if (isNotFound(error, 'targetGroup')) return undefined
     throw error
   }
 }
@@ -218,7 +207,7 @@ export async function targetGroupByArn(
     const out = await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] }))
     return out.TargetGroups?.[0]
   } catch (error) {
-    if (awsErrorName(error) === 'TargetGroupNotFoundException') return undefined
+    if (isNotFound(error, 'targetGroup')) return undefined
     throw error
   }
 }
@@ -229,16 +218,12 @@ export async function targetGroupsOfLoadBalancer(
   loadBalancerArn: string
 ): Promise<TargetGroup[]> {
   const groups: TargetGroup[] = []
-  let Marker: string | undefined
-  do {
-    const out = await elb.send(
-      new DescribeTargetGroupsCommand({
-        LoadBalancerArn: loadBalancerArn,
-        ...(Marker ? { Marker } : {})
-      })
-    )
-    groups.push(...(out.TargetGroups ?? []))
-    Marker = out.NextMarker
-  } while (Marker)
+  const client = await sdkClient(elb)
+  for await (const page of paginateDescribeTargetGroups(
+    { client },
+    { LoadBalancerArn: loadBalancerArn }
+  )) {
+    groups.push(...(page.TargetGroups ?? []))
+  }
   return groups
 }

@@ -7,7 +7,9 @@
 import { DescribeClustersCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import type { SchedulerClient } from '@aws-sdk/client-scheduler'
-import { ActionError, awsErrorName, describeAwsError } from '../util/errors.js'
+import { isNotFound } from '../aws/errors.js'
+import { pagesOf } from '../aws/pages.js'
+import { ActionError, describeAwsError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { refId, type ScheduledTaskRef, type ScheduledTasksConfig } from './config.js'
 import {
@@ -146,22 +148,21 @@ async function ruleNamesTargeting(
 ): Promise<string[]> {
   const { ListRuleNamesByTargetCommand } = await import('@aws-sdk/client-eventbridge')
   const names: string[] = []
-  let token: string | undefined
-  do {
-    let out
-    try {
-      out = await events.send(
+  const pages = pagesOf(
+    (token) =>
+      events.send(
         new ListRuleNamesByTargetCommand({
           TargetArn: clusterArn,
           ...(token ? { NextToken: token } : {})
         })
-      )
-    } catch (error) {
-      throw describeAwsError('ListRuleNamesByTarget (events:ListRuleNamesByTarget)', error)
-    }
-    names.push(...(out.RuleNames ?? []))
-    token = out.NextToken
-  } while (token)
+      ),
+    (page) => page.NextToken
+  )
+  try {
+    for await (const page of pages) names.push(...(page.RuleNames ?? []))
+  } catch (error) {
+    throw describeAwsError('ListRuleNamesByTarget (events:ListRuleNamesByTarget)', error)
+  }
   return names
 }
 
@@ -173,24 +174,23 @@ async function ruleTargets(
 ): Promise<FollowedTarget[]> {
   const { ListTargetsByRuleCommand } = await import('@aws-sdk/client-eventbridge')
   const all = []
-  let token: string | undefined
-  do {
-    let out
-    try {
-      out = await events.send(
+  const pages = pagesOf(
+    (token) =>
+      events.send(
         new ListTargetsByRuleCommand({ Rule: rule, ...(token ? { NextToken: token } : {}) })
+      ),
+    (page) => page.NextToken
+  )
+  try {
+    for await (const page of pages) all.push(...(page.Targets ?? []))
+  } catch (error) {
+    if (isNotFound(error, 'resource')) {
+      throw new ActionError(
+        `\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`
       )
-    } catch (error) {
-      if (awsErrorName(error) === 'ResourceNotFoundException') {
-        throw new ActionError(
-          `\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`
-        )
-      }
-      throw describeAwsError(`ListTargetsByRule (rule ${rule}; events:ListTargetsByRule)`, error)
     }
-    all.push(...(out.Targets ?? []))
-    token = out.NextToken
-  } while (token)
+    throw describeAwsError(`ListTargetsByRule (rule ${rule}; events:ListTargetsByRule)`, error)
+  }
   return ruleTargetsOfFamily(all, family)
     .filter((t) => clusterArn === undefined || t.Arn === clusterArn)
     .map((target) => ({
@@ -207,25 +207,19 @@ async function schedulesTargeting(
   scheduler: SchedulerClient,
   clusterArn: string
 ): Promise<Array<{ group: string; name: string }>> {
-  const { ListSchedulesCommand } = await import('@aws-sdk/client-scheduler')
+  const { paginateListSchedules } = await import('@aws-sdk/client-scheduler')
   const found: Array<{ group: string; name: string }> = []
-  let token: string | undefined
-  do {
-    let out
-    try {
-      out = await scheduler.send(
-        new ListSchedulesCommand({ ...(token ? { NextToken: token } : {}) })
-      )
-    } catch (error) {
-      throw describeAwsError('ListSchedules (scheduler:ListSchedules)', error)
-    }
-    for (const s of out.Schedules ?? []) {
-      if (s.Target?.Arn === clusterArn && s.Name && s.GroupName) {
-        found.push({ group: s.GroupName, name: s.Name })
+  try {
+    for await (const page of paginateListSchedules({ client: scheduler }, {})) {
+      for (const s of page.Schedules ?? []) {
+        if (s.Target?.Arn === clusterArn && s.Name && s.GroupName) {
+          found.push({ group: s.GroupName, name: s.Name })
+        }
       }
     }
-    token = out.NextToken
-  } while (token)
+  } catch (error) {
+    throw describeAwsError('ListSchedules (scheduler:ListSchedules)', error)
+  }
   return found
 }
 
@@ -237,7 +231,7 @@ async function getSchedule(
   try {
     return await scheduler.send(new GetScheduleCommand({ Name: ref.name, GroupName: ref.group }))
   } catch (error) {
-    if (awsErrorName(error) === 'ResourceNotFoundException') {
+    if (isNotFound(error, 'resource')) {
       throw new ActionError(
         `\`scheduled-tasks\`: schedule ${ref.name} not found in group ${ref.group}. Check the name, the group and \`aws-region\`.`
       )

@@ -6,6 +6,7 @@
  * output: it is returned as data and printed by the caller with a prefix.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { isNotFound } from '../aws/errors.js'
 import { awsErrorName, errorMessage } from '../util/errors.js'
 import { splitLines } from '../util/inert.js'
 
@@ -36,6 +37,7 @@ export class LogFollower {
     if (this.problem) return []
     const out: string[] = []
     const { GetLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs') // a chunk: see aws/clients.ts
+    // Not paginateGetLogEvents: the token outlives this poll (the next one resumes from it) and a poll stops at MAX_PAGES.
     for (let page = 0; page < MAX_PAGES; page++) {
       let response
       try {
@@ -49,7 +51,7 @@ export class LogFollower {
         )
       } catch (error) {
         // The stream does not exist before the container starts.
-        if (awsErrorName(error) === 'ResourceNotFoundException') return out
+        if (isNotFound(error, 'resource')) return out
         this.problem = `${awsErrorName(error) ?? 'Error'}: ${errorMessage(error)}`
         return out
       }

@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs'
-import {
-  ActionError,
-  MAX_QUOTED,
-  awsErrorName,
-  describeAwsError,
-  errorMessage
-} from '../util/errors.js'
+import { clientRegion, isNotFound } from '../aws/errors.js'
+import { ActionError, MAX_QUOTED, describeAwsError, errorMessage } from '../util/errors.js'
 import { parseJson } from '../util/json.js'
 import { cleanTaskDefinition, type TaskDef } from './clean.js'
 
@@ -109,8 +104,8 @@ export async function fetchTaskDefinition(
       new DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] })
     )
   } catch (error) {
-    if (awsErrorName(error) === 'ClientException') {
-      const region = await ecs.config.region().catch(() => undefined)
+    if (isNotFound(error, 'taskDefinition')) {
+      const region = await clientRegion(ecs)
       const where = region ? ` in ${region}` : ''
       if (service !== undefined) {
         throw new ActionError(

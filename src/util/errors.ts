@@ -1,3 +1,8 @@
+import { awsErrorName, isAuthProblem, isNotFound, isThrottling } from '../aws/errors.js'
+
+// The SDK error checks live in aws/errors.ts; awsErrorName is used all over.
+export { awsErrorName }
+
 /**
  * The one error type for user-facing failures: a message that names what
  * failed and what to do about it. Anything else reaching main is a bug or an
@@ -38,15 +43,6 @@ export function errorMessage(error: unknown): string {
   return String(error)
 }
 
-/** The AWS error code (`name`) of an SDK error, if any. */
-export function awsErrorName(error: unknown): string | undefined {
-  if (error && typeof error === 'object' && 'name' in error) {
-    const name = error.name
-    return typeof name === 'string' ? name : undefined
-  }
-  return undefined
-}
-
 /**
  * Turns an AWS SDK error into an ActionError that says what was being done
  * and what to check. Access and missing-resource errors get specific hints.
@@ -56,26 +52,16 @@ export function describeAwsError(action: string, error: unknown, region?: string
   const name = awsErrorName(error) ?? 'Error'
   const message = errorMessage(error)
   let hint: string
-  switch (name) {
-    case 'AccessDeniedException':
-    case 'AccessDenied':
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-    case 'ExpiredTokenException':
-      hint = 'Check the credentials and that the IAM policy grants this action (see the README).'
-      break
-    case 'ClusterNotFoundException':
-      hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`
-      break
-    case 'RepositoryNotFoundException':
-      hint = 'Check `ecr-repository`, or set `create-repository: true`.'
-      break
-    case 'ThrottlingException':
-    case 'LimitExceededException':
-      hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.'
-      break
-    default:
-      hint = `Check the names and the region${region ? ` (${region})` : ''}.`
+  if (isAuthProblem(error)) {
+    hint = 'Check the credentials and that the IAM policy grants this action (see the README).'
+  } else if (isNotFound(error, 'cluster')) {
+    hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`
+  } else if (isNotFound(error, 'repository')) {
+    hint = 'Check `ecr-repository`, or set `create-repository: true`.'
+  } else if (isThrottling(error)) {
+    hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.'
+  } else {
+    hint = `Check the names and the region${region ? ` (${region})` : ''}.`
   }
   return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`)
 }

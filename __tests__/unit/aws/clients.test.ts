@@ -2,11 +2,14 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import {
+  DescribeRulesCommand,
   DescribeTargetGroupsCommand,
-  ElasticLoadBalancingV2Client
+  ElasticLoadBalancingV2Client,
+  paginateDescribeRules
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { createAwsClients } from '../../../src/aws/clients.js'
-import { clientRegion } from '../../../src/deploy/service.js'
+import { createAwsClients, sdkClient } from '../../../src/aws/clients.js'
+import { listRules } from '../../../src/preview/lb.js'
+import { clientRegion } from '../../../src/aws/errors.js'
 
 // The Logs and ELBv2 clients are stand-ins until their first request (their
 // packages are chunks of dist/; __tests__/e2e/start.test.ts shows they are not
@@ -52,6 +55,33 @@ describe('clients loaded on their first request', () => {
     // destroy is safe before and after the first request.
     clients.elb.destroy()
     clients.logs.destroy()
+  })
+
+  it('SDK paginators need the real client (instanceof), which sdkClient gives; lb.ts pages through it', async () => {
+    // Pages by Marker, read when each call is made (the paginator reuses its input object).
+    const markers: Array<string | undefined> = []
+    elb.on(DescribeRulesCommand).callsFake((input: { Marker?: string }) => {
+      markers.push(input.Marker)
+      return input.Marker === 'm2'
+        ? { Rules: [{ RuleArn: 'r2' }] }
+        : { Rules: [{ RuleArn: 'r1' }], NextMarker: 'm2' }
+    })
+    const clients = createAwsClients('eu-west-3')
+    // The paginator refuses the stand-in itself: that is why sdkClient exists.
+    const raw = paginateDescribeRules({ client: clients.elb }, { ListenerArn: 'l' })
+    await expect(raw.next()).rejects.toThrow(/Invalid client/)
+    expect(elb.calls()).toHaveLength(0)
+
+    const real = await sdkClient(clients.elb)
+    expect(real).toBeInstanceOf(ElasticLoadBalancingV2Client)
+    expect(await sdkClient(clients.elb)).toBe(real) // loaded once
+    expect(await sdkClient(clients.ecs)).toBe(clients.ecs) // not a stand-in: as given
+
+    const rules = await listRules(clients.elb, 'l')
+    expect(rules.map((r) => r.RuleArn)).toEqual(['r1', 'r2'])
+    expect(markers).toEqual([undefined, 'm2'])
+    // The requests went through the factory's client, with its options.
+    expect(elb.calls().every((c) => c.thisValue === real)).toBe(true)
   })
 })
 

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
 import { DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { createAwsClients } from '../../../src/aws/clients.js'
+import { listRules } from '../../../src/preview/lb.js'
 import {
   callName,
   DEFAULT_CONNECTION_TIMEOUT_MS,
@@ -119,6 +120,17 @@ describe('a server that accepts the connection and never answers', () => {
         (e: unknown) => e as Error
       )
     expect(error?.message).toMatch(/^ElasticLoadBalancingV2 DescribeTags got no answer/)
+    expect(requests).toBe(2)
+  }, 20_000)
+
+  it('a paginated listing (SDK paginator through the stand-in) is timed out and named too', async () => {
+    requests = 0
+    const clients = createAwsClients('us-east-1')
+    const error = await listRules(clients.elb, 'arn:aws:listener').then(
+      () => undefined,
+      (e: unknown) => e as Error
+    )
+    expect(error?.message).toMatch(/^ElasticLoadBalancingV2 DescribeRules got no answer/)
     expect(requests).toBe(2)
   }, 20_000)
 })

@@ -18,7 +18,6 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs'
 import {
   formatElapsed,
-  isRetryable,
   POLL_INTERVAL_MS,
   STANDING_EVERY_MS,
   watchDeployment,
@@ -314,18 +313,6 @@ describe('watchDeployment: API errors', () => {
       .on(DescribeServicesCommand)
       .rejects(new AccessDeniedException({ message: 'not authorized', $metadata: {} }))
     await expect(watchDeployment(options())).rejects.toBeInstanceOf(ActionError)
-  })
-
-  it.each([
-    [{ name: 'ThrottlingException' }, true],
-    [{ name: 'LimitExceededException' }, true],
-    [{ name: 'ServerException' }, true],
-    [{ name: 'Whatever', $metadata: { httpStatusCode: 503 } }, true],
-    [{ name: 'Error', code: 'ECONNRESET' }, true],
-    [{ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }, false],
-    [{ name: 'InvalidParameterException' }, false]
-  ])('isRetryable(%j) = %s', (error, expected) => {
-    expect(isRetryable(error)).toBe(expected)
   })
 })
 

@@ -110,6 +110,20 @@ describe('destroyPreview', () => {
     expect(baseSnapshot(world)).toEqual(before)
   })
 
+  it('deletes every revision of the family, over several ListTaskDefinitions pages', async () => {
+    const world = await begin()
+    const { taskDefinitionArn } = await deployPreview(world)
+    const more = [1, 2, 3, 4].map(() => world.ecs.registerTaskDefinition('web-pr-12', OURS))
+    world.ecs.order.length = 0
+
+    const report = await destroyPreview(destroyConfig(), world.deps)
+
+    expect(report.taskDefinitions.sort()).toEqual([taskDefinitionArn, ...more].sort())
+    // The fake answers two revisions a page: five ACTIVE revisions take three calls.
+    const lists = world.ecs.order.filter((o) => o === 'ecs:ListTaskDefinitions web-pr-12 ACTIVE')
+    expect(lists).toHaveLength(3)
+  })
+
   it('waits for the service to go, polling no faster than every 5 s, and gives up after the budget', async () => {
     const world = await begin()
     await deployPreview(world)

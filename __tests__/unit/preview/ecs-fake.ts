@@ -227,15 +227,28 @@ export function startEcsFake(cluster = 'prod'): EcsFake {
 
   mock
     .on(ListTaskDefinitionsCommand)
-    .callsFake((input: { familyPrefix?: string; status?: string }) => {
-      order.push(`ecs:ListTaskDefinitions ${input.familyPrefix ?? ''} ${input.status ?? 'ACTIVE'}`)
-      take('ListTaskDefinitions')
-      const arns = [...taskDefinitions.values()]
-        .filter((t) => (t.taskDefinition.family ?? '').startsWith(input.familyPrefix ?? ''))
-        .filter((t) => t.taskDefinition.status === (input.status ?? 'ACTIVE'))
-        .map((t) => t.taskDefinition.taskDefinitionArn ?? '')
-      return { taskDefinitionArns: arns }
-    })
+    .callsFake(
+      (input: {
+        familyPrefix?: string
+        status?: string
+        nextToken?: string
+        maxResults?: number
+      }) => {
+        order.push(
+          `ecs:ListTaskDefinitions ${input.familyPrefix ?? ''} ${input.status ?? 'ACTIVE'}`
+        )
+        take('ListTaskDefinitions')
+        const arns = [...taskDefinitions.values()]
+          .filter((t) => (t.taskDefinition.family ?? '').startsWith(input.familyPrefix ?? ''))
+          .filter((t) => t.taskDefinition.status === (input.status ?? 'ACTIVE'))
+          .map((t) => t.taskDefinition.taskDefinitionArn ?? '')
+        const start = Number(input.nextToken ?? 0)
+        const size = Math.min(input.maxResults ?? 100, 2) // small pages, to exercise paging
+        return start + size < arns.length
+          ? { taskDefinitionArns: arns.slice(start, start + size), nextToken: String(start + size) }
+          : { taskDefinitionArns: arns.slice(start) }
+      }
+    )
 
   mock
     .on(DescribeTaskDefinitionCommand)

@@ -17,9 +17,10 @@ import { createElbv2Service, type Elbv2Service } from '../../../test-support/emu
 import { planPreviewDeploy } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
 import { destroyPreview } from '../../../src/preview/destroy.js'
+import { cleanupPreviews } from '../../../src/preview/cleanup.js'
 import { MemoryLogger } from '../../../src/util/log.js'
 import { systemClock, type Clock } from '../../../src/util/time.js'
-import { previewConfig } from './config.js'
+import { ourEcsTags, previewConfig } from './config.js'
 
 const taskDefinition = (family: string) => ({
   family,
@@ -142,4 +143,37 @@ it('deploys, finds again, destroys and re-destroys a preview; the base stays as 
   expect(baseAfter?.status).toBe('ACTIVE')
   expect(baseAfter?.taskDefinition).toBe(baseBefore?.taskDefinition)
   expect(baseAfter?.desiredCount).toBe(baseBefore?.desiredCount)
+})
+
+it('cleanup lists every service of the cluster: 120 services are two ListServices pages', async () => {
+  // Seeded services share one registered task definition; the preview is the last one.
+  for (let i = 0; i < 119; i++) {
+    await emulator.seedService({
+      cluster: 'prod',
+      serviceName: `svc-${String(i).padStart(3, '0')}`,
+      taskDefinition: taskDefinition('svc')
+    })
+  }
+  await emulator.seedService({
+    cluster: 'prod',
+    serviceName: 'web-pr-4',
+    taskDefinition: taskDefinition('web-pr-4'),
+    tags: ourEcsTags('4')
+  })
+  emulator.clearCalls()
+  const config = previewConfig({ preview: { mode: 'cleanup', id: '' } })
+  const report = await cleanupPreviews(
+    { ...config, github: { ...config.github, token: '' } },
+    { ecs, elb: elbClient, log, clock }
+  )
+  // Found on page 2; kept, as GitHub cannot be asked without a token.
+  expect(report.previews).toEqual([
+    { id: '4', serviceName: 'web-pr-4', pullRequest: 'unknown', action: 'kept' }
+  ])
+  const lists = emulator.calls({ operation: 'ListServices' }).map((c) => c.input)
+  expect(lists).toHaveLength(2)
+  expect(lists[0]).toMatchObject({ cluster: 'prod', maxResults: 100 })
+  expect(lists[1]).toMatchObject({ maxResults: 100, nextToken: expect.any(String) })
+  // Described ten at a time, as DescribeServices takes at most ten.
+  expect(emulator.calls({ operation: 'DescribeServices' })).toHaveLength(12)
 })

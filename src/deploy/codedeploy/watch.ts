@@ -20,7 +20,8 @@ import type { WaitUntil } from '../../inputs/config.js'
 import { ActionError, awsErrorName, describeAwsError, errorMessage } from '../../util/errors.js'
 import { formatDuration, type Logger } from '../../util/log.js'
 import type { Clock } from '../../util/time.js'
-import { formatElapsed, isRetryable } from '../watch.js'
+import { isNotFound, isRetryable } from '../../aws/errors.js'
+import { formatElapsed } from '../watch.js'
 import { oneLine } from '../strategy/decide.js'
 import {
   decideCodeDeploy,
@@ -39,7 +40,7 @@ export async function checkCodeDeploy(
   try {
     await cd.send(new GetApplicationCommand({ applicationName: o.application }))
   } catch (error) {
-    if (awsErrorName(error) === 'ApplicationDoesNotExistException') {
+    if (isNotFound(error, 'codeDeployApplication')) {
       throw new ActionError(
         `CodeDeploy application ${o.application} not found. Set \`codedeploy-application\` to the application that deploys service ${o.service} (the console names it AppECS-<cluster>-<service>).`
       )
@@ -56,7 +57,7 @@ export async function checkCodeDeploy(
     )
     group = out.deploymentGroupInfo
   } catch (error) {
-    if (awsErrorName(error) === 'DeploymentGroupDoesNotExistException') {
+    if (isNotFound(error, 'deploymentGroup')) {
       throw new ActionError(
         `CodeDeploy deployment group ${o.deploymentGroup} not found in application ${o.application}. Set \`codedeploy-deployment-group\` (the console names it DgpECS-<cluster>-<service>).`
       )

@@ -25,7 +25,8 @@ import {
   type Diagnostics,
   type TaskDefinitionLike
 } from '../diagnostics.js'
-import { formatElapsed, isRetryable } from '../watch.js'
+import { isRetryable } from '../../aws/errors.js'
+import { formatElapsed } from '../watch.js'
 import {
   decide,
   initialDecideMemory,
