@@ -49,6 +49,8 @@ export interface EcsOptions extends EmulatorContext {
   readonly seed: number
   /** Real ms per emulated minute for blue/green, linear and canary stages (ecs-strategy.ts). */
   readonly strategyMinuteMs?: number
+  /** At most this many items per List* page, whatever maxResults asks (see EmulatorOptions). */
+  readonly maxPageSize?: number
 }
 
 export interface EcsControl {
@@ -102,6 +104,8 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     if (zeroLatency) engine.settle()
   }
   const principal = engine.arns.principal()
+  const page = (items: readonly string[], input: Json, defaultMax: number, key: string): Json =>
+    pageOf(items, input, defaultMax, key, options.maxPageSize)
   const standalone = new StandaloneTasks(engine)
 
   const taskDefinitionOrFail = (
@@ -770,9 +774,16 @@ function copy(input: Json, keys: readonly string[]): Json {
 }
 
 /** maxResults / nextToken paging over a list, as the List* operations do. */
-function page(items: readonly string[], input: Json, defaultMax: number, key: string): Json {
-  const max = typeof input['maxResults'] === 'number' ? input['maxResults'] : defaultMax
-  if (max < 1 || max > 100) throw invalid('maxResults must be between 1 and 100.') // [U]
+function pageOf(
+  items: readonly string[],
+  input: Json,
+  defaultMax: number,
+  key: string,
+  maxPageSize = Infinity
+): Json {
+  const asked = typeof input['maxResults'] === 'number' ? input['maxResults'] : defaultMax
+  if (asked < 1 || asked > 100) throw invalid('maxResults must be between 1 and 100.') // [U]
+  const max = Math.min(asked, maxPageSize)
   let offset = 0
   if (typeof input['nextToken'] === 'string') {
     const parsed = Number(Buffer.from(input['nextToken'], 'base64').toString('utf8'))

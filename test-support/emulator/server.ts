@@ -71,6 +71,11 @@ export interface EmulatorOptions {
   readonly now?: () => number
   /** Real ms per emulated minute of blue/green, linear and canary stages; default 1000. */
   readonly strategyMinuteMs?: number
+  /**
+   * ECS List* pages hold at most this many items, whatever maxResults asks
+   * (AWS may return short pages with a nextToken): tests of callers' paging.
+   */
+  readonly maxPageSize?: number
 }
 
 /** Makes the next `count` matching calls fail with this error. */
@@ -197,7 +202,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seed: options.seed ?? 1,
     ...(options.strategyMinuteMs !== undefined
       ? { strategyMinuteMs: options.strategyMinuteMs }
-      : {})
+      : {}),
+    ...(options.maxPageSize !== undefined ? { maxPageSize: options.maxPageSize } : {})
   })
   const jsonServices = new Map<string, JsonService>()
   const queryServices = new Map<string, QueryService>()

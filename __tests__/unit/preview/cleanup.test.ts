@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import type { Service } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs'
 import { cleanupPreviews } from '../../../src/preview/cleanup.js'
 import { planPreviewDeploy } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
@@ -23,9 +23,11 @@ function withGitHub(config: Config, url: string): Config {
   return { ...config, github: { ...config.github, apiUrl: url, token: 'ghs_write' } }
 }
 
-function baseOf(world: World): Service {
-  const { tags: _tags, ...rest } = world.ecs.services.get('web')!
-  return rest
+async function baseOf(world: World): Promise<Service> {
+  const out = await world.ecs.send(
+    new DescribeServicesCommand({ cluster: 'prod', services: ['web'] })
+  )
+  return out.services![0]!
 }
 
 async function deploy(world: World, id: string, url: string): Promise<void> {
@@ -40,8 +42,8 @@ async function deploy(world: World, id: string, url: string): Promise<void> {
     }),
     url
   )
-  const plan = await planPreviewDeploy(config, { ...world.deps, baseService: baseOf(world) })
-  const td = world.ecs.registerTaskDefinition(plan.family, plan.tags)
+  const plan = await planPreviewDeploy(config, { ...world.deps, baseService: await baseOf(world) })
+  const td = await world.register(plan.family, plan.tags)
   await createPreviewResources(plan, td, world.deps)
   const deployment = await createGitHubDeployment(config.github, {
     ref: 'main',
@@ -74,14 +76,14 @@ describe('cleanupPreviews', () => {
     control.tag(orphan, ourTags('4'))
     gh.setPullRequest(4, 'closed')
     // Previews of another service and of another repository, PR closed: not ours to clean.
-    world.ecs.addService({
+    await world.addService({
       serviceName: 'api-pr-1',
       tags: [
         { key: 'preview-of', value: 'api' },
         { key: 'pull-request', value: '1' }
       ]
     })
-    world.ecs.addService({
+    await world.addService({
       serviceName: 'web-pr-3x',
       tags: [
         { key: 'preview-of', value: 'web' },
@@ -100,13 +102,16 @@ describe('cleanupPreviews', () => {
     control.tag(otherCluster, { ...ourTags('6'), cluster: 'staging' })
     gh.setPullRequest(6, 'closed')
     // A custom preview id that is no pull request number.
-    world.ecs.addService({
+    await world.addService({
       serviceName: 'web-pr-demo',
       tags: ourEcsTags('demo')
     })
 
     const config = withGitHub(previewConfig({ preview: { mode: 'cleanup', id: '' } }), gh.url)
+    world.mark()
     const report = await cleanupPreviews(config, world.deps)
+    // Eight services, three to a page: the cleanup followed nextToken to the last page.
+    expect(world.order().filter((o) => o === 'ecs:ListServices')).toHaveLength(3)
 
     expect(report.previews.map((e) => [e.id, e.pullRequest, e.action])).toEqual([
       ['1', 'closed', 'destroyed'],
@@ -117,7 +122,12 @@ describe('cleanupPreviews', () => {
       ['demo', 'not a number', 'kept']
     ])
     expect(report.message).toBe('Cleanup of web previews: 3 destroyed, 3 kept, 0 failed.')
-    const status = (name: string) => world.ecs.services.get(name)?.status
+    const statuses = new Map(
+      world.emulator
+        .state()
+        .ecs.services.map((s) => [String(s.service['serviceName']), s.service['status']])
+    )
+    const status = (name: string) => statuses.get(name)
     expect(status('web-pr-1')).toBe('INACTIVE')
     expect(status('web-pr-3')).toBe('INACTIVE')
     expect(status('web-pr-2')).toBe('ACTIVE')
@@ -152,7 +162,7 @@ describe('cleanupPreviews', () => {
     expect(report.previews).toEqual([
       { id: '7', serviceName: 'web-pr-7', pullRequest: 'unknown', action: 'kept' }
     ])
-    expect(world.ecs.services.get('web-pr-7')?.status).toBe('ACTIVE')
+    expect((await world.service('web-pr-7'))?.status).toBe('ACTIVE')
   })
 
   it('reports a failed destroy and fails the run after trying the others', async () => {
@@ -161,7 +171,12 @@ describe('cleanupPreviews', () => {
     await deploy(world, '8', gh.url)
     await deploy(world, '9', gh.url)
     const config = withGitHub(previewConfig({ preview: { mode: 'cleanup', id: '' } }), gh.url)
-    world.ecs.failNext('DeleteService', new Error('boom'))
+    world.emulator.injectFault({
+      service: 'ecs',
+      operation: 'DeleteService',
+      code: 'ServerException',
+      message: 'boom'
+    })
     const error = await cleanupPreviews(config, {
       ...world.deps,
       isPullRequestClosed: async () => true,
@@ -175,6 +190,6 @@ describe('cleanupPreviews', () => {
       'Cleanup of web previews: 1 destroyed, 0 kept, 1 failed.'
     )
     expect((error as ActionError).details[0]).toMatch(/^#8: .*boom/)
-    expect(world.ecs.services.get('web-pr-9')?.status).toBe('INACTIVE')
+    expect((await world.service('web-pr-9'))?.status).toBe('INACTIVE')
   })
 })

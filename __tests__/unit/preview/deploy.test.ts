@@ -2,8 +2,12 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { Service } from '@aws-sdk/client-ecs'
-import { CreateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  DescribeServicesCommand,
+  UpdateServiceCommand,
+  type CreateServiceCommandInput,
+  type Service
+} from '@aws-sdk/client-ecs'
 import {
   baseFamily,
   checkBaseService,
@@ -31,13 +35,26 @@ async function begin(options: Parameters<typeof startWorld>[0] = {}): Promise<Wo
 }
 
 /** The base service as checkService hands it over (DescribeServices without tags). */
-function baseOf(world: World): Service {
-  const { tags: _tags, ...rest } = world.ecs.services.get('web')!
-  return rest
+async function baseOf(world: World): Promise<Service> {
+  const out = await world.ecs.send(
+    new DescribeServicesCommand({ cluster: 'prod', services: ['web'] })
+  )
+  return out.services![0]!
 }
 
-function plan(world: World, config: Config = previewConfig()): Promise<PreviewPlan> {
-  return planPreviewDeploy(config, { ...world.deps, baseService: baseOf(world) })
+async function plan(world: World, config: Config = previewConfig()): Promise<PreviewPlan> {
+  return planPreviewDeploy(config, { ...world.deps, baseService: await baseOf(world) })
+}
+
+/** The elb calls the emulator answered (since the last mark). */
+function elbCalls(world: World): string[] {
+  return world.emulator.calls({ service: 'elasticloadbalancing' }).map((c) => c.operation)
+}
+
+/** What CreateService was sent, as the emulator received it. */
+function createServiceInput(world: World): CreateServiceCommandInput {
+  return world.emulator.calls({ service: 'ecs', operation: 'CreateService' })[0]!
+    .input as CreateServiceCommandInput
 }
 
 async function failure(promise: Promise<unknown>): Promise<ActionError> {
@@ -48,8 +65,6 @@ async function failure(promise: Promise<unknown>): Promise<ActionError> {
   expect(error).toBeInstanceOf(ActionError)
   return error as ActionError
 }
-
-const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web-pr-12:1'
 
 describe('planPreviewDeploy', () => {
   it('plans a new preview behind the HTTPS listener, read-only', async () => {
@@ -83,10 +98,9 @@ describe('planPreviewDeploy', () => {
       }
     })
     // Nothing was written.
-    expect(world.ecs.writes()).toEqual([])
-    expect(
-      world.elb.service.control.calls.map((c) => c.action).every((a) => a.startsWith('Describe'))
-    ).toBe(true)
+    expect(world.writes()).toEqual([])
+    expect(elbCalls(world).length).toBeGreaterThan(0)
+    expect(elbCalls(world).every((a) => a.startsWith('Describe'))).toBe(true)
   })
 
   it('uses the HTTP listener and an http URL when that is what forwards to the base', async () => {
@@ -112,14 +126,14 @@ describe('planPreviewDeploy', () => {
     expect(p.loadBalancer).toBeUndefined()
     expect(p.url).toBeUndefined()
     expect(world.log.lines.join('\n')).toContain('without preview-host the preview gets none')
-    expect(world.elb.service.control.calls).toEqual([])
+    expect(elbCalls(world)).toEqual([])
   })
 
   it('finds an existing preview that is ours: exists, to be updated', async () => {
     const world = await begin()
-    world.ecs.addService({
+    await world.addService({
       serviceName: 'web-pr-12',
-      taskDefinition: TD,
+      taskDefinition: await world.register('web-pr-12', ourTags('12')),
       tags: ourEcsTags('12')
     })
     const p = await plan(world)
@@ -129,20 +143,23 @@ describe('planPreviewDeploy', () => {
 
   it('refuses to adopt a same-named service without our tags', async () => {
     const world = await begin()
-    world.ecs.addService({ serviceName: 'web-pr-12', tags: [{ key: 'pull-request', value: '12' }] })
+    await world.addService({
+      serviceName: 'web-pr-12',
+      tags: [{ key: 'pull-request', value: '12' }]
+    })
     const error = await failure(plan(world))
     expect(error.message).toContain('refusing to take it over')
-    expect(world.ecs.writes()).toEqual([])
+    expect(world.writes()).toEqual([])
   })
 
   it('refuses a preview that is still draining', async () => {
     const world = await begin()
-    world.ecs.addService({
+    // ECS takes no step while the plan runs: the deleted preview is still DRAINING.
+    await world.addService({
       serviceName: 'web-pr-12',
       status: 'DRAINING',
       tags: ourEcsTags('12')
     })
-    world.ecs.drainDescribes = Infinity
     expect((await failure(plan(world))).message).toContain('DRAINING')
   })
 
@@ -221,7 +238,7 @@ describe('planPreviewDeploy', () => {
     expect(error.message).toContain(
       `The listener already routes pr-12.preview.example.com: rule ${rule.arn} (priority 9, host ${host})`
     )
-    expect(world.ecs.writes()).toEqual([])
+    expect(world.writes()).toEqual([])
   })
 
   it("never takes the load balancer's own DNS name, which its default action serves", async () => {
@@ -262,9 +279,13 @@ describe('planPreviewDeploy', () => {
       defaultAction: { type: 'forward', targetGroupArn: tg }
     })
     expect(listener.arn).toContain(':listener/net/web-nlb/')
-    nlbWorld.ecs.services.get('web')!.loadBalancers = [
-      { targetGroupArn: tg, containerName: 'app', containerPort: 8080 }
-    ]
+    await nlbWorld.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'prod',
+        service: 'web',
+        loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 8080 }]
+      })
+    )
     expect((await failure(plan(nlbWorld))).message).toContain('network load balancer')
   })
 
@@ -278,7 +299,7 @@ describe('planPreviewDeploy', () => {
       preview: { mode: 'deploy', id: '12', hostTemplate: 'preview.example.com' }
     })
     expect((await failure(plan(world, host))).message).toContain('{id}')
-    expect(world.ecs.order.filter((o) => o.startsWith('elb:'))).toEqual([])
+    expect(elbCalls(world)).toEqual([])
   })
 })
 
@@ -423,7 +444,7 @@ describe('baseFamily', () => {
     const config = previewConfig({ taskDefinition: { kind: 'file', path: '/nonexistent/td.json' } })
     const p = await planPreviewDeploy(config, {
       ...world.deps,
-      baseService: baseOf(world),
+      baseService: await baseOf(world),
       taskDefinition: { family: 'loaded-once', containerDefinitions: containers }
     })
     expect(p.family).toBe('loaded-once-pr-12')
@@ -442,11 +463,12 @@ describe('baseFamily', () => {
 describe('createPreviewResources', () => {
   it('creates target group, then rule, then service; all tagged; cloned from the base', async () => {
     const world = await begin()
+    const TD = await world.register('web-pr-12', ourTags('12'))
     const p = await plan(world)
-    world.ecs.order.length = 0
+    world.mark()
     const created = await createPreviewResources(p, TD, world.deps)
 
-    expect(world.ecs.writes()).toEqual([
+    expect(world.writes()).toEqual([
       'elb:CreateTargetGroup',
       'elb:CreateRule',
       'ecs:CreateService web-pr-12'
@@ -468,7 +490,7 @@ describe('createPreviewResources', () => {
       HealthCheckPath: '/health'
     })
 
-    const input = world.ecs.mock.commandCalls(CreateServiceCommand)[0]!.args[0].input
+    const input = createServiceInput(world)
     expect(input).toMatchObject({
       cluster: 'prod',
       serviceName: 'web-pr-12',
@@ -500,7 +522,7 @@ describe('createPreviewResources', () => {
     })
     expect(input.deploymentConfiguration?.alarms).toBeUndefined()
     expect(created.deploymentId).toMatch(/^ecs-svc\//)
-    expect(world.ecs.services.get('web-pr-12')?.deployments?.[0]?.id).toBe(created.deploymentId)
+    expect((await world.service('web-pr-12'))?.deployments?.[0]?.id).toBe(created.deploymentId)
 
     // A second push finds it: the lead updates it instead.
     const again = await plan(world)
@@ -514,11 +536,12 @@ describe('createPreviewResources', () => {
       desiredCount: 2,
       preview: { mode: 'deploy', id: '12', pullRequest: 12 }
     })
+    const TD = await world.register('web-pr-12', ourTags('12'))
     const p = await plan(world, config)
-    world.ecs.order.length = 0
+    world.mark()
     const created = await createPreviewResources(p, TD, world.deps)
-    expect(world.ecs.writes()).toEqual(['ecs:CreateService web-pr-12'])
-    const input = world.ecs.mock.commandCalls(CreateServiceCommand)[0]!.args[0].input
+    expect(world.writes()).toEqual(['ecs:CreateService web-pr-12'])
+    const input = createServiceInput(world)
     expect(input.desiredCount).toBe(2)
     expect(input.loadBalancers).toBeUndefined()
     expect(input.healthCheckGracePeriodSeconds).toBeUndefined()
@@ -527,6 +550,7 @@ describe('createPreviewResources', () => {
 
   it('picks another priority when a concurrent run took the planned one', async () => {
     const world = await begin()
+    const TD = await world.register('web-pr-12', ourTags('12'))
     const p = await plan(world)
     world.elb.service.control.createRule(world.app.httpsListenerArn!, {
       priority: p.loadBalancer!.priority,
@@ -535,18 +559,23 @@ describe('createPreviewResources', () => {
     })
     const created = await createPreviewResources(p, TD, world.deps)
     expect(world.elb.service.control.state.rules.get(created.ruleArn!)?.priority).toBe(2)
-    expect(world.ecs.writes().filter((o) => o === 'elb:CreateRule')).toHaveLength(2)
+    expect(world.writes().filter((o) => o === 'elb:CreateRule')).toHaveLength(2)
   })
 
   it('completes a half-created preview without creating its target group or rule again', async () => {
     const world = await begin()
+    const TD = await world.register('web-pr-12', ourTags('12'))
     const first = await plan(world)
     // The first run created the target group and the rule, then failed at CreateService.
-    world.ecs.failNext('CreateService', new Error('socket hang up'))
+    world.emulator.injectFault({
+      service: 'ecs',
+      operation: 'CreateService',
+      code: 'ServiceUnavailable'
+    })
     await expect(createPreviewResources(first, TD, world.deps)).rejects.toThrow(
       'the next deploy reuses them'
     )
-    expect(world.ecs.services.has('web-pr-12')).toBe(false)
+    expect(await world.service('web-pr-12')).toBeUndefined()
     const [tgArn] = [...world.elb.service.control.state.targetGroups.values()]
       .filter((tg) => tg.name === ourTargetGroupName('12'))
       .map((tg) => tg.arn)
@@ -555,9 +584,9 @@ describe('createPreviewResources', () => {
     expect(second.exists).toBe(false)
     expect(second.loadBalancer?.existingTargetGroupArn).toBe(tgArn)
     expect(second.loadBalancer?.existingRuleArn).toBeDefined()
-    world.ecs.order.length = 0
+    world.mark()
     const created = await createPreviewResources(second, TD, world.deps)
-    expect(world.ecs.writes()).toEqual(['ecs:CreateService web-pr-12'])
+    expect(world.writes()).toEqual(['ecs:CreateService web-pr-12'])
     expect(created.targetGroupArn).toBe(tgArn)
     expect(world.elb.service.control.state.rules.size).toBe(3) // two default rules + ours
   })

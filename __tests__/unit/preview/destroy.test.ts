@@ -6,7 +6,12 @@ import {
   ECRClient,
   RepositoryNotFoundException
 } from '@aws-sdk/client-ecr'
-import type { Service } from '@aws-sdk/client-ecs'
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  TagResourceCommand,
+  type Service
+} from '@aws-sdk/client-ecs'
 import { planPreviewDeploy } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
 import { destroyPreview, imageReferenceParts } from '../../../src/preview/destroy.js'
@@ -29,9 +34,11 @@ const OURS = ourTags('12')
 const destroyConfig = (over: Partial<Config> = {}): Config =>
   previewConfig({ preview: { mode: 'destroy', id: '12', pullRequest: 12 }, ...over })
 
-function baseOf(world: World): Service {
-  const { tags: _tags, ...rest } = world.ecs.services.get('web')!
-  return rest
+async function baseOf(world: World): Promise<Service> {
+  const out = await world.ecs.send(
+    new DescribeServicesCommand({ cluster: 'prod', services: ['web'] })
+  )
+  return out.services![0]!
 }
 
 /** Deploys preview 12 the way main.ts does: plan, register (tagged), create. */
@@ -44,18 +51,27 @@ async function deployPreview(world: World, id = '12'): Promise<{ taskDefinitionA
       hostTemplate: 'pr-{id}.preview.example.com'
     }
   })
-  const plan = await planPreviewDeploy(config, { ...world.deps, baseService: baseOf(world) })
-  const taskDefinitionArn = world.ecs.registerTaskDefinition(plan.family, plan.tags)
+  const plan = await planPreviewDeploy(config, { ...world.deps, baseService: await baseOf(world) })
+  const taskDefinitionArn = await world.register(plan.family, plan.tags)
   await createPreviewResources(plan, taskDefinitionArn, world.deps)
   return { taskDefinitionArn }
 }
 
-/** Everything about the base service that destroy must never change. */
-function baseSnapshot(world: World): unknown {
+/** Everything about the base service that destroy must never change (read without a call). */
+async function baseSnapshot(world: World): Promise<unknown> {
   const control = world.elb.service.control
+  const ecs = world.emulator.state().ecs
+  const taskDefinition = await world.ecs.send(
+    new DescribeTaskDefinitionCommand({
+      taskDefinition: world.baseTaskDefinition,
+      include: ['TAGS']
+    })
+  )
+  const service = ecs.services.find((s) => s.service['serviceName'] === 'web')
+  if (!service) throw new Error('the base service is gone')
   return {
-    service: structuredClone(world.ecs.services.get('web')),
-    taskDefinition: structuredClone(world.ecs.taskDefinitions.get(world.baseTaskDefinition)),
+    service,
+    taskDefinition: { ...taskDefinition, $metadata: undefined },
     targetGroup: structuredClone(control.state.targetGroups.get(world.app.targetGroupArn)),
     targetGroupTags: control.tagsOf(world.app.targetGroupArn),
     defaultRules: [...control.state.rules.values()]
@@ -66,18 +82,16 @@ function baseSnapshot(world: World): unknown {
 }
 
 function touchesBase(world: World): string[] {
-  return world.ecs
-    .writes()
-    .filter((o) => /^ecs:\w+ web(\s|$)/.test(o) || o.includes(world.app.targetGroupArn))
+  return world.touchesBase().map((c) => `${c.service}:${c.operation}`)
 }
 
 describe('destroyPreview', () => {
   it('removes service, rule, target group and task definitions of a deployed preview, and nothing of the base', async () => {
     const world = await begin()
     const { taskDefinitionArn } = await deployPreview(world)
-    const second = world.ecs.registerTaskDefinition('web-pr-12', OURS)
-    const before = baseSnapshot(world)
-    world.ecs.order.length = 0
+    const second = await world.register('web-pr-12', OURS)
+    const before = await baseSnapshot(world)
+    world.mark()
 
     const report = await destroyPreview(destroyConfig(), world.deps)
 
@@ -89,7 +103,7 @@ describe('destroyPreview', () => {
       'Destroyed preview web-pr-12: the service, 1 listener rule, 1 target group, 2 task definition revisions.'
     )
     // The safe order: scale down and delete, wait, then rule, then target group, then revisions.
-    const writes = world.ecs.writes()
+    const writes = world.writes()
     expect(writes.slice(0, 2)).toEqual([
       'ecs:UpdateService web-pr-12 desiredCount=0',
       'ecs:DeleteService web-pr-12'
@@ -98,44 +112,51 @@ describe('destroyPreview', () => {
     expect(at('elb:DeleteRule')).toBeGreaterThan(1)
     expect(at('elb:DeleteRule')).toBeLessThan(at('elb:DeleteTargetGroup'))
     expect(at('elb:DeleteTargetGroup')).toBeLessThan(at('ecs:Deregister'))
-    expect(world.ecs.services.get('web-pr-12')?.status).toBe('INACTIVE')
+    expect((await world.service('web-pr-12'))?.status).toBe('INACTIVE')
     const control = world.elb.service.control
     expect([...control.state.targetGroups.values()].map((tg) => tg.name)).toEqual(['web-alb-tg'])
     expect([...control.state.rules.values()].every((r) => r.priority === 'default')).toBe(true)
-    expect(world.ecs.taskDefinitions.get(taskDefinitionArn)?.taskDefinition.status).toBe(
-      'DELETE_IN_PROGRESS'
-    )
+    expect(world.taskDefinitionStatus(taskDefinitionArn)).toBe('DELETE_IN_PROGRESS')
 
     expect(touchesBase(world)).toEqual([])
-    expect(baseSnapshot(world)).toEqual(before)
+    expect(await baseSnapshot(world)).toEqual(before)
   })
 
   it('deletes every revision of the family, over several ListTaskDefinitions pages', async () => {
     const world = await begin()
     const { taskDefinitionArn } = await deployPreview(world)
-    const more = [1, 2, 3, 4].map(() => world.ecs.registerTaskDefinition('web-pr-12', OURS))
-    world.ecs.order.length = 0
+    const more: string[] = []
+    for (let i = 0; i < 4; i++) more.push(await world.register('web-pr-12', OURS))
+    world.mark()
 
     const report = await destroyPreview(destroyConfig(), world.deps)
 
     expect(report.taskDefinitions.sort()).toEqual([taskDefinitionArn, ...more].sort())
-    // The fake answers two revisions a page: five ACTIVE revisions take three calls.
-    const lists = world.ecs.order.filter((o) => o === 'ecs:ListTaskDefinitions web-pr-12 ACTIVE')
-    expect(lists).toHaveLength(3)
+    // The world's emulator answers three revisions a page: five ACTIVE revisions take two calls.
+    const lists = world.order().filter((o) => o === 'ecs:ListTaskDefinitions web-pr-12 ACTIVE')
+    expect(lists).toHaveLength(2)
   })
 
   it('waits for the service to go, polling no faster than every 5 s, and gives up after the budget', async () => {
     const world = await begin()
     await deployPreview(world)
-    world.ecs.drainDescribes = 3
+    // The preview's task runs, then ECS stops it (one step) and the service goes INACTIVE (the next).
+    world.emulator.advance(5)
+    world.mark()
     await destroyPreview(destroyConfig(), { ...world.deps, pollIntervalMs: 1000 })
-    expect(world.clock.sleeps.length).toBeGreaterThanOrEqual(3)
-    expect(world.clock.sleeps.every((ms) => ms === 5000)).toBe(true)
+    expect(world.clock.sleeps).toEqual([5000, 5000])
+    // The emulator's records (at the fake clock's time): polls 5 s apart until it was gone.
+    const polls = world.emulator
+      .calls({ service: 'ecs', operation: 'DescribeServices' })
+      .filter((c) => (c.input as { include?: string[] }).include === undefined)
+    const deleted = world.emulator.calls({ service: 'ecs', operation: 'DeleteService' })[0]!.at
+    expect(polls.map((c) => c.at - deleted)).toEqual([0, 5000, 10_000])
     await world.close()
 
     const stuck = await begin()
     await deployPreview(stuck)
-    stuck.ecs.drainDescribes = Infinity
+    // ECS never finishes deleting it while destroy waits.
+    stuck.clock.onSleep = undefined
     const report = await destroyPreview(destroyConfig(), { ...stuck.deps, waitTimeoutMs: 60_000 })
     expect(stuck.clock.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(60_000)
     expect(stuck.log.lines.join('\n')).toContain('still DRAINING')
@@ -147,17 +168,17 @@ describe('destroyPreview', () => {
     const world = await begin()
     await deployPreview(world)
     await destroyPreview(destroyConfig(), world.deps)
-    world.ecs.order.length = 0
+    world.mark()
     const again = await destroyPreview(destroyConfig(), world.deps)
     expect(again.message).toBe('Nothing of preview web-pr-12 to destroy: already gone.')
-    expect(world.ecs.writes()).toEqual([])
+    expect(world.writes()).toEqual([])
   })
 
   it('a preview that never existed: success, nothing deleted', async () => {
     const world = await begin()
     const report = await destroyPreview(destroyConfig(), world.deps)
     expect(report.service).toBe('absent')
-    expect(world.ecs.writes()).toEqual([])
+    expect(world.writes()).toEqual([])
   })
 
   it('cleans a half-created preview: only a target group', async () => {
@@ -180,16 +201,15 @@ describe('destroyPreview', () => {
     const world = await begin()
     const plan = await planPreviewDeploy(previewConfig(), {
       ...world.deps,
-      baseService: baseOf(world)
+      baseService: await baseOf(world)
     })
-    world.ecs.failNext('CreateService', new Error('the job was cancelled'))
-    await expect(
-      createPreviewResources(
-        plan,
-        'arn:aws:ecs:us-east-1:123456789012:task-definition/web-pr-12:1',
-        world.deps
-      )
-    ).rejects.toThrow()
+    const taskDefinitionArn = await world.register(plan.family, plan.tags)
+    world.emulator.injectFault({
+      service: 'ecs',
+      operation: 'CreateService',
+      code: 'ServerException'
+    })
+    await expect(createPreviewResources(plan, taskDefinitionArn, world.deps)).rejects.toThrow()
     const report = await destroyPreview(destroyConfig(), world.deps)
     expect(report.service).toBe('absent')
     expect(report.rules).toHaveLength(1)
@@ -223,7 +243,7 @@ describe('destroyPreview', () => {
     const world = await begin()
     const control = world.elb.service.control
     // A service with the preview's name that someone else owns.
-    world.ecs.addService({
+    await world.addService({
       serviceName: 'web-pr-12',
       desiredCount: 2,
       tags: [{ key: 'owner', value: 'someone' }]
@@ -257,19 +277,19 @@ describe('destroyPreview', () => {
       tags: ourTags('13')
     })
     // Task definition revisions of the family, untagged.
-    const untaggedTd = world.ecs.registerTaskDefinition('web-pr-12')
-    world.ecs.order.length = 0
+    const untaggedTd = await world.register('web-pr-12')
+    world.mark()
 
     const report = await destroyPreview(destroyConfig(), world.deps)
 
     expect(report.service).toBe('refused')
-    expect(world.ecs.writes()).toEqual([])
-    expect(world.ecs.services.get('web-pr-12')?.status).toBe('ACTIVE')
+    expect(world.writes()).toEqual([])
+    expect((await world.service('web-pr-12'))?.status).toBe('ACTIVE')
     expect(control.state.targetGroups.has(foreignTg)).toBe(true)
     expect(control.state.targetGroups.has(otherTg)).toBe(true)
     expect(control.state.rules.has(foreignRule.arn)).toBe(true)
     expect(control.state.rules.has(otherRule.arn)).toBe(true)
-    expect(world.ecs.taskDefinitions.get(untaggedTd)?.taskDefinition.status).toBe('ACTIVE')
+    expect(world.taskDefinitionStatus(untaggedTd)).toBe('ACTIVE')
     expect(report.leftInPlace.join('\n')).toContain('Refusing to delete service web-pr-12')
     expect(report.leftInPlace.join('\n')).toContain(`Task definition ${untaggedTd} left in place`)
     expect(world.log.lines.filter((l) => l.startsWith('warning:')).length).toBe(
@@ -305,15 +325,18 @@ describe('destroyPreview', () => {
       }
     })
     world.elb.service.control.tag(world.app.targetGroupArn, OURS)
-    world.ecs.taskDefinitions.get(world.baseTaskDefinition)!.tags = ourEcsTags('12')
+    await world.ecs.send(
+      new TagResourceCommand({ resourceArn: world.baseTaskDefinition, tags: ourEcsTags('12') })
+    )
     await deployPreview(world)
-    const before = baseSnapshot(world)
-    world.ecs.order.length = 0
+    const before = await baseSnapshot(world)
+    world.mark()
     for (const id of ['12', '13']) {
       await destroyPreview(destroyConfig({ preview: { mode: 'destroy', id } }), world.deps)
     }
+    expect(world.writes().length).toBeGreaterThan(0)
     expect(touchesBase(world)).toEqual([])
-    expect(baseSnapshot(world)).toEqual(before)
+    expect(await baseSnapshot(world)).toEqual(before)
   })
 
   it("deletes the pr-<id> tags of images this preview marked, never the base's image", async () => {

@@ -1,179 +1,114 @@
 /**
- * The preview life cycle against the real emulator, in process: the ECS
- * emulator (state, validation, rollouts) and the ELBv2 emulator behind the
- * emulator's HTTP front, reached by the real SDK clients, as main.ts calls
- * the preview modules.
+ * The preview life cycle against the emulator (world.ts: ECS state,
+ * validation and rollouts, ELBv2 behind the emulator's HTTP front, reached
+ * by the real SDK clients), as main.ts calls the preview modules, with ECS
+ * rolling the preview out and draining it as time passes.
  */
-import { afterEach, beforeEach, expect, it } from '@jest/globals'
-import {
-  DescribeServicesCommand,
-  ECSClient,
-  RegisterTaskDefinitionCommand,
-  type Service
-} from '@aws-sdk/client-ecs'
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { startEmulator, type Emulator } from '../../../test-support/emulator/server.js'
-import { createElbv2Service, type Elbv2Service } from '../../../test-support/emulator/elbv2.js'
+import { afterEach, expect, it } from '@jest/globals'
+import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs'
 import { planPreviewDeploy } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
 import { destroyPreview } from '../../../src/preview/destroy.js'
 import { cleanupPreviews } from '../../../src/preview/cleanup.js'
-import { MemoryLogger } from '../../../src/util/log.js'
-import { systemClock, type Clock } from '../../../src/util/time.js'
 import { ourEcsTags, previewConfig } from './config.js'
+import { startWorld, type World } from './world.js'
 
-const taskDefinition = (family: string) => ({
-  family,
-  networkMode: 'awsvpc' as const,
-  requiresCompatibilities: ['FARGATE' as const],
-  cpu: '256',
-  memory: '512',
-  containerDefinitions: [{ name: 'app', image: 'nginx:1', portMappings: [{ containerPort: 8080 }] }]
-})
-
-let emulator: Emulator
-let elb: Elbv2Service
-let ecs: ECSClient
-let elbClient: ElasticLoadBalancingV2Client
-const log = new MemoryLogger()
-// Real ECS drains in steps; the destroy wait only needs short real pauses here.
-const clock: Clock = {
-  now: systemClock.now,
-  sleep: (ms, signal) => systemClock.sleep(Math.min(ms, 20), signal)
-}
-
-beforeEach(async () => {
-  emulator = await startEmulator({
-    mode: 'realtime',
-    stepMs: 0,
-    queryServices: [(ctx) => (elb = createElbv2Service(ctx))]
-  })
-  const options = {
-    region: emulator.region,
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1
-  }
-  ecs = new ECSClient(options)
-  elbClient = new ElasticLoadBalancingV2Client(options)
-})
+let w: World | undefined
 afterEach(async () => {
-  ecs.destroy()
-  elbClient.destroy()
-  await emulator.close()
+  await w?.close()
+  w = undefined
 })
 
 it('deploys, finds again, destroys and re-destroys a preview; the base stays as it was', async () => {
-  const app = elb.control.seedApplication({ name: 'web-alb' })
-  await emulator.seedService({
-    cluster: 'prod',
-    serviceName: 'web',
-    taskDefinition: taskDefinition('web'),
-    loadBalancers: [
-      { targetGroupArn: app.targetGroupArn, containerName: 'app', containerPort: 8080 }
-    ],
-    circuitBreaker: { enable: true, rollback: true },
-    enableExecuteCommand: true,
-    healthCheckGracePeriodSeconds: 10
-  })
-  const describe = async (name: string): Promise<Service | undefined> =>
+  const world = (w = await startWorld())
+  const { ecs, emulator } = world
+  const describe = async (name: string, tags = true): Promise<Service | undefined> =>
     (
       await ecs.send(
-        new DescribeServicesCommand({ cluster: 'prod', services: [name], include: ['TAGS'] })
+        new DescribeServicesCommand({
+          cluster: 'prod',
+          services: [name],
+          ...(tags ? { include: ['TAGS' as const] } : {})
+        })
       )
     ).services?.[0]
-  const baseBefore = await describe('web')
+  const baseBefore = await describe('web', false)
   const config = previewConfig()
 
-  const plan = await planPreviewDeploy(config, {
-    ecs,
-    elb: elbClient,
-    log,
-    baseService: baseBefore!
-  })
+  const plan = await planPreviewDeploy(config, { ...world.deps, baseService: baseBefore! })
   expect(plan).toMatchObject({
     exists: false,
     family: 'web-pr-12',
     url: 'https://pr-12.preview.example.com'
   })
-  const registered = await ecs.send(
-    new RegisterTaskDefinitionCommand({ ...taskDefinition(plan.family), tags: plan.ecsTags })
-  )
-  const created = await createPreviewResources(
-    plan,
-    registered.taskDefinition!.taskDefinitionArn!,
-    {
-      ecs,
-      elb: elbClient,
-      log
-    }
-  )
+  const registered = await world.register(plan.family, plan.tags)
+  const created = await createPreviewResources(plan, registered, world.deps)
   expect(created.deploymentId).toMatch(/^ecs-svc\/\d+$/)
+  // ECS starts the preview's task and passes its health checks in its own time.
+  expect((await describe('web-pr-12'))?.deployments?.[0]?.rolloutState).toBe('IN_PROGRESS')
+  emulator.advance(60)
   const preview = await describe('web-pr-12')
   expect(preview).toMatchObject({
     status: 'ACTIVE',
     desiredCount: 1,
+    runningCount: 1,
     enableExecuteCommand: true,
+    taskDefinition: registered,
     loadBalancers: [
       { targetGroupArn: created.targetGroupArn, containerName: 'app', containerPort: 8080 }
-    ]
+    ],
+    deployments: [{ id: created.deploymentId, rolloutState: 'COMPLETED' }]
   })
   expect(preview?.tags).toEqual(expect.arrayContaining([{ key: 'preview-of', value: 'web' }]))
 
-  const again = await planPreviewDeploy(config, {
-    ecs,
-    elb: elbClient,
-    log,
-    baseService: baseBefore!
-  })
+  const again = await planPreviewDeploy(config, { ...world.deps, baseService: baseBefore! })
   expect(again.exists).toBe(true)
 
   const destroyConfig = { ...config, preview: { mode: 'destroy' as const, id: '12' } }
-  const report = await destroyPreview(destroyConfig, { ecs, elb: elbClient, log, clock })
+  const report = await destroyPreview(destroyConfig, world.deps)
   expect(report.message).toBe(
     'Destroyed preview web-pr-12: the service, 1 listener rule, 1 target group, 1 task definition revision.'
   )
   expect((await describe('web-pr-12'))?.status ?? 'INACTIVE').toBe('INACTIVE')
-  expect(elb.snapshot().targetGroups.map((t) => t.arn)).toEqual([app.targetGroupArn])
+  expect(world.elb.service.snapshot().targetGroups.map((t) => t.arn)).toEqual([
+    world.app.targetGroupArn
+  ])
 
-  const twice = await destroyPreview(destroyConfig, { ecs, elb: elbClient, log, clock })
+  const twice = await destroyPreview(destroyConfig, world.deps)
   expect(twice.message).toBe('Nothing of preview web-pr-12 to destroy: already gone.')
 
-  const baseAfter = await describe('web')
+  const baseAfter = await describe('web', false)
   expect(baseAfter?.status).toBe('ACTIVE')
   expect(baseAfter?.taskDefinition).toBe(baseBefore?.taskDefinition)
   expect(baseAfter?.desiredCount).toBe(baseBefore?.desiredCount)
+  expect(baseAfter?.deployments).toEqual(baseBefore?.deployments)
 })
 
-it('cleanup lists every service of the cluster: 120 services are two ListServices pages', async () => {
-  // Seeded services share one registered task definition; the preview is the last one.
-  for (let i = 0; i < 119; i++) {
-    await emulator.seedService({
-      cluster: 'prod',
-      serviceName: `svc-${String(i).padStart(3, '0')}`,
-      taskDefinition: taskDefinition('svc')
-    })
+it('cleanup lists every service of the cluster: 120 services over 40 ListServices pages of 3', async () => {
+  const world = (w = await startWorld())
+  const { emulator } = world
+  // With the base service `web`, 119 others; the preview is the last one.
+  for (let i = 0; i < 118; i++) {
+    await world.addService({ serviceName: `svc-${String(i).padStart(3, '0')}` })
   }
-  await emulator.seedService({
-    cluster: 'prod',
-    serviceName: 'web-pr-4',
-    taskDefinition: taskDefinition('web-pr-4'),
-    tags: ourEcsTags('4')
-  })
-  emulator.clearCalls()
+  await world.addService({ serviceName: 'web-pr-4', tags: ourEcsTags('4') })
+  world.mark()
   const config = previewConfig({ preview: { mode: 'cleanup', id: '' } })
   const report = await cleanupPreviews(
     { ...config, github: { ...config.github, token: '' } },
-    { ecs, elb: elbClient, log, clock }
+    world.deps
   )
   // Found on page 2; kept, as GitHub cannot be asked without a token.
   expect(report.previews).toEqual([
     { id: '4', serviceName: 'web-pr-4', pullRequest: 'unknown', action: 'kept' }
   ])
   const lists = emulator.calls({ operation: 'ListServices' }).map((c) => c.input)
-  expect(lists).toHaveLength(2)
+  // The world's emulator answers at most 3 per page whatever maxResults asks.
+  expect(lists).toHaveLength(40)
   expect(lists[0]).toMatchObject({ cluster: 'prod', maxResults: 100 })
-  expect(lists[1]).toMatchObject({ maxResults: 100, nextToken: expect.any(String) })
+  expect(
+    lists.slice(1).every((l) => typeof (l as { nextToken?: unknown }).nextToken === 'string')
+  ).toBe(true)
   // Described ten at a time, as DescribeServices takes at most ten.
   expect(emulator.calls({ operation: 'DescribeServices' })).toHaveLength(12)
 })

@@ -3,6 +3,7 @@ import { cleanupPreviews } from '../../../src/preview/cleanup.js'
 import { listListeners, listRules, targetGroupsOfLoadBalancer } from '../../../src/preview/lb.js'
 import { ourTags, ourTargetGroupName, previewConfig } from './config.js'
 import { startElbv2Http, type Elbv2Http } from './elbv2-http.js'
+import type { Elbv2Service } from '../../../test-support/emulator/elbv2.js'
 import { startWorld, type World } from './world.js'
 
 // The ELBv2 emulator pages as AWS does (400 per page, Marker/NextMarker): each
@@ -18,11 +19,14 @@ afterEach(async () => {
   w = undefined
 })
 
-function describeCalls(http: Elbv2Http, action: string): Array<Record<string, string>> {
+function describeCalls(
+  http: { service: Elbv2Service },
+  action: string
+): Array<Record<string, string>> {
   return http.service.control.calls.filter((c) => c.action === action).map((c) => c.params)
 }
 
-const targetGroup = (http: Elbv2Http, name: string): string =>
+const targetGroup = (http: { service: Elbv2Service }, name: string): string =>
   http.service.control.createTargetGroup({
     Name: name,
     Protocol: 'HTTP',
