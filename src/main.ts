@@ -58,6 +58,7 @@ import { State } from './state.js'
 import { planRunTask, type RunTaskPlan } from './task/plan.js'
 import { oneOffTask } from './task/step.js'
 import { findScheduledTasks, pointScheduledTasks } from './schedule/follow.js'
+import { runFleet } from './deploy/fleet/run.js'
 import type { FollowedTarget } from './schedule/targets.js'
 
 /**
@@ -122,30 +123,38 @@ export async function run(): Promise<void> {
       await previewTeardown(ctx)
       return
     }
+    // Only a build talks to the registry; it gets a private docker config.
+    const runImages = async (planned: readonly PlannedImage[]): Promise<DeployedImage[]> => {
+      if (planned.some((p) => p.plan.action === 'build')) {
+        core.saveState(State.dockerConfigMarker, dockerConfigMarker)
+        dockerConfigDir = await createDockerConfig(config.tempDir, { marker: dockerConfigMarker })
+        core.saveState(State.dockerConfig, dockerConfigDir)
+      }
+      const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal })
+      return resolveImages(planned, {
+        ecr: ctx.clients.ecr,
+        docker,
+        log,
+        clock,
+        tempDir: config.tempDir
+      })
+    }
+    // Several services from one build (src/deploy/fleet).
+    if (config.fleet) {
+      await runFleet(ctx, {
+        stage: (name, fn) => stage(ctx, name, fn),
+        setOutput,
+        resolveImages: runImages
+      })
+      return
+    }
 
     // 1. Everything that can be checked is checked before the first write.
     const plan = await stage(ctx, 'Validate', () => validate(ctx))
 
     // 2. Images: build and push each distinct one, or reuse.
     let deployed = plannedImages(plan.images)
-    if (!config.dryRun) {
-      // Only a build talks to the registry; it gets a private docker config.
-      if (plan.images.some((p) => p.plan.action === 'build')) {
-        core.saveState(State.dockerConfigMarker, dockerConfigMarker)
-        dockerConfigDir = await createDockerConfig(config.tempDir, { marker: dockerConfigMarker })
-        core.saveState(State.dockerConfig, dockerConfigDir)
-      }
-      const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal })
-      deployed = await stage(ctx, 'Image', () =>
-        resolveImages(plan.images, {
-          ecr: ctx.clients.ecr,
-          docker,
-          log,
-          clock,
-          tempDir: config.tempDir
-        })
-      )
-    }
+    if (!config.dryRun) deployed = await stage(ctx, 'Image', () => runImages(plan.images))
     const image = deployed[0]?.resolved
     // A preview marks the image it pushed: destroy deletes only the tags of marked images.
     if (plan.preview && image?.digest && config.image.kind === 'build') {

@@ -19,6 +19,7 @@ import type {
 } from './config.js'
 import { parseStrategyInputs } from './strategy.js'
 import { parseCodeDeployInputs } from './codedeploy.js'
+import { parseFleetInputs, splitServiceNames } from '../deploy/fleet/inputs.js'
 
 /**
  * Turns the action's raw inputs into the one typed `Config`, checking
@@ -146,9 +147,10 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
       `\`cluster\`: the ARN is in ${clusterArn[1]} but the region is ${region}; set \`aws-region\` to ${clusterArn[1]} or use the cluster's name.`
     )
   }
-  const serviceRaw = input('service')
-  const service = serviceRaw === '' ? undefined : serviceRaw
-  if (service !== undefined) {
+  // Several names (one per line or comma): one build to several services (src/deploy/fleet).
+  const serviceNames = splitServiceNames(input('service'))
+  const service = serviceNames[0]
+  for (const service of serviceNames) {
     const serviceArn = SERVICE_ARN.exec(service)
     if (!serviceArn && !ECS_NAME.test(service)) {
       problems.push(
@@ -267,6 +269,17 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     problems
   )
 
+  const fleet = parseFleetInputs(
+    input,
+    serviceNames,
+    {
+      runTask: runTask !== undefined,
+      scheduledTasks: scheduledTasks !== undefined,
+      rollbackOnFailure
+    },
+    problems
+  )
+
   // GitHub environment name
   const environment = parseEnvironmentName(input('environment'), preview, problems)
 
@@ -320,6 +333,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   if (environment !== undefined) config.environment = environment
   if (runTask !== undefined) config.runTask = runTask
   if (scheduledTasks !== undefined) config.scheduledTasks = scheduledTasks
+  if (fleet !== undefined) config.fleet = fleet
   if (Object.keys(codeDeploy).length > 0) config.codeDeploy = codeDeploy
   return config
 }

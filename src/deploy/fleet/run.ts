@@ -1,0 +1,606 @@
+/**
+ * One build, several services: the stages of a run whose `service` names
+ * several services of one cluster. Validation covers every service before
+ * any write; each service's current revision is the base of its own new
+ * revision (one per family); the updates start together; one
+ * DescribeServices per poll reads them all (batch.ts) while each service
+ * keeps its own watch (watch.ts); `rollback-scope` decides what a failure
+ * means for the others (outcome.ts). The decisions live in the pure modules
+ * next to this one; this file makes the calls.
+ */
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
+import type { AwsClients } from '../../aws/clients.js'
+import type { Config } from '../../inputs/config.js'
+import { hasContainerSettings } from '../../inputs/render-inputs.js'
+import {
+  imagesByContainer,
+  plannedImages,
+  planImages,
+  type DeployedImage,
+  type PlannedImage
+} from '../../image/multi.js'
+import { inspectCurrentBuilder } from '../../image/docker.js'
+import { hostOfRepositoryUri } from '../../image/reference.js'
+import { fetchTaskDefinition } from '../../taskdef/load.js'
+import {
+  renderTaskDefinition,
+  resolveContainerNames,
+  settingsTargets
+} from '../../taskdef/render.js'
+import { renderedProblems } from '../../taskdef/check.js'
+import { diffTaskDefinitions, taskDefinitionsEqual } from '../../taskdef/diff.js'
+import { registerTaskDefinition } from '../../taskdef/register.js'
+import type { TaskDef } from '../../taskdef/clean.js'
+import { Outputs, type SetOutput } from '../../report/outputs.js'
+import type { RunReport, ServiceRow } from '../../report/summary.js'
+import { ActionError, describeAwsError, errorMessage } from '../../util/errors.js'
+import { writeJsonFile } from '../../util/files.js'
+import type { Logger } from '../../util/log.js'
+import type { Clock } from '../../util/time.js'
+import { diagnosticsMarkdown, formatDiagnostics } from '../diagnostics.js'
+import { taskDefinitionName } from '../evaluate.js'
+import { clientRegion, updateService } from '../service.js'
+import { watchDeployment, type RollbackInfo, type WatchResult } from '../watch.js'
+import { DescribeServicesBatch } from './batch.js'
+import type { FleetConfig } from './inputs.js'
+import { decideScope, fleetMessage, isFailure, keyedJson, type ServiceState } from './outcome.js'
+import { checkFleetServices, groupByFamily, type FleetMember } from './plan.js'
+import { serviceLogger } from './view.js'
+
+export interface FleetContext {
+  config: Config
+  clients: AwsClients
+  log: Logger
+  clock: Clock
+  signal: AbortSignal
+  report: RunReport
+}
+
+/** The ports main lends: its stage runner, outputs, and the image stage (build, push, pin). */
+export interface FleetPorts {
+  stage: <T>(name: string, fn: () => Promise<T>) => Promise<T>
+  setOutput: SetOutput
+  resolveImages: (planned: readonly PlannedImage[]) => Promise<DeployedImage[]>
+}
+
+/** One family: the revision its services run, and the containers each image and setting goes to. */
+interface FamilyPlan {
+  family: string
+  services: string[]
+  current: { arn: string; taskDefinition: TaskDef }
+  /** Per image assignment (config.images order), the containers of this family that get it. */
+  containers: string[][]
+  settingsContainers: string[]
+}
+
+export interface FleetPlan {
+  members: FleetMember[]
+  families: FamilyPlan[]
+  images: PlannedImage[]
+}
+
+/** Runs the whole flow; the report and outputs are filled as it goes. Throws ActionError on failure. */
+export async function runFleet(ctx: FleetContext, ports: FleetPorts): Promise<void> {
+  const { config, report } = ctx
+  const fleet = config.fleet as FleetConfig
+  report.service = fleet.services.join(', ')
+  const plan = await ports.stage('Validate', () => planFleet(ctx, fleet))
+  const deployed = config.dryRun
+    ? plannedImages(plan.images)
+    : await ports.stage('Image', () => ports.resolveImages(plan.images))
+  imageOutputs(ctx, ports, deployed)
+  const rendered = await ports.stage('Task definition', () => renderFamilies(ctx, plan, deployed))
+  const first = rendered[0]
+  if (first) ports.setOutput(Outputs.taskDefinition, first.file)
+  if (config.dryRun) {
+    report.result = 'dry-run'
+    report.message = 'Dry run: nothing was pushed, registered or updated.'
+    ctx.log.info(report.message)
+    return
+  }
+  const arns = new Map<string, string>()
+  await ports.stage('Register', async () => {
+    for (const r of rendered) {
+      if (r.unchanged) {
+        arns.set(r.family.family, r.family.current.arn)
+        ctx.log.info(
+          `${r.family.family}: unchanged, no new revision registered (${r.family.current.arn}).`
+        )
+        continue
+      }
+      const arn = await registerTaskDefinition(ctx.clients.ecs, r.taskDefinition)
+      ctx.log.info(`Registered ${arn} for ${r.family.services.join(', ')}.`)
+      arns.set(r.family.family, arn)
+    }
+  })
+  const arnOf = (m: FleetMember): string => arns.get(m.family) ?? m.taskDefinitionArn
+  const firstMember = plan.members[0] as FleetMember
+  report.taskDefinitionArn = arnOf(firstMember)
+  ports.setOutput(Outputs.taskDefinitionArn, arnOf(firstMember))
+  ports.setOutput(
+    Outputs.taskDefinitionArns,
+    keyedJson(plan.members.map((m) => [m.name, arnOf(m)]))
+  )
+  ports.setOutput(Outputs.service, firstMember.name)
+  await deployAndWatch(ctx, ports, plan, rendered, arnOf)
+}
+
+/** Every service, its family, the images and the rendered revisions checked; reads only. */
+export async function planFleet(ctx: FleetContext, fleet: FleetConfig): Promise<FleetPlan> {
+  const { config, clients, log } = ctx
+  const region = await clientRegion(clients.ecs)
+  const where = `cluster ${config.cluster}${region ? ` (region ${region})` : ''}`
+  let described
+  try {
+    described = await clients.ecs.send(
+      new DescribeServicesCommand({ cluster: config.cluster, services: fleet.services })
+    )
+  } catch (error) {
+    throw describeAwsError(
+      `DescribeServices (${fleet.services.join(', ')} in ${where})`,
+      error,
+      region
+    )
+  }
+  const checked = checkFleetServices(fleet.services, described, where)
+  const grouped = groupByFamily(checked.members)
+  const problems = [...checked.problems, ...grouped.problems]
+  if (problems.length > 0) throw refused(problems)
+  for (const m of checked.members) {
+    log.info(
+      `Service ${m.name} is ACTIVE in ${config.cluster}; runs ${taskDefinitionName(m.taskDefinitionArn)}.`
+    )
+  }
+
+  const fetched = await Promise.all(
+    grouped.families.map((f) => fetchTaskDefinition(clients.ecs, f.currentArn, f.services[0]))
+  )
+  const families: FamilyPlan[] = []
+  for (const [i, f] of grouped.families.entries()) {
+    const current = fetched[i]!
+    const base = current.taskDefinition
+    const who = `${f.services.join(', ')} (${taskDefinitionName(current.arn)})`
+    try {
+      families.push({
+        family: f.family,
+        services: f.services,
+        current,
+        containers: config.images.map((a) => resolveContainerNames(base, a.containers)),
+        settingsContainers: settingsTargets(
+          base,
+          config.containerNames,
+          config.environmentVariables.length > 0 || hasContainerSettings(config.render)
+        )
+      })
+    } catch (error) {
+      problems.push(`${who}: ${errorMessage(error)}`)
+    }
+  }
+  if (problems.length > 0) throw refused(problems)
+  const head = families[0] as FamilyPlan
+  const images = await planImages(
+    config.images.map((a, i) => ({ ...a, containers: head.containers[i] ?? [] })),
+    {
+      ecr: clients.ecr,
+      log,
+      builder: inspectCurrentBuilder,
+      cpuArchitecture: head.current.taskDefinition.runtimePlatform?.cpuArchitecture
+    }
+  )
+  if (images.length === 0) {
+    throw new ActionError(
+      'Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.'
+    )
+  }
+  const planned = plannedImages(images)
+  for (const f of families) {
+    const found = renderedProblems(render(config, f, planned), {})
+    if (found.length > 0) problems.push(...found.map((p) => `${f.family}: ${p}`))
+  }
+  if (problems.length > 0) {
+    throw new ActionError(
+      `The rendered task definitions would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`
+    )
+  }
+  return { members: checked.members, families, images }
+}
+
+function refused(problems: readonly string[]): ActionError {
+  return new ActionError(
+    `Not every service can be deployed; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`
+  )
+}
+
+/** The family's new revision: each image in this family's containers, the settings in its own. */
+function render(config: Config, f: FamilyPlan, deployed: readonly DeployedImage[]): TaskDef {
+  const byContainer = imagesByContainer(
+    deployed.map((d, i) => ({ ...d, containers: f.containers[i] ?? [] }))
+  )
+  const [primary, ...others] = Object.keys(byContainer)
+  return renderTaskDefinition(f.current.taskDefinition, {
+    containerName: primary ?? '',
+    image: byContainer[primary ?? ''] ?? '',
+    images: Object.fromEntries(others.map((name) => [name, byContainer[name] ?? ''])),
+    settingsContainers: f.settingsContainers,
+    environment: config.environmentVariables,
+    settings: config.render
+  })
+}
+
+function imagesOutputs(deployed: readonly DeployedImage[]): Record<string, string> {
+  return imagesByContainer(deployed)
+}
+
+function imageOutputs(ctx: FleetContext, ports: FleetPorts, deployed: DeployedImage[]): void {
+  const { report } = ctx
+  const image = deployed[0]
+  if (!image) return
+  report.image = image.reference
+  ports.setOutput(Outputs.image, image.reference)
+  if (image.resolved?.digest) {
+    report.digest = image.resolved.digest
+    ports.setOutput(Outputs.imageDigest, image.resolved.digest)
+  }
+  if (image.resolved) report.imageSource = image.resolved.built ? 'built' : image.plan.source
+  report.images = imagesOutputs(deployed)
+  ports.setOutput(Outputs.images, JSON.stringify(report.images))
+  if (image.resolved?.repositoryUri) {
+    ports.setOutput(Outputs.registry, hostOfRepositoryUri(image.resolved.repositoryUri))
+  }
+}
+
+interface Rendered {
+  family: FamilyPlan
+  taskDefinition: TaskDef
+  file: string
+  unchanged: boolean
+}
+
+async function renderFamilies(
+  ctx: FleetContext,
+  plan: FleetPlan,
+  deployed: readonly DeployedImage[]
+): Promise<Rendered[]> {
+  const { config, log, report } = ctx
+  const out: Rendered[] = []
+  report.diff = []
+  for (const f of plan.families) {
+    const td = render(config, f, deployed)
+    const file = await writeJsonFile(config.tempDir, `task-definition-${td.family}.json`, td)
+    const unchanged = taskDefinitionsEqual(f.current.taskDefinition, td)
+    const diff = diffTaskDefinitions(f.current.taskDefinition, td, {
+      showValues: config.showValuesInDiff ?? false
+    })
+    log.info(`${f.family} (for ${f.services.join(', ')}) written to ${file}.`)
+    if (unchanged) log.info(`  Identical to the running revision ${f.current.arn}.`)
+    else {
+      log.info(`  Changes against ${f.current.arn}:`)
+      for (const line of diff) log.info(`    ${line}`)
+    }
+    report.diff.push(`# ${f.family}`, ...diff)
+    out.push({ family: f, taskDefinition: td, file, unchanged })
+  }
+  return out
+}
+
+/** One service's deployment as the run follows it. */
+interface Tracked {
+  member: FleetMember
+  state: ServiceState
+  arn: string
+  taskDefinition: TaskDef
+  startedAt: number
+  endedAt?: number
+  log: Logger
+  abort: AbortController
+  result?: WatchResult
+  /** A rollback rollback-scope: all started. */
+  scopeRollback?: { deploymentId?: string; error?: string; result?: WatchResult }
+  /** The rollback of a failed service, followed after rollback-scope: all (wait-for-rollback). */
+  followed?: WatchResult
+  /** UpdateService failed: why. */
+  updateError?: string
+}
+
+async function deployAndWatch(
+  ctx: FleetContext,
+  ports: FleetPorts,
+  plan: FleetPlan,
+  rendered: readonly Rendered[],
+  arnOf: (m: FleetMember) => string
+): Promise<void> {
+  const { config, clients, clock, report } = ctx
+  const fleet = config.fleet as FleetConfig
+  const width = Math.max(...plan.members.map((m) => m.name.length))
+  const tracked: Tracked[] = plan.members.map((member) => {
+    const r = rendered.find((x) => x.family.family === member.family) as Rendered
+    const abort = new AbortController()
+    return {
+      member,
+      arn: arnOf(member),
+      taskDefinition: r.taskDefinition,
+      startedAt: clock.now(),
+      log: serviceLogger(ctx.log, member.name, width),
+      abort,
+      state: {
+        name: member.name,
+        phase: 'unchanged',
+        rolledBack: false,
+        previousTaskDefinitionArn: member.taskDefinitionArn
+      }
+    }
+  })
+  const unchangedFamilies = new Set(rendered.filter((r) => r.unchanged).map((r) => r.family.family))
+
+  // Every update starts at once: the slowest service sets the pace, not their sum.
+  await ports.stage('Deploy', () =>
+    Promise.all(
+      tracked.map(async (t) => {
+        t.startedAt = clock.now()
+        if (unchangedFamilies.has(t.member.family) && !config.forceNewDeployment) {
+          t.log.info('Already runs this revision: no deployment started.')
+          return
+        }
+        try {
+          const updated = await updateService(clients.ecs, {
+            cluster: config.cluster,
+            service: t.member.ref,
+            taskDefinitionArn: t.arn,
+            forceNewDeployment: config.forceNewDeployment,
+            before: t.member.service,
+            settings: config.deploy.service
+          })
+          if (updated.deploymentId) {
+            t.state.deploymentId = updated.deploymentId
+            t.state.phase = 'started'
+            t.log.info(`Started deployment ${updated.deploymentId} (${taskDefinitionName(t.arn)}).`)
+          } else t.log.info('ECS started no new deployment.')
+        } catch (error) {
+          t.state.phase = 'failed'
+          t.updateError = errorMessage(error)
+          t.log.error(t.updateError)
+        }
+      })
+    )
+  )
+  const ids = tracked.map((t): [string, string | undefined] => [
+    t.member.name,
+    t.state.deploymentId
+  ])
+  ports.setOutput(Outputs.deploymentIds, keyedJson(ids))
+  const firstId = tracked[0]?.state.deploymentId
+  if (firstId) {
+    report.deploymentId = firstId
+    ports.setOutput(Outputs.deploymentId, firstId)
+  }
+  ports.setOutput(Outputs.rolledBack, 'false')
+
+  if (config.waitForServiceStability) {
+    await ports.stage('Watch deployment', () => watchAll(ctx, tracked, fleet))
+  }
+  for (const t of tracked) t.endedAt ??= clock.now()
+
+  // Diagnostics after the watch's group, so they are seen without expanding it.
+  const markdown: string[] = []
+  for (const t of tracked) {
+    const d = t.result?.diagnostics
+    if (!d) continue
+    for (const line of formatDiagnostics(d)) ctx.log.info(line)
+    markdown.push(diagnosticsMarkdown(d))
+  }
+  if (markdown.length > 0) report.diagnosticsMarkdown = markdown.join('\n\n')
+
+  const rows = tracked.map(row)
+  report.services = rows
+  const rolledBack = tracked.filter((t) => t.state.rolledBack)
+  report.rolledBack = rolledBack.length > 0
+  ports.setOutput(Outputs.rolledBack, String(rolledBack.length > 0))
+  const scoped = tracked
+    .filter((t) => t.scopeRollback && !isFailure(t.state.phase))
+    .map((t) => t.member.name)
+  report.message = fleetMessage(rows, scoped)
+  if (rows.every((r) => r.ok)) {
+    report.result = tracked.every((t) => t.state.phase === 'unchanged') ? 'unchanged' : 'deployed'
+    return
+  }
+  report.result =
+    tracked.some((t) => t.state.phase === 'cancelled') && ctx.signal.aborted
+      ? 'cancelled'
+      : 'failed'
+  throw new ActionError(report.message)
+}
+
+/**
+ * Each started deployment watched by its own watch, all polling through one
+ * batch; each ending is judged against rollback-scope at once.
+ */
+async function watchAll(ctx: FleetContext, tracked: Tracked[], fleet: FleetConfig): Promise<void> {
+  const { config, clients, clock } = ctx
+  const batch = new DescribeServicesBatch({
+    clock,
+    send: (services) =>
+      clients.ecs.send(new DescribeServicesCommand({ cluster: config.cluster, services }), {
+        abortSignal: ctx.signal
+      })
+  })
+  const watched = tracked.filter((t) => t.state.phase === 'started')
+  for (const t of watched) t.state.phase = 'watching'
+  ctx.log.info(
+    `Watching ${watched.map((t) => t.member.name).join(', ')} together: one DescribeServices every 5 s for all of them.`
+  )
+  let scopeApplied = false
+  const watchOne = async (t: Tracked): Promise<void> => {
+    const signal = AbortSignal.any([ctx.signal, t.abort.signal])
+    const describe = batch.describer(t.member.ref)
+    try {
+      t.result = await watchDeployment({
+        ecs: clients.ecs,
+        logs: clients.logs,
+        cluster: config.cluster,
+        service: t.member.ref,
+        deploymentId: t.state.deploymentId,
+        taskDefinitionArn: t.arn,
+        taskDefinition: t.taskDefinition,
+        previousTaskDefinitionArn: t.member.taskDefinitionArn,
+        timeoutMs: config.waitTimeoutMs,
+        rollbackOnFailure: config.rollbackOnFailure,
+        // With `all`, the others are rolled back the moment one fails; rollbacks are followed together.
+        waitForRollback: fleet.rollbackScope === 'all' ? false : config.waitForRollback,
+        clock,
+        log: t.log,
+        signal,
+        describe
+      })
+    } finally {
+      batch.done(t.member.ref)
+    }
+    t.endedAt = clock.now()
+    // A watch stopped by rollback-scope: all keeps the phase the scope gave it.
+    if (t.scopeRollback) return
+    t.state.phase = t.result.outcome
+    t.state.rolledBack = t.result.rolledBack
+    if (scopeApplied) return
+    const decision = decideScope(
+      fleet.rollbackScope,
+      tracked.map((x) => x.state),
+      ctx.signal.aborted
+    )
+    if (decision.rollBack.length === 0) return
+    scopeApplied = true
+    ctx.log.info(
+      `${t.member.name} failed; rollback-scope: all rolls back ${decision.rollBack.join(', ')}.`
+    )
+    // Rollbacks already under way for failed services (ECS's, or their watch's own).
+    const underWay = tracked.filter(
+      (x) =>
+        x.result?.rollback?.state === 'in-progress' && !decision.rollBack.includes(x.member.name)
+    )
+    await Promise.all([
+      ...decision.rollBack.map(async (name) => {
+        const other = tracked.find((x) => x.member.name === name) as Tracked
+        other.scopeRollback = {}
+        if (decision.stopWatching.includes(name)) other.abort.abort()
+        await scopeRollback(ctx, other, batch)
+      }),
+      ...(config.waitForRollback
+        ? underWay.map(async (x) => {
+            const rb = x.result?.rollback as RollbackInfo
+            x.followed = await followRollback(ctx, x, rb.deploymentId, batch)
+          })
+        : [])
+    ])
+  }
+  await Promise.all(watched.map((t) => watchOne(t)))
+}
+
+/** rollback-scope: all: the service back on the revision it ran before; followed with wait-for-rollback. */
+async function scopeRollback(
+  ctx: FleetContext,
+  t: Tracked,
+  batch: DescribeServicesBatch
+): Promise<void> {
+  const { config, clients, clock } = ctx
+  const previous = t.member.taskDefinitionArn
+  const rollback = t.scopeRollback as NonNullable<Tracked['scopeRollback']>
+  t.state.rolledBack = true
+  try {
+    const updated = await updateService(clients.ecs, {
+      cluster: config.cluster,
+      service: t.member.ref,
+      taskDefinitionArn: previous,
+      forceNewDeployment: false
+    })
+    const id =
+      updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id
+    if (id) rollback.deploymentId = id
+    t.log.info(
+      `Rolling back to ${taskDefinitionName(previous)} (rollback-scope: all)${id ? `: deployment ${id}` : ''}.`
+    )
+  } catch (error) {
+    rollback.error = errorMessage(error)
+    t.state.rolledBack = false
+    t.log.error(`Rollback to ${taskDefinitionName(previous)} failed: ${rollback.error}`)
+    return
+  }
+  if (!config.waitForRollback || !rollback.deploymentId) {
+    t.endedAt = clock.now()
+    return
+  }
+  rollback.result = await followRollback(ctx, t, rollback.deploymentId, batch)
+}
+
+/** Watches a rollback deployment until the previous revision is steady (wait-for-rollback). */
+async function followRollback(
+  ctx: FleetContext,
+  t: Tracked,
+  deploymentId: string,
+  batch: DescribeServicesBatch
+): Promise<WatchResult> {
+  const { config, clients, clock } = ctx
+  t.log.info(`Following rollback deployment ${deploymentId} (wait-for-rollback: true)…`)
+  const describe = batch.describer(t.member.ref)
+  try {
+    return await watchDeployment({
+      ecs: clients.ecs,
+      logs: clients.logs,
+      cluster: config.cluster,
+      service: t.member.ref,
+      deploymentId,
+      taskDefinitionArn: t.member.taskDefinitionArn,
+      timeoutMs: config.waitTimeoutMs,
+      rollbackOnFailure: false,
+      clock,
+      log: t.log,
+      signal: ctx.signal,
+      describe
+    })
+  } finally {
+    batch.done(t.member.ref)
+    t.endedAt = clock.now()
+  }
+}
+
+/** The summary row of one service. */
+function row(t: Tracked): ServiceRow {
+  const base = {
+    service: t.member.name,
+    revision: t.arn,
+    ...(t.state.deploymentId ? { deploymentId: t.state.deploymentId } : {}),
+    durationMs: Math.max(0, (t.endedAt ?? t.startedAt) - t.startedAt)
+  }
+  const previous = taskDefinitionName(t.member.taskDefinitionArn)
+  if (t.updateError) return { ...base, result: `update failed: ${t.updateError}`, ok: false }
+  if (t.scopeRollback) {
+    const r = t.scopeRollback
+    const state = r.error
+      ? `the rollback failed: ${r.error}`
+      : r.result
+        ? r.result.outcome === 'completed'
+          ? `back on ${previous}`
+          : `rollback ${r.result.outcome}`
+        : `rolling back to ${previous}`
+    const what = isFailure(t.state.phase) ? 'failed' : 'rolled back (rollback-scope: all)'
+    return { ...base, result: `${what}; ${state}`, ok: false }
+  }
+  switch (t.state.phase) {
+    case 'unchanged':
+      return { ...base, result: 'unchanged (already runs this revision)', ok: true }
+    case 'started':
+      return { ...base, result: 'started (not waited for)', ok: true }
+    case 'completed':
+      return { ...base, result: 'deployed', ok: true }
+    default: {
+      const res = t.result
+      const rb = res?.rollback
+      const rbState = t.followed
+        ? t.followed.outcome === 'completed'
+          ? 'completed'
+          : t.followed.outcome
+        : rb?.state
+      const rolled = rb
+        ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? taskDefinitionName(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (${rbState})`}`
+        : ''
+      return { ...base, result: `${t.state.phase}${rolled}`, ok: false }
+    }
+  }
+}
