@@ -35172,7 +35172,7 @@ function createAwsClients(region, attempts) {
         },
         get logs() {
             return lazy('logs', () => loadedOnFirstSend(region, async () => {
-                const { CloudWatchLogsClient } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19));
+                const { CloudWatchLogsClient } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 303, 19));
                 return nameTimedOutCalls(new CloudWatchLogsClient(options), timeouts);
             }));
         },
@@ -35430,7 +35430,7 @@ async function logTails(options, tasks, warn) {
         return [];
     const defaultRegion = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(options.logs)) ?? '';
     const forRegion = options.logsForRegion ?? ((r) => (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_4__/* .createAwsClients */ .G)(r).logs);
-    const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19)); // a chunk: see aws/clients.ts
+    const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 303, 19)); // a chunk: see aws/clients.ts
     const abort = options.signal ? { abortSignal: options.signal } : {};
     let denied;
     // One GetLogEvents per container, all at once: diagnostics are bounded in time.
@@ -36785,7 +36785,7 @@ function isRetryable(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1589);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(796);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -36796,7 +36796,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1589:
+/***/ 796:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36807,8 +36807,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/util/runner.ts
 var runner = __nccwpck_require__(4616);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -39285,10 +39283,218 @@ function redactConfig(config) {
 
 // EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
 var clients = __nccwpck_require__(5408);
+// EXTERNAL MODULE: ./src/preview/fork.ts
+var fork = __nccwpck_require__(8366);
+// EXTERNAL MODULE: ./src/report/outputs.ts
+var outputs = __nccwpck_require__(5468);
+;// CONCATENATED MODULE: ./src/report/reporter.ts
+/**
+ * The one place a run's facts are recorded. `record` sets report fields (the
+ * job summary) and, for each field that is also an action output, the output
+ * under its fixed name and format, in the same call: the two cannot drift.
+ * Outputs are set as soon as a fact is known, so a run that fails later
+ * still tells the workflow what it registered and which deployment it began.
+ */
+
+/** Report fields that are also outputs. */
+const OUTPUT_OF = {
+    image: outputs/* Outputs */.t.image,
+    digest: outputs/* Outputs */.t.imageDigest,
+    images: outputs/* Outputs */.t.images,
+    taskDefinitionArn: outputs/* Outputs */.t.taskDefinitionArn,
+    deploymentId: outputs/* Outputs */.t.deploymentId,
+    rolledBack: outputs/* Outputs */.t.rolledBack,
+    rollbackDeploymentId: outputs/* Outputs */.t.rollbackDeploymentId,
+    deploymentStage: outputs/* Outputs */.t.deploymentStage,
+    service: outputs/* Outputs */.t.service,
+    url: outputs/* Outputs */.t.url
+};
+/** An output's text: strings as they are, booleans `true`/`false`, objects as JSON. */
+function outputText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'object' && value !== null)
+        return JSON.stringify(value);
+    return String(value);
+}
+class Reporter {
+    setOutput;
+    report;
+    constructor(setOutput) {
+        this.setOutput = setOutput;
+        this.report = { result: 'failed', message: '', durationMs: 0, timings: [] };
+    }
+    /**
+     * What the run is about, for the summary only: the `service` output is set
+     * when the service is updated (a preview's differs from `service`).
+     */
+    subject(cluster, service) {
+        this.report.cluster = cluster;
+        if (service)
+            this.report.service = service;
+    }
+    /** Sets each given fact (undefined ones are skipped) and its output, if it has one. */
+    record(facts) {
+        const report = this.report;
+        for (const [key, value] of Object.entries(facts)) {
+            if (value === undefined)
+                continue;
+            report[key] = value;
+            const output = OUTPUT_OF[key];
+            if (output)
+                this.setOutput(output, outputText(value));
+        }
+    }
+    /**
+     * An output with no report field of its own (`registry`, `task-definition`,
+     * `codedeploy-deployment-id`, `run-task-*`), or set before the report knows
+     * the fact (`rolled-back: false` while the watch has not ended).
+     */
+    output(name, value) {
+        this.setOutput(name, value);
+    }
+    /** How the run ended, in one line. */
+    finish(result, message) {
+        this.report.result = result;
+        this.report.message = message;
+    }
+    timing(stage, ms) {
+        this.report.timings.push({ stage, ms });
+    }
+}
+
 // EXTERNAL MODULE: ./src/util/log.ts
 var util_log = __nccwpck_require__(9906);
+// EXTERNAL MODULE: ./src/util/markdown.ts
+var markdown = __nccwpck_require__(7183);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+const ICON = {
+    deployed: '✅',
+    registered: '✅',
+    unchanged: '✅',
+    'dry-run': '📝',
+    destroyed: '🧹',
+    skipped: '⏭️',
+    failed: '❌',
+    cancelled: '⚠️'
+};
+function revisionOf(arn) {
+    const m = /task-definition\/(.+)$/.exec(arn);
+    return m?.[1] ?? arn;
+}
+/**
+ * Markdown for `GITHUB_STEP_SUMMARY`. Pure. Every value may carry untrusted
+ * text (AWS error messages, names from inputs, the diff), so values are
+ * inline code or escaped text (markdown.ts), and the diff's code fence is
+ * longer than any backtick run inside it.
+ */
+function buildSummary(r) {
+    const rows = [];
+    rows.push(['Result', `${ICON[r.result]} ${r.result}`]);
+    if (r.service) {
+        rows.push([
+            'Service',
+            `${(0,markdown/* inlineCode */.ti)(r.service)}${r.cluster ? ` (cluster ${(0,markdown/* inlineCode */.ti)(r.cluster)})` : ''}`
+        ]);
+    }
+    if (r.url)
+        rows.push(['URL', (0,markdown/* isWebUrl */.O9)(r.url) ? `<${r.url}>` : (0,markdown/* inlineCode */.ti)(r.url)]);
+    if (r.images && Object.keys(r.images).length > 1) {
+        for (const [container, image] of Object.entries(r.images)) {
+            rows.push([`Image (${(0,markdown/* escapeText */.X1)(container)})`, (0,markdown/* inlineCode */.ti)(image)]);
+        }
+    }
+    else if (r.image) {
+        rows.push(['Image', `${(0,markdown/* inlineCode */.ti)(r.image)}${r.imageSource ? ` (${r.imageSource})` : ''}`]);
+    }
+    if (r.digest)
+        rows.push(['Digest', (0,markdown/* inlineCode */.ti)(r.digest)]);
+    if (r.taskDefinitionArn) {
+        rows.push(['Task definition', (0,markdown/* inlineCode */.ti)(revisionOf(r.taskDefinitionArn))]);
+    }
+    if (r.deploymentId)
+        rows.push(['Deployment', (0,markdown/* inlineCode */.ti)(r.deploymentId)]);
+    if (r.deploymentStage)
+        rows.push(['Service deployment', (0,markdown/* inlineCode */.ti)(r.deploymentStage)]);
+    if (r.rolledBack !== undefined)
+        rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
+    if (r.rollbackDeploymentId)
+        rows.push(['Rollback deployment', `\`${r.rollbackDeploymentId}\``]);
+    if (r.consoleUrl)
+        rows.push(['AWS console', `[service deployments](${r.consoleUrl})`]);
+    if (r.runningTaskDefinition)
+        rows.push(['Running now', (0,markdown/* inlineCode */.ti)(revisionOf(r.runningTaskDefinition))]);
+    if (r.task) {
+        const code = r.task.exitCode !== undefined ? `, exit code ${r.task.exitCode}` : '';
+        rows.push([
+            'One-off task',
+            `${(0,markdown/* inlineCode */.ti)(r.task.taskArn.split('/').pop() ?? '')} ${r.task.result}${code}`
+        ]);
+    }
+    if (r.scheduledTasks && r.scheduledTasks.length > 0) {
+        const list = r.scheduledTasks.map((s) => `${(0,markdown/* inlineCode */.ti)(s.id)} → ${(0,markdown/* inlineCode */.ti)(revisionOf(s.taskDefinition))}${s.moved ? '' : ' (unchanged)'}`);
+        rows.push(['Scheduled tasks', list.join('<br>')]);
+    }
+    rows.push(['Duration', (0,util_log/* formatDuration */.a3)(r.durationMs)]);
+    const message = (0,markdown/* escapeText */.X1)(r.message).split('\n').join('  \n');
+    const lines = ['## ECS deploy', '', message, '', '| | |', '|---|---|'];
+    // Row values are built above from inline code and fixed words: already cell-safe.
+    for (const [k, v] of rows)
+        lines.push(`| ${k} | ${v} |`);
+    if (r.services && r.services.length > 0)
+        lines.push('', ...servicesTable(r.services));
+    if (r.timings.length > 0) {
+        lines.push('', '<details><summary>Timings</summary>', '');
+        lines.push('| stage | time |', '|---|---|');
+        for (const t of r.timings)
+            lines.push(`| ${(0,markdown/* tableCell */.xR)(t.stage)} | ${(0,util_log/* formatDuration */.a3)(t.ms)} |`);
+        lines.push('', '</details>');
+    }
+    if (r.diff && r.diff.length > 0) {
+        lines.push('', '<details><summary>Task definition changes</summary>', '');
+        lines.push(...(0,markdown/* codeBlock */.DV)(r.diff, 'diff'), '', '</details>');
+    }
+    if (r.diagnosticsMarkdown)
+        lines.push('', r.diagnosticsMarkdown);
+    if (r.task?.markdown)
+        lines.push('', r.task.markdown);
+    return lines.join('\n') + '\n';
+}
+/** Several services: service, revision, deployment, result, duration; every value escaped. */
+function servicesTable(rows) {
+    const lines = ['| Service | Revision | Deployment | Result | Duration |', '|---|---|---|---|---|'];
+    for (const r of rows) {
+        lines.push(`| ${(0,markdown/* inlineCode */.ti)(r.service)} | ${(0,markdown/* inlineCode */.ti)(revisionOf(r.revision))} | ${r.deploymentId ? (0,markdown/* inlineCode */.ti)(r.deploymentId) : '–'} | ${r.ok ? '✅' : '❌'} ${(0,markdown/* tableCell */.xR)(r.result)} | ${(0,util_log/* formatDuration */.a3)(r.durationMs)} |`);
+    }
+    return lines;
+}
+
 // EXTERNAL MODULE: ./src/util/time.ts
 var time = __nccwpck_require__(6043);
+;// CONCATENATED MODULE: ./src/run/stage.ts
+
+
+/** Runs one stage in a log group and records how long it took. */
+async function stage(ctx, name, fn) {
+    // A cancelled run starts nothing new; what ECS already accepted keeps going.
+    if (ctx.signal.aborted) {
+        const deploymentId = ctx.reporter.report.deploymentId;
+        const started = deploymentId ? ` Deployment ${deploymentId} keeps going in ECS.` : '';
+        throw new errors/* ActionError */.lZ(`Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`);
+    }
+    const t0 = ctx.clock.now();
+    try {
+        return await ctx.log.group(name, fn);
+    }
+    finally {
+        const ms = ctx.clock.now() - t0;
+        ctx.reporter.timing(name, ms);
+        ctx.log.info(`${name}: ${(0,util_log/* formatDuration */.a3)(ms)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/image/docker-args.ts
 /**
  * Docker command lines as argument arrays (pure). They are handed to
@@ -39697,6 +39903,8 @@ async function addTags(ecr, repository, digest, tags) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/image/image-config.ts
 
 /**
@@ -40764,6 +40972,236 @@ function inspectCurrentBuilder() {
     return new DockerCli(defaultDockerConfigDir()).inspectBuilder();
 }
 
+;// CONCATENATED MODULE: ./src/taskdef/settings.ts
+/**
+ * The official render action's settings applied to a task definition, pure
+ * (`td` is changed in place by the caller's clone): task-level roles and
+ * sizes, and per container secrets, environment files, command, entry point,
+ * log configuration and docker labels. Maps and lists merge like the
+ * environment: a name already present keeps its place and takes the new
+ * value, new names are appended; `environmentFiles`, `command` and
+ * `entryPoint` are replaced.
+ */
+function applyRenderSettings(td, containers, s) {
+    if (s.taskRoleArn !== undefined)
+        td.taskRoleArn = s.taskRoleArn;
+    if (s.executionRoleArn !== undefined)
+        td.executionRoleArn = s.executionRoleArn;
+    if (s.cpu !== undefined)
+        td.cpu = s.cpu;
+    if (s.memory !== undefined)
+        td.memory = s.memory;
+    for (const c of containers) {
+        if (s.secrets.length > 0) {
+            const secrets = (c.secrets ?? []).map((x) => ({ ...x }));
+            for (const { name, valueFrom } of s.secrets) {
+                const existing = secrets.filter((x) => x.name === name);
+                if (existing.length > 0)
+                    for (const x of existing)
+                        x.valueFrom = valueFrom;
+                else
+                    secrets.push({ name, valueFrom });
+            }
+            c.secrets = secrets;
+        }
+        if (s.environmentFiles !== undefined) {
+            c.environmentFiles = s.environmentFiles.map((value) => ({ value, type: 's3' }));
+        }
+        if (s.command !== undefined)
+            c.command = [...s.command];
+        if (s.entryPoint !== undefined)
+            c.entryPoint = [...s.entryPoint];
+        if (s.logDriver !== undefined || s.logOptions.length > 0) {
+            const log = { ...(c.logConfiguration ?? {}) };
+            if (s.logDriver !== undefined)
+                log.logDriver = s.logDriver;
+            if (s.logOptions.length > 0) {
+                log.options = { ...(log.options ?? {}) };
+                for (const { name, value } of s.logOptions)
+                    log.options[name] = value;
+            }
+            c.logConfiguration = log;
+        }
+        if (s.dockerLabels.length > 0) {
+            const labels = { ...(c.dockerLabels ?? {}) };
+            for (const { name, value } of s.dockerLabels)
+                labels[name] = value;
+            c.dockerLabels = labels;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/render.ts
+
+
+/**
+ * The container that gets the image: `requested` when it exists, else the
+ * only container. Several containers and none named, or a name that is not
+ * there, fail with the list of names.
+ */
+function resolveContainerName(td, requested) {
+    const names = (td.containerDefinitions ?? []).map((c) => c.name ?? '');
+    const list = names.map((n) => `"${n}"`).join(', ');
+    if (requested !== undefined && requested !== '') {
+        if (names.includes(requested))
+            return requested;
+        const near = names.find((n) => n.toLowerCase() === requested.toLowerCase());
+        const hint = near !== undefined ? ` (names are case-sensitive: did you mean "${near}"?)` : '';
+        throw new errors/* ActionError */.lZ(`\`container-name\`: task definition ${td.family} has no container "${requested}"${hint}; its containers: ${list}.`);
+    }
+    if (names.length === 1)
+        return names[0];
+    throw new errors/* ActionError */.lZ(`Task definition ${td.family} has ${names.length} containers (${list}); set \`container-name\` to the one that gets the image.`);
+}
+/**
+ * The task definition to register: `base` with the container's image set,
+ * the environment merged and the family optionally renamed. Pure: returns a
+ * new object and never changes `base`.
+ */
+function renderTaskDefinition(base, opts) {
+    const td = structuredClone(base);
+    const container = td.containerDefinitions?.find((c) => c.name === opts.containerName);
+    if (!container) {
+        // resolveContainerName normally catches this first.
+        resolveContainerName(base, opts.containerName);
+        throw new errors/* ActionError */.lZ(`Container "${opts.containerName}" not found.`);
+    }
+    container.image = opts.image;
+    for (const [name, image] of Object.entries(opts.images ?? {})) {
+        const other = td.containerDefinitions?.find((c) => c.name === name);
+        if (!other)
+            throw missingContainer(base, name);
+        other.image = image;
+    }
+    const targets = (opts.settingsContainers ?? [opts.containerName]).map((name) => {
+        const c = td.containerDefinitions?.find((d) => d.name === name);
+        if (!c)
+            throw missingContainer(base, name);
+        return c;
+    });
+    for (const target of targets) {
+        if (opts.environment.length > 0) {
+            target.environment = mergeEnvironment(target.environment ?? [], opts.environment);
+        }
+    }
+    if (opts.settings)
+        applyRenderSettings(td, targets, opts.settings);
+    if (opts.family !== undefined)
+        td.family = opts.family;
+    return td;
+}
+/** The error for a container name the task definition lacks (with its names). */
+function missingContainer(td, name) {
+    try {
+        resolveContainerName(td, name);
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.lZ)
+            return error;
+    }
+    return new errors/* ActionError */.lZ(`Container "${name}" not found.`);
+}
+/**
+ * Every requested name resolved (`container-name` with several names, or the
+ * containers of `containers`): each must exist. None requested: the only container.
+ */
+function resolveContainerNames(td, requested) {
+    if (requested.length === 0)
+        return [resolveContainerName(td)];
+    return requested.map((name) => resolveContainerName(td, name));
+}
+/**
+ * The containers that take the environment and the render settings: those
+ * `container-name` names; none named, the only container, but only when
+ * there is something to apply (with `containers`, a task of several
+ * containers needs no `container-name` just for images).
+ */
+function settingsTargets(td, requested, somethingToApply) {
+    if (requested.length === 0 && !somethingToApply)
+        return [];
+    const names = (td.containerDefinitions ?? []).map((c) => c.name ?? '');
+    if (requested.length === 0 && names.length !== 1) {
+        throw new errors/* ActionError */.lZ(`Task definition ${td.family} has ${names.length} containers (${names.map((n) => `"${n}"`).join(', ')}); set \`container-name\` to the container(s) that get environment-variables, secrets, command and the other container settings.`);
+    }
+    return resolveContainerNames(td, requested);
+}
+/** `current` with `changes` applied: a name already present keeps its place and takes the new value. */
+function mergeEnvironment(current, changes) {
+    const result = current.map((e) => ({ ...e }));
+    for (const { name, value } of changes) {
+        const existing = result.filter((e) => e.name === name);
+        if (existing.length > 0)
+            for (const e of existing)
+                e.value = value;
+        else
+            result.push({ name, value });
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/check.ts
+
+/**
+ * What ECS would reject in a rendered task definition that the inputs can
+ * cause, found before anything is pushed or registered. Pure; one message
+ * per problem, each naming the inputs to change.
+ */
+/** Fargate's task sizes: CPU units → allowed memory (MiB). */
+const FARGATE_SIZES = [
+    { cpu: 256, memory: [512, 1024, 2048] },
+    { cpu: 512, memory: range(1024, 4096, 1024) },
+    { cpu: 1024, memory: range(2048, 8192, 1024) },
+    { cpu: 2048, memory: range(4096, 16384, 1024) },
+    { cpu: 4096, memory: range(8192, 30720, 1024) },
+    { cpu: 8192, memory: range(16384, 61440, 4096) },
+    { cpu: 16384, memory: range(32768, 122880, 8192) }
+];
+function range(from, to, step) {
+    const out = [];
+    for (let v = from; v <= to; v += step)
+        out.push(v);
+    return out;
+}
+/** Whether Fargate offers this task size. */
+function fargateOffers(cpu, memory) {
+    return FARGATE_SIZES.some((s) => s.cpu === cpu && s.memory.includes(memory));
+}
+/** A task size as ECS reads it: a number, or "N vCPU" / "N GB" (× 1024). */
+function taskSize(value, unitForm) {
+    const match = unitForm.exec(value.trim());
+    return match ? Number(match[1]) * 1024 : Number(value);
+}
+function renderedProblems(td, opts = {}) {
+    const problems = [];
+    const fargate = (td.requiresCompatibilities ?? []).includes('FARGATE');
+    if (fargate && td.cpu !== undefined && td.memory !== undefined) {
+        const cpu = taskSize(td.cpu, /^(\d+(?:\.\d+)?)\s*vcpu$/i);
+        const memory = taskSize(td.memory, /^(\d+(?:\.\d+)?)\s*gb$/i);
+        if (Number.isInteger(cpu) && Number.isInteger(memory) && !fargateOffers(cpu, memory)) {
+            const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
+            const allowed = size
+                ? `with cpu ${cpu} Fargate offers memory ${size.memory[0]}-${size.memory[size.memory.length - 1]} (${size.memory.length} sizes)`
+                : `Fargate's cpu sizes are ${FARGATE_SIZES.map((s) => s.cpu).join(', ')}`;
+            problems.push(`\`cpu\`/\`memory\`: Fargate has no task size of ${cpu} CPU units and ${memory} MiB; ${allowed}.`);
+        }
+    }
+    const withSecrets = (td.containerDefinitions ?? []).filter((c) => (c.secrets ?? []).length > 0);
+    if (withSecrets.length > 0 && !td.executionRoleArn) {
+        problems.push(`\`secrets\`: container ${withSecrets.map((c) => c.name).join(', ')} reads secrets, which ECS fetches with the task execution role; set \`execution-role-arn\`.`);
+    }
+    if (opts.ebsVolumeName !== undefined) {
+        const volume = (td.volumes ?? []).find((v) => v.name === opts.ebsVolumeName);
+        if (!volume || volume.configuredAtLaunch !== true) {
+            const candidates = (td.volumes ?? []).filter((v) => v.configuredAtLaunch === true);
+            problems.push(`\`service-managed-ebs-volume-name\`: task definition ${td.family} has no volume ${(0,errors/* quote */.hD)(opts.ebsVolumeName)} with configuredAtLaunch: true` +
+                (candidates.length > 0
+                    ? `; its volumes configured at launch: ${candidates.map((v) => v.name).join(', ')}.`
+                    : '; add one to the task definition.'));
+        }
+    }
+    return problems;
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var client_ecs_dist_cjs = __nccwpck_require__(212);
 ;// CONCATENATED MODULE: ./src/taskdef/clean.ts
@@ -41129,234 +41567,829 @@ async function fetchTaskDefinition(ecs, reference, service) {
     return { taskDefinition, arn };
 }
 
-;// CONCATENATED MODULE: ./src/taskdef/settings.ts
-/**
- * The official render action's settings applied to a task definition, pure
- * (`td` is changed in place by the caller's clone): task-level roles and
- * sizes, and per container secrets, environment files, command, entry point,
- * log configuration and docker labels. Maps and lists merge like the
- * environment: a name already present keeps its place and takes the new
- * value, new names are appended; `environmentFiles`, `command` and
- * `entryPoint` are replaced.
- */
-function applyRenderSettings(td, containers, s) {
-    if (s.taskRoleArn !== undefined)
-        td.taskRoleArn = s.taskRoleArn;
-    if (s.executionRoleArn !== undefined)
-        td.executionRoleArn = s.executionRoleArn;
-    if (s.cpu !== undefined)
-        td.cpu = s.cpu;
-    if (s.memory !== undefined)
-        td.memory = s.memory;
-    for (const c of containers) {
-        if (s.secrets.length > 0) {
-            const secrets = (c.secrets ?? []).map((x) => ({ ...x }));
-            for (const { name, valueFrom } of s.secrets) {
-                const existing = secrets.filter((x) => x.name === name);
-                if (existing.length > 0)
-                    for (const x of existing)
-                        x.valueFrom = valueFrom;
-                else
-                    secrets.push({ name, valueFrom });
-            }
-            c.secrets = secrets;
-        }
-        if (s.environmentFiles !== undefined) {
-            c.environmentFiles = s.environmentFiles.map((value) => ({ value, type: 's3' }));
-        }
-        if (s.command !== undefined)
-            c.command = [...s.command];
-        if (s.entryPoint !== undefined)
-            c.entryPoint = [...s.entryPoint];
-        if (s.logDriver !== undefined || s.logOptions.length > 0) {
-            const log = { ...(c.logConfiguration ?? {}) };
-            if (s.logDriver !== undefined)
-                log.logDriver = s.logDriver;
-            if (s.logOptions.length > 0) {
-                log.options = { ...(log.options ?? {}) };
-                for (const { name, value } of s.logOptions)
-                    log.options[name] = value;
-            }
-            c.logConfiguration = log;
-        }
-        if (s.dockerLabels.length > 0) {
-            const labels = { ...(c.dockerLabels ?? {}) };
-            for (const { name, value } of s.dockerLabels)
-                labels[name] = value;
-            c.dockerLabels = labels;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/taskdef/render.ts
+;// CONCATENATED MODULE: ./src/taskdef/source.ts
 
 
-/**
- * The container that gets the image: `requested` when it exists, else the
- * only container. Several containers and none named, or a name that is not
- * there, fail with the list of names.
- */
-function resolveContainerName(td, requested) {
-    const names = (td.containerDefinitions ?? []).map((c) => c.name ?? '');
-    const list = names.map((n) => `"${n}"`).join(', ');
-    if (requested !== undefined && requested !== '') {
-        if (names.includes(requested))
-            return requested;
-        const near = names.find((n) => n.toLowerCase() === requested.toLowerCase());
-        const hint = near !== undefined ? ` (names are case-sensitive: did you mean "${near}"?)` : '';
-        throw new errors/* ActionError */.lZ(`\`container-name\`: task definition ${td.family} has no container "${requested}"${hint}; its containers: ${list}.`);
-    }
-    if (names.length === 1)
-        return names[0];
-    throw new errors/* ActionError */.lZ(`Task definition ${td.family} has ${names.length} containers (${list}); set \`container-name\` to the one that gets the image.`);
+function source_revisionOf(service) {
+    if (!service?.taskDefinition)
+        return undefined;
+    return {
+        arn: service.taskDefinition,
+        ...(service.serviceName !== undefined ? { serviceName: service.serviceName } : {})
+    };
 }
 /**
- * The task definition to register: `base` with the container's image set,
- * the environment merged and the family optionally renamed. Pure: returns a
- * new object and never changes `base`.
+ * Pure. `target` is the service this run replaces a revision of (undefined
+ * for a new preview or no service), `base` the service named by `service`
+ * (the preview's template).
  */
-function renderTaskDefinition(base, opts) {
-    const td = structuredClone(base);
-    const container = td.containerDefinitions?.find((c) => c.name === opts.containerName);
-    if (!container) {
-        // resolveContainerName normally catches this first.
-        resolveContainerName(base, opts.containerName);
-        throw new errors/* ActionError */.lZ(`Container "${opts.containerName}" not found.`);
+function chooseTaskDefinitionSource(source, services) {
+    const target = source_revisionOf(services.target);
+    let base;
+    if (source.kind === 'file')
+        base = { kind: 'file', path: source.path };
+    else if (source.kind === 'family')
+        base = { kind: 'family', reference: source.reference };
+    else {
+        const from = services.target ?? services.base;
+        const revision = source_revisionOf(from);
+        if (!revision) {
+            throw new errors/* ActionError */.lZ('No task definition to start from: set `task-definition` (a file) or `task-definition-family`, or name a `service` to start from its current revision.');
+        }
+        base = { kind: 'service', revision, isCurrent: from === services.target };
     }
-    container.image = opts.image;
-    for (const [name, image] of Object.entries(opts.images ?? {})) {
-        const other = td.containerDefinitions?.find((c) => c.name === name);
-        if (!other)
-            throw missingContainer(base, name);
-        other.image = image;
+    const readsCurrent = base.kind === 'service' && base.isCurrent;
+    return { base, ...(target && !readsCurrent ? { current: target } : {}) };
+}
+/** Reads what `chooseTaskDefinitionSource` chose, saying where the base came from. */
+async function loadTaskDefinitionSource(ecs, choice, log) {
+    const { base } = choice;
+    let loaded;
+    if (base.kind === 'file') {
+        loaded = { base: await loadTaskDefinitionFile(base.path) };
+        log.info(`Task definition from ${base.path}.`);
     }
-    const targets = (opts.settingsContainers ?? [opts.containerName]).map((name) => {
-        const c = td.containerDefinitions?.find((d) => d.name === name);
-        if (!c)
-            throw missingContainer(base, name);
-        return c;
+    else if (base.kind === 'family') {
+        const fetched = await fetchTaskDefinition(ecs, base.reference);
+        loaded = { base: fetched.taskDefinition };
+        log.info(`Task definition from ${fetched.arn}.`);
+    }
+    else {
+        const fetched = await fetchTaskDefinition(ecs, base.revision.arn, base.revision.serviceName);
+        loaded = { base: fetched.taskDefinition, ...(base.isCurrent ? { current: fetched } : {}) };
+        log.info(`Task definition from the service's current revision ${fetched.arn}.`);
+    }
+    if (choice.current) {
+        loaded.current = await fetchTaskDefinition(ecs, choice.current.arn, choice.current.serviceName);
+    }
+    return loaded;
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/revision.ts
+
+function renderRevision(r) {
+    const [primary, ...others] = Object.keys(r.images);
+    return renderTaskDefinition(r.baseTaskDefinition, {
+        containerName: primary ?? '',
+        image: r.images[primary ?? ''] ?? '',
+        images: Object.fromEntries(others.map((name) => [name, r.images[name] ?? ''])),
+        settingsContainers: r.settingsContainers,
+        environment: r.environment,
+        ...(r.settings ? { settings: r.settings } : {}),
+        ...(r.family ? { family: r.family } : {})
     });
-    for (const target of targets) {
-        if (opts.environment.length > 0) {
-            target.environment = mergeEnvironment(target.environment ?? [], opts.environment);
+}
+
+// EXTERNAL MODULE: ./src/deploy/service.ts
+var service = __nccwpck_require__(3432);
+;// CONCATENATED MODULE: ./src/deploy/strategy/detect.ts
+/** The ECS-controller strategy; ROLLING when unset (the API default). */
+function deploymentStrategy(service) {
+    const s = service.deploymentConfiguration?.strategy;
+    return s === 'BLUE_GREEN' || s === 'LINEAR' || s === 'CANARY' ? s : 'ROLLING';
+}
+/** True when the deployment is watched through the service-deployment API. */
+function usesStrategyWatch(service) {
+    return deploymentStrategy(service) !== 'ROLLING';
+}
+function describeStrategy(service) {
+    if (service.deploymentController?.type === 'CODE_DEPLOY') {
+        return 'CodeDeploy blue/green (deployment controller CODE_DEPLOY)';
+    }
+    const c = service.deploymentConfiguration ?? {};
+    const strategy = deploymentStrategy(service);
+    if (strategy === 'ROLLING')
+        return 'rolling update (strategy ROLLING)';
+    const parts = [];
+    if (strategy === 'LINEAR') {
+        const l = c.linearConfiguration ?? {};
+        parts.push(`${l.stepPercent ?? 10}% of production traffic per step, ${l.stepBakeTimeInMinutes ?? 6} min between steps`);
+    }
+    else if (strategy === 'CANARY') {
+        const k = c.canaryConfiguration ?? {};
+        parts.push(`${k.canaryPercent ?? 5}% canary for ${k.canaryBakeTimeInMinutes ?? 10} min, then the rest`);
+    }
+    parts.push(`bake time ${c.bakeTimeInMinutes ?? 0} min`);
+    const hooks = c.lifecycleHooks ?? [];
+    if (hooks.length > 0) {
+        parts.push(`${hooks.length} lifecycle hook${hooks.length === 1 ? '' : 's'}`);
+    }
+    return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`;
+}
+/** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
+function strategyInputsNote(service, inputs) {
+    if (!inputs || usesStrategyWatch(service))
+        return undefined;
+    if (service.deploymentController?.type === 'CODE_DEPLOY')
+        return undefined;
+    const set = [
+        ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
+        ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
+    ];
+    if (set.length === 0)
+        return undefined;
+    return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.`;
+}
+
+;// CONCATENATED MODULE: ./src/task/plan.ts
+/**
+ * The one-off task's RunTask request, decided from the inputs, the service it
+ * runs beside (its network configuration, launch type or capacity provider
+ * strategy and platform version are copied unless given) and the revision
+ * this run registered. Pure.
+ */
+
+
+/** Checks everything and returns the request; throws one ActionError listing every problem. */
+function planRunTask(p) {
+    const { config, taskDefinition, service } = p;
+    const problems = [];
+    const names = (taskDefinition.containerDefinitions ?? []).map((c) => c.name ?? '');
+    const known = (name) => names.includes(name);
+    const mainContainer = config.container ?? p.imageContainer;
+    if (config.container && !known(config.container)) {
+        problems.push(`\`run-task-container\`: ${config.container} is not a container of ${taskDefinition.family}; its containers are ${names.join(', ')}.`);
+    }
+    for (const o of config.containerOverrides) {
+        if (o.name && !known(o.name)) {
+            problems.push(`\`run-task-container-overrides\`: ${o.name} is not a container of ${taskDefinition.family}; its containers are ${names.join(', ')}.`);
         }
     }
-    if (opts.settings)
-        applyRenderSettings(td, targets, opts.settings);
-    if (opts.family !== undefined)
-        td.family = opts.family;
-    return td;
+    if (config.command &&
+        config.containerOverrides.some((o) => o.name === mainContainer && o.command !== undefined)) {
+        problems.push(`\`run-task-command\` and \`run-task-container-overrides\`: both set a command for ${mainContainer}; keep one.`);
+    }
+    const notes = [];
+    // Placement: what is given, else what the service uses, else the official action's FARGATE.
+    const placement = {};
+    if (config.capacityProviderStrategy) {
+        placement.capacityProviderStrategy = config.capacityProviderStrategy;
+    }
+    else if (config.launchType) {
+        placement.launchType = config.launchType;
+    }
+    else if (service?.capacityProviderStrategy && service.capacityProviderStrategy.length > 0) {
+        placement.capacityProviderStrategy = service.capacityProviderStrategy;
+        notes.push(`capacity provider strategy from service ${service.serviceName}`);
+    }
+    else if (service?.launchType) {
+        placement.launchType = service.launchType;
+        notes.push(`launch type ${service.launchType} from service ${service.serviceName}`);
+    }
+    else {
+        placement.launchType = 'FARGATE';
+    }
+    const platformVersion = service?.platformVersion && placement.launchType !== 'EC2' ? service.platformVersion : undefined;
+    // Network: each part given wins; the rest comes from the service.
+    const fromService = service?.networkConfiguration?.awsvpcConfiguration;
+    const awsvpc = taskDefinition.networkMode === 'awsvpc';
+    const subnets = config.subnets ?? fromService?.subnets;
+    const securityGroups = config.securityGroups ?? fromService?.securityGroups;
+    const assignPublicIp = config.assignPublicIp ?? fromService?.assignPublicIp;
+    let networkConfiguration;
+    if (subnets || securityGroups) {
+        if (!awsvpc && (config.subnets || config.securityGroups)) {
+            problems.push(`\`run-task-subnets\`/\`run-task-security-groups\`: ${taskDefinition.family} uses network mode ${taskDefinition.networkMode ?? 'bridge'}, which takes no network configuration; remove them.`);
+        }
+        if (awsvpc) {
+            networkConfiguration = {
+                awsvpcConfiguration: {
+                    subnets: subnets ?? [],
+                    ...(securityGroups ? { securityGroups } : {}),
+                    assignPublicIp: assignPublicIp ?? 'DISABLED'
+                }
+            };
+            if (fromService && (!config.subnets || !config.securityGroups)) {
+                notes.push(`network configuration from service ${service?.serviceName ?? ''}`);
+            }
+        }
+    }
+    if (awsvpc && (!subnets || subnets.length === 0)) {
+        problems.push(`\`run-task-subnets\`: ${taskDefinition.family} uses network mode awsvpc, so the task needs subnets; set \`run-task-subnets\` (and \`run-task-security-groups\`), or name a \`service\` to copy them from.`);
+    }
+    if (problems.length > 0) {
+        const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+        throw new errors/* ActionError */.lZ(`The one-off task has ${count}; nothing was changed:\n${problems.map((x) => `- ${x}`).join('\n')}`);
+    }
+    return {
+        cluster: p.cluster,
+        count: 1,
+        ...placement,
+        ...(platformVersion ? { platformVersion } : {}),
+        ...(networkConfiguration ? { networkConfiguration } : {}),
+        overrides: { containerOverrides: withCommand(config, mainContainer) },
+        startedBy: config.startedBy,
+        ...(config.tags.length > 0 ? { tags: config.tags } : {}),
+        mainContainer,
+        notes
+    };
 }
-/** The error for a container name the task definition lacks (with its names). */
-function missingContainer(td, name) {
+/** The overrides with `run-task-command` put on the main container. */
+function withCommand(config, container) {
+    const overrides = config.containerOverrides.map((o) => ({ ...o }));
+    if (!config.command)
+        return overrides;
+    const existing = overrides.find((o) => o.name === container);
+    if (existing)
+        existing.command = config.command;
+    else
+        overrides.push({ name: container, command: config.command });
+    return overrides;
+}
+/** The RunTask request for the registered revision. */
+function runTaskRequest(plan, taskDefinitionArn, clientToken) {
+    const { mainContainer: _main, notes: _notes, ...request } = plan;
+    return { ...request, taskDefinition: taskDefinitionArn, clientToken };
+}
+/**
+ * RunTask's idempotency token (at most 64 characters): the same workflow run,
+ * attempt and step running the same revision gets the same token, so a
+ * retried RunTask never starts a second task; a re-run (a new attempt) runs it
+ * again. Outside a workflow run there is nothing to derive from: `fallback`.
+ */
+function runTaskClientToken(runIdentity, taskDefinitionArn, fallback) {
+    if (!runIdentity)
+        return fallback.slice(0, 64);
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`run-task\n${runIdentity}\n${taskDefinitionArn}`)
+        .digest('hex')
+        .slice(0, 64);
+}
+
+;// CONCATENATED MODULE: ./src/schedule/targets.ts
+/** The family of a task definition ARN, `family:revision` or bare family. */
+function familyOf(reference) {
+    const spec = reference.includes(':task-definition/')
+        ? (reference.split(':task-definition/')[1] ?? '')
+        : reference;
+    return spec.split(':')[0] ?? '';
+}
+/** True when the reference names a revision (not the family's latest). */
+function hasRevision(reference) {
+    const spec = reference.includes(':task-definition/')
+        ? (reference.split(':task-definition/')[1] ?? '')
+        : reference;
+    return /:\d+$/.test(spec);
+}
+/** `family:revision` of an ARN, for the log. */
+function shortRevision(reference) {
+    return reference.includes(':task-definition/')
+        ? (reference.split(':task-definition/')[1] ?? reference)
+        : reference;
+}
+/** The ECS targets of a rule that run `family` (any revision, or the bare family). */
+function ruleTargetsOfFamily(targets, family) {
+    return targets.filter((t) => t.EcsParameters?.TaskDefinitionArn !== undefined &&
+        familyOf(t.EcsParameters.TaskDefinitionArn) === family);
+}
+function scheduleRunsFamily(schedule, family) {
+    const arn = schedule.Target?.EcsParameters?.TaskDefinitionArn;
+    return arn !== undefined && familyOf(arn) === family;
+}
+/** The rule target pointed at `taskDefinitionArn`, everything else as it was. */
+function retargetRule(target, taskDefinitionArn) {
+    const copy = structuredClone(target);
+    copy.EcsParameters = { ...copy.EcsParameters, TaskDefinitionArn: taskDefinitionArn };
+    return copy;
+}
+/**
+ * UpdateSchedule replaces the whole schedule: every field GetSchedule
+ * returned goes back as it was, with only the target's revision changed.
+ */
+function retargetSchedule(schedule, taskDefinitionArn) {
+    const target = structuredClone(schedule.Target);
+    target.EcsParameters = {
+        ...target.EcsParameters,
+        TaskDefinitionArn: taskDefinitionArn
+    };
+    const input = {
+        Name: schedule.Name,
+        GroupName: schedule.GroupName,
+        ScheduleExpression: schedule.ScheduleExpression,
+        FlexibleTimeWindow: schedule.FlexibleTimeWindow,
+        Target: target
+    };
+    if (schedule.StartDate)
+        input.StartDate = schedule.StartDate;
+    if (schedule.EndDate)
+        input.EndDate = schedule.EndDate;
+    if (schedule.Description !== undefined)
+        input.Description = schedule.Description;
+    if (schedule.ScheduleExpressionTimezone)
+        input.ScheduleExpressionTimezone = schedule.ScheduleExpressionTimezone;
+    if (schedule.State)
+        input.State = schedule.State;
+    if (schedule.KmsKeyArn)
+        input.KmsKeyArn = schedule.KmsKeyArn;
+    if (schedule.ActionAfterCompletion)
+        input.ActionAfterCompletion = schedule.ActionAfterCompletion;
+    return input;
+}
+/**
+ * What to change so every target runs `to`: the targets that run something
+ * else, and (for a rollback) only those that run `onlyFrom` when given.
+ */
+function targetsToMove(targets, to, onlyFrom) {
+    return targets.filter((t) => t.taskDefinitionArn !== to && (onlyFrom === undefined || t.taskDefinitionArn === onlyFrom));
+}
+/** The roles the targets pass to EventBridge / Scheduler (for the iam:PassRole hint). */
+function rolesOf(targets) {
+    return [...new Set(targets.flatMap((t) => (t.roleArn ? [t.roleArn] : [])))];
+}
+
+;// CONCATENATED MODULE: ./src/schedule/follow.ts
+/**
+ * Finds the EventBridge rules and EventBridge Scheduler schedules whose ECS
+ * target runs this run's family (read-only, during validation) and points
+ * them at a revision (PutTargets / UpdateSchedule), keeping every other field
+ * of each target as it was. The clients are loaded only when a run uses this.
+ */
+
+
+
+
+/** The cluster's ARN (ECS targets name the cluster by ARN). */
+async function clusterArnOf(ecs, cluster) {
+    if (cluster.startsWith('arn:'))
+        return cluster;
+    let out;
     try {
-        resolveContainerName(td, name);
+        out = await ecs.send(new client_ecs_dist_cjs/* DescribeClustersCommand */._2_({ clusters: [cluster] }));
     }
     catch (error) {
-        if (error instanceof errors/* ActionError */.lZ)
-            return error;
+        throw (0,errors/* describeAwsError */.Pp)(`DescribeClusters (${cluster})`, error);
     }
-    return new errors/* ActionError */.lZ(`Container "${name}" not found.`);
+    const arn = out.clusters?.[0]?.clusterArn;
+    if (!arn)
+        throw new errors/* ActionError */.lZ(`Cluster ${cluster} not found. Check \`cluster\` and \`aws-region\`.`);
+    return arn;
 }
-/**
- * Every requested name resolved (`container-name` with several names, or the
- * containers of `containers`): each must exist. None requested: the only container.
- */
-function resolveContainerNames(td, requested) {
-    if (requested.length === 0)
-        return [resolveContainerName(td)];
-    return requested.map((name) => resolveContainerName(td, name));
-}
-/**
- * The containers that take the environment and the render settings: those
- * `container-name` names; none named, the only container, but only when
- * there is something to apply (with `containers`, a task of several
- * containers needs no `container-name` just for images).
- */
-function settingsTargets(td, requested, somethingToApply) {
-    if (requested.length === 0 && !somethingToApply)
+/** The targets that follow this run's family; an explicit entry that does not is an error. */
+async function findScheduledTasks(options) {
+    const config = options.config.scheduledTasks;
+    if (!config)
         return [];
-    const names = (td.containerDefinitions ?? []).map((c) => c.name ?? '');
-    if (requested.length === 0 && names.length !== 1) {
-        throw new errors/* ActionError */.lZ(`Task definition ${td.family} has ${names.length} containers (${names.map((n) => `"${n}"`).join(', ')}); set \`container-name\` to the container(s) that get environment-variables, secrets, command and the other container settings.`);
+    const o = {
+        clients: options.clients,
+        config,
+        clusterArn: options.service?.clusterArn ??
+            (await clusterArnOf(options.clients.ecs, options.config.cluster)),
+        family: options.family ?? '',
+        log: options.log
+    };
+    const found = [];
+    if (o.config.mode === 'auto') {
+        const events = await o.clients.eventBridge();
+        for (const rule of await ruleNamesTargeting(events, o.clusterArn)) {
+            found.push(...(await ruleTargets(events, rule, o.family, o.clusterArn)));
+        }
+        const scheduler = await o.clients.scheduler();
+        for (const s of await schedulesTargeting(scheduler, o.clusterArn)) {
+            const schedule = await getSchedule(scheduler, s);
+            if (scheduleRunsFamily(schedule, o.family))
+                found.push(scheduleTarget(schedule));
+        }
     }
-    return resolveContainerNames(td, requested);
+    else {
+        for (const ref of o.config.refs)
+            found.push(...(await explicit(o, ref)));
+    }
+    // A target without a revision already runs the family's latest: nothing to follow.
+    const bare = found.filter((t) => !hasRevision(t.taskDefinitionArn));
+    for (const t of bare) {
+        o.log.info(`${t.id} runs ${t.taskDefinitionArn} without a revision (always the latest): left as it is.`);
+    }
+    const followed = found.filter((t) => hasRevision(t.taskDefinitionArn));
+    if (followed.length === 0 && o.config.mode === 'auto') {
+        o.log.info(`No EventBridge rule or schedule runs ${o.family} in this cluster.`);
+    }
+    for (const t of followed) {
+        o.log.info(`Scheduled task ${t.id} runs ${shortRevision(t.taskDefinitionArn)}: it will follow this revision.`);
+    }
+    const roles = rolesOf(followed);
+    if (roles.length > 0) {
+        o.log.info(`Their targets pass ${roles.join(', ')}: moving them needs iam:PassRole on ${roles.length === 1 ? 'that role' : 'those roles'}.`);
+    }
+    return followed;
 }
-/** `current` with `changes` applied: a name already present keeps its place and takes the new value. */
-function mergeEnvironment(current, changes) {
-    const result = current.map((e) => ({ ...e }));
-    for (const { name, value } of changes) {
-        const existing = result.filter((e) => e.name === name);
-        if (existing.length > 0)
-            for (const e of existing)
-                e.value = value;
-        else
-            result.push({ name, value });
+async function explicit(o, ref) {
+    if (ref.kind === 'rule') {
+        const events = await o.clients.eventBridge();
+        const targets = await ruleTargets(events, ref.name, o.family);
+        if (targets.length === 0) {
+            throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: rule ${ref.name} has no ECS target that runs ${o.family}; remove it from the list or point it at ${o.family} first.`);
+        }
+        return targets;
     }
-    return result;
+    const scheduler = await o.clients.scheduler();
+    const schedule = await getSchedule(scheduler, ref);
+    if (!scheduleRunsFamily(schedule, o.family)) {
+        throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: ${refId(ref)} does not run ${o.family} (its target is ${schedule.Target?.EcsParameters?.TaskDefinitionArn ?? schedule.Target?.Arn ?? 'not ECS'}); remove it from the list.`);
+    }
+    return [scheduleTarget(schedule)];
+}
+async function ruleNamesTargeting(events, clusterArn) {
+    const { ListRuleNamesByTargetCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
+    const names = [];
+    let token;
+    do {
+        let out;
+        try {
+            out = await events.send(new ListRuleNamesByTargetCommand({
+                TargetArn: clusterArn,
+                ...(token ? { NextToken: token } : {})
+            }));
+        }
+        catch (error) {
+            throw (0,errors/* describeAwsError */.Pp)('ListRuleNamesByTarget (events:ListRuleNamesByTarget)', error);
+        }
+        names.push(...(out.RuleNames ?? []));
+        token = out.NextToken;
+    } while (token);
+    return names;
+}
+async function ruleTargets(events, rule, family, clusterArn) {
+    const { ListTargetsByRuleCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
+    const all = [];
+    let token;
+    do {
+        let out;
+        try {
+            out = await events.send(new ListTargetsByRuleCommand({ Rule: rule, ...(token ? { NextToken: token } : {}) }));
+        }
+        catch (error) {
+            if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException') {
+                throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`);
+            }
+            throw (0,errors/* describeAwsError */.Pp)(`ListTargetsByRule (rule ${rule}; events:ListTargetsByRule)`, error);
+        }
+        all.push(...(out.Targets ?? []));
+        token = out.NextToken;
+    } while (token);
+    return ruleTargetsOfFamily(all, family)
+        .filter((t) => clusterArn === undefined || t.Arn === clusterArn)
+        .map((target) => ({
+        kind: 'rule',
+        id: `rule/${rule}`,
+        rule,
+        target,
+        taskDefinitionArn: target.EcsParameters?.TaskDefinitionArn ?? '',
+        ...(target.RoleArn ? { roleArn: target.RoleArn } : {})
+    }));
+}
+async function schedulesTargeting(scheduler, clusterArn) {
+    const { ListSchedulesCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+    const found = [];
+    let token;
+    do {
+        let out;
+        try {
+            out = await scheduler.send(new ListSchedulesCommand({ ...(token ? { NextToken: token } : {}) }));
+        }
+        catch (error) {
+            throw (0,errors/* describeAwsError */.Pp)('ListSchedules (scheduler:ListSchedules)', error);
+        }
+        for (const s of out.Schedules ?? []) {
+            if (s.Target?.Arn === clusterArn && s.Name && s.GroupName) {
+                found.push({ group: s.GroupName, name: s.Name });
+            }
+        }
+        token = out.NextToken;
+    } while (token);
+    return found;
+}
+async function getSchedule(scheduler, ref) {
+    const { GetScheduleCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+    try {
+        return await scheduler.send(new GetScheduleCommand({ Name: ref.name, GroupName: ref.group }));
+    }
+    catch (error) {
+        if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException') {
+            throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: schedule ${ref.name} not found in group ${ref.group}. Check the name, the group and \`aws-region\`.`);
+        }
+        throw (0,errors/* describeAwsError */.Pp)(`GetSchedule (${ref.group}/${ref.name}; scheduler:GetSchedule)`, error);
+    }
+}
+function scheduleTarget(schedule) {
+    const roleArn = schedule.Target?.RoleArn;
+    return {
+        kind: 'schedule',
+        id: `schedule/${schedule.GroupName ?? 'default'}/${schedule.Name ?? ''}`,
+        schedule,
+        taskDefinitionArn: schedule.Target?.EcsParameters?.TaskDefinitionArn ?? '',
+        ...(roleArn ? { roleArn } : {})
+    };
+}
+/** Reads each target again and records the revision it runs now. */
+async function refresh(clients, targets) {
+    for (const t of targets) {
+        if (t.kind === 'rule') {
+            const family = familyOf(t.taskDefinitionArn);
+            const now = (await ruleTargets(await clients.eventBridge(), t.rule, family)).find((x) => x.kind === 'rule' && x.target.Id === t.target.Id);
+            if (now?.kind === 'rule') {
+                t.target = now.target;
+                t.taskDefinitionArn = now.taskDefinitionArn;
+            }
+        }
+        else {
+            const schedule = await getSchedule(await clients.scheduler(), {
+                group: t.schedule.GroupName ?? 'default',
+                name: t.schedule.Name ?? ''
+            });
+            t.schedule = schedule;
+            t.taskDefinitionArn = schedule.Target?.EcsParameters?.TaskDefinitionArn ?? t.taskDefinitionArn;
+        }
+    }
+}
+/** Points the targets at `to`; returns what changed. Targets already there are left alone. */
+async function pointScheduledTasks(o) {
+    const changes = [];
+    if (o.onlyFrom)
+        await refresh(o.clients, o.targets);
+    const moving = targetsToMove(o.targets, o.to, o.onlyFrom);
+    // A rule's matching targets go in one PutTargets.
+    const byRule = new Map();
+    for (const t of moving) {
+        if (t.kind === 'rule')
+            byRule.set(t.rule, [...(byRule.get(t.rule) ?? []), t]);
+    }
+    if (byRule.size > 0) {
+        const { PutTargetsCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
+        const events = await o.clients.eventBridge();
+        for (const [rule, targets] of byRule) {
+            let out;
+            try {
+                out = await events.send(new PutTargetsCommand({
+                    Rule: rule,
+                    Targets: targets.map((t) => retargetRule(t.target, o.to))
+                }));
+            }
+            catch (error) {
+                throw (0,errors/* describeAwsError */.Pp)(`PutTargets (rule ${rule}; events:PutTargets${targets.some((t) => t.roleArn) ? ' and iam:PassRole on the target role' : ''})`, error);
+            }
+            const failed = out.FailedEntries ?? [];
+            if ((out.FailedEntryCount ?? 0) > 0) {
+                throw new errors/* ActionError */.lZ(`PutTargets on rule ${rule} failed for ${failed.map((f) => `target ${f.TargetId ?? '?'}: ${f.ErrorCode ?? ''} ${f.ErrorMessage ?? ''}`.trim()).join('; ')}.`);
+            }
+            for (const t of targets) {
+                changes.push({ id: t.id, from: t.taskDefinitionArn, to: o.to });
+                t.taskDefinitionArn = o.to;
+                t.target = retargetRule(t.target, o.to);
+            }
+        }
+    }
+    const schedules = moving.filter((t) => t.kind === 'schedule');
+    if (schedules.length > 0) {
+        const { UpdateScheduleCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+        const scheduler = await o.clients.scheduler();
+        for (const t of schedules) {
+            const input = retargetSchedule(t.schedule, o.to);
+            try {
+                await scheduler.send(new UpdateScheduleCommand(input));
+            }
+            catch (error) {
+                throw (0,errors/* describeAwsError */.Pp)(`UpdateSchedule (${t.id}; scheduler:UpdateSchedule${t.roleArn ? ' and iam:PassRole on the target role' : ''})`, error);
+            }
+            changes.push({ id: t.id, from: t.taskDefinitionArn, to: o.to });
+            t.taskDefinitionArn = o.to;
+            t.schedule = { ...t.schedule, Target: input.Target };
+        }
+    }
+    for (const c of changes) {
+        o.log.info(`${c.id}: ${shortRevision(c.from)} → ${shortRevision(c.to)}`);
+    }
+    return changes;
 }
 
-;// CONCATENATED MODULE: ./src/taskdef/check.ts
-
+;// CONCATENATED MODULE: ./src/run/context.ts
 /**
- * What ECS would reject in a rendered task definition that the inputs can
- * cause, found before anything is pushed or registered. Pure; one message
- * per problem, each naming the inputs to change.
+ * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
+ * loaded only by a run that is about a preview.
  */
-/** Fargate's task sizes: CPU units → allowed memory (MiB). */
-const FARGATE_SIZES = [
-    { cpu: 256, memory: [512, 1024, 2048] },
-    { cpu: 512, memory: range(1024, 4096, 1024) },
-    { cpu: 1024, memory: range(2048, 8192, 1024) },
-    { cpu: 2048, memory: range(4096, 16384, 1024) },
-    { cpu: 4096, memory: range(8192, 30720, 1024) },
-    { cpu: 8192, memory: range(16384, 61440, 4096) },
-    { cpu: 16384, memory: range(32768, 122880, 8192) }
-];
-function range(from, to, step) {
-    const out = [];
-    for (let v = from; v <= to; v += step)
-        out.push(v);
-    return out;
+const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(586), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531));
+/** CodeDeploy (and its client) likewise: only services with the CODE_DEPLOY controller need it. */
+const codeDeployModule = () => Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2932));
+
+;// CONCATENATED MODULE: ./src/run/plan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The revision to register, from the run's settings and the images as deployed (or planned). */
+function renderPlanned(config, plan, deployed) {
+    return renderRevision({
+        baseTaskDefinition: plan.baseTaskDefinition,
+        images: imagesByContainer(deployed),
+        settingsContainers: plan.settingsContainers,
+        environment: config.environmentVariables,
+        settings: config.render,
+        family: plan.preview?.family
+    });
 }
-/** Whether Fargate offers this task size. */
-function fargateOffers(cpu, memory) {
-    return FARGATE_SIZES.some((s) => s.cpu === cpu && s.memory.includes(memory));
+async function plan_validate(ctx) {
+    const { config, clients, log } = ctx;
+    let baseService;
+    if (config.service) {
+        baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, config.service);
+        log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
+        log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
+        const note = strategyInputsNote(baseService, config.strategy);
+        if (note)
+            log.warning(note);
+    }
+    let preview;
+    if (config.preview?.mode === 'deploy' && baseService) {
+        preview = await (await previews()).planPreviewDeploy(config, {
+            ecs: clients.ecs,
+            elb: clients.elb,
+            log,
+            baseService
+        });
+    }
+    // The service whose current revision this run replaces.
+    const targetService = preview ? preview.existingService : baseService;
+    const source = config.taskDefinition;
+    const { base, current } = await loadTaskDefinitionSource(clients.ecs, chooseTaskDefinitionSource(source, { target: targetService, base: baseService }), log);
+    // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
+    let assignments = config.images.map((a) => ({
+        ...a,
+        containers: resolveContainerNames(base, a.containers)
+    }));
+    // A task definition file without `image`/`ecr-repository` deploys the image it names.
+    if (assignments.length === 0 && source.kind === 'file') {
+        const containers = resolveContainerNames(base, config.containerNames);
+        const written = base.containerDefinitions?.find((c) => c.name === containers[0])?.image;
+        if (written)
+            assignments = [{ containers, source: { kind: 'existing', reference: written } }];
+    }
+    const settingsContainers = settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
+    const images = await planImages(assignments, {
+        ecr: clients.ecr,
+        log,
+        builder: inspectCurrentBuilder,
+        cpuArchitecture: base.runtimePlatform?.cpuArchitecture
+    });
+    const first = images[0];
+    if (!first) {
+        throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');
+    }
+    const partial = {
+        images,
+        baseTaskDefinition: base,
+        settingsContainers,
+        ...(preview ? { preview } : {})
+    };
+    const problems = renderedProblems(renderPlanned(config, partial, plannedImages(images)), {
+        ...(config.deploy.service.volumeConfigurations?.[0]
+            ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
+            : {})
+    });
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    }
+    const codeDeploy = baseService?.deploymentController?.type === 'CODE_DEPLOY' && !preview
+        ? await (await codeDeployModule()).planCodeDeploy(ctx, baseService)
+        : undefined;
+    const runTask = config.runTask
+        ? planRunTask({
+            config: config.runTask,
+            cluster: config.cluster,
+            imageContainer: first.containers[0] ?? '',
+            taskDefinition: base,
+            service: targetService
+        })
+        : undefined;
+    const scheduledTasks = config.scheduledTasks
+        ? await findScheduledTasks({
+            clients,
+            config,
+            service: targetService,
+            family: base.family,
+            log
+        })
+        : undefined;
+    if (config.deploy.waitMaxDelaySeconds !== undefined) {
+        log.info(`wait-max-delay-seconds: accepted; the watch polls every 5 s whatever it is set to (see docs/migrating.md).`);
+    }
+    return {
+        ...(codeDeploy ? { codeDeploy } : {}),
+        ...(runTask ? { runTask } : {}),
+        ...(scheduledTasks ? { scheduledTasks } : {}),
+        image: first.plan,
+        images,
+        baseTaskDefinition: base,
+        containerName: first.containers[0] ?? '',
+        settingsContainers,
+        ...(current ? { current } : {}),
+        ...(targetService?.taskDefinition
+            ? { previousTaskDefinitionArn: targetService.taskDefinition }
+            : {}),
+        ...(preview ? { preview } : {}),
+        ...(targetService ? { targetService } : {})
+    };
 }
-/** A task size as ECS reads it: a number, or "N vCPU" / "N GB" (× 1024). */
-function taskSize(value, unitForm) {
-    const match = unitForm.exec(value.trim());
-    return match ? Number(match[1]) * 1024 : Number(value);
+
+// EXTERNAL MODULE: ./src/preview/names.ts
+var names = __nccwpck_require__(9144);
+;// CONCATENATED MODULE: ./src/preview/image.ts
+
+
+
+async function markPreviewImage(ecr, repository, digest, identity, log) {
+    const mark = (0,names/* previewImageMark */.LF)(identity, digest);
+    try {
+        await addTags(ecr, { name: repository }, digest, [mark]);
+    }
+    catch (error) {
+        throw (0,errors/* describeAwsError */.Pp)(`Tagging the preview image with ${mark}`, error);
+    }
+    log.info(`Tagged the image ${mark}: destroy deletes only the pr-${identity.id} tags of images marked so.`);
+    return mark;
 }
-function renderedProblems(td, opts = {}) {
-    const problems = [];
-    const fargate = (td.requiresCompatibilities ?? []).includes('FARGATE');
-    if (fargate && td.cpu !== undefined && td.memory !== undefined) {
-        const cpu = taskSize(td.cpu, /^(\d+(?:\.\d+)?)\s*vcpu$/i);
-        const memory = taskSize(td.memory, /^(\d+(?:\.\d+)?)\s*gb$/i);
-        if (Number.isInteger(cpu) && Number.isInteger(memory) && !fargateOffers(cpu, memory)) {
-            const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
-            const allowed = size
-                ? `with cpu ${cpu} Fargate offers memory ${size.memory[0]}-${size.memory[size.memory.length - 1]} (${size.memory.length} sizes)`
-                : `Fargate's cpu sizes are ${FARGATE_SIZES.map((s) => s.cpu).join(', ')}`;
-            problems.push(`\`cpu\`/\`memory\`: Fargate has no task size of ${cpu} CPU units and ${memory} MiB; ${allowed}.`);
-        }
+
+;// CONCATENATED MODULE: ./src/state.ts
+/** Names of values the main step saves for the `post:` step. */
+const State = {
+    dockerConfig: 'dockerConfig',
+    /** The token in the docker config's marker file: the post step removes only a directory holding it. */
+    dockerConfigMarker: 'dockerConfigMarker'
+};
+
+;// CONCATENATED MODULE: ./src/run/images.ts
+/**
+ * The image stage: each distinct image built and pushed, or reused, with a
+ * private docker config for a build (removed by `removeCredentials` in the
+ * run's `finally`, and by the post step if the run is killed). Records the
+ * image facts and outputs.
+ */
+
+
+
+
+
+
+
+
+
+
+/** The run's docker config: created only for a build, always removed at the end. */
+class DockerCredentials {
+    marker = newDockerConfigMarker();
+    dir;
+    async create(tempDir) {
+        runner/* saveState */.LZ(State.dockerConfigMarker, this.marker);
+        this.dir = await createDockerConfig(tempDir, { marker: this.marker });
+        runner/* saveState */.LZ(State.dockerConfig, this.dir);
+        return this.dir;
     }
-    const withSecrets = (td.containerDefinitions ?? []).filter((c) => (c.secrets ?? []).length > 0);
-    if (withSecrets.length > 0 && !td.executionRoleArn) {
-        problems.push(`\`secrets\`: container ${withSecrets.map((c) => c.name).join(', ')} reads secrets, which ECS fetches with the task execution role; set \`execution-role-arn\`.`);
+    /** Never throws: a failed removal is a warning (the post step tries again). */
+    async remove(log) {
+        if (!this.dir)
+            return;
+        await removeDockerConfig(this.dir, { marker: this.marker }).catch((error) => log.warning((0,errors/* errorMessage */.gJ)(error)));
     }
-    if (opts.ebsVolumeName !== undefined) {
-        const volume = (td.volumes ?? []).find((v) => v.name === opts.ebsVolumeName);
-        if (!volume || volume.configuredAtLaunch !== true) {
-            const candidates = (td.volumes ?? []).filter((v) => v.configuredAtLaunch === true);
-            problems.push(`\`service-managed-ebs-volume-name\`: task definition ${td.family} has no volume ${(0,errors/* quote */.hD)(opts.ebsVolumeName)} with configuredAtLaunch: true` +
-                (candidates.length > 0
-                    ? `; its volumes configured at launch: ${candidates.map((v) => v.name).join(', ')}.`
-                    : '; add one to the task definition.'));
-        }
+}
+async function imageStage(ctx, plan, credentials) {
+    const { config, reporter, log } = ctx;
+    let deployed = plannedImages(plan.images);
+    if (!config.dryRun) {
+        // Only a build talks to the registry; it gets a private docker config.
+        const dir = plan.images.some((p) => p.plan.action === 'build')
+            ? await credentials.create(config.tempDir)
+            : config.tempDir;
+        const docker = new DockerCli(dir, { signal: ctx.signal });
+        deployed = await stage(ctx, 'Image', () => resolveImages(plan.images, {
+            ecr: ctx.clients.ecr,
+            docker,
+            log,
+            clock: ctx.clock,
+            tempDir: config.tempDir
+        }));
     }
-    return problems;
+    const image = deployed[0]?.resolved;
+    // A preview marks the image it pushed: destroy deletes only the tags of marked images.
+    if (plan.preview && image?.digest && config.image.kind === 'build') {
+        await markPreviewImage(ctx.clients.ecr, config.image.repository, image.digest, plan.preview.identity, log);
+    }
+    reporter.record({
+        image: deployed[0]?.reference ?? plan.image.plannedReference,
+        digest: image?.digest,
+        imageSource: image ? (image.built ? 'built' : plan.image.source) : undefined,
+        images: imagesByContainer(deployed)
+    });
+    if (image?.repositoryUri) {
+        reporter.output(outputs/* Outputs */.t.registry, hostOfRepositoryUri(image.repositoryUri));
+    }
+    return deployed;
 }
 
 ;// CONCATENATED MODULE: ./src/taskdef/diff.ts
@@ -41763,582 +42796,60 @@ async function registerTaskDefinition(ecs, td) {
     }
 }
 
-// EXTERNAL MODULE: ./src/deploy/service.ts
-var service = __nccwpck_require__(3432);
-// EXTERNAL MODULE: ./src/deploy/watch.ts
-var watch = __nccwpck_require__(4808);
-// EXTERNAL MODULE: ./src/deploy/diagnostics.ts
-var deploy_diagnostics = __nccwpck_require__(8011);
-// EXTERNAL MODULE: ./src/preview/fork.ts
-var fork = __nccwpck_require__(8366);
-;// CONCATENATED MODULE: ./src/deploy/strategy/detect.ts
-/** The ECS-controller strategy; ROLLING when unset (the API default). */
-function deploymentStrategy(service) {
-    const s = service.deploymentConfiguration?.strategy;
-    return s === 'BLUE_GREEN' || s === 'LINEAR' || s === 'CANARY' ? s : 'ROLLING';
-}
-/** True when the deployment is watched through the service-deployment API. */
-function usesStrategyWatch(service) {
-    return deploymentStrategy(service) !== 'ROLLING';
-}
-function describeStrategy(service) {
-    if (service.deploymentController?.type === 'CODE_DEPLOY') {
-        return 'CodeDeploy blue/green (deployment controller CODE_DEPLOY)';
-    }
-    const c = service.deploymentConfiguration ?? {};
-    const strategy = deploymentStrategy(service);
-    if (strategy === 'ROLLING')
-        return 'rolling update (strategy ROLLING)';
-    const parts = [];
-    if (strategy === 'LINEAR') {
-        const l = c.linearConfiguration ?? {};
-        parts.push(`${l.stepPercent ?? 10}% of production traffic per step, ${l.stepBakeTimeInMinutes ?? 6} min between steps`);
-    }
-    else if (strategy === 'CANARY') {
-        const k = c.canaryConfiguration ?? {};
-        parts.push(`${k.canaryPercent ?? 5}% canary for ${k.canaryBakeTimeInMinutes ?? 10} min, then the rest`);
-    }
-    parts.push(`bake time ${c.bakeTimeInMinutes ?? 0} min`);
-    const hooks = c.lifecycleHooks ?? [];
-    if (hooks.length > 0) {
-        parts.push(`${hooks.length} lifecycle hook${hooks.length === 1 ? '' : 's'}`);
-    }
-    return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`;
-}
-/** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
-function strategyInputsNote(service, inputs) {
-    if (!inputs || usesStrategyWatch(service))
-        return undefined;
-    if (service.deploymentController?.type === 'CODE_DEPLOY')
-        return undefined;
-    const set = [
-        ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
-        ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
-    ];
-    if (set.length === 0)
-        return undefined;
-    return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.`;
-}
-
-// EXTERNAL MODULE: ./src/report/outputs.ts
-var outputs = __nccwpck_require__(5468);
-// EXTERNAL MODULE: ./src/deploy/strategy/decide.ts
-var decide = __nccwpck_require__(2053);
-;// CONCATENATED MODULE: ./src/deploy/strategy/watch.ts
-/**
- * The watch for ECS-native BLUE_GREEN, LINEAR and CANARY deployments: finds
- * the service deployment this run started (UpdateService's
- * `currentServiceDeployment`, else ListServiceDeployments), then one
- * DescribeServiceDeployments now and one every 5 s, printing what changed and
- * deciding through `decide.ts`. Rollbacks go through ECS's own mechanism
- * (StopServiceDeployment with stopType ROLLBACK), never an UpdateService to
- * the old revision.
- */
+;// CONCATENATED MODULE: ./src/run/revision.ts
 
 
 
 
 
 
-const STRATEGY_POLL_MS = 5_000;
-/** ListServiceDeployments looks this far before the update, for clock skew. */
-const LIST_SLACK_MS = 5_000;
-async function watchStrategyDeployment(o) {
-    const started = o.clock.now();
-    const prefix = () => `[${(0,watch/* formatElapsed */.C7)(o.clock.now() - started)}] `;
-    const say = (line) => o.log.info(`${prefix()}${line}`);
-    let arn = o.serviceDeploymentArn;
-    let memory = (0,decide/* initialDecideMemory */.yE)();
-    let last;
-    let polls = 0;
-    const deadline = started + o.timeoutMs;
-    const aborted = () => o.signal?.aborted === true;
-    o.log.info(`Watching the ${o.strategy} service deployment of ${o.service} (cluster ${o.cluster}) until ${o.waitUntil === 'complete' ? 'it completes' : `wait-until ${o.waitUntil}`}, for up to ${(0,util_log/* formatDuration */.a3)(o.timeoutMs)}, polling every ${STRATEGY_POLL_MS / 1000}s.`);
-    const where = () => last
-        ? last.status === 'IN_PROGRESS' || last.status === 'PENDING'
-            ? (last.stage ?? last.status)
-            : last.status
-        : undefined;
-    const result = (outcome, message, extra = {}) => {
-        const stage = where();
-        return {
-            outcome,
-            message,
-            ...(arn ? { serviceDeploymentArn: arn } : {}),
-            ...(stage ? { stage } : {}),
-            rollbackRequested: false,
-            polls,
-            ...extra
-        };
-    };
-    for (;;) {
-        if (aborted())
-            return cancelled();
-        const pollAt = o.clock.now();
-        polls++;
-        let decision;
-        try {
-            if (!arn)
-                arn = await findServiceDeployment();
-            if (arn) {
-                const out = await o.ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), o.signal ? { abortSignal: o.signal } : {});
-                const found = out.serviceDeployments?.[0];
-                if (found) {
-                    last = (0,decide/* snapshotServiceDeployment */.dz)(found);
-                    decision = (0,decide/* decide */.LD)({
-                        snapshot: last,
-                        memory,
-                        waitUntil: o.waitUntil,
-                        strategy: o.strategy
-                    });
-                    memory = decision.memory;
-                    for (const line of decision.lines)
-                        say(line);
-                }
-                else {
-                    const failure = out.failures?.[0];
-                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${(0,decide/* oneLine */.TN)(failure.reason)})` : ''}; trying again.`);
-                }
-            }
-            else {
-                say('ECS lists no service deployment for this update yet; trying again.');
-            }
+
+async function renderStage(ctx, plan, deployed) {
+    const { config, log, reporter } = ctx;
+    let rendered = renderPlanned(config, plan, deployed);
+    // Preview revisions carry the preview tags: destroy only removes what bears them.
+    if (plan.preview)
+        rendered = (await previews()).withPreviewTags(rendered, plan.preview);
+    const file = await writeJsonFile(config.tempDir, `task-definition-${rendered.family}.json`, rendered);
+    reporter.output(outputs/* Outputs */.t.taskDefinition, file);
+    const { current } = plan;
+    const unchanged = current !== undefined && taskDefinitionsEqual(current.taskDefinition, rendered);
+    await stage(ctx, 'Task definition', async () => {
+        for (const d of deployed) {
+            log.info(`Rendered ${rendered.family} with ${d.containers.join(', ')} = ${d.reference}`);
         }
-        catch (error) {
-            if (aborted())
-                return cancelled();
-            if (!(0,watch/* isRetryable */.r3)(error)) {
-                throw (0,errors/* describeAwsError */.Pp)(`Watching the service deployment of ${o.service} in cluster ${o.cluster}`, error);
-            }
-            o.log.warning(`${prefix()}${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
+        log.info(`Written to ${file}`);
+        if (!current) {
+            log.info('No current revision to compare with.');
+            return;
         }
-        if (decision && decision.verdict !== 'continue')
-            return finish(decision);
-        const next = pollAt + STRATEGY_POLL_MS;
-        if (next > deadline) {
-            const wait = deadline - o.clock.now();
-            if (wait > 0)
-                await o.clock.sleep(wait, o.signal);
-            if (aborted())
-                return cancelled();
-            return result('timeout', `Timed out after ${(0,util_log/* formatDuration */.a3)(o.clock.now() - started)} waiting for the ${o.strategy} deployment of ${o.service}${last ? ` (status ${last.status}${last.stage ? `, stage ${last.stage}` : ''})` : ''}. The deployment continues in ECS.`);
-        }
-        const wait = next - o.clock.now();
-        if (wait > 0)
-            await o.clock.sleep(wait, o.signal);
-    }
-    async function findServiceDeployment() {
-        const out = await o.ecs.send(new client_ecs_dist_cjs/* ListServiceDeploymentsCommand */.jz8({
-            cluster: o.cluster,
-            service: o.service,
-            createdAt: { after: new Date(o.updatedAt - LIST_SLACK_MS) }
-        }), o.signal ? { abortSignal: o.signal } : {});
-        const newest = [...(out.serviceDeployments ?? [])].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
-        if (newest?.serviceDeploymentArn)
-            say(`Service deployment ${newest.serviceDeploymentArn}`);
-        return newest?.serviceDeploymentArn;
-    }
-    async function finish(d) {
-        say(d.reason);
-        if (d.verdict === 'succeeded')
-            return result('completed', d.reason);
-        if (d.verdict === 'reached')
-            return result('reached', d.reason);
-        const diagnostics = await diagnose();
-        const withDiagnostics = diagnostics ? { diagnostics } : {};
-        if (d.ecsUndoing) {
-            const what = last?.status.startsWith('ROLLBACK_')
-                ? 'ECS rolls it back itself to the previous service revision.'
-                : 'ECS stopped it.';
-            return result('failed', `${d.reason} ${what}`, withDiagnostics);
-        }
-        if (!o.rollbackOnFailure) {
-            return result('failed', `${d.reason} Left as is (rollback-on-failure: false).`, withDiagnostics);
-        }
-        const rolled = await requestRollback('the deployment failed');
-        return result('failed', `${d.reason} ${rolled.message}`, {
-            ...withDiagnostics,
-            rollbackRequested: rolled.ok
+        const diff = diffTaskDefinitions(current.taskDefinition, rendered, {
+            showValues: config.showValuesInDiff ?? false
         });
-    }
-    async function cancelled() {
-        const standing = last
-            ? ` (status ${last.status}${last.stage ? `, stage ${last.stage}` : ''})`
-            : '';
-        if (!o.cancelDeploymentOnAbort || !arn) {
-            const message = `Cancelled: stopped watching the ${o.strategy} deployment of ${o.service}${standing}. It keeps going in ECS (set cancel-deployment-on-abort: true to roll it back on cancellation).`;
-            say(message);
-            return result('cancelled', message);
+        reporter.record({ diff });
+        if (unchanged)
+            log.info(`Identical to the running revision ${current.arn}.`);
+        else {
+            log.info(`Changes against ${current.arn}:`);
+            for (const line of diff)
+                log.info(`  ${line}`);
         }
-        const rolled = await requestRollback('the run was cancelled');
-        const message = `Cancelled${standing}. ${rolled.message}`;
-        say(message);
-        return result('cancelled', message, { rollbackRequested: rolled.ok });
-    }
-    /** StopServiceDeployment with stopType ROLLBACK; never throws. */
-    async function requestRollback(why) {
-        if (!arn)
-            return { ok: false, message: 'Not rolled back: the service deployment is unknown.' };
-        say(`Rolling back because ${why}: StopServiceDeployment (stopType ROLLBACK) for ${arn}.`);
-        try {
-            // Not tied to the run's signal: a cancelled run still gets its rollback request out.
-            await o.ecs.send(new client_ecs_dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }));
-            return {
-                ok: true,
-                message: 'ECS is rolling it back to the previous service revision (StopServiceDeployment, ROLLBACK).'
-            };
-        }
-        catch (error) {
-            const name = (0,errors/* awsErrorName */.ZH)(error) ?? 'Error';
-            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}`);
-            return {
-                ok: false,
-                message: `The rollback request failed (${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
-            };
-        }
-    }
-    async function diagnose() {
-        try {
-            const described = await o.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: o.cluster, services: [o.service] }));
-            const events = (described.services?.[0]?.events ?? []).map((e, i) => ({
-                id: e.id ?? String(i),
-                ...(e.createdAt ? { createdAt: e.createdAt.getTime() } : {}),
-                message: e.message ?? ''
-            }));
-            const diagnostics = await (0,deploy_diagnostics/* collectDiagnostics */.R9)({
-                ecs: o.ecs,
-                logs: o.logs,
-                cluster: o.cluster,
-                service: o.service,
-                deploymentId: o.deploymentId,
-                taskDefinition: o.taskDefinition,
-                events,
-                log: o.log
-            });
-            for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(diagnostics))
-                o.log.info(line);
-            return diagnostics;
-        }
-        catch (error) {
-            o.log.warning(`Could not collect diagnostics: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return undefined;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/deploy/strategy/run.ts
-/**
- * The run's side of a BLUE_GREEN, LINEAR or CANARY deployment: calls the
- * strategy watch with the run's configuration and turns its result into the
- * report, the outputs (`deployment-stage`, `rolled-back`) and, when it did not
- * succeed, an ActionError.
- */
-
-
-
-
-
-
-/** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
-const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
-async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) {
-    const { config, report } = ctx;
-    const inputs = config.strategy ?? { waitUntil: 'complete', cancelDeploymentOnAbort: false };
-    const result = await watchStrategyDeployment({
-        ecs: ctx.clients.ecs,
-        logs: ctx.clients.logs,
-        cluster: config.cluster,
-        service: service.serviceName ?? config.service ?? '',
-        strategy: deploymentStrategy(service),
-        serviceDeploymentArn: start.serviceDeploymentArn,
-        deploymentId,
-        updatedAt: start.updatedAt,
-        taskDefinition,
-        timeoutMs: config.waitTimeoutMs,
-        waitUntil: inputs.waitUntil,
-        rollbackOnFailure: config.rollbackOnFailure,
-        cancelDeploymentOnAbort: inputs.cancelDeploymentOnAbort,
-        clock: ctx.clock,
-        log: ctx.log,
-        signal: ctx.signal
     });
-    if (result.stage) {
-        report.deploymentStage = result.stage;
-        runner/* setOutput */.uH(outputs/* Outputs */.t.deploymentStage, result.stage);
-    }
-    const rolledBack = result.rollbackRequested || ROLLING_BACK.has(result.stage ?? '');
-    report.rolledBack = rolledBack;
-    runner/* setOutput */.uH(outputs/* Outputs */.t.rolledBack, String(rolledBack));
-    if (result.diagnostics)
-        report.diagnosticsMarkdown = (0,deploy_diagnostics/* diagnosticsMarkdown */.uF)(result.diagnostics);
-    report.message = result.message;
-    if (result.outcome === 'completed' || result.outcome === 'reached') {
-        report.result = 'deployed';
-        return;
-    }
-    report.result = result.outcome === 'cancelled' ? 'cancelled' : 'failed';
-    throw new errors/* ActionError */.lZ(result.message);
+    return { taskDefinition: rendered, file, unchanged, current };
 }
-
-// EXTERNAL MODULE: ./src/preview/comment.ts
-var comment = __nccwpck_require__(2309);
-// EXTERNAL MODULE: ./src/preview/names.ts
-var names = __nccwpck_require__(9144);
-;// CONCATENATED MODULE: ./src/preview/image.ts
-
-
-
-async function markPreviewImage(ecr, repository, digest, identity, log) {
-    const mark = (0,names/* previewImageMark */.LF)(identity, digest);
-    try {
-        await addTags(ecr, { name: repository }, digest, [mark]);
+/** The revision's ARN: registered now, or the current one when unchanged. */
+async function registerStage(ctx, revision) {
+    const { log } = ctx;
+    if (revision.unchanged && revision.current) {
+        const arn = revision.current.arn;
+        log.info(`Task definition unchanged: no new revision registered (${arn}).`);
+        return arn;
     }
-    catch (error) {
-        throw (0,errors/* describeAwsError */.Pp)(`Tagging the preview image with ${mark}`, error);
-    }
-    log.info(`Tagged the image ${mark}: destroy deletes only the pr-${identity.id} tags of images marked so.`);
-    return mark;
-}
-
-// EXTERNAL MODULE: ./src/report/github.ts
-var github = __nccwpck_require__(7611);
-// EXTERNAL MODULE: ./src/util/markdown.ts
-var markdown = __nccwpck_require__(7183);
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-const ICON = {
-    deployed: '✅',
-    registered: '✅',
-    unchanged: '✅',
-    'dry-run': '📝',
-    destroyed: '🧹',
-    skipped: '⏭️',
-    failed: '❌',
-    cancelled: '⚠️'
-};
-function revisionOf(arn) {
-    const m = /task-definition\/(.+)$/.exec(arn);
-    return m?.[1] ?? arn;
-}
-/**
- * Markdown for `GITHUB_STEP_SUMMARY`. Pure. Every value may carry untrusted
- * text (AWS error messages, names from inputs, the diff), so values are
- * inline code or escaped text (markdown.ts), and the diff's code fence is
- * longer than any backtick run inside it.
- */
-function buildSummary(r) {
-    const rows = [];
-    rows.push(['Result', `${ICON[r.result]} ${r.result}`]);
-    if (r.service) {
-        rows.push([
-            'Service',
-            `${(0,markdown/* inlineCode */.ti)(r.service)}${r.cluster ? ` (cluster ${(0,markdown/* inlineCode */.ti)(r.cluster)})` : ''}`
-        ]);
-    }
-    if (r.url)
-        rows.push(['URL', (0,markdown/* isWebUrl */.O9)(r.url) ? `<${r.url}>` : (0,markdown/* inlineCode */.ti)(r.url)]);
-    if (r.images && Object.keys(r.images).length > 1) {
-        for (const [container, image] of Object.entries(r.images)) {
-            rows.push([`Image (${(0,markdown/* escapeText */.X1)(container)})`, (0,markdown/* inlineCode */.ti)(image)]);
-        }
-    }
-    else if (r.image) {
-        rows.push(['Image', `${(0,markdown/* inlineCode */.ti)(r.image)}${r.imageSource ? ` (${r.imageSource})` : ''}`]);
-    }
-    if (r.digest)
-        rows.push(['Digest', (0,markdown/* inlineCode */.ti)(r.digest)]);
-    if (r.taskDefinitionArn) {
-        rows.push(['Task definition', (0,markdown/* inlineCode */.ti)(revisionOf(r.taskDefinitionArn))]);
-    }
-    if (r.deploymentId)
-        rows.push(['Deployment', (0,markdown/* inlineCode */.ti)(r.deploymentId)]);
-    if (r.deploymentStage)
-        rows.push(['Service deployment', (0,markdown/* inlineCode */.ti)(r.deploymentStage)]);
-    if (r.rolledBack !== undefined)
-        rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
-    if (r.rollbackDeploymentId)
-        rows.push(['Rollback deployment', `\`${r.rollbackDeploymentId}\``]);
-    if (r.consoleUrl)
-        rows.push(['AWS console', `[service deployments](${r.consoleUrl})`]);
-    if (r.runningTaskDefinition)
-        rows.push(['Running now', (0,markdown/* inlineCode */.ti)(revisionOf(r.runningTaskDefinition))]);
-    if (r.task) {
-        const code = r.task.exitCode !== undefined ? `, exit code ${r.task.exitCode}` : '';
-        rows.push([
-            'One-off task',
-            `${(0,markdown/* inlineCode */.ti)(r.task.taskArn.split('/').pop() ?? '')} ${r.task.result}${code}`
-        ]);
-    }
-    if (r.scheduledTasks && r.scheduledTasks.length > 0) {
-        const list = r.scheduledTasks.map((s) => `${(0,markdown/* inlineCode */.ti)(s.id)} → ${(0,markdown/* inlineCode */.ti)(revisionOf(s.taskDefinition))}${s.moved ? '' : ' (unchanged)'}`);
-        rows.push(['Scheduled tasks', list.join('<br>')]);
-    }
-    rows.push(['Duration', (0,util_log/* formatDuration */.a3)(r.durationMs)]);
-    const message = (0,markdown/* escapeText */.X1)(r.message).split('\n').join('  \n');
-    const lines = ['## ECS deploy', '', message, '', '| | |', '|---|---|'];
-    // Row values are built above from inline code and fixed words: already cell-safe.
-    for (const [k, v] of rows)
-        lines.push(`| ${k} | ${v} |`);
-    if (r.services && r.services.length > 0)
-        lines.push('', ...servicesTable(r.services));
-    if (r.timings.length > 0) {
-        lines.push('', '<details><summary>Timings</summary>', '');
-        lines.push('| stage | time |', '|---|---|');
-        for (const t of r.timings)
-            lines.push(`| ${(0,markdown/* tableCell */.xR)(t.stage)} | ${(0,util_log/* formatDuration */.a3)(t.ms)} |`);
-        lines.push('', '</details>');
-    }
-    if (r.diff && r.diff.length > 0) {
-        lines.push('', '<details><summary>Task definition changes</summary>', '');
-        lines.push(...(0,markdown/* codeBlock */.DV)(r.diff, 'diff'), '', '</details>');
-    }
-    if (r.diagnosticsMarkdown)
-        lines.push('', r.diagnosticsMarkdown);
-    if (r.task?.markdown)
-        lines.push('', r.task.markdown);
-    return lines.join('\n') + '\n';
-}
-/** Several services: service, revision, deployment, result, duration; every value escaped. */
-function servicesTable(rows) {
-    const lines = ['| Service | Revision | Deployment | Result | Duration |', '|---|---|---|---|---|'];
-    for (const r of rows) {
-        lines.push(`| ${(0,markdown/* inlineCode */.ti)(r.service)} | ${(0,markdown/* inlineCode */.ti)(revisionOf(r.revision))} | ${r.deploymentId ? (0,markdown/* inlineCode */.ti)(r.deploymentId) : '–'} | ${r.ok ? '✅' : '❌'} ${(0,markdown/* tableCell */.xR)(r.result)} | ${(0,util_log/* formatDuration */.a3)(r.durationMs)} |`);
-    }
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/state.ts
-/** Names of values the main step saves for the `post:` step. */
-const State = {
-    dockerConfig: 'dockerConfig',
-    /** The token in the docker config's marker file: the post step removes only a directory holding it. */
-    dockerConfigMarker: 'dockerConfigMarker'
-};
-
-;// CONCATENATED MODULE: ./src/task/plan.ts
-/**
- * The one-off task's RunTask request, decided from the inputs, the service it
- * runs beside (its network configuration, launch type or capacity provider
- * strategy and platform version are copied unless given) and the revision
- * this run registered. Pure.
- */
-
-
-/** Checks everything and returns the request; throws one ActionError listing every problem. */
-function planRunTask(p) {
-    const { config, taskDefinition, service } = p;
-    const problems = [];
-    const names = (taskDefinition.containerDefinitions ?? []).map((c) => c.name ?? '');
-    const known = (name) => names.includes(name);
-    const mainContainer = config.container ?? p.imageContainer;
-    if (config.container && !known(config.container)) {
-        problems.push(`\`run-task-container\`: ${config.container} is not a container of ${taskDefinition.family}; its containers are ${names.join(', ')}.`);
-    }
-    for (const o of config.containerOverrides) {
-        if (o.name && !known(o.name)) {
-            problems.push(`\`run-task-container-overrides\`: ${o.name} is not a container of ${taskDefinition.family}; its containers are ${names.join(', ')}.`);
-        }
-    }
-    if (config.command &&
-        config.containerOverrides.some((o) => o.name === mainContainer && o.command !== undefined)) {
-        problems.push(`\`run-task-command\` and \`run-task-container-overrides\`: both set a command for ${mainContainer}; keep one.`);
-    }
-    const notes = [];
-    // Placement: what is given, else what the service uses, else the official action's FARGATE.
-    const placement = {};
-    if (config.capacityProviderStrategy) {
-        placement.capacityProviderStrategy = config.capacityProviderStrategy;
-    }
-    else if (config.launchType) {
-        placement.launchType = config.launchType;
-    }
-    else if (service?.capacityProviderStrategy && service.capacityProviderStrategy.length > 0) {
-        placement.capacityProviderStrategy = service.capacityProviderStrategy;
-        notes.push(`capacity provider strategy from service ${service.serviceName}`);
-    }
-    else if (service?.launchType) {
-        placement.launchType = service.launchType;
-        notes.push(`launch type ${service.launchType} from service ${service.serviceName}`);
-    }
-    else {
-        placement.launchType = 'FARGATE';
-    }
-    const platformVersion = service?.platformVersion && placement.launchType !== 'EC2' ? service.platformVersion : undefined;
-    // Network: each part given wins; the rest comes from the service.
-    const fromService = service?.networkConfiguration?.awsvpcConfiguration;
-    const awsvpc = taskDefinition.networkMode === 'awsvpc';
-    const subnets = config.subnets ?? fromService?.subnets;
-    const securityGroups = config.securityGroups ?? fromService?.securityGroups;
-    const assignPublicIp = config.assignPublicIp ?? fromService?.assignPublicIp;
-    let networkConfiguration;
-    if (subnets || securityGroups) {
-        if (!awsvpc && (config.subnets || config.securityGroups)) {
-            problems.push(`\`run-task-subnets\`/\`run-task-security-groups\`: ${taskDefinition.family} uses network mode ${taskDefinition.networkMode ?? 'bridge'}, which takes no network configuration; remove them.`);
-        }
-        if (awsvpc) {
-            networkConfiguration = {
-                awsvpcConfiguration: {
-                    subnets: subnets ?? [],
-                    ...(securityGroups ? { securityGroups } : {}),
-                    assignPublicIp: assignPublicIp ?? 'DISABLED'
-                }
-            };
-            if (fromService && (!config.subnets || !config.securityGroups)) {
-                notes.push(`network configuration from service ${service?.serviceName ?? ''}`);
-            }
-        }
-    }
-    if (awsvpc && (!subnets || subnets.length === 0)) {
-        problems.push(`\`run-task-subnets\`: ${taskDefinition.family} uses network mode awsvpc, so the task needs subnets; set \`run-task-subnets\` (and \`run-task-security-groups\`), or name a \`service\` to copy them from.`);
-    }
-    if (problems.length > 0) {
-        const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
-        throw new errors/* ActionError */.lZ(`The one-off task has ${count}; nothing was changed:\n${problems.map((x) => `- ${x}`).join('\n')}`);
-    }
-    return {
-        cluster: p.cluster,
-        count: 1,
-        ...placement,
-        ...(platformVersion ? { platformVersion } : {}),
-        ...(networkConfiguration ? { networkConfiguration } : {}),
-        overrides: { containerOverrides: withCommand(config, mainContainer) },
-        startedBy: config.startedBy,
-        ...(config.tags.length > 0 ? { tags: config.tags } : {}),
-        mainContainer,
-        notes
-    };
-}
-/** The overrides with `run-task-command` put on the main container. */
-function withCommand(config, container) {
-    const overrides = config.containerOverrides.map((o) => ({ ...o }));
-    if (!config.command)
-        return overrides;
-    const existing = overrides.find((o) => o.name === container);
-    if (existing)
-        existing.command = config.command;
-    else
-        overrides.push({ name: container, command: config.command });
-    return overrides;
-}
-/** The RunTask request for the registered revision. */
-function runTaskRequest(plan, taskDefinitionArn, clientToken) {
-    const { mainContainer: _main, notes: _notes, ...request } = plan;
-    return { ...request, taskDefinition: taskDefinitionArn, clientToken };
-}
-/**
- * RunTask's idempotency token (at most 64 characters): the same workflow run,
- * attempt and step running the same revision gets the same token, so a
- * retried RunTask never starts a second task; a re-run (a new attempt) runs it
- * again. Outside a workflow run there is nothing to derive from: `fallback`.
- */
-function runTaskClientToken(runIdentity, taskDefinitionArn, fallback) {
-    if (!runIdentity)
-        return fallback.slice(0, 64);
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(`run-task\n${runIdentity}\n${taskDefinitionArn}`)
-        .digest('hex')
-        .slice(0, 64);
+    return stage(ctx, 'Register', async () => {
+        const arn = await registerTaskDefinition(ctx.clients.ecs, revision.taskDefinition);
+        log.info(`Registered ${arn}`);
+        return arn;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/task/outcome.ts
@@ -42434,6 +42945,8 @@ function cell(text) {
         .replace(/[\r\n]+/g, ' ');
 }
 
+// EXTERNAL MODULE: ./src/deploy/diagnostics.ts
+var deploy_diagnostics = __nccwpck_require__(8011);
 // EXTERNAL MODULE: ./src/util/inert.ts
 var inert = __nccwpck_require__(1768);
 ;// CONCATENATED MODULE: ./src/task/logs.ts
@@ -42459,7 +42972,7 @@ class LogFollower {
         if (this.problem)
             return [];
         const out = [];
-        const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19)); // a chunk: see aws/clients.ts
+        const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 303, 19)); // a chunk: see aws/clients.ts
         for (let page = 0; page < MAX_PAGES; page++) {
             let response;
             try {
@@ -42722,349 +43235,585 @@ async function oneOffTask(o) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/schedule/targets.ts
-/** The family of a task definition ARN, `family:revision` or bare family. */
-function familyOf(reference) {
-    const spec = reference.includes(':task-definition/')
-        ? (reference.split(':task-definition/')[1] ?? '')
-        : reference;
-    return spec.split(':')[0] ?? '';
-}
-/** True when the reference names a revision (not the family's latest). */
-function hasRevision(reference) {
-    const spec = reference.includes(':task-definition/')
-        ? (reference.split(':task-definition/')[1] ?? '')
-        : reference;
-    return /:\d+$/.test(spec);
-}
-/** `family:revision` of an ARN, for the log. */
-function shortRevision(reference) {
-    return reference.includes(':task-definition/')
-        ? (reference.split(':task-definition/')[1] ?? reference)
-        : reference;
-}
-/** The ECS targets of a rule that run `family` (any revision, or the bare family). */
-function ruleTargetsOfFamily(targets, family) {
-    return targets.filter((t) => t.EcsParameters?.TaskDefinitionArn !== undefined &&
-        familyOf(t.EcsParameters.TaskDefinitionArn) === family);
-}
-function scheduleRunsFamily(schedule, family) {
-    const arn = schedule.Target?.EcsParameters?.TaskDefinitionArn;
-    return arn !== undefined && familyOf(arn) === family;
-}
-/** The rule target pointed at `taskDefinitionArn`, everything else as it was. */
-function retargetRule(target, taskDefinitionArn) {
-    const copy = structuredClone(target);
-    copy.EcsParameters = { ...copy.EcsParameters, TaskDefinitionArn: taskDefinitionArn };
-    return copy;
-}
-/**
- * UpdateSchedule replaces the whole schedule: every field GetSchedule
- * returned goes back as it was, with only the target's revision changed.
- */
-function retargetSchedule(schedule, taskDefinitionArn) {
-    const target = structuredClone(schedule.Target);
-    target.EcsParameters = {
-        ...target.EcsParameters,
-        TaskDefinitionArn: taskDefinitionArn
-    };
-    const input = {
-        Name: schedule.Name,
-        GroupName: schedule.GroupName,
-        ScheduleExpression: schedule.ScheduleExpression,
-        FlexibleTimeWindow: schedule.FlexibleTimeWindow,
-        Target: target
-    };
-    if (schedule.StartDate)
-        input.StartDate = schedule.StartDate;
-    if (schedule.EndDate)
-        input.EndDate = schedule.EndDate;
-    if (schedule.Description !== undefined)
-        input.Description = schedule.Description;
-    if (schedule.ScheduleExpressionTimezone)
-        input.ScheduleExpressionTimezone = schedule.ScheduleExpressionTimezone;
-    if (schedule.State)
-        input.State = schedule.State;
-    if (schedule.KmsKeyArn)
-        input.KmsKeyArn = schedule.KmsKeyArn;
-    if (schedule.ActionAfterCompletion)
-        input.ActionAfterCompletion = schedule.ActionAfterCompletion;
-    return input;
-}
-/**
- * What to change so every target runs `to`: the targets that run something
- * else, and (for a rollback) only those that run `onlyFrom` when given.
- */
-function targetsToMove(targets, to, onlyFrom) {
-    return targets.filter((t) => t.taskDefinitionArn !== to && (onlyFrom === undefined || t.taskDefinitionArn === onlyFrom));
-}
-/** The roles the targets pass to EventBridge / Scheduler (for the iam:PassRole hint). */
-function rolesOf(targets) {
-    return [...new Set(targets.flatMap((t) => (t.roleArn ? [t.roleArn] : [])))];
-}
-
-;// CONCATENATED MODULE: ./src/schedule/follow.ts
-/**
- * Finds the EventBridge rules and EventBridge Scheduler schedules whose ECS
- * target runs this run's family (read-only, during validation) and points
- * them at a revision (PutTargets / UpdateSchedule), keeping every other field
- * of each target as it was. The clients are loaded only when a run uses this.
- */
+;// CONCATENATED MODULE: ./src/run/one-off.ts
+/** The one-off task (migrations) as a stage: the service is updated only if it succeeds. */
 
 
 
 
-/** The cluster's ARN (ECS targets name the cluster by ARN). */
-async function clusterArnOf(ecs, cluster) {
-    if (cluster.startsWith('arn:'))
-        return cluster;
-    let out;
-    try {
-        out = await ecs.send(new client_ecs_dist_cjs/* DescribeClustersCommand */._2_({ clusters: [cluster] }));
-    }
-    catch (error) {
-        throw (0,errors/* describeAwsError */.Pp)(`DescribeClusters (${cluster})`, error);
-    }
-    const arn = out.clusters?.[0]?.clusterArn;
-    if (!arn)
-        throw new errors/* ActionError */.lZ(`Cluster ${cluster} not found. Check \`cluster\` and \`aws-region\`.`);
-    return arn;
-}
-/** The targets that follow this run's family; an explicit entry that does not is an error. */
-async function findScheduledTasks(options) {
-    const config = options.config.scheduledTasks;
-    if (!config)
-        return [];
-    const o = {
-        clients: options.clients,
-        config,
-        clusterArn: options.service?.clusterArn ??
-            (await clusterArnOf(options.clients.ecs, options.config.cluster)),
-        family: options.family ?? '',
-        log: options.log
-    };
-    const found = [];
-    if (o.config.mode === 'auto') {
-        const events = await o.clients.eventBridge();
-        for (const rule of await ruleNamesTargeting(events, o.clusterArn)) {
-            found.push(...(await ruleTargets(events, rule, o.family, o.clusterArn)));
-        }
-        const scheduler = await o.clients.scheduler();
-        for (const s of await schedulesTargeting(scheduler, o.clusterArn)) {
-            const schedule = await getSchedule(scheduler, s);
-            if (scheduleRunsFamily(schedule, o.family))
-                found.push(scheduleTarget(schedule));
-        }
-    }
-    else {
-        for (const ref of o.config.refs)
-            found.push(...(await explicit(o, ref)));
-    }
-    // A target without a revision already runs the family's latest: nothing to follow.
-    const bare = found.filter((t) => !hasRevision(t.taskDefinitionArn));
-    for (const t of bare) {
-        o.log.info(`${t.id} runs ${t.taskDefinitionArn} without a revision (always the latest): left as it is.`);
-    }
-    const followed = found.filter((t) => hasRevision(t.taskDefinitionArn));
-    if (followed.length === 0 && o.config.mode === 'auto') {
-        o.log.info(`No EventBridge rule or schedule runs ${o.family} in this cluster.`);
-    }
-    for (const t of followed) {
-        o.log.info(`Scheduled task ${t.id} runs ${shortRevision(t.taskDefinitionArn)}: it will follow this revision.`);
-    }
-    const roles = rolesOf(followed);
-    if (roles.length > 0) {
-        o.log.info(`Their targets pass ${roles.join(', ')}: moving them needs iam:PassRole on ${roles.length === 1 ? 'that role' : 'those roles'}.`);
-    }
-    return followed;
-}
-async function explicit(o, ref) {
-    if (ref.kind === 'rule') {
-        const events = await o.clients.eventBridge();
-        const targets = await ruleTargets(events, ref.name, o.family);
-        if (targets.length === 0) {
-            throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: rule ${ref.name} has no ECS target that runs ${o.family}; remove it from the list or point it at ${o.family} first.`);
-        }
-        return targets;
-    }
-    const scheduler = await o.clients.scheduler();
-    const schedule = await getSchedule(scheduler, ref);
-    if (!scheduleRunsFamily(schedule, o.family)) {
-        throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: ${refId(ref)} does not run ${o.family} (its target is ${schedule.Target?.EcsParameters?.TaskDefinitionArn ?? schedule.Target?.Arn ?? 'not ECS'}); remove it from the list.`);
-    }
-    return [scheduleTarget(schedule)];
-}
-async function ruleNamesTargeting(events, clusterArn) {
-    const { ListRuleNamesByTargetCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
-    const names = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await events.send(new ListRuleNamesByTargetCommand({
-                TargetArn: clusterArn,
-                ...(token ? { NextToken: token } : {})
-            }));
-        }
-        catch (error) {
-            throw (0,errors/* describeAwsError */.Pp)('ListRuleNamesByTarget (events:ListRuleNamesByTarget)', error);
-        }
-        names.push(...(out.RuleNames ?? []));
-        token = out.NextToken;
-    } while (token);
-    return names;
-}
-async function ruleTargets(events, rule, family, clusterArn) {
-    const { ListTargetsByRuleCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
-    const all = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await events.send(new ListTargetsByRuleCommand({ Rule: rule, ...(token ? { NextToken: token } : {}) }));
-        }
-        catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException') {
-                throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`);
-            }
-            throw (0,errors/* describeAwsError */.Pp)(`ListTargetsByRule (rule ${rule}; events:ListTargetsByRule)`, error);
-        }
-        all.push(...(out.Targets ?? []));
-        token = out.NextToken;
-    } while (token);
-    return ruleTargetsOfFamily(all, family)
-        .filter((t) => clusterArn === undefined || t.Arn === clusterArn)
-        .map((target) => ({
-        kind: 'rule',
-        id: `rule/${rule}`,
-        rule,
-        target,
-        taskDefinitionArn: target.EcsParameters?.TaskDefinitionArn ?? '',
-        ...(target.RoleArn ? { roleArn: target.RoleArn } : {})
+async function oneOffTaskStage(ctx, plan, revision, 
+/** The service updated afterwards, named in the failure message. */
+service) {
+    const config = ctx.config.runTask;
+    if (!plan.runTask || !config)
+        return;
+    const runTask = { config, plan: plan.runTask };
+    await stage(ctx, 'One-off task', () => oneOffTask({
+        ecs: ctx.clients.ecs,
+        logs: ctx.clients.logs,
+        logsForRegion: (region) => (0,clients/* createAwsClients */.G)(region).logs,
+        ...runTask,
+        taskDefinition: revision.taskDefinition,
+        taskDefinitionArn: revision.arn,
+        service,
+        previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+        timeoutMs: ctx.config.waitTimeoutMs,
+        log: ctx.log,
+        clock: ctx.clock,
+        signal: ctx.signal,
+        setOutput: (name, value) => ctx.reporter.output(name, value),
+        report: (task) => ctx.reporter.record({ task }),
+        fallbackToken: (0,external_node_crypto_.randomUUID)()
     }));
 }
-async function schedulesTargeting(scheduler, clusterArn) {
-    const { ListSchedulesCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
-    const found = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await scheduler.send(new ListSchedulesCommand({ ...(token ? { NextToken: token } : {}) }));
-        }
-        catch (error) {
-            throw (0,errors/* describeAwsError */.Pp)('ListSchedules (scheduler:ListSchedules)', error);
-        }
-        for (const s of out.Schedules ?? []) {
-            if (s.Target?.Arn === clusterArn && s.Name && s.GroupName) {
-                found.push({ group: s.GroupName, name: s.Name });
-            }
-        }
-        token = out.NextToken;
-    } while (token);
-    return found;
+
+// EXTERNAL MODULE: ./src/deploy/watch.ts
+var watch = __nccwpck_require__(4808);
+;// CONCATENATED MODULE: ./src/deploy/decide.ts
+
+function decideDeploy(f) {
+    if (f.codeDeploy)
+        return 'codedeploy';
+    if (f.createsService)
+        return 'create';
+    // A new count or a forced deployment is a reason to update even an unchanged revision.
+    if (f.unchanged && !f.forceNewDeployment && f.desiredCount === undefined)
+        return 'none';
+    return 'update';
 }
-async function getSchedule(scheduler, ref) {
-    const { GetScheduleCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
-    try {
-        return await scheduler.send(new GetScheduleCommand({ Name: ref.name, GroupName: ref.group }));
+function decideWatch(f) {
+    const { deploymentId } = f;
+    if (!deploymentId) {
+        return {
+            kind: 'done',
+            result: 'unchanged',
+            message: `${f.service} already runs ${f.taskDefinitionArn}.`
+        };
     }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException') {
-            throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: schedule ${ref.name} not found in group ${ref.group}. Check the name, the group and \`aws-region\`.`);
-        }
-        throw (0,errors/* describeAwsError */.Pp)(`GetSchedule (${ref.group}/${ref.name}; scheduler:GetSchedule)`, error);
+    if (!f.waitForServiceStability) {
+        return {
+            kind: 'done',
+            result: 'deployed',
+            message: `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+        };
     }
+    if (f.before && usesStrategyWatch(f.before))
+        return { kind: 'strategy', deploymentId };
+    return { kind: 'rolling', deploymentId };
 }
-function scheduleTarget(schedule) {
-    const roleArn = schedule.Target?.RoleArn;
+function rollingOutcome(w) {
     return {
-        kind: 'schedule',
-        id: `schedule/${schedule.GroupName ?? 'default'}/${schedule.Name ?? ''}`,
-        schedule,
-        taskDefinitionArn: schedule.Target?.EcsParameters?.TaskDefinitionArn ?? '',
-        ...(roleArn ? { roleArn } : {})
+        result: w.outcome === 'completed' ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
+        message: w.message,
+        rolledBack: w.rolledBack,
+        ...(w.rollback ? { rollbackDeploymentId: w.rollback.deploymentId } : {}),
+        ...(w.outcome !== 'completed' && w.consoleUrl ? { consoleUrl: w.consoleUrl } : {}),
+        ...(w.runningTaskDefinition ? { runningTaskDefinition: w.runningTaskDefinition } : {})
     };
 }
-/** Reads each target again and records the revision it runs now. */
-async function refresh(clients, targets) {
-    for (const t of targets) {
-        if (t.kind === 'rule') {
-            const family = familyOf(t.taskDefinitionArn);
-            const now = (await ruleTargets(await clients.eventBridge(), t.rule, family)).find((x) => x.kind === 'rule' && x.target.Id === t.target.Id);
-            if (now?.kind === 'rule') {
-                t.target = now.target;
-                t.taskDefinitionArn = now.taskDefinitionArn;
+/** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
+const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
+function strategyOutcome(w) {
+    const done = w.outcome === 'completed' || w.outcome === 'reached';
+    return {
+        result: done ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
+        message: w.message,
+        rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? ''),
+        ...(w.stage ? { deploymentStage: w.stage } : {})
+    };
+}
+/**
+ * Where the scheduled tasks go after a watch: to the new revision on success;
+ * after a rollback, back to the previous one (whether or not the rollback has
+ * finished), and only those already moved to the failed revision. Otherwise
+ * they stay.
+ */
+function scheduledTasksAfter(outcome, revisions) {
+    if (outcome.result === 'deployed')
+        return { to: revisions.taskDefinitionArn };
+    if (!outcome.rolledBack)
+        return undefined;
+    const back = revisions.previousTaskDefinitionArn ?? outcome.runningTaskDefinition;
+    return back ? { to: back, onlyFrom: revisions.taskDefinitionArn } : undefined;
+}
+
+// EXTERNAL MODULE: ./src/deploy/strategy/decide.ts
+var decide = __nccwpck_require__(2053);
+;// CONCATENATED MODULE: ./src/deploy/strategy/watch.ts
+/**
+ * The watch for ECS-native BLUE_GREEN, LINEAR and CANARY deployments: finds
+ * the service deployment this run started (UpdateService's
+ * `currentServiceDeployment`, else ListServiceDeployments), then one
+ * DescribeServiceDeployments now and one every 5 s, printing what changed and
+ * deciding through `decide.ts`. Rollbacks go through ECS's own mechanism
+ * (StopServiceDeployment with stopType ROLLBACK), never an UpdateService to
+ * the old revision.
+ */
+
+
+
+
+
+
+const STRATEGY_POLL_MS = 5_000;
+/** ListServiceDeployments looks this far before the update, for clock skew. */
+const LIST_SLACK_MS = 5_000;
+async function watchStrategyDeployment(o) {
+    const started = o.clock.now();
+    const prefix = () => `[${(0,watch/* formatElapsed */.C7)(o.clock.now() - started)}] `;
+    const say = (line) => o.log.info(`${prefix()}${line}`);
+    let arn = o.serviceDeploymentArn;
+    let memory = (0,decide/* initialDecideMemory */.yE)();
+    let last;
+    let polls = 0;
+    const deadline = started + o.timeoutMs;
+    const aborted = () => o.signal?.aborted === true;
+    o.log.info(`Watching the ${o.strategy} service deployment of ${o.service} (cluster ${o.cluster}) until ${o.waitUntil === 'complete' ? 'it completes' : `wait-until ${o.waitUntil}`}, for up to ${(0,util_log/* formatDuration */.a3)(o.timeoutMs)}, polling every ${STRATEGY_POLL_MS / 1000}s.`);
+    const where = () => last
+        ? last.status === 'IN_PROGRESS' || last.status === 'PENDING'
+            ? (last.stage ?? last.status)
+            : last.status
+        : undefined;
+    const result = (outcome, message, extra = {}) => {
+        const stage = where();
+        return {
+            outcome,
+            message,
+            ...(arn ? { serviceDeploymentArn: arn } : {}),
+            ...(stage ? { stage } : {}),
+            rollbackRequested: false,
+            polls,
+            ...extra
+        };
+    };
+    for (;;) {
+        if (aborted())
+            return cancelled();
+        const pollAt = o.clock.now();
+        polls++;
+        let decision;
+        try {
+            if (!arn)
+                arn = await findServiceDeployment();
+            if (arn) {
+                const out = await o.ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), o.signal ? { abortSignal: o.signal } : {});
+                const found = out.serviceDeployments?.[0];
+                if (found) {
+                    last = (0,decide/* snapshotServiceDeployment */.dz)(found);
+                    decision = (0,decide/* decide */.LD)({
+                        snapshot: last,
+                        memory,
+                        waitUntil: o.waitUntil,
+                        strategy: o.strategy
+                    });
+                    memory = decision.memory;
+                    for (const line of decision.lines)
+                        say(line);
+                }
+                else {
+                    const failure = out.failures?.[0];
+                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${(0,decide/* oneLine */.TN)(failure.reason)})` : ''}; trying again.`);
+                }
+            }
+            else {
+                say('ECS lists no service deployment for this update yet; trying again.');
             }
         }
-        else {
-            const schedule = await getSchedule(await clients.scheduler(), {
-                group: t.schedule.GroupName ?? 'default',
-                name: t.schedule.Name ?? ''
+        catch (error) {
+            if (aborted())
+                return cancelled();
+            if (!(0,watch/* isRetryable */.r3)(error)) {
+                throw (0,errors/* describeAwsError */.Pp)(`Watching the service deployment of ${o.service} in cluster ${o.cluster}`, error);
+            }
+            o.log.warning(`${prefix()}${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
+        }
+        if (decision && decision.verdict !== 'continue')
+            return finish(decision);
+        const next = pollAt + STRATEGY_POLL_MS;
+        if (next > deadline) {
+            const wait = deadline - o.clock.now();
+            if (wait > 0)
+                await o.clock.sleep(wait, o.signal);
+            if (aborted())
+                return cancelled();
+            return result('timeout', `Timed out after ${(0,util_log/* formatDuration */.a3)(o.clock.now() - started)} waiting for the ${o.strategy} deployment of ${o.service}${last ? ` (status ${last.status}${last.stage ? `, stage ${last.stage}` : ''})` : ''}. The deployment continues in ECS.`);
+        }
+        const wait = next - o.clock.now();
+        if (wait > 0)
+            await o.clock.sleep(wait, o.signal);
+    }
+    async function findServiceDeployment() {
+        const out = await o.ecs.send(new client_ecs_dist_cjs/* ListServiceDeploymentsCommand */.jz8({
+            cluster: o.cluster,
+            service: o.service,
+            createdAt: { after: new Date(o.updatedAt - LIST_SLACK_MS) }
+        }), o.signal ? { abortSignal: o.signal } : {});
+        const newest = [...(out.serviceDeployments ?? [])].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+        if (newest?.serviceDeploymentArn)
+            say(`Service deployment ${newest.serviceDeploymentArn}`);
+        return newest?.serviceDeploymentArn;
+    }
+    async function finish(d) {
+        say(d.reason);
+        if (d.verdict === 'succeeded')
+            return result('completed', d.reason);
+        if (d.verdict === 'reached')
+            return result('reached', d.reason);
+        const diagnostics = await diagnose();
+        const withDiagnostics = diagnostics ? { diagnostics } : {};
+        if (d.ecsUndoing) {
+            const what = last?.status.startsWith('ROLLBACK_')
+                ? 'ECS rolls it back itself to the previous service revision.'
+                : 'ECS stopped it.';
+            return result('failed', `${d.reason} ${what}`, withDiagnostics);
+        }
+        if (!o.rollbackOnFailure) {
+            return result('failed', `${d.reason} Left as is (rollback-on-failure: false).`, withDiagnostics);
+        }
+        const rolled = await requestRollback('the deployment failed');
+        return result('failed', `${d.reason} ${rolled.message}`, {
+            ...withDiagnostics,
+            rollbackRequested: rolled.ok
+        });
+    }
+    async function cancelled() {
+        const standing = last
+            ? ` (status ${last.status}${last.stage ? `, stage ${last.stage}` : ''})`
+            : '';
+        if (!o.cancelDeploymentOnAbort || !arn) {
+            const message = `Cancelled: stopped watching the ${o.strategy} deployment of ${o.service}${standing}. It keeps going in ECS (set cancel-deployment-on-abort: true to roll it back on cancellation).`;
+            say(message);
+            return result('cancelled', message);
+        }
+        const rolled = await requestRollback('the run was cancelled');
+        const message = `Cancelled${standing}. ${rolled.message}`;
+        say(message);
+        return result('cancelled', message, { rollbackRequested: rolled.ok });
+    }
+    /** StopServiceDeployment with stopType ROLLBACK; never throws. */
+    async function requestRollback(why) {
+        if (!arn)
+            return { ok: false, message: 'Not rolled back: the service deployment is unknown.' };
+        say(`Rolling back because ${why}: StopServiceDeployment (stopType ROLLBACK) for ${arn}.`);
+        try {
+            // Not tied to the run's signal: a cancelled run still gets its rollback request out.
+            await o.ecs.send(new client_ecs_dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }));
+            return {
+                ok: true,
+                message: 'ECS is rolling it back to the previous service revision (StopServiceDeployment, ROLLBACK).'
+            };
+        }
+        catch (error) {
+            const name = (0,errors/* awsErrorName */.ZH)(error) ?? 'Error';
+            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}`);
+            return {
+                ok: false,
+                message: `The rollback request failed (${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
+            };
+        }
+    }
+    async function diagnose() {
+        try {
+            const described = await o.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: o.cluster, services: [o.service] }));
+            const events = (described.services?.[0]?.events ?? []).map((e, i) => ({
+                id: e.id ?? String(i),
+                ...(e.createdAt ? { createdAt: e.createdAt.getTime() } : {}),
+                message: e.message ?? ''
+            }));
+            const diagnostics = await (0,deploy_diagnostics/* collectDiagnostics */.R9)({
+                ecs: o.ecs,
+                logs: o.logs,
+                cluster: o.cluster,
+                service: o.service,
+                deploymentId: o.deploymentId,
+                taskDefinition: o.taskDefinition,
+                events,
+                log: o.log
             });
-            t.schedule = schedule;
-            t.taskDefinitionArn = schedule.Target?.EcsParameters?.TaskDefinitionArn ?? t.taskDefinitionArn;
+            for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(diagnostics))
+                o.log.info(line);
+            return diagnostics;
+        }
+        catch (error) {
+            o.log.warning(`Could not collect diagnostics: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            return undefined;
         }
     }
 }
-/** Points the targets at `to`; returns what changed. Targets already there are left alone. */
-async function pointScheduledTasks(o) {
-    const changes = [];
-    if (o.onlyFrom)
-        await refresh(o.clients, o.targets);
-    const moving = targetsToMove(o.targets, o.to, o.onlyFrom);
-    // A rule's matching targets go in one PutTargets.
-    const byRule = new Map();
-    for (const t of moving) {
-        if (t.kind === 'rule')
-            byRule.set(t.rule, [...(byRule.get(t.rule) ?? []), t]);
+
+;// CONCATENATED MODULE: ./src/deploy/strategy/run.ts
+
+
+async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) {
+    const { config } = ctx;
+    const inputs = config.strategy ?? { waitUntil: 'complete', cancelDeploymentOnAbort: false };
+    return watchStrategyDeployment({
+        ecs: ctx.clients.ecs,
+        logs: ctx.clients.logs,
+        cluster: config.cluster,
+        service: service.serviceName ?? config.service ?? '',
+        strategy: deploymentStrategy(service),
+        serviceDeploymentArn: start.serviceDeploymentArn,
+        deploymentId,
+        updatedAt: start.updatedAt,
+        taskDefinition,
+        timeoutMs: config.waitTimeoutMs,
+        waitUntil: inputs.waitUntil,
+        rollbackOnFailure: config.rollbackOnFailure,
+        cancelDeploymentOnAbort: inputs.cancelDeploymentOnAbort,
+        clock: ctx.clock,
+        log: ctx.log,
+        signal: ctx.signal
+    });
+}
+
+;// CONCATENATED MODULE: ./src/run/service.ts
+
+
+
+
+
+
+
+
+
+
+async function deployServiceStage(ctx, target, revision) {
+    const { config, log, reporter } = ctx;
+    const action = decideDeploy({
+        codeDeploy: target.codeDeploy !== undefined,
+        createsService: target.createPreview !== undefined,
+        unchanged: revision.unchanged,
+        forceNewDeployment: config.forceNewDeployment,
+        desiredCount: config.desiredCount
+    });
+    if (action === 'codedeploy' && target.codeDeploy) {
+        const { runCodeDeploy } = await codeDeployModule();
+        await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) => stage(ctx, name, fn));
+        return;
     }
-    if (byRule.size > 0) {
-        const { PutTargetsCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
-        const events = await o.clients.eventBridge();
-        for (const [rule, targets] of byRule) {
-            let out;
-            try {
-                out = await events.send(new PutTargetsCommand({
-                    Rule: rule,
-                    Targets: targets.map((t) => retargetRule(t.target, o.to))
-                }));
-            }
-            catch (error) {
-                throw (0,errors/* describeAwsError */.Pp)(`PutTargets (rule ${rule}; events:PutTargets${targets.some((t) => t.roleArn) ? ' and iam:PassRole on the target role' : ''})`, error);
-            }
-            const failed = out.FailedEntries ?? [];
-            if ((out.FailedEntryCount ?? 0) > 0) {
-                throw new errors/* ActionError */.lZ(`PutTargets on rule ${rule} failed for ${failed.map((f) => `target ${f.TargetId ?? '?'}: ${f.ErrorCode ?? ''} ${f.ErrorMessage ?? ''}`.trim()).join('; ')}.`);
-            }
-            for (const t of targets) {
-                changes.push({ id: t.id, from: t.taskDefinitionArn, to: o.to });
-                t.taskDefinitionArn = o.to;
-                t.target = retargetRule(t.target, o.to);
-            }
+    const strategyStart = { updatedAt: ctx.clock.now() };
+    const deploymentId = await stage(ctx, 'Deploy', async () => {
+        if (action === 'create' && target.createPreview) {
+            const created = await (await previews()).createPreviewResources(target.createPreview, revision.arn, {
+                ecs: ctx.clients.ecs,
+                elb: ctx.clients.elb,
+                log,
+                clock: ctx.clock
+            });
+            log.info(`Created preview service ${target.name}.`);
+            return created.deploymentId;
         }
-    }
-    const schedules = moving.filter((t) => t.kind === 'schedule');
-    if (schedules.length > 0) {
-        const { UpdateScheduleCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
-        const scheduler = await o.clients.scheduler();
-        for (const t of schedules) {
-            const input = retargetSchedule(t.schedule, o.to);
-            try {
-                await scheduler.send(new UpdateScheduleCommand(input));
-            }
-            catch (error) {
-                throw (0,errors/* describeAwsError */.Pp)(`UpdateSchedule (${t.id}; scheduler:UpdateSchedule${t.roleArn ? ' and iam:PassRole on the target role' : ''})`, error);
-            }
-            changes.push({ id: t.id, from: t.taskDefinitionArn, to: o.to });
-            t.taskDefinitionArn = o.to;
-            t.schedule = { ...t.schedule, Target: input.Target };
+        if (action === 'none') {
+            log.info('The service already runs this revision: no deployment started (set force-new-deployment to redeploy).');
+            return undefined;
         }
+        const updated = await startUpdate(ctx, target, revision, log);
+        strategyStart.serviceDeploymentArn = updated.service.currentServiceDeployment;
+        return updated.deploymentId;
+    });
+    reporter.record({ deploymentId });
+    // Until the watch says otherwise: the summary shows a rollback only once one is known.
+    reporter.output(outputs/* Outputs */.t.rolledBack, 'false');
+    const watch = decideWatch({
+        service: target.name,
+        taskDefinitionArn: revision.arn,
+        deploymentId,
+        waitForServiceStability: config.waitForServiceStability,
+        before: target.before
+    });
+    if (watch.kind === 'done') {
+        await followScheduledTasks(ctx, target.scheduledTasks, revision.arn);
+        reporter.finish(watch.result, watch.message);
+        return;
     }
-    for (const c of changes) {
-        o.log.info(`${c.id}: ${shortRevision(c.from)} → ${shortRevision(c.to)}`);
+    if (watch.kind === 'strategy' && target.before) {
+        const result = await stage(ctx, 'Watch deployment', () => watchStrategy(ctx, target.before, revision.taskDefinition, watch.deploymentId, strategyStart));
+        applyOutcome(ctx, strategyOutcome(result), result.diagnostics);
+        return;
     }
-    return changes;
+    const result = await stage(ctx, 'Watch deployment', () => watchRolling(ctx, target, revision, watch.deploymentId));
+    const outcome = rollingOutcome(result);
+    // Scheduled tasks follow success; after a rollback none may keep the failed revision.
+    const follow = scheduledTasksAfter(outcome, {
+        taskDefinitionArn: revision.arn,
+        previousTaskDefinitionArn: target.previousTaskDefinitionArn
+    });
+    if (follow)
+        await followScheduledTasks(ctx, target.scheduledTasks, follow.to, follow.onlyFrom);
+    // After the watch's group: seen without expanding anything.
+    if (result.diagnostics)
+        for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(result.diagnostics))
+            log.info(line);
+    applyOutcome(ctx, outcome, result.diagnostics);
+}
+/** UpdateService to the revision (one call); logs the deployment it started, if any. */
+async function startUpdate(ctx, target, revision, log = ctx.log) {
+    const { config } = ctx;
+    const updated = await (0,service/* updateService */.bU)(ctx.clients.ecs, {
+        cluster: config.cluster,
+        service: target.name,
+        taskDefinitionArn: revision.arn,
+        desiredCount: config.desiredCount,
+        forceNewDeployment: config.forceNewDeployment,
+        before: target.before,
+        settings: config.deploy.service
+    });
+    if (updated.deploymentId)
+        log.info(`Started deployment ${updated.deploymentId}.`);
+    else
+        log.info('ECS started no new deployment.');
+    return updated;
+}
+/**
+ * Watches a rolling deployment of the target until it ends (watch.ts). A run
+ * over several services passes each service's logger, the shared poll
+ * (`describe`) and its own cancel signal and rollback following.
+ */
+function watchRolling(ctx, target, revision, deploymentId, over = {}) {
+    const { config } = ctx;
+    return (0,watch/* watchDeployment */.Jh)({
+        ecs: ctx.clients.ecs,
+        logs: ctx.clients.logs,
+        cluster: config.cluster,
+        service: target.name,
+        deploymentId,
+        taskDefinitionArn: revision.arn,
+        taskDefinition: revision.taskDefinition,
+        previousTaskDefinitionArn: target.previousTaskDefinitionArn,
+        timeoutMs: config.waitTimeoutMs,
+        rollbackOnFailure: config.rollbackOnFailure,
+        waitForRollback: config.waitForRollback,
+        clock: ctx.clock,
+        log: ctx.log,
+        signal: ctx.signal,
+        ...over
+    });
+}
+/** Records a watch's outcome; anything but success fails the run with its message. */
+function applyOutcome(ctx, outcome, diagnostics) {
+    ctx.reporter.record({
+        deploymentStage: outcome.deploymentStage,
+        rolledBack: outcome.rolledBack,
+        rollbackDeploymentId: outcome.rollbackDeploymentId,
+        consoleUrl: outcome.consoleUrl,
+        runningTaskDefinition: outcome.runningTaskDefinition,
+        diagnosticsMarkdown: diagnostics ? (0,deploy_diagnostics/* diagnosticsMarkdown */.uF)(diagnostics) : undefined
+    });
+    ctx.reporter.finish(outcome.result, outcome.message);
+    if (outcome.result !== 'deployed')
+        throw new errors/* ActionError */.lZ(outcome.message);
+}
+/** Points the scheduled tasks found in validation at `to` (only those on `onlyFrom` when given). */
+async function followScheduledTasks(ctx, targets, to, onlyFrom) {
+    if (!targets || targets.length === 0)
+        return;
+    const changes = await stage(ctx, 'Scheduled tasks', () => pointScheduledTasks({
+        clients: ctx.clients,
+        targets: [...targets],
+        to,
+        log: ctx.log,
+        ...(onlyFrom ? { onlyFrom } : {})
+    }));
+    ctx.reporter.record({
+        scheduledTasks: targets.map((t) => ({
+            id: t.id,
+            taskDefinition: t.taskDefinitionArn,
+            moved: changes.some((c) => c.id === t.id)
+        }))
+    });
+}
+
+// EXTERNAL MODULE: ./src/preview/comment.ts
+var comment = __nccwpck_require__(2309);
+// EXTERNAL MODULE: ./src/report/github.ts
+var github = __nccwpck_require__(7611);
+;// CONCATENATED MODULE: ./src/run/preview.ts
+
+
+
+
+async function previewTeardown(ctx) {
+    const { config, clients, log, reporter } = ctx;
+    const deps = { ecs: clients.ecs, elb: clients.elb, ecr: clients.ecr, log, clock: ctx.clock };
+    const { cleanupPreviews, destroyPreview } = await previews();
+    if (config.preview?.mode === 'cleanup') {
+        const result = await stage(ctx, 'Clean up previews', () => cleanupPreviews(config, deps));
+        reporter.finish('destroyed', result.message);
+        return;
+    }
+    const result = await stage(ctx, 'Destroy preview', () => destroyPreview(config, deps));
+    reporter.finish('destroyed', result.message);
+    reporter.record({ service: result.serviceName });
+    if (config.environment)
+        await (0,github/* deactivateEnvironment */.QV)(config, config.environment, log);
+    const pullRequest = config.preview?.pullRequest;
+    if (pullRequest !== undefined && config.service) {
+        const body = (0,comment/* buildPreviewComment */.mL)({
+            service: result.serviceName,
+            baseService: config.service,
+            state: 'destroyed',
+            ...runLinks(config)
+        });
+        await (0,github/* upsertPullRequestComment */.N7)(config, pullRequest, body, log, { create: false });
+    }
+}
+async function commentOnPullRequest(ctx, plan) {
+    const { config, log, report } = ctx;
+    const pullRequest = config.preview?.pullRequest;
+    if (!plan.preview || pullRequest === undefined)
+        return;
+    const body = (0,comment/* buildPreviewComment */.mL)({
+        service: plan.preview.serviceName,
+        baseService: config.service ?? '',
+        url: report.url,
+        image: report.image,
+        taskDefinitionArn: report.taskDefinitionArn,
+        sha: (0,github/* deployedCommit */.qd)(config),
+        ...runLinks(config)
+    });
+    await (0,github/* upsertPullRequestComment */.N7)(config, pullRequest, body, log);
+}
+/** Links to the repository and this workflow run, for comments. */
+function runLinks(config) {
+    const { serverUrl, repository, runId } = config.github;
+    if (!repository)
+        return {};
+    const repositoryUrl = `${serverUrl}/${repository}`;
+    return { repositoryUrl, ...(runId ? { runUrl: `${repositoryUrl}/actions/runs/${runId}` } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/run/environment.ts
+/**
+ * The GitHub deployment of the run's `environment`: started before the
+ * service update, given the run's result at the end. Never fails the run.
+ */
+
+
+async function startGitHubDeployment(ctx, options) {
+    const { config, log } = ctx;
+    if (!config.environment)
+        return undefined;
+    return (0,github/* createGitHubDeployment */.NI)(config, {
+        ref: config.github.ref ?? config.github.sha ?? 'HEAD',
+        environment: config.environment,
+        transient: options.transient,
+        log
+    });
+}
+async function finishGitHubDeployment(deployment, report, log) {
+    if (!deployment)
+        return;
+    const ok = report.result === 'deployed' || report.result === 'unchanged';
+    try {
+        await deployment.setStatus(ok ? 'success' : 'failure', {
+            ...(report.url ? { environmentUrl: report.url } : {}),
+            description: report.message.slice(0, 140)
+        });
+    }
+    catch (error) {
+        log.warning(`Could not update the GitHub deployment: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
 }
 
 // EXTERNAL MODULE: ./src/deploy/evaluate.ts
@@ -43374,46 +44123,47 @@ function serviceLogger(log, name, width) {
 
 
 
-/** Runs the whole flow; the report and outputs are filled as it goes. Throws ActionError on failure. */
-async function runFleet(ctx, ports) {
-    const { config, report } = ctx;
+
+
+
+/**
+ * Runs the whole flow for `config.fleet`, through the run's stages and its
+ * reporter (report fields and outputs together). Throws ActionError on failure.
+ */
+async function runFleet(ctx, credentials) {
+    const { config, reporter, log } = ctx;
     const fleet = config.fleet;
-    report.service = fleet.services.join(', ');
-    const plan = await ports.stage('Validate', () => planFleet(ctx, fleet));
-    const deployed = config.dryRun
-        ? plannedImages(plan.images)
-        : await ports.stage('Image', () => ports.resolveImages(plan.images));
-    imageOutputs(ctx, ports, deployed);
-    const rendered = await ports.stage('Task definition', () => renderFamilies(ctx, plan, deployed));
-    const first = rendered[0];
-    if (first)
-        ports.setOutput(outputs/* Outputs */.t.taskDefinition, first.file);
+    reporter.subject(config.cluster, fleet.services.join(', '));
+    const plan = await stage(ctx, 'Validate', () => planFleet(ctx, fleet));
+    const head = plan.images[0];
+    const deployed = await imageStage(ctx, { images: plan.images, image: head.plan }, credentials);
+    const rendered = await stage(ctx, 'Task definition', () => renderFamilies(ctx, plan, deployed));
+    if (rendered[0])
+        reporter.output(outputs/* Outputs */.t.taskDefinition, rendered[0].file);
     if (config.dryRun) {
-        report.result = 'dry-run';
-        report.message = 'Dry run: nothing was pushed, registered or updated.';
-        ctx.log.info(report.message);
+        reporter.finish('dry-run', 'Dry run: nothing was pushed, registered or updated.');
+        log.info(reporter.report.message);
         return;
     }
     const arns = new Map();
-    await ports.stage('Register', async () => {
+    await stage(ctx, 'Register', async () => {
         for (const r of rendered) {
             if (r.unchanged) {
                 arns.set(r.family.family, r.family.current.arn);
-                ctx.log.info(`${r.family.family}: unchanged, no new revision registered (${r.family.current.arn}).`);
+                log.info(`${r.family.family}: unchanged, no new revision registered (${r.family.current.arn}).`);
                 continue;
             }
             const arn = await registerTaskDefinition(ctx.clients.ecs, r.taskDefinition);
-            ctx.log.info(`Registered ${arn} for ${r.family.services.join(', ')}.`);
+            log.info(`Registered ${arn} for ${r.family.services.join(', ')}.`);
             arns.set(r.family.family, arn);
         }
     });
     const arnOf = (m) => arns.get(m.family) ?? m.taskDefinitionArn;
-    const firstMember = plan.members[0];
-    report.taskDefinitionArn = arnOf(firstMember);
-    ports.setOutput(outputs/* Outputs */.t.taskDefinitionArn, arnOf(firstMember));
-    ports.setOutput(outputs/* Outputs */.t.taskDefinitionArns, keyedJson(plan.members.map((m) => [m.name, arnOf(m)])));
-    ports.setOutput(outputs/* Outputs */.t.service, firstMember.name);
-    await deployAndWatch(ctx, ports, plan, rendered, arnOf);
+    const first = plan.members[0];
+    // The single-service outputs hold the first service's; the keyed ones every service's.
+    reporter.record({ taskDefinitionArn: arnOf(first), service: first.name });
+    reporter.output(outputs/* Outputs */.t.taskDefinitionArns, keyedJson(plan.members.map((m) => [m.name, arnOf(m)])));
+    await deployAndWatch(ctx, plan, rendered, arnOf);
 }
 /** Every service, its family, the images and the rendered revisions checked; reads only. */
 async function planFleet(ctx, fleet) {
@@ -43468,7 +44218,11 @@ async function planFleet(ctx, fleet) {
     }
     const planned = plannedImages(images);
     for (const f of families) {
-        const found = renderedProblems(render(config, f, planned), {});
+        const found = renderedProblems(render(config, f, planned), {
+            ...(config.deploy.service.volumeConfigurations?.[0]
+                ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
+                : {})
+        });
         if (found.length > 0)
             problems.push(...found.map((p) => `${f.family}: ${p}`));
     }
@@ -43482,43 +44236,18 @@ function refused(problems) {
 }
 /** The family's new revision: each image in this family's containers, the settings in its own. */
 function render(config, f, deployed) {
-    const byContainer = imagesByContainer(deployed.map((d, i) => ({ ...d, containers: f.containers[i] ?? [] })));
-    const [primary, ...others] = Object.keys(byContainer);
-    return renderTaskDefinition(f.current.taskDefinition, {
-        containerName: primary ?? '',
-        image: byContainer[primary ?? ''] ?? '',
-        images: Object.fromEntries(others.map((name) => [name, byContainer[name] ?? ''])),
+    return renderRevision({
+        baseTaskDefinition: f.current.taskDefinition,
+        images: imagesByContainer(deployed.map((d, i) => ({ ...d, containers: f.containers[i] ?? [] }))),
         settingsContainers: f.settingsContainers,
         environment: config.environmentVariables,
         settings: config.render
     });
 }
-function imagesOutputs(deployed) {
-    return imagesByContainer(deployed);
-}
-function imageOutputs(ctx, ports, deployed) {
-    const { report } = ctx;
-    const image = deployed[0];
-    if (!image)
-        return;
-    report.image = image.reference;
-    ports.setOutput(outputs/* Outputs */.t.image, image.reference);
-    if (image.resolved?.digest) {
-        report.digest = image.resolved.digest;
-        ports.setOutput(outputs/* Outputs */.t.imageDigest, image.resolved.digest);
-    }
-    if (image.resolved)
-        report.imageSource = image.resolved.built ? 'built' : image.plan.source;
-    report.images = imagesOutputs(deployed);
-    ports.setOutput(outputs/* Outputs */.t.images, JSON.stringify(report.images));
-    if (image.resolved?.repositoryUri) {
-        ports.setOutput(outputs/* Outputs */.t.registry, hostOfRepositoryUri(image.resolved.repositoryUri));
-    }
-}
 async function renderFamilies(ctx, plan, deployed) {
-    const { config, log, report } = ctx;
+    const { config, log } = ctx;
     const out = [];
-    report.diff = [];
+    const diffs = [];
     for (const f of plan.families) {
         const td = render(config, f, deployed);
         const file = await writeJsonFile(config.tempDir, `task-definition-${td.family}.json`, td);
@@ -43534,25 +44263,29 @@ async function renderFamilies(ctx, plan, deployed) {
             for (const line of diff)
                 log.info(`    ${line}`);
         }
-        report.diff.push(`# ${f.family}`, ...diff);
+        diffs.push(`# ${f.family}`, ...diff);
         out.push({ family: f, taskDefinition: td, file, unchanged });
     }
+    ctx.reporter.record({ diff: diffs });
     return out;
 }
-async function deployAndWatch(ctx, ports, plan, rendered, arnOf) {
-    const { config, clients, clock, report } = ctx;
+async function deployAndWatch(ctx, plan, rendered, arnOf) {
+    const { config, clock, reporter } = ctx;
     const fleet = config.fleet;
     const width = Math.max(...plan.members.map((m) => m.name.length));
     const tracked = plan.members.map((member) => {
         const r = rendered.find((x) => x.family.family === member.family);
-        const abort = new AbortController();
         return {
             member,
-            arn: arnOf(member),
-            taskDefinition: r.taskDefinition,
+            target: {
+                name: member.ref,
+                before: member.service,
+                previousTaskDefinitionArn: member.taskDefinitionArn
+            },
+            revision: { arn: arnOf(member), taskDefinition: r.taskDefinition, unchanged: r.unchanged },
             startedAt: clock.now(),
             log: serviceLogger(ctx.log, member.name, width),
-            abort,
+            abort: new AbortController(),
             state: {
                 name: member.name,
                 phase: 'unchanged',
@@ -43561,30 +44294,26 @@ async function deployAndWatch(ctx, ports, plan, rendered, arnOf) {
             }
         };
     });
-    const unchangedFamilies = new Set(rendered.filter((r) => r.unchanged).map((r) => r.family.family));
     // Every update starts at once: the slowest service sets the pace, not their sum.
-    await ports.stage('Deploy', () => Promise.all(tracked.map(async (t) => {
+    await stage(ctx, 'Deploy', () => Promise.all(tracked.map(async (t) => {
         t.startedAt = clock.now();
-        if (unchangedFamilies.has(t.member.family) && !config.forceNewDeployment) {
+        const action = decideDeploy({
+            codeDeploy: false,
+            createsService: false,
+            unchanged: t.revision.unchanged,
+            forceNewDeployment: config.forceNewDeployment,
+            desiredCount: config.desiredCount
+        });
+        if (action === 'none') {
             t.log.info('Already runs this revision: no deployment started.');
             return;
         }
         try {
-            const updated = await (0,service/* updateService */.bU)(clients.ecs, {
-                cluster: config.cluster,
-                service: t.member.ref,
-                taskDefinitionArn: t.arn,
-                forceNewDeployment: config.forceNewDeployment,
-                before: t.member.service,
-                settings: config.deploy.service
-            });
+            const updated = await startUpdate(ctx, t.target, t.revision, t.log);
             if (updated.deploymentId) {
                 t.state.deploymentId = updated.deploymentId;
                 t.state.phase = 'started';
-                t.log.info(`Started deployment ${updated.deploymentId} (${(0,evaluate/* taskDefinitionName */.ip)(t.arn)}).`);
             }
-            else
-                t.log.info('ECS started no new deployment.');
         }
         catch (error) {
             t.state.phase = 'failed';
@@ -43592,19 +44321,11 @@ async function deployAndWatch(ctx, ports, plan, rendered, arnOf) {
             t.log.error(t.updateError);
         }
     })));
-    const ids = tracked.map((t) => [
-        t.member.name,
-        t.state.deploymentId
-    ]);
-    ports.setOutput(outputs/* Outputs */.t.deploymentIds, keyedJson(ids));
-    const firstId = tracked[0]?.state.deploymentId;
-    if (firstId) {
-        report.deploymentId = firstId;
-        ports.setOutput(outputs/* Outputs */.t.deploymentId, firstId);
-    }
-    ports.setOutput(outputs/* Outputs */.t.rolledBack, 'false');
+    reporter.output(outputs/* Outputs */.t.deploymentIds, keyedJson(tracked.map((t) => [t.member.name, t.state.deploymentId])));
+    reporter.record({ deploymentId: tracked[0]?.state.deploymentId });
+    reporter.output(outputs/* Outputs */.t.rolledBack, 'false');
     if (config.waitForServiceStability) {
-        await ports.stage('Watch deployment', () => watchAll(ctx, tracked, fleet));
+        await stage(ctx, 'Watch deployment', () => watchAll(ctx, tracked, fleet));
     }
     for (const t of tracked)
         t.endedAt ??= clock.now();
@@ -43618,26 +44339,21 @@ async function deployAndWatch(ctx, ports, plan, rendered, arnOf) {
             ctx.log.info(line);
         markdown.push((0,deploy_diagnostics/* diagnosticsMarkdown */.uF)(d));
     }
-    if (markdown.length > 0)
-        report.diagnosticsMarkdown = markdown.join('\n\n');
     const rows = tracked.map(row);
-    report.services = rows;
-    const rolledBack = tracked.filter((t) => t.state.rolledBack);
-    report.rolledBack = rolledBack.length > 0;
-    ports.setOutput(outputs/* Outputs */.t.rolledBack, String(rolledBack.length > 0));
+    reporter.record({
+        services: rows,
+        rolledBack: tracked.some((t) => t.state.rolledBack),
+        diagnosticsMarkdown: markdown.length > 0 ? markdown.join('\n\n') : undefined
+    });
     const scoped = tracked
         .filter((t) => t.scopeRollback && !isFailure(t.state.phase))
         .map((t) => t.member.name);
-    report.message = fleetMessage(rows, scoped);
-    if (rows.every((r) => r.ok)) {
-        report.result = tracked.every((t) => t.state.phase === 'unchanged') ? 'unchanged' : 'deployed';
-        return;
-    }
-    report.result =
-        tracked.some((t) => t.state.phase === 'cancelled') && ctx.signal.aborted
-            ? 'cancelled'
-            : 'failed';
-    throw new errors/* ActionError */.lZ(report.message);
+    const message = fleetMessage(rows, scoped);
+    // Anything but success fails the run (main records it as failed, or cancelled).
+    if (!rows.every((r) => r.ok))
+        throw new errors/* ActionError */.lZ(message);
+    const unchanged = tracked.every((t) => t.state.phase === 'unchanged');
+    reporter.finish(unchanged ? 'unchanged' : 'deployed', message);
 }
 /**
  * Each started deployment watched by its own watch, all polling through one
@@ -43657,26 +44373,14 @@ async function watchAll(ctx, tracked, fleet) {
     ctx.log.info(`Watching ${watched.map((t) => t.member.name).join(', ')} together: one DescribeServices every 5 s for all of them.`);
     let scopeApplied = false;
     const watchOne = async (t) => {
-        const signal = AbortSignal.any([ctx.signal, t.abort.signal]);
         const describe = batch.describer(t.member.ref);
         try {
-            t.result = await (0,watch/* watchDeployment */.Jh)({
-                ecs: clients.ecs,
-                logs: clients.logs,
-                cluster: config.cluster,
-                service: t.member.ref,
-                deploymentId: t.state.deploymentId,
-                taskDefinitionArn: t.arn,
-                taskDefinition: t.taskDefinition,
-                previousTaskDefinitionArn: t.member.taskDefinitionArn,
-                timeoutMs: config.waitTimeoutMs,
-                rollbackOnFailure: config.rollbackOnFailure,
-                // With `all`, the others are rolled back the moment one fails; rollbacks are followed together.
-                waitForRollback: fleet.rollbackScope === 'all' ? false : config.waitForRollback,
-                clock,
+            t.result = await watchRolling(ctx, t.target, t.revision, t.state.deploymentId, {
                 log: t.log,
-                signal,
-                describe
+                describe,
+                signal: AbortSignal.any([ctx.signal, t.abort.signal]),
+                // With `all`, the others are rolled back the moment one fails; rollbacks are followed together.
+                waitForRollback: fleet.rollbackScope === 'all' ? false : config.waitForRollback
             });
         }
         finally {
@@ -43722,6 +44426,7 @@ async function scopeRollback(ctx, t, batch) {
     const rollback = t.scopeRollback;
     t.state.rolledBack = true;
     try {
+        // As the watch's own rollback does: the revision only, nothing else of this run's settings.
         const updated = await (0,service/* updateService */.bU)(clients.ecs, {
             cluster: config.cluster,
             service: t.member.ref,
@@ -43747,35 +44452,25 @@ async function scopeRollback(ctx, t, batch) {
 }
 /** Watches a rollback deployment until the previous revision is steady (wait-for-rollback). */
 async function followRollback(ctx, t, deploymentId, batch) {
-    const { config, clients, clock } = ctx;
     t.log.info(`Following rollback deployment ${deploymentId} (wait-for-rollback: true)…`);
     const describe = batch.describer(t.member.ref);
     try {
-        return await (0,watch/* watchDeployment */.Jh)({
-            ecs: clients.ecs,
-            logs: clients.logs,
-            cluster: config.cluster,
-            service: t.member.ref,
-            deploymentId,
-            taskDefinitionArn: t.member.taskDefinitionArn,
-            timeoutMs: config.waitTimeoutMs,
-            rollbackOnFailure: false,
-            clock,
-            log: t.log,
-            signal: ctx.signal,
-            describe
-        });
+        return await watchRolling(ctx, { name: t.member.ref }, {
+            arn: t.member.taskDefinitionArn,
+            taskDefinition: t.revision.taskDefinition,
+            unchanged: false
+        }, deploymentId, { log: t.log, describe, waitForRollback: false, rollbackOnFailure: false });
     }
     finally {
         batch.done(t.member.ref);
-        t.endedAt = clock.now();
+        t.endedAt = ctx.clock.now();
     }
 }
 /** The summary row of one service. */
 function row(t) {
     const base = {
         service: t.member.name,
-        revision: t.arn,
+        revision: t.revision.arn,
         ...(t.state.deploymentId ? { deploymentId: t.state.deploymentId } : {}),
         durationMs: Math.max(0, (t.endedAt ?? t.startedAt) - t.startedAt)
     };
@@ -43836,35 +44531,12 @@ function row(t) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
- * loaded only by a run that is about a preview.
- */
-const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(586), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531));
-/** CodeDeploy (and its client) likewise: only services with the CODE_DEPLOY controller need it. */
-const codeDeployModule = () => Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2932));
-/** Ties the stages together; every decision lives in the modules it calls. */
+/** Sequences the stages; every decision lives in the modules it calls. */
 async function run() {
     const clock = time/* systemClock */.m;
     const log = util_log/* actionsLogger */.MV;
     const started = clock.now();
-    const report = { result: 'failed', message: '', durationMs: 0, timings: [] };
+    const reporter = new Reporter(runner/* setOutput */.uH);
     const abort = new AbortController();
     const onSignal = (signal) => {
         if (abort.signal.aborted)
@@ -43874,241 +44546,78 @@ async function run() {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    let dockerConfigDir;
-    const dockerConfigMarker = newDockerConfigMarker();
+    const credentials = new DockerCredentials();
     let ghDeployment;
     try {
         const config = readInputs();
         const skip = (0,fork/* forkSkipReason */.II)(config);
         if (skip) {
             runner/* notice */.lm(skip);
-            report.result = 'skipped';
-            report.message = skip;
+            reporter.finish('skipped', skip);
             return;
         }
+        reporter.subject(config.cluster, config.service);
         const ctx = {
             config,
             clients: (0,clients/* createAwsClients */.G)(config.region, config.deploy.maxAttempts),
             log,
             clock,
             signal: abort.signal,
-            report
+            reporter,
+            report: reporter.report
         };
-        report.cluster = config.cluster;
-        if (config.service)
-            report.service = config.service;
         if (config.preview?.mode === 'destroy' || config.preview?.mode === 'cleanup') {
             await previewTeardown(ctx);
             return;
         }
-        // Only a build talks to the registry; it gets a private docker config.
-        const runImages = async (planned) => {
-            if (planned.some((p) => p.plan.action === 'build')) {
-                runner/* saveState */.LZ(State.dockerConfigMarker, dockerConfigMarker);
-                dockerConfigDir = await createDockerConfig(config.tempDir, { marker: dockerConfigMarker });
-                runner/* saveState */.LZ(State.dockerConfig, dockerConfigDir);
-            }
-            const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal });
-            return resolveImages(planned, {
-                ecr: ctx.clients.ecr,
-                docker,
-                log,
-                clock,
-                tempDir: config.tempDir
-            });
-        };
         // Several services from one build (src/deploy/fleet).
         if (config.fleet) {
-            await runFleet(ctx, {
-                stage: (name, fn) => stage(ctx, name, fn),
-                setOutput,
-                resolveImages: runImages
-            });
+            await runFleet(ctx, credentials);
             return;
         }
         // 1. Everything that can be checked is checked before the first write.
-        const plan = await stage(ctx, 'Validate', () => main_validate(ctx));
+        const plan = await stage(ctx, 'Validate', () => plan_validate(ctx));
         // 2. Images: build and push each distinct one, or reuse.
-        let deployed = plannedImages(plan.images);
-        if (!config.dryRun)
-            deployed = await stage(ctx, 'Image', () => runImages(plan.images));
-        const image = deployed[0]?.resolved;
-        // A preview marks the image it pushed: destroy deletes only the tags of marked images.
-        if (plan.preview && image?.digest && config.image.kind === 'build') {
-            await markPreviewImage(ctx.clients.ecr, config.image.repository, image.digest, plan.preview.identity, log);
-        }
-        const imageReference = deployed[0]?.reference ?? plan.image.plannedReference;
-        report.image = imageReference;
-        if (image?.digest)
-            report.digest = image.digest;
-        if (image)
-            report.imageSource = image.built ? 'built' : plan.image.source;
-        setOutput(outputs/* Outputs */.t.image, imageReference);
-        if (image?.digest)
-            setOutput(outputs/* Outputs */.t.imageDigest, image.digest);
-        report.images = imagesByContainer(deployed);
-        setOutput(outputs/* Outputs */.t.images, JSON.stringify(report.images));
-        if (image?.repositoryUri)
-            setOutput(outputs/* Outputs */.t.registry, hostOfRepositoryUri(image.repositoryUri));
+        const deployed = await imageStage(ctx, plan, credentials);
         // 3. Render the new revision and compare it with what runs now.
-        let rendered = main_render(config, plan, deployed);
-        // Preview revisions carry the preview tags: destroy only removes what bears them.
-        if (plan.preview)
-            rendered = (await previews()).withPreviewTags(rendered, plan.preview);
-        const file = await writeJsonFile(config.tempDir, `task-definition-${rendered.family}.json`, rendered);
-        setOutput(outputs/* Outputs */.t.taskDefinition, file);
-        const unchanged = plan.current !== undefined && taskDefinitionsEqual(plan.current.taskDefinition, rendered);
-        await stage(ctx, 'Task definition', async () => {
-            for (const d of deployed) {
-                log.info(`Rendered ${rendered.family} with ${d.containers.join(', ')} = ${d.reference}`);
-            }
-            log.info(`Written to ${file}`);
-            if (!plan.current) {
-                log.info('No current revision to compare with.');
-                return;
-            }
-            report.diff = diffTaskDefinitions(plan.current.taskDefinition, rendered, {
-                showValues: config.showValuesInDiff ?? false
-            });
-            if (unchanged)
-                log.info(`Identical to the running revision ${plan.current.arn}.`);
-            else {
-                log.info(`Changes against ${plan.current.arn}:`);
-                for (const line of report.diff)
-                    log.info(`  ${line}`);
-            }
-        });
+        const revision = await renderStage(ctx, plan, deployed);
         if (config.dryRun) {
-            report.result = 'dry-run';
-            report.message = 'Dry run: nothing was pushed, registered or updated.';
-            log.info(report.message);
+            reporter.finish('dry-run', 'Dry run: nothing was pushed, registered or updated.');
+            log.info(reporter.report.message);
             return;
         }
         // 4. Register, unless the service already runs exactly this.
-        let taskDefinitionArn;
-        if (unchanged && plan.current) {
-            taskDefinitionArn = plan.current.arn;
-            log.info(`Task definition unchanged: no new revision registered (${taskDefinitionArn}).`);
-        }
-        else {
-            taskDefinitionArn = await stage(ctx, 'Register', async () => {
-                const arn = await registerTaskDefinition(ctx.clients.ecs, rendered);
-                log.info(`Registered ${arn}`);
-                return arn;
-            });
-        }
-        report.taskDefinitionArn = taskDefinitionArn;
-        setOutput(outputs/* Outputs */.t.taskDefinitionArn, taskDefinitionArn);
+        const registered = {
+            arn: await registerStage(ctx, revision),
+            taskDefinition: revision.taskDefinition,
+            unchanged: revision.unchanged
+        };
+        reporter.record({ taskDefinitionArn: registered.arn });
         // 4b. The one-off task (migrations): the service is updated only if it succeeds.
-        if (plan.runTask && config.runTask) {
-            const runTask = { config: config.runTask, plan: plan.runTask };
-            await stage(ctx, 'One-off task', () => oneOffTaskStep(ctx, runTask, plan, rendered, taskDefinitionArn));
-        }
         const serviceName = plan.preview?.serviceName ?? config.service;
+        await oneOffTaskStage(ctx, plan, registered, serviceName);
         if (!serviceName) {
-            await followScheduledTasks(ctx, plan, taskDefinitionArn);
-            report.result = 'registered';
-            report.message = `Registered ${taskDefinitionArn} (no service to update).${report.task ? ` ${report.task.summary}` : ''}`;
+            await followScheduledTasks(ctx, plan.scheduledTasks, registered.arn);
+            const task = reporter.report.task ? ` ${reporter.report.task.summary}` : '';
+            reporter.finish('registered', `Registered ${registered.arn} (no service to update).${task}`);
             return;
         }
-        report.service = serviceName;
-        setOutput(outputs/* Outputs */.t.service, serviceName);
-        if (plan.preview?.url) {
-            report.url = plan.preview.url;
-            setOutput(outputs/* Outputs */.t.url, plan.preview.url);
-        }
-        ghDeployment = await startGitHubDeployment(ctx, plan);
-        if (plan.codeDeploy) {
-            const { runCodeDeploy } = await codeDeployModule();
-            await runCodeDeploy(ctx, plan.codeDeploy, taskDefinitionArn, (name, fn) => stage(ctx, name, fn));
-            return;
-        }
-        // 5. Update (or create, for a new preview) the service.
-        const strategyStart = { updatedAt: clock.now() };
-        const deploymentId = await stage(ctx, 'Deploy', async () => {
-            if (plan.preview && !plan.preview.exists) {
-                const created = await (await previews()).createPreviewResources(plan.preview, taskDefinitionArn, {
-                    ecs: ctx.clients.ecs,
-                    elb: ctx.clients.elb,
-                    log,
-                    clock
-                });
-                log.info(`Created preview service ${serviceName}.`);
-                return created.deploymentId;
-            }
-            if (unchanged && !config.forceNewDeployment && config.desiredCount === undefined) {
-                log.info('The service already runs this revision: no deployment started (set force-new-deployment to redeploy).');
-                return undefined;
-            }
-            const updated = await (0,service/* updateService */.bU)(ctx.clients.ecs, {
-                cluster: config.cluster,
-                service: serviceName,
-                taskDefinitionArn,
-                desiredCount: config.desiredCount,
-                forceNewDeployment: config.forceNewDeployment,
-                before: plan.targetService,
-                settings: config.deploy.service
-            });
-            strategyStart.serviceDeploymentArn = updated.service.currentServiceDeployment;
-            if (updated.deploymentId)
-                log.info(`Started deployment ${updated.deploymentId}.`);
-            else
-                log.info('ECS started no new deployment.');
-            return updated.deploymentId;
-        });
-        if (deploymentId) {
-            report.deploymentId = deploymentId;
-            setOutput(outputs/* Outputs */.t.deploymentId, deploymentId);
-        }
-        setOutput(outputs/* Outputs */.t.rolledBack, 'false');
-        // 6. Watch it until ECS says it is done, or it fails.
-        if (!deploymentId) {
-            await followScheduledTasks(ctx, plan, taskDefinitionArn);
-            report.result = 'unchanged';
-            report.message = `${serviceName} already runs ${taskDefinitionArn}.`;
-        }
-        else if (!config.waitForServiceStability) {
-            await followScheduledTasks(ctx, plan, taskDefinitionArn);
-            report.result = 'deployed';
-            report.message = `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`;
-        }
-        else if (plan.targetService && usesStrategyWatch(plan.targetService)) {
-            await stage(ctx, 'Watch deployment', () => watchStrategy(ctx, plan.targetService, rendered, deploymentId, strategyStart));
-        }
-        else {
-            const result = await stage(ctx, 'Watch deployment', () => (0,watch/* watchDeployment */.Jh)({
-                ecs: ctx.clients.ecs,
-                logs: ctx.clients.logs,
-                cluster: config.cluster,
-                service: serviceName,
-                deploymentId,
-                taskDefinitionArn,
-                taskDefinition: rendered,
-                previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-                timeoutMs: config.waitTimeoutMs,
-                rollbackOnFailure: config.rollbackOnFailure,
-                waitForRollback: config.waitForRollback,
-                clock,
-                log,
-                signal: abort.signal
-            }));
-            // Scheduled tasks follow success; after a rollback none may keep the failed revision.
-            if (result.outcome === 'completed')
-                await followScheduledTasks(ctx, plan, taskDefinitionArn);
-            else if (result.rolledBack) {
-                // The rollback goes to the previous revision, whether or not it has finished yet.
-                const back = plan.previousTaskDefinitionArn ?? result.runningTaskDefinition;
-                if (back)
-                    await followScheduledTasks(ctx, plan, back, taskDefinitionArn);
-            }
-            applyWatchResult(ctx, result);
-        }
-        if (plan.preview && report.result !== 'failed')
+        reporter.record({ service: serviceName, url: plan.preview?.url });
+        ghDeployment = await startGitHubDeployment(ctx, { transient: plan.preview !== undefined });
+        // 5. Update (or create, for a new preview) the service and watch the deployment.
+        await deployServiceStage(ctx, {
+            name: serviceName,
+            before: plan.targetService,
+            previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+            createPreview: plan.preview && !plan.preview.exists ? plan.preview : undefined,
+            codeDeploy: plan.codeDeploy,
+            scheduledTasks: plan.scheduledTasks
+        }, registered);
+        if (plan.preview && reporter.report.result !== 'failed')
             await commentOnPullRequest(ctx, plan);
     }
     catch (error) {
-        report.result = abort.signal.aborted ? 'cancelled' : 'failed';
-        report.message = (0,errors/* errorMessage */.gJ)(error);
+        reporter.finish(abort.signal.aborted ? 'cancelled' : 'failed', (0,errors/* errorMessage */.gJ)(error));
         if (error instanceof errors/* ActionError */.lZ)
             for (const d of error.details)
                 log.info(d);
@@ -44118,12 +44627,11 @@ async function run() {
     finally {
         // The handlers stay until the clean-up is done: a SIGTERM arriving now
         // must not kill the process before the credentials are removed.
-        if (dockerConfigDir) {
-            await removeDockerConfig(dockerConfigDir, { marker: dockerConfigMarker }).catch((error) => log.warning((0,errors/* errorMessage */.gJ)(error)));
-        }
+        await credentials.remove(log);
+        const report = reporter.report;
         report.durationMs = clock.now() - started;
-        await finishGitHubDeployment(ghDeployment, report);
-        await writeSummary(report);
+        await finishGitHubDeployment(ghDeployment, report, log);
+        await writeSummary(report, log);
         if (report.result === 'failed' || report.result === 'cancelled') {
             if (report.message)
                 runner/* setFailed */.C1(report.message);
@@ -44135,318 +44643,14 @@ async function run() {
         process.off('SIGTERM', onSignal);
     }
 }
-async function main_validate(ctx) {
-    const { config, clients, log } = ctx;
-    let baseService;
-    if (config.service) {
-        baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, config.service);
-        log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
-        log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
-        const note = strategyInputsNote(baseService, config.strategy);
-        if (note)
-            log.warning(note);
-    }
-    let preview;
-    if (config.preview?.mode === 'deploy' && baseService) {
-        preview = await (await previews()).planPreviewDeploy(config, {
-            ecs: clients.ecs,
-            elb: clients.elb,
-            log,
-            baseService
-        });
-    }
-    // The service whose current revision this run replaces.
-    const targetService = preview ? preview.existingService : baseService;
-    const source = config.taskDefinition;
-    let base;
-    let current;
-    if (source.kind === 'file') {
-        base = await loadTaskDefinitionFile(source.path);
-        log.info(`Task definition from ${source.path}.`);
-    }
-    else if (source.kind === 'family') {
-        const fetched = await fetchTaskDefinition(clients.ecs, source.reference);
-        base = fetched.taskDefinition;
-        log.info(`Task definition from ${fetched.arn}.`);
-    }
-    else {
-        const from = targetService ?? baseService;
-        if (!from?.taskDefinition) {
-            throw new errors/* ActionError */.lZ('No task definition to start from: set `task-definition` (a file) or `task-definition-family`, or name a `service` to start from its current revision.');
-        }
-        const fetched = await fetchTaskDefinition(clients.ecs, from.taskDefinition, from.serviceName);
-        base = fetched.taskDefinition;
-        if (from === targetService)
-            current = fetched;
-        log.info(`Task definition from the service's current revision ${fetched.arn}.`);
-    }
-    if (!current && targetService?.taskDefinition) {
-        current = await fetchTaskDefinition(clients.ecs, targetService.taskDefinition, targetService.serviceName);
-    }
-    // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
-    let assignments = config.images.map((a) => ({
-        ...a,
-        containers: resolveContainerNames(base, a.containers)
-    }));
-    // A task definition file without `image`/`ecr-repository` deploys the image it names.
-    if (assignments.length === 0 && source.kind === 'file') {
-        const containers = resolveContainerNames(base, config.containerNames);
-        const written = base.containerDefinitions?.find((c) => c.name === containers[0])?.image;
-        if (written)
-            assignments = [{ containers, source: { kind: 'existing', reference: written } }];
-    }
-    const settingsContainers = settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
-    const images = await planImages(assignments, {
-        ecr: clients.ecr,
-        log,
-        builder: inspectCurrentBuilder,
-        cpuArchitecture: base.runtimePlatform?.cpuArchitecture
-    });
-    const first = images[0];
-    if (!first) {
-        throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');
-    }
-    const partial = {
-        images,
-        baseTaskDefinition: base,
-        settingsContainers,
-        ...(preview ? { preview } : {})
-    };
-    const problems = renderedProblems(main_render(config, partial, plannedImages(images)), {
-        ...(config.deploy.service.volumeConfigurations?.[0]
-            ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
-            : {})
-    });
-    if (problems.length > 0) {
-        throw new errors/* ActionError */.lZ(`The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-    }
-    const codeDeploy = baseService?.deploymentController?.type === 'CODE_DEPLOY' && !preview
-        ? await (await codeDeployModule()).planCodeDeploy(ctx, baseService)
-        : undefined;
-    const runTask = config.runTask
-        ? planRunTask({
-            config: config.runTask,
-            cluster: config.cluster,
-            imageContainer: first.containers[0] ?? '',
-            taskDefinition: base,
-            service: targetService
-        })
-        : undefined;
-    const scheduledTasks = config.scheduledTasks
-        ? await findScheduledTasks({
-            clients,
-            config,
-            service: targetService,
-            family: base.family,
-            log
-        })
-        : undefined;
-    if (config.deploy.waitMaxDelaySeconds !== undefined) {
-        log.info(`wait-max-delay-seconds: accepted; the watch polls every 5 s whatever it is set to (see docs/migrating.md).`);
-    }
-    return {
-        ...(codeDeploy ? { codeDeploy } : {}),
-        ...(runTask ? { runTask } : {}),
-        ...(scheduledTasks ? { scheduledTasks } : {}),
-        image: first.plan,
-        images,
-        baseTaskDefinition: base,
-        containerName: first.containers[0] ?? '',
-        settingsContainers,
-        ...(current ? { current } : {}),
-        ...(targetService?.taskDefinition
-            ? { previousTaskDefinitionArn: targetService.taskDefinition }
-            : {}),
-        ...(preview ? { preview } : {}),
-        ...(targetService ? { targetService } : {})
-    };
-}
-/** The revision to register: every image in its containers, the settings, the preview family. */
-function main_render(config, plan, deployed) {
-    const byContainer = imagesByContainer(deployed);
-    const [primary, ...others] = Object.keys(byContainer);
-    return renderTaskDefinition(plan.baseTaskDefinition, {
-        containerName: primary ?? '',
-        image: byContainer[primary ?? ''] ?? '',
-        images: Object.fromEntries(others.map((name) => [name, byContainer[name] ?? ''])),
-        settingsContainers: plan.settingsContainers,
-        environment: config.environmentVariables,
-        settings: config.render,
-        ...(plan.preview ? { family: plan.preview.family } : {})
-    });
-}
-/** Points the scheduled tasks found in validation at `to` (only those on `onlyFrom` when given). */
-async function followScheduledTasks(ctx, plan, to, onlyFrom) {
-    const targets = plan.scheduledTasks;
-    if (!targets || targets.length === 0)
-        return;
-    const changes = await stage(ctx, 'Scheduled tasks', () => pointScheduledTasks({
-        clients: ctx.clients,
-        targets,
-        to,
-        log: ctx.log,
-        ...(onlyFrom ? { onlyFrom } : {})
-    }));
-    ctx.report.scheduledTasks = targets.map((t) => ({
-        id: t.id,
-        taskDefinition: t.taskDefinitionArn,
-        moved: changes.some((c) => c.id === t.id)
-    }));
-}
-async function oneOffTaskStep(ctx, runTask, plan, taskDefinition, taskDefinitionArn) {
-    await oneOffTask({
-        ecs: ctx.clients.ecs,
-        logs: ctx.clients.logs,
-        logsForRegion: (region) => (0,clients/* createAwsClients */.G)(region).logs,
-        ...runTask,
-        taskDefinition,
-        taskDefinitionArn,
-        service: plan.preview?.serviceName ?? ctx.config.service,
-        previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-        timeoutMs: ctx.config.waitTimeoutMs,
-        log: ctx.log,
-        clock: ctx.clock,
-        signal: ctx.signal,
-        setOutput,
-        report: (task) => (ctx.report.task = task),
-        fallbackToken: (0,external_node_crypto_.randomUUID)()
-    });
-}
-function applyWatchResult(ctx, result) {
-    const { report } = ctx;
-    // After the watch's group: seen without expanding anything.
-    if (result.diagnostics)
-        for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(result.diagnostics))
-            ctx.log.info(line);
-    report.rolledBack = result.rolledBack;
-    setOutput(outputs/* Outputs */.t.rolledBack, String(result.rolledBack));
-    if (result.rollback) {
-        report.rollbackDeploymentId = result.rollback.deploymentId;
-        setOutput(outputs/* Outputs */.t.rollbackDeploymentId, result.rollback.deploymentId);
-    }
-    if (result.outcome !== 'completed' && result.consoleUrl)
-        report.consoleUrl = result.consoleUrl;
-    if (result.runningTaskDefinition)
-        report.runningTaskDefinition = result.runningTaskDefinition;
-    if (result.diagnostics)
-        report.diagnosticsMarkdown = (0,deploy_diagnostics/* diagnosticsMarkdown */.uF)(result.diagnostics);
-    report.message = result.message;
-    if (result.outcome === 'completed')
-        report.result = 'deployed';
-    else if (result.outcome === 'cancelled')
-        report.result = 'cancelled';
-    else
-        report.result = 'failed';
-    if (report.result !== 'deployed')
-        throw new errors/* ActionError */.lZ(result.message);
-}
-async function previewTeardown(ctx) {
-    const { config, clients, log, report } = ctx;
-    const deps = { ecs: clients.ecs, elb: clients.elb, ecr: clients.ecr, log, clock: ctx.clock };
-    const { cleanupPreviews, destroyPreview } = await previews();
-    if (config.preview?.mode === 'cleanup') {
-        const result = await stage(ctx, 'Clean up previews', () => cleanupPreviews(config, deps));
-        report.result = 'destroyed';
-        report.message = result.message;
-        return;
-    }
-    const result = await stage(ctx, 'Destroy preview', () => destroyPreview(config, deps));
-    report.result = 'destroyed';
-    report.message = result.message;
-    report.service = result.serviceName;
-    setOutput(outputs/* Outputs */.t.service, result.serviceName);
-    if (config.environment)
-        await (0,github/* deactivateEnvironment */.QV)(config, config.environment, log);
-    const pullRequest = config.preview?.pullRequest;
-    if (pullRequest !== undefined && config.service) {
-        const body = (0,comment/* buildPreviewComment */.mL)({
-            service: result.serviceName,
-            baseService: config.service,
-            state: 'destroyed',
-            ...runLinks(config)
-        });
-        await (0,github/* upsertPullRequestComment */.N7)(config, pullRequest, body, log, { create: false });
-    }
-}
-/** Links to the repository and this workflow run, for comments. */
-function runLinks(config) {
-    const { serverUrl, repository, runId } = config.github;
-    if (!repository)
-        return {};
-    const repositoryUrl = `${serverUrl}/${repository}`;
-    return { repositoryUrl, ...(runId ? { runUrl: `${repositoryUrl}/actions/runs/${runId}` } : {}) };
-}
-async function startGitHubDeployment(ctx, plan) {
-    const { config, log } = ctx;
-    if (!config.environment)
-        return undefined;
-    return (0,github/* createGitHubDeployment */.NI)(config, {
-        ref: config.github.ref ?? config.github.sha ?? 'HEAD',
-        environment: config.environment,
-        transient: plan.preview !== undefined,
-        log
-    });
-}
-async function finishGitHubDeployment(deployment, report) {
-    if (!deployment)
-        return;
-    const ok = report.result === 'deployed' || report.result === 'unchanged';
-    try {
-        await deployment.setStatus(ok ? 'success' : 'failure', {
-            ...(report.url ? { environmentUrl: report.url } : {}),
-            description: report.message.slice(0, 140)
-        });
-    }
-    catch (error) {
-        util_log/* actionsLogger */.MV.warning(`Could not update the GitHub deployment: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-}
-async function commentOnPullRequest(ctx, plan) {
-    const { config, log, report } = ctx;
-    const pullRequest = config.preview?.pullRequest;
-    if (!plan.preview || pullRequest === undefined)
-        return;
-    const body = (0,comment/* buildPreviewComment */.mL)({
-        service: plan.preview.serviceName,
-        baseService: config.service ?? '',
-        url: report.url,
-        image: report.image,
-        taskDefinitionArn: report.taskDefinitionArn,
-        sha: (0,github/* deployedCommit */.qd)(config),
-        ...runLinks(config)
-    });
-    await (0,github/* upsertPullRequestComment */.N7)(config, pullRequest, body, log);
-}
-/** Runs one stage in a log group and records how long it took. */
-async function stage(ctx, name, fn) {
-    // A cancelled run starts nothing new; what ECS already accepted keeps going.
-    if (ctx.signal.aborted) {
-        const started = ctx.report.deploymentId
-            ? ` Deployment ${ctx.report.deploymentId} keeps going in ECS.`
-            : '';
-        throw new errors/* ActionError */.lZ(`Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`);
-    }
-    const t0 = ctx.clock.now();
-    try {
-        return await ctx.log.group(name, fn);
-    }
-    finally {
-        const ms = ctx.clock.now() - t0;
-        ctx.report.timings.push({ stage: name, ms });
-        ctx.log.info(`${name}: ${(0,util_log/* formatDuration */.a3)(ms)}`);
-    }
-}
-function setOutput(name, value) {
-    runner/* setOutput */.uH(name, value);
-}
-async function writeSummary(report) {
+async function writeSummary(report, log) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     try {
         await runner/* appendSummary */.fe(buildSummary(report));
     }
     catch (error) {
-        util_log/* actionsLogger */.MV.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 

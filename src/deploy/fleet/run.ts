@@ -9,7 +9,6 @@
  * next to this one; this file makes the calls.
  */
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
-import type { AwsClients } from '../../aws/clients.js'
 import type { Config } from '../../inputs/config.js'
 import { hasContainerSettings } from '../../inputs/render-inputs.js'
 import {
@@ -20,48 +19,37 @@ import {
   type PlannedImage
 } from '../../image/multi.js'
 import { inspectCurrentBuilder } from '../../image/docker.js'
-import { hostOfRepositoryUri } from '../../image/reference.js'
 import { fetchTaskDefinition } from '../../taskdef/load.js'
-import {
-  renderTaskDefinition,
-  resolveContainerNames,
-  settingsTargets
-} from '../../taskdef/render.js'
+import { resolveContainerNames, settingsTargets } from '../../taskdef/render.js'
+import { renderRevision } from '../../taskdef/revision.js'
 import { renderedProblems } from '../../taskdef/check.js'
 import { diffTaskDefinitions, taskDefinitionsEqual } from '../../taskdef/diff.js'
 import { registerTaskDefinition } from '../../taskdef/register.js'
 import type { TaskDef } from '../../taskdef/clean.js'
-import { Outputs, type SetOutput } from '../../report/outputs.js'
-import type { RunReport, ServiceRow } from '../../report/summary.js'
+import { Outputs } from '../../report/outputs.js'
+import type { ServiceRow } from '../../report/summary.js'
 import { ActionError, describeAwsError, errorMessage } from '../../util/errors.js'
 import { writeJsonFile } from '../../util/files.js'
 import type { Logger } from '../../util/log.js'
-import type { Clock } from '../../util/time.js'
+import type { RunContext } from '../../run/context.js'
+import { stage } from '../../run/stage.js'
+import { imageStage, type DockerCredentials } from '../../run/images.js'
+import {
+  startUpdate,
+  watchRolling,
+  type RegisteredRevision,
+  type ServiceTarget
+} from '../../run/service.js'
+import { decideDeploy } from '../decide.js'
 import { diagnosticsMarkdown, formatDiagnostics } from '../diagnostics.js'
 import { taskDefinitionName } from '../evaluate.js'
 import { clientRegion, updateService } from '../service.js'
-import { watchDeployment, type RollbackInfo, type WatchResult } from '../watch.js'
+import type { RollbackInfo, WatchResult } from '../watch.js'
 import { DescribeServicesBatch } from './batch.js'
 import type { FleetConfig } from './inputs.js'
 import { decideScope, fleetMessage, isFailure, keyedJson, type ServiceState } from './outcome.js'
 import { checkFleetServices, groupByFamily, type FleetMember } from './plan.js'
 import { serviceLogger } from './view.js'
-
-export interface FleetContext {
-  config: Config
-  clients: AwsClients
-  log: Logger
-  clock: Clock
-  signal: AbortSignal
-  report: RunReport
-}
-
-/** The ports main lends: its stage runner, outputs, and the image stage (build, push, pin). */
-export interface FleetPorts {
-  stage: <T>(name: string, fn: () => Promise<T>) => Promise<T>
-  setOutput: SetOutput
-  resolveImages: (planned: readonly PlannedImage[]) => Promise<DeployedImage[]>
-}
 
 /** One family: the revision its services run, and the containers each image and setting goes to. */
 interface FamilyPlan {
@@ -79,54 +67,52 @@ export interface FleetPlan {
   images: PlannedImage[]
 }
 
-/** Runs the whole flow; the report and outputs are filled as it goes. Throws ActionError on failure. */
-export async function runFleet(ctx: FleetContext, ports: FleetPorts): Promise<void> {
-  const { config, report } = ctx
+/**
+ * Runs the whole flow for `config.fleet`, through the run's stages and its
+ * reporter (report fields and outputs together). Throws ActionError on failure.
+ */
+export async function runFleet(ctx: RunContext, credentials: DockerCredentials): Promise<void> {
+  const { config, reporter, log } = ctx
   const fleet = config.fleet as FleetConfig
-  report.service = fleet.services.join(', ')
-  const plan = await ports.stage('Validate', () => planFleet(ctx, fleet))
-  const deployed = config.dryRun
-    ? plannedImages(plan.images)
-    : await ports.stage('Image', () => ports.resolveImages(plan.images))
-  imageOutputs(ctx, ports, deployed)
-  const rendered = await ports.stage('Task definition', () => renderFamilies(ctx, plan, deployed))
-  const first = rendered[0]
-  if (first) ports.setOutput(Outputs.taskDefinition, first.file)
+  reporter.subject(config.cluster, fleet.services.join(', '))
+  const plan = await stage(ctx, 'Validate', () => planFleet(ctx, fleet))
+  const head = plan.images[0] as PlannedImage
+  const deployed = await imageStage(ctx, { images: plan.images, image: head.plan }, credentials)
+  const rendered = await stage(ctx, 'Task definition', () => renderFamilies(ctx, plan, deployed))
+  if (rendered[0]) reporter.output(Outputs.taskDefinition, rendered[0].file)
   if (config.dryRun) {
-    report.result = 'dry-run'
-    report.message = 'Dry run: nothing was pushed, registered or updated.'
-    ctx.log.info(report.message)
+    reporter.finish('dry-run', 'Dry run: nothing was pushed, registered or updated.')
+    log.info(reporter.report.message)
     return
   }
   const arns = new Map<string, string>()
-  await ports.stage('Register', async () => {
+  await stage(ctx, 'Register', async () => {
     for (const r of rendered) {
       if (r.unchanged) {
         arns.set(r.family.family, r.family.current.arn)
-        ctx.log.info(
+        log.info(
           `${r.family.family}: unchanged, no new revision registered (${r.family.current.arn}).`
         )
         continue
       }
       const arn = await registerTaskDefinition(ctx.clients.ecs, r.taskDefinition)
-      ctx.log.info(`Registered ${arn} for ${r.family.services.join(', ')}.`)
+      log.info(`Registered ${arn} for ${r.family.services.join(', ')}.`)
       arns.set(r.family.family, arn)
     }
   })
   const arnOf = (m: FleetMember): string => arns.get(m.family) ?? m.taskDefinitionArn
-  const firstMember = plan.members[0] as FleetMember
-  report.taskDefinitionArn = arnOf(firstMember)
-  ports.setOutput(Outputs.taskDefinitionArn, arnOf(firstMember))
-  ports.setOutput(
+  const first = plan.members[0] as FleetMember
+  // The single-service outputs hold the first service's; the keyed ones every service's.
+  reporter.record({ taskDefinitionArn: arnOf(first), service: first.name })
+  reporter.output(
     Outputs.taskDefinitionArns,
     keyedJson(plan.members.map((m) => [m.name, arnOf(m)]))
   )
-  ports.setOutput(Outputs.service, firstMember.name)
-  await deployAndWatch(ctx, ports, plan, rendered, arnOf)
+  await deployAndWatch(ctx, plan, rendered, arnOf)
 }
 
 /** Every service, its family, the images and the rendered revisions checked; reads only. */
-export async function planFleet(ctx: FleetContext, fleet: FleetConfig): Promise<FleetPlan> {
+export async function planFleet(ctx: RunContext, fleet: FleetConfig): Promise<FleetPlan> {
   const { config, clients, log } = ctx
   const region = await clientRegion(clients.ecs)
   const where = `cluster ${config.cluster}${region ? ` (region ${region})` : ''}`
@@ -194,7 +180,11 @@ export async function planFleet(ctx: FleetContext, fleet: FleetConfig): Promise<
   }
   const planned = plannedImages(images)
   for (const f of families) {
-    const found = renderedProblems(render(config, f, planned), {})
+    const found = renderedProblems(render(config, f, planned), {
+      ...(config.deploy.service.volumeConfigurations?.[0]
+        ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
+        : {})
+    })
     if (found.length > 0) problems.push(...found.map((p) => `${f.family}: ${p}`))
   }
   if (problems.length > 0) {
@@ -213,40 +203,15 @@ function refused(problems: readonly string[]): ActionError {
 
 /** The family's new revision: each image in this family's containers, the settings in its own. */
 function render(config: Config, f: FamilyPlan, deployed: readonly DeployedImage[]): TaskDef {
-  const byContainer = imagesByContainer(
-    deployed.map((d, i) => ({ ...d, containers: f.containers[i] ?? [] }))
-  )
-  const [primary, ...others] = Object.keys(byContainer)
-  return renderTaskDefinition(f.current.taskDefinition, {
-    containerName: primary ?? '',
-    image: byContainer[primary ?? ''] ?? '',
-    images: Object.fromEntries(others.map((name) => [name, byContainer[name] ?? ''])),
+  return renderRevision({
+    baseTaskDefinition: f.current.taskDefinition,
+    images: imagesByContainer(
+      deployed.map((d, i) => ({ ...d, containers: f.containers[i] ?? [] }))
+    ),
     settingsContainers: f.settingsContainers,
     environment: config.environmentVariables,
     settings: config.render
   })
-}
-
-function imagesOutputs(deployed: readonly DeployedImage[]): Record<string, string> {
-  return imagesByContainer(deployed)
-}
-
-function imageOutputs(ctx: FleetContext, ports: FleetPorts, deployed: DeployedImage[]): void {
-  const { report } = ctx
-  const image = deployed[0]
-  if (!image) return
-  report.image = image.reference
-  ports.setOutput(Outputs.image, image.reference)
-  if (image.resolved?.digest) {
-    report.digest = image.resolved.digest
-    ports.setOutput(Outputs.imageDigest, image.resolved.digest)
-  }
-  if (image.resolved) report.imageSource = image.resolved.built ? 'built' : image.plan.source
-  report.images = imagesOutputs(deployed)
-  ports.setOutput(Outputs.images, JSON.stringify(report.images))
-  if (image.resolved?.repositoryUri) {
-    ports.setOutput(Outputs.registry, hostOfRepositoryUri(image.resolved.repositoryUri))
-  }
 }
 
 interface Rendered {
@@ -257,13 +222,13 @@ interface Rendered {
 }
 
 async function renderFamilies(
-  ctx: FleetContext,
+  ctx: RunContext,
   plan: FleetPlan,
   deployed: readonly DeployedImage[]
 ): Promise<Rendered[]> {
-  const { config, log, report } = ctx
+  const { config, log } = ctx
   const out: Rendered[] = []
-  report.diff = []
+  const diffs: string[] = []
   for (const f of plan.families) {
     const td = render(config, f, deployed)
     const file = await writeJsonFile(config.tempDir, `task-definition-${td.family}.json`, td)
@@ -277,21 +242,25 @@ async function renderFamilies(
       log.info(`  Changes against ${f.current.arn}:`)
       for (const line of diff) log.info(`    ${line}`)
     }
-    report.diff.push(`# ${f.family}`, ...diff)
+    diffs.push(`# ${f.family}`, ...diff)
     out.push({ family: f, taskDefinition: td, file, unchanged })
   }
+  ctx.reporter.record({ diff: diffs })
   return out
 }
 
 /** One service's deployment as the run follows it. */
 interface Tracked {
   member: FleetMember
+  /** The service as the per-service stages (run/service.ts) take it. */
+  target: ServiceTarget
+  revision: RegisteredRevision
   state: ServiceState
-  arn: string
-  taskDefinition: TaskDef
   startedAt: number
   endedAt?: number
+  /** Every line it prints starts with its name. */
   log: Logger
+  /** Stops its watch alone (rollback-scope: all). */
   abort: AbortController
   result?: WatchResult
   /** A rollback rollback-scope: all started. */
@@ -303,25 +272,27 @@ interface Tracked {
 }
 
 async function deployAndWatch(
-  ctx: FleetContext,
-  ports: FleetPorts,
+  ctx: RunContext,
   plan: FleetPlan,
   rendered: readonly Rendered[],
   arnOf: (m: FleetMember) => string
 ): Promise<void> {
-  const { config, clients, clock, report } = ctx
+  const { config, clock, reporter } = ctx
   const fleet = config.fleet as FleetConfig
   const width = Math.max(...plan.members.map((m) => m.name.length))
   const tracked: Tracked[] = plan.members.map((member) => {
     const r = rendered.find((x) => x.family.family === member.family) as Rendered
-    const abort = new AbortController()
     return {
       member,
-      arn: arnOf(member),
-      taskDefinition: r.taskDefinition,
+      target: {
+        name: member.ref,
+        before: member.service,
+        previousTaskDefinitionArn: member.taskDefinitionArn
+      },
+      revision: { arn: arnOf(member), taskDefinition: r.taskDefinition, unchanged: r.unchanged },
       startedAt: clock.now(),
       log: serviceLogger(ctx.log, member.name, width),
-      abort,
+      abort: new AbortController(),
       state: {
         name: member.name,
         phase: 'unchanged',
@@ -330,31 +301,29 @@ async function deployAndWatch(
       }
     }
   })
-  const unchangedFamilies = new Set(rendered.filter((r) => r.unchanged).map((r) => r.family.family))
 
   // Every update starts at once: the slowest service sets the pace, not their sum.
-  await ports.stage('Deploy', () =>
+  await stage(ctx, 'Deploy', () =>
     Promise.all(
       tracked.map(async (t) => {
         t.startedAt = clock.now()
-        if (unchangedFamilies.has(t.member.family) && !config.forceNewDeployment) {
+        const action = decideDeploy({
+          codeDeploy: false,
+          createsService: false,
+          unchanged: t.revision.unchanged,
+          forceNewDeployment: config.forceNewDeployment,
+          desiredCount: config.desiredCount
+        })
+        if (action === 'none') {
           t.log.info('Already runs this revision: no deployment started.')
           return
         }
         try {
-          const updated = await updateService(clients.ecs, {
-            cluster: config.cluster,
-            service: t.member.ref,
-            taskDefinitionArn: t.arn,
-            forceNewDeployment: config.forceNewDeployment,
-            before: t.member.service,
-            settings: config.deploy.service
-          })
+          const updated = await startUpdate(ctx, t.target, t.revision, t.log)
           if (updated.deploymentId) {
             t.state.deploymentId = updated.deploymentId
             t.state.phase = 'started'
-            t.log.info(`Started deployment ${updated.deploymentId} (${taskDefinitionName(t.arn)}).`)
-          } else t.log.info('ECS started no new deployment.')
+          }
         } catch (error) {
           t.state.phase = 'failed'
           t.updateError = errorMessage(error)
@@ -363,20 +332,15 @@ async function deployAndWatch(
       })
     )
   )
-  const ids = tracked.map((t): [string, string | undefined] => [
-    t.member.name,
-    t.state.deploymentId
-  ])
-  ports.setOutput(Outputs.deploymentIds, keyedJson(ids))
-  const firstId = tracked[0]?.state.deploymentId
-  if (firstId) {
-    report.deploymentId = firstId
-    ports.setOutput(Outputs.deploymentId, firstId)
-  }
-  ports.setOutput(Outputs.rolledBack, 'false')
+  reporter.output(
+    Outputs.deploymentIds,
+    keyedJson(tracked.map((t) => [t.member.name, t.state.deploymentId]))
+  )
+  reporter.record({ deploymentId: tracked[0]?.state.deploymentId })
+  reporter.output(Outputs.rolledBack, 'false')
 
   if (config.waitForServiceStability) {
-    await ports.stage('Watch deployment', () => watchAll(ctx, tracked, fleet))
+    await stage(ctx, 'Watch deployment', () => watchAll(ctx, tracked, fleet))
   }
   for (const t of tracked) t.endedAt ??= clock.now()
 
@@ -388,33 +352,27 @@ async function deployAndWatch(
     for (const line of formatDiagnostics(d)) ctx.log.info(line)
     markdown.push(diagnosticsMarkdown(d))
   }
-  if (markdown.length > 0) report.diagnosticsMarkdown = markdown.join('\n\n')
-
   const rows = tracked.map(row)
-  report.services = rows
-  const rolledBack = tracked.filter((t) => t.state.rolledBack)
-  report.rolledBack = rolledBack.length > 0
-  ports.setOutput(Outputs.rolledBack, String(rolledBack.length > 0))
+  reporter.record({
+    services: rows,
+    rolledBack: tracked.some((t) => t.state.rolledBack),
+    diagnosticsMarkdown: markdown.length > 0 ? markdown.join('\n\n') : undefined
+  })
   const scoped = tracked
     .filter((t) => t.scopeRollback && !isFailure(t.state.phase))
     .map((t) => t.member.name)
-  report.message = fleetMessage(rows, scoped)
-  if (rows.every((r) => r.ok)) {
-    report.result = tracked.every((t) => t.state.phase === 'unchanged') ? 'unchanged' : 'deployed'
-    return
-  }
-  report.result =
-    tracked.some((t) => t.state.phase === 'cancelled') && ctx.signal.aborted
-      ? 'cancelled'
-      : 'failed'
-  throw new ActionError(report.message)
+  const message = fleetMessage(rows, scoped)
+  // Anything but success fails the run (main records it as failed, or cancelled).
+  if (!rows.every((r) => r.ok)) throw new ActionError(message)
+  const unchanged = tracked.every((t) => t.state.phase === 'unchanged')
+  reporter.finish(unchanged ? 'unchanged' : 'deployed', message)
 }
 
 /**
  * Each started deployment watched by its own watch, all polling through one
  * batch; each ending is judged against rollback-scope at once.
  */
-async function watchAll(ctx: FleetContext, tracked: Tracked[], fleet: FleetConfig): Promise<void> {
+async function watchAll(ctx: RunContext, tracked: Tracked[], fleet: FleetConfig): Promise<void> {
   const { config, clients, clock } = ctx
   const batch = new DescribeServicesBatch({
     clock,
@@ -430,26 +388,14 @@ async function watchAll(ctx: FleetContext, tracked: Tracked[], fleet: FleetConfi
   )
   let scopeApplied = false
   const watchOne = async (t: Tracked): Promise<void> => {
-    const signal = AbortSignal.any([ctx.signal, t.abort.signal])
     const describe = batch.describer(t.member.ref)
     try {
-      t.result = await watchDeployment({
-        ecs: clients.ecs,
-        logs: clients.logs,
-        cluster: config.cluster,
-        service: t.member.ref,
-        deploymentId: t.state.deploymentId,
-        taskDefinitionArn: t.arn,
-        taskDefinition: t.taskDefinition,
-        previousTaskDefinitionArn: t.member.taskDefinitionArn,
-        timeoutMs: config.waitTimeoutMs,
-        rollbackOnFailure: config.rollbackOnFailure,
-        // With `all`, the others are rolled back the moment one fails; rollbacks are followed together.
-        waitForRollback: fleet.rollbackScope === 'all' ? false : config.waitForRollback,
-        clock,
+      t.result = await watchRolling(ctx, t.target, t.revision, t.state.deploymentId as string, {
         log: t.log,
-        signal,
-        describe
+        describe,
+        signal: AbortSignal.any([ctx.signal, t.abort.signal]),
+        // With `all`, the others are rolled back the moment one fails; rollbacks are followed together.
+        waitForRollback: fleet.rollbackScope === 'all' ? false : config.waitForRollback
       })
     } finally {
       batch.done(t.member.ref)
@@ -495,7 +441,7 @@ async function watchAll(ctx: FleetContext, tracked: Tracked[], fleet: FleetConfi
 
 /** rollback-scope: all: the service back on the revision it ran before; followed with wait-for-rollback. */
 async function scopeRollback(
-  ctx: FleetContext,
+  ctx: RunContext,
   t: Tracked,
   batch: DescribeServicesBatch
 ): Promise<void> {
@@ -504,6 +450,7 @@ async function scopeRollback(
   const rollback = t.scopeRollback as NonNullable<Tracked['scopeRollback']>
   t.state.rolledBack = true
   try {
+    // As the watch's own rollback does: the revision only, nothing else of this run's settings.
     const updated = await updateService(clients.ecs, {
       cluster: config.cluster,
       service: t.member.ref,
@@ -531,32 +478,28 @@ async function scopeRollback(
 
 /** Watches a rollback deployment until the previous revision is steady (wait-for-rollback). */
 async function followRollback(
-  ctx: FleetContext,
+  ctx: RunContext,
   t: Tracked,
   deploymentId: string,
   batch: DescribeServicesBatch
 ): Promise<WatchResult> {
-  const { config, clients, clock } = ctx
   t.log.info(`Following rollback deployment ${deploymentId} (wait-for-rollback: true)…`)
   const describe = batch.describer(t.member.ref)
   try {
-    return await watchDeployment({
-      ecs: clients.ecs,
-      logs: clients.logs,
-      cluster: config.cluster,
-      service: t.member.ref,
+    return await watchRolling(
+      ctx,
+      { name: t.member.ref },
+      {
+        arn: t.member.taskDefinitionArn,
+        taskDefinition: t.revision.taskDefinition,
+        unchanged: false
+      },
       deploymentId,
-      taskDefinitionArn: t.member.taskDefinitionArn,
-      timeoutMs: config.waitTimeoutMs,
-      rollbackOnFailure: false,
-      clock,
-      log: t.log,
-      signal: ctx.signal,
-      describe
-    })
+      { log: t.log, describe, waitForRollback: false, rollbackOnFailure: false }
+    )
   } finally {
     batch.done(t.member.ref)
-    t.endedAt = clock.now()
+    t.endedAt = ctx.clock.now()
   }
 }
 
@@ -564,7 +507,7 @@ async function followRollback(
 function row(t: Tracked): ServiceRow {
   const base = {
     service: t.member.name,
-    revision: t.arn,
+    revision: t.revision.arn,
     ...(t.state.deploymentId ? { deploymentId: t.state.deploymentId } : {}),
     durationMs: Math.max(0, (t.endedAt ?? t.startedAt) - t.startedAt)
   }
