@@ -314,6 +314,46 @@ describe('one build, three services, one failing', () => {
     )
   }, 200_000)
 
+  it('dry run: each family rendered and compared, nothing written', async () => {
+    const fleet = await seedFleet()
+    const since = Date.now()
+    const run = await world.run({
+      image: NEW_IMAGE,
+      cluster,
+      service: `${fleet.web.service},${fleet.worker.service}`,
+      'dry-run': 'true'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(writeCalls(world, since)).toEqual([])
+    for (const m of [fleet.web, fleet.worker]) {
+      expect(run.stdout).toContain(`Changes against ${m.previousArn}:`)
+      expect(run.summary).toContain(`# ${m.family}`)
+    }
+  })
+
+  it('refuses, before any write, a container that one of the services lacks', async () => {
+    const fleet = await seedFleet()
+    const family = uniqueName('other-fam')
+    const td = await sampleTaskDefinition(family)
+    const container = (td['containerDefinitions'] as Array<Record<string, unknown>>)[0]!
+    container['image'] = SEED_IMAGE
+    container['name'] = 'jobs'
+    const other = uniqueName('jobs')
+    await world.emulator.seedService({ cluster, serviceName: other, taskDefinition: td })
+    const since = Date.now()
+    const run = await world.run({
+      image: NEW_IMAGE,
+      cluster,
+      service: `${fleet.web.service},${other}`,
+      'container-name': 'web'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toContain(
+      `${other} (${family}:1): \`container-name\`: task definition ${family} has no container "web"`
+    )
+    expect(writeCalls(world, since)).toEqual([])
+  })
+
   it('refuses a service that cannot be deployed with the others before any write', async () => {
     const fleet = await seedFleet()
     const since = Date.now()
