@@ -44324,9 +44324,11 @@ async function deployAndWatch(ctx, plan, rendered, arnOf) {
     reporter.output(outputs/* Outputs */.t.deploymentIds, keyedJson(tracked.map((t) => [t.member.name, t.state.deploymentId])));
     reporter.record({ deploymentId: tracked[0]?.state.deploymentId });
     reporter.output(outputs/* Outputs */.t.rolledBack, 'false');
-    if (config.waitForServiceStability) {
-        await stage(ctx, 'Watch deployment', () => watchAll(ctx, tracked, fleet));
-    }
+    const run = new Fleet(ctx, tracked, fleet);
+    if (config.waitForServiceStability)
+        await stage(ctx, 'Watch deployment', () => run.run());
+    else
+        await run.run();
     for (const t of tracked)
         t.endedAt ??= clock.now();
     // Diagnostics after the watch's group, so they are seen without expanding it.
@@ -44355,24 +44357,47 @@ async function deployAndWatch(ctx, plan, rendered, arnOf) {
     const unchanged = tracked.every((t) => t.state.phase === 'unchanged');
     reporter.finish(unchanged ? 'unchanged' : 'deployed', message);
 }
-/**
- * Each started deployment watched by its own watch, all polling through one
- * batch; each ending is judged against rollback-scope at once.
- */
-async function watchAll(ctx, tracked, fleet) {
-    const { config, clients, clock } = ctx;
-    const batch = new DescribeServicesBatch({
-        clock,
-        send: (services) => clients.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: config.cluster, services }), {
-            abortSignal: ctx.signal
-        })
-    });
-    const watched = tracked.filter((t) => t.state.phase === 'started');
-    for (const t of watched)
-        t.state.phase = 'watching';
-    ctx.log.info(`Watching ${watched.map((t) => t.member.name).join(', ')} together: one DescribeServices every 5 s for all of them.`);
-    let scopeApplied = false;
-    const watchOne = async (t) => {
+/** The services of one run after their updates: one shared poll, and rollback-scope applied once. */
+class Fleet {
+    ctx;
+    tracked;
+    fleet;
+    batch;
+    scopeApplied = false;
+    constructor(ctx, tracked, fleet) {
+        this.ctx = ctx;
+        this.tracked = tracked;
+        this.fleet = fleet;
+        const { config, clients } = ctx;
+        this.batch = new DescribeServicesBatch({
+            clock: ctx.clock,
+            send: (services) => clients.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: config.cluster, services }), {
+                abortSignal: ctx.signal
+            })
+        });
+    }
+    /**
+     * Each started deployment watched by its own watch, all polling through
+     * the one batch; an update that already failed, or each watch's end, is
+     * judged against rollback-scope at once.
+     */
+    async run() {
+        const { ctx, tracked } = this;
+        const failedUpdate = tracked.find((t) => t.updateError !== undefined);
+        if (failedUpdate)
+            await this.applyScope(failedUpdate);
+        if (!ctx.config.waitForServiceStability)
+            return;
+        const watched = tracked.filter((t) => t.state.phase === 'started' && !t.scopeRollback);
+        if (watched.length === 0)
+            return;
+        for (const t of watched)
+            t.state.phase = 'watching';
+        ctx.log.info(`Watching ${watched.map((t) => t.member.name).join(', ')} together: one DescribeServices every 5 s for all of them.`);
+        await Promise.all(watched.map((t) => this.watchOne(t)));
+    }
+    async watchOne(t) {
+        const { ctx, fleet, batch } = this;
         const describe = batch.describer(t.member.ref);
         try {
             t.result = await watchRolling(ctx, t.target, t.revision, t.state.deploymentId, {
@@ -44380,24 +44405,29 @@ async function watchAll(ctx, tracked, fleet) {
                 describe,
                 signal: AbortSignal.any([ctx.signal, t.abort.signal]),
                 // With `all`, the others are rolled back the moment one fails; rollbacks are followed together.
-                waitForRollback: fleet.rollbackScope === 'all' ? false : config.waitForRollback
+                waitForRollback: fleet.rollbackScope === 'all' ? false : ctx.config.waitForRollback
             });
         }
         finally {
             batch.done(t.member.ref);
         }
-        t.endedAt = clock.now();
+        t.endedAt = ctx.clock.now();
         // A watch stopped by rollback-scope: all keeps the phase the scope gave it.
         if (t.scopeRollback)
             return;
         t.state.phase = t.result.outcome;
         t.state.rolledBack = t.result.rolledBack;
-        if (scopeApplied)
+        await this.applyScope(t);
+    }
+    /** After `t` ended (or its update failed): with rollback-scope: all and a failure, every service goes back. */
+    async applyScope(t) {
+        const { ctx, tracked, fleet, batch } = this;
+        if (this.scopeApplied)
             return;
         const decision = decideScope(fleet.rollbackScope, tracked.map((x) => x.state), ctx.signal.aborted);
         if (decision.rollBack.length === 0)
             return;
-        scopeApplied = true;
+        this.scopeApplied = true;
         ctx.log.info(`${t.member.name} failed; rollback-scope: all rolls back ${decision.rollBack.join(', ')}.`);
         // Rollbacks already under way for failed services (ECS's, or their watch's own).
         const underWay = tracked.filter((x) => x.result?.rollback?.state === 'in-progress' && !decision.rollBack.includes(x.member.name));
@@ -44409,15 +44439,14 @@ async function watchAll(ctx, tracked, fleet) {
                     other.abort.abort();
                 await scopeRollback(ctx, other, batch);
             }),
-            ...(config.waitForRollback
+            ...(ctx.config.waitForRollback
                 ? underWay.map(async (x) => {
                     const rb = x.result?.rollback;
                     x.followed = await followRollback(ctx, x, rb.deploymentId, batch);
                 })
                 : [])
         ]);
-    };
-    await Promise.all(watched.map((t) => watchOne(t)));
+    }
 }
 /** rollback-scope: all: the service back on the revision it ran before; followed with wait-for-rollback. */
 async function scopeRollback(ctx, t, batch) {

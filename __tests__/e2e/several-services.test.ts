@@ -314,6 +314,42 @@ describe('one build, three services, one failing', () => {
     )
   }, 200_000)
 
+  it('rollback-scope: all — an update ECS refuses puts the services already updated back at once', async () => {
+    const fleet = await seedFleet()
+    const services = [fleet.web.service, fleet.worker.service, fleet.cron.service]
+    world.emulator.injectFault({
+      service: 'ecs',
+      operation: 'UpdateService',
+      code: 'AccessDeniedException'
+    })
+    const since = Date.now()
+    const run = await world.run({
+      image: NEW_IMAGE,
+      cluster,
+      service: services.join(','),
+      'rollback-scope': 'all'
+    })
+    expect(run.exitCode).toBe(1)
+    const ids = outputJson(run, 'deployment-ids')
+    // Whichever update ECS refused started nothing; the other two were put straight back.
+    const refused = services.filter((s) => ids[s] === undefined)
+    expect(refused).toHaveLength(1)
+    const updates = world.emulator
+      .calls({ service: 'ecs', operation: 'UpdateService', since })
+      .map((c) => c.input as { service: string; taskDefinition: string })
+    for (const m of Object.values(fleet)) {
+      expect(serviceRecord(world, cluster, m.service)!['taskDefinition']).toBe(m.previousArn)
+      if (m.service === refused[0]) continue
+      expect(updates.filter((u) => u.service === m.service).map((u) => u.taskDefinition)).toEqual([
+        m.previousArn.replace(/:1$/, ':2'),
+        m.previousArn
+      ])
+    }
+    // No watch of a deployment that is being undone.
+    expect(run.stdout).not.toContain('together: one DescribeServices every 5 s')
+    expect(run.errors.join('\n')).toContain(`${refused[0]} failed; rollback-scope: all rolled back`)
+  })
+
   it('dry run: each family rendered and compared, nothing written', async () => {
     const fleet = await seedFleet()
     const since = Date.now()

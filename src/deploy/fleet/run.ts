@@ -339,9 +339,9 @@ async function deployAndWatch(
   reporter.record({ deploymentId: tracked[0]?.state.deploymentId })
   reporter.output(Outputs.rolledBack, 'false')
 
-  if (config.waitForServiceStability) {
-    await stage(ctx, 'Watch deployment', () => watchAll(ctx, tracked, fleet))
-  }
+  const run = new Fleet(ctx, tracked, fleet)
+  if (config.waitForServiceStability) await stage(ctx, 'Watch deployment', () => run.run())
+  else await run.run()
   for (const t of tracked) t.endedAt ??= clock.now()
 
   // Diagnostics after the watch's group, so they are seen without expanding it.
@@ -368,26 +368,47 @@ async function deployAndWatch(
   reporter.finish(unchanged ? 'unchanged' : 'deployed', message)
 }
 
-/**
- * Each started deployment watched by its own watch, all polling through one
- * batch; each ending is judged against rollback-scope at once.
- */
-async function watchAll(ctx: RunContext, tracked: Tracked[], fleet: FleetConfig): Promise<void> {
-  const { config, clients, clock } = ctx
-  const batch = new DescribeServicesBatch({
-    clock,
-    send: (services) =>
-      clients.ecs.send(new DescribeServicesCommand({ cluster: config.cluster, services }), {
-        abortSignal: ctx.signal
-      })
-  })
-  const watched = tracked.filter((t) => t.state.phase === 'started')
-  for (const t of watched) t.state.phase = 'watching'
-  ctx.log.info(
-    `Watching ${watched.map((t) => t.member.name).join(', ')} together: one DescribeServices every 5 s for all of them.`
-  )
-  let scopeApplied = false
-  const watchOne = async (t: Tracked): Promise<void> => {
+/** The services of one run after their updates: one shared poll, and rollback-scope applied once. */
+class Fleet {
+  readonly batch: DescribeServicesBatch
+  private scopeApplied = false
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly tracked: Tracked[],
+    private readonly fleet: FleetConfig
+  ) {
+    const { config, clients } = ctx
+    this.batch = new DescribeServicesBatch({
+      clock: ctx.clock,
+      send: (services) =>
+        clients.ecs.send(new DescribeServicesCommand({ cluster: config.cluster, services }), {
+          abortSignal: ctx.signal
+        })
+    })
+  }
+
+  /**
+   * Each started deployment watched by its own watch, all polling through
+   * the one batch; an update that already failed, or each watch's end, is
+   * judged against rollback-scope at once.
+   */
+  async run(): Promise<void> {
+    const { ctx, tracked } = this
+    const failedUpdate = tracked.find((t) => t.updateError !== undefined)
+    if (failedUpdate) await this.applyScope(failedUpdate)
+    if (!ctx.config.waitForServiceStability) return
+    const watched = tracked.filter((t) => t.state.phase === 'started' && !t.scopeRollback)
+    if (watched.length === 0) return
+    for (const t of watched) t.state.phase = 'watching'
+    ctx.log.info(
+      `Watching ${watched.map((t) => t.member.name).join(', ')} together: one DescribeServices every 5 s for all of them.`
+    )
+    await Promise.all(watched.map((t) => this.watchOne(t)))
+  }
+
+  private async watchOne(t: Tracked): Promise<void> {
+    const { ctx, fleet, batch } = this
     const describe = batch.describer(t.member.ref)
     try {
       t.result = await watchRolling(ctx, t.target, t.revision, t.state.deploymentId as string, {
@@ -395,24 +416,30 @@ async function watchAll(ctx: RunContext, tracked: Tracked[], fleet: FleetConfig)
         describe,
         signal: AbortSignal.any([ctx.signal, t.abort.signal]),
         // With `all`, the others are rolled back the moment one fails; rollbacks are followed together.
-        waitForRollback: fleet.rollbackScope === 'all' ? false : config.waitForRollback
+        waitForRollback: fleet.rollbackScope === 'all' ? false : ctx.config.waitForRollback
       })
     } finally {
       batch.done(t.member.ref)
     }
-    t.endedAt = clock.now()
+    t.endedAt = ctx.clock.now()
     // A watch stopped by rollback-scope: all keeps the phase the scope gave it.
     if (t.scopeRollback) return
     t.state.phase = t.result.outcome
     t.state.rolledBack = t.result.rolledBack
-    if (scopeApplied) return
+    await this.applyScope(t)
+  }
+
+  /** After `t` ended (or its update failed): with rollback-scope: all and a failure, every service goes back. */
+  private async applyScope(t: Tracked): Promise<void> {
+    const { ctx, tracked, fleet, batch } = this
+    if (this.scopeApplied) return
     const decision = decideScope(
       fleet.rollbackScope,
       tracked.map((x) => x.state),
       ctx.signal.aborted
     )
     if (decision.rollBack.length === 0) return
-    scopeApplied = true
+    this.scopeApplied = true
     ctx.log.info(
       `${t.member.name} failed; rollback-scope: all rolls back ${decision.rollBack.join(', ')}.`
     )
@@ -428,7 +455,7 @@ async function watchAll(ctx: RunContext, tracked: Tracked[], fleet: FleetConfig)
         if (decision.stopWatching.includes(name)) other.abort.abort()
         await scopeRollback(ctx, other, batch)
       }),
-      ...(config.waitForRollback
+      ...(ctx.config.waitForRollback
         ? underWay.map(async (x) => {
             const rb = x.result?.rollback as RollbackInfo
             x.followed = await followRollback(ctx, x, rb.deploymentId, batch)
@@ -436,7 +463,6 @@ async function watchAll(ctx: RunContext, tracked: Tracked[], fleet: FleetConfig)
         : [])
     ])
   }
-  await Promise.all(watched.map((t) => watchOne(t)))
 }
 
 /** rollback-scope: all: the service back on the revision it ran before; followed with wait-for-rollback. */
