@@ -36781,11 +36781,229 @@ function isRetryable(error) {
 
 /***/ }),
 
+/***/ 6584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ connect),
+/* harmony export */   R8: () => (/* binding */ warn),
+/* harmony export */   ag: () => (/* binding */ requestOptions)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+
+const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * Octokit and the repository, or a warning and undefined. Octokit is loaded
+ * here, on first use (a chunk of dist/): most runs never call GitHub.
+ */
+async function connect(access, log, purpose) {
+    const token = access.token;
+    const [owner, repo, ...rest] = (access.repository ?? '').split('/');
+    if (!token) {
+        log.warning(`No github-token: ${purpose} skipped.`);
+        return undefined;
+    }
+    if (!owner || !repo || rest.length) {
+        log.warning(`GITHUB_REPOSITORY is not set (owner/name): ${purpose} skipped.`);
+        return undefined;
+    }
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    return { octokit: getOctokit(token, { baseUrl: access.apiUrl }), repo: { owner, repo } };
+}
+/** Per-request options: a timeout so a hung API cannot hold the job. */
+function requestOptions() {
+    return { request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) } };
+}
+function statusOf(error) {
+    if (error && typeof error === 'object' && 'status' in error) {
+        const status = error.status;
+        return typeof status === 'number' ? status : undefined;
+    }
+    return undefined;
+}
+/** One warning that says what failed and, for permission errors, what to grant. */
+function warn(log, purpose, permission, error) {
+    const status = statusOf(error);
+    if (status === 401 || status === 403 || status === 404) {
+        log.warning(`${purpose} skipped: GitHub answered ${status} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}). The token needs \`permissions: ${permission}\` in the workflow (a pull request from a fork gets a read-only token).`);
+    }
+    else {
+        log.warning(`${purpose} skipped: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9556:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $E: () => (/* binding */ runLinks),
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   f8: () => (/* binding */ deploymentRef),
+/* harmony export */   qd: () => (/* binding */ deployedCommit)
+/* harmony export */ });
+/** `https://github.com/<owner>/<repo>/actions/runs/<id>`, when the run is known. */
+function runUrl(github) {
+    const { serverUrl, repository, runId } = github;
+    return repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined;
+}
+/** Links to the repository and this workflow run, when known. */
+function runLinks(github) {
+    const { serverUrl, repository, runId } = github;
+    if (!repository)
+        return {};
+    const repositoryUrl = `${serverUrl}/${repository}`;
+    return { repositoryUrl, ...(runId ? { runUrl: `${repositoryUrl}/actions/runs/${runId}` } : {}) };
+}
+/**
+ * The commit to record the deployment against. A pull request's merge ref
+ * (`refs/pull/<n>/merge`) is not something a deployment can name, so
+ * pull-request runs use the pull request's head commit.
+ */
+function deploymentRef(github, ref) {
+    if (!ref.startsWith('refs/pull/'))
+        return ref;
+    return pullRequestHead(github) ?? github.sha ?? ref;
+}
+/**
+ * The commit a pull request's run deploys, as people know it: the head of
+ * the pull request. GITHUB_SHA on `pull_request` events is the merge commit
+ * GitHub made for the run, which appears nowhere in the pull request.
+ * Other events: GITHUB_SHA.
+ */
+function deployedCommit(github) {
+    return pullRequestHead(github) ?? github.sha;
+}
+function pullRequestHead(github) {
+    const pr = github.event?.['pull_request'];
+    const head = pr?.head?.sha;
+    return typeof head === 'string' && head ? head : undefined;
+}
+
+
+/***/ }),
+
+/***/ 6887:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ createGitHubDeployment),
+/* harmony export */   Q: () => (/* binding */ deactivateEnvironment)
+/* harmony export */ });
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6584);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9556);
+
+
+/**
+ * Creates the deployment (at the pull request's head for a merge ref) and
+ * sets it in progress, linking the workflow run. Undefined, with a warning,
+ * when GitHub refuses.
+ */
+async function createGitHubDeployment(github, options) {
+    const { log, environment } = options;
+    const purpose = `GitHub deployment for ${environment}`;
+    const connection = await (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(github, log, purpose);
+    if (!connection)
+        return undefined;
+    const { octokit, repo } = connection;
+    let id;
+    try {
+        const response = await octokit.rest.repos.createDeployment({
+            ...repo,
+            ref: (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .deploymentRef */ .f8)(github, options.ref),
+            environment,
+            auto_merge: false,
+            required_contexts: [],
+            transient_environment: options.transient ?? false,
+            ...(options.transient ? { production_environment: false } : {}),
+            description: options.description.slice(0, 140),
+            ...(0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .requestOptions */ .ag)()
+        });
+        const data = response.data;
+        if (typeof data.id !== 'number') {
+            log.warning(`${purpose} skipped: GitHub did not create it (${String(data.message ?? response.status)}).`);
+            return undefined;
+        }
+        id = data.id;
+    }
+    catch (error) {
+        (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .warn */ .R8)(log, purpose, 'deployments: write', error);
+        return undefined;
+    }
+    log.info(`GitHub deployment ${id} for environment ${environment}.`);
+    const logUrl = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .runUrl */ .Vp)(github);
+    const deployment = {
+        id,
+        environment,
+        async setStatus(state, statusOptions = {}) {
+            try {
+                await octokit.rest.repos.createDeploymentStatus({
+                    ...repo,
+                    deployment_id: id,
+                    state,
+                    ...(statusOptions.environmentUrl
+                        ? { environment_url: statusOptions.environmentUrl }
+                        : {}),
+                    ...logUrlField(statusOptions.logUrl ?? logUrl),
+                    ...(statusOptions.description
+                        ? { description: statusOptions.description.slice(0, 140) }
+                        : {}),
+                    ...(0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .requestOptions */ .ag)()
+                });
+            }
+            catch (error) {
+                (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .warn */ .R8)(log, `GitHub deployment status ${state}`, 'deployments: write', error);
+            }
+        }
+    };
+    await deployment.setStatus('in_progress');
+    return deployment;
+}
+/** Marks every deployment of `environment` inactive. Returns how many, or undefined when GitHub refused. */
+async function deactivateEnvironment(access, environment, log) {
+    const purpose = `Marking GitHub environment ${environment} inactive`;
+    const connection = await (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(access, log, purpose);
+    if (!connection)
+        return undefined;
+    const { octokit, repo } = connection;
+    try {
+        const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
+            ...repo,
+            environment,
+            per_page: 100,
+            ...(0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .requestOptions */ .ag)()
+        });
+        for (const deployment of deployments) {
+            await octokit.rest.repos.createDeploymentStatus({
+                ...repo,
+                deployment_id: deployment.id,
+                state: 'inactive',
+                ...(0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .requestOptions */ .ag)()
+            });
+        }
+        log.info(`Marked ${deployments.length} GitHub deployment(s) of ${environment} inactive.`);
+        return deployments.length;
+    }
+    catch (error) {
+        (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .warn */ .R8)(log, purpose, 'deployments: write', error);
+        return undefined;
+    }
+}
+/** The status's `log_url`, only when there is one (an absent field, not undefined). */
+function logUrlField(url) {
+    return url ? { log_url: url } : {};
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(796);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8288);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -36796,7 +37014,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 796:
+/***/ 8288:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39365,8 +39583,68 @@ class Reporter {
 
 // EXTERNAL MODULE: ./src/util/log.ts
 var util_log = __nccwpck_require__(9906);
-// EXTERNAL MODULE: ./src/util/markdown.ts
-var markdown = __nccwpck_require__(7183);
+;// CONCATENATED MODULE: ./src/util/markdown.ts
+/**
+ * Untrusted text in GitHub-flavoured Markdown (job summary, pull-request
+ * comment), kept as data. Pure. GitHub sanitizes dangerous HTML itself, but
+ * untrusted text could still close our `<details>`, open a heading or a
+ * link that looks like ours, break a table, or end a code block early and
+ * render whatever follows. So:
+ *  - running text: `& < >` become entities and every Markdown punctuation
+ *    character is backslash-escaped (CommonMark allows that for any ASCII
+ *    punctuation, so it always renders as the character itself);
+ *  - inline code and code blocks are delimited by a backtick run longer than
+ *    any run inside the content, so the content cannot close them;
+ *  - table cells escape `|` and fold line breaks.
+ */
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** Text that renders literally: no HTML, no emphasis, links, headings, lists or tables. */
+function escapeText(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(/[&<>]/g, (c) => HTML[c])
+        .replace(/[\\`*_{}[\]()#+\-.!|~=:@]/g, (c) => `\\${c}`);
+}
+/** The longest run of backticks in `text`. */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return longest;
+}
+/**
+ * Inline code that shows `text` exactly (line breaks folded to spaces) and
+ * cannot be closed by it; `|` escaped so it can sit in a table cell.
+ */
+function inlineCode(text) {
+    const flat = text.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+    const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
+    // A space pads content that starts or ends with a backtick (CommonMark strips one each side).
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+/** The fence for a code block of `lines`: longer than any backtick run in them, at least 3. */
+function codeFence(lines) {
+    let longest = 0;
+    for (const line of lines)
+        longest = Math.max(longest, longestBacktickRun(line));
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+/** A fenced code block whose content cannot end it early. */
+function codeBlock(lines, info = '') {
+    const physical = lines.flatMap((l) => l.split(/\r\n|\r|\n/));
+    const fence = codeFence(physical);
+    return [`${fence}${info}`, ...physical, fence];
+}
+/** A table cell: literal text, no `|` or line break breaking out of it. */
+function tableCell(text) {
+    return escapeText(text).replace(/\n/g, ' ');
+}
+/** An http(s) URL safe to link as is (no spaces, quotes or brackets that could end the link). */
+function isWebUrl(url) {
+    return /^https?:\/\/[^\s()<>[\]"'`\\]+$/.test(url);
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -39396,28 +39674,28 @@ function buildSummary(r) {
     if (r.service) {
         rows.push([
             'Service',
-            `${(0,markdown/* inlineCode */.ti)(r.service)}${r.cluster ? ` (cluster ${(0,markdown/* inlineCode */.ti)(r.cluster)})` : ''}`
+            `${inlineCode(r.service)}${r.cluster ? ` (cluster ${inlineCode(r.cluster)})` : ''}`
         ]);
     }
     if (r.url)
-        rows.push(['URL', (0,markdown/* isWebUrl */.O9)(r.url) ? `<${r.url}>` : (0,markdown/* inlineCode */.ti)(r.url)]);
+        rows.push(['URL', isWebUrl(r.url) ? `<${r.url}>` : inlineCode(r.url)]);
     if (r.images && Object.keys(r.images).length > 1) {
         for (const [container, image] of Object.entries(r.images)) {
-            rows.push([`Image (${(0,markdown/* escapeText */.X1)(container)})`, (0,markdown/* inlineCode */.ti)(image)]);
+            rows.push([`Image (${escapeText(container)})`, inlineCode(image)]);
         }
     }
     else if (r.image) {
-        rows.push(['Image', `${(0,markdown/* inlineCode */.ti)(r.image)}${r.imageSource ? ` (${r.imageSource})` : ''}`]);
+        rows.push(['Image', `${inlineCode(r.image)}${r.imageSource ? ` (${r.imageSource})` : ''}`]);
     }
     if (r.digest)
-        rows.push(['Digest', (0,markdown/* inlineCode */.ti)(r.digest)]);
+        rows.push(['Digest', inlineCode(r.digest)]);
     if (r.taskDefinitionArn) {
-        rows.push(['Task definition', (0,markdown/* inlineCode */.ti)(revisionOf(r.taskDefinitionArn))]);
+        rows.push(['Task definition', inlineCode(revisionOf(r.taskDefinitionArn))]);
     }
     if (r.deploymentId)
-        rows.push(['Deployment', (0,markdown/* inlineCode */.ti)(r.deploymentId)]);
+        rows.push(['Deployment', inlineCode(r.deploymentId)]);
     if (r.deploymentStage)
-        rows.push(['Service deployment', (0,markdown/* inlineCode */.ti)(r.deploymentStage)]);
+        rows.push(['Service deployment', inlineCode(r.deploymentStage)]);
     if (r.rolledBack !== undefined)
         rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no']);
     if (r.rollbackDeploymentId)
@@ -39425,20 +39703,20 @@ function buildSummary(r) {
     if (r.consoleUrl)
         rows.push(['AWS console', `[service deployments](${r.consoleUrl})`]);
     if (r.runningTaskDefinition)
-        rows.push(['Running now', (0,markdown/* inlineCode */.ti)(revisionOf(r.runningTaskDefinition))]);
+        rows.push(['Running now', inlineCode(revisionOf(r.runningTaskDefinition))]);
     if (r.task) {
         const code = r.task.exitCode !== undefined ? `, exit code ${r.task.exitCode}` : '';
         rows.push([
             'One-off task',
-            `${(0,markdown/* inlineCode */.ti)(r.task.taskArn.split('/').pop() ?? '')} ${r.task.result}${code}`
+            `${inlineCode(r.task.taskArn.split('/').pop() ?? '')} ${r.task.result}${code}`
         ]);
     }
     if (r.scheduledTasks && r.scheduledTasks.length > 0) {
-        const list = r.scheduledTasks.map((s) => `${(0,markdown/* inlineCode */.ti)(s.id)} → ${(0,markdown/* inlineCode */.ti)(revisionOf(s.taskDefinition))}${s.moved ? '' : ' (unchanged)'}`);
+        const list = r.scheduledTasks.map((s) => `${inlineCode(s.id)} → ${inlineCode(revisionOf(s.taskDefinition))}${s.moved ? '' : ' (unchanged)'}`);
         rows.push(['Scheduled tasks', list.join('<br>')]);
     }
     rows.push(['Duration', (0,util_log/* formatDuration */.a3)(r.durationMs)]);
-    const message = (0,markdown/* escapeText */.X1)(r.message).split('\n').join('  \n');
+    const message = escapeText(r.message).split('\n').join('  \n');
     const lines = ['## ECS deploy', '', message, '', '| | |', '|---|---|'];
     // Row values are built above from inline code and fixed words: already cell-safe.
     for (const [k, v] of rows)
@@ -39449,12 +39727,12 @@ function buildSummary(r) {
         lines.push('', '<details><summary>Timings</summary>', '');
         lines.push('| stage | time |', '|---|---|');
         for (const t of r.timings)
-            lines.push(`| ${(0,markdown/* tableCell */.xR)(t.stage)} | ${(0,util_log/* formatDuration */.a3)(t.ms)} |`);
+            lines.push(`| ${tableCell(t.stage)} | ${(0,util_log/* formatDuration */.a3)(t.ms)} |`);
         lines.push('', '</details>');
     }
     if (r.diff && r.diff.length > 0) {
         lines.push('', '<details><summary>Task definition changes</summary>', '');
-        lines.push(...(0,markdown/* codeBlock */.DV)(r.diff, 'diff'), '', '</details>');
+        lines.push(...codeBlock(r.diff, 'diff'), '', '</details>');
     }
     if (r.diagnosticsMarkdown)
         lines.push('', r.diagnosticsMarkdown);
@@ -39466,7 +39744,7 @@ function buildSummary(r) {
 function servicesTable(rows) {
     const lines = ['| Service | Revision | Deployment | Result | Duration |', '|---|---|---|---|---|'];
     for (const r of rows) {
-        lines.push(`| ${(0,markdown/* inlineCode */.ti)(r.service)} | ${(0,markdown/* inlineCode */.ti)(revisionOf(r.revision))} | ${r.deploymentId ? (0,markdown/* inlineCode */.ti)(r.deploymentId) : '–'} | ${r.ok ? '✅' : '❌'} ${(0,markdown/* tableCell */.xR)(r.result)} | ${(0,util_log/* formatDuration */.a3)(r.durationMs)} |`);
+        lines.push(`| ${inlineCode(r.service)} | ${inlineCode(revisionOf(r.revision))} | ${r.deploymentId ? inlineCode(r.deploymentId) : '–'} | ${r.ok ? '✅' : '❌'} ${tableCell(r.result)} | ${(0,util_log/* formatDuration */.a3)(r.durationMs)} |`);
     }
     return lines;
 }
@@ -42166,7 +42444,7 @@ async function pointScheduledTasks(o) {
  * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
  * loaded only by a run that is about a preview.
  */
-const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(586), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531));
+const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(586), __nccwpck_require__.e(912)]).then(__nccwpck_require__.bind(__nccwpck_require__, 912));
 /** CodeDeploy (and its client) likewise: only services with the CODE_DEPLOY controller need it. */
 const codeDeployModule = () => Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2932));
 
@@ -42195,28 +42473,35 @@ function renderPlanned(config, plan, deployed) {
         family: plan.preview?.family
     });
 }
+/** Checks one named service (and plans its preview); no service, nothing to check. */
+async function checkTargetService(ctx, name) {
+    const { config, clients, log } = ctx;
+    if (!name)
+        return {};
+    const baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, name);
+    log.info(`Service ${name} is ACTIVE in ${config.cluster}.`);
+    log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
+    const note = strategyInputsNote(baseService, config.strategy);
+    if (note)
+        log.warning(note);
+    if (config.preview?.mode !== 'deploy') {
+        return { baseService, targetService: baseService };
+    }
+    const preview = await (await previews()).planPreviewDeploy(config, {
+        ecs: clients.ecs,
+        elb: clients.elb,
+        log,
+        baseService
+    });
+    return {
+        baseService,
+        preview,
+        ...(preview.existingService ? { targetService: preview.existingService } : {})
+    };
+}
 async function plan_validate(ctx) {
     const { config, clients, log } = ctx;
-    let baseService;
-    if (config.service) {
-        baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, config.service);
-        log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`);
-        log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
-        const note = strategyInputsNote(baseService, config.strategy);
-        if (note)
-            log.warning(note);
-    }
-    let preview;
-    if (config.preview?.mode === 'deploy' && baseService) {
-        preview = await (await previews()).planPreviewDeploy(config, {
-            ecs: clients.ecs,
-            elb: clients.elb,
-            log,
-            baseService
-        });
-    }
-    // The service whose current revision this run replaces.
-    const targetService = preview ? preview.existingService : baseService;
+    const { baseService, preview, targetService } = await checkTargetService(ctx, config.service);
     const source = config.taskDefinition;
     const { base, current } = await loadTaskDefinitionSource(clients.ecs, chooseTaskDefinitionSource(source, { target: targetService, base: baseService }), log);
     // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
@@ -43578,6 +43863,17 @@ async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) 
 
 
 
+/** The service a plan deploys to: a preview's own service, created when it does not exist yet. */
+function serviceTargetOf(plan, name) {
+    return {
+        name,
+        before: plan.targetService,
+        previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+        createPreview: plan.preview && !plan.preview.exists ? plan.preview : undefined,
+        codeDeploy: plan.codeDeploy,
+        scheduledTasks: plan.scheduledTasks
+    };
+}
 async function deployServiceStage(ctx, target, revision) {
     const { config, log, reporter } = ctx;
     const action = decideDeploy({
@@ -43724,11 +44020,164 @@ async function followScheduledTasks(ctx, targets, to, onlyFrom) {
     });
 }
 
-// EXTERNAL MODULE: ./src/preview/comment.ts
-var comment = __nccwpck_require__(2309);
-// EXTERNAL MODULE: ./src/report/github.ts
-var github = __nccwpck_require__(7611);
+;// CONCATENATED MODULE: ./src/preview/comment.ts
+
+/**
+ * The one sticky pull-request comment of a preview, as markdown. Pure. The
+ * hidden marker names the base service, so one pull request can carry one
+ * comment per previewed service, each updated in place on every push.
+ * Every value is inline code sized to its content (it cannot close its
+ * backticks, open a link, tag or mention) or a checked http(s) URL.
+ */
+/** `<!-- ecs-ship:preview:<service> -->`: how the comment is found again. */
+function previewCommentMarker(baseService) {
+    return `<!-- ecs-ship:preview:${baseService.replace(/--+/g, '-')} -->`;
+}
+function buildPreviewComment(input) {
+    const lines = [previewCommentMarker(input.baseService)];
+    if (input.state === 'destroyed') {
+        lines.push(`### Preview ${code(input.service)} destroyed`, '', `The preview of ${code(input.baseService)} for this pull request was torn down.`);
+        if (input.runUrl && isWebUrl(input.runUrl))
+            lines.push('', `[Workflow run](${input.runUrl})`);
+        return lines.join('\n') + '\n';
+    }
+    lines.push(`### Preview ${code(input.service)} deployed`, '');
+    if (input.url && isWebUrl(input.url))
+        lines.push(`**<${input.url}>**`, '');
+    lines.push('| | |', '|---|---|');
+    lines.push(`| Service | ${code(input.service)} (copy of ${code(input.baseService)}) |`);
+    if (input.image)
+        lines.push(`| Image | ${code(input.image)} |`);
+    if (input.taskDefinitionArn) {
+        lines.push(`| Task definition | ${code(comment_revisionOf(input.taskDefinitionArn))} |`);
+    }
+    if (input.sha) {
+        const short = input.sha.slice(0, 7);
+        const commit = input.repositoryUrl && isWebUrl(input.repositoryUrl) && /^[0-9a-f]{7,64}$/i.test(input.sha)
+            ? `[${code(short)}](${input.repositoryUrl}/commit/${input.sha})`
+            : code(short);
+        lines.push(`| Commit | ${commit} |`);
+    }
+    if (input.runUrl && isWebUrl(input.runUrl))
+        lines.push(`| Run | [logs](${input.runUrl}) |`);
+    lines.push('', '<sub>Updated on every push; removed resources when the pull request closes.</sub>');
+    return lines.join('\n') + '\n';
+}
+/** `family:revision` from a task definition ARN. */
+function comment_revisionOf(taskDefinitionArn) {
+    const slash = taskDefinitionArn.indexOf(':task-definition/');
+    return slash >= 0
+        ? taskDefinitionArn.slice(slash + ':task-definition/'.length)
+        : taskDefinitionArn;
+}
+/** Inline code that cannot break out of its backticks or a table cell. */
+function code(text) {
+    return inlineCode(text);
+}
+
+// EXTERNAL MODULE: ./src/github/client.ts
+var client = __nccwpck_require__(6584);
+;// CONCATENATED MODULE: ./src/github/comments.ts
+
+/**
+ * Creates or updates the one comment that opens with `marker` (added to
+ * `body` when missing) and was written by the token's own identity
+ * (`findOwnComment`). With `create: false` only an existing comment is
+ * updated (a teardown says nothing on a pull request that never had one).
+ */
+async function upsertStickyComment(access, comment, log) {
+    const { pullRequest, marker, body } = comment;
+    const title = comment.title ?? 'comment';
+    const purpose = `Comment on pull request #${pullRequest}`;
+    const connection = await (0,client/* connect */.Ng)(access, log, purpose);
+    if (!connection)
+        return undefined;
+    const { octokit, repo } = connection;
+    const text = body.trimStart().startsWith(marker) ? body : `${marker}\n${body}`;
+    try {
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            ...repo,
+            issue_number: pullRequest,
+            per_page: 100,
+            ...(0,client/* requestOptions */.ag)()
+        });
+        const identity = await tokenIdentity(octokit);
+        const existing = findOwnComment(comments, marker, identity);
+        if (existing) {
+            await octokit.rest.issues.updateComment({
+                ...repo,
+                comment_id: existing.id,
+                body: text,
+                ...(0,client/* requestOptions */.ag)()
+            });
+            log.info(`Updated the ${title} on pull request #${pullRequest}.`);
+            return { action: 'updated', id: existing.id };
+        }
+        if (comment.create === false) {
+            log.info(`No ${title} on pull request #${pullRequest} to update.`);
+            return undefined;
+        }
+        const created = await octokit.rest.issues.createComment({
+            ...repo,
+            issue_number: pullRequest,
+            body: text,
+            ...(0,client/* requestOptions */.ag)()
+        });
+        log.info(`Commented on pull request #${pullRequest}.`);
+        return { action: 'created', id: created.data.id };
+    }
+    catch (error) {
+        (0,client/* warn */.R8)(log, purpose, 'pull-requests: write', error);
+        return undefined;
+    }
+}
+/**
+ * The login the token acts as, from GET /user; undefined when GitHub will
+ * not say, which is the case for installation tokens (the workflow's
+ * GITHUB_TOKEN, acting as `github-actions[bot]`, and GitHub App tokens,
+ * acting as `<app>[bot]`) or when the call fails.
+ */
+async function tokenIdentity(octokit) {
+    try {
+        const response = await octokit.rest.users.getAuthenticated((0,client/* requestOptions */.ag)());
+        const login = response.data.login;
+        return typeof login === 'string' && login !== '' ? login : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Our sticky comment among a pull request's comments. A marker alone proves
+ * nothing (anyone who can comment can paste it, and the token may edit any
+ * comment), so the author must be the token's own identity:
+ *  - known identity (a user's token): only that user's comments;
+ *  - unknown (an installation token): only comments by a bot account
+ *    (`…[bot]`, type Bot), `github-actions[bot]` first. People cannot post
+ *    as a bot; only apps installed on the repository can.
+ * And the body must start with the marker, as every comment we write does.
+ */
+function findOwnComment(comments, marker, identity) {
+    const marked = comments.filter((c) => (c.body ?? '').trimStart().startsWith(marker));
+    if (identity !== undefined)
+        return marked.find((c) => c.user?.login === identity);
+    const bots = marked.filter((c) => c.user?.type === 'Bot' && (c.user.login ?? '').endsWith('[bot]'));
+    return bots.find((c) => c.user?.login === 'github-actions[bot]') ?? bots[0];
+}
+
+// EXTERNAL MODULE: ./src/github/context.ts
+var context = __nccwpck_require__(9556);
+// EXTERNAL MODULE: ./src/github/deployments.ts
+var deployments = __nccwpck_require__(6887);
 ;// CONCATENATED MODULE: ./src/run/preview.ts
+/**
+ * A preview's run-level flows: tearing one down (`preview: destroy`) or all
+ * whose pull request is closed (`preview: cleanup`), and the sticky
+ * pull-request comment after a preview deploy. The preview knowledge (the
+ * comment's text and marker) is here and in preview/; github/ only posts.
+ */
+
+
 
 
 
@@ -43746,41 +44195,43 @@ async function previewTeardown(ctx) {
     reporter.finish('destroyed', result.message);
     reporter.record({ service: result.serviceName });
     if (config.environment)
-        await (0,github/* deactivateEnvironment */.QV)(config, config.environment, log);
+        await (0,deployments/* deactivateEnvironment */.Q)(config.github, config.environment, log);
     const pullRequest = config.preview?.pullRequest;
     if (pullRequest !== undefined && config.service) {
-        const body = (0,comment/* buildPreviewComment */.mL)({
+        const body = buildPreviewComment({
             service: result.serviceName,
             baseService: config.service,
             state: 'destroyed',
-            ...runLinks(config)
+            ...(0,context/* runLinks */.$E)(config.github)
         });
-        await (0,github/* upsertPullRequestComment */.N7)(config, pullRequest, body, log, { create: false });
+        await postPreviewComment(ctx, pullRequest, body, { create: false });
     }
 }
 async function commentOnPullRequest(ctx, plan) {
-    const { config, log, report } = ctx;
+    const { config, report } = ctx;
     const pullRequest = config.preview?.pullRequest;
     if (!plan.preview || pullRequest === undefined)
         return;
-    const body = (0,comment/* buildPreviewComment */.mL)({
+    const body = buildPreviewComment({
         service: plan.preview.serviceName,
         baseService: config.service ?? '',
         url: report.url,
         image: report.image,
         taskDefinitionArn: report.taskDefinitionArn,
-        sha: (0,github/* deployedCommit */.qd)(config),
-        ...runLinks(config)
+        sha: (0,context/* deployedCommit */.qd)(config.github),
+        ...(0,context/* runLinks */.$E)(config.github)
     });
-    await (0,github/* upsertPullRequestComment */.N7)(config, pullRequest, body, log);
+    await postPreviewComment(ctx, pullRequest, body);
 }
-/** Links to the repository and this workflow run, for comments. */
-function runLinks(config) {
-    const { serverUrl, repository, runId } = config.github;
-    if (!repository)
-        return {};
-    const repositoryUrl = `${serverUrl}/${repository}`;
-    return { repositoryUrl, ...(runId ? { runUrl: `${repositoryUrl}/actions/runs/${runId}` } : {}) };
+/** The one comment per previewed service, found again by its marker (the base service). */
+async function postPreviewComment(ctx, pullRequest, body, options = {}) {
+    await upsertStickyComment(ctx.config.github, {
+        pullRequest,
+        marker: previewCommentMarker(ctx.config.service ?? ''),
+        body,
+        title: 'preview comment',
+        ...options
+    }, ctx.log);
 }
 
 ;// CONCATENATED MODULE: ./src/run/environment.ts
@@ -43794,9 +44245,10 @@ async function startGitHubDeployment(ctx, options) {
     const { config, log } = ctx;
     if (!config.environment)
         return undefined;
-    return (0,github/* createGitHubDeployment */.NI)(config, {
+    return (0,deployments/* createGitHubDeployment */.N)(config.github, {
         ref: config.github.ref ?? config.github.sha ?? 'HEAD',
         environment: config.environment,
+        description: `Deploy ${config.service ?? ''}`.trim(),
         transient: options.transient,
         log
     });
@@ -44634,14 +45086,7 @@ async function run() {
         reporter.record({ service: serviceName, url: plan.preview?.url });
         ghDeployment = await startGitHubDeployment(ctx, { transient: plan.preview !== undefined });
         // 5. Update (or create, for a new preview) the service and watch the deployment.
-        await deployServiceStage(ctx, {
-            name: serviceName,
-            before: plan.targetService,
-            previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-            createPreview: plan.preview && !plan.preview.exists ? plan.preview : undefined,
-            codeDeploy: plan.codeDeploy,
-            scheduledTasks: plan.scheduledTasks
-        }, registered);
+        await deployServiceStage(ctx, serviceTargetOf(plan, serviceName), registered);
         if (plan.preview && reporter.report.result !== 'failed')
             await commentOnPullRequest(ctx, plan);
     }
@@ -44681,72 +45126,6 @@ async function writeSummary(report, log) {
     catch (error) {
         log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
-}
-
-
-/***/ }),
-
-/***/ 2309:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   mL: () => (/* binding */ buildPreviewComment),
-/* harmony export */   oq: () => (/* binding */ previewCommentMarker)
-/* harmony export */ });
-/* unused harmony export revisionOf */
-/* harmony import */ var _util_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7183);
-
-/**
- * The one sticky pull-request comment of a preview, as markdown. Pure. The
- * hidden marker names the base service, so one pull request can carry one
- * comment per previewed service, each updated in place on every push.
- * Every value is inline code sized to its content (it cannot close its
- * backticks, open a link, tag or mention) or a checked http(s) URL.
- */
-/** `<!-- ecs-ship:preview:<service> -->`: how the comment is found again. */
-function previewCommentMarker(baseService) {
-    return `<!-- ecs-ship:preview:${baseService.replace(/--+/g, '-')} -->`;
-}
-function buildPreviewComment(input) {
-    const lines = [previewCommentMarker(input.baseService)];
-    if (input.state === 'destroyed') {
-        lines.push(`### Preview ${code(input.service)} destroyed`, '', `The preview of ${code(input.baseService)} for this pull request was torn down.`);
-        if (input.runUrl && (0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .isWebUrl */ .O9)(input.runUrl))
-            lines.push('', `[Workflow run](${input.runUrl})`);
-        return lines.join('\n') + '\n';
-    }
-    lines.push(`### Preview ${code(input.service)} deployed`, '');
-    if (input.url && (0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .isWebUrl */ .O9)(input.url))
-        lines.push(`**<${input.url}>**`, '');
-    lines.push('| | |', '|---|---|');
-    lines.push(`| Service | ${code(input.service)} (copy of ${code(input.baseService)}) |`);
-    if (input.image)
-        lines.push(`| Image | ${code(input.image)} |`);
-    if (input.taskDefinitionArn) {
-        lines.push(`| Task definition | ${code(revisionOf(input.taskDefinitionArn))} |`);
-    }
-    if (input.sha) {
-        const short = input.sha.slice(0, 7);
-        const commit = input.repositoryUrl && (0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .isWebUrl */ .O9)(input.repositoryUrl) && /^[0-9a-f]{7,64}$/i.test(input.sha)
-            ? `[${code(short)}](${input.repositoryUrl}/commit/${input.sha})`
-            : code(short);
-        lines.push(`| Commit | ${commit} |`);
-    }
-    if (input.runUrl && (0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .isWebUrl */ .O9)(input.runUrl))
-        lines.push(`| Run | [logs](${input.runUrl}) |`);
-    lines.push('', '<sub>Updated on every push; removed resources when the pull request closes.</sub>');
-    return lines.join('\n') + '\n';
-}
-/** `family:revision` from a task definition ARN. */
-function revisionOf(taskDefinitionArn) {
-    const slash = taskDefinitionArn.indexOf(':task-definition/');
-    return slash >= 0
-        ? taskDefinitionArn.slice(slash + ':task-definition/'.length)
-        : taskDefinitionArn;
-}
-/** Inline code that cannot break out of its backticks or a table cell. */
-function code(text) {
-    return (0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inlineCode */ .ti)(text);
 }
 
 
@@ -45063,301 +45442,6 @@ function previewImageTagsToDelete(images, identity) {
 
 /***/ }),
 
-/***/ 7611:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N7: () => (/* binding */ upsertPullRequestComment),
-/* harmony export */   NI: () => (/* binding */ createGitHubDeployment),
-/* harmony export */   Nf: () => (/* binding */ isPullRequestClosed),
-/* harmony export */   QV: () => (/* binding */ deactivateEnvironment),
-/* harmony export */   qd: () => (/* binding */ deployedCommit)
-/* harmony export */ });
-/* unused harmony exports runUrl, deploymentRef, findOwnComment */
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
-/* harmony import */ var _preview_comment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2309);
-
-
-const REQUEST_TIMEOUT_MS = 30_000;
-/**
- * Octokit and the repository, or a warning and undefined. Octokit is loaded
- * here, on first use (a chunk of dist/): most runs never call GitHub.
- */
-async function connect(config, log, purpose) {
-    const token = config.github.token;
-    const [owner, repo, ...rest] = (config.github.repository ?? '').split('/');
-    if (!token) {
-        log.warning(`No github-token: ${purpose} skipped.`);
-        return undefined;
-    }
-    if (!owner || !repo || rest.length) {
-        log.warning(`GITHUB_REPOSITORY is not set (owner/name): ${purpose} skipped.`);
-        return undefined;
-    }
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    return { octokit: getOctokit(token, { baseUrl: config.github.apiUrl }), repo: { owner, repo } };
-}
-/** Per-request options: a timeout so a hung API cannot hold the job. */
-function requestOptions() {
-    return { request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) } };
-}
-function statusOf(error) {
-    if (error && typeof error === 'object' && 'status' in error) {
-        const status = error.status;
-        return typeof status === 'number' ? status : undefined;
-    }
-    return undefined;
-}
-/** One warning that says what failed and, for permission errors, what to grant. */
-function warn(log, purpose, permission, error) {
-    const status = statusOf(error);
-    if (status === 401 || status === 403 || status === 404) {
-        log.warning(`${purpose} skipped: GitHub answered ${status} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}). The token needs \`permissions: ${permission}\` in the workflow (a pull request from a fork gets a read-only token).`);
-    }
-    else {
-        log.warning(`${purpose} skipped: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
-    }
-}
-/** `https://github.com/<owner>/<repo>/actions/runs/<id>`, when the run is known. */
-function runUrl(config) {
-    const { serverUrl, repository, runId } = config.github;
-    return repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined;
-}
-/**
- * The commit to record the deployment against. A pull request's merge ref
- * (`refs/pull/<n>/merge`) is not something a deployment can name, so
- * previews use the pull request's head commit.
- */
-function deploymentRef(config, ref) {
-    if (!ref.startsWith('refs/pull/'))
-        return ref;
-    return pullRequestHead(config) ?? config.github.sha ?? ref;
-}
-/**
- * The commit a pull request's run deploys, as people know it: the head of
- * the pull request. GITHUB_SHA on `pull_request` events is the merge commit
- * GitHub made for the run, which appears nowhere in the pull request.
- * Other events: GITHUB_SHA.
- */
-function deployedCommit(config) {
-    return pullRequestHead(config) ?? config.github.sha;
-}
-function pullRequestHead(config) {
-    const pr = config.github.event?.['pull_request'];
-    const head = pr?.head?.sha;
-    return typeof head === 'string' && head ? head : undefined;
-}
-async function createGitHubDeployment(config, options) {
-    const { log, environment } = options;
-    const purpose = `GitHub deployment for ${environment}`;
-    const connection = await connect(config, log, purpose);
-    if (!connection)
-        return undefined;
-    const { octokit, repo } = connection;
-    let id;
-    try {
-        const response = await octokit.rest.repos.createDeployment({
-            ...repo,
-            ref: deploymentRef(config, options.ref),
-            environment,
-            auto_merge: false,
-            required_contexts: [],
-            transient_environment: options.transient ?? false,
-            ...(options.transient ? { production_environment: false } : {}),
-            description: (options.description ?? `Deploy ${config.service ?? ''}`.trim()).slice(0, 140),
-            ...requestOptions()
-        });
-        const data = response.data;
-        if (typeof data.id !== 'number') {
-            log.warning(`${purpose} skipped: GitHub did not create it (${String(data.message ?? response.status)}).`);
-            return undefined;
-        }
-        id = data.id;
-    }
-    catch (error) {
-        warn(log, purpose, 'deployments: write', error);
-        return undefined;
-    }
-    log.info(`GitHub deployment ${id} for environment ${environment}.`);
-    const logUrl = runUrl(config);
-    const deployment = {
-        id,
-        environment,
-        async setStatus(state, statusOptions = {}) {
-            try {
-                await octokit.rest.repos.createDeploymentStatus({
-                    ...repo,
-                    deployment_id: id,
-                    state,
-                    ...(statusOptions.environmentUrl
-                        ? { environment_url: statusOptions.environmentUrl }
-                        : {}),
-                    ...logUrlField(statusOptions.logUrl ?? logUrl),
-                    ...(statusOptions.description
-                        ? { description: statusOptions.description.slice(0, 140) }
-                        : {}),
-                    ...requestOptions()
-                });
-            }
-            catch (error) {
-                warn(log, `GitHub deployment status ${state}`, 'deployments: write', error);
-            }
-        }
-    };
-    await deployment.setStatus('in_progress');
-    return deployment;
-}
-/** Marks every deployment of `environment` inactive. Returns how many, or undefined when GitHub refused. */
-async function deactivateEnvironment(config, environment, log) {
-    const purpose = `Marking GitHub environment ${environment} inactive`;
-    const connection = await connect(config, log, purpose);
-    if (!connection)
-        return undefined;
-    const { octokit, repo } = connection;
-    try {
-        const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
-            ...repo,
-            environment,
-            per_page: 100,
-            ...requestOptions()
-        });
-        for (const deployment of deployments) {
-            await octokit.rest.repos.createDeploymentStatus({
-                ...repo,
-                deployment_id: deployment.id,
-                state: 'inactive',
-                ...requestOptions()
-            });
-        }
-        log.info(`Marked ${deployments.length} GitHub deployment(s) of ${environment} inactive.`);
-        return deployments.length;
-    }
-    catch (error) {
-        warn(log, purpose, 'deployments: write', error);
-        return undefined;
-    }
-}
-/**
- * Creates or updates the one comment of this preview on the pull request,
- * found by its hidden marker (`<!-- ecs-ship:preview:<service> -->`, added
- * to `body` when missing) and its author (`findOwnComment`). With
- * `create: false` only an existing comment is updated (a teardown says
- * nothing on a pull request that never had a preview).
- */
-async function upsertPullRequestComment(config, pullRequest, body, log, options = {}) {
-    const purpose = `Comment on pull request #${pullRequest}`;
-    const connection = await connect(config, log, purpose);
-    if (!connection)
-        return undefined;
-    const { octokit, repo } = connection;
-    const marker = (0,_preview_comment_js__WEBPACK_IMPORTED_MODULE_1__/* .previewCommentMarker */ .oq)(config.service ?? '');
-    const text = body.trimStart().startsWith(marker) ? body : `${marker}\n${body}`;
-    try {
-        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-            ...repo,
-            issue_number: pullRequest,
-            per_page: 100,
-            ...requestOptions()
-        });
-        const identity = await tokenIdentity(octokit);
-        const existing = findOwnComment(comments, marker, identity);
-        if (existing) {
-            await octokit.rest.issues.updateComment({
-                ...repo,
-                comment_id: existing.id,
-                body: text,
-                ...requestOptions()
-            });
-            log.info(`Updated the preview comment on pull request #${pullRequest}.`);
-            return { action: 'updated', id: existing.id };
-        }
-        if (options.create === false) {
-            log.info(`No preview comment on pull request #${pullRequest} to update.`);
-            return undefined;
-        }
-        const created = await octokit.rest.issues.createComment({
-            ...repo,
-            issue_number: pullRequest,
-            body: text,
-            ...requestOptions()
-        });
-        log.info(`Commented on pull request #${pullRequest}.`);
-        return { action: 'created', id: created.data.id };
-    }
-    catch (error) {
-        warn(log, purpose, 'pull-requests: write', error);
-        return undefined;
-    }
-}
-/**
- * The login the token acts as, from GET /user; undefined when GitHub will
- * not say, which is the case for installation tokens (the workflow's
- * GITHUB_TOKEN, acting as `github-actions[bot]`, and GitHub App tokens,
- * acting as `<app>[bot]`) or when the call fails.
- */
-async function tokenIdentity(octokit) {
-    try {
-        const response = await octokit.rest.users.getAuthenticated(requestOptions());
-        const login = response.data.login;
-        return typeof login === 'string' && login !== '' ? login : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Our sticky comment among a pull request's comments. A marker alone proves
- * nothing (anyone who can comment can paste it, and the token may edit any
- * comment), so the author must be the token's own identity:
- *  - known identity (a user's token): only that user's comments;
- *  - unknown (an installation token): only comments by a bot account
- *    (`…[bot]`, type Bot), `github-actions[bot]` first. People cannot post
- *    as a bot; only apps installed on the repository can.
- * And the body must start with the marker, as every comment we write does.
- */
-function findOwnComment(comments, marker, identity) {
-    const marked = comments.filter((c) => (c.body ?? '').trimStart().startsWith(marker));
-    if (identity !== undefined)
-        return marked.find((c) => c.user?.login === identity);
-    const bots = marked.filter((c) => c.user?.type === 'Bot' && (c.user.login ?? '').endsWith('[bot]'));
-    return bots.find((c) => c.user?.login === 'github-actions[bot]') ?? bots[0];
-}
-/** True/false from GitHub; undefined (with a warning) when it cannot tell. */
-async function isPullRequestClosed(config, pullRequest, log) {
-    const quiet = log ?? {
-        info() { },
-        warning() { },
-        error() { },
-        debug() { },
-        group: (_name, fn) => fn(),
-        secret() { }
-    };
-    const purpose = `Checking pull request #${pullRequest}`;
-    const connection = await connect(config, quiet, purpose);
-    if (!connection)
-        return undefined;
-    const { octokit, repo } = connection;
-    try {
-        const response = await octokit.rest.pulls.get({
-            ...repo,
-            pull_number: pullRequest,
-            ...requestOptions()
-        });
-        return response.data.state === 'closed';
-    }
-    catch (error) {
-        warn(quiet, purpose, 'pull-requests: read', error);
-        return undefined;
-    }
-}
-/** The status's `log_url`, only when there is one (an absent field, not undefined). */
-function logUrlField(url) {
-    return url ? { log_url: url } : {};
-}
-
-
-/***/ }),
-
 /***/ 5468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45636,81 +45720,6 @@ function formatDuration(ms) {
     const m = Math.floor(ms / 60_000);
     const s = Math.round((ms % 60_000) / 1000);
     return `${m}m${String(s).padStart(2, '0')}s`;
-}
-
-
-/***/ }),
-
-/***/ 7183:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DV: () => (/* binding */ codeBlock),
-/* harmony export */   O9: () => (/* binding */ isWebUrl),
-/* harmony export */   X1: () => (/* binding */ escapeText),
-/* harmony export */   ti: () => (/* binding */ inlineCode),
-/* harmony export */   xR: () => (/* binding */ tableCell)
-/* harmony export */ });
-/* unused harmony export codeFence */
-/**
- * Untrusted text in GitHub-flavoured Markdown (job summary, pull-request
- * comment), kept as data. Pure. GitHub sanitizes dangerous HTML itself, but
- * untrusted text could still close our `<details>`, open a heading or a
- * link that looks like ours, break a table, or end a code block early and
- * render whatever follows. So:
- *  - running text: `& < >` become entities and every Markdown punctuation
- *    character is backslash-escaped (CommonMark allows that for any ASCII
- *    punctuation, so it always renders as the character itself);
- *  - inline code and code blocks are delimited by a backtick run longer than
- *    any run inside the content, so the content cannot close them;
- *  - table cells escape `|` and fold line breaks.
- */
-const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-/** Text that renders literally: no HTML, no emphasis, links, headings, lists or tables. */
-function escapeText(text) {
-    return text
-        .replace(/\r\n?/g, '\n')
-        .replace(/[&<>]/g, (c) => HTML[c])
-        .replace(/[\\`*_{}[\]()#+\-.!|~=:@]/g, (c) => `\\${c}`);
-}
-/** The longest run of backticks in `text`. */
-function longestBacktickRun(text) {
-    let longest = 0;
-    for (const run of text.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    return longest;
-}
-/**
- * Inline code that shows `text` exactly (line breaks folded to spaces) and
- * cannot be closed by it; `|` escaped so it can sit in a table cell.
- */
-function inlineCode(text) {
-    const flat = text.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
-    const ticks = '`'.repeat(longestBacktickRun(flat) + 1);
-    // A space pads content that starts or ends with a backtick (CommonMark strips one each side).
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-/** The fence for a code block of `lines`: longer than any backtick run in them, at least 3. */
-function codeFence(lines) {
-    let longest = 0;
-    for (const line of lines)
-        longest = Math.max(longest, longestBacktickRun(line));
-    return '`'.repeat(Math.max(3, longest + 1));
-}
-/** A fenced code block whose content cannot end it early. */
-function codeBlock(lines, info = '') {
-    const physical = lines.flatMap((l) => l.split(/\r\n|\r|\n/));
-    const fence = codeFence(physical);
-    return [`${fence}${info}`, ...physical, fence];
-}
-/** A table cell: literal text, no `|` or line break breaking out of it. */
-function tableCell(text) {
-    return escapeText(text).replace(/\n/g, ' ');
-}
-/** An http(s) URL safe to link as is (no spaces, quotes or brackets that could end the link). */
-function isWebUrl(url) {
-    return /^https?:\/\/[^\s()<>[\]"'`\\]+$/.test(url);
 }
 
 

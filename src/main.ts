@@ -2,7 +2,7 @@ import * as core from './util/runner.js'
 import { readInputs } from './inputs/read.js'
 import { createAwsClients } from './aws/clients.js'
 import { forkSkipReason } from './preview/fork.js'
-import type { GitHubDeployment } from './report/github.js'
+import type { GitHubDeployment } from './github/deployments.js'
 import { Reporter } from './report/reporter.js'
 import { buildSummary, type RunReport } from './report/summary.js'
 import { ActionError, errorMessage } from './util/errors.js'
@@ -14,7 +14,7 @@ import { validate } from './run/plan.js'
 import { DockerCredentials, imageStage } from './run/images.js'
 import { registerStage, renderStage } from './run/revision.js'
 import { oneOffTaskStage } from './run/one-off.js'
-import { deployServiceStage, followScheduledTasks } from './run/service.js'
+import { deployServiceStage, followScheduledTasks, serviceTargetOf } from './run/service.js'
 import { commentOnPullRequest, previewTeardown } from './run/preview.js'
 import { finishGitHubDeployment, startGitHubDeployment } from './run/environment.js'
 import { runFleet } from './deploy/fleet/run.js'
@@ -96,18 +96,7 @@ export async function run(): Promise<void> {
     ghDeployment = await startGitHubDeployment(ctx, { transient: plan.preview !== undefined })
 
     // 5. Update (or create, for a new preview) the service and watch the deployment.
-    await deployServiceStage(
-      ctx,
-      {
-        name: serviceName,
-        before: plan.targetService,
-        previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
-        createPreview: plan.preview && !plan.preview.exists ? plan.preview : undefined,
-        codeDeploy: plan.codeDeploy,
-        scheduledTasks: plan.scheduledTasks
-      },
-      registered
-    )
+    await deployServiceStage(ctx, serviceTargetOf(plan, serviceName), registered)
     if (plan.preview && reporter.report.result !== 'failed') await commentOnPullRequest(ctx, plan)
   } catch (error) {
     reporter.finish(abort.signal.aborted ? 'cancelled' : 'failed', errorMessage(error))

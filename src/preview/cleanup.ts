@@ -8,14 +8,15 @@
 import { DescribeServicesCommand, ListServicesCommand, type Service } from '@aws-sdk/client-ecs'
 import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { Config } from '../inputs/config.js'
-import { isPullRequestClosed, deactivateEnvironment } from '../report/github.js'
+import { deactivateEnvironment } from '../github/deployments.js'
+import { isPullRequestClosed } from '../github/pulls.js'
 import { ActionError, describeAwsError, errorMessage } from '../util/errors.js'
 import { destroyPreview, type DestroyDeps } from './destroy.js'
 import { tagsOf } from './lb.js'
 import { clusterName, fromEcsTags, PreviewTagKeys, type TagMap } from './names.js'
 
 export interface CleanupDeps extends DestroyDeps {
-  /** Defaults to the GitHub API (report/github.ts). */
+  /** Defaults to the GitHub API (github/pulls.ts). */
   isPullRequestClosed?: (config: Config, pullRequest: number) => Promise<boolean | undefined>
   /** Called for each destroyed preview; defaults to marking environment `pr-<id>` inactive. */
   onDestroyed?: (config: Config, id: string) => Promise<void>
@@ -39,11 +40,11 @@ export async function cleanupPreviews(config: Config, deps: CleanupDeps): Promis
   const base = config.service
   if (!base)
     throw new ActionError('`preview: cleanup` needs `service`: whose previews to clean up.')
-  const closed = deps.isPullRequestClosed ?? ((c, n) => isPullRequestClosed(c, n, log))
+  const closed = deps.isPullRequestClosed ?? ((c, n) => isPullRequestClosed(c.github, n, log))
   const onDestroyed =
     deps.onDestroyed ??
     (async (c: Config, id: string) => {
-      await deactivateEnvironment(c, `pr-${id}`, log)
+      await deactivateEnvironment(c.github, `pr-${id}`, log)
     })
 
   const found = new Map<string, { serviceName?: string }>()

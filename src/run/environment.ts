@@ -2,7 +2,7 @@
  * The GitHub deployment of the run's `environment`: started before the
  * service update, given the run's result at the end. Never fails the run.
  */
-import { createGitHubDeployment, type GitHubDeployment } from '../report/github.js'
+import { createGitHubDeployment, type GitHubDeployment } from '../github/deployments.js'
 import type { RunReport } from '../report/summary.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
@@ -14,9 +14,10 @@ export async function startGitHubDeployment(
 ): Promise<GitHubDeployment | undefined> {
   const { config, log } = ctx
   if (!config.environment) return undefined
-  return createGitHubDeployment(config, {
+  return createGitHubDeployment(config.github, {
     ref: config.github.ref ?? config.github.sha ?? 'HEAD',
     environment: config.environment,
+    description: `Deploy ${config.service ?? ''}`.trim(),
     transient: options.transient,
     log
   })

@@ -73,29 +73,48 @@ export function renderPlanned(
   })
 }
 
+/** What validation learns of the service a run deploys to. */
+export interface ServiceCheck {
+  /** The service named by `service`, checked ACTIVE (a preview's template). */
+  baseService?: Service
+  preview?: PreviewPlan
+  /** The service whose current revision this run replaces (undefined for a new preview). */
+  targetService?: Service
+}
+
+/** Checks one named service (and plans its preview); no service, nothing to check. */
+export async function checkTargetService(
+  ctx: RunContext,
+  name: string | undefined
+): Promise<ServiceCheck> {
+  const { config, clients, log } = ctx
+  if (!name) return {}
+  const baseService = await checkService(clients.ecs, config.cluster, name)
+  log.info(`Service ${name} is ACTIVE in ${config.cluster}.`)
+  log.info(`Deployment strategy: ${describeStrategy(baseService)}.`)
+  const note = strategyInputsNote(baseService, config.strategy)
+  if (note) log.warning(note)
+  if (config.preview?.mode !== 'deploy') {
+    return { baseService, targetService: baseService }
+  }
+  const preview = await (
+    await previews()
+  ).planPreviewDeploy(config, {
+    ecs: clients.ecs,
+    elb: clients.elb,
+    log,
+    baseService
+  })
+  return {
+    baseService,
+    preview,
+    ...(preview.existingService ? { targetService: preview.existingService } : {})
+  }
+}
+
 export async function validate(ctx: RunContext): Promise<Plan> {
   const { config, clients, log } = ctx
-  let baseService: Service | undefined
-  if (config.service) {
-    baseService = await checkService(clients.ecs, config.cluster, config.service)
-    log.info(`Service ${config.service} is ACTIVE in ${config.cluster}.`)
-    log.info(`Deployment strategy: ${describeStrategy(baseService)}.`)
-    const note = strategyInputsNote(baseService, config.strategy)
-    if (note) log.warning(note)
-  }
-  let preview: PreviewPlan | undefined
-  if (config.preview?.mode === 'deploy' && baseService) {
-    preview = await (
-      await previews()
-    ).planPreviewDeploy(config, {
-      ecs: clients.ecs,
-      elb: clients.elb,
-      log,
-      baseService
-    })
-  }
-  // The service whose current revision this run replaces.
-  const targetService = preview ? preview.existingService : baseService
+  const { baseService, preview, targetService } = await checkTargetService(ctx, config.service)
 
   const source = config.taskDefinition
   const { base, current } = await loadTaskDefinitionSource(

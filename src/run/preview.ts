@@ -1,15 +1,14 @@
 /**
  * A preview's run-level flows: tearing one down (`preview: destroy`) or all
  * whose pull request is closed (`preview: cleanup`), and the sticky
- * pull-request comment after a preview deploy.
+ * pull-request comment after a preview deploy. The preview knowledge (the
+ * comment's text and marker) is here and in preview/; github/ only posts.
  */
+import { buildPreviewComment, previewCommentMarker } from '../preview/comment.js'
+import { upsertStickyComment } from '../github/comments.js'
+import { deployedCommit, runLinks } from '../github/context.js'
+import { deactivateEnvironment } from '../github/deployments.js'
 import type { Config } from '../inputs/config.js'
-import { buildPreviewComment } from '../preview/comment.js'
-import {
-  deactivateEnvironment,
-  deployedCommit,
-  upsertPullRequestComment
-} from '../report/github.js'
 import { previews, type RunContext } from './context.js'
 import type { Plan } from './plan.js'
 import { stage } from './stage.js'
@@ -26,21 +25,21 @@ export async function previewTeardown(ctx: RunContext): Promise<void> {
   const result = await stage(ctx, 'Destroy preview', () => destroyPreview(config, deps))
   reporter.finish('destroyed', result.message)
   reporter.record({ service: result.serviceName })
-  if (config.environment) await deactivateEnvironment(config, config.environment, log)
+  if (config.environment) await deactivateEnvironment(config.github, config.environment, log)
   const pullRequest = config.preview?.pullRequest
   if (pullRequest !== undefined && config.service) {
     const body = buildPreviewComment({
       service: result.serviceName,
       baseService: config.service,
       state: 'destroyed',
-      ...runLinks(config)
+      ...runLinks(config.github)
     })
-    await upsertPullRequestComment(config, pullRequest, body, log, { create: false })
+    await postPreviewComment(ctx, pullRequest, body, { create: false })
   }
 }
 
 export async function commentOnPullRequest(ctx: RunContext, plan: Plan): Promise<void> {
-  const { config, log, report } = ctx
+  const { config, report } = ctx
   const pullRequest = config.preview?.pullRequest
   if (!plan.preview || pullRequest === undefined) return
   const body = buildPreviewComment({
@@ -49,16 +48,28 @@ export async function commentOnPullRequest(ctx: RunContext, plan: Plan): Promise
     url: report.url,
     image: report.image,
     taskDefinitionArn: report.taskDefinitionArn,
-    sha: deployedCommit(config),
-    ...runLinks(config)
+    sha: deployedCommit(config.github),
+    ...runLinks(config.github)
   })
-  await upsertPullRequestComment(config, pullRequest, body, log)
+  await postPreviewComment(ctx, pullRequest, body)
 }
 
-/** Links to the repository and this workflow run, for comments. */
-function runLinks(config: Config): { repositoryUrl?: string; runUrl?: string } {
-  const { serverUrl, repository, runId } = config.github
-  if (!repository) return {}
-  const repositoryUrl = `${serverUrl}/${repository}`
-  return { repositoryUrl, ...(runId ? { runUrl: `${repositoryUrl}/actions/runs/${runId}` } : {}) }
+/** The one comment per previewed service, found again by its marker (the base service). */
+async function postPreviewComment(
+  ctx: { config: Config; log: RunContext['log'] },
+  pullRequest: number,
+  body: string,
+  options: { create?: boolean } = {}
+): Promise<void> {
+  await upsertStickyComment(
+    ctx.config.github,
+    {
+      pullRequest,
+      marker: previewCommentMarker(ctx.config.service ?? ''),
+      body,
+      title: 'preview comment',
+      ...options
+    },
+    ctx.log
+  )
 }

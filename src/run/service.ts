@@ -28,6 +28,7 @@ import type { TaskDef } from '../taskdef/clean.js'
 import { ActionError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { codeDeployModule, previews, type RunContext } from './context.js'
+import type { Plan } from './plan.js'
 import { stage } from './stage.js'
 
 /** One service a run deploys to, as validation found it. */
@@ -44,6 +45,24 @@ export interface ServiceTarget {
   codeDeploy?: CodeDeployPlan | undefined
   /** Scheduled tasks that follow this service's revision. */
   scheduledTasks?: FollowedTarget[] | undefined
+}
+
+/** The service a plan deploys to: a preview's own service, created when it does not exist yet. */
+export function serviceTargetOf(
+  plan: Pick<
+    Plan,
+    'preview' | 'targetService' | 'previousTaskDefinitionArn' | 'codeDeploy' | 'scheduledTasks'
+  >,
+  name: string
+): ServiceTarget {
+  return {
+    name,
+    before: plan.targetService,
+    previousTaskDefinitionArn: plan.previousTaskDefinitionArn,
+    createPreview: plan.preview && !plan.preview.exists ? plan.preview : undefined,
+    codeDeploy: plan.codeDeploy,
+    scheduledTasks: plan.scheduledTasks
+  }
 }
 
 /** The registered revision the service gets. */

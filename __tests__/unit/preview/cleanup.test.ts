@@ -3,7 +3,7 @@ import type { Service } from '@aws-sdk/client-ecs'
 import { cleanupPreviews } from '../../../src/preview/cleanup.js'
 import { planPreviewDeploy } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
-import { createGitHubDeployment } from '../../../src/report/github.js'
+import { createGitHubDeployment } from '../../../src/github/deployments.js'
 import type { Config } from '../../../src/inputs/config.js'
 import { ActionError } from '../../../src/util/errors.js'
 import { startGitHubFake, type GitHubFake } from '../../../test-support/github-fake/index.js'
@@ -43,8 +43,9 @@ async function deploy(world: World, id: string, url: string): Promise<void> {
   const plan = await planPreviewDeploy(config, { ...world.deps, baseService: baseOf(world) })
   const td = world.ecs.registerTaskDefinition(plan.family, plan.tags)
   await createPreviewResources(plan, td, world.deps)
-  const deployment = await createGitHubDeployment(config, {
+  const deployment = await createGitHubDeployment(config.github, {
     ref: 'main',
+    description: 'Deploy web',
     environment: `pr-${id}`,
     transient: true,
     log: world.log

@@ -6,6 +6,7 @@
 import type { Service } from '@aws-sdk/client-ecs'
 import type { Config } from '../../inputs/config.js'
 import type { AwsClients } from '../../aws/clients.js'
+import type { Reporter } from '../../report/reporter.js'
 import type { RunReport } from '../../report/summary.js'
 import type { Logger } from '../../util/log.js'
 import type { Clock } from '../../util/time.js'
@@ -20,6 +21,7 @@ export interface StrategyStart {
   serviceDeploymentArn?: string | undefined
 }
 
+/** What the strategy and CodeDeploy flows use of a run (run/context.ts `RunContext`). */
 export interface StrategyRun {
   config: Config
   clients: AwsClients
@@ -27,6 +29,8 @@ export interface StrategyRun {
   clock: Clock
   signal: AbortSignal
   report: RunReport
+  /** Sets report fields and their outputs together. */
+  reporter: Reporter
 }
 
 export async function watchStrategy(

@@ -1,15 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  createGitHubDeployment,
-  deactivateEnvironment,
-  deploymentRef,
-  deployedCommit,
-  findOwnComment,
-  isPullRequestClosed,
-  upsertPullRequestComment
-} from '../../../src/report/github.js'
+import { createGitHubDeployment, deactivateEnvironment } from '../../../src/github/deployments.js'
+import { findOwnComment, upsertStickyComment } from '../../../src/github/comments.js'
+import { deploymentRef, deployedCommit, runLinks, runUrl } from '../../../src/github/context.js'
+import { isPullRequestClosed } from '../../../src/github/pulls.js'
 import { buildPreviewComment, previewCommentMarker } from '../../../src/preview/comment.js'
-import type { Config } from '../../../src/inputs/config.js'
+import type { GitHubConfig } from '../../../src/inputs/config.js'
 import { MemoryLogger } from '../../../src/util/log.js'
 import {
   pullRequestEvent,
@@ -28,17 +23,33 @@ async function start(options: Parameters<typeof startGitHubFake>[0] = {}): Promi
   })
 }
 
-function config(overrides: Partial<Config['github']> = {}, rest: Partial<Config> = {}): Config {
-  const base = previewConfig(rest)
+/** The run's GitHub context (from previewConfig: octo/app, run 4242) against the fake. */
+function github(overrides: Partial<GitHubConfig> = {}): GitHubConfig {
   return {
-    ...base,
-    github: {
-      ...base.github,
-      apiUrl: gh.url,
-      event: pullRequestEvent({ action: 'synchronize', number: 12, headSha: 'c'.repeat(40) }),
-      ...overrides
-    }
+    ...previewConfig({}).github,
+    apiUrl: gh.url,
+    event: pullRequestEvent({ action: 'synchronize', number: 12, headSha: 'c'.repeat(40) }),
+    ...overrides
   }
+}
+
+/** The adapter knows nothing of previews: the caller names the marker and the body. */
+function upsert(
+  access: GitHubConfig,
+  pullRequest: number,
+  body: string,
+  options: { create?: boolean; service?: string } = {}
+) {
+  return upsertStickyComment(
+    access,
+    {
+      pullRequest,
+      marker: previewCommentMarker(options.service ?? 'web'),
+      body,
+      ...(options.create !== undefined ? { create: options.create } : {})
+    },
+    log
+  )
 }
 
 function warnings(): string[] {
@@ -56,7 +67,8 @@ describe('createGitHubDeployment', () => {
   beforeEach(() => start())
 
   it('creates a transient deployment at the pull request head, in progress, then success with the URL', async () => {
-    const deployment = await createGitHubDeployment(config(), {
+    const deployment = await createGitHubDeployment(github(), {
+      description: 'Deploy web',
       ref: 'refs/pull/12/merge',
       environment: 'pr-12',
       transient: true,
@@ -71,7 +83,8 @@ describe('createGitHubDeployment', () => {
       transient_environment: true,
       production_environment: false,
       auto_merge: false,
-      required_contexts: []
+      required_contexts: [],
+      description: 'Deploy web'
     })
     expect(stored.statuses.map((s) => s.state)).toEqual(['in_progress'])
     expect(stored.statuses[0]?.log_url).toBe('https://github.com/octo/app/actions/runs/4242')
@@ -91,7 +104,12 @@ describe('createGitHubDeployment', () => {
   })
 
   it('keeps a branch or SHA ref as given, and marks non-preview deployments non-transient', async () => {
-    await createGitHubDeployment(config(), { ref: 'main', environment: 'production', log })
+    await createGitHubDeployment(github(), {
+      description: 'Deploy web',
+      ref: 'main',
+      environment: 'production',
+      log
+    })
     expect(gh.state.deployments[0]).toMatchObject({
       ref: 'main',
       transient_environment: false,
@@ -100,7 +118,8 @@ describe('createGitHubDeployment', () => {
   })
 
   it('without a token: one warning, no request', async () => {
-    const result = await createGitHubDeployment(config({ token: '' }), {
+    const result = await createGitHubDeployment(github({ token: '' }), {
+      description: 'Deploy web',
       ref: 'main',
       environment: 'pr-12',
       log
@@ -116,8 +135,9 @@ describe('createGitHubDeployment', () => {
     ['another repository (404)', { repository: 'someone/else' }, 404]
   ])(
     'with %s: a warning naming deployments: write, never a throw',
-    async (_name, github, status) => {
-      const result = await createGitHubDeployment(config(github), {
+    async (_name, overrides, status) => {
+      const result = await createGitHubDeployment(github(overrides), {
+        description: 'Deploy web',
         ref: 'main',
         environment: 'pr-12',
         log
@@ -131,7 +151,8 @@ describe('createGitHubDeployment', () => {
   )
 
   it('a status GitHub refuses is a warning', async () => {
-    const deployment = await createGitHubDeployment(config(), {
+    const deployment = await createGitHubDeployment(github(), {
+      description: 'Deploy web',
       ref: 'main',
       environment: 'pr-12',
       log
@@ -145,7 +166,8 @@ describe('createGitHubDeployment', () => {
   it('an unreachable API is a warning', async () => {
     const url = gh.url
     await gh.close()
-    const result = await createGitHubDeployment(config({ apiUrl: url }), {
+    const result = await createGitHubDeployment(github({ apiUrl: url }), {
+      description: 'Deploy web',
       ref: 'main',
       environment: 'pr-12',
       log
@@ -158,15 +180,12 @@ describe('createGitHubDeployment', () => {
 
 describe('deploymentRef', () => {
   it('uses the head SHA for a pull request merge ref, else the ref', () => {
-    const c = previewConfig({})
+    const c = previewConfig({}).github
     expect(deploymentRef(c, 'refs/heads/main')).toBe('refs/heads/main')
     expect(deploymentRef(c, 'refs/pull/12/merge')).toBe('e'.repeat(40)) // no event: the run's SHA
     const withEvent = {
       ...c,
-      github: {
-        ...c.github,
-        event: pullRequestEvent({ action: 'opened', number: 12, headSha: 'd'.repeat(40) })
-      }
+      event: pullRequestEvent({ action: 'opened', number: 12, headSha: 'd'.repeat(40) })
     }
     expect(deploymentRef(withEvent, 'refs/pull/12/merge')).toBe('d'.repeat(40))
   })
@@ -174,18 +193,31 @@ describe('deploymentRef', () => {
 
 describe('deployedCommit', () => {
   it("is the pull request's head, not the run's merge commit; else GITHUB_SHA", () => {
-    const c = previewConfig({})
+    const c = previewConfig({}).github
     expect(deployedCommit(c)).toBe('e'.repeat(40))
     const withEvent = {
       ...c,
-      github: {
-        ...c.github,
-        event: pullRequestEvent({ action: 'synchronize', number: 12, headSha: 'd'.repeat(40) })
-      }
+      event: pullRequestEvent({ action: 'synchronize', number: 12, headSha: 'd'.repeat(40) })
     }
     expect(deployedCommit(withEvent)).toBe('d'.repeat(40))
-    const push = { ...c, github: { ...c.github, event: { ref: 'refs/heads/main' } } }
+    const push = { ...c, event: { ref: 'refs/heads/main' } }
     expect(deployedCommit(push)).toBe('e'.repeat(40))
+  })
+})
+
+describe('runUrl and runLinks', () => {
+  it('link the workflow run and the repository when GitHub names them', () => {
+    const c = previewConfig({}).github
+    expect(runUrl(c)).toBe('https://github.com/octo/app/actions/runs/4242')
+    expect(runLinks(c)).toEqual({
+      repositoryUrl: 'https://github.com/octo/app',
+      runUrl: 'https://github.com/octo/app/actions/runs/4242'
+    })
+    const { runId: _runId, ...noRun } = c
+    expect(runUrl(noRun)).toBeUndefined()
+    expect(runLinks(noRun)).toEqual({ repositoryUrl: 'https://github.com/octo/app' })
+    const { repository: _repository, ...noRepository } = c
+    expect(runLinks(noRepository)).toEqual({})
   })
 })
 
@@ -194,7 +226,8 @@ describe('deactivateEnvironment', () => {
 
   it('marks every deployment of the environment inactive, across pages, and no other', async () => {
     for (const environment of ['pr-12', 'pr-12', 'pr-13', 'pr-12', 'pr-12', 'pr-12']) {
-      const d = await createGitHubDeployment(config(), {
+      const d = await createGitHubDeployment(github(), {
+        description: 'Deploy web',
         ref: 'main',
         environment,
         transient: true,
@@ -202,7 +235,7 @@ describe('deactivateEnvironment', () => {
       })
       await d?.setStatus('success')
     }
-    const count = await deactivateEnvironment(config(), 'pr-12', log)
+    const count = await deactivateEnvironment(github(), 'pr-12', log)
     expect(count).toBe(5)
     expect(gh.statesOf('pr-12')).toEqual([
       'inactive',
@@ -220,13 +253,18 @@ describe('deactivateEnvironment', () => {
   })
 
   it('with a read-only token: a warning, undefined', async () => {
-    await createGitHubDeployment(config(), { ref: 'main', environment: 'pr-12', log })
-    expect(await deactivateEnvironment(config({ token: 'ghs_read' }), 'pr-12', log)).toBeUndefined()
+    await createGitHubDeployment(github(), {
+      description: 'Deploy web',
+      ref: 'main',
+      environment: 'pr-12',
+      log
+    })
+    expect(await deactivateEnvironment(github({ token: 'ghs_read' }), 'pr-12', log)).toBeUndefined()
     expect(warnings()[0]).toContain('GitHub answered 403')
   })
 })
 
-describe('upsertPullRequestComment', () => {
+describe('upsertStickyComment', () => {
   beforeEach(() => start())
 
   const body = (image: string): string =>
@@ -241,9 +279,9 @@ describe('upsertPullRequestComment', () => {
 
   it('creates one comment, then updates it on the next push', async () => {
     gh.addComment(12, 'Looks good to me')
-    const first = await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    const first = await upsert(github(), 12, body('web:one'))
     expect(first?.action).toBe('created')
-    const second = await upsertPullRequestComment(config(), 12, body('web:two'), log)
+    const second = await upsert(github(), 12, body('web:two'))
     expect(second).toEqual({ action: 'updated', id: first?.id })
     const mine = gh.state.comments.filter((c) => c.body.includes(previewCommentMarker('web')))
     expect(mine).toHaveLength(1)
@@ -254,13 +292,11 @@ describe('upsertPullRequestComment', () => {
   })
 
   it('with create: false, updates an existing comment and creates none', async () => {
-    const none = await upsertPullRequestComment(config(), 12, body('gone'), log, { create: false })
+    const none = await upsert(github(), 12, body('gone'), { create: false })
     expect(none).toBeUndefined()
     expect(gh.state.comments).toEqual([])
-    const first = await upsertPullRequestComment(config(), 12, body('web:one'), log)
-    const later = await upsertPullRequestComment(config(), 12, body('gone'), log, {
-      create: false
-    })
+    const first = await upsert(github(), 12, body('web:one'))
+    const later = await upsert(github(), 12, body('gone'), { create: false })
     expect(later).toEqual({ action: 'updated', id: first?.id })
     expect(gh.state.comments.map((c) => c.body)).toEqual([body('gone')])
   })
@@ -270,7 +306,7 @@ describe('upsertPullRequestComment', () => {
     await start({ maxPageSize: 100 })
     for (let i = 0; i < 230; i++) gh.addComment(12, `comment ${i}`)
     gh.addComment(12, `${previewCommentMarker('web')}\nold`, 'github-actions[bot]')
-    const result = await upsertPullRequestComment(config(), 12, body('web:new'), log)
+    const result = await upsert(github(), 12, body('web:new'))
     expect(result?.action).toBe('updated')
     expect(gh.state.comments).toHaveLength(231)
     const pages = gh.state.requests.filter(
@@ -280,8 +316,8 @@ describe('upsertPullRequestComment', () => {
   })
 
   it('keeps comments of another service separate, and adds the marker when missing', async () => {
-    await upsertPullRequestComment(config({}, { service: 'api' }), 12, 'plain body', log)
-    await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    await upsert(github(), 12, 'plain body', { service: 'api' })
+    await upsert(github(), 12, body('web:one'))
     expect(gh.state.comments).toHaveLength(2)
     expect(gh.state.comments[0]?.body).toBe(`${previewCommentMarker('api')}\nplain body`)
   })
@@ -292,13 +328,13 @@ describe('upsertPullRequestComment', () => {
       `${previewCommentMarker('web')}\nclick [here](https://evil.example)`,
       'attacker'
     )
-    const result = await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    const result = await upsert(github(), 12, body('web:one'))
     expect(result?.action).toBe('created')
     expect(result?.id).not.toBe(planted.id)
     expect(gh.state.comments.find((c) => c.id === planted.id)?.body).toContain('evil.example')
     expect(gh.state.comments.filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1)
     // and the next push updates our comment, still not theirs
-    const again = await upsertPullRequestComment(config(), 12, body('web:two'), log)
+    const again = await upsert(github(), 12, body('web:two'))
     expect(again).toEqual({ action: 'updated', id: result?.id })
   })
 
@@ -306,16 +342,16 @@ describe('upsertPullRequestComment', () => {
     await gh.close()
     await start({ login: 'deploy-bot-user' })
     const planted = gh.addComment(12, `${previewCommentMarker('web')}\nfake`, 'someone-else')
-    const first = await upsertPullRequestComment(config(), 12, body('web:one'), log)
+    const first = await upsert(github(), 12, body('web:one'))
     expect(first?.action).toBe('created')
-    const second = await upsertPullRequestComment(config(), 12, body('web:two'), log)
+    const second = await upsert(github(), 12, body('web:two'))
     expect(second).toEqual({ action: 'updated', id: first?.id })
     expect(gh.state.comments.find((c) => c.id === planted.id)?.body).toContain('fake')
     expect(gh.state.requests.some((r) => r.path === '/user' && r.status === 200)).toBe(true)
   })
 
   it('with a read-only token: a warning naming pull-requests: write', async () => {
-    const result = await upsertPullRequestComment(config({ token: 'ghs_read' }), 12, body('x'), log)
+    const result = await upsert(github({ token: 'ghs_read' }), 12, body('x'))
     expect(result).toBeUndefined()
     expect(warnings()).toHaveLength(1)
     expect(warnings()[0]).toContain('permissions: pull-requests: write')
@@ -328,11 +364,11 @@ describe('isPullRequestClosed', () => {
   it('reads the state from GitHub; unknown pull requests are undefined with a warning', async () => {
     gh.setPullRequest(12, 'open')
     gh.setPullRequest(13, 'closed', true)
-    expect(await isPullRequestClosed(config(), 12, log)).toBe(false)
-    expect(await isPullRequestClosed(config(), 13, log)).toBe(true)
+    expect(await isPullRequestClosed(github(), 12, log)).toBe(false)
+    expect(await isPullRequestClosed(github(), 13, log)).toBe(true)
     gh.setPullRequest(12, 'closed')
-    expect(await isPullRequestClosed(config(), 12, log)).toBe(true)
-    expect(await isPullRequestClosed(config(), 99, log)).toBeUndefined()
+    expect(await isPullRequestClosed(github(), 12, log)).toBe(true)
+    expect(await isPullRequestClosed(github(), 99, log)).toBeUndefined()
     expect(warnings()).toHaveLength(1)
     expect(warnings()[0]).toContain('GitHub answered 404')
   })
