@@ -38740,9 +38740,6 @@ function parseFleetInputs(input, names, context, problems) {
             problems.push(`\`${name}\`: not available with several services (\`service\`): CodeDeploy services are deployed one per step; name one service.`);
         }
     }
-    if (context.runTask) {
-        problems.push('`run-task`: not available with several services (`service`) yet; run the one-off task in a step of its own before this one (`run-task: true` with one service or none).');
-    }
     if (context.scheduledTasks) {
         problems.push('`scheduled-tasks`: not available with several services (`service`) yet; move them in a step that deploys one service, or remove it.');
     }
@@ -38933,11 +38930,7 @@ function parseInputs(get, env, event) {
     // One-off task (run-task*)
     const runTask = parseRunTaskInputs(input, env, { previewMode }, problems);
     const scheduledTasks = parseScheduledTasks(get('scheduled-tasks') ?? '', { previewMode }, problems);
-    const fleet = parseFleetInputs(input, serviceNames, {
-        runTask: runTask !== undefined,
-        scheduledTasks: scheduledTasks !== undefined,
-        rollbackOnFailure
-    }, problems);
+    const fleet = parseFleetInputs(input, serviceNames, { scheduledTasks: scheduledTasks !== undefined, rollbackOnFailure }, problems);
     // GitHub environment name
     const environment = parseEnvironmentName(input('environment'), preview, problems);
     const github = {
@@ -44578,6 +44571,8 @@ function serviceLogger(log, name, width) {
 
 
 
+
+
 /**
  * Runs the whole flow for `config.fleet`, through the run's stages and its
  * reporter (report fields and outputs together). Throws ActionError on failure.
@@ -44615,6 +44610,9 @@ async function runFleet(ctx, credentials) {
     // The single-service outputs hold the first service's; the keyed ones every service's.
     reporter.record({ taskDefinitionArn: arnOf(first), service: first.name });
     reporter.output(outputs/* Outputs */.t.taskDefinitionArns, keyedJson(plan.members.map((m) => [m.name, arnOf(m)])));
+    // The one-off task (migrations): no service is updated unless it succeeds.
+    const firstRevision = rendered.find((r) => r.family.family === first.family);
+    await oneOffTaskStage(ctx, plan.runTask ? { runTask: plan.runTask } : {}, { arn: arnOf(first), taskDefinition: firstRevision.taskDefinition }, plan.members.map((m) => m.name).join(', '));
     await deployAndWatch(ctx, plan, rendered, arnOf);
 }
 /** Every service, its family, the images and the rendered revisions checked; reads only. */
@@ -44681,7 +44679,17 @@ async function planFleet(ctx, fleet) {
     if (problems.length > 0) {
         throw new errors/* ActionError */.lZ(`The rendered task definitions would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
     }
-    return { members: checked.members, families, images };
+    const firstMember = checked.members[0];
+    const runTask = config.runTask
+        ? planRunTask({
+            config: config.runTask,
+            cluster: config.cluster,
+            imageContainer: head.containers[0]?.[0] ?? '',
+            taskDefinition: head.current.taskDefinition,
+            service: firstMember.service
+        })
+        : undefined;
+    return { members: checked.members, families, images, ...(runTask ? { runTask } : {}) };
 }
 function refused(problems) {
     return new errors/* ActionError */.lZ(`Not every service can be deployed; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);

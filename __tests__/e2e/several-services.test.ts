@@ -350,6 +350,54 @@ describe('one build, three services, one failing', () => {
     expect(run.errors.join('\n')).toContain(`${refused[0]} failed; rollback-scope: all rolled back`)
   })
 
+  it("run-task: the migration runs once, from the first service's new revision, before every update", async () => {
+    const fleet = await seedFleet()
+    const services = [fleet.web.service, fleet.worker.service]
+    world.emulator.setTaskScenario(fleet.web.family, {
+      exitCode: 1,
+      logLines: ['migration 42 failed']
+    })
+    const since = Date.now()
+    const failed = await world.run({
+      image: NEW_IMAGE,
+      cluster,
+      service: services.join(','),
+      'run-task': 'true',
+      'run-task-command': 'npm run migrate'
+    })
+    expect(failed.exitCode).toBe(1)
+    expect(failed.stdout).toContain('migration 42 failed')
+    // No service was updated: both keep what they ran.
+    expect(world.emulator.calls({ service: 'ecs', operation: 'UpdateService', since })).toEqual([])
+    const runs = world.emulator.calls({ service: 'ecs', operation: 'RunTask', since })
+    expect(runs.map((c) => (c.input as { taskDefinition: string }).taskDefinition)).toEqual([
+      fleet.web.previousArn.replace(/:1$/, ':2')
+    ])
+
+    world.emulator.setTaskScenario(fleet.web.family, { exitCode: 0, logLines: ['migrated'] })
+    const since2 = Date.now()
+    const ok = await world.run({
+      image: NEW_IMAGE,
+      cluster,
+      service: services.join(','),
+      'run-task': 'true',
+      'run-task-command': 'npm run migrate'
+    })
+    expect(ok.exitCode).toBe(0)
+    expect(ok.outputs['run-task-exit-code']).toBe('0')
+    const calls = world.emulator.calls({ service: 'ecs', since: since2 })
+    const ran = calls.findIndex((c) => c.operation === 'RunTask')
+    const updated = calls.findIndex((c) => c.operation === 'UpdateService')
+    expect(ran).toBeGreaterThanOrEqual(0)
+    expect(updated).toBeGreaterThan(ran)
+    expect(calls.filter((c) => c.operation === 'RunTask')).toHaveLength(1)
+    for (const m of [fleet.web, fleet.worker]) {
+      expect(serviceRecord(world, cluster, m.service)!['taskDefinition']).toBe(
+        m.previousArn.replace(/:1$/, ':3')
+      )
+    }
+  })
+
   it('dry run: each family rendered and compared, nothing written', async () => {
     const fleet = await seedFleet()
     const since = Date.now()

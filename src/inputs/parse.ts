@@ -272,11 +272,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   const fleet = parseFleetInputs(
     input,
     serviceNames,
-    {
-      runTask: runTask !== undefined,
-      scheduledTasks: scheduledTasks !== undefined,
-      rollbackOnFailure
-    },
+    { scheduledTasks: scheduledTasks !== undefined, rollbackOnFailure },
     problems
   )
 

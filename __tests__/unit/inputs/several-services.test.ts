@@ -98,7 +98,6 @@ describe('service: several names', () => {
       'task-definition-family': 'web',
       'desired-count': '2',
       environment: 'production',
-      'run-task': 'true',
       'scheduled-tasks': 'auto',
       'codedeploy-application': 'app'
     })
@@ -107,7 +106,6 @@ describe('service: several names', () => {
         "`task-definition-family`: not available with several services (`service`): each service's current revision is the base of its own new revision; remove it, or deploy the services in separate steps.",
         '`desired-count`: not available with several services (`service`): one count cannot fit every service; scale them in separate steps, or remove it.',
         '`environment`: not available with several services (`service`): a GitHub deployment records one service for now; name one service, or remove it.',
-        '`run-task`: not available with several services (`service`) yet; run the one-off task in a step of its own before this one (`run-task: true` with one service or none).',
         '`scheduled-tasks`: not available with several services (`service`) yet; move them in a step that deploys one service, or remove it.',
         '`codedeploy-application`: not available with several services (`service`): CodeDeploy services are deployed one per step; name one service.'
       ])
@@ -118,6 +116,12 @@ describe('service: several names', () => {
     expect(problemsOf({ ...IMAGE, service: 'web,worker', 'task-definition': 'td.json' })).toContain(
       "`task-definition`: not available with several services (`service`): each service's current revision is the base of its own new revision; remove it, or deploy the services in separate steps."
     )
+  })
+
+  it('run-task is accepted: it runs once, before every update', () => {
+    const config = parse({ ...IMAGE, service: 'web,worker', 'run-task': 'true' })
+    expect(config.fleet?.services).toEqual(['web', 'worker'])
+    expect(config.runTask).toBeDefined()
   })
 
   it('rollback-scope: all needs rollback-on-failure', () => {

@@ -59,8 +59,6 @@ const REFUSED: ReadonlyArray<{ input: string; why: string }> = [
 ]
 
 export interface FleetInputContext {
-  /** `run-task` is on. */
-  runTask: boolean
   /** `scheduled-tasks` is set to something other than false. */
   scheduledTasks: boolean
   rollbackOnFailure: boolean
@@ -120,11 +118,6 @@ export function parseFleetInputs(
         `\`${name}\`: not available with several services (\`service\`): CodeDeploy services are deployed one per step; name one service.`
       )
     }
-  }
-  if (context.runTask) {
-    problems.push(
-      '`run-task`: not available with several services (`service`) yet; run the one-off task in a step of its own before this one (`run-task: true` with one service or none).'
-    )
   }
   if (context.scheduledTasks) {
     problems.push(

@@ -33,6 +33,8 @@ import { writeJsonFile } from '../../util/files.js'
 import type { Logger } from '../../util/log.js'
 import type { RunContext } from '../../run/context.js'
 import { stage } from '../../run/stage.js'
+import { oneOffTaskStage } from '../../run/one-off.js'
+import { planRunTask, type RunTaskPlan } from '../../task/plan.js'
 import { imageStage, type DockerCredentials } from '../../run/images.js'
 import {
   startUpdate,
@@ -65,6 +67,8 @@ export interface FleetPlan {
   members: FleetMember[]
   families: FamilyPlan[]
   images: PlannedImage[]
+  /** The one-off task: once, from the first service's new revision, before every update. */
+  runTask?: RunTaskPlan
 }
 
 /**
@@ -107,6 +111,14 @@ export async function runFleet(ctx: RunContext, credentials: DockerCredentials):
   reporter.output(
     Outputs.taskDefinitionArns,
     keyedJson(plan.members.map((m) => [m.name, arnOf(m)]))
+  )
+  // The one-off task (migrations): no service is updated unless it succeeds.
+  const firstRevision = rendered.find((r) => r.family.family === first.family) as Rendered
+  await oneOffTaskStage(
+    ctx,
+    plan.runTask ? { runTask: plan.runTask } : {},
+    { arn: arnOf(first), taskDefinition: firstRevision.taskDefinition },
+    plan.members.map((m) => m.name).join(', ')
   )
   await deployAndWatch(ctx, plan, rendered, arnOf)
 }
@@ -192,7 +204,17 @@ export async function planFleet(ctx: RunContext, fleet: FleetConfig): Promise<Fl
       `The rendered task definitions would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`
     )
   }
-  return { members: checked.members, families, images }
+  const firstMember = checked.members[0] as FleetMember
+  const runTask = config.runTask
+    ? planRunTask({
+        config: config.runTask,
+        cluster: config.cluster,
+        imageContainer: head.containers[0]?.[0] ?? '',
+        taskDefinition: head.current.taskDefinition,
+        service: firstMember.service
+      })
+    : undefined
+  return { members: checked.members, families, images, ...(runTask ? { runTask } : {}) }
 }
 
 function refused(problems: readonly string[]): ActionError {
