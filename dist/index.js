@@ -44794,6 +44794,9 @@ async function deployAndWatch(ctx, plan, rendered, arnOf) {
     // Diagnostics after the watch's group, so they are seen without expanding it.
     const markdown = [];
     for (const t of tracked) {
+        // What each failed watch found, in full (its live view has the detail).
+        if (t.result && t.result.outcome !== 'completed' && !t.scopeRollback)
+            t.log.info(t.result.message);
         const d = t.result?.diagnostics;
         if (!d)
             continue;
@@ -44994,7 +44997,7 @@ function row(t) {
                     : t.followed.outcome
                 : rb?.state;
             const rolled = rb
-                ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? (0,evaluate/* taskDefinitionName */.ip)(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (${rbState})`}`
+                ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? (0,evaluate/* taskDefinitionName */.ip)(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
                 : '';
             return { ...base, result: `${t.state.phase}${rolled}`, ok: false };
         }

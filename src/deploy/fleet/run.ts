@@ -369,6 +369,9 @@ async function deployAndWatch(
   // Diagnostics after the watch's group, so they are seen without expanding it.
   const markdown: string[] = []
   for (const t of tracked) {
+    // What each failed watch found, in full (its live view has the detail).
+    if (t.result && t.result.outcome !== 'completed' && !t.scopeRollback)
+      t.log.info(t.result.message)
     const d = t.result?.diagnostics
     if (!d) continue
     for (const line of formatDiagnostics(d)) ctx.log.info(line)
@@ -589,7 +592,7 @@ function row(t: Tracked): ServiceRow {
           : t.followed.outcome
         : rb?.state
       const rolled = rb
-        ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? taskDefinitionName(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (${rbState})`}`
+        ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? taskDefinitionName(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
         : ''
       return { ...base, result: `${t.state.phase}${rolled}`, ok: false }
     }
