@@ -36256,9 +36256,10 @@ function oneLine(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C7: () => (/* binding */ formatElapsed),
 /* harmony export */   Jh: () => (/* binding */ watchDeployment),
+/* harmony export */   fv: () => (/* binding */ POLL_INTERVAL_MS),
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
-/* unused harmony exports POLL_INTERVAL_MS, STANDING_EVERY_MS */
+/* unused harmony export STANDING_EVERY_MS */
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
 /* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(284);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
@@ -36594,8 +36595,10 @@ class Watch {
         this.lastPollAt = o.clock.now();
         this.polls++;
         try {
-            const out = await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {});
-            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(out.services?.[0], o.service);
+            const found = o.describe
+                ? await o.describe(o.signal)
+                : (await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {})).services?.[0];
+            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(found, o.service);
             this.last = snapshot;
             return snapshot;
         }
@@ -37000,7 +37003,7 @@ function logUrlField(url) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3875);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8288);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -37011,7 +37014,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3875:
+/***/ 8288:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38415,6 +38418,7 @@ const INPUT_NAMES = [
     'wait-max-delay-seconds',
     'rollback-on-failure',
     'wait-for-rollback',
+    'rollback-scope',
     'wait-until',
     'cancel-deployment-on-abort',
     'codedeploy-appspec',
@@ -38650,7 +38654,107 @@ function parseCodeDeployInputs(input, problems) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/deploy/fleet/inputs.ts
+
+/**
+ * ECS's DescribeServices takes at most 10 services: the watch polls every
+ * service of the run in one call, so one run updates at most this many.
+ */
+const MAX_SERVICES = 10;
+/** The `service` input's names: one per line or comma, blanks dropped, in order. */
+function splitServiceNames(raw) {
+    return raw
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** Inputs that cannot apply to several services, and the fix for each. */
+const REFUSED = [
+    {
+        input: 'task-definition',
+        why: "each service's current revision is the base of its own new revision; remove it, or deploy the services in separate steps"
+    },
+    {
+        input: 'task-definition-family',
+        why: "each service's current revision is the base of its own new revision; remove it, or deploy the services in separate steps"
+    },
+    {
+        input: 'task-definition-arn',
+        why: "each service's current revision is the base of its own new revision; remove it, or deploy the services in separate steps"
+    },
+    {
+        input: 'task-definition-revision',
+        why: "each service's current revision is the base of its own new revision; remove it"
+    },
+    {
+        input: 'desired-count',
+        why: 'one count cannot fit every service; scale them in separate steps, or remove it'
+    },
+    { input: 'preview', why: 'previews copy one base service; name one service' },
+    {
+        input: 'environment',
+        why: 'a GitHub deployment records one service for now; name one service, or remove it'
+    }
+];
+/**
+ * The fleet settings when `names` holds several services (undefined for one
+ * or none); every problem is pushed to `problems`, naming the input and the fix.
+ */
+function parseFleetInputs(input, names, context, problems) {
+    const scopeRaw = input('rollback-scope').toLowerCase();
+    let rollbackScope = 'service';
+    if (scopeRaw === 'all' || scopeRaw === 'service')
+        rollbackScope = scopeRaw;
+    else if (scopeRaw !== '') {
+        problems.push(`\`rollback-scope\`: ${(0,errors/* quote */.hD)(input('rollback-scope'))} is not a rollback scope; use service (each failed service rolls back on its own) or all (any failure rolls every service back).`);
+    }
+    if (names.length < 2)
+        return undefined;
+    const seen = new Set();
+    const twice = new Set();
+    for (const name of names) {
+        const key = serviceKey(name);
+        if (seen.has(key))
+            twice.add(key);
+        seen.add(key);
+    }
+    if (twice.size > 0) {
+        problems.push(`\`service\`: ${[...twice].map((n) => (0,errors/* quote */.hD)(n)).join(', ')} ${twice.size === 1 ? 'is' : 'are'} named twice; name each service once.`);
+    }
+    if (names.length > MAX_SERVICES) {
+        problems.push(`\`service\`: ${names.length} services; one step updates at most ${MAX_SERVICES} (the watch reads them all in one DescribeServices call, which takes ${MAX_SERVICES}); split them into two steps.`);
+    }
+    for (const { input: name, why } of REFUSED) {
+        if (input(name) !== '') {
+            problems.push(`\`${name}\`: not available with several services (\`service\`): ${why}.`);
+        }
+    }
+    for (const name of [
+        'codedeploy-appspec',
+        'codedeploy-application',
+        'codedeploy-deployment-group',
+        'codedeploy-deployment-description',
+        'codedeploy-deployment-config'
+    ]) {
+        if (input(name) !== '') {
+            problems.push(`\`${name}\`: not available with several services (\`service\`): CodeDeploy services are deployed one per step; name one service.`);
+        }
+    }
+    if (context.scheduledTasks) {
+        problems.push('`scheduled-tasks`: not available with several services (`service`) yet; move them in a step that deploys one service, or remove it.');
+    }
+    if (rollbackScope === 'all' && !context.rollbackOnFailure) {
+        problems.push('`rollback-scope`: all rolls every service back after a failure, but `rollback-on-failure` is false; set one of them the other way.');
+    }
+    return { services: [...names], rollbackScope };
+}
+/** The name a service goes by in outputs and logs: the last part of an ARN, or the name given. */
+function serviceKey(nameOrArn) {
+    return nameOrArn.startsWith('arn:') ? (nameOrArn.split('/').pop() ?? nameOrArn) : nameOrArn;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
 
 
 
@@ -38748,9 +38852,10 @@ function parseInputs(get, env, event) {
     else if (clusterArn && REGION.test(region) && clusterArn[1] !== region) {
         problems.push(`\`cluster\`: the ARN is in ${clusterArn[1]} but the region is ${region}; set \`aws-region\` to ${clusterArn[1]} or use the cluster's name.`);
     }
-    const serviceRaw = input('service');
-    const service = serviceRaw === '' ? undefined : serviceRaw;
-    if (service !== undefined) {
+    // Several names (one per line or comma): one build to several services (src/deploy/fleet).
+    const serviceNames = splitServiceNames(input('service'));
+    const service = serviceNames[0];
+    for (const service of serviceNames) {
         const serviceArn = SERVICE_ARN.exec(service);
         if (!serviceArn && !parse_ECS_NAME.test(service)) {
             problems.push(`\`service\`: ${(0,errors/* quote */.hD)(service)} is not a service name or ARN; names use letters, digits, - and _ (at most 255).`);
@@ -38825,6 +38930,7 @@ function parseInputs(get, env, event) {
     // One-off task (run-task*)
     const runTask = parseRunTaskInputs(input, env, { previewMode }, problems);
     const scheduledTasks = parseScheduledTasks(get('scheduled-tasks') ?? '', { previewMode }, problems);
+    const fleet = parseFleetInputs(input, serviceNames, { scheduledTasks: scheduledTasks !== undefined, rollbackOnFailure }, problems);
     // GitHub environment name
     const environment = parseEnvironmentName(input('environment'), preview, problems);
     const github = {
@@ -38881,6 +38987,8 @@ function parseInputs(get, env, event) {
         config.runTask = runTask;
     if (scheduledTasks !== undefined)
         config.scheduledTasks = scheduledTasks;
+    if (fleet !== undefined)
+        config.fleet = fleet;
     if (Object.keys(codeDeploy).length > 0)
         config.codeDeploy = codeDeploy;
     return config;
@@ -39606,6 +39714,8 @@ function buildSummary(r) {
     // Row values are built above from inline code and fixed words: already cell-safe.
     for (const [k, v] of rows)
         lines.push(`| ${k} | ${v} |`);
+    if (r.services && r.services.length > 0)
+        lines.push('', ...servicesTable(r.services));
     if (r.timings.length > 0) {
         lines.push('', '<details><summary>Timings</summary>', '');
         lines.push('| stage | time |', '|---|---|');
@@ -39622,6 +39732,14 @@ function buildSummary(r) {
     if (r.task?.markdown)
         lines.push('', r.task.markdown);
     return lines.join('\n') + '\n';
+}
+/** Several services: service, revision, deployment, result, duration; every value escaped. */
+function servicesTable(rows) {
+    const lines = ['| Service | Revision | Deployment | Result | Duration |', '|---|---|---|---|---|'];
+    for (const r of rows) {
+        lines.push(`| ${inlineCode(r.service)} | ${inlineCode(revisionOf(r.revision))} | ${r.deploymentId ? inlineCode(r.deploymentId) : '–'} | ${r.ok ? '✅' : '❌'} ${tableCell(r.result)} | ${(0,util_log/* formatDuration */.a3)(r.durationMs)} |`);
+    }
+    return lines;
 }
 
 // EXTERNAL MODULE: ./src/util/time.ts
@@ -43428,7 +43546,7 @@ service) {
 }
 
 // EXTERNAL MODULE: ./src/deploy/watch.ts
-var deploy_watch = __nccwpck_require__(4808);
+var watch = __nccwpck_require__(4808);
 ;// CONCATENATED MODULE: ./src/deploy/decide.ts
 
 function decideDeploy(f) {
@@ -43520,7 +43638,7 @@ const STRATEGY_POLL_MS = 5_000;
 const LIST_SLACK_MS = 5_000;
 async function watchStrategyDeployment(o) {
     const started = o.clock.now();
-    const prefix = () => `[${(0,deploy_watch/* formatElapsed */.C7)(o.clock.now() - started)}] `;
+    const prefix = () => `[${(0,watch/* formatElapsed */.C7)(o.clock.now() - started)}] `;
     const say = (line) => o.log.info(`${prefix()}${line}`);
     let arn = o.serviceDeploymentArn;
     let memory = (0,decide/* initialDecideMemory */.yE)();
@@ -43582,7 +43700,7 @@ async function watchStrategyDeployment(o) {
         catch (error) {
             if (aborted())
                 return cancelled();
-            if (!(0,deploy_watch/* isRetryable */.r3)(error)) {
+            if (!(0,watch/* isRetryable */.r3)(error)) {
                 throw (0,errors/* describeAwsError */.Pp)(`Watching the service deployment of ${o.service} in cluster ${o.cluster}`, error);
             }
             o.log.warning(`${prefix()}${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
@@ -43779,20 +43897,8 @@ async function deployServiceStage(ctx, target, revision) {
             log.info('The service already runs this revision: no deployment started (set force-new-deployment to redeploy).');
             return undefined;
         }
-        const updated = await (0,service/* updateService */.bU)(ctx.clients.ecs, {
-            cluster: config.cluster,
-            service: target.name,
-            taskDefinitionArn: revision.arn,
-            desiredCount: config.desiredCount,
-            forceNewDeployment: config.forceNewDeployment,
-            before: target.before,
-            settings: config.deploy.service
-        });
+        const updated = await startUpdate(ctx, target, revision, log);
         strategyStart.serviceDeploymentArn = updated.service.currentServiceDeployment;
-        if (updated.deploymentId)
-            log.info(`Started deployment ${updated.deploymentId}.`);
-        else
-            log.info('ECS started no new deployment.');
         return updated.deploymentId;
     });
     reporter.record({ deploymentId });
@@ -43815,22 +43921,7 @@ async function deployServiceStage(ctx, target, revision) {
         applyOutcome(ctx, strategyOutcome(result), result.diagnostics);
         return;
     }
-    const result = await stage(ctx, 'Watch deployment', () => (0,deploy_watch/* watchDeployment */.Jh)({
-        ecs: ctx.clients.ecs,
-        logs: ctx.clients.logs,
-        cluster: config.cluster,
-        service: target.name,
-        deploymentId: watch.deploymentId,
-        taskDefinitionArn: revision.arn,
-        taskDefinition: revision.taskDefinition,
-        previousTaskDefinitionArn: target.previousTaskDefinitionArn,
-        timeoutMs: config.waitTimeoutMs,
-        rollbackOnFailure: config.rollbackOnFailure,
-        waitForRollback: config.waitForRollback,
-        clock: ctx.clock,
-        log,
-        signal: ctx.signal
-    }));
+    const result = await stage(ctx, 'Watch deployment', () => watchRolling(ctx, target, revision, watch.deploymentId));
     const outcome = rollingOutcome(result);
     // Scheduled tasks follow success; after a rollback none may keep the failed revision.
     const follow = scheduledTasksAfter(outcome, {
@@ -43844,6 +43935,49 @@ async function deployServiceStage(ctx, target, revision) {
         for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(result.diagnostics))
             log.info(line);
     applyOutcome(ctx, outcome, result.diagnostics);
+}
+/** UpdateService to the revision (one call); logs the deployment it started, if any. */
+async function startUpdate(ctx, target, revision, log = ctx.log) {
+    const { config } = ctx;
+    const updated = await (0,service/* updateService */.bU)(ctx.clients.ecs, {
+        cluster: config.cluster,
+        service: target.name,
+        taskDefinitionArn: revision.arn,
+        desiredCount: config.desiredCount,
+        forceNewDeployment: config.forceNewDeployment,
+        before: target.before,
+        settings: config.deploy.service
+    });
+    if (updated.deploymentId)
+        log.info(`Started deployment ${updated.deploymentId}.`);
+    else
+        log.info('ECS started no new deployment.');
+    return updated;
+}
+/**
+ * Watches a rolling deployment of the target until it ends (watch.ts). A run
+ * over several services passes each service's logger, the shared poll
+ * (`describe`) and its own cancel signal and rollback following.
+ */
+function watchRolling(ctx, target, revision, deploymentId, over = {}) {
+    const { config } = ctx;
+    return (0,watch/* watchDeployment */.Jh)({
+        ecs: ctx.clients.ecs,
+        logs: ctx.clients.logs,
+        cluster: config.cluster,
+        service: target.name,
+        deploymentId,
+        taskDefinitionArn: revision.arn,
+        taskDefinition: revision.taskDefinition,
+        previousTaskDefinitionArn: target.previousTaskDefinitionArn,
+        timeoutMs: config.waitTimeoutMs,
+        rollbackOnFailure: config.rollbackOnFailure,
+        waitForRollback: config.waitForRollback,
+        clock: ctx.clock,
+        log: ctx.log,
+        signal: ctx.signal,
+        ...over
+    });
 }
 /** Records a watch's outcome; anything but success fails the run with its message. */
 function applyOutcome(ctx, outcome, diagnostics) {
@@ -44127,7 +44261,751 @@ async function finishGitHubDeployment(deployment, report, log) {
     }
 }
 
+// EXTERNAL MODULE: ./src/deploy/evaluate.ts
+var evaluate = __nccwpck_require__(2400);
+;// CONCATENATED MODULE: ./src/deploy/fleet/batch.ts
+
+const GATHER_MS = 1_000;
+class DescribeServicesBatch {
+    o;
+    /** Calls sent, and the services in each (what the tests count). */
+    sent = [];
+    active = new Set();
+    pending = new Map();
+    sending = false;
+    lastSentAt;
+    /** Which gathering round a timer belongs to: a round already sent ignores its timer. */
+    round = 0;
+    gathering = false;
+    gatherMs;
+    minIntervalMs;
+    constructor(o) {
+        this.o = o;
+        this.gatherMs = o.gatherMs ?? GATHER_MS;
+        this.minIntervalMs = o.minIntervalMs ?? watch/* POLL_INTERVAL_MS */.fv;
+    }
+    /** The describe function of one service's watch; the service counts as watching until `done`. */
+    describer(service) {
+        this.active.add(service);
+        return (signal) => this.request(service, signal);
+    }
+    /** The service's watch has ended: later calls no longer wait for it. */
+    done(service) {
+        this.active.delete(service);
+        this.schedule();
+    }
+    request(service, signal) {
+        return new Promise((resolve, reject) => {
+            if (signal?.aborted)
+                return resolve(undefined);
+            const waiter = {
+                resolve: (s) => {
+                    signal?.removeEventListener('abort', onAbort);
+                    resolve(s);
+                },
+                reject: (e) => {
+                    signal?.removeEventListener('abort', onAbort);
+                    // The SDK's own error, passed through as the watch's own call would throw it.
+                    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+                    reject(e);
+                }
+            };
+            // A cancelled watch stops waiting at once; the others keep their call.
+            const onAbort = () => {
+                const list = (this.pending.get(service) ?? []).filter((w) => w !== waiter);
+                if (list.length > 0)
+                    this.pending.set(service, list);
+                else
+                    this.pending.delete(service);
+                resolve(undefined);
+                this.schedule();
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            this.pending.set(service, [...(this.pending.get(service) ?? []), waiter]);
+            this.schedule();
+        });
+    }
+    schedule() {
+        if (this.sending || this.pending.size === 0)
+            return;
+        if ([...this.active].every((s) => this.pending.has(s))) {
+            void this.send();
+            return;
+        }
+        if (this.gathering)
+            return;
+        this.gathering = true;
+        const round = this.round;
+        void this.o.clock.sleep(this.gatherMs).then(() => {
+            if (round !== this.round)
+                return;
+            this.gathering = false;
+            void this.send();
+        });
+    }
+    async send() {
+        if (this.sending)
+            return;
+        this.sending = true;
+        this.round++;
+        this.gathering = false;
+        try {
+            const wait = this.lastSentAt === undefined
+                ? 0
+                : this.lastSentAt + this.minIntervalMs - this.o.clock.now();
+            if (wait > 0)
+                await this.o.clock.sleep(wait);
+            const batch = this.pending;
+            this.pending = new Map();
+            if (batch.size === 0)
+                return;
+            const services = [...batch.keys()];
+            this.lastSentAt = this.o.clock.now();
+            this.sent.push(services);
+            try {
+                const out = await this.o.send(services);
+                for (const [name, waiters] of batch) {
+                    const found = (out.services ?? []).find((s) => s.serviceName === name || s.serviceArn === name);
+                    for (const w of waiters)
+                        w.resolve(found);
+                }
+            }
+            catch (error) {
+                // Each watch judges the error as it would its own call (retry at the next poll, or fail).
+                for (const waiters of batch.values())
+                    for (const w of waiters)
+                        w.reject(error);
+            }
+        }
+        finally {
+            this.sending = false;
+            this.schedule();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deploy/fleet/outcome.ts
+
+/** A deployment that did not end well for this run (a superseded one is someone else's now). */
+function isFailure(phase) {
+    return phase === 'failed' || phase === 'timeout' || phase === 'inactive';
+}
+/**
+ * After a service's watch ended: with `all`, the first failure rolls back
+ * every service whose deployment this run started and that nothing has
+ * rolled back yet (still deploying, deployed, or failed without a rollback);
+ * a superseded one belongs to whoever replaced it, a cancelled run rolls
+ * nothing back. With `service`, each watch has rolled its own back already.
+ */
+function decideScope(scope, states, cancelled) {
+    const none = { stopWatching: [], rollBack: [] };
+    if (scope !== 'all' || cancelled || !states.some((s) => isFailure(s.phase)))
+        return none;
+    const back = states.filter((s) => s.deploymentId !== undefined &&
+        !s.rolledBack &&
+        (s.phase === 'watching' ||
+            s.phase === 'completed' ||
+            s.phase === 'started' ||
+            isFailure(s.phase)));
+    return {
+        stopWatching: back.filter((s) => s.phase === 'watching').map((s) => s.name),
+        rollBack: back.map((s) => s.name)
+    };
+}
+/** `deployment-ids` / `task-definition-arns`: JSON objects keyed by service, in the order given. */
+function keyedJson(entries) {
+    const out = {};
+    for (const [k, v] of entries)
+        if (v !== undefined)
+            out[k] = v;
+    return JSON.stringify(out);
+}
+/**
+ * The step's one-line message for several services; `scopeRolledBack` are the
+ * services rollback-scope: all put back after another one failed.
+ */
+function fleetMessage(rows, scopeRolledBack = []) {
+    const failed = rows.filter((r) => !r.ok && !scopeRolledBack.includes(r.service));
+    if (failed.length === 0) {
+        return `${rows.length} services deployed: ${rows.map((r) => `${r.service} (${(0,evaluate/* taskDefinitionName */.ip)(r.revision)})`).join(', ')}.`;
+    }
+    const why = failed.map((r) => `${r.service}: ${r.result}`).join('; ');
+    if (scopeRolledBack.length > 0) {
+        return `${failed.map((r) => r.service).join(', ')} failed; rollback-scope: all rolled back ${scopeRolledBack.join(', ')}. ${why}.`;
+    }
+    const ok = rows.filter((r) => r.ok);
+    const others = ok.length > 0 ? ` Deployed: ${ok.map((r) => r.service).join(', ')}.` : '';
+    return `${failed.length} of ${rows.length} services failed: ${why}.${others}`;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/fleet/plan.ts
+
+
+
+/**
+ * Every service of the list checked at once: found, ACTIVE, deployed by ECS
+ * with a rolling update, running a task definition. Problems name the service
+ * and the fix; an empty list means the members are complete.
+ */
+function checkFleetServices(refs, described, where) {
+    const members = [];
+    const problems = [];
+    for (const ref of refs) {
+        const name = serviceKey(ref);
+        const found = (described.services ?? []).find((s) => s.serviceName === ref || s.serviceArn === ref);
+        if (!found) {
+            const failure = (described.failures ?? []).find((f) => f.arn === ref || (f.arn ?? '').endsWith(`/${name}`));
+            problems.push(!failure || failure.reason === 'MISSING'
+                ? `Service ${name} not found in ${where}. Check \`service\`, \`cluster\` and \`aws-region\`.`
+                : `Could not describe service ${name} in ${where}: ${failure.reason ?? 'unknown reason'}${failure.detail ? ` (${failure.detail})` : ''}.`);
+            continue;
+        }
+        if (found.status !== 'ACTIVE') {
+            problems.push(`Service ${name} in ${where} is ${found.status ?? 'not ACTIVE'}: only ACTIVE services can be deployed. Remove it from \`service\`.`);
+            continue;
+        }
+        const controller = found.deploymentController?.type ?? 'ECS';
+        if (controller !== 'ECS') {
+            problems.push(`Service ${name} uses the ${controller} deployment controller: with several services every one must be deployed by ECS itself; deploy ${name} in a step of its own.`);
+            continue;
+        }
+        if (usesStrategyWatch(found)) {
+            problems.push(`Service ${name} uses the ${deploymentStrategy(found)} deployment strategy: with several services every one must use rolling updates; deploy ${name} in a step of its own.`);
+            continue;
+        }
+        if (!found.taskDefinition) {
+            problems.push(`Service ${name} runs no task definition: nothing to start its new revision from.`);
+            continue;
+        }
+        members.push({
+            ref,
+            name,
+            service: found,
+            taskDefinitionArn: found.taskDefinition,
+            family: plan_familyOf(found.taskDefinition)
+        });
+    }
+    return { members, problems };
+}
+/**
+ * Members grouped by family, in the order first named. Members of one family
+ * must run the same revision: one new revision per family is rendered from it.
+ */
+function groupByFamily(members) {
+    const families = [];
+    const problems = [];
+    for (const m of members) {
+        const family = families.find((f) => f.family === m.family);
+        if (!family) {
+            families.push({ family: m.family, currentArn: m.taskDefinitionArn, services: [m.name] });
+            continue;
+        }
+        family.services.push(m.name);
+        if (family.currentArn !== m.taskDefinitionArn) {
+            problems.push(`Services ${family.services.join(', ')} share the family ${m.family} but run different revisions (${(0,evaluate/* taskDefinitionName */.ip)(family.currentArn)}, ${(0,evaluate/* taskDefinitionName */.ip)(m.taskDefinitionArn)}): one run registers one revision per family, from the revision its services run; bring them to one revision first, or deploy them in separate steps.`);
+        }
+    }
+    return { families, problems };
+}
+/** `web` from `arn:aws:ecs:…:task-definition/web:41` (or `web:41`). */
+function plan_familyOf(taskDefinition) {
+    return ((0,evaluate/* taskDefinitionName */.ip)(taskDefinition).split(':')[0] ?? taskDefinition).trim();
+}
+
+;// CONCATENATED MODULE: ./src/deploy/fleet/view.ts
+/**
+ * One live view for several services: every line a service's watch prints
+ * starts with the service's name, padded so the columns line up. Service
+ * names are ECS names (letters, digits, `-`, `_`), so each line starts with
+ * plain text and whatever untrusted text follows stays inside the line; the
+ * one Logger keeps it inert.
+ */
+function serviceLogger(log, name, width) {
+    const prefix = `${name.padEnd(width)} | `;
+    const each = (message) => message
+        .split('\n')
+        .map((line) => `${prefix}${line}`)
+        .join('\n');
+    return {
+        info: (m) => log.info(each(m)),
+        warning: (m) => log.warning(each(m)),
+        error: (m) => log.error(each(m)),
+        debug: (m) => log.debug(each(m)),
+        group: (groupName, fn) => log.group(groupName, fn),
+        secret: (v) => log.secret(v)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/fleet/run.ts
+/**
+ * One build, several services: the stages of a run whose `service` names
+ * several services of one cluster. Validation covers every service before
+ * any write; each service's current revision is the base of its own new
+ * revision (one per family); the updates start together; one
+ * DescribeServices per poll reads them all (batch.ts) while each service
+ * keeps its own watch (watch.ts); `rollback-scope` decides what a failure
+ * means for the others (outcome.ts). The decisions live in the pure modules
+ * next to this one; this file makes the calls.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Runs the whole flow for `config.fleet`, through the run's stages and its
+ * reporter (report fields and outputs together). Throws ActionError on failure.
+ */
+async function runFleet(ctx, credentials) {
+    const { config, reporter, log } = ctx;
+    const fleet = config.fleet;
+    reporter.subject(config.cluster, fleet.services.join(', '));
+    const plan = await stage(ctx, 'Validate', () => planFleet(ctx, fleet));
+    const head = plan.images[0];
+    const deployed = await imageStage(ctx, { images: plan.images, image: head.plan }, credentials);
+    const rendered = await stage(ctx, 'Task definition', () => renderFamilies(ctx, plan, deployed));
+    if (rendered[0])
+        reporter.output(outputs/* Outputs */.t.taskDefinition, rendered[0].file);
+    if (config.dryRun) {
+        reporter.finish('dry-run', 'Dry run: nothing was pushed, registered or updated.');
+        log.info(reporter.report.message);
+        return;
+    }
+    const arns = new Map();
+    await stage(ctx, 'Register', async () => {
+        for (const r of rendered) {
+            if (r.unchanged) {
+                arns.set(r.family.family, r.family.current.arn);
+                log.info(`${r.family.family}: unchanged, no new revision registered (${r.family.current.arn}).`);
+                continue;
+            }
+            const arn = await registerTaskDefinition(ctx.clients.ecs, r.taskDefinition);
+            log.info(`Registered ${arn} for ${r.family.services.join(', ')}.`);
+            arns.set(r.family.family, arn);
+        }
+    });
+    const arnOf = (m) => arns.get(m.family) ?? m.taskDefinitionArn;
+    const first = plan.members[0];
+    // The single-service outputs hold the first service's; the keyed ones every service's.
+    reporter.record({ taskDefinitionArn: arnOf(first), service: first.name });
+    reporter.output(outputs/* Outputs */.t.taskDefinitionArns, keyedJson(plan.members.map((m) => [m.name, arnOf(m)])));
+    // The one-off task (migrations): no service is updated unless it succeeds.
+    const firstRevision = rendered.find((r) => r.family.family === first.family);
+    await oneOffTaskStage(ctx, plan.runTask ? { runTask: plan.runTask } : {}, { arn: arnOf(first), taskDefinition: firstRevision.taskDefinition }, plan.members.map((m) => m.name).join(', '));
+    await deployAndWatch(ctx, plan, rendered, arnOf);
+}
+/** Every service, its family, the images and the rendered revisions checked; reads only. */
+async function planFleet(ctx, fleet) {
+    const { config, clients, log } = ctx;
+    const region = await (0,service/* clientRegion */.oq)(clients.ecs);
+    const where = `cluster ${config.cluster}${region ? ` (region ${region})` : ''}`;
+    let described;
+    try {
+        described = await clients.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: config.cluster, services: fleet.services }));
+    }
+    catch (error) {
+        throw (0,errors/* describeAwsError */.Pp)(`DescribeServices (${fleet.services.join(', ')} in ${where})`, error, region);
+    }
+    const checked = checkFleetServices(fleet.services, described, where);
+    const grouped = groupByFamily(checked.members);
+    const problems = [...checked.problems, ...grouped.problems];
+    if (problems.length > 0)
+        throw refused(problems);
+    for (const m of checked.members) {
+        log.info(`Service ${m.name} is ACTIVE in ${config.cluster}; runs ${(0,evaluate/* taskDefinitionName */.ip)(m.taskDefinitionArn)}.`);
+    }
+    const fetched = await Promise.all(grouped.families.map((f) => fetchTaskDefinition(clients.ecs, f.currentArn, f.services[0])));
+    const families = [];
+    for (const [i, f] of grouped.families.entries()) {
+        const current = fetched[i];
+        const base = current.taskDefinition;
+        const who = `${f.services.join(', ')} (${(0,evaluate/* taskDefinitionName */.ip)(current.arn)})`;
+        try {
+            families.push({
+                family: f.family,
+                services: f.services,
+                current,
+                containers: config.images.map((a) => resolveContainerNames(base, a.containers)),
+                settingsContainers: settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render))
+            });
+        }
+        catch (error) {
+            problems.push(`${who}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+    }
+    if (problems.length > 0)
+        throw refused(problems);
+    const head = families[0];
+    const images = await planImages(config.images.map((a, i) => ({ ...a, containers: head.containers[i] ?? [] })), {
+        ecr: clients.ecr,
+        log,
+        builder: inspectCurrentBuilder,
+        cpuArchitecture: head.current.taskDefinition.runtimePlatform?.cpuArchitecture
+    });
+    if (images.length === 0) {
+        throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');
+    }
+    const planned = plannedImages(images);
+    for (const f of families) {
+        const found = renderedProblems(render(config, f, planned), {
+            ...(config.deploy.service.volumeConfigurations?.[0]
+                ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
+                : {})
+        });
+        if (found.length > 0)
+            problems.push(...found.map((p) => `${f.family}: ${p}`));
+    }
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`The rendered task definitions would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    }
+    const firstMember = checked.members[0];
+    const runTask = config.runTask
+        ? planRunTask({
+            config: config.runTask,
+            cluster: config.cluster,
+            imageContainer: head.containers[0]?.[0] ?? '',
+            taskDefinition: head.current.taskDefinition,
+            service: firstMember.service
+        })
+        : undefined;
+    return { members: checked.members, families, images, ...(runTask ? { runTask } : {}) };
+}
+function refused(problems) {
+    return new errors/* ActionError */.lZ(`Not every service can be deployed; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+}
+/** The family's new revision: each image in this family's containers, the settings in its own. */
+function render(config, f, deployed) {
+    return renderRevision({
+        baseTaskDefinition: f.current.taskDefinition,
+        images: imagesByContainer(deployed.map((d, i) => ({ ...d, containers: f.containers[i] ?? [] }))),
+        settingsContainers: f.settingsContainers,
+        environment: config.environmentVariables,
+        settings: config.render
+    });
+}
+async function renderFamilies(ctx, plan, deployed) {
+    const { config, log } = ctx;
+    const out = [];
+    const diffs = [];
+    for (const f of plan.families) {
+        const td = render(config, f, deployed);
+        const file = await writeJsonFile(config.tempDir, `task-definition-${td.family}.json`, td);
+        const unchanged = taskDefinitionsEqual(f.current.taskDefinition, td);
+        const diff = diffTaskDefinitions(f.current.taskDefinition, td, {
+            showValues: config.showValuesInDiff ?? false
+        });
+        log.info(`${f.family} (for ${f.services.join(', ')}) written to ${file}.`);
+        if (unchanged)
+            log.info(`  Identical to the running revision ${f.current.arn}.`);
+        else {
+            log.info(`  Changes against ${f.current.arn}:`);
+            for (const line of diff)
+                log.info(`    ${line}`);
+        }
+        diffs.push(`# ${f.family}`, ...diff);
+        out.push({ family: f, taskDefinition: td, file, unchanged });
+    }
+    ctx.reporter.record({ diff: diffs });
+    return out;
+}
+async function deployAndWatch(ctx, plan, rendered, arnOf) {
+    const { config, clock, reporter } = ctx;
+    const fleet = config.fleet;
+    const width = Math.max(...plan.members.map((m) => m.name.length));
+    const tracked = plan.members.map((member) => {
+        const r = rendered.find((x) => x.family.family === member.family);
+        return {
+            member,
+            target: {
+                name: member.ref,
+                before: member.service,
+                previousTaskDefinitionArn: member.taskDefinitionArn
+            },
+            revision: { arn: arnOf(member), taskDefinition: r.taskDefinition, unchanged: r.unchanged },
+            startedAt: clock.now(),
+            log: serviceLogger(ctx.log, member.name, width),
+            abort: new AbortController(),
+            state: {
+                name: member.name,
+                phase: 'unchanged',
+                rolledBack: false,
+                previousTaskDefinitionArn: member.taskDefinitionArn
+            }
+        };
+    });
+    // Every update starts at once: the slowest service sets the pace, not their sum.
+    await stage(ctx, 'Deploy', () => Promise.all(tracked.map(async (t) => {
+        t.startedAt = clock.now();
+        const action = decideDeploy({
+            codeDeploy: false,
+            createsService: false,
+            unchanged: t.revision.unchanged,
+            forceNewDeployment: config.forceNewDeployment,
+            desiredCount: config.desiredCount
+        });
+        if (action === 'none') {
+            t.log.info('Already runs this revision: no deployment started.');
+            return;
+        }
+        try {
+            const updated = await startUpdate(ctx, t.target, t.revision, t.log);
+            if (updated.deploymentId) {
+                t.state.deploymentId = updated.deploymentId;
+                t.state.phase = 'started';
+            }
+        }
+        catch (error) {
+            t.state.phase = 'failed';
+            t.updateError = (0,errors/* errorMessage */.gJ)(error);
+            t.log.error(t.updateError);
+        }
+    })));
+    reporter.output(outputs/* Outputs */.t.deploymentIds, keyedJson(tracked.map((t) => [t.member.name, t.state.deploymentId])));
+    reporter.record({ deploymentId: tracked[0]?.state.deploymentId });
+    reporter.output(outputs/* Outputs */.t.rolledBack, 'false');
+    const run = new Fleet(ctx, tracked, fleet);
+    if (config.waitForServiceStability)
+        await stage(ctx, 'Watch deployment', () => run.run());
+    else
+        await run.run();
+    for (const t of tracked)
+        t.endedAt ??= clock.now();
+    // Diagnostics after the watch's group, so they are seen without expanding it.
+    const markdown = [];
+    for (const t of tracked) {
+        // What each failed watch found, in full (its live view has the detail).
+        if (t.result && t.result.outcome !== 'completed' && !t.scopeRollback)
+            t.log.info(t.result.message);
+        const d = t.result?.diagnostics;
+        if (!d)
+            continue;
+        for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(d))
+            ctx.log.info(line);
+        markdown.push((0,deploy_diagnostics/* diagnosticsMarkdown */.uF)(d));
+    }
+    const rows = tracked.map(row);
+    reporter.record({
+        services: rows,
+        rolledBack: tracked.some((t) => t.state.rolledBack),
+        diagnosticsMarkdown: markdown.length > 0 ? markdown.join('\n\n') : undefined
+    });
+    const scoped = tracked
+        .filter((t) => t.scopeRollback && !isFailure(t.state.phase))
+        .map((t) => t.member.name);
+    const message = fleetMessage(rows, scoped);
+    // Anything but success fails the run (main records it as failed, or cancelled).
+    if (!rows.every((r) => r.ok))
+        throw new errors/* ActionError */.lZ(message);
+    const unchanged = tracked.every((t) => t.state.phase === 'unchanged');
+    reporter.finish(unchanged ? 'unchanged' : 'deployed', message);
+}
+/** The services of one run after their updates: one shared poll, and rollback-scope applied once. */
+class Fleet {
+    ctx;
+    tracked;
+    fleet;
+    batch;
+    scopeApplied = false;
+    constructor(ctx, tracked, fleet) {
+        this.ctx = ctx;
+        this.tracked = tracked;
+        this.fleet = fleet;
+        const { config, clients } = ctx;
+        this.batch = new DescribeServicesBatch({
+            clock: ctx.clock,
+            send: (services) => clients.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: config.cluster, services }), {
+                abortSignal: ctx.signal
+            })
+        });
+    }
+    /**
+     * Each started deployment watched by its own watch, all polling through
+     * the one batch; an update that already failed, or each watch's end, is
+     * judged against rollback-scope at once.
+     */
+    async run() {
+        const { ctx, tracked } = this;
+        const failedUpdate = tracked.find((t) => t.updateError !== undefined);
+        if (failedUpdate)
+            await this.applyScope(failedUpdate);
+        if (!ctx.config.waitForServiceStability)
+            return;
+        const watched = tracked.filter((t) => t.state.phase === 'started' && !t.scopeRollback);
+        if (watched.length === 0)
+            return;
+        for (const t of watched)
+            t.state.phase = 'watching';
+        ctx.log.info(`Watching ${watched.map((t) => t.member.name).join(', ')} together: one DescribeServices every 5 s for all of them.`);
+        await Promise.all(watched.map((t) => this.watchOne(t)));
+    }
+    async watchOne(t) {
+        const { ctx, fleet, batch } = this;
+        const describe = batch.describer(t.member.ref);
+        try {
+            t.result = await watchRolling(ctx, t.target, t.revision, t.state.deploymentId, {
+                log: t.log,
+                describe,
+                signal: AbortSignal.any([ctx.signal, t.abort.signal]),
+                // With `all`, the others are rolled back the moment one fails; rollbacks are followed together.
+                waitForRollback: fleet.rollbackScope === 'all' ? false : ctx.config.waitForRollback
+            });
+        }
+        finally {
+            batch.done(t.member.ref);
+        }
+        t.endedAt = ctx.clock.now();
+        // A watch stopped by rollback-scope: all keeps the phase the scope gave it.
+        if (t.scopeRollback)
+            return;
+        t.state.phase = t.result.outcome;
+        t.state.rolledBack = t.result.rolledBack;
+        await this.applyScope(t);
+    }
+    /** After `t` ended (or its update failed): with rollback-scope: all and a failure, every service goes back. */
+    async applyScope(t) {
+        const { ctx, tracked, fleet, batch } = this;
+        if (this.scopeApplied)
+            return;
+        const decision = decideScope(fleet.rollbackScope, tracked.map((x) => x.state), ctx.signal.aborted);
+        if (decision.rollBack.length === 0)
+            return;
+        this.scopeApplied = true;
+        ctx.log.info(`${t.member.name} failed; rollback-scope: all rolls back ${decision.rollBack.join(', ')}.`);
+        // Rollbacks already under way for failed services (ECS's, or their watch's own).
+        const underWay = tracked.filter((x) => x.result?.rollback?.state === 'in-progress' && !decision.rollBack.includes(x.member.name));
+        await Promise.all([
+            ...decision.rollBack.map(async (name) => {
+                const other = tracked.find((x) => x.member.name === name);
+                other.scopeRollback = {};
+                if (decision.stopWatching.includes(name))
+                    other.abort.abort();
+                await scopeRollback(ctx, other, batch);
+            }),
+            ...(ctx.config.waitForRollback
+                ? underWay.map(async (x) => {
+                    const rb = x.result?.rollback;
+                    x.followed = await followRollback(ctx, x, rb.deploymentId, batch);
+                })
+                : [])
+        ]);
+    }
+}
+/** rollback-scope: all: the service back on the revision it ran before; followed with wait-for-rollback. */
+async function scopeRollback(ctx, t, batch) {
+    const { config, clients, clock } = ctx;
+    const previous = t.member.taskDefinitionArn;
+    const rollback = t.scopeRollback;
+    t.state.rolledBack = true;
+    try {
+        // As the watch's own rollback does: the revision only, nothing else of this run's settings.
+        const updated = await (0,service/* updateService */.bU)(clients.ecs, {
+            cluster: config.cluster,
+            service: t.member.ref,
+            taskDefinitionArn: previous,
+            forceNewDeployment: false
+        });
+        const id = updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id;
+        if (id)
+            rollback.deploymentId = id;
+        t.log.info(`Rolling back to ${(0,evaluate/* taskDefinitionName */.ip)(previous)} (rollback-scope: all)${id ? `: deployment ${id}` : ''}.`);
+    }
+    catch (error) {
+        rollback.error = (0,errors/* errorMessage */.gJ)(error);
+        t.state.rolledBack = false;
+        t.log.error(`Rollback to ${(0,evaluate/* taskDefinitionName */.ip)(previous)} failed: ${rollback.error}`);
+        return;
+    }
+    if (!config.waitForRollback || !rollback.deploymentId) {
+        t.endedAt = clock.now();
+        return;
+    }
+    rollback.result = await followRollback(ctx, t, rollback.deploymentId, batch);
+}
+/** Watches a rollback deployment until the previous revision is steady (wait-for-rollback). */
+async function followRollback(ctx, t, deploymentId, batch) {
+    t.log.info(`Following rollback deployment ${deploymentId} (wait-for-rollback: true)…`);
+    const describe = batch.describer(t.member.ref);
+    try {
+        return await watchRolling(ctx, { name: t.member.ref }, {
+            arn: t.member.taskDefinitionArn,
+            taskDefinition: t.revision.taskDefinition,
+            unchanged: false
+        }, deploymentId, { log: t.log, describe, waitForRollback: false, rollbackOnFailure: false });
+    }
+    finally {
+        batch.done(t.member.ref);
+        t.endedAt = ctx.clock.now();
+    }
+}
+/** The summary row of one service. */
+function row(t) {
+    const base = {
+        service: t.member.name,
+        revision: t.revision.arn,
+        ...(t.state.deploymentId ? { deploymentId: t.state.deploymentId } : {}),
+        durationMs: Math.max(0, (t.endedAt ?? t.startedAt) - t.startedAt)
+    };
+    const previous = (0,evaluate/* taskDefinitionName */.ip)(t.member.taskDefinitionArn);
+    if (t.updateError)
+        return { ...base, result: `update failed: ${t.updateError}`, ok: false };
+    if (t.scopeRollback) {
+        const r = t.scopeRollback;
+        const state = r.error
+            ? `the rollback failed: ${r.error}`
+            : r.result
+                ? r.result.outcome === 'completed'
+                    ? `back on ${previous}`
+                    : `rollback ${r.result.outcome}`
+                : `rolling back to ${previous}`;
+        const what = isFailure(t.state.phase) ? 'failed' : 'rolled back (rollback-scope: all)';
+        return { ...base, result: `${what}; ${state}`, ok: false };
+    }
+    switch (t.state.phase) {
+        case 'unchanged':
+            return { ...base, result: 'unchanged (already runs this revision)', ok: true };
+        case 'started':
+            return { ...base, result: 'started (not waited for)', ok: true };
+        case 'completed':
+            return { ...base, result: 'deployed', ok: true };
+        default: {
+            const res = t.result;
+            const rb = res?.rollback;
+            const rbState = t.followed
+                ? t.followed.outcome === 'completed'
+                    ? 'completed'
+                    : t.followed.outcome
+                : rb?.state;
+            const rolled = rb
+                ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? (0,evaluate/* taskDefinitionName */.ip)(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
+                : '';
+            return { ...base, result: `${t.state.phase}${rolled}`, ok: false };
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -44182,6 +45060,11 @@ async function run() {
         };
         if (config.preview?.mode === 'destroy' || config.preview?.mode === 'cleanup') {
             await previewTeardown(ctx);
+            return;
+        }
+        // Several services from one build (src/deploy/fleet).
+        if (config.fleet) {
+            await runFleet(ctx, credentials);
             return;
         }
         // 1. Everything that can be checked is checked before the first write.
@@ -44587,8 +45470,10 @@ const Outputs = {
     images: 'images',
     registry: 'registry',
     taskDefinitionArn: 'task-definition-arn',
+    taskDefinitionArns: 'task-definition-arns',
     taskDefinition: 'task-definition',
     deploymentId: 'deployment-id',
+    deploymentIds: 'deployment-ids',
     rolledBack: 'rolled-back',
     rollbackDeploymentId: 'rollback-deployment-id',
     deploymentStage: 'deployment-stage',

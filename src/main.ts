@@ -17,6 +17,7 @@ import { oneOffTaskStage } from './run/one-off.js'
 import { deployServiceStage, followScheduledTasks, serviceTargetOf } from './run/service.js'
 import { commentOnPullRequest, previewTeardown } from './run/preview.js'
 import { finishGitHubDeployment, startGitHubDeployment } from './run/environment.js'
+import { runFleet } from './deploy/fleet/run.js'
 
 /** Sequences the stages; every decision lives in the modules it calls. */
 export async function run(): Promise<void> {
@@ -55,6 +56,11 @@ export async function run(): Promise<void> {
     }
     if (config.preview?.mode === 'destroy' || config.preview?.mode === 'cleanup') {
       await previewTeardown(ctx)
+      return
+    }
+    // Several services from one build (src/deploy/fleet).
+    if (config.fleet) {
+      await runFleet(ctx, credentials)
       return
     }
 

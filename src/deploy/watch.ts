@@ -7,7 +7,7 @@
  * when asked (`wait-for-rollback`). Time comes from a `Clock` and
  * cancellation from an AbortSignal, so the loop is tested without timers.
  */
-import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { serviceDeploymentsUrl } from '../aws/console.js'
 import { clientRegion, isNotFound, isRetryable } from '../aws/errors.js'
@@ -64,6 +64,11 @@ export interface WatchOptions {
   clock: Clock
   log: Logger
   signal?: AbortSignal | undefined
+  /**
+   * Reads the service for a poll instead of a DescribeServices of its own:
+   * several services share one call per poll (fleet/batch.ts).
+   */
+  describe?: ((signal?: AbortSignal) => Promise<Service | undefined>) | undefined
 }
 
 /** A rollback started after this run's deployment failed. */
@@ -429,11 +434,15 @@ class Watch {
     this.lastPollAt = o.clock.now()
     this.polls++
     try {
-      const out = await o.ecs.send(
-        new DescribeServicesCommand({ cluster: o.cluster, services: [o.service] }),
-        o.signal ? { abortSignal: o.signal } : {}
-      )
-      const snapshot = snapshotService(out.services?.[0], o.service)
+      const found = o.describe
+        ? await o.describe(o.signal)
+        : (
+            await o.ecs.send(
+              new DescribeServicesCommand({ cluster: o.cluster, services: [o.service] }),
+              o.signal ? { abortSignal: o.signal } : {}
+            )
+          ).services?.[0]
+      const snapshot = snapshotService(found, o.service)
       this.last = snapshot
       return snapshot
     } catch (error) {

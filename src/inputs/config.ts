@@ -9,6 +9,7 @@ import type { BuildxInputs } from '../image/buildx-args.js'
 
 import type { RunTaskConfig } from '../task/config.js'
 import type { ScheduledTasksConfig } from '../schedule/config.js'
+import type { FleetConfig } from '../deploy/fleet/inputs.js'
 
 /** Where the base task definition comes from. */
 export type TaskDefinitionSource =
@@ -118,8 +119,10 @@ export interface Config {
   /** Things to say about the inputs that are not errors (e.g. a name given twice). */
   warnings: string[]
   cluster: string
-  /** Service to update; undefined = register the revision only. */
+  /** Service to update; undefined = register the revision only. With several services, the first. */
   service?: string
+  /** Several services from one build (`service` with several names; src/deploy/fleet). */
+  fleet?: FleetConfig
   desiredCount?: number
   forceNewDeployment: boolean
   waitForServiceStability: boolean

@@ -54,6 +54,7 @@ export const INPUT_NAMES = [
   'wait-max-delay-seconds',
   'rollback-on-failure',
   'wait-for-rollback',
+  'rollback-scope',
   'wait-until',
   'cancel-deployment-on-abort',
   'codedeploy-appspec',

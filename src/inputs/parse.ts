@@ -31,6 +31,7 @@ import {
 } from '../aws/arn.js'
 import { imageReferenceProblem, repositoryNameProblem, tagProblem } from '../image/reference.js'
 import { hostTemplateProblem, previewIdProblem, previewNameOf } from '../preview/names.js'
+import { parseFleetInputs, splitServiceNames } from '../deploy/fleet/inputs.js'
 
 /**
  * Turns the action's raw inputs into the one typed `Config`, checking
@@ -141,9 +142,10 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
       `\`cluster\`: the ARN is in ${clusterArn.region} but the region is ${region}; set \`aws-region\` to ${clusterArn.region} or use the cluster's name.`
     )
   }
-  const serviceRaw = input('service')
-  const service = serviceRaw === '' ? undefined : serviceRaw
-  if (service !== undefined) {
+  // Several names (one per line or comma): one build to several services (src/deploy/fleet).
+  const serviceNames = splitServiceNames(input('service'))
+  const service = serviceNames[0]
+  for (const service of serviceNames) {
     const serviceArn = parseServiceArn(service)
     if (!serviceArn && !isEcsName(service)) {
       problems.push(
@@ -262,6 +264,13 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
     problems
   )
 
+  const fleet = parseFleetInputs(
+    input,
+    serviceNames,
+    { scheduledTasks: scheduledTasks !== undefined, rollbackOnFailure },
+    problems
+  )
+
   // GitHub environment name
   const environment = parseEnvironmentName(input('environment'), preview, problems)
 
@@ -315,6 +324,7 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
   if (environment !== undefined) config.environment = environment
   if (runTask !== undefined) config.runTask = runTask
   if (scheduledTasks !== undefined) config.scheduledTasks = scheduledTasks
+  if (fleet !== undefined) config.fleet = fleet
   if (Object.keys(codeDeploy).length > 0) config.codeDeploy = codeDeploy
   return config
 }

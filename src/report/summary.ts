@@ -45,6 +45,20 @@ export interface RunReport {
   task?: { taskArn: string; exitCode?: number; result: string; summary: string; markdown?: string }
   /** Scheduled tasks (EventBridge rules, Scheduler schedules) and the revision each runs now. */
   scheduledTasks?: Array<{ id: string; taskDefinition: string; moved: boolean }>
+  /** Several services from one build: one row each. */
+  services?: ServiceRow[]
+}
+
+/** One service of a run over several (src/deploy/fleet). */
+export interface ServiceRow {
+  service: string
+  /** The revision deployed, `family:rev` or an ARN. */
+  revision: string
+  deploymentId?: string
+  /** e.g. `deployed`, `failed; rolled back by ECS to web:7`. */
+  result: string
+  durationMs: number
+  ok: boolean
 }
 
 const ICON: Record<RunReport['result'], string> = {
@@ -117,6 +131,7 @@ export function buildSummary(r: RunReport): string {
   const lines = ['## ECS deploy', '', message, '', '| | |', '|---|---|']
   // Row values are built above from inline code and fixed words: already cell-safe.
   for (const [k, v] of rows) lines.push(`| ${k} | ${v} |`)
+  if (r.services && r.services.length > 0) lines.push('', ...servicesTable(r.services))
   if (r.timings.length > 0) {
     lines.push('', '<details><summary>Timings</summary>', '')
     lines.push('| stage | time |', '|---|---|')
@@ -130,4 +145,15 @@ export function buildSummary(r: RunReport): string {
   if (r.diagnosticsMarkdown) lines.push('', r.diagnosticsMarkdown)
   if (r.task?.markdown) lines.push('', r.task.markdown)
   return lines.join('\n') + '\n'
+}
+
+/** Several services: service, revision, deployment, result, duration; every value escaped. */
+function servicesTable(rows: readonly ServiceRow[]): string[] {
+  const lines = ['| Service | Revision | Deployment | Result | Duration |', '|---|---|---|---|---|']
+  for (const r of rows) {
+    lines.push(
+      `| ${inlineCode(r.service)} | ${inlineCode(revisionOf(r.revision))} | ${r.deploymentId ? inlineCode(r.deploymentId) : '–'} | ${r.ok ? '✅' : '❌'} ${tableCell(r.result)} | ${formatDuration(r.durationMs)} |`
+    )
+  }
+  return lines
 }

@@ -50,7 +50,7 @@ export class DockerCredentials {
 
 export async function imageStage(
   ctx: RunContext,
-  plan: Plan,
+  plan: Pick<Plan, 'images' | 'image' | 'preview'>,
   credentials: DockerCredentials
 ): Promise<DeployedImage[]> {
   const { config, reporter, log } = ctx

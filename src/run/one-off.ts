@@ -9,7 +9,7 @@ import { stage } from './stage.js'
 
 export async function oneOffTaskStage(
   ctx: RunContext,
-  plan: Plan,
+  plan: Pick<Plan, 'runTask' | 'previousTaskDefinitionArn'>,
   revision: { arn: string; taskDefinition: TaskDef },
   /** The service updated afterwards, named in the failure message. */
   service: string | undefined

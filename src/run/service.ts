@@ -7,8 +7,8 @@
  * `config.service`, so a run over several services can call it per service.
  */
 import type { Service } from '@aws-sdk/client-ecs'
-import { updateService } from '../deploy/service.js'
-import { watchDeployment } from '../deploy/watch.js'
+import { updateService, type UpdateServiceResult } from '../deploy/service.js'
+import { watchDeployment, type WatchOptions, type WatchResult } from '../deploy/watch.js'
 import { diagnosticsMarkdown, formatDiagnostics, type Diagnostics } from '../deploy/diagnostics.js'
 import {
   decideDeploy,
@@ -26,6 +26,7 @@ import type { FollowedTarget } from '../schedule/targets.js'
 import { Outputs } from '../report/outputs.js'
 import type { TaskDef } from '../taskdef/clean.js'
 import { ActionError } from '../util/errors.js'
+import type { Logger } from '../util/log.js'
 import { codeDeployModule, previews, type RunContext } from './context.js'
 import type { Plan } from './plan.js'
 import { stage } from './stage.js'
@@ -111,18 +112,8 @@ export async function deployServiceStage(
       )
       return undefined
     }
-    const updated = await updateService(ctx.clients.ecs, {
-      cluster: config.cluster,
-      service: target.name,
-      taskDefinitionArn: revision.arn,
-      desiredCount: config.desiredCount,
-      forceNewDeployment: config.forceNewDeployment,
-      before: target.before,
-      settings: config.deploy.service
-    })
+    const updated = await startUpdate(ctx, target, revision, log)
     strategyStart.serviceDeploymentArn = updated.service.currentServiceDeployment
-    if (updated.deploymentId) log.info(`Started deployment ${updated.deploymentId}.`)
-    else log.info('ECS started no new deployment.')
     return updated.deploymentId
   })
   reporter.record({ deploymentId })
@@ -149,22 +140,7 @@ export async function deployServiceStage(
     return
   }
   const result = await stage(ctx, 'Watch deployment', () =>
-    watchDeployment({
-      ecs: ctx.clients.ecs,
-      logs: ctx.clients.logs,
-      cluster: config.cluster,
-      service: target.name,
-      deploymentId: watch.deploymentId,
-      taskDefinitionArn: revision.arn,
-      taskDefinition: revision.taskDefinition,
-      previousTaskDefinitionArn: target.previousTaskDefinitionArn,
-      timeoutMs: config.waitTimeoutMs,
-      rollbackOnFailure: config.rollbackOnFailure,
-      waitForRollback: config.waitForRollback,
-      clock: ctx.clock,
-      log,
-      signal: ctx.signal
-    })
+    watchRolling(ctx, target, revision, watch.deploymentId)
   )
   const outcome = rollingOutcome(result)
   // Scheduled tasks follow success; after a rollback none may keep the failed revision.
@@ -176,6 +152,62 @@ export async function deployServiceStage(
   // After the watch's group: seen without expanding anything.
   if (result.diagnostics) for (const line of formatDiagnostics(result.diagnostics)) log.info(line)
   applyOutcome(ctx, outcome, result.diagnostics)
+}
+
+/** UpdateService to the revision (one call); logs the deployment it started, if any. */
+export async function startUpdate(
+  ctx: RunContext,
+  target: ServiceTarget,
+  revision: RegisteredRevision,
+  log: Logger = ctx.log
+): Promise<UpdateServiceResult> {
+  const { config } = ctx
+  const updated = await updateService(ctx.clients.ecs, {
+    cluster: config.cluster,
+    service: target.name,
+    taskDefinitionArn: revision.arn,
+    desiredCount: config.desiredCount,
+    forceNewDeployment: config.forceNewDeployment,
+    before: target.before,
+    settings: config.deploy.service
+  })
+  if (updated.deploymentId) log.info(`Started deployment ${updated.deploymentId}.`)
+  else log.info('ECS started no new deployment.')
+  return updated
+}
+
+/**
+ * Watches a rolling deployment of the target until it ends (watch.ts). A run
+ * over several services passes each service's logger, the shared poll
+ * (`describe`) and its own cancel signal and rollback following.
+ */
+export function watchRolling(
+  ctx: RunContext,
+  target: ServiceTarget,
+  revision: RegisteredRevision,
+  deploymentId: string,
+  over: Partial<
+    Pick<WatchOptions, 'log' | 'describe' | 'signal' | 'waitForRollback' | 'rollbackOnFailure'>
+  > = {}
+): Promise<WatchResult> {
+  const { config } = ctx
+  return watchDeployment({
+    ecs: ctx.clients.ecs,
+    logs: ctx.clients.logs,
+    cluster: config.cluster,
+    service: target.name,
+    deploymentId,
+    taskDefinitionArn: revision.arn,
+    taskDefinition: revision.taskDefinition,
+    previousTaskDefinitionArn: target.previousTaskDefinitionArn,
+    timeoutMs: config.waitTimeoutMs,
+    rollbackOnFailure: config.rollbackOnFailure,
+    waitForRollback: config.waitForRollback,
+    clock: ctx.clock,
+    log: ctx.log,
+    signal: ctx.signal,
+    ...over
+  })
 }
 
 /** Records a watch's outcome; anything but success fails the run with its message. */

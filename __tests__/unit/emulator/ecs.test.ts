@@ -767,3 +767,62 @@ describe('clusters and tags', () => {
     expect(tdTags.tags).toEqual([{ key: 'team', value: 'core' }])
   })
 })
+
+describe('several services in one DescribeServices (issue 10)', () => {
+  it('answers up to 10 services in one call, each rolling out on its own scenario', async () => {
+    for (const [name, scenario] of [
+      ['web', 'healthy'],
+      ['worker', 'healthy'],
+      ['cron', 'crash']
+    ] as const) {
+      await emu.seedService({
+        cluster: 'prod',
+        serviceName: name,
+        taskDefinition: { ...taskDef(), family: name },
+        desiredCount: 1,
+        circuitBreaker: { enable: true, rollback: true },
+        scenario
+      })
+      const reg = await ecs.send(
+        new RegisterTaskDefinitionCommand({ ...taskDef('nginx:1.28'), family: name })
+      )
+      await ecs.send(
+        new UpdateServiceCommand({
+          cluster: 'prod',
+          service: name,
+          taskDefinition: reg.taskDefinition?.taskDefinitionArn
+        })
+      )
+    }
+    const names = ['web', 'worker', 'cron']
+    const read = async (): Promise<Service[]> =>
+      (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: names })))
+        .services ?? []
+    const primary = (s: Service | undefined) => s?.deployments?.find((d) => d.status === 'PRIMARY')
+    let services: Service[] = await read()
+    expect(services.map((s) => s.serviceName)).toEqual(names)
+    for (let i = 0; i < 200; i++) {
+      emu.advance()
+      services = await read()
+      const failed = services[2]?.deployments?.some((d) => d.rolloutState === 'FAILED')
+      if (failed && services.slice(0, 2).every((s) => primary(s)?.rolloutState === 'COMPLETED'))
+        break
+    }
+    expect(services.slice(0, 2).map((s) => [s.taskDefinition, primary(s)?.rolloutState])).toEqual([
+      ['arn:aws:ecs:us-east-1:123456789012:task-definition/web:2', 'COMPLETED'],
+      ['arn:aws:ecs:us-east-1:123456789012:task-definition/worker:2', 'COMPLETED']
+    ])
+    // The circuit breaker failed cron's deployment and rolls it back to its first revision.
+    expect(services[2]?.taskDefinition).toBe(
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/cron:1'
+    )
+    await expect(
+      ecs.send(
+        new DescribeServicesCommand({
+          cluster: 'prod',
+          services: Array.from({ length: 11 }, (_, i) => `s${i}`)
+        })
+      )
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+  })
+})
