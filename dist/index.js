@@ -10705,7 +10705,7 @@ exports.Zy$ = DescribeTaskDefinitionCommand;
 __webpack_unused_export__ = DescribeTaskDefinitionRequest$;
 __webpack_unused_export__ = DescribeTaskDefinitionResponse$;
 __webpack_unused_export__ = DescribeTaskSets$;
-__webpack_unused_export__ = DescribeTaskSetsCommand;
+exports.JOb = DescribeTaskSetsCommand;
 __webpack_unused_export__ = DescribeTaskSetsRequest$;
 __webpack_unused_export__ = DescribeTaskSetsResponse$;
 __webpack_unused_export__ = DescribeTasks$;
@@ -35419,13 +35419,16 @@ function awslogsContainers(taskDefinition) {
 /**
  * The last lines of the failed task's streams: the newest stopped task whose
  * containers ran (one with an exit code; a task that never started has no
- * log), one GetLogEvents per awslogs container that ran.
+ * log), one that exited non-zero first, one GetLogEvents per awslogs
+ * container that ran.
  */
 async function logTails(options, tasks, warn) {
     const configs = awslogsContainers(options.taskDefinition);
     if (configs.length === 0)
         return [];
-    const task = tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined));
+    // A crashed task's log says why; one scaled in (exit code 0) rarely does.
+    const task = tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined && c.exitCode !== 0)) ??
+        tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined));
     if (!task)
         return [];
     const defaultRegion = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(options.logs)) ?? '';
@@ -42982,7 +42985,7 @@ async function pointScheduledTasks(o) {
  */
 const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(586), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3531));
 /** CodeDeploy (and its client) likewise: only services with the CODE_DEPLOY controller need it. */
-const codeDeployModule = () => Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2932));
+const codeDeployModule = () => Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(609)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9609));
 /** Ties the stages together; every decision lives in the modules it calls. */
 async function run() {
     const clock = time/* systemClock */.m;
