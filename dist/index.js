@@ -36080,6 +36080,7 @@ async function updateService(ecs, options) {
 /* harmony export */   LD: () => (/* binding */ decide),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   dz: () => (/* binding */ snapshotServiceDeployment),
+/* harmony export */   eJ: () => (/* binding */ runningHooksLine),
 /* harmony export */   yE: () => (/* binding */ initialDecideMemory)
 /* harmony export */ });
 /* unused harmony exports STAGES, hookName, stageAtOrAfter, waitPoint */
@@ -36128,6 +36129,21 @@ function snapshotServiceDeployment(d) {
         hooks,
         ...(d.rollback?.reason ? { rollbackReason: d.rollback.reason } : {})
     };
+}
+/**
+ * The hooks still running, as one standing line: a Lambda that answers
+ * IN_PROGRESS is invoked again by ECS (every 30 s by default) until it answers
+ * SUCCEEDED or FAILED, so a hook may run for long without a change to print.
+ */
+function runningHooksLine(s, memory) {
+    const running = s.hooks.filter((h) => h.status === 'IN_PROGRESS');
+    if (running.length === 0)
+        return undefined;
+    const names = running.map((h) => {
+        const at = memory.hookStages[h.key] ?? s.stage;
+        return `${h.name}${at ? ` at ${at}` : ''}`;
+    });
+    return `Hook ${names.join(', hook ')}: still running (IN_PROGRESS)`;
 }
 /** `arn:aws:lambda:…:function:smoke-test` → `smoke-test`; PAUSE hooks have no target. */
 function hookName(targetArn, targetType) {
@@ -41729,12 +41745,18 @@ var decide = __nccwpck_require__(2053);
 
 
 const STRATEGY_POLL_MS = 5_000;
+/** While a hook runs and nothing else changes, a line that it still runs this often. */
+const HOOK_STANDING_MS = 30_000;
 /** ListServiceDeployments looks this far before the update, for clock skew. */
 const LIST_SLACK_MS = 5_000;
 async function watchStrategyDeployment(o) {
     const started = o.clock.now();
     const prefix = () => `[${(0,watch/* formatElapsed */.C7)(o.clock.now() - started)}] `;
-    const say = (line) => o.log.info(`${prefix()}${line}`);
+    let lastSaidAt = started;
+    const say = (line) => {
+        lastSaidAt = o.clock.now();
+        o.log.info(`${prefix()}${line}`);
+    };
     let arn = o.serviceDeploymentArn;
     let memory = (0,decide/* initialDecideMemory */.yE)();
     let last;
@@ -41782,6 +41804,9 @@ async function watchStrategyDeployment(o) {
                     memory = decision.memory;
                     for (const line of decision.lines)
                         say(line);
+                    const hooks = (0,decide/* runningHooksLine */.eJ)(last, memory);
+                    if (hooks && o.clock.now() - lastSaidAt >= HOOK_STANDING_MS)
+                        say(hooks);
                 }
                 else {
                     const failure = out.failures?.[0];
