@@ -10,7 +10,8 @@
  * the new ECS deployment: SCALE_UP lasts until they are all healthy. The blue
  * tasks keep running next to them (EcsEngine.keepsOldTasks) through traffic
  * shifting and bake time, and are drained in CLEAN_UP, which ends once they
- * have stopped.
+ * have stopped. A rollback makes blue's ECS deployment PRIMARY again with the
+ * tasks it kept, and green's tasks are scaled in.
  *
  * Hooks: ECS invokes a hook's Lambda when its stage begins; a Lambda that
  * returns IN_PROGRESS is invoked again after its callBackDelay (30 s by
@@ -27,7 +28,7 @@
  * finished deployment.
  */
 import type { EcsEngine } from './ecs-rollout.js'
-import type { DeploymentRecord, Json, ServiceRecord } from './ecs-state.js'
+import { isAlive, type DeploymentRecord, type Json, type ServiceRecord } from './ecs-state.js'
 import { AwsError, epochSeconds } from './protocol.js'
 
 export interface StrategyScenario {
@@ -438,7 +439,8 @@ export class StrategyEngine {
     r.productionWeight = 0
     r.testWeight = 0
     this.set(r, now, { status: 'ROLLBACK_IN_PROGRESS', statusReason: reason })
-    // Blue takes the service back: the rolling engine redeploys the source revision.
+    if (this.backToBlue(r, svc, now)) return
+    // Blue is gone: the rolling engine redeploys the source revision.
     const td = r.sourceTaskDefinition
       ? this.engine.resolveTaskDefinition(r.sourceTaskDefinition)
       : undefined
@@ -449,6 +451,35 @@ export class StrategyEngine {
         `(service ${svc.name}) rolling back to ${td.family}:${td.revision}.`
       )
     }
+  }
+
+  /**
+   * Blue still runs (before CLEAN_UP it always does): its ECS deployment is
+   * PRIMARY again with the tasks it has, and green's tasks are scaled in.
+   * False when there is no running blue to go back to.
+   */
+  private backToBlue(r: ServiceDeploymentRecord, svc: ServiceRecord, now: number): boolean {
+    const green = svc.deployments.find((x) => x.id === r.ecsDeploymentId)
+    const blue = svc.deployments.find(
+      (x) =>
+        x !== green &&
+        x.rolloutState === 'COMPLETED' &&
+        this.engine.tasksOf(svc).some((t) => t.deploymentId === x.id && isAlive(t))
+    )
+    if (!green || green.status !== 'PRIMARY' || !blue) return false
+    green.status = 'ACTIVE'
+    green.desiredCount = 0
+    green.updatedAt = now
+    blue.status = 'PRIMARY'
+    blue.desiredCount = svc.desiredCount
+    // Completes again (and the green deployment leaves the list) once green's tasks have stopped.
+    blue.rolloutState = 'IN_PROGRESS'
+    blue.rolloutStateReason = `ECS deployment ${blue.id} in progress.`
+    blue.updatedAt = now
+    svc.deployments = [blue, ...svc.deployments.filter((x) => x !== blue)]
+    svc.taskDefinition = blue.taskDefinition
+    this.engine.addEvent(svc, `(service ${svc.name}) rolling back to deployment ${blue.id}.`)
+    return true
   }
 
   private set(

@@ -263,14 +263,16 @@ describe('service deployments', () => {
       },
       strategyScenario: { failingHookStage: 'POST_SCALE_UP', hookMinutes: 1 }
     })
+    const blueIds = running().map((t) => t['taskArn'])
+    expect(blueIds).toHaveLength(1)
     let sd = await describeSd(arn)
-    let running: ServiceDeployment | undefined
+    let hookRunning: ServiceDeployment | undefined
     for (let i = 0; i < 200 && !sd.status?.startsWith('ROLLBACK'); i++) {
       sd = await after(100, arn)
-      if (sd.lifecycleHookDetails?.[0]?.status === 'IN_PROGRESS') running = sd
+      if (sd.lifecycleHookDetails?.[0]?.status === 'IN_PROGRESS') hookRunning = sd
     }
-    expect(running?.lifecycleStage).toBe('POST_SCALE_UP')
-    expect(running?.lifecycleHookDetails?.[0]).toMatchObject({
+    expect(hookRunning?.lifecycleStage).toBe('POST_SCALE_UP')
+    expect(hookRunning?.lifecycleHookDetails?.[0]).toMatchObject({
       targetArn: HOOK,
       targetType: 'AWS_LAMBDA',
       timeoutAction: 'ROLLBACK'
@@ -281,6 +283,15 @@ describe('service deployments', () => {
     // Nothing completes at once: the rollback takes emulated minutes.
     expect((await after(1_000, arn)).status).toBe('ROLLBACK_IN_PROGRESS')
     expect((await after(3_000, arn)).status).toBe('ROLLBACK_SUCCESSFUL')
+    // Blue never stopped: traffic went back to it and green's tasks were scaled in.
+    expect(running().map((t) => t['taskArn'])).toEqual(blueIds)
+    const green = tasksNow().filter((t) => !blueIds.includes(t['taskArn']))
+    expect(green.length).toBeGreaterThan(0)
+    for (const t of green) expect(t['lastStatus']).toBe('STOPPED')
+    const svc = await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))
+    expect(svc.services?.[0]?.deployments?.map((d) => [d.status, d.rolloutState])).toEqual([
+      ['PRIMARY', 'COMPLETED']
+    ])
   })
 
   it('StopServiceDeployment ROLLBACK: requested, then in progress, then rolled back; refused when finished', async () => {
