@@ -226,7 +226,7 @@ describe('CodeDeploy-controlled services', () => {
     expect(polls).toHaveLength(1)
     expect(polls[0]!.at - failedAt).toBeLessThanOrEqual(POLL_MS + 500)
     // The green tasks crashed under test traffic before the hook failed: their stop reasons and log.
-    expectGreenDiagnostics(run.stdout, d.greenTaskSetId!, d.id, failedAt)
+    expectGreenDiagnostics(run, d.greenTaskSetId!, d.id, failedAt)
     for (const line of crashLines) expect(run.stdout).toContain(`      | ${line}`)
   })
 
@@ -240,7 +240,7 @@ describe('CodeDeploy-controlled services', () => {
     ])
     const d = deploymentOf(run.outputs['codedeploy-deployment-id'])
     const failedAt = d.timeline.find((e) => e.status === 'Failed')!.at
-    expectGreenDiagnostics(run.stdout, d.greenTaskSetId!, d.id, failedAt, 3)
+    expectGreenDiagnostics(run, d.greenTaskSetId!, d.id, failedAt, 3)
     expect(run.stdout).toContain('      | Error: connect ECONNREFUSED 10.0.1.17:5432')
     // Blue kept serving: it is PRIMARY again and its task never stopped.
     const sets = serviceRecord(world, cluster, service)!['taskSets'] as Array<
@@ -253,13 +253,16 @@ describe('CodeDeploy-controlled services', () => {
 
   /** The diagnostics name the green task set and its crashed tasks, which crashed before the failure. */
   function expectGreenDiagnostics(
-    stdout: string,
+    run: { stdout: string; summary: string },
     greenId: string,
     deploymentId: string,
     failedAt: number,
     exitCode = 1
   ): void {
+    const { stdout } = run
     expect(stdout).toContain(`Green task set ${greenId} of CodeDeploy deployment ${deploymentId}:`)
+    expect(run.summary).toContain(`### Diagnostics: deployment \`${greenId}\``)
+    expect(run.summary).toContain('EssentialContainerExited')
     expect(stdout).toContain(`Diagnostics for deployment ${greenId} of service`)
     expect(stdout).toMatch(/ {2}Stopped tasks: \d+/)
     expect(stdout).toMatch(

@@ -20,7 +20,8 @@
  * PRIMARY; blue keeps running through the termination wait and is deleted at
  * the end. A failed or stopped deployment moves traffic back and deletes green.
  *
- * [U]: exact error and diagnostics texts; ids' forms follow real ones (d-XXXXXXXXX).
+ * [U]: exact error and diagnostics texts; ids' forms follow real ones (d-XXXXXXXXX);
+ * a target's `taskSetsInfo[].identifer` is taken to be the ECS task set id.
  */
 import * as codeDeployModel from '@aws-sdk/client-codedeploy'
 import { parse as parseYaml } from 'yaml'
