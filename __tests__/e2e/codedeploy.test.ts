@@ -2,7 +2,9 @@
  * Issue 11, end to end: services with the CODE_DEPLOY controller, deployed
  * through the emulated CodeDeploy (codedeploy.ts, one emulated minute = 1 s)
  * by the bundle on Node 24: a generated AppSpec, a given one, a failing
- * AfterAllowTestTraffic hook, and the official action's inputs unchanged.
+ * AfterAllowTestTraffic hook, green tasks that crash, and the official
+ * action's inputs unchanged. The task sets and their tasks are the emulated
+ * ECS's (ecs-task-sets.ts): failures show the green tasks' stop reasons.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
@@ -57,6 +59,14 @@ function pollsOf(id: string, since: number) {
     .filter((c) => (c.input as Record<string, unknown>)['deploymentId'] === id)
 }
 
+/** The service's tasks as the emulated ECS has them (wire shape). */
+function tasksOf(service: string): Array<Record<string, unknown>> {
+  const entry = world.emulator
+    .state()
+    .ecs.services.find((s) => s.cluster === cluster && s.service['serviceName'] === service)
+  return entry?.tasks ?? []
+}
+
 function deploymentOf(id: string | undefined) {
   const d = world.emulator.codedeploy.deployments().find((x) => x.id === id)
   expect(d).toBeDefined()
@@ -101,7 +111,29 @@ describe('CodeDeploy-controlled services', () => {
     expect(texts).toContain('Production traffic on the Green task set: 100%')
     // CodeDeploy, not UpdateService, moved the service.
     expect(writeCalls(world, since)).not.toContain('ecs:UpdateService')
-    expect(serviceRecord(world, cluster, service)!['taskDefinition']).toBe(arn)
+    const svc = serviceRecord(world, cluster, service)!
+    expect(svc['taskDefinition']).toBe(arn)
+    // Green is PRIMARY; blue was deleted after the termination wait (gone, or draining its tasks).
+    const sets = svc['taskSets'] as Array<Record<string, unknown>>
+    expect(
+      sets
+        .filter((s) => s['status'] !== 'DRAINING')
+        .map((s) => [s['id'], s['status'], s['externalId'], s['startedBy']])
+    ).toEqual([[d.greenTaskSetId, 'PRIMARY', id, 'CODE_DEPLOY']])
+    const tasks = tasksOf(service)
+    const green = tasks.filter((t) => t['startedBy'] === d.greenTaskSetId)
+    expect(green.map((t) => [t['lastStatus'], t['taskDefinitionArn']])).toEqual([['RUNNING', arn]])
+    // Blue's task ran until the termination wait ended, after production traffic moved.
+    const blue = tasks.filter((t) => t['startedBy'] === d.blueTaskSetId)
+    expect(blue).toHaveLength(1)
+    const allowTraffic = d.timeline.find(
+      (e) => e.event === 'AllowTraffic' && e.eventStatus === 'Succeeded'
+    )!.at
+    expect(blue[0]!['desiredStatus']).toBe('STOPPED')
+    expect((blue[0]!['stoppingAt'] as number) * 1000).toBeGreaterThanOrEqual(
+      d.timeline.find((e) => e.status === 'Succeeded')!.at - 1
+    )
+    expect(allowTraffic).toBeLessThan(d.timeline.find((e) => e.status === 'Succeeded')!.at)
   })
 
   it('takes a given AppSpec with its hooks and points it at the new revision; official inputs work unchanged', async () => {
@@ -160,8 +192,17 @@ describe('CodeDeploy-controlled services', () => {
     expect(run.stdout).toContain(`AppSpec from ${file}, TaskDefinition set to`)
   })
 
-  it('a failed AfterAllowTestTraffic hook fails the step with the lifecycle event diagnostics', async () => {
-    const { service } = await codeDeployService({ failingEvent: 'AfterAllowTestTraffic' })
+  it("a failed AfterAllowTestTraffic hook fails the step with the lifecycle event diagnostics and the green tasks' stop reasons", async () => {
+    const crashLines = [
+      'GET /health 200',
+      'GET /api/orders 500',
+      "TypeError: Cannot read properties of undefined (reading 'id')",
+      '    at handler (/app/server.js:42:17)'
+    ]
+    const { service } = await codeDeployService({
+      failingEvent: 'AfterAllowTestTraffic',
+      testTrafficCrash: { exitCode: 1, logLines: crashLines }
+    })
     const dir = await mkdtemp(join(tmpdir(), 'appspec-'))
     const file = join(dir, 'appspec.json')
     await writeFile(
@@ -193,7 +234,59 @@ describe('CodeDeploy-controlled services', () => {
     const d = deploymentOf(run.outputs['codedeploy-deployment-id'])
     const failedAt = d.timeline.find((e) => e.status === 'Failed')!.at
     expectEndedAtFirstPollAfter(run, pollsOf(d.id, since), failedAt)
+    // The green tasks crashed under test traffic before the hook failed: their stop reasons and log.
+    expectGreenDiagnostics(run, d.greenTaskSetId!, d.id, failedAt)
+    for (const line of crashLines) expect(run.stdout).toContain(`      | ${line}`)
   })
+
+  it('green tasks that crash time Install out; the failure lists their stop reasons and log tail', async () => {
+    const { service } = await codeDeployService({ installTimeoutMinutes: 3 })
+    world.emulator.setScenario(cluster, service, 'crash', { exitCode: 3 })
+    const run = await world.run({ image: NEW_IMAGE, cluster, service })
+    expect(run.exitCode).not.toBe(0)
+    expect(run.errors).toEqual([
+      'The CodeDeploy deployment Failed at Install (UnknownError: The deployment timed out while waiting for the replacement task set to become healthy. This time out period is 3 minutes.): The deployment timed out while waiting for the replacement task set to become healthy. This time out period is 3 minutes. [ECS_UPDATE_ERROR].'
+    ])
+    const d = deploymentOf(run.outputs['codedeploy-deployment-id'])
+    const failedAt = d.timeline.find((e) => e.status === 'Failed')!.at
+    expectGreenDiagnostics(run, d.greenTaskSetId!, d.id, failedAt, 3)
+    expect(run.stdout).toContain('      | Error: connect ECONNREFUSED 10.0.1.17:5432')
+    // Blue kept serving: it is PRIMARY again and its task never stopped.
+    const sets = serviceRecord(world, cluster, service)!['taskSets'] as Array<
+      Record<string, unknown>
+    >
+    expect(sets.find((s) => s['id'] === d.blueTaskSetId)?.['status']).toBe('PRIMARY')
+    const blue = tasksOf(service).filter((t) => t['startedBy'] === d.blueTaskSetId)
+    expect(blue.map((t) => t['lastStatus'])).toEqual(['RUNNING'])
+  })
+
+  /** The diagnostics name the green task set and its crashed tasks, which crashed before the failure. */
+  function expectGreenDiagnostics(
+    run: { stdout: string; summary: string },
+    greenId: string,
+    deploymentId: string,
+    failedAt: number,
+    exitCode = 1
+  ): void {
+    const { stdout } = run
+    expect(stdout).toContain(`Green task set ${greenId} of CodeDeploy deployment ${deploymentId}:`)
+    expect(run.summary).toContain(`### Diagnostics: deployment \`${greenId}\``)
+    expect(run.summary).toContain('EssentialContainerExited')
+    expect(stdout).toContain(`Diagnostics for deployment ${greenId} of service`)
+    expect(stdout).toMatch(/ {2}Stopped tasks: \d+/)
+    expect(stdout).toMatch(
+      / {2}- task [0-9a-f]{32} stopped \S+ · EssentialContainerExited: Essential container in task exited/
+    )
+    expect(stdout).toContain(`      container web: exit code ${exitCode}`)
+    expect(stdout).toMatch(/ {2}Log of task [0-9a-f]{32}, container web \(\/ecs\/sample-web /)
+    const crashed = world.emulator
+      .state()
+      .ecs.services.flatMap((s) => s.tasks)
+      .filter((t) => t['startedBy'] === greenId && t['stopCode'] === 'EssentialContainerExited')
+    expect(crashed.length).toBeGreaterThan(0)
+    for (const t of crashed)
+      expect((t['stoppedAt'] as number) * 1000).toBeLessThanOrEqual(failedAt + 1000)
+  }
 
   it('a missing deployment group fails validation, naming the input, before anything is registered', async () => {
     const { service } = await seedService(world, cluster, {

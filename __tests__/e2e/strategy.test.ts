@@ -2,8 +2,9 @@
  * Issue 11, end to end: ECS-native BLUE_GREEN and CANARY deployments watched
  * through the service-deployment API by the bundle on Node 24, against the
  * emulated ECS (ecs-strategy.ts: one emulated minute = 1 s). wait-until, a
- * failing lifecycle hook, traffic steps, and cancellation with and without a
- * rollback through StopServiceDeployment.
+ * failing lifecycle hook, a hook that answers IN_PROGRESS before it succeeds,
+ * traffic steps, and cancellation with and without a rollback through
+ * StopServiceDeployment.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ServiceDeploymentRecord } from '../../test-support/emulator/ecs-strategy.js'
@@ -219,20 +220,25 @@ describe('a failing lifecycle hook', () => {
 })
 
 describe('traffic steps', () => {
-  it('a CANARY deployment shows its canary step, then all traffic', async () => {
+  it('a CANARY deployment shows its canary step, then all traffic; a hook ECS invokes again (IN_PROGRESS) is reported running until it succeeds', async () => {
     const { service } = await seedService(world, cluster, {
       desiredCount: 1,
       deploymentConfiguration: {
         strategy: 'CANARY',
         bakeTimeInMinutes: 0,
-        canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 8 }
-      }
+        canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 8 },
+        lifecycleHooks: [
+          { hookTargetArn: HOOK, roleArn: HOOK_ROLE, lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }
+        ]
+      },
+      // Three invocations of 12 emulated minutes, the first two answer IN_PROGRESS: 37 s here.
+      strategyScenario: { hookMinutes: 12, hookInvocations: 3 }
     })
     const run = await world.run({ image: NEW_IMAGE, cluster, service })
     expect(run.errors).toEqual([])
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toContain(
-      'CANARY deployment (10% canary for 8 min, then the rest, bake time 0 min)'
+      'CANARY deployment (10% canary for 8 min, then the rest, bake time 0 min, 1 lifecycle hook)'
     )
     const traffic = progressLines(run)
       .map((l) => l.text)
@@ -241,6 +247,19 @@ describe('traffic steps', () => {
       'Production traffic on the new revision: 10%',
       'Production traffic on the new revision: 100%'
     ])
+    const hook = recordOf(service).hooks[0]!
+    expect(hook.status).toBe('SUCCEEDED')
+    expect(hook.invocations).toHaveLength(3)
+    const texts = progressLines(run).map((l) => l.text)
+    const at = texts.indexOf('Hook smoke-test at POST_TEST_TRAFFIC_SHIFT: IN_PROGRESS')
+    expect(at).toBeGreaterThanOrEqual(0)
+    // Nothing else changes while ECS re-invokes the hook: the action says it still runs.
+    const still = texts.filter(
+      (t) => t === 'Hook smoke-test at POST_TEST_TRAFFIC_SHIFT: still running (IN_PROGRESS)'
+    )
+    expect(still.length).toBeGreaterThanOrEqual(1)
+    expect(texts.indexOf(still[0]!)).toBeGreaterThan(at)
+    expect(texts.indexOf(still[0]!)).toBeLessThan(texts.indexOf(traffic[0]!))
   })
 })
 

@@ -234,7 +234,8 @@ export function awslogsContainers(taskDefinition: TaskDefinitionLike | undefined
 /**
  * The last lines of the failed task's streams: the newest stopped task whose
  * containers ran (one with an exit code; a task that never started has no
- * log), one GetLogEvents per awslogs container that ran.
+ * log), one that exited non-zero first, one GetLogEvents per awslogs
+ * container that ran.
  */
 async function logTails(
   options: CollectDiagnosticsOptions,
@@ -243,7 +244,10 @@ async function logTails(
 ): Promise<LogTail[]> {
   const configs = awslogsContainers(options.taskDefinition)
   if (configs.length === 0) return []
-  const task = tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined))
+  // A crashed task's log says why; one scaled in (exit code 0) rarely does.
+  const task =
+    tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined && c.exitCode !== 0)) ??
+    tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined))
   if (!task) return []
   const defaultRegion = (await clientRegion(options.logs)) ?? ''
   const forRegion = options.logsForRegion ?? ((r: string) => createAwsClients(r).logs)

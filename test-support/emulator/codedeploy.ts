@@ -12,7 +12,16 @@
  * task definition. A hook named in the AppSpec for a failing event (scenario)
  * fails that event with diagnostics, and the deployment fails and rolls back.
  *
- * [U]: exact error and diagnostics texts; ids' forms follow real ones (d-XXXXXXXXX).
+ * The task sets are ECS's (ecs-task-sets.ts): Install creates the green task
+ * set (`startedBy: CODE_DEPLOY`, `externalId` = the deployment id) whose tasks
+ * start over time with the service's scenario as their fate, and lasts until
+ * they all run healthy; crash-looping green tasks time Install out
+ * (`installTimeoutMinutes`, 60 as in CodeDeploy). AllowTraffic makes green
+ * PRIMARY; blue keeps running through the termination wait and is deleted at
+ * the end. A failed or stopped deployment moves traffic back and deletes green.
+ *
+ * [U]: exact error and diagnostics texts; ids' forms follow real ones (d-XXXXXXXXX);
+ * a target's `taskSetsInfo[].identifer` is taken to be the ECS task set id.
  */
 import * as codeDeployModel from '@aws-sdk/client-codedeploy'
 import { parse as parseYaml } from 'yaml'
@@ -71,6 +80,10 @@ export interface DeploymentGroupSeed {
   readonly deploymentConfigName?: string
   /** The AppSpec hook at this lifecycle event fails. */
   readonly failingEvent?: string
+  /** Minutes Install waits for the green task set to run healthy (default 60). */
+  readonly installTimeoutMinutes?: number
+  /** Green tasks crash once test traffic reaches them (exit code, log lines), and so do their replacements. */
+  readonly testTrafficCrash?: { readonly exitCode?: number; readonly logLines?: readonly string[] }
 }
 
 interface EventRecord {
@@ -98,6 +111,9 @@ export interface CodeDeployDeployment {
   eventIndex: number
   since: number
   greenWeight: number
+  /** The task sets (ECS ids): the PRIMARY one when Install began, and the one it created. */
+  blueTaskSetId?: string
+  greenTaskSetId?: string
   /** Every status/event change, with its time (ms). */
   timeline: Array<{ at: number; status: string; event?: string; eventStatus?: string }>
 }
@@ -189,14 +205,8 @@ export function createCodeDeploy(
       if (now - d.since >= seconds(60 * (group.terminationWaitMinutes ?? 5))) {
         d.status = 'Succeeded'
         d.completeTime = now
-        const svc = ecs.engine.findService(group.cluster, group.service)
-        if (svc) {
-          svc.taskDefinition = d.taskDefinition
-          ecs.engine.addEvent(
-            svc,
-            `(service ${svc.name}) updated computedDesiredCount for taskSet ecs-svc/${d.id} to 1.`
-          )
-        }
+        const blue = d.blueTaskSetId ? ecs.taskSets.find(d.blueTaskSetId) : undefined
+        if (blue) ecs.taskSets.remove(blue)
         mark(d, now)
       }
       return
@@ -205,42 +215,121 @@ export function createCodeDeploy(
       current.status = 'InProgress'
       current.startTime = now
       d.since = now
+      if (current.name === 'Install') createGreen(d, group)
       mark(d, now, current)
       return
     }
     const hook = hooksOf(d.appSpec)[current.name]
     const length = seconds(EVENT_SECONDS[current.name] ?? 10) + (hook ? seconds(HOOK_SECONDS) : 0)
     if (now - d.since < length) return
+    const green = d.greenTaskSetId ? ecs.taskSets.find(d.greenTaskSetId) : undefined
+    if (current.name === 'Install' && !(green && ecs.taskSets.steady(green))) {
+      const limit = group.installTimeoutMinutes ?? 60
+      if (now - d.since < seconds(60 * limit)) return
+      const message = `The deployment timed out while waiting for the replacement task set to become healthy. This time out period is ${limit} minutes.` // [U] from CodeDeploy's ECS error
+      fail(d, now, current, { errorCode: 'UnknownError', message }, 'ECS_UPDATE_ERROR', message)
+      return
+    }
     if (hook && group.failingEvent === current.name) {
-      current.status = 'Failed'
-      current.endTime = now
-      current.diagnostics = {
-        errorCode: 'ScriptFailed',
-        scriptName: hook,
-        message:
-          `The deployment failed because the AfterAllowTestTraffic hook function ${hook} returned Failed.`.replace(
-            'AfterAllowTestTraffic',
-            current.name
-          ),
-        logTail: ''
-      }
-      for (const e of d.events) if (e.status === 'Pending') e.status = 'Skipped'
-      d.status = 'Failed'
-      d.completeTime = now
-      d.greenWeight = 0
-      d.errorInformation = {
-        code: 'HEALTH_CONSTRAINTS',
-        message: `The deployment failed because a specified lifecycle event hook ${current.name} failed.` // [U]
-      }
-      mark(d, now, current)
+      fail(
+        d,
+        now,
+        current,
+        {
+          errorCode: 'ScriptFailed',
+          scriptName: hook,
+          message: `The deployment failed because the ${current.name} hook function ${hook} returned Failed.`
+        },
+        'HEALTH_CONSTRAINTS',
+        `The deployment failed because a specified lifecycle event hook ${current.name} failed.` // [U]
+      )
       return
     }
     current.status = 'Succeeded'
     current.endTime = now
-    if (current.name === 'AllowTraffic') d.greenWeight = 100
+    if (current.name === 'AllowTestTraffic' && green && group.testTrafficCrash) {
+      ecs.taskSets.crashUnderTraffic(green, group.testTrafficCrash)
+    }
+    if (current.name === 'AllowTraffic') {
+      d.greenWeight = 100
+      const svc = ecs.engine.findService(group.cluster, group.service)
+      if (green) ecs.taskSets.promote(green)
+      if (svc) svc.taskDefinition = d.taskDefinition
+    }
     d.eventIndex += 1
     d.since = now
     mark(d, now, current)
+  }
+
+  /** Install: ECS creates the replacement task set, its tasks start on the engine's steps. */
+  const createGreen = (d: CodeDeployDeployment, group: DeploymentGroupSeed): void => {
+    const svc = ecs.engine.findService(group.cluster, group.service)
+    const td = ecs.engine.resolveTaskDefinition(d.taskDefinition)
+    if (!svc || !td) return
+    const blue = ecs.taskSets.of(svc).find((s) => s.status === 'PRIMARY')
+    if (blue) d.blueTaskSetId = blue.id
+    const green = ecs.taskSets.create(svc, td, {
+      status: 'ACTIVE',
+      scale: 100,
+      startedBy: 'CODE_DEPLOY',
+      externalId: d.id
+    })
+    d.greenTaskSetId = green.id
+  }
+
+  /** Traffic back on blue (PRIMARY again) and the green task set deleted. */
+  const rollBack = (d: CodeDeployDeployment): void => {
+    d.greenWeight = 0
+    const blue = d.blueTaskSetId ? ecs.taskSets.find(d.blueTaskSetId) : undefined
+    const green = d.greenTaskSetId ? ecs.taskSets.find(d.greenTaskSetId) : undefined
+    if (blue && blue.status !== 'PRIMARY') ecs.taskSets.promote(blue)
+    if (green) ecs.taskSets.remove(green)
+    const group = groups.get(key(d.application, d.deploymentGroup))
+    const svc = group ? ecs.engine.findService(group.cluster, group.service) : undefined
+    if (svc && blue) svc.taskDefinition = blue.taskDefinition
+  }
+
+  const fail = (
+    d: CodeDeployDeployment,
+    now: number,
+    current: EventRecord,
+    diagnostics: Json,
+    code: string,
+    message: string
+  ): void => {
+    current.status = 'Failed'
+    current.endTime = now
+    current.diagnostics = { ...diagnostics, logTail: '' }
+    for (const e of d.events) if (e.status === 'Pending') e.status = 'Skipped'
+    d.status = 'Failed'
+    d.completeTime = now
+    d.errorInformation = { code, message }
+    rollBack(d)
+    mark(d, now, current)
+  }
+
+  /** ECSTaskSet of a deployment target, from the ECS task set (or as it was, once deleted). */
+  const taskSetInfo = (
+    id: string | undefined,
+    label: 'Blue' | 'Green',
+    weight: number,
+    targetGroup: string | undefined
+  ): Json[] => {
+    if (!id) return []
+    const set = ecs.taskSets.find(id)
+    const wired = set ? ecs.taskSets.wire(set) : undefined
+    return [
+      {
+        identifer: id,
+        desiredCount: wired?.['computedDesiredCount'] ?? 0,
+        pendingCount: wired?.['pendingCount'] ?? 0,
+        runningCount: wired?.['runningCount'] ?? 0,
+        status: set?.status ?? 'DRAINING',
+        trafficWeight: weight,
+        targetGroup: { name: targetGroup },
+        taskSetLabel: label
+      }
+    ]
   }
 
   const wireDeployment = (d: CodeDeployDeployment): Json => ({
@@ -275,6 +364,11 @@ export function createCodeDeploy(
     deploymentStatusMessages: [],
     computePlatform: 'ECS'
   })
+
+  const currentPrimary = (g: DeploymentGroupSeed): string | undefined => {
+    const svc = ecs.engine.findService(g.cluster, g.service)
+    return svc ? ecs.taskSets.of(svc).find((s) => s.status === 'PRIMARY')?.id : undefined
+  }
 
   const handlers: Record<string, (input: Json) => unknown> = {
     GetApplication: (input) => {
@@ -432,26 +526,13 @@ export function createCodeDeploy(
             })),
             status,
             taskSetsInfo: [
-              {
-                identifer: `ecs-svc/blue-${d.id}`,
-                desiredCount: 1,
-                pendingCount: 0,
-                runningCount: 1,
-                status: 'PRIMARY',
-                trafficWeight: 100 - d.greenWeight,
-                targetGroup: { name: tgs[0] },
-                taskSetLabel: 'Blue'
-              },
-              {
-                identifer: `ecs-svc/green-${d.id}`,
-                desiredCount: 1,
-                pendingCount: 0,
-                runningCount: d.eventIndex >= 2 ? 1 : 0,
-                status: 'ACTIVE',
-                trafficWeight: d.greenWeight,
-                targetGroup: { name: tgs[1] },
-                taskSetLabel: 'Green'
-              }
+              ...taskSetInfo(
+                d.blueTaskSetId ?? currentPrimary(g),
+                'Blue',
+                100 - d.greenWeight,
+                tgs[0]
+              ),
+              ...taskSetInfo(d.greenTaskSetId, 'Green', d.greenWeight, tgs[1])
             ]
           }
         }
@@ -468,7 +549,7 @@ export function createCodeDeploy(
       const now = context.now()
       d.status = 'Stopped'
       d.completeTime = now
-      d.greenWeight = 0
+      rollBack(d)
       d.errorInformation = { code: 'MANUAL_STOP', message: 'The deployment was stopped by a user.' } // [U]
       mark(d, now)
       return { status: 'Succeeded', statusMessage: 'Deployment stopped.' }

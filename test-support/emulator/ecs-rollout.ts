@@ -63,6 +63,12 @@ export class EcsEngine {
   /** More work per step (stand-alone tasks); each returns true when it changed anything. */
   readonly stepHooks: Array<() => boolean> = []
   readonly resetHooks: Array<() => void> = []
+  /**
+   * Blue/green (ecs-strategy.ts): while it returns true for a service, the
+   * PRIMARY deployment starts all its tasks next to the old ones, which keep
+   * running (until CLEAN_UP), instead of replacing them within the percents.
+   */
+  keepsOldTasks: (svc: ServiceRecord) => boolean = () => false
 
   constructor(readonly options: EngineOptions) {
     this.arns = new Arns(options.region, options.accountId)
@@ -354,7 +360,8 @@ export class EcsEngine {
     return changed
   }
 
-  private advanceTask(
+  /** One lifecycle step of a task (also for task sets' tasks, ecs-task-sets.ts). */
+  advanceTask(
     svc: ServiceRecord,
     t: TaskRecord,
     now: number
@@ -516,7 +523,8 @@ export class EcsEngine {
     ) {
       const alivePrimary = live().filter((t) => ownTask(t, primary)).length
       const ceiling = Math.max(Math.floor((target * maxPercent) / 100), target > 0 ? 1 : 0)
-      const n = Math.max(0, Math.min(target - alivePrimary, ceiling - live().length))
+      const room = this.keepsOldTasks(svc) ? target : ceiling - live().length
+      const n = Math.max(0, Math.min(target - alivePrimary, room))
       if (n > 0) {
         const started = Array.from({ length: n }, () => this.launchTask(svc, primary))
         this.addEvent(
@@ -532,7 +540,9 @@ export class EcsEngine {
     const tasks = live()
     let budget = tasks.filter((t) => t.healthy).length - minHealthy
     const toStop: TaskRecord[] = []
-    const olderFirst = tasks.filter((t) => !primary || !ownTask(t, primary))
+    const olderFirst = this.keepsOldTasks(svc)
+      ? []
+      : tasks.filter((t) => !primary || !ownTask(t, primary))
     for (const t of olderFirst) {
       if (!t.healthy) toStop.push(t)
       else if (budget > 0) {

@@ -7,7 +7,16 @@
  * (LINEAR in steps, CANARY one canary step then the rest), runs lifecycle
  * hooks, bakes, cleans up, and rolls back automatically when a hook fails or
  * the circuit breaker trips. The green tasks are the rolling engine's tasks of
- * the new ECS deployment: SCALE_UP lasts until they are all healthy.
+ * the new ECS deployment: SCALE_UP lasts until they are all healthy. The blue
+ * tasks keep running next to them (EcsEngine.keepsOldTasks) through traffic
+ * shifting and bake time, and are drained in CLEAN_UP, which ends once they
+ * have stopped. A rollback makes blue's ECS deployment PRIMARY again with the
+ * tasks it kept, and green's tasks are scaled in.
+ *
+ * Hooks: ECS invokes a hook's Lambda when its stage begins; a Lambda that
+ * returns IN_PROGRESS is invoked again after its callBackDelay (30 s by
+ * default) until it returns SUCCEEDED or FAILED (`hookInvocations`); the hook
+ * shows IN_PROGRESS all along. Each stage entered runs its hooks once.
  *
  * Time: stage durations are in emulated minutes; one emulated minute takes
  * `minuteMs` real milliseconds (default 1000), so a 10-minute bake lasts 10 s.
@@ -19,14 +28,18 @@
  * finished deployment.
  */
 import type { EcsEngine } from './ecs-rollout.js'
-import type { DeploymentRecord, Json, ServiceRecord } from './ecs-state.js'
+import { isAlive, type DeploymentRecord, type Json, type ServiceRecord } from './ecs-state.js'
 import { AwsError, epochSeconds } from './protocol.js'
 
 export interface StrategyScenario {
   /** The lifecycle hook at this stage fails (its Lambda returns FAILED). */
   readonly failingHookStage?: string
-  /** How long each hook runs, in emulated minutes (default 2). */
+  /** How long each hook invocation runs, in emulated minutes (default 2). */
   readonly hookMinutes?: number
+  /** Invocations until a hook answers: the ones before return IN_PROGRESS (default 1). */
+  readonly hookInvocations?: number
+  /** Seconds ECS waits after an IN_PROGRESS answer before invoking again (the callBackDelay; default 30). */
+  readonly hookCallBackDelaySeconds?: number
 }
 
 /** Emulated seconds per stage (those that do not wait on something else). */
@@ -64,6 +77,10 @@ interface HookRecord {
   stage: string
   status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED'
   startedAt: number
+  /** When each invocation of the hook's Lambda began (ms). */
+  invocations: number[]
+  /** When ECS invokes it next (after an IN_PROGRESS answer), or undefined while one runs. */
+  nextInvocationAt?: number
   timeoutAction: string
   timeoutMinutes: number
 }
@@ -119,6 +136,19 @@ export class StrategyEngine {
     private readonly options: StrategyOptions
   ) {
     this.minuteMs = options.minuteMs ?? 1000
+    // Blue keeps running until CLEAN_UP while a service deployment is under way.
+    engine.keepsOldTasks = (svc) => this.holdsBlue(svc)
+  }
+
+  private holdsBlue(svc: ServiceRecord): boolean {
+    const primary = svc.deployments.find((d) => d.status === 'PRIMARY')
+    return this.deployments.some(
+      (r) =>
+        r.serviceArn === svc.arn &&
+        r.ecsDeploymentId === primary?.id &&
+        (r.status === 'PENDING' || r.status === 'IN_PROGRESS') &&
+        r.stage !== 'CLEAN_UP'
+    )
   }
 
   reset(): void {
@@ -270,8 +300,21 @@ export class StrategyEngine {
     const running = r.hooks.find((h) => h.stage === r.stage && h.status === 'IN_PROGRESS')
     if (running) {
       const scenario = this.scenarios.get(r.serviceArn) ?? {}
-      if (now - running.startedAt >= this.seconds(60 * (scenario.hookMinutes ?? 2))) {
-        if (scenario.failingHookStage === r.stage) {
+      if (running.nextInvocationAt !== undefined) {
+        if (now >= running.nextInvocationAt) {
+          delete running.nextInvocationAt
+          running.invocations.push(now)
+          r.updatedAt = now
+        }
+        return
+      }
+      const invokedAt = running.invocations.at(-1) ?? running.startedAt
+      if (now - invokedAt >= this.seconds(60 * (scenario.hookMinutes ?? 2))) {
+        if (running.invocations.length < (scenario.hookInvocations ?? 1)) {
+          // The Lambda answered IN_PROGRESS: ECS invokes it again after the callBackDelay.
+          running.nextInvocationAt = now + this.seconds(scenario.hookCallBackDelaySeconds ?? 30)
+          r.updatedAt = now
+        } else if (scenario.failingHookStage === r.stage) {
           running.status = 'FAILED'
           const name = running.targetArn ?? running.hookId
           this.startRollback(r, svc, now, `Lifecycle hook ${name} failed at ${r.stage}.`)
@@ -299,7 +342,10 @@ export class StrategyEngine {
     } else if (r.stage === 'BAKE_TIME') {
       if (inStage < this.seconds(60 * num(config['bakeTimeInMinutes'], 0))) return
     } else if (r.stage === 'CLEAN_UP') {
-      if (inStage < this.seconds(STAGE_SECONDS['CLEAN_UP']!)) return
+      const blueLeft = this.engine
+        .tasksOf(svc)
+        .some((t) => t.deploymentId !== r.ecsDeploymentId && t.lastStatus !== 'STOPPED')
+      if (inStage < this.seconds(STAGE_SECONDS['CLEAN_UP']!) || blueLeft) return
       r.finishedAt = now
       this.set(r, now, {
         status: 'SUCCESSFUL',
@@ -370,6 +416,7 @@ export class StrategyEngine {
         stage,
         status: 'IN_PROGRESS',
         startedAt: now,
+        invocations: [now],
         timeoutAction: String(timeout['action'] ?? 'ROLLBACK'),
         timeoutMinutes: num(timeout['timeoutInMinutes'], 1440)
       })
@@ -392,7 +439,8 @@ export class StrategyEngine {
     r.productionWeight = 0
     r.testWeight = 0
     this.set(r, now, { status: 'ROLLBACK_IN_PROGRESS', statusReason: reason })
-    // Blue takes the service back: the rolling engine redeploys the source revision.
+    if (this.backToBlue(r, svc, now)) return
+    // Blue is gone: the rolling engine redeploys the source revision.
     const td = r.sourceTaskDefinition
       ? this.engine.resolveTaskDefinition(r.sourceTaskDefinition)
       : undefined
@@ -403,6 +451,35 @@ export class StrategyEngine {
         `(service ${svc.name}) rolling back to ${td.family}:${td.revision}.`
       )
     }
+  }
+
+  /**
+   * Blue still runs (before CLEAN_UP it always does): its ECS deployment is
+   * PRIMARY again with the tasks it has, and green's tasks are scaled in.
+   * False when there is no running blue to go back to.
+   */
+  private backToBlue(r: ServiceDeploymentRecord, svc: ServiceRecord, now: number): boolean {
+    const green = svc.deployments.find((x) => x.id === r.ecsDeploymentId)
+    const blue = svc.deployments.find(
+      (x) =>
+        x !== green &&
+        x.rolloutState === 'COMPLETED' &&
+        this.engine.tasksOf(svc).some((t) => t.deploymentId === x.id && isAlive(t))
+    )
+    if (!green || green.status !== 'PRIMARY' || !blue) return false
+    green.status = 'ACTIVE'
+    green.desiredCount = 0
+    green.updatedAt = now
+    blue.status = 'PRIMARY'
+    blue.desiredCount = svc.desiredCount
+    // Completes again (and the green deployment leaves the list) once green's tasks have stopped.
+    blue.rolloutState = 'IN_PROGRESS'
+    blue.rolloutStateReason = `ECS deployment ${blue.id} in progress.`
+    blue.updatedAt = now
+    svc.deployments = [blue, ...svc.deployments.filter((x) => x !== blue)]
+    svc.taskDefinition = blue.taskDefinition
+    this.engine.addEvent(svc, `(service ${svc.name}) rolling back to deployment ${blue.id}.`)
+    return true
   }
 
   private set(

@@ -11,6 +11,7 @@
  */
 import { EcsEngine, failureThreshold, usesEcsController } from './ecs-rollout.js'
 import { StrategyEngine } from './ecs-strategy.js'
+import { TaskSetStore } from './ecs-task-sets.js'
 import {
   type DeploymentMilestones,
   type EcsSnapshot,
@@ -77,6 +78,8 @@ export interface EcsEmulator extends JsonService {
   readonly control: EcsControl
   readonly engine: EcsEngine
   readonly strategy: StrategyEngine
+  /** Task sets of CODE_DEPLOY services (ecs-task-sets.ts). */
+  readonly taskSets: TaskSetStore
 }
 
 type Handler = (input: Json) => unknown
@@ -93,6 +96,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     accountId: options.accountId,
     ...(options.strategyMinuteMs !== undefined ? { minuteMs: options.strategyMinuteMs } : {})
   })
+  const taskSets = new TaskSetStore(engine)
   const zeroLatency = options.mode === 'realtime' && options.stepMs <= 0
   let timer: NodeJS.Timeout | undefined
   const tick = (): boolean => {
@@ -132,7 +136,8 @@ export function createEcs(options: EcsOptions): EcsEmulator {
       principal,
       includeTags
     ),
-    ...strategy.serviceFields(svc)
+    ...strategy.serviceFields(svc),
+    ...taskSets.serviceFields(svc)
   })
 
   const includes = (input: Json, what: string): boolean =>
@@ -589,7 +594,8 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     // ---- service deployments (blue/green, linear, canary: ecs-strategy.ts) ----
     ListServiceDeployments: (input) => strategy.list(input, serviceOrFail(input)),
     DescribeServiceDeployments: (input) => strategy.describe(input),
-    StopServiceDeployment: (input) => strategy.stop(input)
+    StopServiceDeployment: (input) => strategy.stop(input),
+    DescribeTaskSets: (input) => taskSets.describe(input, serviceOrFail(input))
   }
 
   /** The record behind a cluster, service, task definition or task ARN. */
@@ -685,6 +691,8 @@ export function createEcs(options: EcsOptions): EcsEmulator {
         const d = engine.createDeployment(svc, td, imageFailure)
         deploymentId = d.id
         if (spec.status !== 'INACTIVE') engine.completeImmediately(svc, d)
+      } else if (controller === 'CODE_DEPLOY' && spec.status !== 'INACTIVE') {
+        taskSets.create(svc, td, { status: 'PRIMARY', scale: 100, running: true })
       }
       if (spec.status === 'DRAINING' || spec.status === 'INACTIVE') {
         svc.status = spec.status
@@ -752,6 +760,7 @@ export function createEcs(options: EcsOptions): EcsEmulator {
     signingName: 'ecs',
     engine,
     strategy,
+    taskSets,
     control,
     async handle(op, input) {
       const handler = handlers[op]

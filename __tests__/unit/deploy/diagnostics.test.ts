@@ -164,6 +164,20 @@ describe('collectDiagnostics', () => {
     ])
   })
 
+  it('prefers a task that exited non-zero to a newer one scaled in with exit code 0', async () => {
+    const scaledIn = task(OTHERS, {
+      stopCode: 'ServiceSchedulerInitiated',
+      stoppedReason: `Scaling activity initiated by (deployment ${DEP})`,
+      stoppedAt: new Date(T0 + 300_000),
+      containers: [{ name: 'web', exitCode: 0 }]
+    })
+    ecsMock.on(DescribeTasksCommand).resolves({ tasks: [crashed, scaledIn, pullFailed] })
+    const d = await collect()
+    expect(d.stoppedTasks.map((t) => t.taskId)).toEqual([OTHERS, PULL_FAILED, CRASHED])
+    const calls = logsMock.commandCalls(GetLogEventsCommand)
+    expect(calls.map((c) => c.args[0].input.logStreamName)).toEqual([`ecs/web/${CRASHED}`])
+  })
+
   it('links the service, each stopped task and each log stream to the AWS console, and prints the links', async () => {
     const d = await collect()
     expect(d.serviceUrl).toBe(

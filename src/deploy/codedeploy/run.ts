@@ -14,6 +14,8 @@ import { ActionError, errorMessage } from '../../util/errors.js'
 import type { StrategyRun } from '../strategy/run.js'
 import { appSpecContent, appSpecFromFile, generateAppSpec, type AppSpec } from './appspec.js'
 import { defaultApplicationName, defaultDeploymentGroupName } from './names.js'
+import { diagnosticsMarkdown, formatDiagnostics } from '../diagnostics.js'
+import { diagnoseCodeDeploy } from './diagnose.js'
 import { checkCodeDeploy, createCodeDeployment, watchCodeDeployment } from './watch.js'
 
 export interface CodeDeployPlan {
@@ -128,6 +130,23 @@ export async function runCodeDeploy(
   if (result.outcome === 'completed' || result.outcome === 'reached') {
     report.result = 'deployed'
     return
+  }
+  if (result.outcome === 'failed') {
+    // As for rolling deployments: the green tasks' stop reasons and the log tail.
+    const diagnostics = await diagnoseCodeDeploy({
+      ecs: ctx.clients.ecs,
+      logs: ctx.clients.logs,
+      cluster: config.cluster,
+      service: report.service ?? config.service ?? '',
+      deploymentId,
+      greenTaskSet: result.greenTaskSet,
+      taskDefinitionArn,
+      log
+    })
+    if (diagnostics) {
+      for (const line of formatDiagnostics(diagnostics)) log.info(line)
+      report.diagnosticsMarkdown = diagnosticsMarkdown(diagnostics)
+    }
   }
   report.result = result.outcome === 'cancelled' ? 'cancelled' : 'failed'
   throw new ActionError(result.message)

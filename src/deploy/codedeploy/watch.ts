@@ -94,6 +94,8 @@ export interface CodeDeployWatchResult {
   /** The lifecycle event it stood at, or its final status. */
   stage?: string
   stopped: boolean
+  /** The Green task set (ECS task set id) as GetDeploymentTarget named it. */
+  greenTaskSet?: string
 }
 
 export async function createCodeDeployment(
@@ -137,6 +139,7 @@ export async function watchCodeDeployment(
   let last: CodeDeployDecision | undefined
   let lastStatus: string | undefined
   let targetId: string | undefined
+  let greenTaskSet: string | undefined
   const deadline = started + o.timeoutMs
   const where = (): string | undefined =>
     lastStatus && lastStatus !== 'InProgress' && lastStatus !== 'Created' ? lastStatus : last?.stage
@@ -146,7 +149,13 @@ export async function watchCodeDeployment(
     stopped = false
   ): CodeDeployWatchResult => {
     const stage = where()
-    return { outcome, message, ...(stage ? { stage } : {}), stopped }
+    return {
+      outcome,
+      message,
+      ...(stage ? { stage } : {}),
+      stopped,
+      ...(greenTaskSet ? { greenTaskSet } : {})
+    }
   }
   o.log.info(
     `Watching CodeDeploy deployment ${o.deploymentId} for up to ${formatDuration(o.timeoutMs)}, polling every ${CODEDEPLOY_POLL_MS / 1000}s.`
@@ -221,7 +230,9 @@ export async function watchCodeDeployment(
           ...(diagnostics ? { diagnostics } : {})
         }
       })
-      greenTraffic = target?.taskSetsInfo?.find((t) => t.taskSetLabel === 'Green')?.trafficWeight
+      const green = target?.taskSetsInfo?.find((t) => t.taskSetLabel === 'Green')
+      greenTraffic = green?.trafficWeight
+      if (green?.identifer) greenTaskSet = green.identifer
     }
     return {
       status: info?.status ?? 'Unknown',

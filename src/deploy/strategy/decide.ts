@@ -77,6 +77,21 @@ export function snapshotServiceDeployment(d: ServiceDeployment): DeploymentSnaps
   }
 }
 
+/**
+ * The hooks still running, as one standing line: a Lambda that answers
+ * IN_PROGRESS is invoked again by ECS (every 30 s by default) until it answers
+ * SUCCEEDED or FAILED, so a hook may run for long without a change to print.
+ */
+export function runningHooksLine(s: DeploymentSnapshot, memory: DecideMemory): string | undefined {
+  const running = s.hooks.filter((h) => h.status === 'IN_PROGRESS')
+  if (running.length === 0) return undefined
+  const names = running.map((h) => {
+    const at = memory.hookStages[h.key] ?? s.stage
+    return `${h.name}${at ? ` at ${at}` : ''}`
+  })
+  return `Hook ${names.join(', hook ')}: still running (IN_PROGRESS)`
+}
+
 /** `arn:aws:lambda:…:function:smoke-test` → `smoke-test`; PAUSE hooks have no target. */
 export function hookName(targetArn: string | undefined, targetType: string | undefined): string {
   if (!targetArn) return targetType ?? 'hook'

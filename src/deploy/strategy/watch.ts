@@ -31,6 +31,7 @@ import {
   decide,
   initialDecideMemory,
   oneLine,
+  runningHooksLine,
   snapshotServiceDeployment,
   type DecideMemory,
   type Decision,
@@ -38,6 +39,8 @@ import {
 } from './decide.js'
 
 export const STRATEGY_POLL_MS = 5_000
+/** While a hook runs and nothing else changes, a line that it still runs this often. */
+export const HOOK_STANDING_MS = 30_000
 /** ListServiceDeployments looks this far before the update, for clock skew. */
 const LIST_SLACK_MS = 5_000
 
@@ -82,7 +85,11 @@ export async function watchStrategyDeployment(
 ): Promise<StrategyWatchResult> {
   const started = o.clock.now()
   const prefix = (): string => `[${formatElapsed(o.clock.now() - started)}] `
-  const say = (line: string): void => o.log.info(`${prefix()}${line}`)
+  let lastSaidAt = started
+  const say = (line: string): void => {
+    lastSaidAt = o.clock.now()
+    o.log.info(`${prefix()}${line}`)
+  }
   let arn = o.serviceDeploymentArn
   let memory: DecideMemory = initialDecideMemory()
   let last: DeploymentSnapshot | undefined
@@ -140,6 +147,8 @@ export async function watchStrategyDeployment(
           })
           memory = decision.memory
           for (const line of decision.lines) say(line)
+          const hooks = runningHooksLine(last, memory)
+          if (hooks && o.clock.now() - lastSaidAt >= HOOK_STANDING_MS) say(hooks)
         } else {
           const failure = out.failures?.[0]
           say(

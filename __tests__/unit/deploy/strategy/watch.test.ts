@@ -142,6 +142,33 @@ describe('watchStrategyDeployment', () => {
     expect(r.diagnostics?.deploymentId).toBe('ecs-svc/8010098638150428715')
   })
 
+  it('a hook that stays IN_PROGRESS (ECS invokes it again) is reported as running every 30 s until it succeeds', async () => {
+    const hook = {
+      hookId: 'h1',
+      targetArn: 'arn:aws:lambda:eu-west-1:123456789012:function:smoke',
+      status: 'IN_PROGRESS' as const
+    }
+    const running = sd({ lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT', lifecycleHookDetails: [hook] })
+    // 80 s of IN_PROGRESS (17 polls), then SUCCEEDED, then the next stages.
+    sequence(
+      ...Array.from({ length: 17 }, () => running),
+      sd({
+        lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT',
+        lifecycleHookDetails: [{ ...hook, status: 'SUCCEEDED' }]
+      }),
+      sd({ status: 'SUCCESSFUL', lifecycleStage: 'CLEAN_UP' })
+    )
+    const r = await watchStrategyDeployment(options())
+    expect(r.outcome).toBe('completed')
+    const texts = log.lines.filter((l) => /^\[\d+:\d\d\] Hook /.test(l))
+    expect(texts).toEqual([
+      '[0:00] Hook smoke at POST_TEST_TRAFFIC_SHIFT: IN_PROGRESS',
+      '[0:30] Hook smoke at POST_TEST_TRAFFIC_SHIFT: still running (IN_PROGRESS)',
+      '[1:00] Hook smoke at POST_TEST_TRAFFIC_SHIFT: still running (IN_PROGRESS)',
+      '[1:25] Hook smoke at POST_TEST_TRAFFIC_SHIFT: SUCCEEDED'
+    ])
+  })
+
   it('rollback-on-failure: false leaves it; a refused StopServiceDeployment is reported, not thrown', async () => {
     const failed = sd({
       lifecycleHookDetails: [{ hookId: 'h', targetArn: 'arn:x:function:gate', status: 'FAILED' }]
