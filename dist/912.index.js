@@ -26,6 +26,10 @@ var client_elastic_load_balancing_v2_dist_cjs = __webpack_require__(586);
 var load = __webpack_require__(7114);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
+var clients = __webpack_require__(5408);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/preview/names.ts
 var names = __webpack_require__(9144);
 ;// CONCATENATED MODULE: ./src/preview/lb.ts
@@ -35,6 +39,7 @@ var names = __webpack_require__(9144);
  * The choices are pure functions over what Describe* returned; the reads
  * below them only page through the API.
  */
+
 
 
 
@@ -127,25 +132,18 @@ function listenerUrl(listener, host) {
 // ---- reads -------------------------------------------------------------
 async function listListeners(elb, loadBalancerArn) {
     const listeners = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeListenersCommand */.AKE({
-            LoadBalancerArn: loadBalancerArn,
-            ...(Marker ? { Marker } : {})
-        }));
-        listeners.push(...(out.Listeners ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
+    const client = await (0,clients/* sdkClient */.Id)(elb);
+    for await (const page of (0,client_elastic_load_balancing_v2_dist_cjs/* paginateDescribeListeners */.GZx)({ client }, { LoadBalancerArn: loadBalancerArn })) {
+        listeners.push(...(page.Listeners ?? []));
+    }
     return listeners;
 }
 async function listRules(elb, listenerArn) {
     const rules = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeRulesCommand */.Ggo({ ListenerArn: listenerArn, ...(Marker ? { Marker } : {}) }));
-        rules.push(...(out.Rules ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
+    const client = await (0,clients/* sdkClient */.Id)(elb);
+    for await (const page of (0,client_elastic_load_balancing_v2_dist_cjs/* paginateDescribeRules */.u6y)({ client }, { ListenerArn: listenerArn })) {
+        rules.push(...(page.Rules ?? []));
+    }
     return rules;
 }
 /** Tags of many resources (DescribeTags takes 20 at a time). Missing resources are left out. */
@@ -162,7 +160,7 @@ async function tagsOf(elb, arns) {
         }
         catch (error) {
             // One vanished resource fails the whole batch; ask one by one instead.
-            if (!isNotFound(error))
+            if (!(0,aws_errors/* isNotFound */.c4)(error, ...aws_errors/* ELB_RESOURCES */.QX))
                 throw error;
             if (batch.length === 1)
                 continue;
@@ -174,10 +172,6 @@ async function tagsOf(elb, arns) {
     }
     return result;
 }
-function isNotFound(error) {
-    const name = (0,errors/* awsErrorName */.ZH)(error) ?? '';
-    return name.endsWith('NotFoundException');
-}
 /** A target group by name, or undefined. */
 async function targetGroupByName(elb, name) {
     try {
@@ -185,7 +179,7 @@ async function targetGroupByName(elb, name) {
         return out.TargetGroups?.[0];
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'TargetGroupNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'targetGroup'))
             return undefined;
         throw error;
     }
@@ -196,7 +190,7 @@ async function targetGroupByArn(elb, arn) {
         return out.TargetGroups?.[0];
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'TargetGroupNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'targetGroup'))
             return undefined;
         throw error;
     }
@@ -204,15 +198,10 @@ async function targetGroupByArn(elb, arn) {
 /** Every target group attached to a load balancer. */
 async function targetGroupsOfLoadBalancer(elb, loadBalancerArn) {
     const groups = [];
-    let Marker;
-    do {
-        const out = await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({
-            LoadBalancerArn: loadBalancerArn,
-            ...(Marker ? { Marker } : {})
-        }));
-        groups.push(...(out.TargetGroups ?? []));
-        Marker = out.NextMarker;
-    } while (Marker);
+    const client = await (0,clients/* sdkClient */.Id)(elb);
+    for await (const page of (0,client_elastic_load_balancing_v2_dist_cjs/* paginateDescribeTargetGroups */.u_3)({ client }, { LoadBalancerArn: loadBalancerArn })) {
+        groups.push(...(page.TargetGroups ?? []));
+    }
     return groups;
 }
 
@@ -584,6 +573,7 @@ function withPreviewTags(taskDefinition, plan) {
 
 
 
+
 /** How often a rule priority taken by a concurrent run is re-chosen. */
 const PRIORITY_ATTEMPTS = 5;
 async function createPreviewResources(plan, taskDefinitionArn, deps) {
@@ -644,7 +634,7 @@ async function ensureTargetGroup(elb, plan, lbPlan, log) {
         return arn;
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) !== 'DuplicateTargetGroupNameException') {
+        if (!(0,aws_errors/* isConflict */.dh)(error, 'targetGroupNameTaken')) {
             throw (0,errors/* describeAwsError */.Pp)(`Creating target group ${lbPlan.targetGroup.Name}`, error);
         }
         // Created by a concurrent run since the plan: use it only if it is ours.
@@ -676,7 +666,7 @@ async function ensureRule(elb, plan, lbPlan, targetGroupArn, log) {
             return arn;
         }
         catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) !== 'PriorityInUseException' || attempt >= PRIORITY_ATTEMPTS) {
+            if (!(0,aws_errors/* isConflict */.dh)(error, 'rulePriorityTaken') || attempt >= PRIORITY_ATTEMPTS) {
                 throw (0,errors/* describeAwsError */.Pp)(`Creating the listener rule for ${lbPlan.host}`, error);
             }
             // Another pipeline took the priority since the plan: look again.
@@ -708,6 +698,7 @@ var time = __webpack_require__(6043);
  * call. Callers cannot talk these functions into deleting something by
  * passing the wrong ARN: the worst they get is a refusal.
  */
+
 
 
 
@@ -776,11 +767,7 @@ async function elbTagsOf(elb, arn) {
     }
 }
 function isElbNotFound(error) {
-    const name = (0,errors/* awsErrorName */.ZH)(error);
-    return (name === 'TargetGroupNotFoundException' ||
-        name === 'RuleNotFoundException' ||
-        name === 'ListenerNotFoundException' ||
-        name === 'LoadBalancerNotFoundException');
+    return (0,aws_errors/* isNotFound */.c4)(error, ...aws_errors/* ELB_RESOURCES */.QX);
 }
 /**
  * Deletes a listener rule that is tagged as this preview's; never a default
@@ -859,7 +846,7 @@ async function deletePreviewTaskDefinitions(ecs, arns, identity) {
             described = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: arn, include: ['TAGS'] }));
         }
         catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) === 'ClientException')
+            if ((0,aws_errors/* isNotFound */.c4)(error, 'taskDefinition'))
                 continue; // already gone
             throw error;
         }
@@ -940,6 +927,7 @@ var image_reference = __webpack_require__(3564);
 
 
 
+
 const DEFAULT_WAIT_MS = 10 * 60_000;
 const MIN_POLL_MS = 5_000;
 async function destroyPreview(config, deps) {
@@ -974,7 +962,7 @@ async function destroyPreview(config, deps) {
         base = live(identity.baseService);
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) !== 'ClusterNotFoundException') {
+        if (!(0,aws_errors/* isNotFound */.c4)(error, 'cluster')) {
             throw (0,errors/* describeAwsError */.Pp)(`Describing ${serviceName}`, error, config.region);
         }
         log.info(`Cluster ${config.cluster} not found: no preview service to delete.`);
@@ -1147,7 +1135,7 @@ async function destroyLoadBalancing(elb, identity, preview, baseTargetGroups, re
         catch (error) {
             if (error instanceof PreviewGuardError)
                 leave(error.message);
-            else if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceInUseException') {
+            else if ((0,aws_errors/* isConflict */.dh)(error, 'inUse')) {
                 leave(`Target group ${tg.TargetGroupName ?? arn} is still used by a rule this preview did not create: left in place.`);
             }
             else
@@ -1159,40 +1147,26 @@ async function destroyLoadBalancing(elb, identity, preview, baseTargetGroups, re
 async function familyRevisions(ecs, family) {
     const arns = [];
     for (const status of ['ACTIVE', 'INACTIVE']) {
-        let nextToken;
-        do {
-            const out = await ecs.send(new dist_cjs/* ListTaskDefinitionsCommand */.Pse({
-                familyPrefix: family,
-                status,
-                ...(nextToken ? { nextToken } : {})
-            }));
-            arns.push(...(out.taskDefinitionArns ?? []).filter((arn) => (0,names/* familyOf */.Ap)(arn) === family));
-            nextToken = out.nextToken;
-        } while (nextToken);
+        for await (const page of (0,dist_cjs/* paginateListTaskDefinitions */.XPO)({ client: ecs }, { familyPrefix: family, status })) {
+            arns.push(...(page.taskDefinitionArns ?? []).filter((arn) => (0,names/* familyOf */.Ap)(arn) === family));
+        }
     }
     return arns;
 }
 async function destroyImages(ecr, ecs, repository, identity, base) {
     const images = [];
-    let nextToken;
     try {
-        do {
-            const out = await ecr.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({
-                repositoryName: repository,
-                filter: { tagStatus: 'TAGGED' },
-                ...(nextToken ? { nextToken } : {})
-            }));
-            for (const detail of out.imageDetails ?? []) {
+        for await (const page of (0,client_ecr_dist_cjs/* paginateDescribeImages */.XiR)({ client: ecr }, { repositoryName: repository, filter: { tagStatus: 'TAGGED' } })) {
+            for (const detail of page.imageDetails ?? []) {
                 const tags = detail.imageTags ?? [];
                 if (detail.imageDigest && tags.some((tag) => (0,names/* isPreviewImageTag */.EL)(tag, identity.id))) {
                     images.push({ digest: detail.imageDigest, tags });
                 }
             }
-            nextToken = out.nextToken;
-        } while (nextToken);
+        }
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'RepositoryNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'repository'))
             return { deleted: [], unmarked: [] };
         throw error;
     }
@@ -1305,6 +1279,7 @@ async function isPullRequestClosed(access, pullRequest, log) {
 
 
 
+
 async function cleanupPreviews(config, deps) {
     const { log } = deps;
     const base = config.service;
@@ -1392,12 +1367,9 @@ async function cleanupPreviews(config, deps) {
 }
 async function servicesOf(deps, cluster) {
     const arns = [];
-    let nextToken;
-    do {
-        const out = await deps.ecs.send(new dist_cjs/* ListServicesCommand */.qde({ cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) }));
-        arns.push(...(out.serviceArns ?? []));
-        nextToken = out.nextToken;
-    } while (nextToken);
+    for await (const page of (0,dist_cjs/* paginateListServices */.wjm)({ client: deps.ecs, pageSize: 100 }, { cluster })) {
+        arns.push(...(page.serviceArns ?? []));
+    }
     const services = [];
     for (let i = 0; i < arns.length; i += 10) {
         const out = await deps.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: arns.slice(i, i + 10), include: ['TAGS'] }));
@@ -1407,14 +1379,12 @@ async function servicesOf(deps, cluster) {
 }
 async function allTargetGroupArns(deps) {
     const arns = [];
-    let Marker;
-    do {
-        const out = await deps.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ PageSize: 400, ...(Marker ? { Marker } : {}) }));
-        for (const tg of out.TargetGroups ?? [])
+    const client = await (0,clients/* sdkClient */.Id)(deps.elb);
+    for await (const page of (0,client_elastic_load_balancing_v2_dist_cjs/* paginateDescribeTargetGroups */.u_3)({ client }, { PageSize: 400 })) {
+        for (const tg of page.TargetGroups ?? [])
             if (tg.TargetGroupArn)
                 arns.push(tg.TargetGroupArn);
-        Marker = out.NextMarker;
-    } while (Marker);
+    }
     return arns;
 }
 

@@ -4008,7 +4008,7 @@ __webpack_unused_export__ = ValidationException$;
 __webpack_unused_export__ = VulnerablePackage$;
 __webpack_unused_export__ = errorTypeRegistries;
 __webpack_unused_export__ = paginateDescribeImageScanFindings;
-__webpack_unused_export__ = paginateDescribeImages;
+exports.XiR = paginateDescribeImages;
 __webpack_unused_export__ = paginateDescribePullThroughCacheRules;
 __webpack_unused_export__ = paginateDescribeReplicationBackfillResults;
 __webpack_unused_export__ = paginateDescribeRepositories;
@@ -10705,7 +10705,7 @@ exports.Zy$ = DescribeTaskDefinitionCommand;
 __webpack_unused_export__ = DescribeTaskDefinitionRequest$;
 __webpack_unused_export__ = DescribeTaskDefinitionResponse$;
 __webpack_unused_export__ = DescribeTaskSets$;
-__webpack_unused_export__ = DescribeTaskSetsCommand;
+exports.JOb = DescribeTaskSetsCommand;
 __webpack_unused_export__ = DescribeTaskSetsRequest$;
 __webpack_unused_export__ = DescribeTaskSetsResponse$;
 __webpack_unused_export__ = DescribeTasks$;
@@ -10880,7 +10880,7 @@ __webpack_unused_export__ = ListServicesByNamespace$;
 __webpack_unused_export__ = ListServicesByNamespaceCommand;
 __webpack_unused_export__ = ListServicesByNamespaceRequest$;
 __webpack_unused_export__ = ListServicesByNamespaceResponse$;
-exports.qde = ListServicesCommand;
+__webpack_unused_export__ = ListServicesCommand;
 __webpack_unused_export__ = ListServicesRequest$;
 __webpack_unused_export__ = ListServicesResponse$;
 __webpack_unused_export__ = ListTagsForResource$;
@@ -10892,7 +10892,7 @@ __webpack_unused_export__ = ListTaskDefinitionFamiliesCommand;
 __webpack_unused_export__ = ListTaskDefinitionFamiliesRequest$;
 __webpack_unused_export__ = ListTaskDefinitionFamiliesResponse$;
 __webpack_unused_export__ = ListTaskDefinitions$;
-exports.Pse = ListTaskDefinitionsCommand;
+__webpack_unused_export__ = ListTaskDefinitionsCommand;
 __webpack_unused_export__ = ListTaskDefinitionsRequest$;
 __webpack_unused_export__ = ListTaskDefinitionsResponse$;
 __webpack_unused_export__ = ListTasks$;
@@ -11207,10 +11207,10 @@ __webpack_unused_export__ = paginateListContainerInstances;
 __webpack_unused_export__ = paginateListGatewayClusterAssociations;
 __webpack_unused_export__ = paginateListGatewayRoutes;
 __webpack_unused_export__ = paginateListGateways;
-__webpack_unused_export__ = paginateListServices;
+exports.wjm = paginateListServices;
 __webpack_unused_export__ = paginateListServicesByNamespace;
 __webpack_unused_export__ = paginateListTaskDefinitionFamilies;
-__webpack_unused_export__ = paginateListTaskDefinitions;
+exports.XPO = paginateListTaskDefinitions;
 __webpack_unused_export__ = paginateListTasks;
 __webpack_unused_export__ = waitForDaemonActive;
 __webpack_unused_export__ = waitForDaemonDeploymentStopped;
@@ -35059,13 +35059,126 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
+/***/ 1626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ hasRevision),
+/* harmony export */   Ap: () => (/* binding */ familyOf),
+/* harmony export */   CH: () => (/* binding */ isFamilyReference),
+/* harmony export */   Dp: () => (/* binding */ isRegion),
+/* harmony export */   M4: () => (/* binding */ parseServiceArn),
+/* harmony export */   MZ: () => (/* binding */ taskDefinitionRevision),
+/* harmony export */   SL: () => (/* binding */ clusterName),
+/* harmony export */   Yi: () => (/* binding */ roleArnPartition),
+/* harmony export */   aY: () => (/* binding */ REGION_PATTERN),
+/* harmony export */   j5: () => (/* binding */ ACCOUNT_PATTERN),
+/* harmony export */   pK: () => (/* binding */ isEcsName),
+/* harmony export */   tP: () => (/* binding */ parseTaskDefinitionArn),
+/* harmony export */   vf: () => (/* binding */ parseClusterArn),
+/* harmony export */   y6: () => (/* binding */ MAX_ECS_NAME_LENGTH),
+/* harmony export */   zl: () => (/* binding */ isRevisionNumber)
+/* harmony export */ });
+/**
+ * The shapes of AWS names and ARNs this action accepts as input or reads
+ * back: region codes, ECS names, task definition, cluster, service and IAM
+ * role ARNs. Pure; every input check and every ARN parse uses these, so each
+ * rule lives here once.
+ */
+/** A 12-digit AWS account id. */
+const ACCOUNT = '\\d{12}';
+/** A region code such as us-east-1 or us-gov-west-1. */
+const REGION_CODE = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
+/** ECS cluster, service, container and family names: at most 255 characters. */
+const MAX_ECS_NAME_LENGTH = 255;
+/** What ECS allows in those names. */
+const ECS_NAME_PART = `[A-Za-z0-9_-]{1,${MAX_ECS_NAME_LENGTH}}`;
+/** A task definition revision: 1 or more. */
+const REVISION = '[1-9]\\d*';
+/** An ECS ARN's prefix: partition (group 1) and region (group 2). */
+const ECS_ARN_PREFIX = `^arn:(aws[a-z-]*):ecs:([a-z0-9-]+):${ACCOUNT}:`;
+const REGION = new RegExp(`^${REGION_CODE}$`);
+const ECS_NAME = new RegExp(`^${ECS_NAME_PART}$`);
+const REVISION_NUMBER = new RegExp(`^${REVISION}$`);
+const FAMILY_REFERENCE = new RegExp(`^${ECS_NAME_PART}(?::${REVISION})?$`);
+const TASK_DEFINITION_ARN = new RegExp(`${ECS_ARN_PREFIX}task-definition/${ECS_NAME_PART}(?::${REVISION})?$`);
+const CLUSTER_ARN = new RegExp(`${ECS_ARN_PREFIX}cluster/${ECS_NAME_PART}$`);
+const SERVICE_ARN = new RegExp(`${ECS_ARN_PREFIX}service/(?:${ECS_NAME_PART}/)?${ECS_NAME_PART}$`);
+/** IAM role: path and name of `[\w+=,.@/-]`, up to 512 characters together. */
+const ROLE_ARN = new RegExp(`^arn:([a-z-]+):iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`);
+/** The region code pattern, for ARN patterns of other services (SSM, Secrets Manager). */
+const REGION_PATTERN = REGION_CODE;
+const ACCOUNT_PATTERN = ACCOUNT;
+/** True for a region code such as eu-west-1. */
+function isRegion(region) {
+    return REGION.test(region);
+}
+/** True for a valid ECS cluster, service, container or family name. */
+function isEcsName(name) {
+    return ECS_NAME.test(name);
+}
+/** True for a task definition revision number (1 or more). */
+function isRevisionNumber(text) {
+    return REVISION_NUMBER.test(text);
+}
+/** True for `family` or `family:revision`. */
+function isFamilyReference(reference) {
+    return FAMILY_REFERENCE.test(reference);
+}
+function locate(pattern, arn) {
+    const match = pattern.exec(arn);
+    return match ? { partition: match[1] ?? '', region: match[2] ?? '' } : undefined;
+}
+/** `arn:aws:ecs:<region>:<account>:task-definition/<family>[:<revision>]`. */
+function parseTaskDefinitionArn(arn) {
+    return locate(TASK_DEFINITION_ARN, arn);
+}
+/** `arn:aws:ecs:<region>:<account>:cluster/<name>`. */
+function parseClusterArn(arn) {
+    return locate(CLUSTER_ARN, arn);
+}
+/** `arn:aws:ecs:<region>:<account>:service/[<cluster>/]<name>` (old and new ARN formats). */
+function parseServiceArn(arn) {
+    return locate(SERVICE_ARN, arn);
+}
+/** `arn:<partition>:iam::<account>:role/[<path>/]<name>`: the partition, or undefined. */
+function roleArnPartition(arn) {
+    return ROLE_ARN.exec(arn)?.[1];
+}
+const TASK_DEFINITION_MARKER = ':task-definition/';
+/** `family:revision` (or the family) of a task definition ARN; anything else as it is. */
+function taskDefinitionRevision(reference) {
+    const at = reference.indexOf(TASK_DEFINITION_MARKER);
+    return at >= 0 ? reference.slice(at + TASK_DEFINITION_MARKER.length) : reference;
+}
+/** The family of a task definition ARN, `family:revision` or bare family. */
+function familyOf(reference) {
+    const spec = taskDefinitionRevision(reference);
+    const colon = spec.lastIndexOf(':');
+    return colon > 0 && /^\d+$/.test(spec.slice(colon + 1)) ? spec.slice(0, colon) : spec;
+}
+/** True when the reference names a revision (not the family's latest). */
+function hasRevision(reference) {
+    return /:\d+$/.test(taskDefinitionRevision(reference));
+}
+/** The cluster's name, from a name or an ARN (`…:cluster/<name>`). */
+function clusterName(cluster) {
+    const marker = ':cluster/';
+    const at = cluster.indexOf(marker);
+    return at >= 0 ? cluster.slice(at + marker.length) : cluster;
+}
+
+
+/***/ }),
+
 /***/ 5408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  G: () => (/* binding */ createAwsClients)
+  Gv: () => (/* binding */ createAwsClients),
+  Id: () => (/* binding */ sdkClient)
 });
 
 // UNUSED EXPORTS: USER_AGENT
@@ -35074,6 +35187,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var client_ecr_dist_cjs = __nccwpck_require__(8249);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(9378);
 ;// CONCATENATED MODULE: ./src/aws/http.ts
 /**
  * Timeouts for every AWS call. Without them one connection that is accepted
@@ -35083,6 +35198,7 @@ var client_ecr_dist_cjs = __nccwpck_require__(8249);
  * retries like any transient error; when the last attempt times out too, the
  * error names the call that hung.
  */
+
 /** Defaults: a TCP connect takes milliseconds; no API call this action makes answers slower than seconds. */
 const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -35125,7 +35241,7 @@ function nameTimedOutCalls(client, timeouts = httpTimeouts()) {
             return await next(args);
         }
         catch (error) {
-            if (isTimeout(error)) {
+            if ((0,errors/* isTimeout */.kL)(error)) {
                 const call = callName(context.clientName, context.commandName);
                 const attempts = error.$metadata?.attempts;
                 error.message = `${call} got no answer (connection ${timeouts.connectionTimeoutMs / 1000} s, request ${timeouts.requestTimeoutMs / 1000} s timeout${attempts ? `, ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}): ${error.message}`;
@@ -35134,10 +35250,6 @@ function nameTimedOutCalls(client, timeouts = httpTimeouts()) {
         }
     }, { step: 'initialize', name: 'ecsShipNameTimedOutCalls', override: true });
     return client;
-}
-function isTimeout(error) {
-    return (error instanceof Error &&
-        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
 }
 /** `ElasticLoadBalancingV2Client`, `DescribeTagsCommand` → `ElasticLoadBalancingV2 DescribeTags`. */
 function callName(clientName, commandName) {
@@ -35196,6 +35308,18 @@ function createAwsClients(region, attempts) {
         })
     };
 }
+/** Where a stand-in keeps the way to its real client (see `sdkClient`). */
+const REAL_CLIENT = Symbol('realClient');
+/**
+ * The SDK client itself: for a stand-in of `loadedOnFirstSend` its real
+ * client (loading its chunk, as a first request would), else the client as
+ * given. The SDK's paginators need it: they check `client instanceof` the
+ * package's client class, which a stand-in is not.
+ */
+async function sdkClient(client) {
+    const real = client[REAL_CLIENT];
+    return real ? real() : client;
+}
 /**
  * A client whose package is imported when its first request is sent: the
  * import() makes it a chunk of its own in dist/ (script/package.mjs), so
@@ -35208,6 +35332,7 @@ function loadedOnFirstSend(region, load) {
     let loaded;
     const client = () => (loading ??= load().then((c) => (loaded = c)));
     const standIn = {
+        [REAL_CLIENT]: client,
         config: { region: () => Promise.resolve(region) },
         async send(...args) {
             const real = await client();
@@ -35269,6 +35394,180 @@ function logStreamUrl(region, group, stream) {
 
 /***/ }),
 
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ isThrottling),
+/* harmony export */   G4: () => (/* binding */ isAborted),
+/* harmony export */   O3: () => (/* binding */ isAuthProblem),
+/* harmony export */   QX: () => (/* binding */ ELB_RESOURCES),
+/* harmony export */   ZH: () => (/* binding */ awsErrorName),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   dh: () => (/* binding */ isConflict),
+/* harmony export */   kL: () => (/* binding */ isTimeout),
+/* harmony export */   oq: () => (/* binding */ clientRegion),
+/* harmony export */   r3: () => (/* binding */ isRetryable),
+/* harmony export */   w7: () => (/* binding */ isAccessDenied)
+/* harmony export */ });
+/**
+ * The one home for what an AWS SDK error means: which resource it says is
+ * missing, which write collided with what exists, whether it is worth trying
+ * again (or was a timeout, or our own abort), whether it is a permission or
+ * credential problem. Plus the region a client is configured for, which
+ * messages about such errors name. Pure over the error's shape (`name`,
+ * `code`, `$metadata.httpStatusCode`), so any SDK error and the emulator's
+ * wire errors, decoded by the SDK, answer the same.
+ */
+/** The AWS error code (`name`) of an SDK error, if any. */
+function awsErrorName(error) {
+    if (error && typeof error === 'object' && 'name' in error) {
+        const name = error.name;
+        return typeof name === 'string' ? name : undefined;
+    }
+    return undefined;
+}
+/** How each service says a resource of this kind does not exist. */
+const NOT_FOUND = {
+    cluster: ['ClusterNotFoundException'],
+    service: ['ServiceNotFoundException'],
+    /** DescribeTaskDefinition has no code of its own: `ClientException: Unable to describe task definition.` */
+    taskDefinition: ['ClientException'],
+    repository: ['RepositoryNotFoundException'],
+    image: ['ImageNotFoundException'],
+    /** CloudWatch Logs groups and streams, EventBridge rules, Scheduler schedules. */
+    resource: ['ResourceNotFoundException'],
+    targetGroup: ['TargetGroupNotFoundException'],
+    rule: ['RuleNotFoundException'],
+    listener: ['ListenerNotFoundException'],
+    loadBalancer: ['LoadBalancerNotFoundException'],
+    codeDeployApplication: ['ApplicationDoesNotExistException'],
+    deploymentGroup: ['DeploymentGroupDoesNotExistException']
+};
+/** The ELBv2 resources a preview touches; one vanished resource fails a whole DescribeTags. */
+const ELB_RESOURCES = ['targetGroup', 'rule', 'listener', 'loadBalancer'];
+/** Whether the error says that a resource of one of these kinds does not exist. */
+function isNotFound(error, ...kinds) {
+    const name = awsErrorName(error);
+    if (name === undefined)
+        return false;
+    return kinds.some((kind) => NOT_FOUND[kind].includes(name));
+}
+/** How each service refuses a write that collides with what exists. */
+const CONFLICT = {
+    /** CreateRepository: the repository exists (a race with another run is success). */
+    repositoryExists: ['RepositoryAlreadyExistsException'],
+    /** PutImage: this tag already points at this digest. */
+    imageExists: ['ImageAlreadyExistsException'],
+    /** CreateTargetGroup: the name is taken (with other settings). */
+    targetGroupNameTaken: ['DuplicateTargetGroupNameException'],
+    /** CreateRule: another rule took the priority first. */
+    rulePriorityTaken: ['PriorityInUseException'],
+    /** DeleteTargetGroup: a rule still forwards to it. */
+    inUse: ['ResourceInUseException']
+};
+/** Whether the error is one of these conflicts. */
+function isConflict(error, ...kinds) {
+    const name = awsErrorName(error);
+    if (name === undefined)
+        return false;
+    return kinds.some((kind) => CONFLICT[kind].includes(name));
+}
+/** The call was given up through its AbortSignal (a budget ran out), not failed by AWS. */
+function isAborted(error) {
+    return awsErrorName(error) === 'AbortError';
+}
+/** The request got no answer in time (the SDK's TimeoutError, or the socket's ETIMEDOUT). */
+function isTimeout(error) {
+    return (error instanceof Error &&
+        (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT'));
+}
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied']);
+/** The request's credentials themselves were refused (unknown, expired, badly signed). */
+const CREDENTIALS_REFUSED = new Set([
+    'UnrecognizedClientException',
+    'InvalidSignatureException',
+    'ExpiredTokenException'
+]);
+/** The IAM policy does not allow the call. */
+function isAccessDenied(error) {
+    return ACCESS_DENIED.has(awsErrorName(error) ?? '');
+}
+/** Denied or refused credentials: what to check is the role and its policy. */
+function isAuthProblem(error) {
+    const name = awsErrorName(error) ?? '';
+    return ACCESS_DENIED.has(name) || CREDENTIALS_REFUSED.has(name);
+}
+const THROTTLING = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'LimitExceededException'
+]);
+const TRANSIENT = new Set([
+    'ServerException',
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+    'InternalFailure',
+    'TimeoutError',
+    'RequestTimeout',
+    'RequestTimeoutException'
+]);
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN'
+]);
+/** AWS kept throttling (the SDK has already retried). */
+function isThrottling(error) {
+    return THROTTLING.has(awsErrorName(error) ?? '');
+}
+/**
+ * Throttling and transient errors (5xx, 429, timeouts, dropped connections)
+ * that survived the SDK's own retries: a poller tries again at its next tick.
+ */
+function isRetryable(error) {
+    const name = awsErrorName(error);
+    if (name && (THROTTLING.has(name) || TRANSIENT.has(name)))
+        return true;
+    if (error && typeof error === 'object') {
+        const e = error;
+        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
+            return true;
+        const status = e.$metadata?.httpStatusCode;
+        if (typeof status === 'number' && (status === 429 || status >= 500))
+            return true;
+    }
+    return false;
+}
+/**
+ * The region an SDK client is configured for, for messages; undefined when
+ * unknown. (The run's region itself comes from `aws-region`/AWS_REGION in
+ * inputs/parse.ts; every client is made for it by aws/clients.ts.)
+ */
+async function clientRegion(client) {
+    try {
+        const region = client.config.region;
+        const value = typeof region === 'function' ? await region() : region;
+        return typeof value === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 8011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35280,12 +35579,12 @@ function logStreamUrl(region, group, stream) {
 /* harmony export */   uF: () => (/* binding */ diagnosticsMarkdown)
 /* harmony export */ });
 /* unused harmony exports MAX_TASKS, MAX_EVENTS, LOG_LINES */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5408);
-/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(284);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(284);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9378);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3432);
 /**
  * What a person would otherwise dig out of the console after a failed
  * deployment: the stopped tasks of this run's deployment and why they
@@ -35321,11 +35620,11 @@ async function collectDiagnostics(options) {
         ...(e.createdAt !== undefined ? { createdAt: e.createdAt } : {}),
         message: e.message
     }));
-    const region = await (0,_service_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(ecs);
+    const region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(ecs);
     const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn, options.signal);
     const stoppedTasks = tasks.slice(0, MAX_TASKS).map((t) => {
         const stopped = toStoppedTask(t);
-        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
+        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
     });
     const logs = await logTails(options, stoppedTasks, warn);
     return {
@@ -35337,7 +35636,7 @@ async function collectDiagnostics(options) {
         events,
         logs,
         warnings,
-        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
+        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
     };
 }
 /** Stopped tasks started by the deployment, newest first: one ListTasks page and one DescribeTasks per 100. */
@@ -35345,7 +35644,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal)
     const abort = signal ? { abortSignal: signal } : {};
     let arns;
     try {
-        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .ListTasksCommand */ .MYg({
+        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListTasksCommand */ .MYg({
             cluster,
             serviceName: service,
             desiredStatus: 'STOPPED',
@@ -35360,7 +35659,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal)
     const tasks = [];
     for (let i = 0; i < arns.length; i += 100) {
         try {
-            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
+            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
             tasks.push(...(described.tasks ?? []));
         }
         catch (error) {
@@ -35419,17 +35718,20 @@ function awslogsContainers(taskDefinition) {
 /**
  * The last lines of the failed task's streams: the newest stopped task whose
  * containers ran (one with an exit code; a task that never started has no
- * log), one GetLogEvents per awslogs container that ran.
+ * log), one that exited non-zero first, one GetLogEvents per awslogs
+ * container that ran.
  */
 async function logTails(options, tasks, warn) {
     const configs = awslogsContainers(options.taskDefinition);
     if (configs.length === 0)
         return [];
-    const task = tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined));
+    // A crashed task's log says why; one scaled in (exit code 0) rarely does.
+    const task = tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined && c.exitCode !== 0)) ??
+        tasks.find((t) => t.containers.some((c) => c.exitCode !== undefined));
     if (!task)
         return [];
-    const defaultRegion = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(options.logs)) ?? '';
-    const forRegion = options.logsForRegion ?? ((r) => (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_4__/* .createAwsClients */ .G)(r).logs);
+    const defaultRegion = (await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(options.logs)) ?? '';
+    const forRegion = options.logsForRegion ?? ((r) => (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .createAwsClients */ .Gv)(r).logs);
     const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 303, 19)); // a chunk: see aws/clients.ts
     const abort = options.signal ? { abortSignal: options.signal } : {};
     let denied;
@@ -35449,7 +35751,7 @@ async function logTails(options, tasks, warn) {
             };
         }
         const stream = `${config.prefix}/${config.container}/${task.taskId}`;
-        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_2__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
+        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
         const client = config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs;
         try {
             const out = await client.send(new GetLogEventsCommand({
@@ -35468,13 +35770,13 @@ async function logTails(options, tasks, warn) {
             };
         }
         catch (error) {
-            if (isAccessDenied(error)) {
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAccessDenied */ .w7)(error)) {
                 denied ??= diagnosticFailure(`read log group ${config.group}`, 'logs:GetLogEvents', error);
                 return undefined;
             }
-            const note = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'ResourceNotFoundException'
+            const note = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(error, 'resource')
                 ? 'log stream not found'
-                : `could not read it: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`;
+                : `could not read it: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`;
             return { ...base, stream, lines: [], note, ...link };
         }
     }));
@@ -35482,18 +35784,14 @@ async function logTails(options, tasks, warn) {
         warn(denied);
     return tails.filter((t) => t !== undefined);
 }
-function isAccessDenied(error) {
-    const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
-    return name === 'AccessDeniedException' || name === 'AccessDenied';
-}
 function diagnosticFailure(what, action, error) {
-    if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'AbortError') {
+    if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAborted */ .G4)(error)) {
         return `Diagnostics: did not ${what} within ${DIAGNOSTICS_BUDGET_MS / 1000} s; skipped so the failure is reported now.`;
     }
-    if (isAccessDenied(error)) {
+    if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isAccessDenied */ .w7)(error)) {
         return `Diagnostics: not allowed to ${what}. Grant \`${action}\` to the role this action uses to see it here.`;
     }
-    return `Diagnostics: could not ${what} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}).`;
+    return `Diagnostics: could not ${what} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}).`;
 }
 function time(d) {
     return d ? d.getTime() : 0;
@@ -35977,58 +36275,48 @@ function formatWait(ms) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _x: () => (/* binding */ checkService),
-/* harmony export */   bU: () => (/* binding */ updateService),
-/* harmony export */   oq: () => (/* binding */ clientRegion)
+/* harmony export */   _: () => (/* binding */ checkService),
+/* harmony export */   b: () => (/* binding */ updateService)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(212);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
 
 
-/** The region an SDK client is configured for, for messages; undefined when unknown. */
-async function clientRegion(client) {
-    try {
-        const region = client.config.region;
-        const value = typeof region === 'function' ? await region() : region;
-        return typeof value === 'string' ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
+
 /**
  * Read-only preflight: the service exists, is ACTIVE, and is deployed by ECS
  * itself (not CodeDeploy or an external controller). Runs before anything is
  * registered, so a failed check leaves no orphan revision. One DescribeServices.
  */
 async function checkService(ecs, cluster, service) {
-    const region = await clientRegion(ecs);
+    const region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .clientRegion */ .oq)(ecs);
     const where = `cluster ${cluster}${region ? ` (region ${region})` : ''}`;
     let response;
     try {
-        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .DescribeServicesCommand */ .H7c({ cluster, services: [service] }));
+        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeServicesCommand */ .H7c({ cluster, services: [service] }));
     }
     catch (error) {
-        if ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) === 'ClusterNotFoundException') {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Cluster ${cluster} not found${region ? ` in region ${region}` : ''}. Check \`cluster\` and \`aws-region\`.`);
+        if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'cluster')) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Cluster ${cluster} not found${region ? ` in region ${region}` : ''}. Check \`cluster\` and \`aws-region\`.`);
         }
-        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`DescribeServices (service ${service} in ${where})`, error, region);
+        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(`DescribeServices (service ${service} in ${where})`, error, region);
     }
     const found = response.services?.[0];
     if (!found) {
         const failure = response.failures?.[0];
         if (!failure || failure.reason === 'MISSING') {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} not found in ${where}. Check \`service\`, \`cluster\` and \`aws-region\`.`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Service ${service} not found in ${where}. Check \`service\`, \`cluster\` and \`aws-region\`.`);
         }
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not describe service ${service} in ${where}: ${failure.reason ?? 'unknown reason'}${failure.detail ? ` (${failure.detail})` : ''}.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Could not describe service ${service} in ${where}: ${failure.reason ?? 'unknown reason'}${failure.detail ? ` (${failure.detail})` : ''}.`);
     }
     if (found.status !== 'ACTIVE') {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} in ${where} is ${found.status ?? 'not ACTIVE'}: only an ACTIVE service can be deployed. Recreate it, or name another service.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Service ${service} in ${where} is ${found.status ?? 'not ACTIVE'}: only an ACTIVE service can be deployed. Recreate it, or name another service.`);
     }
     const controller = found.deploymentController?.type ?? 'ECS';
     // CODE_DEPLOY services are deployed through CodeDeploy (src/deploy/codedeploy).
     if (controller !== 'ECS' && controller !== 'CODE_DEPLOY') {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Service ${service} in ${where} uses the ${controller} deployment controller; this action deploys services whose deployments ECS or CodeDeploy controls. Deploy it through its external controller (task sets), or use a service with the ECS or CODE_DEPLOY controller.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Service ${service} in ${where} uses the ${controller} deployment controller; this action deploys services whose deployments ECS or CodeDeploy controls. Deploy it through its external controller (task sets), or use a service with the ECS or CODE_DEPLOY controller.`);
     }
     return found;
 }
@@ -36037,7 +36325,7 @@ async function updateService(ecs, options) {
     const { cluster, service, taskDefinitionArn, desiredCount, forceNewDeployment } = options;
     let response;
     try {
-        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_1__/* .UpdateServiceCommand */ .kZr({
+        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({
             cluster,
             service,
             taskDefinition: taskDefinitionArn,
@@ -36047,12 +36335,12 @@ async function updateService(ecs, options) {
         }));
     }
     catch (error) {
-        const region = await clientRegion(ecs);
-        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`UpdateService (service ${service} in cluster ${cluster} to ${taskDefinitionArn})`, error, region);
+        const region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .clientRegion */ .oq)(ecs);
+        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(`UpdateService (service ${service} in cluster ${cluster} to ${taskDefinitionArn})`, error, region);
     }
     const updated = response.service;
     if (!updated) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`UpdateService for ${service} returned no service.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`UpdateService for ${service} returned no service.`);
     }
     const primary = updated.deployments?.find((d) => d.status === 'PRIMARY');
     const previousPrimary = options.before?.deployments?.find((d) => d.status === 'PRIMARY')?.id;
@@ -36077,6 +36365,7 @@ async function updateService(ecs, options) {
 /* harmony export */   LD: () => (/* binding */ decide),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   dz: () => (/* binding */ snapshotServiceDeployment),
+/* harmony export */   eJ: () => (/* binding */ runningHooksLine),
 /* harmony export */   yE: () => (/* binding */ initialDecideMemory)
 /* harmony export */ });
 /* unused harmony exports STAGES, hookName, stageAtOrAfter, waitPoint */
@@ -36125,6 +36414,21 @@ function snapshotServiceDeployment(d) {
         hooks,
         ...(d.rollback?.reason ? { rollbackReason: d.rollback.reason } : {})
     };
+}
+/**
+ * The hooks still running, as one standing line: a Lambda that answers
+ * IN_PROGRESS is invoked again by ECS (every 30 s by default) until it answers
+ * SUCCEEDED or FAILED, so a hook may run for long without a change to print.
+ */
+function runningHooksLine(s, memory) {
+    const running = s.hooks.filter((h) => h.status === 'IN_PROGRESS');
+    if (running.length === 0)
+        return undefined;
+    const names = running.map((h) => {
+        const at = memory.hookStages[h.key] ?? s.stage;
+        return `${h.name}${at ? ` at ${at}` : ''}`;
+    });
+    return `Hook ${names.join(', hook ')}: still running (IN_PROGRESS)`;
 }
 /** `arn:aws:lambda:…:function:smoke-test` → `smoke-test`; PAUSE hooks have no target. */
 function hookName(targetArn, targetType) {
@@ -36256,17 +36560,17 @@ function oneLine(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C7: () => (/* binding */ formatElapsed),
 /* harmony export */   Jh: () => (/* binding */ watchDeployment),
-/* harmony export */   fv: () => (/* binding */ POLL_INTERVAL_MS),
-/* harmony export */   r3: () => (/* binding */ isRetryable)
+/* harmony export */   fv: () => (/* binding */ POLL_INTERVAL_MS)
 /* harmony export */ });
 /* unused harmony export STANDING_EVERY_MS */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(284);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9906);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8011);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2400);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3432);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(284);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9906);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8011);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3432);
 /**
  * The deployment watch: one DescribeServices now and one every 5 s (ECS read
  * quotas are per account), printing only what changed (and a standing line
@@ -36276,6 +36580,7 @@ function oneLine(text) {
  * when asked (`wait-for-rollback`). Time comes from a `Clock` and
  * cancellation from an AbortSignal, so the loop is tested without timers.
  */
+
 
 
 
@@ -36296,7 +36601,7 @@ class Watch {
     polls = 0;
     lastPollAt;
     lastPrintAt;
-    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .initialMemory */ .W_)();
+    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .initialMemory */ .W_)();
     eventsSince;
     baselined = false;
     last;
@@ -36310,8 +36615,8 @@ class Watch {
     }
     async run() {
         const { o } = this;
-        this.region = await (0,_service_js__WEBPACK_IMPORTED_MODULE_3__/* .clientRegion */ .oq)(o.ecs);
-        o.log.info(`Watching ${this.deploymentId ? `deployment ${this.deploymentId}` : 'the PRIMARY deployment'} of service ${o.service} (cluster ${o.cluster}) for up to ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(o.timeoutMs)}, polling every ${POLL_INTERVAL_MS / 1000}s.`);
+        this.region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .clientRegion */ .oq)(o.ecs);
+        o.log.info(`Watching ${this.deploymentId ? `deployment ${this.deploymentId}` : 'the PRIMARY deployment'} of service ${o.service} (cluster ${o.cluster}) for up to ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(o.timeoutMs)}, polling every ${POLL_INTERVAL_MS / 1000}s.`);
         const main = await this.phase({
             deadline: this.started + o.timeoutMs,
             timeoutMs: o.timeoutMs,
@@ -36325,11 +36630,11 @@ class Watch {
         const ev = main.evaluation;
         if (!ev || main.timedOut || ev.verdict === 'timeout') {
             const standing = this.last && id
-                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
+                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
                 : 'no state could be read';
             const diagnostics = id ? await this.diagnose(id) : undefined;
             return this.result('timeout', {
-                message: `Timed out after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.${this.seeConsole()}`,
+                message: `Timed out after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(this.elapsed())} waiting for deployment ${id ?? '(unknown)'} of service ${o.service} (cluster ${o.cluster}); where it stood: ${standing}. The deployment continues in ECS.${this.seeConsole()}`,
                 ...(diagnostics ? { diagnostics } : {})
             });
         }
@@ -36361,7 +36666,7 @@ class Watch {
         const { o } = this;
         const id = this.deploymentId;
         o.log.info(`${this.prefix()}${ev.reason}`);
-        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .planRollback */ .II)({
+        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .planRollback */ .II)({
             evaluation: ev,
             snapshot: this.last,
             deploymentId: id,
@@ -36406,7 +36711,7 @@ class Watch {
         }
         else if (plan.kind === 'own') {
             if (!own || 'error' in own) {
-                return failed(`${ev.cause} The rollback to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
+                return failed(`${ev.cause} The rollback to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
             }
             rollback = {
                 by: 'action',
@@ -36417,7 +36722,7 @@ class Watch {
         }
         else if (plan.kind === 'superseded') {
             const by = plan.by
-                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
+                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
                 : "it is no longer the service's PRIMARY deployment";
             const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`;
             o.log.info(`${this.prefix()}${message}`);
@@ -36480,9 +36785,9 @@ class Watch {
     /** The action's own rollback: UpdateService to the previous revision. */
     async startRollback(previous) {
         const { o } = this;
-        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(previous)}, the revision it ran before this run.`);
+        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(previous)}, the revision it ran before this run.`);
         try {
-            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_3__/* .updateService */ .bU)(o.ecs, {
+            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_4__/* .updateService */ .b)(o.ecs, {
                 cluster: o.cluster,
                 service: o.service,
                 taskDefinitionArn: previous,
@@ -36495,8 +36800,8 @@ class Watch {
             return { deploymentId: id };
         }
         catch (error) {
-            o.log.error(`Rollback failed: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
-            return { error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error) };
+            o.log.error(`Rollback failed: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+            return { error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) };
         }
     }
     /**
@@ -36528,7 +36833,7 @@ class Watch {
             if (snapshot) {
                 const id = this.resolveTarget(snapshot, p.target);
                 if (id) {
-                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluateDeployment */ .J4)({
+                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .evaluateDeployment */ .J4)({
                         snapshot,
                         deploymentId: id,
                         ...(p.taskDefinitionArn ? { taskDefinitionArn: p.taskDefinitionArn } : {}),
@@ -36545,7 +36850,7 @@ class Watch {
                     this.standing(snapshot, id, p.label);
                 }
                 else {
-                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .newLines */ .Mt)({
+                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .newLines */ .Mt)({
                         snapshot,
                         memory: this.memory,
                         ...(this.eventsSince !== undefined ? { eventsSince: this.eventsSince } : {})
@@ -36597,25 +36902,25 @@ class Watch {
         try {
             const found = o.describe
                 ? await o.describe(o.signal)
-                : (await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {})).services?.[0];
-            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(found, o.service);
+                : (await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {})).services?.[0];
+            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .snapshotService */ .AN)(found, o.service);
             this.last = snapshot;
             return snapshot;
         }
         catch (error) {
             if (o.signal?.aborted)
                 return undefined;
-            const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
-            if (name === 'ClusterNotFoundException') {
-                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(undefined, o.service);
+            const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorName */ .ZH)(error);
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'cluster')) {
+                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .snapshotService */ .AN)(undefined, o.service);
                 this.last = snapshot;
                 return snapshot;
             }
-            if (isRetryable(error)) {
-                o.log.warning(`${this.prefix()}DescribeServices failed (${name ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}); trying again at the next poll.`);
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryable */ .r3)(error)) {
+                o.log.warning(`${this.prefix()}DescribeServices failed (${name ?? 'Error'}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}); trying again at the next poll.`);
                 return undefined;
             }
-            throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(`DescribeServices (service ${o.service} in cluster ${o.cluster})`, error, this.region);
+            throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(`DescribeServices (service ${o.service} in cluster ${o.cluster})`, error, this.region);
         }
     }
     /** Nothing printed for STANDING_EVERY_MS: one line with where things stand. */
@@ -36623,7 +36928,7 @@ class Watch {
         const now = this.o.clock.now();
         if (now - this.lastPrintAt < STANDING_EVERY_MS)
             return;
-        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
+        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
     }
     /**
      * Stopped tasks, log tails and events, collected within DIAGNOSTICS_BUDGET_MS
@@ -36640,12 +36945,12 @@ class Watch {
                 budget.abort();
                 // Let the aborted calls settle into partial diagnostics first.
                 setTimeout(() => resolve('late'), 200).unref();
-            }, _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .DIAGNOSTICS_BUDGET_MS */ .an);
+            }, _diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .DIAGNOSTICS_BUDGET_MS */ .an);
             timer.unref();
         });
         try {
             const collected = await Promise.race([
-                (0,_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .collectDiagnostics */ .R9)({
+                (0,_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .collectDiagnostics */ .R9)({
                     ecs: o.ecs,
                     logs: o.logs,
                     cluster: o.cluster,
@@ -36659,13 +36964,13 @@ class Watch {
                 late
             ]);
             if (collected === 'late') {
-                o.log.warning(`Diagnostics: not collected within ${_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .DIAGNOSTICS_BUDGET_MS */ .an / 1000} s; skipped so the failure is reported now.`);
+                o.log.warning(`Diagnostics: not collected within ${_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .DIAGNOSTICS_BUDGET_MS */ .an / 1000} s; skipped so the failure is reported now.`);
                 return undefined;
             }
             return collected;
         }
         catch (error) {
-            o.log.warning(`Could not collect diagnostics: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
+            o.log.warning(`Could not collect diagnostics: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
             return undefined;
         }
         finally {
@@ -36679,19 +36984,19 @@ class Watch {
     }
     consoleUrl() {
         return this.region
-            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_6__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
+            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_7__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
             : undefined;
     }
     cancelled(ev, extra = {}) {
         const { o } = this;
         const id = this.deploymentId;
-        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
-        const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
+        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
+        const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
         o.log.info(`${this.prefix()}${message}`);
         return this.result('cancelled', { message, ...this.running(), ...extra });
     }
     running() {
-        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
+        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
         return td ? { runningTaskDefinition: td } : {};
     }
     result(outcome, r) {
@@ -36725,7 +37030,7 @@ class Watch {
 }
 /** `web:41`, or `the previous revision` when ECS did not say. */
 function rollbackName(r) {
-    return r.taskDefinitionArn ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .taskDefinitionName */ .ip)(r.taskDefinitionArn) : 'the previous revision';
+    return r.taskDefinitionArn ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(r.taskDefinitionArn) : 'the previous revision';
 }
 /** `0:42`, `12:05`, `1:02:03` */
 function formatElapsed(ms) {
@@ -36734,48 +37039,6 @@ function formatElapsed(ms) {
     const m = Math.floor((total % 3600) / 60);
     const s = String(total % 60).padStart(2, '0');
     return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-const RETRYABLE = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'ThrottledException',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'RequestThrottled',
-    'RequestThrottledException',
-    'LimitExceededException',
-    'ServerException',
-    'ServiceUnavailable',
-    'ServiceUnavailableException',
-    'InternalFailure',
-    'TimeoutError',
-    'RequestTimeout',
-    'RequestTimeoutException'
-]);
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENOTFOUND',
-    'EAI_AGAIN'
-]);
-/** Throttling and transient errors that survived the SDK's own retries: try again at the next tick. */
-function isRetryable(error) {
-    const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error);
-    if (name && RETRYABLE.has(name))
-        return true;
-    if (error && typeof error === 'object') {
-        const e = error;
-        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
-            return true;
-        const status = e.$metadata?.httpStatusCode;
-        if (typeof status === 'number' && (status === 429 || status >= 500))
-            return true;
-    }
-    return false;
 }
 
 
@@ -36999,11 +37262,258 @@ function logUrlField(url) {
 
 /***/ }),
 
+/***/ 3564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bs: () => (/* binding */ decodeAuthorizationToken),
+/* harmony export */   Bv: () => (/* binding */ ecrRegistryOf),
+/* harmony export */   Dh: () => (/* binding */ DIGEST),
+/* harmony export */   GF: () => (/* binding */ MAX_ECS_IMAGE_LENGTH),
+/* harmony export */   LB: () => (/* binding */ repositoryNameProblem),
+/* harmony export */   Ti: () => (/* binding */ MAX_TAG_LENGTH),
+/* harmony export */   U$: () => (/* binding */ registryHost),
+/* harmony export */   VK: () => (/* binding */ shortDigest),
+/* harmony export */   Xv: () => (/* binding */ splitImageReference),
+/* harmony export */   _K: () => (/* binding */ hostOfRepositoryUri),
+/* harmony export */   ct: () => (/* binding */ pinnedReference),
+/* harmony export */   i$: () => (/* binding */ imageReferenceProblem),
+/* harmony export */   j: () => (/* binding */ shortTag),
+/* harmony export */   mB: () => (/* binding */ digestFromRepoDigests),
+/* harmony export */   o9: () => (/* binding */ digestFromPushOutput),
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   oi: () => (/* binding */ isValidRepositoryName),
+/* harmony export */   qH: () => (/* binding */ tagProblem)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/**
+ * Pure rules for image names: tags, ECR repository names, image references,
+ * registry hosts and digests. No I/O; every function is table-tested.
+ */
+
+/** Docker/OCI tag rule: a word character first, then up to 127 of `[A-Za-z0-9_.-]`. */
+const MAX_TAG_LENGTH = 128;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/**
+ * ECR repository name, as CreateRepository checks it: lowercase components
+ * joined by one `.`, `_` or `-`, `/` between namespaces, 2-256 characters
+ * (so `a__b` and `a--b`, which docker would take, are refused by ECR).
+ */
+const REPOSITORY_COMPONENT = '[a-z0-9]+(?:[._-][a-z0-9]+)*';
+const REPOSITORY_NAME = new RegExp(`^(?:${REPOSITORY_COMPONENT}/)*${REPOSITORY_COMPONENT}$`);
+/** `sha256:` and 64 lowercase hex digits. */
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`, or the dual-stack `dkr-ecr…on.aws`. */
+const ECR_HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/;
+/** ECS accepts an `image` of at most 255 characters. */
+const MAX_ECS_IMAGE_LENGTH = 255;
+/** Why `tag` is not a valid docker tag, or undefined when it is. */
+function tagProblem(tag) {
+    if (tag === '')
+        return 'is empty';
+    if (tag.length > MAX_TAG_LENGTH) {
+        return `is ${tag.length} characters long (at most ${MAX_TAG_LENGTH})`;
+    }
+    if (/^[.-]/.test(tag))
+        return 'starts with `.` or `-`';
+    if (!TAG.test(tag)) {
+        const bad = [...new Set(tag.replace(/[A-Za-z0-9_.-]/g, ''))].join('');
+        return `contains ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(bad)} (allowed: letters, digits, \`_\`, \`.\`, \`-\`)`;
+    }
+    return undefined;
+}
+/** Why `name` is not a valid ECR repository name, or undefined when it is. */
+function repositoryNameProblem(name) {
+    if (name.length < 2 || name.length > 256) {
+        return `is ${name.length} characters long (2 to 256 allowed)`;
+    }
+    if (/[A-Z]/.test(name))
+        return 'contains uppercase letters (ECR names are lowercase)';
+    if (!REPOSITORY_NAME.test(name)) {
+        return 'must be lowercase letters and digits, separated by one `.`, `_` or `-` within a part and `/` between parts, each part starting and ending with a letter or digit';
+    }
+    return undefined;
+}
+function isValidRepositoryName(name) {
+    return repositoryNameProblem(name) === undefined;
+}
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+const IPV6_HOST = /^\[[a-fA-F0-9:.]+\]$/;
+function isValidHost(hostPort) {
+    const portAt = hostPort.startsWith('[') ? hostPort.indexOf(']:') + 1 : hostPort.lastIndexOf(':');
+    const host = portAt > 0 ? hostPort.slice(0, portAt) : hostPort;
+    const port = portAt > 0 ? hostPort.slice(portAt + 1) : undefined;
+    if (port !== undefined && !/^[0-9]+$/.test(port))
+        return false;
+    if (IPV6_HOST.test(host))
+        return true;
+    return host.split('.').every((part) => DOMAIN_COMPONENT.test(part));
+}
+/**
+ * Splits `name[:tag][@digest]` without judging it: the tag is what follows
+ * the last `:` after the last `/`. For references read back from AWS (a task
+ * definition's images); input is checked with parseImageReference.
+ */
+function splitImageReference(reference) {
+    const at = reference.indexOf('@');
+    const digest = at >= 0 ? reference.slice(at + 1) : undefined;
+    const named = at >= 0 ? reference.slice(0, at) : reference;
+    const lastSlash = named.lastIndexOf('/');
+    const colon = named.lastIndexOf(':');
+    const tag = colon > lastSlash ? named.slice(colon + 1) : undefined;
+    return {
+        name: tag !== undefined ? named.slice(0, colon) : named,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {})
+    };
+}
+/**
+ * Parses `[host[:port]/]path[:tag][@sha256:…]`. Returns a reason string when
+ * the reference is not one docker would accept.
+ */
+function parseImageReference(reference) {
+    if (reference.trim() !== reference || reference === '')
+        return 'is empty or has surrounding spaces';
+    if (/\s/.test(reference))
+        return 'contains whitespace';
+    const { name, tag, digest } = splitImageReference(reference);
+    if (digest !== undefined && !DIGEST.test(digest))
+        return `has a malformed digest ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(digest)} (expected sha256: and 64 hex digits)`;
+    if (tag !== undefined) {
+        const problem = tagProblem(tag);
+        if (problem)
+            return `has a tag that ${problem}`;
+    }
+    let rest = name;
+    let host;
+    const firstSlash = rest.indexOf('/');
+    if (firstSlash > 0) {
+        const first = rest.slice(0, firstSlash);
+        // Docker's rule: the first part is a registry host when it looks like one.
+        if (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase()) {
+            if (!isValidHost(first))
+                return `has an invalid registry host ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(first)}`;
+            host = first;
+            rest = rest.slice(firstSlash + 1);
+        }
+    }
+    if (rest === '')
+        return 'has no repository name';
+    const bad = rest.split('/').find((part) => !PATH_COMPONENT.test(part));
+    if (bad !== undefined) {
+        return `has an invalid repository part ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(bad)} (lowercase letters, digits, and single \`.\`/\`_\`, \`__\` or dashes between them)`;
+    }
+    if ((host ? host.length + 1 : 0) + rest.length > 255)
+        return 'has a name longer than 255 characters';
+    return {
+        ...(host ? { host } : {}),
+        path: rest,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {})
+    };
+}
+/**
+ * Why `reference` is not an image reference the `image` and `containers`
+ * inputs take, or undefined. A URL gets its own hint.
+ */
+function imageReferenceProblem(reference) {
+    if (reference.includes('://')) {
+        return 'is a URL; use an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1';
+    }
+    const parsed = parseImageReference(reference);
+    return typeof parsed === 'string' ? parsed : undefined;
+}
+/** The account and region of an ECR registry host, or undefined for any other host. */
+function ecrRegistryOf(host) {
+    const match = ECR_HOST.exec(host.toLowerCase());
+    if (!match || !match[1] || !match[2])
+        return undefined;
+    return { accountId: match[1], region: match[2] };
+}
+/**
+ * The registry host to `docker login` to, from ECR's `proxyEndpoint`
+ * (`https://123456789012.dkr.ecr.eu-west-1.amazonaws.com` -> the host part).
+ */
+function registryHost(proxyEndpoint) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxyEndpoint)
+        ? proxyEndpoint
+        : `https://${proxyEndpoint}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new Error(`ECR returned an unusable proxyEndpoint ${JSON.stringify(proxyEndpoint)}`);
+    }
+    if (!url.host) {
+        throw new Error(`ECR returned an unusable proxyEndpoint ${JSON.stringify(proxyEndpoint)}`);
+    }
+    return url.host;
+}
+/** The host part of a `repositoryUri` (`<host>/<name>`). */
+function hostOfRepositoryUri(repositoryUri) {
+    const slash = repositoryUri.indexOf('/');
+    return slash < 0 ? repositoryUri : repositoryUri.slice(0, slash);
+}
+/**
+ * Decodes ECR's `authorizationToken`, base64 of `AWS:<password>`.
+ * Throws without echoing the token when it is not in that form.
+ */
+function decodeAuthorizationToken(token) {
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0 || colon === decoded.length - 1) {
+        throw new Error('ECR returned an authorization token that is not base64 of `user:password`');
+    }
+    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+/**
+ * The digest `docker push` reports for `tag` (`<tag>: digest: sha256:… size: N`).
+ * With no tag given, the last digest line wins.
+ */
+function digestFromPushOutput(output, tag) {
+    let found;
+    for (const line of output.split(/\r?\n/)) {
+        const match = /^\s*(\S+): digest: (sha256:[a-f0-9]{64}) size: \d+/.exec(line);
+        if (match && (tag === undefined || match[1] === tag))
+            found = match[2];
+    }
+    return found;
+}
+/** The digest of `repositoryUri` among `docker image inspect`'s RepoDigests (`<repo>@sha256:…`). */
+function digestFromRepoDigests(repoDigests, repositoryUri) {
+    for (const entry of repoDigests) {
+        const at = entry.lastIndexOf('@');
+        if (at > 0 && entry.slice(0, at) === repositoryUri) {
+            const digest = entry.slice(at + 1);
+            if (DIGEST.test(digest))
+                return digest;
+        }
+    }
+    return undefined;
+}
+/** `<repositoryUri>@sha256:…`: the reference ECS should run. */
+function pinnedReference(repositoryUri, digest) {
+    return `${repositoryUri}@${digest}`;
+}
+/** A commit SHA tag shortened for log lines (`3f2a9c1…`); other tags as they are. */
+function shortTag(tag) {
+    return /^[0-9a-f]{40}$/.test(tag) ? `${tag.slice(0, 7)}…` : tag;
+}
+/** A digest shortened for log lines (`sha256:3f2a9c1d…`). */
+function shortDigest(digest) {
+    return DIGEST.test(digest) ? `${digest.slice(0, 19)}…` : digest;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8288);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1170);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -37014,7 +37524,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8288:
+/***/ 1170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37055,7 +37565,13 @@ function runnerTempDir(env = process.env) {
 
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var aws_arn = __nccwpck_require__(1626);
+// EXTERNAL MODULE: ./src/image/reference.ts
+var image_reference = __nccwpck_require__(3564);
 ;// CONCATENATED MODULE: ./src/inputs/containers.ts
+
+
 
 
 /**
@@ -37063,8 +37579,6 @@ var errors = __nccwpck_require__(17);
  * container: `name=image-reference` or `name=build:<context>[:<dockerfile>]`).
  * Pure: problems are appended, nothing is read.
  */
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const MAX_TAG = 128;
 /** `container-name`: names separated by commas or newlines, duplicates dropped, order kept. */
 function parseContainerNames(raw, problems) {
     const names = [];
@@ -37072,7 +37586,7 @@ function parseContainerNames(raw, problems) {
         const name = part.trim();
         if (name === '' || names.includes(name))
             continue;
-        if (!ECS_NAME.test(name)) {
+        if (!(0,aws_arn/* isEcsName */.pK)(name)) {
             problems.push(`\`container-name\`: ${(0,errors/* quote */.hD)(name)} is not a container name; names use letters, digits, - and _ (at most 255), several separated by commas.`);
             continue;
         }
@@ -37097,7 +37611,7 @@ function parseContainerLines(raw, problems, imageProblem) {
         }
         const name = text.slice(0, eq).trim();
         const value = text.slice(eq + 1).trim();
-        if (!ECS_NAME.test(name)) {
+        if (!(0,aws_arn/* isEcsName */.pK)(name)) {
             problems.push(`${where}: ${(0,errors/* quote */.hD)(name)} is not a container name (letters, digits, - and _).`);
             return;
         }
@@ -37161,8 +37675,8 @@ function assignImages(lines, build, problems) {
                 continue; // the missing ecr-repository is reported by the caller
             const tags = build.tags.map((t) => `${t}-${line.name}`);
             for (const tag of tags) {
-                if (tag.length > MAX_TAG) {
-                    problems.push(`\`containers\`: the tag ${tag} for ${line.name} is longer than ${MAX_TAG} characters; use shorter \`tags\` or container names.`);
+                if (tag.length > image_reference/* MAX_TAG_LENGTH */.Ti) {
+                    problems.push(`\`containers\`: the tag ${tag} for ${line.name} is longer than ${image_reference/* MAX_TAG_LENGTH */.Ti} characters; use shorter \`tags\` or container names.`);
                 }
             }
             source = { ...build, context: line.context, dockerfile: line.dockerfile, tags };
@@ -37174,46 +37688,10 @@ function assignImages(lines, build, problems) {
     return assignments;
 }
 
-;// CONCATENATED MODULE: ./src/util/json.ts
-
-/**
- * JSON.parse with the position of an error as line and column, whichever
- * Node version wrote the message ("at position N", "(line L column C)", or
- * nothing for a text that ends too early: then the end of the text).
- */
-function parseJson(text) {
-    try {
-        return { value: JSON.parse(text) };
-    }
-    catch (error) {
-        const raw = (0,errors/* errorMessage */.gJ)(error);
-        const position = /position (\d+)/.exec(raw);
-        const offset = position ? Number(position[1]) : text.length;
-        const before = text.slice(0, offset);
-        const line = before.split('\n').length;
-        const column = offset - before.lastIndexOf('\n');
-        return { error: { line, column, message: withoutText(raw) } };
-    }
-}
-/**
- * JSON.parse's message without any of the text: V8 quotes the unexpected
- * character and a piece of the text around it (`Unexpected token 'h',
- * ..."secret": hunter2"... is not valid JSON`), which may be a secret. The
- * position is given separately (Node 20 says "at position N", Node 22+ adds
- * "(line L column C)").
- */
-function withoutText(message) {
-    if (/^Unexpected token\b[\s\S]*is not valid JSON$/.test(message))
-        return 'unexpected character';
-    const cleaned = message
-        .replace(/\s*\(line \d+ column \d+\)/, '')
-        .replace(/ in JSON at position \d+/, '')
-        .replace(/, "[\s\S]*" is not valid JSON$/, '')
-        .replace(/\.$/, '');
-    return cleaned.split(/\r\n|\r|\n/, 1)[0] ?? '';
-}
-
+// EXTERNAL MODULE: ./src/util/json.ts
+var json = __nccwpck_require__(4976);
 ;// CONCATENATED MODULE: ./src/inputs/deploy-inputs.ts
+
 
 
 /** ServiceManagedEBSVolumeConfiguration members (ECS API). */
@@ -37230,7 +37708,6 @@ const EBS_MEMBERS = [
     'roleArn',
     'filesystemType'
 ];
-const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const MAX_ATTEMPTS_LIMIT = 20;
 function parseDeploySettings(read, bool, hasService, problems) {
     const service = {};
@@ -37300,7 +37777,7 @@ function parseDeploySettings(read, bool, hasService, problems) {
 /** `service-managed-ebs-volume`: a JSON object of ServiceManagedEBSVolumeConfiguration members. */
 function parseEbsVolume(raw, problems) {
     const input = '`service-managed-ebs-volume`';
-    const parsed = parseJson(raw);
+    const parsed = (0,json/* parseJson */.q)(raw);
     if ('error' in parsed) {
         const { line, column, message } = parsed.error;
         problems.push(`${input}: not valid JSON at line ${line}, column ${column}: ${message}.`);
@@ -37321,7 +37798,7 @@ function parseEbsVolume(raw, problems) {
         }
     }
     const role = volume['roleArn'];
-    if (typeof role !== 'string' || !ROLE_ARN.test(role)) {
+    if (typeof role !== 'string' || (0,aws_arn/* roleArnPartition */.Yi)(role) === undefined) {
         problems.push(`${input}: "roleArn" is required and must be an IAM role ARN (the ECS infrastructure role that manages the volume).`);
         ok = false;
     }
@@ -37334,6 +37811,7 @@ function parseEbsVolume(raw, problems) {
  * them (cache default, OCI labels, platforms) and the `docker buildx build`
  * argument array. Nothing here runs a process or reads a file.
  */
+
 const EMPTY_BUILDX_INPUTS = {
     cacheFrom: [],
     cacheTo: [],
@@ -37548,7 +38026,6 @@ function runtimePlatformProblem(platforms, cpuArchitecture) {
         return undefined;
     return `the task definition's runtimePlatform.cpuArchitecture is ${cpuArchitecture.toUpperCase()} (${wanted}) but the image is built for ${platforms.join(', ')}: ECS could not start it. Add ${wanted} to \`platform\` (e.g. platform: ${[...platforms, wanted].join(',')}), or change the task definition's runtimePlatform.`;
 }
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** The pushed digest from buildx's `--metadata-file` JSON (`containerimage.digest`). */
 function digestFromMetadata(text) {
     let parsed;
@@ -37562,7 +38039,7 @@ function digestFromMetadata(text) {
         return undefined;
     const record = parsed;
     const digest = record['containerimage.digest'];
-    if (typeof digest !== 'string' || !DIGEST.test(digest))
+    if (typeof digest !== 'string' || !image_reference/* DIGEST */.Dh.test(digest))
         return undefined;
     const descriptor = record['containerimage.descriptor'];
     const mediaType = descriptor && typeof descriptor === 'object'
@@ -37619,6 +38096,7 @@ function parseBuilderInfo(version, inspect, driverStatus) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/buildx.ts
+
 
 
 const BUILDX_INPUT_NAMES = [
@@ -37723,16 +38201,18 @@ function parseBuildxInputs(sources) {
     }
     return result;
 }
-const ECR_REPOSITORY_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/;
 /**
  * `ecr-repository`: a name in this account's registry, or a full URI
  * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
  * registry of the run's region. Returns the target, or what is wrong.
  */
 function parseRepositoryTarget(value, region) {
-    const uri = ECR_REPOSITORY_URI.exec(value);
-    if (uri) {
-        const [, account, uriRegion, name] = uri;
+    // `<registry host>/<name>`, the host read by the one ECR host rule (image/reference.ts).
+    const slash = value.indexOf('/');
+    const registry = slash > 0 ? (0,image_reference/* ecrRegistryOf */.Bv)(value.slice(0, slash)) : undefined;
+    if (registry) {
+        const { accountId: account, region: uriRegion } = registry;
+        const name = value.slice(slash + 1);
         if (region !== '' && uriRegion !== region) {
             return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`;
         }
@@ -37747,7 +38227,28 @@ function parseRepositoryTarget(value, region) {
     return { name: value };
 }
 
+;// CONCATENATED MODULE: ./src/taskdef/size.ts
+/**
+ * Task sizes as ECS reads them: CPU units or "N vCPU", memory in MiB or
+ * "N GB" (N × 1024). The one reader for the `cpu`/`memory` inputs, the
+ * Fargate size check and the diff's normalisation.
+ */
+const UNIT_FORM = {
+    cpu: /^(\d+(?:\.\d+)?)\s*vcpu$/i,
+    memory: /^(\d+(?:\.\d+)?)\s*gb$/i
+};
+/** CPU units or MiB, or undefined when `value` is neither a whole number nor the unit form. */
+function taskSizeUnits(value, kind) {
+    const text = value.trim();
+    const match = UNIT_FORM[kind].exec(text);
+    if (match)
+        return Number(match[1]) * 1024;
+    return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/render-inputs.ts
+
+
 
 
 /** The log drivers ECS accepts (LogDriver in the ECS API). */
@@ -37762,11 +38263,8 @@ const LOG_DRIVERS = [
     'syslog'
 ];
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const ACCOUNT = '\\d{12}';
-const REGION_PART = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
-const render_inputs_ROLE_ARN = new RegExp(`^arn:([a-z-]+):iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`);
-const SECRET_ARN = new RegExp(`^arn:([a-z-]+):secretsmanager:${REGION_PART}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*){0,3}$`);
-const PARAMETER_ARN = new RegExp(`^arn:([a-z-]+):ssm:${REGION_PART}:${ACCOUNT}:parameter/[A-Za-z0-9_./-]{1,2048}$`);
+const SECRET_ARN = new RegExp(`^arn:([a-z-]+):secretsmanager:${aws_arn/* REGION_PATTERN */.aY}:${aws_arn/* ACCOUNT_PATTERN */.j5}:secret:[\\w/+=.@-]+(?::[^:]*){0,3}$`);
+const PARAMETER_ARN = new RegExp(`^arn:([a-z-]+):ssm:${aws_arn/* REGION_PATTERN */.aY}:${aws_arn/* ACCOUNT_PATTERN */.j5}:parameter/[A-Za-z0-9_./-]{1,2048}$`);
 const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 const S3_OBJECT_ARN = /^arn:([a-z-]+):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/;
 const LOG_OPTION_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -37789,10 +38287,12 @@ function partitionOf(region) {
 /**
  * Multiline `KEY=VALUE`: split on the first `=` only, blank and `#` lines
  * skipped, values kept whole (empty too). A key given twice keeps the last
- * value (in the place of the first) and adds a warning naming both lines.
- * `checkKey` returns why a key is invalid, or undefined.
+ * value (in the place of the first) and adds a warning naming both lines;
+ * with `duplicates: 'refuse'` it is a problem instead. `checkKey` returns why
+ * a key is invalid, or undefined; `trimKey: false` hands it the key with its
+ * spaces, so `A =1` is refused rather than read as `A`.
  */
-function parsePairs(raw, input, ctx, checkKey, form = 'KEY=VALUE') {
+function parsePairs(raw, input, ctx, checkKey, form = 'KEY=VALUE', options = {}) {
     const result = [];
     const seen = new Map();
     raw.split(/\r?\n/).forEach((rawLine, i) => {
@@ -37805,7 +38305,7 @@ function parsePairs(raw, input, ctx, checkKey, form = 'KEY=VALUE') {
             ctx.problems.push(`\`${input}\` line ${line}: ${(0,errors/* quote */.hD)(text)} has no "="; write ${form}.`);
             return;
         }
-        const name = text.slice(0, eq).trim();
+        const name = options.trimKey === false ? text.slice(0, eq) : text.slice(0, eq).trim();
         const value = text.slice(eq + 1);
         const why = checkKey(name);
         if (why !== undefined) {
@@ -37813,6 +38313,10 @@ function parsePairs(raw, input, ctx, checkKey, form = 'KEY=VALUE') {
             return;
         }
         const first = seen.get(name);
+        if (first !== undefined && options.duplicates === 'refuse') {
+            ctx.problems.push(`\`${input}\` line ${line}: ${name} is already set on line ${first.line}; keep one of them.`);
+            return;
+        }
         if (first !== undefined) {
             ctx.warnings.push(`\`${input}\` line ${line}: ${name} was already given on line ${first.line}; the value on line ${line} is used.`);
             result[first.index] = { name, value };
@@ -37824,6 +38328,7 @@ function parsePairs(raw, input, ctx, checkKey, form = 'KEY=VALUE') {
     });
     return result;
 }
+/** Why `key` is not an environment variable name (build-args, environment-variables, secrets), or undefined. */
 const variableNameProblem = (key) => VARIABLE_NAME.test(key)
     ? undefined
     : /\s/.test(key)
@@ -37871,12 +38376,12 @@ function parseRoleArn(input, raw, ctx) {
     const arn = raw.trim();
     if (arn === '')
         return undefined;
-    const match = render_inputs_ROLE_ARN.exec(arn);
-    if (!match) {
+    const partition = (0,aws_arn/* roleArnPartition */.Yi)(arn);
+    if (partition === undefined) {
         ctx.problems.push(`\`${input}\`: ${(0,errors/* quote */.hD)(arn)} is not an IAM role ARN; use arn:${partitionOf(ctx.region)}:iam::<account>:role/<name>.`);
         return undefined;
     }
-    const why = partitionProblem(match[1], ctx.region);
+    const why = partitionProblem(partition, ctx.region);
     if (why !== undefined)
         ctx.problems.push(`\`${input}\`: ${(0,errors/* quote */.hD)(arn)} ${why}.`);
     return arn;
@@ -37911,7 +38416,7 @@ function parseArgv(input, raw, problems) {
     if (text === '')
         return undefined;
     if (text.startsWith('[')) {
-        const parsed = parseJson(text);
+        const parsed = (0,json/* parseJson */.q)(text);
         if ('error' in parsed) {
             const { line, column, message } = parsed.error;
             problems.push(`\`${input}\`: not valid JSON at line ${line}, column ${column}: ${message}; write a JSON array of strings, e.g. ["npm","start"], or a plain command line.`);
@@ -38013,33 +38518,39 @@ function parseLogDriver(raw, problems) {
     problems.push(`\`log-configuration-log-driver\`: ${(0,errors/* quote */.hD)(driver)} is not a log driver ECS supports (${LOG_DRIVERS.join(', ')})${hint}.`);
     return undefined;
 }
-const CPU_VCPU = /^(\d+(?:\.\d+)?)\s*vcpu$/i;
-const MEMORY_GB = /^(\d+(?:\.\d+)?)\s*gb$/i;
-/** `cpu`: CPU units (1024 = 1 vCPU) or "N vCPU", normalised to units. */
-function parseCpu(raw, problems) {
+/** The task sizes ECS accepts, and how to write them. */
+const TASK_SIZE_INPUTS = {
+    cpu: {
+        min: 128,
+        max: 196_608,
+        what: 'a task CPU size; give CPU units (1024 = 1 vCPU, e.g. 256, 512, 1024) or e.g. "0.5 vCPU"'
+    },
+    memory: {
+        min: 6,
+        max: 1_048_576,
+        what: 'a task memory size; give MiB (e.g. 512, 2048) or e.g. "2 GB"'
+    }
+};
+/** `cpu` (units or "N vCPU") or `memory` (MiB or "N GB"), normalised to units / MiB. */
+function parseTaskSize(kind, raw, problems) {
     const text = raw.trim();
     if (text === '')
         return undefined;
-    const vcpu = CPU_VCPU.exec(text);
-    const units = vcpu ? Number(vcpu[1]) * 1024 : /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!Number.isInteger(units) || units < 128 || units > 196_608) {
-        problems.push(`\`cpu\`: ${(0,errors/* quote */.hD)(text)} is not a task CPU size; give CPU units (1024 = 1 vCPU, e.g. 256, 512, 1024) or e.g. "0.5 vCPU".`);
+    const size = TASK_SIZE_INPUTS[kind];
+    const units = taskSizeUnits(text, kind) ?? NaN;
+    if (!Number.isInteger(units) || units < size.min || units > size.max) {
+        problems.push(`\`${kind}\`: ${(0,errors/* quote */.hD)(text)} is not ${size.what}.`);
         return undefined;
     }
     return String(units);
 }
+/** `cpu`: CPU units (1024 = 1 vCPU) or "N vCPU", normalised to units. */
+function parseCpu(raw, problems) {
+    return parseTaskSize('cpu', raw, problems);
+}
 /** `memory`: MiB or "N GB", normalised to MiB. */
 function parseMemory(raw, problems) {
-    const text = raw.trim();
-    if (text === '')
-        return undefined;
-    const gb = MEMORY_GB.exec(text);
-    const mib = gb ? Number(gb[1]) * 1024 : /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!Number.isInteger(mib) || mib < 6 || mib > 1_048_576) {
-        problems.push(`\`memory\`: ${(0,errors/* quote */.hD)(text)} is not a task memory size; give MiB (e.g. 512, 2048) or e.g. "2 GB".`);
-        return undefined;
-    }
-    return String(mib);
+    return parseTaskSize('memory', raw, problems);
 }
 /** All render inputs at once. */
 function parseRenderSettings(read, ctx) {
@@ -38084,6 +38595,7 @@ function hasContainerSettings(s) {
  */
 
 
+
 /** The official action's default `startedBy`. */
 const DEFAULT_STARTED_BY = 'GitHub-Actions';
 const RUN_TASK_INPUTS = [
@@ -38102,7 +38614,6 @@ const RUN_TASK_INPUTS = [
 const LAUNCH_TYPES = ['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES'];
 const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
-const config_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 // RunTask's startedBy: up to 128 letters, digits, hyphens, forward slashes and underscores.
 const STARTED_BY = /^[A-Za-z0-9_/-]{1,128}$/;
 const OVERRIDE_MEMBERS = new Set([
@@ -38163,7 +38674,7 @@ function parseRunTaskInputs(get, env, context, problems) {
     }
     const container = get('run-task-container');
     if (container !== '') {
-        if (!config_ECS_NAME.test(container)) {
+        if (!(0,aws_arn/* isEcsName */.pK)(container)) {
             problems.push(`\`run-task-container\`: ${(0,errors/* quote */.hD)(container)} is not a container name; names use letters, digits, - and _.`);
         }
         config.container = container;
@@ -38243,7 +38754,7 @@ function list(raw) {
             .filter((s) => s !== ''))
     ];
 }
-function config_parseJson(raw, input, problems) {
+function parseJson(raw, input, problems) {
     try {
         return JSON.parse(raw);
     }
@@ -38260,7 +38771,7 @@ function parseOverrides(raw, problems) {
     const input = 'run-task-container-overrides';
     if (raw === '')
         return [];
-    const value = config_parseJson(raw, input, problems);
+    const value = parseJson(raw, input, problems);
     if (value === undefined)
         return [];
     if (!Array.isArray(value)) {
@@ -38281,7 +38792,7 @@ function parseOverrides(raw, problems) {
             return;
         }
         const name = item['name'];
-        if (typeof name !== 'string' || !config_ECS_NAME.test(name)) {
+        if (typeof name !== 'string' || !(0,aws_arn/* isEcsName */.pK)(name)) {
             problems.push(`${at}: "name" must be the container's name.`);
             return;
         }
@@ -38318,7 +38829,7 @@ function parseTags(raw, problems) {
     const input = 'run-task-tags';
     if (raw === '')
         return [];
-    const value = config_parseJson(raw, input, problems);
+    const value = parseJson(raw, input, problems);
     if (value === undefined)
         return [];
     if (!Array.isArray(value) ||
@@ -38343,7 +38854,7 @@ function parseStrategy(raw, problems) {
     const input = 'run-task-capacity-provider-strategy';
     if (raw === '')
         return undefined;
-    const value = config_parseJson(raw, input, problems);
+    const value = parseJson(raw, input, problems);
     if (value === undefined)
         return undefined;
     // `[]` is the official action's way of saying "none".
@@ -38654,6 +39165,8 @@ function parseCodeDeployInputs(input, problems) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/preview/names.ts
+var names = __nccwpck_require__(9144);
 ;// CONCATENATED MODULE: ./src/deploy/fleet/inputs.ts
 
 /**
@@ -38767,6 +39280,9 @@ function serviceKey(nameOrArn) {
 
 
 
+
+
+
 /** Built-in defaults, the same as action.yml's, for when the runner did not apply them. */
 const DEFAULTS = {
     'create-repository': false,
@@ -38787,23 +39303,8 @@ const DEFAULTS = {
     serverUrl: 'https://github.com'
 };
 const MAX_WAIT_MINUTES = 360;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-// Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/
-const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-// ECR repository name (namespaces with `/` allowed), 2-256 characters.
-const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-// ECS names for containers, services, clusters and families: letters, digits, `-`, `_`.
-const parse_ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const FAMILY_REFERENCE = /^[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/;
-const TASK_DEFINITION_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:[1-9]\d*)?$/;
-const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
-const SERVICE_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:service\/(?:[A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
-const parse_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const BUILD_STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
-const PREVIEW_ID = /^[a-z0-9-]{1,20}$/;
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const parse_DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** The preview suffix used only to check a `preview-host` template in `cleanup` mode. */
 const SAMPLE_PREVIEW_ID = '123';
 function parseInputs(get, env, event) {
@@ -38828,7 +39329,7 @@ function parseInputs(get, env, event) {
     if (region === '') {
         problems.push('`aws-region`: no region; set `aws-region` or the AWS_REGION environment variable (configure-aws-credentials sets it).');
     }
-    else if (!REGION.test(region)) {
+    else if (!(0,aws_arn/* isRegion */.Dp)(region)) {
         problems.push(`\`aws-region\`: ${(0,errors/* quote */.hD)(region)} is not an AWS region; use a code like us-east-1.`);
     }
     // Preview mode first: it changes what else is required.
@@ -38845,31 +39346,31 @@ function parseInputs(get, env, event) {
     const tearingDown = previewMode === 'destroy' || previewMode === 'cleanup';
     // Service and cluster
     const cluster = input('cluster') || DEFAULTS.cluster;
-    const clusterArn = CLUSTER_ARN.exec(cluster);
-    if (!clusterArn && !parse_ECS_NAME.test(cluster)) {
+    const clusterArn = (0,aws_arn/* parseClusterArn */.vf)(cluster);
+    if (!clusterArn && !(0,aws_arn/* isEcsName */.pK)(cluster)) {
         problems.push(`\`cluster\`: ${(0,errors/* quote */.hD)(cluster)} is not a cluster name or ARN; names use letters, digits, - and _ (at most 255).`);
     }
-    else if (clusterArn && REGION.test(region) && clusterArn[1] !== region) {
-        problems.push(`\`cluster\`: the ARN is in ${clusterArn[1]} but the region is ${region}; set \`aws-region\` to ${clusterArn[1]} or use the cluster's name.`);
+    else if (clusterArn && (0,aws_arn/* isRegion */.Dp)(region) && clusterArn.region !== region) {
+        problems.push(`\`cluster\`: the ARN is in ${clusterArn.region} but the region is ${region}; set \`aws-region\` to ${clusterArn.region} or use the cluster's name.`);
     }
     // Several names (one per line or comma): one build to several services (src/deploy/fleet).
     const serviceNames = splitServiceNames(input('service'));
     const service = serviceNames[0];
     for (const service of serviceNames) {
-        const serviceArn = SERVICE_ARN.exec(service);
-        if (!serviceArn && !parse_ECS_NAME.test(service)) {
+        const serviceArn = (0,aws_arn/* parseServiceArn */.M4)(service);
+        if (!serviceArn && !(0,aws_arn/* isEcsName */.pK)(service)) {
             problems.push(`\`service\`: ${(0,errors/* quote */.hD)(service)} is not a service name or ARN; names use letters, digits, - and _ (at most 255).`);
         }
         else if (serviceArn && previewMode) {
             problems.push('`service`: previews are named after the base service; give its name, not its ARN.');
         }
-        else if (serviceArn && REGION.test(region) && serviceArn[1] !== region) {
-            problems.push(`\`service\`: the ARN is in ${serviceArn[1]} but the region is ${region}; set \`aws-region\` to ${serviceArn[1]} or use the service's name.`);
+        else if (serviceArn && (0,aws_arn/* isRegion */.Dp)(region) && serviceArn.region !== region) {
+            problems.push(`\`service\`: the ARN is in ${serviceArn.region} but the region is ${region}; set \`aws-region\` to ${serviceArn.region} or use the service's name.`);
         }
     }
     // Containers and images: `containers` (one image per container) or `image`/a build for `container-name`.
     const containerNames = parseContainerNames(input('container-name'), problems);
-    const containerLines = parseContainerLines(get('containers') ?? '', problems, imageReferenceProblem);
+    const containerLines = parseContainerLines(get('containers') ?? '', problems, image_reference/* imageReferenceProblem */.i$);
     const withContainers = containerLines.length > 0;
     const image = parseImageSource(input, (n) => get(n) ?? '', bool, env, problems, tearingDown || withContainers, region);
     let images = image.kind === 'none' ? [] : [{ containers: containerNames, source: image }];
@@ -39023,44 +39524,7 @@ function splitList(raw) {
 function parseKeyValueLines(raw, input, problems, 
 /** Given: a key set twice keeps the last value, with a warning (the official render action's rule). */
 warnings) {
-    const result = [];
-    const seen = new Map();
-    raw.split(/\r?\n/).forEach((rawLine, index) => {
-        const lineNo = index + 1;
-        const line = rawLine.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const eq = line.indexOf('=');
-        if (eq < 0) {
-            problems.push(`\`${input}\` line ${lineNo}: ${(0,errors/* quote */.hD)(line)} has no "="; write KEY=VALUE (KEY= for an empty value).`);
-            return;
-        }
-        const name = line.slice(0, eq);
-        const value = line.slice(eq + 1);
-        if (!parse_VARIABLE_NAME.test(name)) {
-            const hint = /\s/.test(name)
-                ? 'remove the spaces (no "export", no spaces around "=")'
-                : 'start with a letter or _, then letters, digits, _, . or -';
-            problems.push(`\`${input}\` line ${lineNo}: ${(0,errors/* quote */.hD)(name)} is not a valid name; ${hint}.`);
-            return;
-        }
-        const first = seen.get(name);
-        if (first !== undefined && warnings !== undefined) {
-            warnings.push(`\`${input}\` line ${lineNo}: ${name} was already given on line ${first}; the value on line ${lineNo} is used.`);
-            const entry = result.find((e) => e.name === name);
-            if (entry)
-                entry.value = value;
-            seen.set(name, lineNo);
-            return;
-        }
-        if (first !== undefined) {
-            problems.push(`\`${input}\` line ${lineNo}: ${name} is already set on line ${first}; keep one of them.`);
-            return;
-        }
-        seen.set(name, lineNo);
-        result.push({ name, value });
-    });
-    return result;
+    return parsePairs(raw, input, { problems, warnings: warnings ?? [] }, variableNameProblem, 'KEY=VALUE (KEY= for an empty value)', { duplicates: warnings === undefined ? 'refuse' : 'warn', trimKey: false });
 }
 /** The pull request number in a `pull_request`-like event payload, if any. */
 function pullRequestNumber(event) {
@@ -39074,23 +39538,6 @@ function pullRequestNumber(event) {
     for (const n of candidates) {
         if (typeof n === 'number' && Number.isSafeInteger(n) && n > 0)
             return n;
-    }
-    return undefined;
-}
-/** Fills a `preview-host` template. */
-function fillHostTemplate(template, id) {
-    return template.split('{id}').join(id).toLowerCase();
-}
-/** Why `host` is not a valid DNS host name, or undefined when it is. */
-function hostProblem(host) {
-    if (host.length > 253)
-        return 'is longer than 253 characters';
-    const labels = host.split('.');
-    if (labels.length < 2)
-        return 'needs a domain, e.g. pr-{id}.preview.example.com';
-    const bad = labels.find((l) => !DNS_LABEL.test(l));
-    if (bad !== undefined) {
-        return `has an invalid part ${(0,errors/* quote */.hD)(bad)} (each part: letters, digits and -, not starting or ending with -, at most 63)`;
     }
     return undefined;
 }
@@ -39110,7 +39557,7 @@ imageOptional, region) {
         problems.push('`image` and `ecr-repository`: give one; `image` deploys an existing image, `ecr-repository` builds and pushes one.');
     }
     if (imageRef !== '') {
-        const problem = imageReferenceProblem(imageRef);
+        const problem = (0,image_reference/* imageReferenceProblem */.i$)(imageRef);
         if (problem)
             problems.push(`\`image\`: ${(0,errors/* quote */.hD)(imageRef)} ${problem}.`);
         if (repository === '') {
@@ -39148,10 +39595,11 @@ imageOptional, region) {
     if (typeof repoTarget === 'string') {
         problems.push(`\`ecr-repository\`: ${repoTarget}`);
     }
-    else if (repoTarget.name.length < 2 ||
-        repoTarget.name.length > 256 ||
-        !ECR_REPOSITORY.test(repoTarget.name)) {
-        problems.push(`\`ecr-repository\`: ${(0,errors/* quote */.hD)(repoTarget.name)} is not a repository name; use lowercase letters, digits, and . _ - / between them (2-256 characters).`);
+    else {
+        const problem = (0,image_reference/* repositoryNameProblem */.LB)(repoTarget.name);
+        if (problem) {
+            problems.push(`\`ecr-repository\`: ${(0,errors/* quote */.hD)(repoTarget.name)} is not a repository name: it ${problem}.`);
+        }
     }
     const repositoryName = typeof repoTarget === 'string' ? repository : repoTarget.name;
     let tags = splitList(tagsRaw);
@@ -39165,8 +39613,9 @@ imageOptional, region) {
         }
     }
     for (const tag of tags) {
-        if (!DOCKER_TAG.test(tag)) {
-            problems.push(`\`tags\`: ${(0,errors/* quote */.hD)(tag)} is not a valid image tag; use letters, digits, _ . - (not starting with . or -, at most 128).`);
+        const problem = (0,image_reference/* tagProblem */.qH)(tag);
+        if (problem) {
+            problems.push(`\`tags\`: ${(0,errors/* quote */.hD)(tag)} is not a valid image tag: it ${problem}.`);
         }
     }
     const buildArgs = parseKeyValueLines(rawInput('build-args'), 'build-args', problems);
@@ -39200,27 +39649,6 @@ imageOptional, region) {
     }
     return source;
 }
-function imageReferenceProblem(ref) {
-    if (/\s/.test(ref))
-        return 'contains whitespace';
-    if (ref.includes('://'))
-        return 'is a URL; use an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1';
-    if (ref.startsWith('-') || ref.startsWith('/'))
-        return 'is not an image reference';
-    const at = ref.indexOf('@');
-    if (at >= 0 && !parse_DIGEST.test(ref.slice(at + 1))) {
-        return 'has a malformed digest; after "@" write sha256: and 64 hex digits';
-    }
-    const name = at >= 0 ? ref.slice(0, at) : ref;
-    const lastSlash = name.lastIndexOf('/');
-    const lastColon = name.lastIndexOf(':');
-    if (lastColon > lastSlash) {
-        const tag = name.slice(lastColon + 1);
-        if (!DOCKER_TAG.test(tag))
-            return `has an invalid tag ${(0,errors/* quote */.hD)(tag)}`;
-    }
-    return undefined;
-}
 function parseTaskDefinitionSource(input, service, region, tearingDown, problems) {
     const file = input('task-definition');
     const family = input('task-definition-family');
@@ -39235,7 +39663,7 @@ function parseTaskDefinitionSource(input, service, region, tearingDown, problems
         problems.push(`${given.map(([n]) => `\`${n}\``).join(' and ')}: give one; a file to start from, or a task definition registered in ECS (ARN, or family with an optional revision).`);
     }
     if (revision !== '') {
-        if (!/^[1-9]\d*$/.test(revision)) {
+        if (!(0,aws_arn/* isRevisionNumber */.zl)(revision)) {
             problems.push(`\`task-definition-revision\`: ${(0,errors/* quote */.hD)(revision)} is not a revision number (1 or more).`);
         }
         else if (family === '') {
@@ -39248,20 +39676,20 @@ function parseTaskDefinitionSource(input, service, region, tearingDown, problems
     if (file !== '')
         return { kind: 'file', path: file };
     if (arn !== '') {
-        const match = TASK_DEFINITION_ARN.exec(arn);
+        const match = (0,aws_arn/* parseTaskDefinitionArn */.tP)(arn);
         if (!match) {
             problems.push(`\`task-definition-arn\`: ${(0,errors/* quote */.hD)(arn)} is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`);
         }
-        else if (REGION.test(region) && match[1] !== region) {
-            problems.push(`\`task-definition-arn\`: the ARN is in ${match[1]} but the region is ${region}; set \`aws-region\` to ${match[1]}.`);
+        else if ((0,aws_arn/* isRegion */.Dp)(region) && match.region !== region) {
+            problems.push(`\`task-definition-arn\`: the ARN is in ${match.region} but the region is ${region}; set \`aws-region\` to ${match.region}.`);
         }
         return { kind: 'family', reference: arn };
     }
     if (family !== '') {
-        if (!FAMILY_REFERENCE.test(family) && !TASK_DEFINITION_ARN.test(family)) {
+        if (!(0,aws_arn/* isFamilyReference */.CH)(family) && !(0,aws_arn/* parseTaskDefinitionArn */.tP)(family)) {
             problems.push(`\`task-definition-family\`: ${(0,errors/* quote */.hD)(family)} is not a family, family:revision or task definition ARN.`);
         }
-        const withRevision = /^[1-9]\d*$/.test(revision) && !family.includes(':');
+        const withRevision = (0,aws_arn/* isRevisionNumber */.zl)(revision) && !family.includes(':');
         return { kind: 'family', reference: withRevision ? `${family}:${revision}` : family };
     }
     if (service === undefined && !tearingDown) {
@@ -39312,27 +39740,21 @@ function parsePreview(input, mode, service, event, problems) {
         if (id === '') {
             problems.push(`\`preview-id\`: not set and the event has no pull request number; run on pull_request events or set \`preview-id\`.`);
         }
-        else if (!PREVIEW_ID.test(id)) {
-            problems.push(`\`preview-id\`: ${(0,errors/* quote */.hD)(idRaw)} is not a safe preview id; use 1-20 lowercase letters, digits and -.`);
+        else {
+            const problem = (0,names/* previewIdProblem */.dm)(id);
+            if (problem)
+                problems.push(`\`preview-id\`: ${(0,errors/* quote */.hD)(idRaw || id)} ${problem}.`);
         }
     }
-    if (service !== undefined && id !== '' && `${service}-pr-${id}`.length > 255) {
-        problems.push(`\`preview-id\`: the preview service ${service}-pr-${id} would be longer than ECS's 255 characters; use a shorter id.`);
+    if (service !== undefined && id !== '' && (0,names/* previewNameOf */.c3)(service, id) === undefined) {
+        problems.push(`\`preview-id\`: the preview service ${service}-pr-${id} would be longer than ECS allows (${aws_arn/* MAX_ECS_NAME_LENGTH */.y6} characters); use a shorter id.`);
     }
     const preview = { mode, id };
     if (host !== '') {
-        if (!host.includes('{id}')) {
-            problems.push(`\`preview-host\`: ${(0,errors/* quote */.hD)(host)} has no {id}; every preview needs its own host, e.g. pr-{id}.preview.example.com.`);
-        }
-        else if (/^[a-z]+:\/\//i.test(host) || host.includes('/')) {
-            problems.push(`\`preview-host\`: ${(0,errors/* quote */.hD)(host)} must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com.`);
-        }
-        else {
-            const sample = id !== '' && PREVIEW_ID.test(id) ? id : SAMPLE_PREVIEW_ID;
-            const problem = hostProblem(fillHostTemplate(host, sample));
-            if (problem)
-                problems.push(`\`preview-host\`: ${(0,errors/* quote */.hD)(host)} ${problem}.`);
-        }
+        const sample = id !== '' && (0,names/* previewIdProblem */.dm)(id) === undefined ? id : SAMPLE_PREVIEW_ID;
+        const problem = (0,names/* hostTemplateProblem */.kR)(host, sample);
+        if (problem)
+            problems.push(`\`preview-host\`: ${(0,errors/* quote */.hD)(host)} ${problem}.`);
         preview.hostTemplate = host.toLowerCase();
     }
     const pullRequest = eventNumber ?? (/^\d+$/.test(id) ? Number(id) : undefined);
@@ -39766,6 +40188,8 @@ async function stage(ctx, name, fn) {
     }
 }
 
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var aws_errors = __nccwpck_require__(9378);
 ;// CONCATENATED MODULE: ./src/image/docker-args.ts
 /**
  * Docker command lines as argument arrays (pure). They are handed to
@@ -39815,201 +40239,6 @@ function describeBuild(options) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(8249);
-;// CONCATENATED MODULE: ./src/image/reference.ts
-/**
- * Pure rules for image names: tags, ECR repository names, image references,
- * registry hosts and digests. No I/O; every function is table-tested.
- */
-/** Docker/OCI tag rule: a word character first, then up to 127 of `[A-Za-z0-9_.-]`. */
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-/** ECR repository name: lowercase components joined by `.`, `_`, `__` or dashes, `/` namespaces. */
-const REPOSITORY_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
-const REPOSITORY_NAME = new RegExp(`^${REPOSITORY_COMPONENT}(?:/${REPOSITORY_COMPONENT})*$`);
-/** `sha256:` and 64 lowercase hex digits. */
-const reference_DIGEST = /^sha256:[a-f0-9]{64}$/;
-/** `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`, or the dual-stack `dkr-ecr…on.aws`. */
-const ECR_HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/;
-/** ECS accepts an `image` of at most 255 characters. */
-const MAX_ECS_IMAGE_LENGTH = 255;
-/** Why `tag` is not a valid docker tag, or undefined when it is. */
-function tagProblem(tag) {
-    if (tag === '')
-        return 'is empty';
-    if (tag.length > 128)
-        return `is ${tag.length} characters long (at most 128)`;
-    if (/^[.-]/.test(tag))
-        return 'starts with `.` or `-`';
-    if (!TAG.test(tag)) {
-        const bad = [...new Set(tag.replace(/[A-Za-z0-9_.-]/g, ''))].join('');
-        return `contains ${JSON.stringify(bad)} (allowed: letters, digits, \`_\`, \`.\`, \`-\`)`;
-    }
-    return undefined;
-}
-/** Why `name` is not a valid ECR repository name, or undefined when it is. */
-function repositoryNameProblem(name) {
-    if (name.length < 2 || name.length > 256) {
-        return `is ${name.length} characters long (2 to 256 allowed)`;
-    }
-    if (/[A-Z]/.test(name))
-        return 'contains uppercase letters (ECR names are lowercase)';
-    if (!REPOSITORY_NAME.test(name)) {
-        return 'must be lowercase letters and digits, separated by `.`, `_`, `__` or `-` within a part and `/` between parts, each part starting and ending with a letter or digit';
-    }
-    return undefined;
-}
-function isValidRepositoryName(name) {
-    return repositoryNameProblem(name) === undefined;
-}
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
-const IPV6_HOST = /^\[[a-fA-F0-9:.]+\]$/;
-function isValidHost(hostPort) {
-    const portAt = hostPort.startsWith('[') ? hostPort.indexOf(']:') + 1 : hostPort.lastIndexOf(':');
-    const host = portAt > 0 ? hostPort.slice(0, portAt) : hostPort;
-    const port = portAt > 0 ? hostPort.slice(portAt + 1) : undefined;
-    if (port !== undefined && !/^[0-9]+$/.test(port))
-        return false;
-    if (IPV6_HOST.test(host))
-        return true;
-    return host.split('.').every((part) => DOMAIN_COMPONENT.test(part));
-}
-/**
- * Parses `[host[:port]/]path[:tag][@sha256:…]`. Returns a reason string when
- * the reference is not one docker would accept.
- */
-function parseImageReference(reference) {
-    if (reference.trim() !== reference || reference === '')
-        return 'is empty or has surrounding spaces';
-    if (/\s/.test(reference))
-        return 'contains whitespace';
-    let rest = reference;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!reference_DIGEST.test(digest))
-            return `has a malformed digest ${JSON.stringify(digest)} (expected sha256: and 64 hex digits)`;
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const lastColon = rest.lastIndexOf(':');
-    if (lastColon > lastSlash) {
-        tag = rest.slice(lastColon + 1);
-        rest = rest.slice(0, lastColon);
-        const problem = tagProblem(tag);
-        if (problem)
-            return `has a tag that ${problem}`;
-    }
-    let host;
-    const firstSlash = rest.indexOf('/');
-    if (firstSlash > 0) {
-        const first = rest.slice(0, firstSlash);
-        // Docker's rule: the first part is a registry host when it looks like one.
-        if (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase()) {
-            if (!isValidHost(first))
-                return `has an invalid registry host ${JSON.stringify(first)}`;
-            host = first;
-            rest = rest.slice(firstSlash + 1);
-        }
-    }
-    if (rest === '')
-        return 'has no repository name';
-    const bad = rest.split('/').find((part) => !PATH_COMPONENT.test(part));
-    if (bad !== undefined) {
-        return `has an invalid repository part ${JSON.stringify(bad)} (lowercase letters, digits, and single \`.\`/\`_\`, \`__\` or dashes between them)`;
-    }
-    if ((host ? host.length + 1 : 0) + rest.length > 255)
-        return 'has a name longer than 255 characters';
-    return {
-        ...(host ? { host } : {}),
-        path: rest,
-        ...(tag ? { tag } : {}),
-        ...(digest ? { digest } : {})
-    };
-}
-/** The account and region of an ECR registry host, or undefined for any other host. */
-function ecrRegistryOf(host) {
-    const match = ECR_HOST.exec(host.toLowerCase());
-    if (!match || !match[1] || !match[2])
-        return undefined;
-    return { accountId: match[1], region: match[2] };
-}
-/**
- * The registry host to `docker login` to, from ECR's `proxyEndpoint`
- * (`https://123456789012.dkr.ecr.eu-west-1.amazonaws.com` -> the host part).
- */
-function registryHost(proxyEndpoint) {
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxyEndpoint)
-        ? proxyEndpoint
-        : `https://${proxyEndpoint}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        throw new Error(`ECR returned an unusable proxyEndpoint ${JSON.stringify(proxyEndpoint)}`);
-    }
-    if (!url.host) {
-        throw new Error(`ECR returned an unusable proxyEndpoint ${JSON.stringify(proxyEndpoint)}`);
-    }
-    return url.host;
-}
-/** The host part of a `repositoryUri` (`<host>/<name>`). */
-function hostOfRepositoryUri(repositoryUri) {
-    const slash = repositoryUri.indexOf('/');
-    return slash < 0 ? repositoryUri : repositoryUri.slice(0, slash);
-}
-/**
- * Decodes ECR's `authorizationToken`, base64 of `AWS:<password>`.
- * Throws without echoing the token when it is not in that form.
- */
-function decodeAuthorizationToken(token) {
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon <= 0 || colon === decoded.length - 1) {
-        throw new Error('ECR returned an authorization token that is not base64 of `user:password`');
-    }
-    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-/**
- * The digest `docker push` reports for `tag` (`<tag>: digest: sha256:… size: N`).
- * With no tag given, the last digest line wins.
- */
-function digestFromPushOutput(output, tag) {
-    let found;
-    for (const line of output.split(/\r?\n/)) {
-        const match = /^\s*(\S+): digest: (sha256:[a-f0-9]{64}) size: \d+/.exec(line);
-        if (match && (tag === undefined || match[1] === tag))
-            found = match[2];
-    }
-    return found;
-}
-/** The digest of `repositoryUri` among `docker image inspect`'s RepoDigests (`<repo>@sha256:…`). */
-function digestFromRepoDigests(repoDigests, repositoryUri) {
-    for (const entry of repoDigests) {
-        const at = entry.lastIndexOf('@');
-        if (at > 0 && entry.slice(0, at) === repositoryUri) {
-            const digest = entry.slice(at + 1);
-            if (reference_DIGEST.test(digest))
-                return digest;
-        }
-    }
-    return undefined;
-}
-/** `<repositoryUri>@sha256:…`: the reference ECS should run. */
-function pinnedReference(repositoryUri, digest) {
-    return `${repositoryUri}@${digest}`;
-}
-/** A commit SHA tag shortened for log lines (`3f2a9c1…`); other tags as they are. */
-function shortTag(tag) {
-    return /^[0-9a-f]{40}$/.test(tag) ? `${tag.slice(0, 7)}…` : tag;
-}
-/** A digest shortened for log lines (`sha256:3f2a9c1d…`). */
-function shortDigest(digest) {
-    return reference_DIGEST.test(digest) ? `${digest.slice(0, 19)}…` : digest;
-}
-
 ;// CONCATENATED MODULE: ./src/image/ecr.ts
 
 
@@ -40046,7 +40275,7 @@ async function describeRepository(ecr, name, registryId) {
         return toRepositoryInfo(out.repositories?.[0], name);
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'RepositoryNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'repository'))
             return undefined;
         throw error;
     }
@@ -40061,7 +40290,7 @@ async function createRepository(ecr, name) {
         return { repository: toRepositoryInfo(out.repository, name), created: true };
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) !== 'RepositoryAlreadyExistsException')
+        if (!(0,aws_errors/* isConflict */.dh)(error, 'repositoryExists'))
             throw error;
         const repository = await describeRepository(ecr, name);
         if (!repository)
@@ -40079,7 +40308,7 @@ async function findImageByTag(ecr, repository, tag) {
         return out.imageDetails?.find((d) => d.imageDigest);
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ImageNotFoundException')
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'image'))
             return undefined;
         throw error;
     }
@@ -40109,10 +40338,10 @@ async function getRegistryLogins(ecr, log, registryIds) {
         if (!token || !data.proxyEndpoint) {
             throw new Error('ECR GetAuthorizationToken returned no token or proxyEndpoint');
         }
-        const { username, password } = decodeAuthorizationToken(token);
+        const { username, password } = (0,image_reference/* decodeAuthorizationToken */.Bs)(token);
         log.secret(password);
         logins.push({
-            host: registryHost(data.proxyEndpoint),
+            host: (0,image_reference/* registryHost */.U$)(data.proxyEndpoint),
             endpoint: data.proxyEndpoint.replace(/\/+$/, ''),
             username,
             password,
@@ -40168,7 +40397,7 @@ async function addTags(ecr, repository, digest, tags) {
             }));
         }
         catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) !== 'ImageAlreadyExistsException')
+            if (!(0,aws_errors/* isConflict */.dh)(error, 'imageExists'))
                 throw error;
         }
     }
@@ -40178,11 +40407,7 @@ async function addTags(ecr, repository, digest, tags) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/image/image-config.ts
 
-/**
- * Reading what an image says about itself (pure): from a manifest or an
- * index to the config blob, and from the config to its labels.
- */
-const image_config_DIGEST = /^sha256:[a-f0-9]{64}$/;
+
 /**
  * The next step towards the image config: a manifest names its config blob;
  * an index (multi-platform, or one platform plus attestations) names the
@@ -40201,7 +40426,7 @@ function nextManifestStep(body) {
         return { kind: 'unreadable', why: 'empty manifest' };
     const manifest = parsed;
     const config = manifest['config'];
-    if (config && typeof config['digest'] === 'string' && image_config_DIGEST.test(config['digest'])) {
+    if (config && typeof config['digest'] === 'string' && image_reference/* DIGEST */.Dh.test(config['digest'])) {
         return { kind: 'config', digest: config['digest'] };
     }
     const entries = manifest['manifests'];
@@ -40211,7 +40436,7 @@ function nextManifestStep(body) {
             if (platform?.['os'] === 'unknown')
                 continue;
             const digest = entry['digest'];
-            if (typeof digest === 'string' && image_config_DIGEST.test(digest))
+            if (typeof digest === 'string' && image_reference/* DIGEST */.Dh.test(digest))
                 return { kind: 'manifest', digest };
         }
         return { kind: 'unreadable', why: 'the index names no image manifest' };
@@ -40301,6 +40526,7 @@ async function fetchBlob(login, name, digest) {
 
 
 
+
 /**
  * Validates the image inputs and decides build, reuse or deploy-as-given.
  * Reads only (DescribeRepositories, DescribeImages): no repository is
@@ -40342,16 +40568,16 @@ async function resolveImage(plan, deps) {
 // ---------------------------------------------------------------- planning
 function validateBuildInputs(source) {
     const problems = [];
-    const nameProblem = repositoryNameProblem(source.repository);
+    const nameProblem = (0,image_reference/* repositoryNameProblem */.LB)(source.repository);
     if (nameProblem) {
-        problems.push(`\`ecr-repository\` ${JSON.stringify(source.repository)} is not a valid ECR repository name: it ${nameProblem}.`);
+        problems.push(`\`ecr-repository\` ${(0,errors/* quote */.hD)(source.repository)} is not a valid ECR repository name: it ${nameProblem}.`);
     }
     if (source.tags.length === 0)
         problems.push('`tags` is empty: give at least one tag.');
     for (const tag of source.tags) {
-        const problem = tagProblem(tag);
+        const problem = (0,image_reference/* tagProblem */.qH)(tag);
         if (problem) {
-            problems.push(`\`tags\`: ${JSON.stringify(tag)} is not a valid image tag: it ${problem}.`);
+            problems.push(`\`tags\`: ${(0,errors/* quote */.hD)(tag)} is not a valid image tag: it ${problem}.`);
         }
     }
     return problems;
@@ -40379,7 +40605,7 @@ async function planBuild(input, deps) {
     }
     if (!repository) {
         if (!source.createRepository) {
-            const region = await regionOf(ecr);
+            const region = await (0,aws_errors/* clientRegion */.oq)(ecr);
             throw new errors/* ActionError */.lZ(`ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist${region ? ` in ${region}` : ''}: set \`create-repository: true\` to have this action create it (scan on push on), or check the name and the region.`);
         }
         return {
@@ -40391,7 +40617,7 @@ async function planBuild(input, deps) {
             builder,
             ghaCache,
             plannedReference: `${name}:${primary}`,
-            reason: `ECR repository ${name} does not exist: it will be created (create-repository), then tag ${shortTag(primary)} built and pushed.`
+            reason: `ECR repository ${name} does not exist: it will be created (create-repository), then tag ${(0,image_reference/* shortTag */.j)(primary)} built and pushed.`
         };
     }
     log.info(`ECR repository ${name}: ${repository.uri}`);
@@ -40407,7 +40633,7 @@ async function planBuild(input, deps) {
             const missingTags = tags.filter((t) => !carried.has(t));
             if (immutable)
                 await checkImmutableTags(ecr, repository, missingTags, digest);
-            const pinned = pinnedReference(repository.uri, digest);
+            const pinned = (0,image_reference/* pinnedReference */.ct)(repository.uri, digest);
             return {
                 action: missingTags.length > 0 ? 'tag' : 'none',
                 source: 'reused',
@@ -40416,14 +40642,14 @@ async function planBuild(input, deps) {
                 tags,
                 missingTags,
                 plannedReference: pinned,
-                reason: `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}) and ${same.why}: build skipped (skip-build-if-exists).` +
+                reason: `Tag ${(0,image_reference/* shortTag */.j)(primary)} already in ECR (${(0,image_reference/* shortDigest */.VK)(digest)}) and ${same.why}: build skipped (skip-build-if-exists).` +
                     (missingTags.length > 0 ? ` Tags ${missingTags.join(', ')} will be added to it.` : '')
             };
         }
         if (immutable) {
             throw new errors/* ActionError */.lZ(`Tag ${primary} already exists in the immutable ECR repository ${name}, but ${same.why}. skip-build-if-exists reuses an existing image only when it is this run's commit, and ECR refuses to move a tag in an immutable repository, so this run cannot deploy its commit under ${primary}. Use a tag that is new for every commit (e.g. tags: \${{ github.sha }}, the default), or make the repository MUTABLE.`);
         }
-        rebuildWhy = `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}) but ${same.why}: building this commit and pushing over it (skip-build-if-exists reuses only an image of this commit).`;
+        rebuildWhy = `Tag ${(0,image_reference/* shortTag */.j)(primary)} already in ECR (${(0,image_reference/* shortDigest */.VK)(digest)}) but ${same.why}: building this commit and pushing over it (skip-build-if-exists reuses only an image of this commit).`;
     }
     if (existing?.imageDigest && !source.skipIfExists && immutable) {
         throw new errors/* ActionError */.lZ(`Tag ${primary} already exists in the immutable ECR repository ${name} and \`skip-build-if-exists\` is false, so ECR would reject the push: use a new tag (e.g. the commit SHA), or set \`skip-build-if-exists: true\` to reuse that image.`);
@@ -40447,8 +40673,8 @@ async function planBuild(input, deps) {
         reason: rebuildWhy
             ? rebuildWhy
             : existing?.imageDigest
-                ? `Tag ${shortTag(primary)} already in ECR (${shortDigest(existing.imageDigest)}) but skip-build-if-exists is false: building and pushing over it.`
-                : `Tag ${shortTag(primary)} not in ECR yet: building.`
+                ? `Tag ${(0,image_reference/* shortTag */.j)(primary)} already in ECR (${(0,image_reference/* shortDigest */.VK)(existing.imageDigest)}) but skip-build-if-exists is false: building and pushing over it.`
+                : `Tag ${(0,image_reference/* shortTag */.j)(primary)} not in ECR yet: building.`
     };
 }
 /**
@@ -40475,7 +40701,7 @@ async function sameCommit(tag, digest, revision, repository, deps) {
         labels = (0,errors/* errorMessage */.gJ)(error);
     }
     if (typeof labels === 'string') {
-        deps.log.warning(`Could not read the labels of ${shortDigest(digest)}: ${labels}.`);
+        deps.log.warning(`Could not read the labels of ${(0,image_reference/* shortDigest */.VK)(digest)}: ${labels}.`);
         return { same: false, why: `its ${REVISION_LABEL} label could not be read (${labels})` };
     }
     const found = labels[REVISION_LABEL];
@@ -40532,24 +40758,24 @@ async function checkImmutableTags(ecr, repository, tags, digest) {
     for (const tag of tags) {
         const found = await aws(`Looking up tag ${tag} in ECR repository ${repository.name}`, ecr, () => findImageByTag(ecr, repository, tag));
         if (found?.imageDigest && found.imageDigest !== digest) {
-            throw new errors/* ActionError */.lZ(`\`tags\`: ${tag} already names another image (${shortDigest(found.imageDigest)}) in the immutable ECR repository ${repository.name}, so ECR would reject it: remove it from \`tags\`, or use tags that are new for every build.`);
+            throw new errors/* ActionError */.lZ(`\`tags\`: ${tag} already names another image (${(0,image_reference/* shortDigest */.VK)(found.imageDigest)}) in the immutable ECR repository ${repository.name}, so ECR would reject it: remove it from \`tags\`, or use tags that are new for every build.`);
         }
     }
 }
 function checkLength(repositoryUri, input) {
     const pinnedLength = repositoryUri.length + '@sha256:'.length + 64;
-    if (pinnedLength > MAX_ECS_IMAGE_LENGTH) {
-        throw new errors/* ActionError */.lZ(`The image reference ${repositoryUri}@sha256:… would be ${pinnedLength} characters long; ECS accepts at most ${MAX_ECS_IMAGE_LENGTH}. Use a shorter ${input}.`);
+    if (pinnedLength > image_reference/* MAX_ECS_IMAGE_LENGTH */.GF) {
+        throw new errors/* ActionError */.lZ(`The image reference ${repositoryUri}@sha256:… would be ${pinnedLength} characters long; ECS accepts at most ${image_reference/* MAX_ECS_IMAGE_LENGTH */.GF}. Use a shorter ${input}.`);
     }
 }
 async function planExisting(reference, deps) {
     const { ecr, log } = deps;
-    const parsed = parseImageReference(reference);
+    const parsed = (0,image_reference/* parseImageReference */.o_)(reference);
     if (typeof parsed === 'string') {
-        throw new errors/* ActionError */.lZ(`\`image\` ${JSON.stringify(reference)} is not a valid image reference: it ${parsed}. Expected [registry/]repository[:tag][@sha256:digest], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2.`);
+        throw new errors/* ActionError */.lZ(`\`image\` ${(0,errors/* quote */.hD)(reference)} is not a valid image reference: it ${parsed}. Expected [registry/]repository[:tag][@sha256:digest], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2.`);
     }
-    if (reference.length > MAX_ECS_IMAGE_LENGTH) {
-        throw new errors/* ActionError */.lZ(`\`image\` is ${reference.length} characters long; ECS accepts at most ${MAX_ECS_IMAGE_LENGTH}.`);
+    if (reference.length > image_reference/* MAX_ECS_IMAGE_LENGTH */.GF) {
+        throw new errors/* ActionError */.lZ(`\`image\` is ${reference.length} characters long; ECS accepts at most ${image_reference/* MAX_ECS_IMAGE_LENGTH */.GF}.`);
     }
     const given = (why) => ({
         action: 'none',
@@ -40563,10 +40789,10 @@ async function planExisting(reference, deps) {
     if (!parsed.host)
         return given('not in ECR (Docker Hub), deployed as given');
     const tag = parsed.tag ?? 'latest';
-    const ecrHost = ecrRegistryOf(parsed.host);
+    const ecrHost = (0,image_reference/* ecrRegistryOf */.Bv)(parsed.host);
     let repository;
     if (ecrHost) {
-        const region = await regionOf(ecr);
+        const region = await (0,aws_errors/* clientRegion */.oq)(ecr);
         if (region && ecrHost.region !== region) {
             return given(`in ECR in ${ecrHost.region}, not in this run's region ${region}; deployed as given, not pinned by digest`);
         }
@@ -40581,12 +40807,12 @@ async function planExisting(reference, deps) {
             throw new errors/* ActionError */.lZ(`\`image\` ${reference}: ECR repository ${parsed.path} does not exist in registry ${ecrHost.accountId} (${ecrHost.region}); check the image reference.`);
         }
     }
-    else if (isValidRepositoryName(parsed.path)) {
+    else if ((0,image_reference/* isValidRepositoryName */.oi)(parsed.path)) {
         // A registry that is not on an ECR host name (an endpoint override, a
         // local registry): it is ours when one of our repositories lives there.
         try {
             const candidate = await describeRepository(ecr, parsed.path);
-            if (candidate && hostOfRepositoryUri(candidate.uri) === parsed.host)
+            if (candidate && (0,image_reference/* hostOfRepositoryUri */._K)(candidate.uri) === parsed.host)
                 repository = candidate;
         }
         catch (error) {
@@ -40603,16 +40829,16 @@ async function planExisting(reference, deps) {
     return {
         action: 'none',
         source: 'given',
-        plannedReference: pinnedReference(found.uri, image.imageDigest),
+        plannedReference: (0,image_reference/* pinnedReference */.ct)(found.uri, image.imageDigest),
         digest: image.imageDigest,
         repositoryUri: found.uri,
-        reason: `Image ${reference} found in ECR (${shortDigest(image.imageDigest)}): deployed pinned by digest.`
+        reason: `Image ${reference} found in ECR (${(0,image_reference/* shortDigest */.VK)(image.imageDigest)}): deployed pinned by digest.`
     };
 }
 // ---------------------------------------------------------------- side effects
 function reused(plan) {
     return {
-        reference: pinnedReference(plan.repository.uri, plan.digest),
+        reference: (0,image_reference/* pinnedReference */.ct)(plan.repository.uri, plan.digest),
         digest: plan.digest,
         built: false,
         tags: plan.tags,
@@ -40623,8 +40849,8 @@ async function tagExisting(plan, deps) {
     const { ecr, log } = deps;
     const clock = deps.clock ?? time/* systemClock */.m;
     const t0 = clock.now();
-    await aws(`Tagging ${shortDigest(plan.digest)} in ECR repository ${plan.repository.name}`, ecr, () => addTags(ecr, plan.repository, plan.digest, plan.missingTags));
-    log.info(`Added tags ${plan.missingTags.join(', ')} to ${shortDigest(plan.digest)} in ${(0,util_log/* formatDuration */.a3)(clock.now() - t0)} (no pull, no push).`);
+    await aws(`Tagging ${(0,image_reference/* shortDigest */.VK)(plan.digest)} in ECR repository ${plan.repository.name}`, ecr, () => addTags(ecr, plan.repository, plan.digest, plan.missingTags));
+    log.info(`Added tags ${plan.missingTags.join(', ')} to ${(0,image_reference/* shortDigest */.VK)(plan.digest)} in ${(0,util_log/* formatDuration */.a3)(clock.now() - t0)} (no pull, no push).`);
     return reused(plan);
 }
 async function buildAndPush(plan, deps) {
@@ -40645,7 +40871,7 @@ async function buildAndPush(plan, deps) {
     const repositoryUri = uri;
     t0 = clock.now();
     const login = await aws('Getting an ECR registry login (GetAuthorizationToken)', ecr, () => registryLogin(ecr, log, plan.build.registryId));
-    if (login.host !== hostOfRepositoryUri(repositoryUri)) {
+    if (login.host !== (0,image_reference/* hostOfRepositoryUri */._K)(repositoryUri)) {
         log.debug(`Registry host ${login.host} differs from the repository host ${repositoryUri}`);
     }
     await docker.login(login.host, login.username, login.password);
@@ -40709,7 +40935,7 @@ async function buildAndPush(plan, deps) {
         ? ' (an image index: ECS pulls the platform it runs)'
         : ''} (from buildx --metadata-file).`);
     return {
-        reference: pinnedReference(repositoryUri, metadata.digest),
+        reference: (0,image_reference/* pinnedReference */.ct)(repositoryUri, metadata.digest),
         digest: metadata.digest,
         built: true,
         tags,
@@ -40749,7 +40975,7 @@ async function legacyBuildAndPush(plan, build, repositoryUri, deps) {
     }
     let from = 'docker push';
     if (!digest) {
-        digest = digestFromRepoDigests(await docker.repoDigests(references[0] ?? ''), repositoryUri);
+        digest = (0,image_reference/* digestFromRepoDigests */.mB)(await docker.repoDigests(references[0] ?? ''), repositoryUri);
         from = 'docker image inspect';
     }
     if (!digest) {
@@ -40757,7 +40983,7 @@ async function legacyBuildAndPush(plan, build, repositoryUri, deps) {
     }
     log.info(`Image digest ${digest} (from ${from}).`);
     return {
-        reference: pinnedReference(repositoryUri, digest),
+        reference: (0,image_reference/* pinnedReference */.ct)(repositoryUri, digest),
         digest,
         built: true,
         tags,
@@ -40774,15 +41000,6 @@ async function registryLogin(ecr, log, registryId) {
         throw new Error(`ECR GetAuthorizationToken returned no login for registry ${registryId}`);
     return login;
 }
-async function regionOf(ecr) {
-    try {
-        const region = await ecr.config.region();
-        return typeof region === 'string' ? region : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /** Runs one AWS step; its errors become ActionErrors that say what was being done. */
 async function aws(action, ecr, fn) {
     try {
@@ -40791,7 +41008,7 @@ async function aws(action, ecr, fn) {
     catch (error) {
         if (error instanceof errors/* ActionError */.lZ)
             throw error;
-        throw (0,errors/* describeAwsError */.Pp)(action, error, await regionOf(ecr));
+        throw (0,errors/* describeAwsError */.Pp)(action, error, await (0,aws_errors/* clientRegion */.oq)(ecr));
     }
 }
 
@@ -41153,8 +41370,8 @@ class DockerCli {
     /** Pushes `reference` (`<repo>:<tag>`) and returns the digest docker reports, if any. */
     async push(reference) {
         const { stdout } = await this.run(pushCommandArgs(reference), { stream: true });
-        const tag = reference.slice(reference.lastIndexOf(':') + 1);
-        return digestFromPushOutput(stdout, tag) ?? digestFromPushOutput(stdout);
+        const { tag } = (0,image_reference/* splitImageReference */.Xv)(reference);
+        return (0,image_reference/* digestFromPushOutput */.o9)(stdout, tag) ?? (0,image_reference/* digestFromPushOutput */.o9)(stdout);
     }
     /**
      * What the current builder is: buildx present or not, its driver, and
@@ -41412,6 +41629,7 @@ function mergeEnvironment(current, changes) {
 
 ;// CONCATENATED MODULE: ./src/taskdef/check.ts
 
+
 /**
  * What ECS would reject in a rendered task definition that the inputs can
  * cause, found before anything is pushed or registered. Pure; one message
@@ -41437,18 +41655,17 @@ function range(from, to, step) {
 function fargateOffers(cpu, memory) {
     return FARGATE_SIZES.some((s) => s.cpu === cpu && s.memory.includes(memory));
 }
-/** A task size as ECS reads it: a number, or "N vCPU" / "N GB" (× 1024). */
-function taskSize(value, unitForm) {
-    const match = unitForm.exec(value.trim());
-    return match ? Number(match[1]) * 1024 : Number(value);
-}
 function renderedProblems(td, opts = {}) {
     const problems = [];
     const fargate = (td.requiresCompatibilities ?? []).includes('FARGATE');
     if (fargate && td.cpu !== undefined && td.memory !== undefined) {
-        const cpu = taskSize(td.cpu, /^(\d+(?:\.\d+)?)\s*vcpu$/i);
-        const memory = taskSize(td.memory, /^(\d+(?:\.\d+)?)\s*gb$/i);
-        if (Number.isInteger(cpu) && Number.isInteger(memory) && !fargateOffers(cpu, memory)) {
+        const cpu = taskSizeUnits(td.cpu, 'cpu');
+        const memory = taskSizeUnits(td.memory, 'memory');
+        if (cpu !== undefined &&
+            memory !== undefined &&
+            Number.isInteger(cpu) &&
+            Number.isInteger(memory) &&
+            !fargateOffers(cpu, memory)) {
             const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
             const allowed = size
                 ? `with cpu ${cpu} Fargate offers memory ${size.memory[0]}-${size.memory[size.memory.length - 1]} (${size.memory.length} sizes)`
@@ -41473,371 +41690,8 @@ function renderedProblems(td, opts = {}) {
     return problems;
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var client_ecs_dist_cjs = __nccwpck_require__(212);
-;// CONCATENATED MODULE: ./src/taskdef/clean.ts
-
-/** Members DescribeTaskDefinition returns that RegisterTaskDefinition rejects. */
-const READ_ONLY_FIELDS = [
-    'taskDefinitionArn',
-    'revision',
-    'status',
-    'requiresAttributes',
-    'compatibilities',
-    'registeredAt',
-    'registeredBy',
-    'deregisteredAt',
-    'deleteRequestedAt'
-];
-/**
- * Members whose value is a map with user-chosen keys (docker labels, log
- * driver options, volume driver options and labels): their keys are data and
- * never case-converted.
- */
-const MAP_MEMBERS = new Set([
-    'dockerLabels',
-    'options',
-    'driverOpts',
-    'labels'
-]);
-/**
- * Every member name in the task definition tree of the ECS model
- * (RegisterTaskDefinition input and DescribeTaskDefinition output), so keys
- * written in PascalCase (CloudFormation, some exporters) map back to the API's
- * exact camelCase, including the irregular ones (`EFSVolumeConfiguration` ->
- * `efsVolumeConfiguration`, `IAM` -> `iam`, `FilesystemId` -> `fileSystemId`).
- */
-const MEMBER_NAMES = `accessPointArn accessPointId add appProtocol authorizationConfig autoprovision
-capabilities command compatibilities condition configuredAtLaunch containerDefinitions containerName
-containerPath containerPort containerPortRange cpu cpuArchitecture credentialSpecs credentialsParameter
-deleteRequestedAt dependsOn deregisteredAt deviceName deviceType devices disableNetworking
-dnsSearchDomains dnsServers dockerLabels dockerSecurityOptions dockerVolumeConfiguration domain driver
-driverOpts drop efsVolumeConfiguration enableFaultInjection enabled entryPoint environment
-environmentFiles ephemeralStorage essential executionRoleArn expression extraHosts family
-fileSystemArn fileSystemId firelensConfiguration fsxWindowsFileServerVolumeConfiguration hardLimit
-healthCheck host hostPath hostPort hostname iam ignoredExitCodes image inferenceAccelerators
-initProcessEnabled interactive interval ipAddress ipcMode key labels links linuxParameters
-logConfiguration logDriver maxSwap memory memoryReservation mountOptions mountPoints name namespace
-networkMode operatingSystemFamily options permissions pidMode placementConstraints portMappings
-privileged properties protocol proxyConfiguration pseudoTerminal readOnly readonlyRootFilesystem
-registeredAt registeredBy repositoryCredentials requiresAttributes requiresCompatibilities
-resourceRequirements restartAttemptPeriod restartPolicy retries revision rootDirectory
-runtimePlatform s3filesVolumeConfiguration scope secretOptions secrets sharedMemorySize
-sharingStrategy size sizeInGiB softLimit sourceContainer sourcePath sourceVolume startPeriod
-startTimeout status stopTimeout swappiness systemControls tags targetId targetType taskDefinition
-taskDefinitionArn taskRoleArn timeout tmpfs transitEncryption transitEncryptionPort type ulimits
-user value valueFrom versionConsistency volumes volumesFrom workingDirectory`.split(/\s+/);
-const KNOWN = new Map(MEMBER_NAMES.map((n) => [n.toLowerCase(), n]));
-// CloudFormation's name for ProxyConfiguration.properties.
-KNOWN.set('proxyconfigurationproperties', 'properties');
-const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
-/**
- * Cleans a task definition the way RegisterTaskDefinition needs it.
- *
- * Accepts the bare definition or the describe form
- * (`{"taskDefinition": {...}, "tags": [...]}`, whose top-level tags are
- * kept), in camelCase or PascalCase. Drops the read-only members and null
- * values; keeps everything else exactly, empty strings and members unknown
- * to this action included. `origin` names where it came from, for messages
- * (e.g. "`task-definition` file deploy/td.json").
- */
-function cleanTaskDefinition(raw, origin = 'The task definition') {
-    if (!isPlainObject(raw)) {
-        throw new errors/* ActionError */.lZ(`${origin} is not a task definition: expected an object with family and containerDefinitions, found ${describeType(raw)}.`);
-    }
-    const problems = [];
-    const doc = convertStructure(raw, '', problems);
-    let td = doc;
-    if (isPlainObject(doc['taskDefinition']) &&
-        doc['containerDefinitions'] === undefined &&
-        doc['family'] === undefined) {
-        td = { ...doc['taskDefinition'] };
-        // Describe output keeps tags next to the definition, not in it.
-        if (doc['tags'] !== undefined)
-            td['tags'] = doc['tags'];
-    }
-    for (const field of READ_ONLY_FIELDS)
-        delete td[field];
-    validate(td, problems);
-    if (problems.length > 0) {
-        throw new errors/* ActionError */.lZ(`${origin} cannot be registered:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-    }
-    return td;
-}
-/** `{a: 1}`-style objects: not arrays, dates or null. */
-function isPlainObject(value) {
-    return (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date));
-}
-/** The API's name for a key written in any case, e.g. `ContainerDefinitions` -> `containerDefinitions`. */
-function canonicalKey(key) {
-    const known = KNOWN.get(key.toLowerCase());
-    if (known !== undefined)
-        return known;
-    if (!/^[A-Z]/.test(key))
-        return key;
-    // An unknown PascalCase key: lower its leading capital (or acronym: `EFSThing` -> `efsThing`).
-    const lead = /^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/.exec(key)[0];
-    return lead.toLowerCase() + key.slice(lead.length);
-}
-function convertStructure(obj, path, problems) {
-    const out = {};
-    const from = new Map();
-    for (const [key, value] of Object.entries(obj)) {
-        if (value === null || value === undefined)
-            continue;
-        const name = canonicalKey(key);
-        const previous = from.get(name);
-        if (previous !== undefined) {
-            problems.push(`${join(path, name)}: written twice, as "${previous}" and "${key}"; keep one.`);
-            continue;
-        }
-        from.set(name, key);
-        const at = join(path, name);
-        if (MAP_MEMBERS.has(name) && isPlainObject(value)) {
-            out[name] = dropNulls(value);
-        }
-        else if (KNOWN.has(name.toLowerCase())) {
-            out[name] = convertValue(value, at, problems);
-        }
-        else {
-            // A member this action does not know (newer than its model): kept as written.
-            out[name] = dropNulls(value);
-        }
-    }
-    return out;
-}
-function convertValue(value, path, problems) {
-    if (Array.isArray(value)) {
-        return value
-            .filter((v) => v !== null && v !== undefined)
-            .map((v, i) => convertValue(v, `${path}[${i}]`, problems));
-    }
-    if (isPlainObject(value))
-        return convertStructure(value, path, problems);
-    return value;
-}
-function dropNulls(value) {
-    if (Array.isArray(value)) {
-        return value.filter((v) => v !== null && v !== undefined).map(dropNulls);
-    }
-    if (isPlainObject(value)) {
-        const out = {};
-        for (const [k, v] of Object.entries(value)) {
-            if (v !== null && v !== undefined)
-                out[k] = dropNulls(v);
-        }
-        return out;
-    }
-    return value;
-}
-function validate(td, problems) {
-    const family = td['family'];
-    if (family === undefined) {
-        problems.push('family: missing; add "family": "<name>".');
-    }
-    else if (typeof family !== 'string' || !FAMILY.test(family)) {
-        problems.push(`family: ${typeof family === 'string' ? (0,errors/* quote */.hD)(family) : describeType(family)} is not a family name; use letters, digits, - and _ (at most 255).`);
-    }
-    for (const key of ['cpu', 'memory']) {
-        const v = td[key];
-        if (v !== undefined && typeof v !== 'string') {
-            problems.push(`${key}: ${JSON.stringify(v)} must be a string for ECS; write "${String(v)}".`);
-        }
-    }
-    const containers = td['containerDefinitions'];
-    if (containers === undefined) {
-        problems.push('containerDefinitions: missing; a task definition needs at least one container.');
-        return;
-    }
-    if (!Array.isArray(containers) || containers.length === 0) {
-        problems.push('containerDefinitions: must be a list with at least one container.');
-        return;
-    }
-    const names = new Map();
-    containers.forEach((c, i) => {
-        if (!isPlainObject(c)) {
-            problems.push(`containerDefinitions[${i}]: is ${describeType(c)}, not a container object.`);
-            return;
-        }
-        const name = c['name'];
-        if (typeof name !== 'string' || name === '') {
-            problems.push(`containerDefinitions[${i}]: has no name; every container needs a "name".`);
-        }
-        else if (names.has(name)) {
-            problems.push(`containerDefinitions[${i}]: the name ${(0,errors/* quote */.hD)(name)} is already used by containerDefinitions[${names.get(name)}]; container names must be unique.`);
-        }
-        else {
-            names.set(name, i);
-        }
-        const label = typeof name === 'string' && name !== ''
-            ? `containerDefinitions[${name}]`
-            : `containerDefinitions[${i}]`;
-        checkNameValueList(c['environment'], `${label}.environment`, 'value', problems);
-        checkNameValueList(c['secrets'], `${label}.secrets`, 'valueFrom', problems);
-        checkStringMap(c['dockerLabels'], `${label}.dockerLabels`, problems);
-        const log = c['logConfiguration'];
-        if (isPlainObject(log))
-            checkStringMap(log['options'], `${label}.logConfiguration.options`, problems);
-    });
-}
-function checkNameValueList(list, path, valueKey, problems) {
-    if (list === undefined)
-        return;
-    if (!Array.isArray(list)) {
-        problems.push(`${path}: must be a list of {"name": ..., "${valueKey}": ...}.`);
-        return;
-    }
-    list.forEach((entry, i) => {
-        if (!isPlainObject(entry) || typeof entry['name'] !== 'string') {
-            problems.push(`${path}[${i}]: needs a string "name".`);
-            return;
-        }
-        const value = entry[valueKey];
-        if (value !== undefined && typeof value !== 'string') {
-            problems.push(`${path}.${entry['name']}: ${valueKey} ${JSON.stringify(value)} is a ${typeof value}; ECS needs a string, so quote it ("${String(value)}").`);
-        }
-    });
-}
-function checkStringMap(map, path, problems) {
-    if (map === undefined)
-        return;
-    if (!isPlainObject(map)) {
-        problems.push(`${path}: must be a map of strings.`);
-        return;
-    }
-    for (const [k, v] of Object.entries(map)) {
-        if (typeof v !== 'string') {
-            problems.push(`${path}.${k}: ${JSON.stringify(v)} is a ${typeof v}; ECS needs a string, so quote it ("${String(v)}").`);
-        }
-    }
-}
-function join(path, key) {
-    return path === '' ? key : `${path}.${key}`;
-}
-function describeType(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value} (${(0,errors/* quote */.hD)(JSON.stringify(value) ?? String(value))})`;
-}
-
-;// CONCATENATED MODULE: ./src/taskdef/load.ts
-
-
-
-
-
-/**
- * Reads a task definition file (JSON or YAML, told apart by content; bare or
- * in describe-task-definition form) and cleans it for registration. Errors
- * name the `task-definition` input, the file and the parse position.
- */
-async function loadTaskDefinitionFile(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        const why = code === 'ENOENT'
-            ? `does not exist (paths are relative to the workspace, ${process.cwd()})`
-            : code === 'EISDIR'
-                ? 'is a directory; give the path of the JSON or YAML file'
-                : `could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`;
-        throw new errors/* ActionError */.lZ(`\`task-definition\`: the file ${path} ${why}.`);
-    }
-    const parsed = await parseTaskDefinitionText(text, path);
-    return cleanTaskDefinition(parsed, `The task definition in the \`task-definition\` file ${path}`);
-}
-/**
- * Parses JSON or YAML text. Content starting with `{` or `[` is read as JSON
- * first (with YAML, a JSON superset, as the fallback for flow-style YAML);
- * anything else as YAML. Errors give `file:line:column`.
- */
-async function parseTaskDefinitionText(text, file) {
-    const body = text.replace(/^\uFEFF/, '');
-    if (body.trim() === '') {
-        throw new errors/* ActionError */.lZ(`\`task-definition\`: the file ${file} is empty.`);
-    }
-    if (/^\s*[[{]/.test(body)) {
-        const json = parseJson(body);
-        if ('value' in json)
-            return json.value;
-        try {
-            return await parseYaml(body, file);
-        }
-        catch {
-            const { line, column, message } = json.error;
-            throw new errors/* ActionError */.lZ(`\`task-definition\`: ${file}:${line}:${column} is not valid JSON: ${message}.`);
-        }
-    }
-    return parseYaml(body, file);
-}
-async function parseYaml(text, file) {
-    // Loaded when needed (a chunk of dist/): most task definitions are JSON.
-    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-    // YAML 1.2 core schema: `yes`/`no` stay strings; `<<` merge keys allowed for hand-written files.
-    const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true });
-    const error = doc.errors[0];
-    if (error) {
-        const pos = error.linePos?.[0];
-        const at = pos ? `:${pos.line}:${pos.col}` : '';
-        throw new errors/* ActionError */.lZ(`\`task-definition\`: ${file}${at} is not valid YAML: ${firstLine(error.message.replace(/ at line \d+, column \d+:?(\n[\s\S]*)?$/, ''))}.`);
-    }
-    // toJS itself throws for some documents the parser accepts (a merge key
-    // whose source is not a map, an alias to a missing anchor), and an alias
-    // inside its own anchor makes a cycle: all are invalid task definitions.
-    let value;
-    try {
-        value = doc.toJS({ maxAliasCount: 100 });
-        JSON.stringify(value);
-    }
-    catch (error) {
-        const why = error instanceof TypeError ? 'an alias refers to its own anchor' : (0,errors/* errorMessage */.gJ)(error);
-        throw new errors/* ActionError */.lZ(`\`task-definition\`: ${file} is not valid YAML: ${firstLine(why)}.`);
-    }
-    return value;
-}
-/** A parser message's first line, cut to MAX_QUOTED characters: never a piece of the file. */
-function firstLine(message) {
-    const line = message.split(/\r?\n/, 1)[0] ?? '';
-    return line.length > errors/* MAX_QUOTED */.kW ? `${line.slice(0, errors/* MAX_QUOTED */.kW)}…` : line;
-}
-/**
- * Reads a registered task definition (family, family:revision or ARN) with
- * its tags, cleaned for re-registration. `service` says whose current
- * revision this is, for the message when it cannot be read; without it the
- * reference came from the `task-definition-family` input.
- */
-async function fetchTaskDefinition(ecs, reference, service) {
-    let response;
-    try {
-        response = await ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference, include: ['TAGS'] }));
-    }
-    catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ClientException') {
-            const region = await ecs.config.region().catch(() => undefined);
-            const where = region ? ` in ${region}` : '';
-            if (service !== undefined) {
-                throw new errors/* ActionError */.lZ(`The task definition ${reference} that service ${service} runs could not be read${where} (${(0,errors/* errorMessage */.gJ)(error)}). It may have been deleted; set \`task-definition\` or \`task-definition-family\` to start from another one.`);
-            }
-            throw new errors/* ActionError */.lZ(`\`task-definition-family\`: ${reference} was not found${where} (${(0,errors/* errorMessage */.gJ)(error)}). Check the family name, the revision and the region.`);
-        }
-        throw (0,errors/* describeAwsError */.Pp)(`Reading the task definition ${reference}`, error);
-    }
-    const raw = response.taskDefinition;
-    if (!raw) {
-        throw new errors/* ActionError */.lZ(`ECS returned no task definition for ${reference}.`);
-    }
-    const arn = raw.taskDefinitionArn ?? reference;
-    const tags = response.tags && response.tags.length > 0 ? response.tags : undefined;
-    const taskDefinition = cleanTaskDefinition({ taskDefinition: raw, ...(tags ? { tags } : {}) }, `The task definition ${arn}`);
-    return { taskDefinition, arn };
-}
-
+// EXTERNAL MODULE: ./src/taskdef/load.ts
+var load = __nccwpck_require__(7114);
 ;// CONCATENATED MODULE: ./src/taskdef/source.ts
 
 
@@ -41873,25 +41727,27 @@ function chooseTaskDefinitionSource(source, services) {
     return { base, ...(target && !readsCurrent ? { current: target } : {}) };
 }
 /** Reads what `chooseTaskDefinitionSource` chose, saying where the base came from. */
-async function loadTaskDefinitionSource(ecs, choice, log) {
+async function loadTaskDefinitionSource(ecs, choice, log, 
+/** The file, when the caller has already loaded it (it is read once per run). */
+file) {
     const { base } = choice;
     let loaded;
     if (base.kind === 'file') {
-        loaded = { base: await loadTaskDefinitionFile(base.path) };
+        loaded = { base: file ?? (await (0,load/* loadTaskDefinitionFile */.bs)(base.path)) };
         log.info(`Task definition from ${base.path}.`);
     }
     else if (base.kind === 'family') {
-        const fetched = await fetchTaskDefinition(ecs, base.reference);
+        const fetched = await (0,load/* fetchTaskDefinition */.bK)(ecs, base.reference);
         loaded = { base: fetched.taskDefinition };
         log.info(`Task definition from ${fetched.arn}.`);
     }
     else {
-        const fetched = await fetchTaskDefinition(ecs, base.revision.arn, base.revision.serviceName);
+        const fetched = await (0,load/* fetchTaskDefinition */.bK)(ecs, base.revision.arn, base.revision.serviceName);
         loaded = { base: fetched.taskDefinition, ...(base.isCurrent ? { current: fetched } : {}) };
         log.info(`Task definition from the service's current revision ${fetched.arn}.`);
     }
     if (choice.current) {
-        loaded.current = await fetchTaskDefinition(ecs, choice.current.arn, choice.current.serviceName);
+        loaded.current = await (0,load/* fetchTaskDefinition */.bK)(ecs, choice.current.arn, choice.current.serviceName);
     }
     return loaded;
 }
@@ -42087,35 +41943,36 @@ function runTaskClientToken(runIdentity, taskDefinitionArn, fallback) {
         .slice(0, 64);
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var client_ecs_dist_cjs = __nccwpck_require__(212);
+;// CONCATENATED MODULE: ./src/aws/pages.ts
+/**
+ * Every page of a listing whose SDK package has no paginators
+ * (@aws-sdk/client-eventbridge ships none): `fetch` gets the previous page's
+ * token, undefined first, until a page comes back without one. Where a
+ * package has `paginateX` functions, call sites use those instead.
+ */
+async function* pagesOf(fetch, nextToken) {
+    let token;
+    do {
+        const page = await fetch(token);
+        yield page;
+        token = nextToken(page);
+    } while (token);
+}
+
 ;// CONCATENATED MODULE: ./src/schedule/targets.ts
-/** The family of a task definition ARN, `family:revision` or bare family. */
-function familyOf(reference) {
-    const spec = reference.includes(':task-definition/')
-        ? (reference.split(':task-definition/')[1] ?? '')
-        : reference;
-    return spec.split(':')[0] ?? '';
-}
-/** True when the reference names a revision (not the family's latest). */
-function hasRevision(reference) {
-    const spec = reference.includes(':task-definition/')
-        ? (reference.split(':task-definition/')[1] ?? '')
-        : reference;
-    return /:\d+$/.test(spec);
-}
-/** `family:revision` of an ARN, for the log. */
-function shortRevision(reference) {
-    return reference.includes(':task-definition/')
-        ? (reference.split(':task-definition/')[1] ?? reference)
-        : reference;
-}
+
+// Task definition ARNs are read by the one parser in aws/arn.ts.
+
 /** The ECS targets of a rule that run `family` (any revision, or the bare family). */
 function ruleTargetsOfFamily(targets, family) {
     return targets.filter((t) => t.EcsParameters?.TaskDefinitionArn !== undefined &&
-        familyOf(t.EcsParameters.TaskDefinitionArn) === family);
+        (0,aws_arn/* familyOf */.Ap)(t.EcsParameters.TaskDefinitionArn) === family);
 }
 function scheduleRunsFamily(schedule, family) {
     const arn = schedule.Target?.EcsParameters?.TaskDefinitionArn;
-    return arn !== undefined && familyOf(arn) === family;
+    return arn !== undefined && (0,aws_arn/* familyOf */.Ap)(arn) === family;
 }
 /** The rule target pointed at `taskDefinitionArn`, everything else as it was. */
 function retargetRule(target, taskDefinitionArn) {
@@ -42179,6 +42036,8 @@ function rolesOf(targets) {
 
 
 
+
+
 /** The cluster's ARN (ECS targets name the cluster by ARN). */
 async function clusterArnOf(ecs, cluster) {
     if (cluster.startsWith('arn:'))
@@ -42226,16 +42085,16 @@ async function findScheduledTasks(options) {
             found.push(...(await explicit(o, ref)));
     }
     // A target without a revision already runs the family's latest: nothing to follow.
-    const bare = found.filter((t) => !hasRevision(t.taskDefinitionArn));
+    const bare = found.filter((t) => !(0,aws_arn/* hasRevision */.AI)(t.taskDefinitionArn));
     for (const t of bare) {
         o.log.info(`${t.id} runs ${t.taskDefinitionArn} without a revision (always the latest): left as it is.`);
     }
-    const followed = found.filter((t) => hasRevision(t.taskDefinitionArn));
+    const followed = found.filter((t) => (0,aws_arn/* hasRevision */.AI)(t.taskDefinitionArn));
     if (followed.length === 0 && o.config.mode === 'auto') {
         o.log.info(`No EventBridge rule or schedule runs ${o.family} in this cluster.`);
     }
     for (const t of followed) {
-        o.log.info(`Scheduled task ${t.id} runs ${shortRevision(t.taskDefinitionArn)}: it will follow this revision.`);
+        o.log.info(`Scheduled task ${t.id} runs ${(0,aws_arn/* taskDefinitionRevision */.MZ)(t.taskDefinitionArn)}: it will follow this revision.`);
     }
     const roles = rolesOf(followed);
     if (roles.length > 0) {
@@ -42262,41 +42121,33 @@ async function explicit(o, ref) {
 async function ruleNamesTargeting(events, clusterArn) {
     const { ListRuleNamesByTargetCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
     const names = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await events.send(new ListRuleNamesByTargetCommand({
-                TargetArn: clusterArn,
-                ...(token ? { NextToken: token } : {})
-            }));
-        }
-        catch (error) {
-            throw (0,errors/* describeAwsError */.Pp)('ListRuleNamesByTarget (events:ListRuleNamesByTarget)', error);
-        }
-        names.push(...(out.RuleNames ?? []));
-        token = out.NextToken;
-    } while (token);
+    const pages = pagesOf((token) => events.send(new ListRuleNamesByTargetCommand({
+        TargetArn: clusterArn,
+        ...(token ? { NextToken: token } : {})
+    })), (page) => page.NextToken);
+    try {
+        for await (const page of pages)
+            names.push(...(page.RuleNames ?? []));
+    }
+    catch (error) {
+        throw (0,errors/* describeAwsError */.Pp)('ListRuleNamesByTarget (events:ListRuleNamesByTarget)', error);
+    }
     return names;
 }
 async function ruleTargets(events, rule, family, clusterArn) {
     const { ListTargetsByRuleCommand } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6612, 19));
     const all = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await events.send(new ListTargetsByRuleCommand({ Rule: rule, ...(token ? { NextToken: token } : {}) }));
+    const pages = pagesOf((token) => events.send(new ListTargetsByRuleCommand({ Rule: rule, ...(token ? { NextToken: token } : {}) })), (page) => page.NextToken);
+    try {
+        for await (const page of pages)
+            all.push(...(page.Targets ?? []));
+    }
+    catch (error) {
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'resource')) {
+            throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`);
         }
-        catch (error) {
-            if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException') {
-                throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: EventBridge rule ${rule} not found on the default event bus. Check the name and \`aws-region\`.`);
-            }
-            throw (0,errors/* describeAwsError */.Pp)(`ListTargetsByRule (rule ${rule}; events:ListTargetsByRule)`, error);
-        }
-        all.push(...(out.Targets ?? []));
-        token = out.NextToken;
-    } while (token);
+        throw (0,errors/* describeAwsError */.Pp)(`ListTargetsByRule (rule ${rule}; events:ListTargetsByRule)`, error);
+    }
     return ruleTargetsOfFamily(all, family)
         .filter((t) => clusterArn === undefined || t.Arn === clusterArn)
         .map((target) => ({
@@ -42309,24 +42160,20 @@ async function ruleTargets(events, rule, family, clusterArn) {
     }));
 }
 async function schedulesTargeting(scheduler, clusterArn) {
-    const { ListSchedulesCommand } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
+    const { paginateListSchedules } = await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.t.bind(__nccwpck_require__, 768, 19));
     const found = [];
-    let token;
-    do {
-        let out;
-        try {
-            out = await scheduler.send(new ListSchedulesCommand({ ...(token ? { NextToken: token } : {}) }));
-        }
-        catch (error) {
-            throw (0,errors/* describeAwsError */.Pp)('ListSchedules (scheduler:ListSchedules)', error);
-        }
-        for (const s of out.Schedules ?? []) {
-            if (s.Target?.Arn === clusterArn && s.Name && s.GroupName) {
-                found.push({ group: s.GroupName, name: s.Name });
+    try {
+        for await (const page of paginateListSchedules({ client: scheduler }, {})) {
+            for (const s of page.Schedules ?? []) {
+                if (s.Target?.Arn === clusterArn && s.Name && s.GroupName) {
+                    found.push({ group: s.GroupName, name: s.Name });
+                }
             }
         }
-        token = out.NextToken;
-    } while (token);
+    }
+    catch (error) {
+        throw (0,errors/* describeAwsError */.Pp)('ListSchedules (scheduler:ListSchedules)', error);
+    }
     return found;
 }
 async function getSchedule(scheduler, ref) {
@@ -42335,7 +42182,7 @@ async function getSchedule(scheduler, ref) {
         return await scheduler.send(new GetScheduleCommand({ Name: ref.name, GroupName: ref.group }));
     }
     catch (error) {
-        if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException') {
+        if ((0,aws_errors/* isNotFound */.c4)(error, 'resource')) {
             throw new errors/* ActionError */.lZ(`\`scheduled-tasks\`: schedule ${ref.name} not found in group ${ref.group}. Check the name, the group and \`aws-region\`.`);
         }
         throw (0,errors/* describeAwsError */.Pp)(`GetSchedule (${ref.group}/${ref.name}; scheduler:GetSchedule)`, error);
@@ -42355,7 +42202,7 @@ function scheduleTarget(schedule) {
 async function refresh(clients, targets) {
     for (const t of targets) {
         if (t.kind === 'rule') {
-            const family = familyOf(t.taskDefinitionArn);
+            const family = (0,aws_arn/* familyOf */.Ap)(t.taskDefinitionArn);
             const now = (await ruleTargets(await clients.eventBridge(), t.rule, family)).find((x) => x.kind === 'rule' && x.target.Id === t.target.Id);
             if (now?.kind === 'rule') {
                 t.target = now.target;
@@ -42427,7 +42274,7 @@ async function pointScheduledTasks(o) {
         }
     }
     for (const c of changes) {
-        o.log.info(`${c.id}: ${shortRevision(c.from)} → ${shortRevision(c.to)}`);
+        o.log.info(`${c.id}: ${(0,aws_arn/* taskDefinitionRevision */.MZ)(c.from)} → ${(0,aws_arn/* taskDefinitionRevision */.MZ)(c.to)}`);
     }
     return changes;
 }
@@ -42437,11 +42284,12 @@ async function pointScheduledTasks(o) {
  * Previews, with the ELBv2 client they use: a chunk of dist/ of its own,
  * loaded only by a run that is about a preview.
  */
-const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(586), __nccwpck_require__.e(912)]).then(__nccwpck_require__.bind(__nccwpck_require__, 912));
+const previews = () => Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(912)]).then(__nccwpck_require__.bind(__nccwpck_require__, 912));
 /** CodeDeploy (and its client) likewise: only services with the CODE_DEPLOY controller need it. */
-const codeDeployModule = () => Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2932));
+const codeDeployModule = () => Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(609)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9609));
 
 ;// CONCATENATED MODULE: ./src/run/plan.ts
+
 
 
 
@@ -42467,11 +42315,13 @@ function renderPlanned(config, plan, deployed) {
     });
 }
 /** Checks one named service (and plans its preview); no service, nothing to check. */
-async function checkTargetService(ctx, name) {
+async function checkTargetService(ctx, name, 
+/** The task definition file, when the run has one: loaded once, the preview's family comes from it. */
+file) {
     const { config, clients, log } = ctx;
     if (!name)
         return {};
-    const baseService = await (0,service/* checkService */._x)(clients.ecs, config.cluster, name);
+    const baseService = await (0,service/* checkService */._)(clients.ecs, config.cluster, name);
     log.info(`Service ${name} is ACTIVE in ${config.cluster}.`);
     log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
     const note = strategyInputsNote(baseService, config.strategy);
@@ -42484,7 +42334,8 @@ async function checkTargetService(ctx, name) {
         ecs: clients.ecs,
         elb: clients.elb,
         log,
-        baseService
+        baseService,
+        ...(file ? { taskDefinition: file } : {})
     });
     return {
         baseService,
@@ -42492,11 +42343,13 @@ async function checkTargetService(ctx, name) {
         ...(preview.existingService ? { targetService: preview.existingService } : {})
     };
 }
-async function plan_validate(ctx) {
+async function validate(ctx) {
     const { config, clients, log } = ctx;
-    const { baseService, preview, targetService } = await checkTargetService(ctx, config.service);
     const source = config.taskDefinition;
-    const { base, current } = await loadTaskDefinitionSource(clients.ecs, chooseTaskDefinitionSource(source, { target: targetService, base: baseService }), log);
+    // The task definition file, loaded once: the preview plan takes its family from it.
+    const file = source.kind === 'file' ? await (0,load/* loadTaskDefinitionFile */.bs)(source.path) : undefined;
+    const { baseService, preview, targetService } = await checkTargetService(ctx, config.service, file);
+    const { base, current } = await loadTaskDefinitionSource(clients.ecs, chooseTaskDefinitionSource(source, { target: targetService, base: baseService }), log, file);
     // Every container named anywhere must exist; then the rendered revision must pass ECS's checks.
     let assignments = config.images.map((a) => ({
         ...a,
@@ -42576,8 +42429,6 @@ async function plan_validate(ctx) {
     };
 }
 
-// EXTERNAL MODULE: ./src/preview/names.ts
-var names = __nccwpck_require__(9144);
 ;// CONCATENATED MODULE: ./src/preview/image.ts
 
 
@@ -42665,12 +42516,15 @@ async function imageStage(ctx, plan, credentials) {
         images: imagesByContainer(deployed)
     });
     if (image?.repositoryUri) {
-        reporter.output(outputs/* Outputs */.t.registry, hostOfRepositoryUri(image.repositoryUri));
+        reporter.output(outputs/* Outputs */.t.registry, (0,image_reference/* hostOfRepositoryUri */._K)(image.repositoryUri));
     }
     return deployed;
 }
 
+// EXTERNAL MODULE: ./src/taskdef/clean.ts
+var clean = __nccwpck_require__(3497);
 ;// CONCATENATED MODULE: ./src/taskdef/diff.ts
+
 
 /** Lists whose entries are identified by a member, compared entry by entry. */
 const KEYED_LISTS = {
@@ -42709,12 +42563,12 @@ const USER_DATA = new Set([
  */
 function normalizeTaskDefinition(td) {
     const out = prune(toPlain(td));
-    for (const field of READ_ONLY_FIELDS)
+    for (const field of clean/* READ_ONLY_FIELDS */.O6)
         delete out[field];
     if (out['cpu'] !== undefined)
-        out['cpu'] = taskUnits(out['cpu'], /^(\d+(?:\.\d+)?)\s*vcpu$/i);
+        out['cpu'] = taskUnits(out['cpu'], 'cpu');
     if (out['memory'] !== undefined)
-        out['memory'] = taskUnits(out['memory'], /^(\d+(?:\.\d+)?)\s*gb$/i);
+        out['memory'] = taskUnits(out['memory'], 'memory');
     sortStrings(out, 'requiresCompatibilities');
     sortBy(out, 'tags', 'key');
     sortBy(out, 'volumes', 'name');
@@ -42722,7 +42576,7 @@ function normalizeTaskDefinition(td) {
     const containers = out['containerDefinitions'];
     if (Array.isArray(containers)) {
         for (const c of containers) {
-            if (isPlainObject(c))
+            if ((0,clean/* isPlainObject */.Qd)(c))
                 normalizeContainer(c, networkMode);
         }
         sortBy(out, 'containerDefinitions', 'name');
@@ -42770,7 +42624,7 @@ function normalizeContainer(c, networkMode) {
     const ports = c['portMappings'];
     if (Array.isArray(ports)) {
         for (const p of ports) {
-            if (!isPlainObject(p))
+            if (!(0,clean/* isPlainObject */.Qd)(p))
                 continue;
             if (p['protocol'] === undefined)
                 p['protocol'] = 'tcp';
@@ -42787,13 +42641,13 @@ function normalizeContainer(c, networkMode) {
     }
 }
 /** "1 vCPU" -> "1024", "2 GB" -> "2048", 256 -> "256". */
-function taskUnits(value, pattern) {
+function taskUnits(value, kind) {
     if (typeof value === 'number')
         return String(value);
     if (typeof value !== 'string')
         return value;
-    const match = pattern.exec(value.trim());
-    return match ? String(Math.round(Number(match[1]) * 1024)) : value.trim();
+    const units = taskSizeUnits(value, kind);
+    return units === undefined ? value.trim() : String(Math.round(units));
 }
 function sortStrings(obj, key) {
     const list = obj[key];
@@ -42806,8 +42660,8 @@ function sortBy(obj, key, by) {
     if (!Array.isArray(list))
         return;
     obj[key] = [...list].sort((x, y) => {
-        const a = isPlainObject(x) ? String(x[by] ?? '') : '';
-        const b = isPlainObject(y) ? String(y[by] ?? '') : '';
+        const a = (0,clean/* isPlainObject */.Qd)(x) ? String(x[by] ?? '') : '';
+        const b = (0,clean/* isPlainObject */.Qd)(y) ? String(y[by] ?? '') : '';
         return a < b ? -1 : a > b ? 1 : 0;
     });
 }
@@ -42818,7 +42672,7 @@ function toPlain(value) {
     if (Array.isArray(value)) {
         return value.filter((v) => v !== null && v !== undefined).map(toPlain);
     }
-    if (isPlainObject(value)) {
+    if ((0,clean/* isPlainObject */.Qd)(value)) {
         const out = {};
         for (const [k, v] of Object.entries(value)) {
             if (v !== null && v !== undefined)
@@ -42832,13 +42686,13 @@ function toPlain(value) {
 function prune(value) {
     if (Array.isArray(value))
         return value.map(prune);
-    if (isPlainObject(value)) {
+    if ((0,clean/* isPlainObject */.Qd)(value)) {
         const out = {};
         for (const [k, v] of Object.entries(value)) {
             const p = prune(v);
             if (Array.isArray(p) && p.length === 0)
                 continue;
-            if (isPlainObject(p) && Object.keys(p).length === 0)
+            if ((0,clean/* isPlainObject */.Qd)(p) && Object.keys(p).length === 0)
                 continue;
             out[k] = p;
         }
@@ -42849,7 +42703,7 @@ function prune(value) {
 /** JSON with object keys sorted, so key order never counts as a difference. */
 function stableStringify(value) {
     return JSON.stringify(value, (_key, v) => {
-        if (!isPlainObject(v))
+        if (!(0,clean/* isPlainObject */.Qd)(v))
             return v;
         const sorted = {};
         for (const k of Object.keys(v).sort())
@@ -42880,7 +42734,7 @@ function topLevelOrder(path) {
 function holdsSecrets(value) {
     if (Array.isArray(value))
         return value.some(holdsSecrets);
-    if (!isPlainObject(value))
+    if (!(0,clean/* isPlainObject */.Qd)(value))
         return false;
     return Object.entries(value).some(([k, v]) => SECRET_VALUES.has(k) || holdsSecrets(v));
 }
@@ -42888,7 +42742,7 @@ function holdsSecrets(value) {
 function emptyLike(value) {
     if (Array.isArray(value))
         return [];
-    if (isPlainObject(value))
+    if ((0,clean/* isPlainObject */.Qd)(value))
         return {};
     return undefined;
 }
@@ -42917,7 +42771,7 @@ function diffValue(path, key, a, b, out) {
         lines.push(`- ${path} = ${format(a, quote)}`);
         return;
     }
-    if (isPlainObject(a) && isPlainObject(b)) {
+    if ((0,clean/* isPlainObject */.Qd)(a) && (0,clean/* isPlainObject */.Qd)(b)) {
         if (quote)
             diffMaps(path, a, b, lines);
         else
@@ -42947,7 +42801,7 @@ function hiddenChanges(path, key, a, b, out) {
     const entries = (v) => {
         if (v === undefined)
             return new Map();
-        if (isPlainObject(v))
+        if ((0,clean/* isPlainObject */.Qd)(v))
             return new Map(Object.entries(v).map(([k, x]) => [k, stableStringify(x)]));
         const by = KEYED_LISTS[key];
         if (by !== undefined && Array.isArray(v) && keyedBy(v, by)) {
@@ -43029,7 +42883,7 @@ function diffKeyedLists(path, key, by, a, b, out) {
     }
 }
 function keyedBy(list, by) {
-    const ids = list.map((e) => (isPlainObject(e) ? e[by] : undefined));
+    const ids = list.map((e) => ((0,clean/* isPlainObject */.Qd)(e) ? e[by] : undefined));
     return ids.every((id) => typeof id === 'string') && new Set(ids).size === ids.length;
 }
 function onlyKeys(entry, allowed) {
@@ -43230,6 +43084,7 @@ var inert = __nccwpck_require__(1768);
 ;// CONCATENATED MODULE: ./src/task/logs.ts
 
 
+
 /** Lines kept for the failure report. */
 const TAIL_LINES = 30;
 /** Pages read per poll at most (10,000 events or 1 MB each). */
@@ -43251,6 +43106,7 @@ class LogFollower {
             return [];
         const out = [];
         const { GetLogEventsCommand } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 303, 19)); // a chunk: see aws/clients.ts
+        // Not paginateGetLogEvents: the token outlives this poll (the next one resumes from it) and a poll stops at MAX_PAGES.
         for (let page = 0; page < MAX_PAGES; page++) {
             let response;
             try {
@@ -43263,7 +43119,7 @@ class LogFollower {
             }
             catch (error) {
                 // The stream does not exist before the container starts.
-                if ((0,errors/* awsErrorName */.ZH)(error) === 'ResourceNotFoundException')
+                if ((0,aws_errors/* isNotFound */.c4)(error, 'resource'))
                     return out;
                 this.problem = `${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'}: ${(0,errors/* errorMessage */.gJ)(error)}`;
                 return out;
@@ -43529,7 +43385,7 @@ service) {
     await stage(ctx, 'One-off task', () => oneOffTask({
         ecs: ctx.clients.ecs,
         logs: ctx.clients.logs,
-        logsForRegion: (region) => (0,clients/* createAwsClients */.G)(region).logs,
+        logsForRegion: (region) => (0,clients/* createAwsClients */.Gv)(region).logs,
         ...runTask,
         taskDefinition: revision.taskDefinition,
         taskDefinitionArn: revision.arn,
@@ -43633,13 +43489,20 @@ var decide = __nccwpck_require__(2053);
 
 
 
+
 const STRATEGY_POLL_MS = 5_000;
+/** While a hook runs and nothing else changes, a line that it still runs this often. */
+const HOOK_STANDING_MS = 30_000;
 /** ListServiceDeployments looks this far before the update, for clock skew. */
 const LIST_SLACK_MS = 5_000;
 async function watchStrategyDeployment(o) {
     const started = o.clock.now();
     const prefix = () => `[${(0,watch/* formatElapsed */.C7)(o.clock.now() - started)}] `;
-    const say = (line) => o.log.info(`${prefix()}${line}`);
+    let lastSaidAt = started;
+    const say = (line) => {
+        lastSaidAt = o.clock.now();
+        o.log.info(`${prefix()}${line}`);
+    };
     let arn = o.serviceDeploymentArn;
     let memory = (0,decide/* initialDecideMemory */.yE)();
     let last;
@@ -43687,6 +43550,9 @@ async function watchStrategyDeployment(o) {
                     memory = decision.memory;
                     for (const line of decision.lines)
                         say(line);
+                    const hooks = (0,decide/* runningHooksLine */.eJ)(last, memory);
+                    if (hooks && o.clock.now() - lastSaidAt >= HOOK_STANDING_MS)
+                        say(hooks);
                 }
                 else {
                     const failure = out.failures?.[0];
@@ -43700,7 +43566,7 @@ async function watchStrategyDeployment(o) {
         catch (error) {
             if (aborted())
                 return cancelled();
-            if (!(0,watch/* isRetryable */.r3)(error)) {
+            if (!(0,aws_errors/* isRetryable */.r3)(error)) {
                 throw (0,errors/* describeAwsError */.Pp)(`Watching the service deployment of ${o.service} in cluster ${o.cluster}`, error);
             }
             o.log.warning(`${prefix()}${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'} (${(0,errors/* errorMessage */.gJ)(error)}); trying again at the next poll.`);
@@ -43939,7 +43805,7 @@ async function deployServiceStage(ctx, target, revision) {
 /** UpdateService to the revision (one call); logs the deployment it started, if any. */
 async function startUpdate(ctx, target, revision, log = ctx.log) {
     const { config } = ctx;
-    const updated = await (0,service/* updateService */.bU)(ctx.clients.ecs, {
+    const updated = await (0,service/* updateService */.b)(ctx.clients.ecs, {
         cluster: config.cluster,
         service: target.name,
         taskDefinitionArn: revision.arn,
@@ -44015,6 +43881,7 @@ async function followScheduledTasks(ctx, targets, to, onlyFrom) {
 
 ;// CONCATENATED MODULE: ./src/preview/comment.ts
 
+
 /**
  * The one sticky pull-request comment of a preview, as markdown. Pure. The
  * hidden marker names the base service, so one pull request can carry one
@@ -44042,7 +43909,7 @@ function buildPreviewComment(input) {
     if (input.image)
         lines.push(`| Image | ${code(input.image)} |`);
     if (input.taskDefinitionArn) {
-        lines.push(`| Task definition | ${code(comment_revisionOf(input.taskDefinitionArn))} |`);
+        lines.push(`| Task definition | ${code((0,aws_arn/* taskDefinitionRevision */.MZ)(input.taskDefinitionArn))} |`);
     }
     if (input.sha) {
         const short = input.sha.slice(0, 7);
@@ -44056,13 +43923,8 @@ function buildPreviewComment(input) {
     lines.push('', '<sub>Updated on every push; removed resources when the pull request closes.</sub>');
     return lines.join('\n') + '\n';
 }
-/** `family:revision` from a task definition ARN. */
-function comment_revisionOf(taskDefinitionArn) {
-    const slash = taskDefinitionArn.indexOf(':task-definition/');
-    return slash >= 0
-        ? taskDefinitionArn.slice(slash + ':task-definition/'.length)
-        : taskDefinitionArn;
-}
+/** `family:revision` from a task definition ARN (the one parser in aws/arn.ts). */
+
 /** Inline code that cannot break out of its backticks or a table cell. */
 function code(text) {
     return inlineCode(text);
@@ -44482,7 +44344,7 @@ function checkFleetServices(refs, described, where) {
             name,
             service: found,
             taskDefinitionArn: found.taskDefinition,
-            family: plan_familyOf(found.taskDefinition)
+            family: familyOf(found.taskDefinition)
         });
     }
     return { members, problems };
@@ -44508,7 +44370,7 @@ function groupByFamily(members) {
     return { families, problems };
 }
 /** `web` from `arn:aws:ecs:…:task-definition/web:41` (or `web:41`). */
-function plan_familyOf(taskDefinition) {
+function familyOf(taskDefinition) {
     return ((0,evaluate/* taskDefinitionName */.ip)(taskDefinition).split(':')[0] ?? taskDefinition).trim();
 }
 
@@ -44547,6 +44409,7 @@ function serviceLogger(log, name, width) {
  * means for the others (outcome.ts). The decisions live in the pure modules
  * next to this one; this file makes the calls.
  */
+
 
 
 
@@ -44618,7 +44481,7 @@ async function runFleet(ctx, credentials) {
 /** Every service, its family, the images and the rendered revisions checked; reads only. */
 async function planFleet(ctx, fleet) {
     const { config, clients, log } = ctx;
-    const region = await (0,service/* clientRegion */.oq)(clients.ecs);
+    const region = await (0,aws_errors/* clientRegion */.oq)(clients.ecs);
     const where = `cluster ${config.cluster}${region ? ` (region ${region})` : ''}`;
     let described;
     try {
@@ -44635,7 +44498,7 @@ async function planFleet(ctx, fleet) {
     for (const m of checked.members) {
         log.info(`Service ${m.name} is ACTIVE in ${config.cluster}; runs ${(0,evaluate/* taskDefinitionName */.ip)(m.taskDefinitionArn)}.`);
     }
-    const fetched = await Promise.all(grouped.families.map((f) => fetchTaskDefinition(clients.ecs, f.currentArn, f.services[0])));
+    const fetched = await Promise.all(grouped.families.map((f) => (0,load/* fetchTaskDefinition */.bK)(clients.ecs, f.currentArn, f.services[0])));
     const families = [];
     for (const [i, f] of grouped.families.entries()) {
         const current = fetched[i];
@@ -44919,7 +44782,7 @@ async function scopeRollback(ctx, t, batch) {
     t.state.rolledBack = true;
     try {
         // As the watch's own rollback does: the revision only, nothing else of this run's settings.
-        const updated = await (0,service/* updateService */.bU)(clients.ecs, {
+        const updated = await (0,service/* updateService */.b)(clients.ecs, {
             cluster: config.cluster,
             service: t.member.ref,
             taskDefinitionArn: previous,
@@ -45051,7 +44914,7 @@ async function run() {
         reporter.subject(config.cluster, config.service);
         const ctx = {
             config,
-            clients: (0,clients/* createAwsClients */.G)(config.region, config.deploy.maxAttempts),
+            clients: (0,clients/* createAwsClients */.Gv)(config.region, config.deploy.maxAttempts),
             log,
             clock,
             signal: abort.signal,
@@ -45068,7 +44931,7 @@ async function run() {
             return;
         }
         // 1. Everything that can be checked is checked before the first write.
-        const plan = await stage(ctx, 'Validate', () => plan_validate(ctx));
+        const plan = await stage(ctx, 'Validate', () => validate(ctx));
         // 2. Images: build and push each distinct one, or reuse.
         const deployed = await imageStage(ctx, plan, credentials);
         // 3. Render the new revision and compare it with what runs now.
@@ -45199,7 +45062,7 @@ function record(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ap: () => (/* binding */ familyOf),
+/* harmony export */   Ap: () => (/* reexport safe */ _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__.Ap),
 /* harmony export */   Cl: () => (/* binding */ describeIdentity),
 /* harmony export */   EL: () => (/* binding */ isPreviewImageTag),
 /* harmony export */   EN: () => (/* binding */ createServiceClientToken),
@@ -45209,27 +45072,34 @@ function record(value) {
 /* harmony export */   Pc: () => (/* binding */ fromEcsTags),
 /* harmony export */   R2: () => (/* binding */ isTaggedAs),
 /* harmony export */   SA: () => (/* binding */ validatePreviewId),
-/* harmony export */   SL: () => (/* binding */ clusterName),
+/* harmony export */   SL: () => (/* reexport safe */ _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__.SL),
 /* harmony export */   aA: () => (/* binding */ toEcsTags),
 /* harmony export */   bc: () => (/* binding */ previewFamily),
+/* harmony export */   c3: () => (/* binding */ previewNameOf),
 /* harmony export */   dI: () => (/* binding */ PreviewTagKeys),
+/* harmony export */   dm: () => (/* binding */ previewIdProblem),
 /* harmony export */   h3: () => (/* binding */ fromElbTags),
 /* harmony export */   j3: () => (/* binding */ previewServiceName),
+/* harmony export */   kR: () => (/* binding */ hostTemplateProblem),
 /* harmony export */   mk: () => (/* binding */ isCompleteIdentity),
 /* harmony export */   pE: () => (/* binding */ previewHost),
 /* harmony export */   uh: () => (/* binding */ previewTags),
 /* harmony export */   x5: () => (/* binding */ previewImageTagsToDelete)
 /* harmony export */ });
-/* unused harmony exports identityHash, isValidTargetGroupName, isPreviewImageMark */
+/* unused harmony exports identityHash, MAX_PREVIEW_ID_LENGTH, isValidTargetGroupName, MAX_HOST_LENGTH, hostProblem, fillHostTemplate, isPreviewImageMark */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1626);
 /**
  * How a preview and everything it creates are named and tagged. Pure: the
  * same base service and id always give the same names, so a later run (a
  * second push, `destroy`, `cleanup`) finds what an earlier one created.
  */
 
+
+
+// ARN parsing lives in aws/arn.ts; re-exported for the preview modules that read names here.
 
 /**
  * Tag keys every preview resource carries. Deploy adopts, and destroy and
@@ -45241,12 +45111,6 @@ const PreviewTagKeys = {
     repository: 'repository',
     cluster: 'cluster'
 };
-/** The cluster's name, from a name or an ARN (`…:cluster/<name>`): what the `cluster` tag holds. */
-function clusterName(cluster) {
-    const marker = ':cluster/';
-    const at = cluster.indexOf(marker);
-    return at >= 0 ? cluster.slice(at + marker.length) : cluster;
-}
 /**
  * 8 hex digits of a hash of the whole identity: part of the target group
  * name (so two clusters' or repositories' previews never share one) and of
@@ -45260,41 +45124,44 @@ function identityHash(identity) {
         .slice(0, 8);
 }
 /**
- * A preview id becomes part of a service name, a target group name and a
- * DNS label, so it is held to the strictest of those: letters, digits and
- * inner hyphens, at most 32 characters.
+ * A preview id becomes part of a service name, a task definition family, a
+ * host label (`pr-<id>`, at most 63), image tags and a GitHub environment
+ * name: lowercase letters, digits and inner hyphens, at most 20 characters
+ * (the id is lower-cased before it is checked).
  */
-const PREVIEW_ID = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-function validatePreviewId(id) {
-    if (!PREVIEW_ID.test(id)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`preview-id ${JSON.stringify(id)} is not usable: use 1-32 letters, digits or inner hyphens (it becomes part of service, target group and host names).`);
+const MAX_PREVIEW_ID_LENGTH = 20;
+const PREVIEW_ID = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/** Why `id` is not a usable preview id, or undefined when it is. */
+function previewIdProblem(id) {
+    if (id.length === 0 || id.length > MAX_PREVIEW_ID_LENGTH || !PREVIEW_ID.test(id)) {
+        return `is not a safe preview id; use 1-${MAX_PREVIEW_ID_LENGTH} lowercase letters, digits and inner hyphens (it becomes part of service, family and host names)`;
     }
+    return undefined;
+}
+function validatePreviewId(id) {
+    const problem = previewIdProblem(id);
+    if (problem)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`\`preview-id\`: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(id)} ${problem}.`);
+}
+/** `<base>-pr-<id>`: a preview's service or family name; undefined when longer than ECS allows. */
+function previewNameOf(base, id) {
+    const name = `${base}-pr-${id}`;
+    return name.length > _aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_ECS_NAME_LENGTH */ .y6 ? undefined : name;
+}
+function previewName(what, base, id) {
+    const name = previewNameOf(base, id);
+    if (name === undefined) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The preview ${what} ${base}-pr-${id} is longer than the ${_aws_arn_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_ECS_NAME_LENGTH */ .y6} characters ECS allows; use a shorter preview-id.`);
+    }
+    return name;
 }
 /** `<service>-pr-<id>` */
 function previewServiceName(service, id) {
-    const name = `${service}-pr-${id}`;
-    if (name.length > 255) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The preview service name ${name} is longer than the 255 characters ECS allows; use a shorter preview-id.`);
-    }
-    return name;
+    return previewName('service name', service, id);
 }
 /** `<family>-pr-<id>` */
 function previewFamily(family, id) {
-    const name = `${family}-pr-${id}`;
-    if (name.length > 255) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The preview task definition family ${name} is longer than the 255 characters ECS allows; use a shorter preview-id.`);
-    }
-    return name;
-}
-/** The family of a task definition ARN or `family:revision` reference. */
-function familyOf(reference) {
-    const afterSlash = reference.includes(':task-definition/')
-        ? reference.slice(reference.indexOf(':task-definition/') + ':task-definition/'.length)
-        : reference;
-    const colon = afterSlash.lastIndexOf(':');
-    return colon > 0 && /^\d+$/.test(afterSlash.slice(colon + 1))
-        ? afterSlash.slice(0, colon)
-        : afterSlash;
+    return previewName('task definition family', family, id);
 }
 /** Elastic Load Balancing: ≤ 32 characters, alphanumerics and hyphens, no hyphen at either end. */
 function isValidTargetGroupName(name) {
@@ -45330,20 +45197,56 @@ function createServiceClientToken(run) {
         .slice(0, 32);
 }
 /**
- * The preview's host from a template such as `pr-{id}.preview.example.com`.
- * The template must contain `{id}` (otherwise every preview would claim the
- * same host) and the result must be a valid host name.
+ * A host for a load balancer host-header rule: at most 128 characters
+ * (ELB's limit for a host condition value), dot-separated DNS labels of
+ * letters, digits and inner hyphens (at most 63 each), at least one dot,
+ * and only letters after the last dot (ELB's rule for host conditions).
  */
-function previewHost(template, id) {
+const MAX_HOST_LENGTH = 128;
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** Why `host` is not a valid preview host name, or undefined when it is. */
+function hostProblem(host) {
+    if (host.length > MAX_HOST_LENGTH) {
+        return `is ${host.length} characters long; a load balancer host rule takes at most ${MAX_HOST_LENGTH}`;
+    }
+    const labels = host.split('.');
+    if (labels.length < 2)
+        return 'needs a domain, e.g. pr-{id}.preview.example.com';
+    const bad = labels.find((l) => !DNS_LABEL.test(l));
+    if (bad !== undefined) {
+        return `has an invalid part ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(bad)} (each part: letters, digits and -, not starting or ending with -, at most 63)`;
+    }
+    if (!/^[a-z]+$/i.test(labels[labels.length - 1] ?? '')) {
+        return 'must end in a domain of letters only (a load balancer host rule takes no digits or - after the last dot)';
+    }
+    return undefined;
+}
+/** Fills a `preview-host` template (`{id}` replaced, lower-cased). */
+function fillHostTemplate(template, id) {
+    return template.trim().split('{id}').join(id).toLowerCase();
+}
+/**
+ * Why the `preview-host` template is unusable for preview `id`, or undefined.
+ * It must contain `{id}` (otherwise every preview would claim the same host),
+ * be a bare host name, and give a valid host name.
+ */
+function hostTemplateProblem(template, id) {
     if (!template.includes('{id}')) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`preview-host ${JSON.stringify(template)} must contain {id}, e.g. pr-{id}.preview.example.com, so each pull request gets its own host.`);
+        return 'has no {id}: it must contain {id} so every pull request gets its own host, e.g. pr-{id}.preview.example.com';
     }
-    const host = template.trim().replaceAll('{id}', id).toLowerCase();
-    const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-    if (host.length > 128 || !host.split('.').every((part) => label.test(part))) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`preview-host ${JSON.stringify(template)} gives ${JSON.stringify(host)}, which is not a valid host name (dot-separated labels of letters, digits and inner hyphens, at most 128 characters).`);
+    if (/^[a-z]+:\/\//i.test(template) || template.includes('/')) {
+        return 'is not a valid host name: it must be a bare host name (no scheme, no path), e.g. pr-{id}.preview.example.com';
     }
-    return host;
+    const host = fillHostTemplate(template, id);
+    const problem = hostProblem(host);
+    return problem ? `gives ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(host)}, which is not a valid host name: it ${problem}` : undefined;
+}
+/** The preview's host from a template such as `pr-{id}.preview.example.com`. */
+function previewHost(template, id) {
+    const problem = hostTemplateProblem(template, id);
+    if (problem)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`\`preview-host\`: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(template)} ${problem}.`);
+    return fillHostTemplate(template, id);
 }
 /** The tags of every resource a preview creates. */
 function previewTags(identity) {
@@ -45487,17 +45390,415 @@ const Outputs = {
 
 /***/ }),
 
+/***/ 3497:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IC: () => (/* binding */ cleanTaskDefinition),
+/* harmony export */   O6: () => (/* binding */ READ_ONLY_FIELDS),
+/* harmony export */   Qd: () => (/* binding */ isPlainObject)
+/* harmony export */ });
+/* unused harmony exports MAP_MEMBERS, canonicalKey */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1626);
+
+
+/** Members DescribeTaskDefinition returns that RegisterTaskDefinition rejects. */
+const READ_ONLY_FIELDS = [
+    'taskDefinitionArn',
+    'revision',
+    'status',
+    'requiresAttributes',
+    'compatibilities',
+    'registeredAt',
+    'registeredBy',
+    'deregisteredAt',
+    'deleteRequestedAt'
+];
+/**
+ * Members whose value is a map with user-chosen keys (docker labels, log
+ * driver options, volume driver options and labels): their keys are data and
+ * never case-converted.
+ */
+const MAP_MEMBERS = new Set([
+    'dockerLabels',
+    'options',
+    'driverOpts',
+    'labels'
+]);
+/**
+ * Every member name in the task definition tree of the ECS model
+ * (RegisterTaskDefinition input and DescribeTaskDefinition output), so keys
+ * written in PascalCase (CloudFormation, some exporters) map back to the API's
+ * exact camelCase, including the irregular ones (`EFSVolumeConfiguration` ->
+ * `efsVolumeConfiguration`, `IAM` -> `iam`, `FilesystemId` -> `fileSystemId`).
+ */
+const MEMBER_NAMES = `accessPointArn accessPointId add appProtocol authorizationConfig autoprovision
+capabilities command compatibilities condition configuredAtLaunch containerDefinitions containerName
+containerPath containerPort containerPortRange cpu cpuArchitecture credentialSpecs credentialsParameter
+deleteRequestedAt dependsOn deregisteredAt deviceName deviceType devices disableNetworking
+dnsSearchDomains dnsServers dockerLabels dockerSecurityOptions dockerVolumeConfiguration domain driver
+driverOpts drop efsVolumeConfiguration enableFaultInjection enabled entryPoint environment
+environmentFiles ephemeralStorage essential executionRoleArn expression extraHosts family
+fileSystemArn fileSystemId firelensConfiguration fsxWindowsFileServerVolumeConfiguration hardLimit
+healthCheck host hostPath hostPort hostname iam ignoredExitCodes image inferenceAccelerators
+initProcessEnabled interactive interval ipAddress ipcMode key labels links linuxParameters
+logConfiguration logDriver maxSwap memory memoryReservation mountOptions mountPoints name namespace
+networkMode operatingSystemFamily options permissions pidMode placementConstraints portMappings
+privileged properties protocol proxyConfiguration pseudoTerminal readOnly readonlyRootFilesystem
+registeredAt registeredBy repositoryCredentials requiresAttributes requiresCompatibilities
+resourceRequirements restartAttemptPeriod restartPolicy retries revision rootDirectory
+runtimePlatform s3filesVolumeConfiguration scope secretOptions secrets sharedMemorySize
+sharingStrategy size sizeInGiB softLimit sourceContainer sourcePath sourceVolume startPeriod
+startTimeout status stopTimeout swappiness systemControls tags targetId targetType taskDefinition
+taskDefinitionArn taskRoleArn timeout tmpfs transitEncryption transitEncryptionPort type ulimits
+user value valueFrom versionConsistency volumes volumesFrom workingDirectory`.split(/\s+/);
+const KNOWN = new Map(MEMBER_NAMES.map((n) => [n.toLowerCase(), n]));
+// CloudFormation's name for ProxyConfiguration.properties.
+KNOWN.set('proxyconfigurationproperties', 'properties');
+/**
+ * Cleans a task definition the way RegisterTaskDefinition needs it.
+ *
+ * Accepts the bare definition or the describe form
+ * (`{"taskDefinition": {...}, "tags": [...]}`, whose top-level tags are
+ * kept), in camelCase or PascalCase. Drops the read-only members and null
+ * values; keeps everything else exactly, empty strings and members unknown
+ * to this action included. `origin` names where it came from, for messages
+ * (e.g. "`task-definition` file deploy/td.json").
+ */
+function cleanTaskDefinition(raw, origin = 'The task definition') {
+    if (!isPlainObject(raw)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${origin} is not a task definition: expected an object with family and containerDefinitions, found ${describeType(raw)}.`);
+    }
+    const problems = [];
+    const doc = convertStructure(raw, '', problems);
+    let td = doc;
+    if (isPlainObject(doc['taskDefinition']) &&
+        doc['containerDefinitions'] === undefined &&
+        doc['family'] === undefined) {
+        td = { ...doc['taskDefinition'] };
+        // Describe output keeps tags next to the definition, not in it.
+        if (doc['tags'] !== undefined)
+            td['tags'] = doc['tags'];
+    }
+    for (const field of READ_ONLY_FIELDS)
+        delete td[field];
+    validate(td, problems);
+    if (problems.length > 0) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${origin} cannot be registered:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    }
+    return td;
+}
+/** `{a: 1}`-style objects: not arrays, dates or null. */
+function isPlainObject(value) {
+    return (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date));
+}
+/** The API's name for a key written in any case, e.g. `ContainerDefinitions` -> `containerDefinitions`. */
+function canonicalKey(key) {
+    const known = KNOWN.get(key.toLowerCase());
+    if (known !== undefined)
+        return known;
+    if (!/^[A-Z]/.test(key))
+        return key;
+    // An unknown PascalCase key: lower its leading capital (or acronym: `EFSThing` -> `efsThing`).
+    const lead = /^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/.exec(key)[0];
+    return lead.toLowerCase() + key.slice(lead.length);
+}
+function convertStructure(obj, path, problems) {
+    const out = {};
+    const from = new Map();
+    for (const [key, value] of Object.entries(obj)) {
+        if (value === null || value === undefined)
+            continue;
+        const name = canonicalKey(key);
+        const previous = from.get(name);
+        if (previous !== undefined) {
+            problems.push(`${join(path, name)}: written twice, as "${previous}" and "${key}"; keep one.`);
+            continue;
+        }
+        from.set(name, key);
+        const at = join(path, name);
+        if (MAP_MEMBERS.has(name) && isPlainObject(value)) {
+            out[name] = dropNulls(value);
+        }
+        else if (KNOWN.has(name.toLowerCase())) {
+            out[name] = convertValue(value, at, problems);
+        }
+        else {
+            // A member this action does not know (newer than its model): kept as written.
+            out[name] = dropNulls(value);
+        }
+    }
+    return out;
+}
+function convertValue(value, path, problems) {
+    if (Array.isArray(value)) {
+        return value
+            .filter((v) => v !== null && v !== undefined)
+            .map((v, i) => convertValue(v, `${path}[${i}]`, problems));
+    }
+    if (isPlainObject(value))
+        return convertStructure(value, path, problems);
+    return value;
+}
+function dropNulls(value) {
+    if (Array.isArray(value)) {
+        return value.filter((v) => v !== null && v !== undefined).map(dropNulls);
+    }
+    if (isPlainObject(value)) {
+        const out = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (v !== null && v !== undefined)
+                out[k] = dropNulls(v);
+        }
+        return out;
+    }
+    return value;
+}
+function validate(td, problems) {
+    const family = td['family'];
+    if (family === undefined) {
+        problems.push('family: missing; add "family": "<name>".');
+    }
+    else if (typeof family !== 'string' || !(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_1__/* .isEcsName */ .pK)(family)) {
+        problems.push(`family: ${typeof family === 'string' ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(family) : describeType(family)} is not a family name; use letters, digits, - and _ (at most 255).`);
+    }
+    for (const key of ['cpu', 'memory']) {
+        const v = td[key];
+        if (v !== undefined && typeof v !== 'string') {
+            problems.push(`${key}: ${JSON.stringify(v)} must be a string for ECS; write "${String(v)}".`);
+        }
+    }
+    const containers = td['containerDefinitions'];
+    if (containers === undefined) {
+        problems.push('containerDefinitions: missing; a task definition needs at least one container.');
+        return;
+    }
+    if (!Array.isArray(containers) || containers.length === 0) {
+        problems.push('containerDefinitions: must be a list with at least one container.');
+        return;
+    }
+    const names = new Map();
+    containers.forEach((c, i) => {
+        if (!isPlainObject(c)) {
+            problems.push(`containerDefinitions[${i}]: is ${describeType(c)}, not a container object.`);
+            return;
+        }
+        const name = c['name'];
+        if (typeof name !== 'string' || name === '') {
+            problems.push(`containerDefinitions[${i}]: has no name; every container needs a "name".`);
+        }
+        else if (names.has(name)) {
+            problems.push(`containerDefinitions[${i}]: the name ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(name)} is already used by containerDefinitions[${names.get(name)}]; container names must be unique.`);
+        }
+        else {
+            names.set(name, i);
+        }
+        const label = typeof name === 'string' && name !== ''
+            ? `containerDefinitions[${name}]`
+            : `containerDefinitions[${i}]`;
+        checkNameValueList(c['environment'], `${label}.environment`, 'value', problems);
+        checkNameValueList(c['secrets'], `${label}.secrets`, 'valueFrom', problems);
+        checkStringMap(c['dockerLabels'], `${label}.dockerLabels`, problems);
+        const log = c['logConfiguration'];
+        if (isPlainObject(log))
+            checkStringMap(log['options'], `${label}.logConfiguration.options`, problems);
+    });
+}
+function checkNameValueList(list, path, valueKey, problems) {
+    if (list === undefined)
+        return;
+    if (!Array.isArray(list)) {
+        problems.push(`${path}: must be a list of {"name": ..., "${valueKey}": ...}.`);
+        return;
+    }
+    list.forEach((entry, i) => {
+        if (!isPlainObject(entry) || typeof entry['name'] !== 'string') {
+            problems.push(`${path}[${i}]: needs a string "name".`);
+            return;
+        }
+        const value = entry[valueKey];
+        if (value !== undefined && typeof value !== 'string') {
+            problems.push(`${path}.${entry['name']}: ${valueKey} ${JSON.stringify(value)} is a ${typeof value}; ECS needs a string, so quote it ("${String(value)}").`);
+        }
+    });
+}
+function checkStringMap(map, path, problems) {
+    if (map === undefined)
+        return;
+    if (!isPlainObject(map)) {
+        problems.push(`${path}: must be a map of strings.`);
+        return;
+    }
+    for (const [k, v] of Object.entries(map)) {
+        if (typeof v !== 'string') {
+            problems.push(`${path}.${k}: ${JSON.stringify(v)} is a ${typeof v}; ECS needs a string, so quote it ("${String(v)}").`);
+        }
+    }
+}
+function join(path, key) {
+    return path === '' ? key : `${path}.${key}`;
+}
+function describeType(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(JSON.stringify(value) ?? String(value))})`;
+}
+
+
+/***/ }),
+
+/***/ 7114:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bK: () => (/* binding */ fetchTaskDefinition),
+/* harmony export */   bs: () => (/* binding */ loadTaskDefinitionFile)
+/* harmony export */ });
+/* unused harmony export parseTaskDefinitionText */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9378);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
+/* harmony import */ var _util_json_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4976);
+/* harmony import */ var _clean_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3497);
+
+
+
+
+
+
+/**
+ * Reads a task definition file (JSON or YAML, told apart by content; bare or
+ * in describe-task-definition form) and cleans it for registration. Errors
+ * name the `task-definition` input, the file and the parse position.
+ */
+async function loadTaskDefinitionFile(path) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === 'ENOENT'
+            ? `does not exist (paths are relative to the workspace, ${process.cwd()})`
+            : code === 'EISDIR'
+                ? 'is a directory; give the path of the JSON or YAML file'
+                : `could not be read: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`;
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`\`task-definition\`: the file ${path} ${why}.`);
+    }
+    const parsed = await parseTaskDefinitionText(text, path);
+    return (0,_clean_js__WEBPACK_IMPORTED_MODULE_4__/* .cleanTaskDefinition */ .IC)(parsed, `The task definition in the \`task-definition\` file ${path}`);
+}
+/**
+ * Parses JSON or YAML text. Content starting with `{` or `[` is read as JSON
+ * first (with YAML, a JSON superset, as the fallback for flow-style YAML);
+ * anything else as YAML. Errors give `file:line:column`.
+ */
+async function parseTaskDefinitionText(text, file) {
+    const body = text.replace(/^\uFEFF/, '');
+    if (body.trim() === '') {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`\`task-definition\`: the file ${file} is empty.`);
+    }
+    if (/^\s*[[{]/.test(body)) {
+        const json = (0,_util_json_js__WEBPACK_IMPORTED_MODULE_3__/* .parseJson */ .q)(body);
+        if ('value' in json)
+            return json.value;
+        try {
+            return await parseYaml(body, file);
+        }
+        catch {
+            const { line, column, message } = json.error;
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`\`task-definition\`: ${file}:${line}:${column} is not valid JSON: ${message}.`);
+        }
+    }
+    return parseYaml(body, file);
+}
+async function parseYaml(text, file) {
+    // Loaded when needed (a chunk of dist/): most task definitions are JSON.
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    // YAML 1.2 core schema: `yes`/`no` stay strings; `<<` merge keys allowed for hand-written files.
+    const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true });
+    const error = doc.errors[0];
+    if (error) {
+        const pos = error.linePos?.[0];
+        const at = pos ? `:${pos.line}:${pos.col}` : '';
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`\`task-definition\`: ${file}${at} is not valid YAML: ${firstLine(error.message.replace(/ at line \d+, column \d+:?(\n[\s\S]*)?$/, ''))}.`);
+    }
+    // toJS itself throws for some documents the parser accepts (a merge key
+    // whose source is not a map, an alias to a missing anchor), and an alias
+    // inside its own anchor makes a cycle: all are invalid task definitions.
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: 100 });
+        JSON.stringify(value);
+    }
+    catch (error) {
+        const why = error instanceof TypeError ? 'an alias refers to its own anchor' : (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`\`task-definition\`: ${file} is not valid YAML: ${firstLine(why)}.`);
+    }
+    return value;
+}
+/** A parser message's first line, cut to MAX_QUOTED characters: never a piece of the file. */
+function firstLine(message) {
+    const line = message.split(/\r?\n/, 1)[0] ?? '';
+    return line.length > _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_QUOTED */ .kW ? `${line.slice(0, _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_QUOTED */ .kW)}…` : line;
+}
+/**
+ * Reads a registered task definition (family, family:revision or ARN) with
+ * its tags, cleaned for re-registration. `service` says whose current
+ * revision this is, for the message when it cannot be read; without it the
+ * reference came from the `task-definition-family` input.
+ */
+async function fetchTaskDefinition(ecs, reference, service) {
+    let response;
+    try {
+        response = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: reference, include: ['TAGS'] }));
+    }
+    catch (error) {
+        if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(error, 'taskDefinition')) {
+            const region = await (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .clientRegion */ .oq)(ecs);
+            const where = region ? ` in ${region}` : '';
+            if (service !== undefined) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The task definition ${reference} that service ${service} runs could not be read${where} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}). It may have been deleted; set \`task-definition\` or \`task-definition-family\` to start from another one.`);
+            }
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`\`task-definition-family\`: ${reference} was not found${where} (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}). Check the family name, the revision and the region.`);
+        }
+        throw (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeAwsError */ .Pp)(`Reading the task definition ${reference}`, error);
+    }
+    const raw = response.taskDefinition;
+    if (!raw) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`ECS returned no task definition for ${reference}.`);
+    }
+    const arn = raw.taskDefinitionArn ?? reference;
+    const tags = response.tags && response.tags.length > 0 ? response.tags : undefined;
+    const taskDefinition = (0,_clean_js__WEBPACK_IMPORTED_MODULE_4__/* .cleanTaskDefinition */ .IC)({ taskDefinition: raw, ...(tags ? { tags } : {}) }, `The task definition ${arn}`);
+    return { taskDefinition, arn };
+}
+
+
+/***/ }),
+
 /***/ 17:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
-/* harmony export */   ZH: () => (/* binding */ awsErrorName),
+/* harmony export */   ZH: () => (/* reexport safe */ _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__.ZH),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   kW: () => (/* binding */ MAX_QUOTED),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+
+// The SDK error checks live in aws/errors.ts; awsErrorName is used all over.
+
 /**
  * The one error type for user-facing failures: a message that names what
  * failed and what to do about it. Anything else reaching main is a bug or an
@@ -45535,14 +45836,6 @@ function errorMessage(error) {
         return error.message;
     return String(error);
 }
-/** The AWS error code (`name`) of an SDK error, if any. */
-function awsErrorName(error) {
-    if (error && typeof error === 'object' && 'name' in error) {
-        const name = error.name;
-        return typeof name === 'string' ? name : undefined;
-    }
-    return undefined;
-}
 /**
  * Turns an AWS SDK error into an ActionError that says what was being done
  * and what to check. Access and missing-resource errors get specific hints.
@@ -45550,29 +45843,23 @@ function awsErrorName(error) {
 function describeAwsError(action, error, region) {
     if (error instanceof ActionError)
         return error;
-    const name = awsErrorName(error) ?? 'Error';
+    const name = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) ?? 'Error';
     const message = errorMessage(error);
     let hint;
-    switch (name) {
-        case 'AccessDeniedException':
-        case 'AccessDenied':
-        case 'UnrecognizedClientException':
-        case 'InvalidSignatureException':
-        case 'ExpiredTokenException':
-            hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
-            break;
-        case 'ClusterNotFoundException':
-            hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
-            break;
-        case 'RepositoryNotFoundException':
-            hint = 'Check `ecr-repository`, or set `create-repository: true`.';
-            break;
-        case 'ThrottlingException':
-        case 'LimitExceededException':
-            hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
-            break;
-        default:
-            hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
+    if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAuthProblem */ .O3)(error)) {
+        hint = 'Check the credentials and that the IAM policy grants this action (see the README).';
+    }
+    else if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'cluster')) {
+        hint = `Check the cluster name and the region${region ? ` (${region})` : ''}.`;
+    }
+    else if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'repository')) {
+        hint = 'Check `ecr-repository`, or set `create-repository: true`.';
+    }
+    else if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isThrottling */ .E2)(error)) {
+        hint = 'AWS kept throttling after retries; other pipelines may share the quota. Re-run later.';
+    }
+    else {
+        hint = `Check the names and the region${region ? ` (${region})` : ''}.`;
     }
     return new ActionError(`${action} failed: ${name}: ${message}. ${hint}`);
 }
@@ -45675,6 +45962,54 @@ function inertLines(message, token = newStopToken) {
 /** `inertLines` joined for one write. */
 function inertText(message, token) {
     return inertLines(message, token).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 4976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ parseJson)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+
+/**
+ * JSON.parse with the position of an error as line and column, whichever
+ * Node version wrote the message ("at position N", "(line L column C)", or
+ * nothing for a text that ends too early: then the end of the text).
+ */
+function parseJson(text) {
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch (error) {
+        const raw = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+        const position = /position (\d+)/.exec(raw);
+        const offset = position ? Number(position[1]) : text.length;
+        const before = text.slice(0, offset);
+        const line = before.split('\n').length;
+        const column = offset - before.lastIndexOf('\n');
+        return { error: { line, column, message: withoutText(raw) } };
+    }
+}
+/**
+ * JSON.parse's message without any of the text: V8 quotes the unexpected
+ * character and a piece of the text around it (`Unexpected token 'h',
+ * ..."secret": hunter2"... is not valid JSON`), which may be a secret. The
+ * position is given separately (Node 20 says "at position N", Node 22+ adds
+ * "(line L column C)").
+ */
+function withoutText(message) {
+    if (/^Unexpected token\b[\s\S]*is not valid JSON$/.test(message))
+        return 'unexpected character';
+    const cleaned = message
+        .replace(/\s*\(line \d+ column \d+\)/, '')
+        .replace(/ in JSON at position \d+/, '')
+        .replace(/, "[\s\S]*" is not valid JSON$/, '')
+        .replace(/\.$/, '');
+    return cleaned.split(/\r\n|\r|\n/, 1)[0] ?? '';
 }
 
 
