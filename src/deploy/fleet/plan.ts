@@ -7,6 +7,7 @@ import type { DescribeServicesCommandOutput, Service } from '@aws-sdk/client-ecs
 import { deploymentStrategy, usesStrategyWatch } from '../strategy/detect.js'
 import { taskDefinitionName } from '../evaluate.js'
 import { serviceKey } from './inputs.js'
+import { familyOf } from '../../aws/arn.js'
 
 /** A service found ACTIVE with the ECS controller and a rolling deployment. */
 export interface FleetMember {
@@ -117,9 +118,4 @@ export function groupByFamily(members: readonly FleetMember[]): {
     }
   }
   return { families, problems }
-}
-
-/** `web` from `arn:aws:ecs:…:task-definition/web:41` (or `web:41`). */
-export function familyOf(taskDefinition: string): string {
-  return (taskDefinitionName(taskDefinition).split(':')[0] ?? taskDefinition).trim()
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals'
 import type { Service } from '@aws-sdk/client-ecs'
 import {
   checkFleetServices,
-  familyOf,
   groupByFamily,
   type FleetMember
 } from '../../../../src/deploy/fleet/plan.js'
+import { familyOf } from '../../../../src/aws/arn.js'
 import {
   decideScope,
   fleetMessage,
