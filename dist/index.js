@@ -35170,6 +35170,11 @@ function createAwsClients(region, attempts) {
         get ecr() {
             return lazy('ecr', () => nameTimedOutCalls(new client_ecr_dist_cjs/* ECRClient */.S70(options), timeouts));
         },
+        ecrIn(other) {
+            if (other === region)
+                return this.ecr;
+            return lazy(`ecr:${other}`, () => nameTimedOutCalls(new client_ecr_dist_cjs/* ECRClient */.S70({ ...options, region: other }), timeouts));
+        },
         get logs() {
             return lazy('logs', () => loadedOnFirstSend(region, async () => {
                 const { CloudWatchLogsClient } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2684, 19));
@@ -37508,16 +37513,21 @@ const ECR_REPOSITORY_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:
 /**
  * `ecr-repository`: a name in this account's registry, or a full URI
  * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
- * registry of the run's region. Returns the target, or what is wrong.
+ * registry, in the run's region or another one of the same partition (`region`
+ * is set then: that registry is reached with an ECR client for its region).
+ * Returns the target, or what is wrong.
  */
 function parseRepositoryTarget(value, region) {
     const uri = ECR_REPOSITORY_URI.exec(value);
     if (uri) {
         const [, account, uriRegion, name] = uri;
-        if (region !== '' && uriRegion !== region) {
-            return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`;
+        if (region === '' || uriRegion === region)
+            return { name, registryId: account };
+        // One set of credentials reaches one partition: aws-cn regions are cn-*.
+        if (uriRegion.startsWith('cn-') !== region.startsWith('cn-')) {
+            return `${value} is in ${uriRegion}, another AWS partition than this run's region ${region}; credentials of one partition cannot push to the other: run this step with credentials and aws-region of ${uriRegion}.`;
         }
-        return { name, registryId: account };
+        return { name, registryId: account, region: uriRegion };
     }
     if (value.startsWith('public.ecr.aws/')) {
         return 'pushing to Public ECR (public.ecr.aws) is not supported; give a private ECR repository. Public images can still be build sources (FROM public.ecr.aws/…).';
@@ -38819,7 +38829,7 @@ imageOptional, region) {
         }
         return { kind: 'none' };
     }
-    // A full URI names another account's registry (same region: one ECR client per run).
+    // A full URI names another account's registry, or another region's (its own ECR client).
     const repoTarget = parseRepositoryTarget(repository, region);
     if (typeof repoTarget === 'string') {
         problems.push(`\`ecr-repository\`: ${repoTarget}`);
@@ -38874,6 +38884,8 @@ imageOptional, region) {
     if (typeof repoTarget !== 'string' && repoTarget.registryId) {
         source.registryId = repoTarget.registryId;
     }
+    if (typeof repoTarget !== 'string' && repoTarget.region)
+        source.region = repoTarget.region;
     return source;
 }
 function imageReferenceProblem(ref) {
@@ -39767,7 +39779,9 @@ function invalid(problems) {
         ? new errors/* ActionError */.lZ(problems[0] ?? '')
         : new errors/* ActionError */.lZ(`${problems.length} image inputs are invalid:`, problems);
 }
-async function planBuild(input, deps) {
+async function planBuild(input, runDeps) {
+    // The repository's own region answers for it (an `ecr-repository` URI of another region).
+    const deps = { ...runDeps, ecr: regionalEcr(runDeps, input.region) };
     const { ecr, log } = deps;
     const problems = validateBuildInputs(input);
     if (problems.length > 0)
@@ -39781,7 +39795,7 @@ async function planBuild(input, deps) {
     const revision = source.buildx?.revision;
     const repository = await aws(`Looking up ECR repository ${name}`, ecr, () => describeRepository(ecr, name, source.registryId));
     if (!repository && source.registryId) {
-        throw new errors/* ActionError */.lZ(`ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`);
+        throw new errors/* ActionError */.lZ(`ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}${source.region ? ` (${source.region})` : ''}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`);
     }
     if (!repository) {
         if (!source.createRepository) {
@@ -39821,6 +39835,7 @@ async function planBuild(input, deps) {
                 digest,
                 tags,
                 missingTags,
+                ...(source.region ? { region: source.region } : {}),
                 plannedReference: pinned,
                 reason: `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}) and ${same.why}: build skipped (skip-build-if-exists).` +
                     (missingTags.length > 0 ? ` Tags ${missingTags.join(', ')} will be added to it.` : '')
@@ -40026,7 +40041,8 @@ function reused(plan) {
     };
 }
 async function tagExisting(plan, deps) {
-    const { ecr, log } = deps;
+    const { log } = deps;
+    const ecr = regionalEcr(deps, plan.region);
     const clock = deps.clock ?? time/* systemClock */.m;
     const t0 = clock.now();
     await aws(`Tagging ${shortDigest(plan.digest)} in ECR repository ${plan.repository.name}`, ecr, () => addTags(ecr, plan.repository, plan.digest, plan.missingTags));
@@ -40034,7 +40050,9 @@ async function tagExisting(plan, deps) {
     return reused(plan);
 }
 async function buildAndPush(plan, deps) {
-    const { ecr, docker, log } = deps;
+    const { docker, log } = deps;
+    // The repository's registry, in its own region; `registries` logins stay in the run's.
+    const ecr = regionalEcr(deps, plan.build.region);
     const clock = deps.clock ?? time/* systemClock */.m;
     const name = plan.repository.name;
     let uri = plan.repository.uri;
@@ -40171,6 +40189,14 @@ async function legacyBuildAndPush(plan, build, repositoryUri, deps) {
     };
 }
 // ---------------------------------------------------------------- helpers
+/** The ECR client for a repository's region: the run's own one unless `region` names another. */
+function regionalEcr(deps, region) {
+    if (!region)
+        return deps.ecr;
+    if (!deps.ecrIn)
+        throw new Error(`No ECR client for region ${region} was provided`);
+    return deps.ecrIn(region);
+}
 /** The login to this account's registry, or to another account's (an `ecr-repository` URI). */
 async function registryLogin(ecr, log, registryId) {
     if (!registryId)
@@ -43039,6 +43065,7 @@ async function run() {
             const docker = new DockerCli(dockerConfigDir ?? config.tempDir, { signal: abort.signal });
             deployed = await stage(ctx, 'Image', () => resolveImages(plan.images, {
                 ecr: ctx.clients.ecr,
+                ecrIn: (region) => ctx.clients.ecrIn(region),
                 docker,
                 log,
                 clock,
@@ -43311,6 +43338,7 @@ async function main_validate(ctx) {
     const settingsContainers = settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
     const images = await planImages(assignments, {
         ecr: clients.ecr,
+        ecrIn: (region) => clients.ecrIn(region),
         log,
         builder: inspectCurrentBuilder,
         cpuArchitecture: base.runtimePlatform?.cpuArchitecture

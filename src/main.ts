@@ -139,6 +139,7 @@ export async function run(): Promise<void> {
       deployed = await stage(ctx, 'Image', () =>
         resolveImages(plan.images, {
           ecr: ctx.clients.ecr,
+          ecrIn: (region) => ctx.clients.ecrIn(region),
           docker,
           log,
           clock,
@@ -457,6 +458,7 @@ async function validate(ctx: Run): Promise<Plan> {
   )
   const images = await planImages(assignments, {
     ecr: clients.ecr,
+    ecrIn: (region) => clients.ecrIn(region),
     log,
     builder: inspectCurrentBuilder,
     cpuArchitecture: base.runtimePlatform?.cpuArchitecture

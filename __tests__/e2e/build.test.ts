@@ -17,9 +17,11 @@ import { gunzipSync } from 'node:zlib'
 import { containerdStoreHost } from '../../test-support/env.js'
 import { DEFAULT_SHA } from '../../test-support/harness.js'
 import {
+  OTHER_REGION,
   sampleApp,
   sampleTaskDefinition,
   seedSampleService,
+  serviceImage,
   startWorld,
   uniqueName,
   writeCalls,
@@ -372,6 +374,45 @@ describe('build with BuildKit through buildx (shared engine, docker driver)', ()
     )
     expect(writeCalls(world, before)).toEqual([])
   }, 180_000)
+
+  it('pushes to an ecr-repository URI in another region with that region’s ECR, and deploys the image pinned there', async () => {
+    const service = await seed()
+    const repository = uniqueName('west')
+    // Only the other region's ECR has it: the run's region would say it does not exist.
+    const seeded = world.ecrOtherRegion.seedRepository(repository)
+    const account = world.emulator.accountId
+    const since = Date.now()
+    const run = await world.run({
+      'ecr-repository': `${account}.dkr.ecr.${OTHER_REGION}.amazonaws.com/${repository}`,
+      context: await sampleApp(),
+      registries: '210987654321',
+      cluster,
+      service
+    })
+    expect(run.exitCode).toBe(0)
+    const ecrCalls = world.emulator
+      .calls({ service: 'ecr', since })
+      .map((c) => [c.operation, c.region ?? world.emulator.region, c.error ?? 'ok'])
+    // The repository's reads and its login went to us-west-2; the `registries` login stayed home.
+    expect(ecrCalls).toContainEqual(['DescribeRepositories', OTHER_REGION, 'ok'])
+    expect(ecrCalls).toContainEqual(['DescribeImages', OTHER_REGION, expect.any(String)])
+    const tokens = world.emulator
+      .calls({ operation: 'GetAuthorizationToken', since })
+      .map((c) => [(c.input as { registryIds?: string[] }).registryIds, c.region])
+    expect(tokens).toEqual([
+      [[account], OTHER_REGION],
+      [['210987654321'], undefined]
+    ])
+    expect(ecrCalls.filter(([op]) => op === 'DescribeRepositories')).toEqual([
+      ['DescribeRepositories', OTHER_REGION, 'ok']
+    ])
+    const digest = run.outputs['image-digest']!
+    expect(run.outputs['image']).toBe(`${seeded.repositoryUri}@${digest}`)
+    expect(serviceImage(world, cluster, service)).toBe(`${seeded.repositoryUri}@${digest}`)
+    // What that region's repository holds under the tag is what was deployed.
+    const res = await registryGet(`${repository}/manifests/${DEFAULT_SHA}`)
+    expect(res.headers.get('docker-content-digest')).toBe(digest)
+  }, 120_000)
 
   it('pushes from a non-default builder made current in the job’s docker config', async () => {
     const service = await seed()

@@ -500,7 +500,7 @@ function parseImageSource(
     return { kind: 'none' }
   }
 
-  // A full URI names another account's registry (same region: one ECR client per run).
+  // A full URI names another account's registry, or another region's (its own ECR client).
   const repoTarget = parseRepositoryTarget(repository, region)
   if (typeof repoTarget === 'string') {
     problems.push(`\`ecr-repository\`: ${repoTarget}`)
@@ -561,6 +561,7 @@ function parseImageSource(
   if (typeof repoTarget !== 'string' && repoTarget.registryId) {
     source.registryId = repoTarget.registryId
   }
+  if (typeof repoTarget !== 'string' && repoTarget.region) source.region = repoTarget.region
   return source
 }
 
