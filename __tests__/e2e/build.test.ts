@@ -14,6 +14,7 @@ import { chmod, copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import { startActionsCache } from '../../test-support/actions-cache.js'
 import { containerdStoreHost } from '../../test-support/env.js'
 import { DEFAULT_SHA } from '../../test-support/harness.js'
 import {
@@ -522,6 +523,63 @@ describe26('build on an engine with the containerd image store (Docker 26 here)'
     console.log(
       `registry cache round trip: cold build+push ${seconds(cold.stdout)} s, cached ${seconds(warm.stdout)} s`
     )
+  }, 240_000)
+
+  it('uses the runner’s cache service (type=gha) by default when it is there: the cold build saves to it, a build with an empty local cache restores every layer from it', async () => {
+    const service = await seed()
+    const repository = uniqueName('gha')
+    world.ecr.seedRepository(repository)
+    const context = await secretApp()
+    await writeFile(
+      join(context, 'Dockerfile'),
+      [
+        'FROM scratch',
+        'COPY busybox /bin/busybox',
+        'COPY marker.txt /marker.txt',
+        'RUN ["/bin/busybox","sh","-c","/bin/busybox sleep 3; /bin/busybox dd if=/dev/urandom of=/blob bs=1M count=4"]',
+        ''
+      ].join('\n')
+    )
+    const cache = await startActionsCache()
+    try {
+      const inputs = { 'ecr-repository': repository, context, network: 'none', cluster, service }
+      const env = {
+        DOCKER_HOST: engine26Host,
+        ACTIONS_CACHE_URL: cache.url,
+        ACTIONS_RUNTIME_TOKEN: cache.token
+      }
+      pruneBuilderCache()
+      const cold = await world.run(inputs, {
+        env: { ...env, GITHUB_SHA: randomBytes(20).toString('hex') }
+      })
+      expect(cold.exitCode).toBe(0)
+      expect(cold.stdout).toContain("Cache: the runner's cache service (type=gha, mode=max).")
+      // Saved through the service's API: the layers and BuildKit's index of them.
+      const saved = cache.entries().map((e) => e.key)
+      expect(saved.some((k) => k.startsWith('index-'))).toBe(true)
+      expect(saved.filter((k) => k.includes('sha256:')).length).toBeGreaterThanOrEqual(3)
+      // Not the registry cache: no buildcache tag in the repository.
+      expect(await tagsOf(repository)).not.toContain('buildcache')
+      // The token went to docker for the cache and nowhere into the output.
+      expect(cold.stdout.split(`::add-mask::${cache.token}`).join('')).not.toContain(cache.token)
+
+      pruneBuilderCache() // nothing local left: the only cache is the service's
+      const before = cache.calls().length
+      const warm = await world.run(inputs, {
+        env: { ...env, GITHUB_SHA: randomBytes(20).toString('hex') }
+      })
+      expect(warm.exitCode).toBe(0)
+      const runStep = /#(\d+) \[3\/3\] RUN/.exec(warm.stdout)
+      expect(runStep).not.toBeNull()
+      expect(warm.stdout).toContain(`#${runStep![1]} CACHED`)
+      const downloads = cache
+        .calls()
+        .slice(before)
+        .filter((c) => c.method === 'GET' && c.path.startsWith('/download/') && c.status < 300)
+      expect(downloads.length).toBeGreaterThan(0)
+    } finally {
+      await cache.close()
+    }
   }, 240_000)
 
   it('with provenance (mode=max) pins the index digest, and the skip rule reads the label through the index', async () => {
