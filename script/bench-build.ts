@@ -13,10 +13,10 @@
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { copyFile, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { copyFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
+  sampleApp,
   sampleTaskDefinition,
   seedSampleService,
   startWorld,
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     )
     process.exit(2)
   }
-  const context = await mkdtemp(join(tmpdir(), 'ecs-ship-bench-build-'))
+  // Inside the workspace (the repository root): the action refuses contexts outside it.
+  const context = await sampleApp()
   await copyFile('/bin/busybox', join(context, 'busybox'))
   await writeFile(join(context, 'marker.txt'), `${randomBytes(8).toString('hex')}\n`)
   await writeFile(
