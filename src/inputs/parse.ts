@@ -258,6 +258,12 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
 
   // Preview
   const preview = parsePreview(input, previewMode, service, event, problems)
+  // A preview marks its image, and destroy later deletes its tags, with the run's own ECR client.
+  if (preview && image.kind === 'build' && image.region) {
+    problems.push(
+      `\`ecr-repository\`: previews are not supported with a repository of another region (${image.region}) yet: give a repository of ${region}.`
+    )
+  }
 
   // One-off task (run-task*)
   const runTask = parseRunTaskInputs(input, env, { previewMode }, problems)

@@ -777,6 +777,19 @@ describe('parseInputs: BuildKit inputs', () => {
       registryId: '210987654321',
       region: 'eu-west-1'
     })
+    // A preview tags and deletes its images through the run's region: refused, not half-done.
+    expect(() =>
+      run({
+        inputs: {
+          ...MINIMAL,
+          'ecr-repository': '210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop',
+          preview: 'deploy',
+          'preview-id': '7'
+        }
+      })
+    ).toThrow(
+      '`ecr-repository`: previews are not supported with a repository of another region (eu-west-1) yet: give a repository of us-east-1.'
+    )
     // The run's own region: no region kept, the run's client answers.
     expect(image('210987654321.dkr.ecr.us-east-1.amazonaws.com/shop')).not.toHaveProperty('region')
   })
