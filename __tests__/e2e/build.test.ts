@@ -103,6 +103,17 @@ async function imageManifest(repository: string, reference: string): Promise<Man
   return manifestOf(repository, first!.digest)
 }
 
+/** The digest of the last layer (the RUN step's) of the image a run pushed. */
+async function runLayerOf(
+  repository: string,
+  run: { outputs: Record<string, string> }
+): Promise<string> {
+  const digest = run.outputs['image-digest']
+  expect(digest).toMatch(/^sha256:/)
+  const layers = (await imageManifest(repository, digest!)).layers ?? []
+  return layers.at(-1)!.digest
+}
+
 async function configOf(repository: string, reference: string): Promise<Record<string, unknown>> {
   const manifest = await imageManifest(repository, reference)
   return JSON.parse((await blob(repository, manifest.config!.digest)).toString('utf8')) as Record<
@@ -513,9 +524,10 @@ describe26('build on an engine with the containerd image store (Docker 26 here)'
     })
     expect(warm.exitCode).toBe(0)
     expect(warm.stdout).toMatch(/importing cache manifest from .*:buildcache/)
-    const runStep = /#(\d+) \[3\/3\] RUN/.exec(warm.stdout)
-    expect(runStep).not.toBeNull()
-    expect(warm.stdout).toContain(`#${runStep![1]} CACHED`)
+    // The RUN step writes random bytes: a layer equal to the cold build's was not run again.
+    // (BuildKit prints it as CACHED, or as the layer's download from the cache when the
+    // image store needs the blob.)
+    expect(await runLayerOf(repository, warm)).toBe(await runLayerOf(repository, cold))
     const seconds = (out: string): number => {
       const m = /Built and pushed .* in ([\d.]+)(m?s):/.exec(out)
       return m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : NaN
@@ -569,9 +581,8 @@ describe26('build on an engine with the containerd image store (Docker 26 here)'
         env: { ...env, GITHUB_SHA: randomBytes(20).toString('hex') }
       })
       expect(warm.exitCode).toBe(0)
-      const runStep = /#(\d+) \[3\/3\] RUN/.exec(warm.stdout)
-      expect(runStep).not.toBeNull()
-      expect(warm.stdout).toContain(`#${runStep![1]} CACHED`)
+      // The RUN step writes random bytes: the same layer means it was restored, not run.
+      expect(await runLayerOf(repository, warm)).toBe(await runLayerOf(repository, cold))
       const downloads = cache
         .calls()
         .slice(before)
