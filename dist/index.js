@@ -35282,6 +35282,11 @@ function createAwsClients(region, attempts) {
         get ecr() {
             return lazy('ecr', () => nameTimedOutCalls(new client_ecr_dist_cjs/* ECRClient */.S70(options), timeouts));
         },
+        ecrIn(other) {
+            if (other === region)
+                return this.ecr;
+            return lazy(`ecr:${other}`, () => nameTimedOutCalls(new client_ecr_dist_cjs/* ECRClient */.S70({ ...options, region: other }), timeouts));
+        },
         get logs() {
             return lazy('logs', () => loadedOnFirstSend(region, async () => {
                 const { CloudWatchLogsClient } = await __nccwpck_require__.e(/* import() */ 303).then(__nccwpck_require__.t.bind(__nccwpck_require__, 303, 19));
@@ -38204,7 +38209,9 @@ function parseBuildxInputs(sources) {
 /**
  * `ecr-repository`: a name in this account's registry, or a full URI
  * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
- * registry of the run's region. Returns the target, or what is wrong.
+ * registry, in the run's region or another one of the same partition (`region`
+ * is set then: that registry is reached with an ECR client for its region).
+ * Returns the target, or what is wrong.
  */
 function parseRepositoryTarget(value, region) {
     // `<registry host>/<name>`, the host read by the one ECR host rule (image/reference.ts).
@@ -38213,10 +38220,13 @@ function parseRepositoryTarget(value, region) {
     if (registry) {
         const { accountId: account, region: uriRegion } = registry;
         const name = value.slice(slash + 1);
-        if (region !== '' && uriRegion !== region) {
-            return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`;
+        if (region === '' || uriRegion === region)
+            return { name, registryId: account };
+        // One set of credentials reaches one partition: aws-cn regions are cn-*.
+        if (uriRegion.startsWith('cn-') !== region.startsWith('cn-')) {
+            return `${value} is in ${uriRegion}, another AWS partition than this run's region ${region}; credentials of one partition cannot push to the other: run this step with credentials and aws-region of ${uriRegion}.`;
         }
-        return { name, registryId: account };
+        return { name, registryId: account, region: uriRegion };
     }
     if (value.startsWith('public.ecr.aws/')) {
         return 'pushing to Public ECR (public.ecr.aws) is not supported; give a private ECR repository. Public images can still be build sources (FROM public.ecr.aws/…).';
@@ -39428,6 +39438,10 @@ function parseInputs(get, env, event) {
     const showValuesInDiff = bool('show-values-in-diff');
     // Preview
     const preview = parsePreview(input, previewMode, service, event, problems);
+    // A preview marks its image, and destroy later deletes its tags, with the run's own ECR client.
+    if (preview && image.kind === 'build' && image.region) {
+        problems.push(`\`ecr-repository\`: previews are not supported with a repository of another region (${image.region}) yet: give a repository of ${region}.`);
+    }
     // One-off task (run-task*)
     const runTask = parseRunTaskInputs(input, env, { previewMode }, problems);
     const scheduledTasks = parseScheduledTasks(get('scheduled-tasks') ?? '', { previewMode }, problems);
@@ -39590,7 +39604,7 @@ imageOptional, region) {
         }
         return { kind: 'none' };
     }
-    // A full URI names another account's registry (same region: one ECR client per run).
+    // A full URI names another account's registry, or another region's (its own ECR client).
     const repoTarget = parseRepositoryTarget(repository, region);
     if (typeof repoTarget === 'string') {
         problems.push(`\`ecr-repository\`: ${repoTarget}`);
@@ -39647,6 +39661,8 @@ imageOptional, region) {
     if (typeof repoTarget !== 'string' && repoTarget.registryId) {
         source.registryId = repoTarget.registryId;
     }
+    if (typeof repoTarget !== 'string' && repoTarget.region)
+        source.region = repoTarget.region;
     return source;
 }
 function parseTaskDefinitionSource(input, service, region, tearingDown, problems) {
@@ -40587,7 +40603,9 @@ function invalid(problems) {
         ? new errors/* ActionError */.lZ(problems[0] ?? '')
         : new errors/* ActionError */.lZ(`${problems.length} image inputs are invalid:`, problems);
 }
-async function planBuild(input, deps) {
+async function planBuild(input, runDeps) {
+    // The repository's own region answers for it (an `ecr-repository` URI of another region).
+    const deps = { ...runDeps, ecr: regionalEcr(runDeps, input.region) };
     const { ecr, log } = deps;
     const problems = validateBuildInputs(input);
     if (problems.length > 0)
@@ -40601,7 +40619,7 @@ async function planBuild(input, deps) {
     const revision = source.buildx?.revision;
     const repository = await aws(`Looking up ECR repository ${name}`, ecr, () => describeRepository(ecr, name, source.registryId));
     if (!repository && source.registryId) {
-        throw new errors/* ActionError */.lZ(`ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`);
+        throw new errors/* ActionError */.lZ(`ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}${source.region ? ` (${source.region})` : ''}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`);
     }
     if (!repository) {
         if (!source.createRepository) {
@@ -40641,6 +40659,7 @@ async function planBuild(input, deps) {
                 digest,
                 tags,
                 missingTags,
+                ...(source.region ? { region: source.region } : {}),
                 plannedReference: pinned,
                 reason: `Tag ${(0,image_reference/* shortTag */.j)(primary)} already in ECR (${(0,image_reference/* shortDigest */.VK)(digest)}) and ${same.why}: build skipped (skip-build-if-exists).` +
                     (missingTags.length > 0 ? ` Tags ${missingTags.join(', ')} will be added to it.` : '')
@@ -40846,7 +40865,8 @@ function reused(plan) {
     };
 }
 async function tagExisting(plan, deps) {
-    const { ecr, log } = deps;
+    const { log } = deps;
+    const ecr = regionalEcr(deps, plan.region);
     const clock = deps.clock ?? time/* systemClock */.m;
     const t0 = clock.now();
     await aws(`Tagging ${(0,image_reference/* shortDigest */.VK)(plan.digest)} in ECR repository ${plan.repository.name}`, ecr, () => addTags(ecr, plan.repository, plan.digest, plan.missingTags));
@@ -40854,7 +40874,9 @@ async function tagExisting(plan, deps) {
     return reused(plan);
 }
 async function buildAndPush(plan, deps) {
-    const { ecr, docker, log } = deps;
+    const { docker, log } = deps;
+    // The repository's registry, in its own region; `registries` logins stay in the run's.
+    const ecr = regionalEcr(deps, plan.build.region);
     const clock = deps.clock ?? time/* systemClock */.m;
     const name = plan.repository.name;
     let uri = plan.repository.uri;
@@ -40991,6 +41013,14 @@ async function legacyBuildAndPush(plan, build, repositoryUri, deps) {
     };
 }
 // ---------------------------------------------------------------- helpers
+/** The ECR client for a repository's region: the run's own one unless `region` names another. */
+function regionalEcr(deps, region) {
+    if (!region)
+        return deps.ecr;
+    if (!deps.ecrIn)
+        throw new Error(`No ECR client for region ${region} was provided`);
+    return deps.ecrIn(region);
+}
 /** The login to this account's registry, or to another account's (an `ecr-repository` URI). */
 async function registryLogin(ecr, log, registryId) {
     if (!registryId)
@@ -42365,6 +42395,7 @@ async function validate(ctx) {
     const settingsContainers = settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
     const images = await planImages(assignments, {
         ecr: clients.ecr,
+        ecrIn: (region) => clients.ecrIn(region),
         log,
         builder: inspectCurrentBuilder,
         cpuArchitecture: base.runtimePlatform?.cpuArchitecture
@@ -42498,6 +42529,7 @@ async function imageStage(ctx, plan, credentials) {
         const docker = new DockerCli(dir, { signal: ctx.signal });
         deployed = await stage(ctx, 'Image', () => resolveImages(plan.images, {
             ecr: ctx.clients.ecr,
+            ecrIn: (region) => ctx.clients.ecrIn(region),
             docker,
             log,
             clock: ctx.clock,
@@ -44304,6 +44336,7 @@ function fleetMessage(rows, scopeRolledBack = []) {
 
 
 
+
 /**
  * Every service of the list checked at once: found, ACTIVE, deployed by ECS
  * with a rolling update, running a task definition. Problems name the service
@@ -44344,7 +44377,7 @@ function checkFleetServices(refs, described, where) {
             name,
             service: found,
             taskDefinitionArn: found.taskDefinition,
-            family: familyOf(found.taskDefinition)
+            family: (0,aws_arn/* familyOf */.Ap)(found.taskDefinition)
         });
     }
     return { members, problems };
@@ -44368,10 +44401,6 @@ function groupByFamily(members) {
         }
     }
     return { families, problems };
-}
-/** `web` from `arn:aws:ecs:…:task-definition/web:41` (or `web:41`). */
-function familyOf(taskDefinition) {
-    return ((0,evaluate/* taskDefinitionName */.ip)(taskDefinition).split(':')[0] ?? taskDefinition).trim();
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/fleet/view.ts
@@ -44522,6 +44551,7 @@ async function planFleet(ctx, fleet) {
     const head = families[0];
     const images = await planImages(config.images.map((a, i) => ({ ...a, containers: head.containers[i] ?? [] })), {
         ecr: clients.ecr,
+        ecrIn: (region) => clients.ecrIn(region),
         log,
         builder: inspectCurrentBuilder,
         cpuArchitecture: head.current.taskDefinition.runtimePlatform?.cpuArchitecture

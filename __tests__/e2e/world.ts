@@ -25,6 +25,8 @@ import {
 export interface World {
   readonly emulator: Emulator
   readonly ecr: EcrService
+  /** ECR of a second region (OTHER_REGION), over the same registry: cross-region pushes. */
+  readonly ecrOtherRegion: EcrService
   readonly elb: Elbv2Service
   readonly env: TestEnv
   /** AWS_* variables that point the bundle at the emulator. */
@@ -43,9 +45,13 @@ export interface World {
   close(): Promise<void>
 }
 
+/** The second region whose ECR the world serves too (the run's region is us-east-1). */
+export const OTHER_REGION = 'us-west-2'
+
 export async function startWorld(options: EmulatorOptions = {}): Promise<World> {
   const env = loadTestEnv()
   let ecr: EcrService | undefined
+  let ecrOtherRegion: EcrService | undefined
   let elb: Elbv2Service | undefined
   const emulator = await startEmulator({
     mode: 'realtime',
@@ -58,9 +64,12 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
       password: env.password
     },
     jsonServices: [(ctx) => (ecr = createEcrService(ctx))],
-    queryServices: [(ctx) => (elb = createElbv2Service(ctx))]
+    queryServices: [(ctx) => (elb = createElbv2Service(ctx))],
+    regionalJsonServices: {
+      [OTHER_REGION]: [(ctx) => (ecrOtherRegion = createEcrService(ctx))]
+    }
   })
-  if (!ecr || !elb) throw new Error('emulator services did not start')
+  if (!ecr || !elb || !ecrOtherRegion) throw new Error('emulator services did not start')
   const awsEnv = {
     AWS_ENDPOINT_URL_ECS: emulator.url,
     AWS_ENDPOINT_URL_ECR: emulator.url,
@@ -73,6 +82,7 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
   return {
     emulator,
     ecr,
+    ecrOtherRegion,
     elb,
     env,
     awsEnv,

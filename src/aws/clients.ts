@@ -20,6 +20,11 @@ import type { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 export interface AwsClients {
   readonly ecs: ECSClient
   readonly ecr: ECRClient
+  /**
+   * ECR of another region (an `ecr-repository` URI there); the run's own
+   * client for the run's region. Same credentials, retries and timeouts.
+   */
+  ecrIn(region: string): ECRClient
   readonly logs: CloudWatchLogsClient
   readonly elb: ElasticLoadBalancingV2Client
   /**
@@ -51,6 +56,12 @@ export function createAwsClients(region: string, attempts?: number): AwsClients 
     },
     get ecr() {
       return lazy('ecr', () => nameTimedOutCalls(new ECRClient(options), timeouts))
+    },
+    ecrIn(other: string) {
+      if (other === region) return this.ecr
+      return lazy(`ecr:${other}`, () =>
+        nameTimedOutCalls(new ECRClient({ ...options, region: other }), timeouts)
+      )
     },
     get logs() {
       return lazy('logs', () =>

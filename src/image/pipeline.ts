@@ -83,6 +83,8 @@ export interface ReuseImagePlan extends PlanCommon {
   tags: string[]
   /** Requested tags the image does not carry yet (added by `resolveImage`). */
   missingTags: string[]
+  /** The repository's region, when it is another than the run's (an `ecr-repository` URI). */
+  region?: string
 }
 
 export interface BuildImagePlan extends PlanCommon {
@@ -111,6 +113,8 @@ export interface ResolvedImage {
 
 export interface PlanDeps {
   ecr: ECRClient
+  /** ECR of another region, for an `ecr-repository` URI there (AwsClients.ecrIn). */
+  ecrIn?: (region: string) => ECRClient
   log: Logger
   /** What the current builder can do (reads only). Absent: the legacy builder. */
   builder?: () => Promise<BuilderInfo>
@@ -124,6 +128,8 @@ export interface PlanDeps {
 
 export interface ResolveDeps {
   ecr: ECRClient
+  /** ECR of another region, for an `ecr-repository` URI there (AwsClients.ecrIn). */
+  ecrIn?: (region: string) => ECRClient
   docker: DockerCli
   log: Logger
   clock?: Clock
@@ -202,7 +208,9 @@ function invalid(problems: string[]): ActionError {
     : new ActionError(`${problems.length} image inputs are invalid:`, problems)
 }
 
-async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan> {
+async function planBuild(input: BuildSource, runDeps: PlanDeps): Promise<ImagePlan> {
+  // The repository's own region answers for it (an `ecr-repository` URI of another region).
+  const deps = { ...runDeps, ecr: regionalEcr(runDeps, input.region) }
   const { ecr, log } = deps
   const problems = validateBuildInputs(input)
   if (problems.length > 0) throw invalid(problems)
@@ -219,7 +227,7 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
   )
   if (!repository && source.registryId) {
     throw new ActionError(
-      `ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`
+      `ECR repository ${JSON.stringify(name)} (\`ecr-repository\`) does not exist in registry ${source.registryId}${source.region ? ` (${source.region})` : ''}, or this role may not read it: create it there (create-repository only creates in this account's registry), or check the URI and the repository policy.`
     )
   }
   if (!repository) {
@@ -264,6 +272,7 @@ async function planBuild(input: BuildSource, deps: PlanDeps): Promise<ImagePlan>
         digest,
         tags,
         missingTags,
+        ...(source.region ? { region: source.region } : {}),
         plannedReference: pinned,
         reason:
           `Tag ${shortTag(primary)} already in ECR (${shortDigest(digest)}) and ${same.why}: build skipped (skip-build-if-exists).` +
@@ -515,7 +524,8 @@ function reused(plan: ReuseImagePlan): ResolvedImage {
 }
 
 async function tagExisting(plan: ReuseImagePlan, deps: ResolveDeps): Promise<ResolvedImage> {
-  const { ecr, log } = deps
+  const { log } = deps
+  const ecr = regionalEcr(deps, plan.region)
   const clock = deps.clock ?? systemClock
   const t0 = clock.now()
   await aws(
@@ -530,7 +540,9 @@ async function tagExisting(plan: ReuseImagePlan, deps: ResolveDeps): Promise<Res
 }
 
 async function buildAndPush(plan: BuildImagePlan, deps: ResolveDeps): Promise<ResolvedImage> {
-  const { ecr, docker, log } = deps
+  const { docker, log } = deps
+  // The repository's registry, in its own region; `registries` logins stay in the run's.
+  const ecr = regionalEcr(deps, plan.build.region)
   const clock = deps.clock ?? systemClock
   const name = plan.repository.name
   let uri = plan.repository.uri
@@ -710,6 +722,16 @@ async function legacyBuildAndPush(
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** The ECR client for a repository's region: the run's own one unless `region` names another. */
+function regionalEcr(
+  deps: { ecr: ECRClient; ecrIn?: (region: string) => ECRClient },
+  region?: string
+): ECRClient {
+  if (!region) return deps.ecr
+  if (!deps.ecrIn) throw new Error(`No ECR client for region ${region} was provided`)
+  return deps.ecrIn(region)
+}
 
 /** The login to this account's registry, or to another account's (an `ecr-repository` URI). */
 async function registryLogin(

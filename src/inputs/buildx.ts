@@ -151,22 +151,26 @@ export function parseBuildxInputs(sources: BuildxInputSources): BuildxInputs {
 /**
  * `ecr-repository`: a name in this account's registry, or a full URI
  * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`) in any account's
- * registry of the run's region. Returns the target, or what is wrong.
+ * registry, in the run's region or another one of the same partition (`region`
+ * is set then: that registry is reached with an ECR client for its region).
+ * Returns the target, or what is wrong.
  */
 export function parseRepositoryTarget(
   value: string,
   region: string
-): { name: string; registryId?: string } | string {
+): { name: string; registryId?: string; region?: string } | string {
   // `<registry host>/<name>`, the host read by the one ECR host rule (image/reference.ts).
   const slash = value.indexOf('/')
   const registry = slash > 0 ? ecrRegistryOf(value.slice(0, slash)) : undefined
   if (registry) {
     const { accountId: account, region: uriRegion } = registry
     const name = value.slice(slash + 1)
-    if (region !== '' && uriRegion !== region) {
-      return `${value} is in ${uriRegion}, but this run's region is ${region}; pushing to another region's registry is not supported yet: run this step with aws-region: ${uriRegion}, or give a repository of ${region}.`
+    if (region === '' || uriRegion === region) return { name, registryId: account }
+    // One set of credentials reaches one partition: aws-cn regions are cn-*.
+    if (uriRegion.startsWith('cn-') !== region.startsWith('cn-')) {
+      return `${value} is in ${uriRegion}, another AWS partition than this run's region ${region}; credentials of one partition cannot push to the other: run this step with credentials and aws-region of ${uriRegion}.`
     }
-    return { name, registryId: account }
+    return { name, registryId: account, region: uriRegion }
   }
   if (value.startsWith('public.ecr.aws/')) {
     return 'pushing to Public ECR (public.ecr.aws) is not supported; give a private ECR repository. Public images can still be build sources (FROM public.ecr.aws/…).'

@@ -25,6 +25,8 @@ export type ImageSource =
       repository: string
       /** Another account's registry, from an `ecr-repository` given as a full URI. */
       registryId?: string
+      /** That registry's region, when the URI names another region than the run's. */
+      region?: string
       createRepository: boolean
       /** First tag is the primary tag. Never empty. */
       tags: string[]

@@ -255,6 +255,12 @@ export function parseInputs(get: InputGetter, env: Env, event?: Record<string, u
 
   // Preview
   const preview = parsePreview(input, previewMode, service, event, problems)
+  // A preview marks its image, and destroy later deletes its tags, with the run's own ECR client.
+  if (preview && image.kind === 'build' && image.region) {
+    problems.push(
+      `\`ecr-repository\`: previews are not supported with a repository of another region (${image.region}) yet: give a repository of ${region}.`
+    )
+  }
 
   // One-off task (run-task*)
   const runTask = parseRunTaskInputs(input, env, { previewMode }, problems)
@@ -454,7 +460,7 @@ function parseImageSource(
     return { kind: 'none' }
   }
 
-  // A full URI names another account's registry (same region: one ECR client per run).
+  // A full URI names another account's registry, or another region's (its own ECR client).
   const repoTarget = parseRepositoryTarget(repository, region)
   if (typeof repoTarget === 'string') {
     problems.push(`\`ecr-repository\`: ${repoTarget}`)
@@ -513,6 +519,7 @@ function parseImageSource(
   if (typeof repoTarget !== 'string' && repoTarget.registryId) {
     source.registryId = repoTarget.registryId
   }
+  if (typeof repoTarget !== 'string' && repoTarget.region) source.region = repoTarget.region
   return source
 }
 

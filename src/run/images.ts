@@ -64,6 +64,7 @@ export async function imageStage(
     deployed = await stage(ctx, 'Image', () =>
       resolveImages(plan.images, {
         ecr: ctx.clients.ecr,
+        ecrIn: (region) => ctx.clients.ecrIn(region),
         docker,
         log,
         clock: ctx.clock,

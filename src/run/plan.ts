@@ -150,6 +150,7 @@ export async function validate(ctx: RunContext): Promise<Plan> {
   )
   const images = await planImages(assignments, {
     ecr: clients.ecr,
+    ecrIn: (region) => clients.ecrIn(region),
     log,
     builder: inspectCurrentBuilder,
     cpuArchitecture: base.runtimePlatform?.cpuArchitecture

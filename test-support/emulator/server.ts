@@ -67,6 +67,14 @@ export interface EmulatorOptions {
   readonly jsonServices?: ReadonlyArray<JsonService | ServiceFactory<JsonService>>
   /** Query-protocol services (e.g. ELBv2), as objects or factories taking the context. */
   readonly queryServices?: ReadonlyArray<QueryService | ServiceFactory<QueryService>>
+  /**
+   * JSON 1.1 services of other regions (e.g. ECR in us-west-2), by region: a
+   * request signed for that region reaches them, as a request to that
+   * region's endpoint would. Their factories get the context with that region.
+   */
+  readonly regionalJsonServices?: Readonly<
+    Record<string, ReadonlyArray<JsonService | ServiceFactory<JsonService>>>
+  >
   /** Wall clock in ms; default `Date.now`. */
   readonly now?: () => number
   /** Real ms per emulated minute of blue/green, linear and canary stages; default 1000. */
@@ -111,6 +119,8 @@ export interface CallRecord {
   readonly input: unknown
   /** Error code when the call failed (injected or real). */
   readonly error?: string
+  /** Set when a service of another region (regionalJsonServices) answered. */
+  readonly region?: string
 }
 
 export interface CallFilter {
@@ -206,6 +216,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.maxPageSize !== undefined ? { maxPageSize: options.maxPageSize } : {})
   })
   const jsonServices = new Map<string, JsonService>()
+  /** region → target prefix → service, for regions other than `region`. */
+  const regionalJsonServices = new Map<string, Map<string, JsonService>>()
   const queryServices = new Map<string, QueryService>()
   const restServices: RestService[] = []
   let faults: ActiveFault[] = []
@@ -230,6 +242,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   addJsonService(createLogs(logStore, { region, accountId }))
   for (const s of options.jsonServices ?? []) addJsonService(s)
   for (const s of options.queryServices ?? []) addQueryService(s)
+  for (const [other, services] of Object.entries(options.regionalJsonServices ?? {})) {
+    const byPrefix = new Map<string, JsonService>()
+    for (const s of services) {
+      const service = typeof s === 'function' ? s({ ...context, region: other }) : s
+      byPrefix.set(service.targetPrefix, service)
+    }
+    regionalJsonServices.set(other, byPrefix)
+  }
 
   const takeFault = (signingName: string, prefix: string, op: string): TakenFault | undefined => {
     const hit = faults.find(
@@ -314,6 +334,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       for (const s of [...jsonServices.values(), ...queryServices.values(), ...restServices]) {
         if (s !== ecs) s.reset?.()
       }
+      for (const byPrefix of regionalJsonServices.values())
+        for (const s of byPrefix.values()) s.reset?.()
     },
     close: async () => {
       ecs.control.stop()
@@ -379,18 +401,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const dot = target.lastIndexOf('.')
     const prefix = dot >= 0 ? target.slice(0, dot) : target
     const op = dot >= 0 ? target.slice(dot + 1) : ''
-    const service = jsonServices.get(prefix)
+    // Another region's service when the request is signed for a region that has one.
+    const scoped = scopeRegion(req)
+    const regional =
+      scoped !== undefined && scoped !== region
+        ? regionalJsonServices.get(scoped)?.get(prefix)
+        : undefined
+    const otherRegion = regional ? scoped : undefined
+    const where = otherRegion ? { region: otherRegion } : {}
+    const service = regional ?? jsonServices.get(prefix)
     const at = now()
     const signingName = service?.signingName ?? prefix
+    const recordHere = (entry: CallRecord): void => record({ ...entry, ...where })
     const fail = (err: AwsError, input: unknown): void => {
-      record({ service: signingName, operation: op, at, input, error: err.code })
+      recordHere({ service: signingName, operation: op, at, input, error: err.code })
       sendJsonError(res, err)
     }
     if (!service) {
       fail(new AwsError('UnknownOperationException', `Unknown operation ${target}`), undefined)
       return
     }
-    const authError = checkAuth(req, service.signingName, region)
+    const authError = checkAuth(req, service.signingName, otherRegion ?? region)
     if (authError) {
       fail(authError, undefined)
       return
@@ -407,7 +438,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const fault = takeFault(service.signingName, prefix, op)
     if (fault?.hang) {
-      record({ service: signingName, operation: op, at, input, error: 'hang' })
+      recordHere({ service: signingName, operation: op, at, input, error: 'hang' })
       return
     }
     if (fault && !fault.afterApply) {
@@ -420,7 +451,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         fail(fault, input)
         return
       }
-      record({ service: signingName, operation: op, at, input })
+      recordHere({ service: signingName, operation: op, at, input })
       sendJson(res, 200, out ?? {}, JSON_CONTENT_TYPE)
     } catch (err) {
       fail(asAwsError(err), input)
@@ -538,6 +569,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     codedeployTimer.unref()
   }
   return emulator
+}
+
+/** The region a SigV4 Authorization header is scoped to, if it has one. */
+function scopeRegion(req: http.IncomingMessage): string | undefined {
+  return /Credential=[^/,\s]+\/\d{8}\/([^/]+)\//.exec(header(req, 'authorization') ?? '')?.[1]
 }
 
 /** SigV4 as the front end checks it, before any handler: present, and scoped to this service. */

@@ -109,3 +109,15 @@ describe('createAwsClients: attempts per call', () => {
     expect(await createAwsClients('us-east-1').ecs.config.maxAttempts()).toBe(6)
   })
 })
+
+describe('createAwsClients: ECR of another region', () => {
+  it('is its own client for that region, made once, with the same options; the run’s region gets the run’s client', async () => {
+    const clients = createAwsClients('us-east-1', 4)
+    expect(clients.ecrIn('us-east-1')).toBe(clients.ecr)
+    const west = clients.ecrIn('us-west-2')
+    expect(west).not.toBe(clients.ecr)
+    expect(clients.ecrIn('us-west-2')).toBe(west)
+    expect(await west.config.region()).toBe('us-west-2')
+    expect(await west.config.maxAttempts()).toBe(4)
+  })
+})

@@ -16,7 +16,11 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import { AwsError, type QueryService } from '../../../test-support/emulator/protocol.js'
+import {
+  AwsError,
+  type JsonService,
+  type QueryService
+} from '../../../test-support/emulator/protocol.js'
 import { startEmulator, type Emulator } from '../../../test-support/emulator/server.js'
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' }
@@ -255,6 +259,42 @@ describe('HTTP front', () => {
       '{"a":1}'
     )
     expect(JSON.parse(res.text)).toEqual({ op: 'Say', input: { a: 1 }, region: 'us-east-1' })
+  })
+
+  it('routes a request signed for another region to that region’s service, and records the region', async () => {
+    const echo = (ctx: { region: string }): JsonService => ({
+      targetPrefix: 'Echo_1',
+      signingName: 'echo',
+      handle: (op) => ({ op, region: ctx.region })
+    })
+    const emu = await start({ jsonServices: [echo], regionalJsonServices: { 'us-west-2': [echo] } })
+    const say = async (region: string): Promise<{ status: number; body: unknown }> => {
+      const res = await rawPost(
+        emu.url,
+        { 'X-Amz-Target': 'Echo_1.Say', Authorization: signed('echo', region) },
+        '{}'
+      )
+      return { status: res.status, body: JSON.parse(res.text) }
+    }
+    expect(await say('us-west-2')).toEqual({
+      status: 200,
+      body: { op: 'Say', region: 'us-west-2' }
+    })
+    expect(await say('us-east-1')).toEqual({
+      status: 200,
+      body: { op: 'Say', region: 'us-east-1' }
+    })
+    // A region with no service of its own is still refused, as before.
+    expect((await say('eu-west-1')).status).toBe(403)
+    expect(emu.calls({ service: 'echo' }).map((c) => [c.region, c.error])).toEqual([
+      ['us-west-2', undefined],
+      [undefined, undefined],
+      [undefined, 'InvalidSignatureException']
+    ])
+    // ECS has no us-west-2 service: a request signed for it is refused.
+    await expect(
+      ecsClient(emu, { region: 'us-west-2' }).send(new ListClustersCommand({}))
+    ).rejects.toMatchObject({ name: 'InvalidSignatureException' })
   })
 })
 

@@ -327,6 +327,34 @@ describe('planImage: build', () => {
     expect(callNames().filter((n) => /Put|Create|Batch(Delete)/.test(n))).toEqual([])
   })
 
+  it('plans a repository of another region (an ecr-repository URI) with that region’s client only', async () => {
+    const west = new ECRClient({ region: 'us-west-2' })
+    const asked: string[] = []
+    const ecrIn = (region: string): ECRClient => (asked.push(region), west)
+    ecrMock
+      .on(DescribeRepositoriesCommand, { registryId: ACCOUNT, repositoryNames: ['app'] })
+      .resolves({ repositories: [repo(`${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/app`)] })
+    ecrMock.on(DescribeImagesCommand).rejects(notFoundImage(SHA))
+    const plan = await planImage(build({ registryId: ACCOUNT, region: 'us-west-2' }), {
+      ecr,
+      ecrIn,
+      log
+    })
+    expect(plan).toMatchObject({ action: 'build', repository: { registryId: ACCOUNT } })
+    expect(asked).toEqual(['us-west-2'])
+    expect(callNames()).toEqual(['DescribeRepositoriesCommand', 'DescribeImagesCommand'])
+    expect(ecrMock.calls().every((c) => c.thisValue === west)).toBe(true)
+
+    ecrMock.reset()
+    ecrMock.on(DescribeRepositoriesCommand).rejects(notFoundRepo())
+    await expect(
+      planImage(build({ registryId: '210987654321', region: 'us-west-2' }), { ecr, ecrIn, log })
+    ).rejects.toThrow(
+      'ECR repository "app" (`ecr-repository`) does not exist in registry 210987654321 (us-west-2), or this role may not read it'
+    )
+    expect(ecrMock.calls().every((c) => c.thisValue === west)).toBe(true)
+  })
+
   it('refuses a config with no image at all', async () => {
     await expect(planImage({ kind: 'none' }, { ecr, log })).rejects.toThrow('Nothing to deploy')
   })
@@ -593,6 +621,30 @@ describe('resolveImage', () => {
     )
     expect(await fake.calls()).toEqual([])
     expect(log.lines.at(-1)).toMatch(/^Added tags latest, stable to sha256:111111111111… in \d+ms/)
+  })
+
+  it('logs in to a repository of another region with that region’s client; `registries` stay in the run’s region', async () => {
+    const west = new ECRClient({ region: 'us-west-2' })
+    const plan = buildPlan()
+    const image = await resolveImage(
+      {
+        ...plan,
+        build: {
+          ...plan.build,
+          registryId: ACCOUNT,
+          region: 'us-west-2',
+          buildx: { ...EMPTY_BUILDX_INPUTS, registries: ['210987654321'] }
+        },
+        repository: { ...plan.repository, registryId: ACCOUNT }
+      },
+      { ecr, ecrIn: () => west, docker, log }
+    )
+    expect(image.digest).toBe(D2)
+    const tokens = ecrMock.commandCalls(GetAuthorizationTokenCommand)
+    expect(tokens.map((c) => [c.args[0].input.registryIds, c.thisValue === west])).toEqual([
+      [[ACCOUNT], true],
+      [['210987654321'], false]
+    ])
   })
 
   it('creates the repository, masks the password first, logs in, builds, pushes every tag', async () => {

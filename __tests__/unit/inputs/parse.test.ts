@@ -441,15 +441,15 @@ describe('parseInputs: problems', () => {
       ['`image` and `ecr-repository`: give one']
     ],
     [
-      'a repository URI in another region',
+      'a repository URI in another AWS partition',
       {
         inputs: {
           ...MINIMAL,
-          'ecr-repository': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop'
+          'ecr-repository': '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/shop'
         }
       },
       [
-        "is in eu-west-1, but this run's region is us-east-1; pushing to another region's registry is not supported yet"
+        "`ecr-repository`: 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/shop is in cn-north-1, another AWS partition than this run's region us-east-1"
       ]
     ],
     [
@@ -765,6 +765,32 @@ describe('parseInputs: BuildKit inputs', () => {
       repository: 'team/shop',
       registryId: '210987654321'
     })
+  })
+
+  it('takes a full repository URI in another region, and keeps that region for its ECR client', () => {
+    const image = (uri: string): unknown =>
+      run({ inputs: { ...MINIMAL, 'ecr-repository': uri } }).image
+    expect(image('210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop')).toMatchObject({
+      kind: 'build',
+      repository: 'shop',
+      registryId: '210987654321',
+      region: 'eu-west-1'
+    })
+    // A preview tags and deletes its images through the run's region: refused, not half-done.
+    expect(() =>
+      run({
+        inputs: {
+          ...MINIMAL,
+          'ecr-repository': '210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop',
+          preview: 'deploy',
+          'preview-id': '7'
+        }
+      })
+    ).toThrow(
+      '`ecr-repository`: previews are not supported with a repository of another region (eu-west-1) yet: give a repository of us-east-1.'
+    )
+    // The run's own region: no region kept, the run's client answers.
+    expect(image('210987654321.dkr.ecr.us-east-1.amazonaws.com/shop')).not.toHaveProperty('region')
   })
 
   it('parses cache, secrets, labels, flags, provenance, sbom, network and registries', () => {

@@ -181,6 +181,7 @@ export async function planFleet(ctx: RunContext, fleet: FleetConfig): Promise<Fl
     config.images.map((a, i) => ({ ...a, containers: head.containers[i] ?? [] })),
     {
       ecr: clients.ecr,
+      ecrIn: (region) => clients.ecrIn(region),
       log,
       builder: inspectCurrentBuilder,
       cpuArchitecture: head.current.taskDefinition.runtimePlatform?.cpuArchitecture
