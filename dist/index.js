@@ -35584,12 +35584,12 @@ async function clientRegion(client) {
 /* harmony export */   uF: () => (/* binding */ diagnosticsMarkdown)
 /* harmony export */ });
 /* unused harmony exports MAX_TASKS, MAX_EVENTS, LOG_LINES */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
 /* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
-/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(284);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(284);
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9378);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2400);
 /**
  * What a person would otherwise dig out of the console after a failed
  * deployment: the stopped tasks of this run's deployment and why they
@@ -35629,7 +35629,7 @@ async function collectDiagnostics(options) {
     const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn, options.signal);
     const stoppedTasks = tasks.slice(0, MAX_TASKS).map((t) => {
         const stopped = toStoppedTask(t);
-        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
+        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_4__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
     });
     const logs = await logTails(options, stoppedTasks, warn);
     return {
@@ -35641,7 +35641,7 @@ async function collectDiagnostics(options) {
         events,
         logs,
         warnings,
-        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
+        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
     };
 }
 /** Stopped tasks started by the deployment, newest first: one ListTasks page and one DescribeTasks per 100. */
@@ -35649,7 +35649,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal)
     const abort = signal ? { abortSignal: signal } : {};
     let arns;
     try {
-        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListTasksCommand */ .MYg({
+        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg({
             cluster,
             serviceName: service,
             desiredStatus: 'STOPPED',
@@ -35664,7 +35664,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal)
     const tasks = [];
     for (let i = 0; i < arns.length; i += 100) {
         try {
-            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
+            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
             tasks.push(...(described.tasks ?? []));
         }
         catch (error) {
@@ -35756,7 +35756,7 @@ async function logTails(options, tasks, warn) {
             };
         }
         const stream = `${config.prefix}/${config.container}/${task.taskId}`;
-        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
+        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_4__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
         const client = config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs;
         try {
             const out = await client.send(new GetLogEventsCommand({
@@ -35813,7 +35813,7 @@ function formatDiagnostics(d) {
         lines.push(`  Stopped tasks: ${d.stoppedTaskCount}${shown}`);
         for (const t of d.stoppedTasks) {
             const why = [t.stopCode, t.stoppedReason].filter(Boolean).join(': ');
-            lines.push(`  - task ${t.taskId}${t.stoppedAt !== undefined ? ` stopped ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(t.stoppedAt)}` : ''}${why ? ` · ${why}` : ''}`);
+            lines.push(`  - task ${t.taskId}${t.stoppedAt !== undefined ? ` stopped ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .formatClock */ .ei)(t.stoppedAt)}` : ''}${why ? ` · ${why}` : ''}`);
             for (const c of t.containers)
                 lines.push(`      container ${c.name}: ${containerText(c)}`);
             if (t.consoleUrl)
@@ -35832,7 +35832,7 @@ function formatDiagnostics(d) {
     if (d.events.length > 0) {
         lines.push('  Last service events:');
         for (const e of d.events)
-            lines.push(`      ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(e.createdAt)} ${e.message}`);
+            lines.push(`      ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .formatClock */ .ei)(e.createdAt)} ${e.message}`);
     }
     if (d.serviceUrl)
         lines.push(`  Service deployments in the AWS console: ${d.serviceUrl}`);
@@ -35852,7 +35852,7 @@ function diagnosticsMarkdown(d) {
         for (const t of d.stoppedTasks) {
             const containers = t.containers.map((c) => `${c.name}: ${containerText(c)}`).join('<br>');
             const task = t.consoleUrl ? `[\`${t.taskId}\`](${t.consoleUrl})` : `\`${t.taskId}\``;
-            out.push(`| ${task} | ${t.stoppedAt !== undefined ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`);
+            out.push(`| ${task} | ${t.stoppedAt !== undefined ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .formatClock */ .ei)(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`);
         }
         out.push('');
     }
@@ -35871,7 +35871,7 @@ function diagnosticsMarkdown(d) {
     if (d.events.length > 0) {
         out.push('**Last service events**', '', '| Time (UTC) | Event |', '|---|---|');
         for (const e of d.events)
-            out.push(`| ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(e.createdAt)} | ${cell(e.message)} |`);
+            out.push(`| ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .formatClock */ .ei)(e.createdAt)} | ${cell(e.message)} |`);
         out.push('');
     }
     if (d.warnings.length > 0) {
@@ -35922,10 +35922,11 @@ function codeFence(lines) {
 /* harmony export */   _c: () => (/* binding */ describeStanding),
 /* harmony export */   cd: () => (/* binding */ runningTaskDefinition),
 /* harmony export */   ei: () => (/* binding */ formatClock),
-/* harmony export */   ip: () => (/* binding */ taskDefinitionName),
 /* harmony export */   pb: () => (/* binding */ standingLine)
 /* harmony export */ });
 /* unused harmony exports failureThreshold, countsText, shortId */
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
+
 /** Turns a DescribeServices result into a snapshot; `undefined` means the service was not found. */
 function snapshotService(service, name) {
     if (!service) {
@@ -36207,11 +36208,6 @@ function shortId(id) {
     const m = /^(ecs-svc\/)(\d{5,})$/.exec(id);
     return m ? `${m[1]}…${m[2].slice(-4)}` : id;
 }
-/** `web:43` from a task definition ARN (anything else is returned as is). */
-function taskDefinitionName(arn) {
-    const i = arn.indexOf(':task-definition/');
-    return i >= 0 ? arn.slice(i + ':task-definition/'.length) : arn;
-}
 /** `12:03:04` (UTC), or `--:--:--` when unknown. */
 function formatClock(epochMs) {
     if (epochMs === undefined || !Number.isFinite(epochMs))
@@ -36219,7 +36215,7 @@ function formatClock(epochMs) {
     return new Date(epochMs).toISOString().slice(11, 19);
 }
 function tdSuffix(arn) {
-    return arn ? ` (${taskDefinitionName(arn)})` : '';
+    return arn ? ` (${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .taskDefinitionRevision */ .MZ)(arn)})` : '';
 }
 /** `(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.` -> `tasks failed to start.` */
 function stripServicePrefix(message) {
@@ -36249,7 +36245,7 @@ function planRollback(input) {
     if (!previous)
         return { kind: 'none', why: 'the revision the service ran before is unknown' };
     if (previous === input.taskDefinitionArn) {
-        return { kind: 'none', why: `the service ran ${taskDefinitionName(previous)} before too` };
+        return { kind: 'none', why: `the service ran ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .taskDefinitionRevision */ .MZ)(previous)} before too` };
     }
     const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
     if (primary?.id !== deploymentId) {
@@ -36568,14 +36564,15 @@ function oneLine(text) {
 /* harmony export */   fv: () => (/* binding */ POLL_INTERVAL_MS)
 /* harmony export */ });
 /* unused harmony export STANDING_EVERY_MS */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(284);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(284);
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
 /* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9906);
 /* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8011);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3432);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2400);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3432);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1626);
 /**
  * The deployment watch: one DescribeServices now and one every 5 s (ECS read
  * quotas are per account), printing only what changed (and a standing line
@@ -36585,6 +36582,7 @@ function oneLine(text) {
  * when asked (`wait-for-rollback`). Time comes from a `Clock` and
  * cancellation from an AbortSignal, so the loop is tested without timers.
  */
+
 
 
 
@@ -36606,7 +36604,7 @@ class Watch {
     polls = 0;
     lastPollAt;
     lastPrintAt;
-    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .initialMemory */ .W_)();
+    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .initialMemory */ .W_)();
     eventsSince;
     baselined = false;
     last;
@@ -36635,7 +36633,7 @@ class Watch {
         const ev = main.evaluation;
         if (!ev || main.timedOut || ev.verdict === 'timeout') {
             const standing = this.last && id
-                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
+                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
                 : 'no state could be read';
             const diagnostics = id ? await this.diagnose(id) : undefined;
             return this.result('timeout', {
@@ -36671,7 +36669,7 @@ class Watch {
         const { o } = this;
         const id = this.deploymentId;
         o.log.info(`${this.prefix()}${ev.reason}`);
-        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .planRollback */ .II)({
+        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .planRollback */ .II)({
             evaluation: ev,
             snapshot: this.last,
             deploymentId: id,
@@ -36716,7 +36714,7 @@ class Watch {
         }
         else if (plan.kind === 'own') {
             if (!own || 'error' in own) {
-                return failed(`${ev.cause} The rollback to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
+                return failed(`${ev.cause} The rollback to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .taskDefinitionRevision */ .MZ)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
             }
             rollback = {
                 by: 'action',
@@ -36727,7 +36725,7 @@ class Watch {
         }
         else if (plan.kind === 'superseded') {
             const by = plan.by
-                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
+                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .taskDefinitionRevision */ .MZ)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
                 : "it is no longer the service's PRIMARY deployment";
             const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`;
             o.log.info(`${this.prefix()}${message}`);
@@ -36790,9 +36788,9 @@ class Watch {
     /** The action's own rollback: UpdateService to the previous revision. */
     async startRollback(previous) {
         const { o } = this;
-        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(previous)}, the revision it ran before this run.`);
+        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .taskDefinitionRevision */ .MZ)(previous)}, the revision it ran before this run.`);
         try {
-            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_4__/* .updateService */ .b)(o.ecs, {
+            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_5__/* .updateService */ .b)(o.ecs, {
                 cluster: o.cluster,
                 service: o.service,
                 taskDefinitionArn: previous,
@@ -36838,7 +36836,7 @@ class Watch {
             if (snapshot) {
                 const id = this.resolveTarget(snapshot, p.target);
                 if (id) {
-                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .evaluateDeployment */ .J4)({
+                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluateDeployment */ .J4)({
                         snapshot,
                         deploymentId: id,
                         ...(p.taskDefinitionArn ? { taskDefinitionArn: p.taskDefinitionArn } : {}),
@@ -36855,7 +36853,7 @@ class Watch {
                     this.standing(snapshot, id, p.label);
                 }
                 else {
-                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .newLines */ .Mt)({
+                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .newLines */ .Mt)({
                         snapshot,
                         memory: this.memory,
                         ...(this.eventsSince !== undefined ? { eventsSince: this.eventsSince } : {})
@@ -36907,8 +36905,8 @@ class Watch {
         try {
             const found = o.describe
                 ? await o.describe(o.signal)
-                : (await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {})).services?.[0];
-            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .snapshotService */ .AN)(found, o.service);
+                : (await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_7__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {})).services?.[0];
+            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(found, o.service);
             this.last = snapshot;
             return snapshot;
         }
@@ -36917,7 +36915,7 @@ class Watch {
                 return undefined;
             const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorName */ .ZH)(error);
             if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'cluster')) {
-                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .snapshotService */ .AN)(undefined, o.service);
+                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(undefined, o.service);
                 this.last = snapshot;
                 return snapshot;
             }
@@ -36933,7 +36931,7 @@ class Watch {
         const now = this.o.clock.now();
         if (now - this.lastPrintAt < STANDING_EVERY_MS)
             return;
-        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
+        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
     }
     /**
      * Stopped tasks, log tails and events, collected within DIAGNOSTICS_BUDGET_MS
@@ -36989,19 +36987,19 @@ class Watch {
     }
     consoleUrl() {
         return this.region
-            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_7__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
+            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
             : undefined;
     }
     cancelled(ev, extra = {}) {
         const { o } = this;
         const id = this.deploymentId;
-        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
+        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
         const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
         o.log.info(`${this.prefix()}${message}`);
         return this.result('cancelled', { message, ...this.running(), ...extra });
     }
     running() {
-        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
+        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
         return td ? { runningTaskDefinition: td } : {};
     }
     result(outcome, r) {
@@ -37035,7 +37033,7 @@ class Watch {
 }
 /** `web:41`, or `the previous revision` when ECS did not say. */
 function rollbackName(r) {
-    return r.taskDefinitionArn ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(r.taskDefinitionArn) : 'the previous revision';
+    return r.taskDefinitionArn ? (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .taskDefinitionRevision */ .MZ)(r.taskDefinitionArn) : 'the previous revision';
 }
 /** `0:42`, `12:05`, `1:02:03` */
 function formatElapsed(ms) {
@@ -44155,8 +44153,6 @@ async function finishGitHubDeployment(deployment, report, log) {
     }
 }
 
-// EXTERNAL MODULE: ./src/deploy/evaluate.ts
-var evaluate = __nccwpck_require__(2400);
 ;// CONCATENATED MODULE: ./src/deploy/fleet/batch.ts
 
 const GATHER_MS = 1_000;
@@ -44321,7 +44317,7 @@ function keyedJson(entries) {
 function fleetMessage(rows, scopeRolledBack = []) {
     const failed = rows.filter((r) => !r.ok && !scopeRolledBack.includes(r.service));
     if (failed.length === 0) {
-        return `${rows.length} services deployed: ${rows.map((r) => `${r.service} (${(0,evaluate/* taskDefinitionName */.ip)(r.revision)})`).join(', ')}.`;
+        return `${rows.length} services deployed: ${rows.map((r) => `${r.service} (${(0,aws_arn/* taskDefinitionRevision */.MZ)(r.revision)})`).join(', ')}.`;
     }
     const why = failed.map((r) => `${r.service}: ${r.result}`).join('; ');
     if (scopeRolledBack.length > 0) {
@@ -44333,7 +44329,6 @@ function fleetMessage(rows, scopeRolledBack = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/fleet/plan.ts
-
 
 
 
@@ -44397,7 +44392,7 @@ function groupByFamily(members) {
         }
         family.services.push(m.name);
         if (family.currentArn !== m.taskDefinitionArn) {
-            problems.push(`Services ${family.services.join(', ')} share the family ${m.family} but run different revisions (${(0,evaluate/* taskDefinitionName */.ip)(family.currentArn)}, ${(0,evaluate/* taskDefinitionName */.ip)(m.taskDefinitionArn)}): one run registers one revision per family, from the revision its services run; bring them to one revision first, or deploy them in separate steps.`);
+            problems.push(`Services ${family.services.join(', ')} share the family ${m.family} but run different revisions (${(0,aws_arn/* taskDefinitionRevision */.MZ)(family.currentArn)}, ${(0,aws_arn/* taskDefinitionRevision */.MZ)(m.taskDefinitionArn)}): one run registers one revision per family, from the revision its services run; bring them to one revision first, or deploy them in separate steps.`);
         }
     }
     return { families, problems };
@@ -44525,14 +44520,14 @@ async function planFleet(ctx, fleet) {
     if (problems.length > 0)
         throw refused(problems);
     for (const m of checked.members) {
-        log.info(`Service ${m.name} is ACTIVE in ${config.cluster}; runs ${(0,evaluate/* taskDefinitionName */.ip)(m.taskDefinitionArn)}.`);
+        log.info(`Service ${m.name} is ACTIVE in ${config.cluster}; runs ${(0,aws_arn/* taskDefinitionRevision */.MZ)(m.taskDefinitionArn)}.`);
     }
     const fetched = await Promise.all(grouped.families.map((f) => (0,load/* fetchTaskDefinition */.bK)(clients.ecs, f.currentArn, f.services[0])));
     const families = [];
     for (const [i, f] of grouped.families.entries()) {
         const current = fetched[i];
         const base = current.taskDefinition;
-        const who = `${f.services.join(', ')} (${(0,evaluate/* taskDefinitionName */.ip)(current.arn)})`;
+        const who = `${f.services.join(', ')} (${(0,aws_arn/* taskDefinitionRevision */.MZ)(current.arn)})`;
         try {
             families.push({
                 family: f.family,
@@ -44821,12 +44816,12 @@ async function scopeRollback(ctx, t, batch) {
         const id = updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id;
         if (id)
             rollback.deploymentId = id;
-        t.log.info(`Rolling back to ${(0,evaluate/* taskDefinitionName */.ip)(previous)} (rollback-scope: all)${id ? `: deployment ${id}` : ''}.`);
+        t.log.info(`Rolling back to ${(0,aws_arn/* taskDefinitionRevision */.MZ)(previous)} (rollback-scope: all)${id ? `: deployment ${id}` : ''}.`);
     }
     catch (error) {
         rollback.error = (0,errors/* errorMessage */.gJ)(error);
         t.state.rolledBack = false;
-        t.log.error(`Rollback to ${(0,evaluate/* taskDefinitionName */.ip)(previous)} failed: ${rollback.error}`);
+        t.log.error(`Rollback to ${(0,aws_arn/* taskDefinitionRevision */.MZ)(previous)} failed: ${rollback.error}`);
         return;
     }
     if (!config.waitForRollback || !rollback.deploymentId) {
@@ -44859,7 +44854,7 @@ function row(t) {
         ...(t.state.deploymentId ? { deploymentId: t.state.deploymentId } : {}),
         durationMs: Math.max(0, (t.endedAt ?? t.startedAt) - t.startedAt)
     };
-    const previous = (0,evaluate/* taskDefinitionName */.ip)(t.member.taskDefinitionArn);
+    const previous = (0,aws_arn/* taskDefinitionRevision */.MZ)(t.member.taskDefinitionArn);
     if (t.updateError)
         return { ...base, result: `update failed: ${t.updateError}`, ok: false };
     if (t.scopeRollback) {
@@ -44890,7 +44885,7 @@ function row(t) {
                     : t.followed.outcome
                 : rb?.state;
             const rolled = rb
-                ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? (0,evaluate/* taskDefinitionName */.ip)(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
+                ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? (0,aws_arn/* taskDefinitionRevision */.MZ)(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
                 : '';
             return { ...base, result: `${t.state.phase}${rolled}`, ok: false };
         }
