@@ -35573,6 +35573,110 @@ async function clientRegion(client) {
 
 /***/ }),
 
+/***/ 7695:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mh: () => (/* binding */ strategyOutcome),
+/* harmony export */   Ny: () => (/* binding */ codeDeployOutcome),
+/* harmony export */   QK: () => (/* binding */ rollingOutcome),
+/* harmony export */   Qb: () => (/* binding */ scheduledTasksAfter),
+/* harmony export */   mZ: () => (/* binding */ decideDeploy),
+/* harmony export */   ui: () => (/* binding */ decideWatch)
+/* harmony export */ });
+/* harmony import */ var _strategy_detect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1666);
+
+function decideDeploy(f) {
+    if (f.codeDeploy)
+        return 'codedeploy';
+    if (f.createsService)
+        return 'create';
+    // A new count or a forced deployment is a reason to update even an unchanged revision.
+    if (f.unchanged && !f.forceNewDeployment && f.desiredCount === undefined)
+        return 'none';
+    return 'update';
+}
+function decideWatch(f) {
+    const { deploymentId } = f;
+    if (!deploymentId) {
+        return {
+            kind: 'done',
+            result: 'unchanged',
+            message: `${f.service} already runs ${f.taskDefinitionArn}.`
+        };
+    }
+    if (!f.waitForServiceStability) {
+        return {
+            kind: 'done',
+            result: 'deployed',
+            message: `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+        };
+    }
+    if (f.before && (0,_strategy_detect_js__WEBPACK_IMPORTED_MODULE_0__/* .usesStrategyWatch */ .TK)(f.before))
+        return { kind: 'strategy', deploymentId };
+    return { kind: 'rolling', deploymentId };
+}
+function rollingOutcome(w) {
+    return {
+        result: w.outcome === 'completed' ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
+        message: w.message,
+        rolledBack: w.rolledBack,
+        ...(w.rollback ? { rollbackDeploymentId: w.rollback.deploymentId } : {}),
+        ...(w.outcome !== 'completed' && w.consoleUrl ? { consoleUrl: w.consoleUrl } : {}),
+        ...(w.runningTaskDefinition ? { runningTaskDefinition: w.runningTaskDefinition } : {})
+    };
+}
+/** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
+const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
+function strategyOutcome(w, waitUntil = 'complete') {
+    return {
+        ...endOf(w.outcome, waitUntil),
+        message: w.message,
+        rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? ''),
+        ...(w.stage ? { deploymentStage: w.stage } : {})
+    };
+}
+/**
+ * A CodeDeploy watch's end. Whether CodeDeploy rolled back is not followed:
+ * `rolledBack` stays unknown (the `rolled-back` output says `false`).
+ */
+function codeDeployOutcome(w, waitUntil = 'complete') {
+    return {
+        ...endOf(w.outcome, waitUntil),
+        message: w.message,
+        ...(w.stage ? { deploymentStage: w.stage } : {})
+    };
+}
+/** The result of a strategy or CodeDeploy watch, which may stop at a `wait-until` point. */
+function endOf(outcome, waitUntil) {
+    if (outcome === 'completed')
+        return { result: 'deployed' };
+    if (outcome === 'reached') {
+        return { result: 'deployed', ...(waitUntil !== 'complete' ? { stoppedAt: waitUntil } : {}) };
+    }
+    return { result: outcome === 'cancelled' ? 'cancelled' : 'failed' };
+}
+/**
+ * Where the scheduled tasks go after a watch (rolling, strategy or
+ * CodeDeploy): to the new revision on success, once production traffic is
+ * on it (`wait-until: traffic-shifted` counts; `test-traffic` does not, the
+ * old revision still serves production); after a rollback, back to the
+ * previous one (whether or not the rollback has finished), and only those
+ * already moved to the failed revision. Otherwise they stay.
+ */
+function scheduledTasksAfter(outcome, revisions) {
+    if (outcome.result === 'deployed') {
+        return outcome.stoppedAt === 'test-traffic' ? undefined : { to: revisions.taskDefinitionArn };
+    }
+    if (!outcome.rolledBack)
+        return undefined;
+    const back = revisions.previousTaskDefinitionArn ?? outcome.runningTaskDefinition;
+    return back ? { to: back, onlyFrom: revisions.taskDefinitionArn } : undefined;
+}
+
+
+/***/ }),
+
 /***/ 8011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36555,6 +36659,66 @@ function oneLine(text) {
 
 /***/ }),
 
+/***/ 1666:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TK: () => (/* binding */ usesStrategyWatch),
+/* harmony export */   rz: () => (/* binding */ describeStrategy),
+/* harmony export */   v: () => (/* binding */ deploymentStrategy),
+/* harmony export */   z7: () => (/* binding */ strategyInputsNote)
+/* harmony export */ });
+/** The ECS-controller strategy; ROLLING when unset (the API default). */
+function deploymentStrategy(service) {
+    const s = service.deploymentConfiguration?.strategy;
+    return s === 'BLUE_GREEN' || s === 'LINEAR' || s === 'CANARY' ? s : 'ROLLING';
+}
+/** True when the deployment is watched through the service-deployment API. */
+function usesStrategyWatch(service) {
+    return deploymentStrategy(service) !== 'ROLLING';
+}
+function describeStrategy(service) {
+    if (service.deploymentController?.type === 'CODE_DEPLOY') {
+        return 'CodeDeploy blue/green (deployment controller CODE_DEPLOY)';
+    }
+    const c = service.deploymentConfiguration ?? {};
+    const strategy = deploymentStrategy(service);
+    if (strategy === 'ROLLING')
+        return 'rolling update (strategy ROLLING)';
+    const parts = [];
+    if (strategy === 'LINEAR') {
+        const l = c.linearConfiguration ?? {};
+        parts.push(`${l.stepPercent ?? 10}% of production traffic per step, ${l.stepBakeTimeInMinutes ?? 6} min between steps`);
+    }
+    else if (strategy === 'CANARY') {
+        const k = c.canaryConfiguration ?? {};
+        parts.push(`${k.canaryPercent ?? 5}% canary for ${k.canaryBakeTimeInMinutes ?? 10} min, then the rest`);
+    }
+    parts.push(`bake time ${c.bakeTimeInMinutes ?? 0} min`);
+    const hooks = c.lifecycleHooks ?? [];
+    if (hooks.length > 0) {
+        parts.push(`${hooks.length} lifecycle hook${hooks.length === 1 ? '' : 's'}`);
+    }
+    return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`;
+}
+/** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
+function strategyInputsNote(service, inputs) {
+    if (!inputs || usesStrategyWatch(service))
+        return undefined;
+    if (service.deploymentController?.type === 'CODE_DEPLOY')
+        return undefined;
+    const set = [
+        ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
+        ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
+    ];
+    if (set.length === 0)
+        return undefined;
+    return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.`;
+}
+
+
+/***/ }),
+
 /***/ 4808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37516,7 +37680,7 @@ function shortDigest(digest) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1170);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9544);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -37527,7 +37691,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1170:
+/***/ 9544:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39950,6 +40114,7 @@ const OUTPUT_OF = {
     images: outputs/* Outputs */.t.images,
     taskDefinitionArn: outputs/* Outputs */.t.taskDefinitionArn,
     deploymentId: outputs/* Outputs */.t.deploymentId,
+    codeDeployDeploymentId: outputs/* Outputs */.t.codedeployDeploymentId,
     rolledBack: outputs/* Outputs */.t.rolledBack,
     rollbackDeploymentId: outputs/* Outputs */.t.rollbackDeploymentId,
     deploymentStage: outputs/* Outputs */.t.deploymentStage,
@@ -39994,7 +40159,7 @@ class Reporter {
     }
     /**
      * An output with no report field of its own (`registry`, `task-definition`,
-     * `codedeploy-deployment-id`, `run-task-*`), or set before the report knows
+     * `run-task-*`), or set before the report knows
      * the fact (`rolled-back: false` while the watch has not ended).
      */
     output(name, value) {
@@ -40123,6 +40288,9 @@ function buildSummary(r) {
     }
     if (r.deploymentId)
         rows.push(['Deployment', inlineCode(r.deploymentId)]);
+    if (r.codeDeployDeploymentId) {
+        rows.push(['CodeDeploy deployment', inlineCode(r.codeDeployDeploymentId)]);
+    }
     if (r.deploymentStage)
         rows.push(['Service deployment', inlineCode(r.deploymentStage)]);
     if (r.rolledBack !== undefined)
@@ -40187,8 +40355,12 @@ var time = __nccwpck_require__(6043);
 async function stage(ctx, name, fn) {
     // A cancelled run starts nothing new; what ECS already accepted keeps going.
     if (ctx.signal.aborted) {
-        const deploymentId = ctx.reporter.report.deploymentId;
-        const started = deploymentId ? ` Deployment ${deploymentId} keeps going in ECS.` : '';
+        const { deploymentId, codeDeployDeploymentId } = ctx.reporter.report;
+        const started = deploymentId
+            ? ` Deployment ${deploymentId} keeps going in ECS.`
+            : codeDeployDeploymentId
+                ? ` CodeDeploy deployment ${codeDeployDeploymentId} keeps going.`
+                : '';
         throw new errors/* ActionError */.lZ(`Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`);
     }
     const t0 = ctx.clock.now();
@@ -41797,55 +41969,8 @@ function renderRevision(r) {
 
 // EXTERNAL MODULE: ./src/deploy/service.ts
 var service = __nccwpck_require__(3432);
-;// CONCATENATED MODULE: ./src/deploy/strategy/detect.ts
-/** The ECS-controller strategy; ROLLING when unset (the API default). */
-function deploymentStrategy(service) {
-    const s = service.deploymentConfiguration?.strategy;
-    return s === 'BLUE_GREEN' || s === 'LINEAR' || s === 'CANARY' ? s : 'ROLLING';
-}
-/** True when the deployment is watched through the service-deployment API. */
-function usesStrategyWatch(service) {
-    return deploymentStrategy(service) !== 'ROLLING';
-}
-function describeStrategy(service) {
-    if (service.deploymentController?.type === 'CODE_DEPLOY') {
-        return 'CodeDeploy blue/green (deployment controller CODE_DEPLOY)';
-    }
-    const c = service.deploymentConfiguration ?? {};
-    const strategy = deploymentStrategy(service);
-    if (strategy === 'ROLLING')
-        return 'rolling update (strategy ROLLING)';
-    const parts = [];
-    if (strategy === 'LINEAR') {
-        const l = c.linearConfiguration ?? {};
-        parts.push(`${l.stepPercent ?? 10}% of production traffic per step, ${l.stepBakeTimeInMinutes ?? 6} min between steps`);
-    }
-    else if (strategy === 'CANARY') {
-        const k = c.canaryConfiguration ?? {};
-        parts.push(`${k.canaryPercent ?? 5}% canary for ${k.canaryBakeTimeInMinutes ?? 10} min, then the rest`);
-    }
-    parts.push(`bake time ${c.bakeTimeInMinutes ?? 0} min`);
-    const hooks = c.lifecycleHooks ?? [];
-    if (hooks.length > 0) {
-        parts.push(`${hooks.length} lifecycle hook${hooks.length === 1 ? '' : 's'}`);
-    }
-    return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`;
-}
-/** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
-function strategyInputsNote(service, inputs) {
-    if (!inputs || usesStrategyWatch(service))
-        return undefined;
-    if (service.deploymentController?.type === 'CODE_DEPLOY')
-        return undefined;
-    const set = [
-        ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
-        ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
-    ];
-    if (set.length === 0)
-        return undefined;
-    return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.`;
-}
-
+// EXTERNAL MODULE: ./src/deploy/strategy/detect.ts
+var detect = __nccwpck_require__(1666);
 ;// CONCATENATED MODULE: ./src/task/plan.ts
 /**
  * The one-off task's RunTask request, decided from the inputs, the service it
@@ -42351,8 +42476,8 @@ file) {
         return {};
     const baseService = await (0,service/* checkService */._)(clients.ecs, config.cluster, name);
     log.info(`Service ${name} is ACTIVE in ${config.cluster}.`);
-    log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
-    const note = strategyInputsNote(baseService, config.strategy);
+    log.info(`Deployment strategy: ${(0,detect/* describeStrategy */.rz)(baseService)}.`);
+    const note = (0,detect/* strategyInputsNote */.z7)(baseService, config.strategy);
     if (note)
         log.warning(note);
     if (config.preview?.mode !== 'deploy') {
@@ -43433,76 +43558,10 @@ service) {
 
 // EXTERNAL MODULE: ./src/deploy/watch.ts
 var watch = __nccwpck_require__(4808);
-;// CONCATENATED MODULE: ./src/deploy/decide.ts
-
-function decideDeploy(f) {
-    if (f.codeDeploy)
-        return 'codedeploy';
-    if (f.createsService)
-        return 'create';
-    // A new count or a forced deployment is a reason to update even an unchanged revision.
-    if (f.unchanged && !f.forceNewDeployment && f.desiredCount === undefined)
-        return 'none';
-    return 'update';
-}
-function decideWatch(f) {
-    const { deploymentId } = f;
-    if (!deploymentId) {
-        return {
-            kind: 'done',
-            result: 'unchanged',
-            message: `${f.service} already runs ${f.taskDefinitionArn}.`
-        };
-    }
-    if (!f.waitForServiceStability) {
-        return {
-            kind: 'done',
-            result: 'deployed',
-            message: `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
-        };
-    }
-    if (f.before && usesStrategyWatch(f.before))
-        return { kind: 'strategy', deploymentId };
-    return { kind: 'rolling', deploymentId };
-}
-function rollingOutcome(w) {
-    return {
-        result: w.outcome === 'completed' ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
-        message: w.message,
-        rolledBack: w.rolledBack,
-        ...(w.rollback ? { rollbackDeploymentId: w.rollback.deploymentId } : {}),
-        ...(w.outcome !== 'completed' && w.consoleUrl ? { consoleUrl: w.consoleUrl } : {}),
-        ...(w.runningTaskDefinition ? { runningTaskDefinition: w.runningTaskDefinition } : {})
-    };
-}
-/** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
-const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
-function strategyOutcome(w) {
-    const done = w.outcome === 'completed' || w.outcome === 'reached';
-    return {
-        result: done ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
-        message: w.message,
-        rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? ''),
-        ...(w.stage ? { deploymentStage: w.stage } : {})
-    };
-}
-/**
- * Where the scheduled tasks go after a watch: to the new revision on success;
- * after a rollback, back to the previous one (whether or not the rollback has
- * finished), and only those already moved to the failed revision. Otherwise
- * they stay.
- */
-function scheduledTasksAfter(outcome, revisions) {
-    if (outcome.result === 'deployed')
-        return { to: revisions.taskDefinitionArn };
-    if (!outcome.rolledBack)
-        return undefined;
-    const back = revisions.previousTaskDefinitionArn ?? outcome.runningTaskDefinition;
-    return back ? { to: back, onlyFrom: revisions.taskDefinitionArn } : undefined;
-}
-
+// EXTERNAL MODULE: ./src/deploy/decide.ts
+var decide = __nccwpck_require__(7695);
 // EXTERNAL MODULE: ./src/deploy/strategy/decide.ts
-var decide = __nccwpck_require__(2053);
+var strategy_decide = __nccwpck_require__(2053);
 ;// CONCATENATED MODULE: ./src/deploy/strategy/watch.ts
 /**
  * The watch for ECS-native BLUE_GREEN, LINEAR and CANARY deployments: finds
@@ -43534,7 +43593,7 @@ async function watchStrategyDeployment(o) {
         o.log.info(`${prefix()}${line}`);
     };
     let arn = o.serviceDeploymentArn;
-    let memory = (0,decide/* initialDecideMemory */.yE)();
+    let memory = (0,strategy_decide/* initialDecideMemory */.yE)();
     let last;
     let polls = 0;
     const deadline = started + o.timeoutMs;
@@ -43570,8 +43629,8 @@ async function watchStrategyDeployment(o) {
                 const out = await o.ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), o.signal ? { abortSignal: o.signal } : {});
                 const found = out.serviceDeployments?.[0];
                 if (found) {
-                    last = (0,decide/* snapshotServiceDeployment */.dz)(found);
-                    decision = (0,decide/* decide */.LD)({
+                    last = (0,strategy_decide/* snapshotServiceDeployment */.dz)(found);
+                    decision = (0,strategy_decide/* decide */.LD)({
                         snapshot: last,
                         memory,
                         waitUntil: o.waitUntil,
@@ -43580,13 +43639,13 @@ async function watchStrategyDeployment(o) {
                     memory = decision.memory;
                     for (const line of decision.lines)
                         say(line);
-                    const hooks = (0,decide/* runningHooksLine */.eJ)(last, memory);
+                    const hooks = (0,strategy_decide/* runningHooksLine */.eJ)(last, memory);
                     if (hooks && o.clock.now() - lastSaidAt >= HOOK_STANDING_MS)
                         say(hooks);
                 }
                 else {
                     const failure = out.failures?.[0];
-                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${(0,decide/* oneLine */.TN)(failure.reason)})` : ''}; trying again.`);
+                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${(0,strategy_decide/* oneLine */.TN)(failure.reason)})` : ''}; trying again.`);
                 }
             }
             else {
@@ -43679,10 +43738,10 @@ async function watchStrategyDeployment(o) {
         }
         catch (error) {
             const name = (0,errors/* awsErrorName */.ZH)(error) ?? 'Error';
-            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}`);
+            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${(0,strategy_decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}`);
             return {
                 ok: false,
-                message: `The rollback request failed (${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
+                message: `The rollback request failed (${name}: ${(0,strategy_decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
             };
         }
     }
@@ -43726,7 +43785,7 @@ async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) 
         logs: ctx.clients.logs,
         cluster: config.cluster,
         service: service.serviceName ?? config.service ?? '',
-        strategy: deploymentStrategy(service),
+        strategy: (0,detect/* deploymentStrategy */.v)(service),
         serviceDeploymentArn: start.serviceDeploymentArn,
         deploymentId,
         updatedAt: start.updatedAt,
@@ -43765,7 +43824,7 @@ function serviceTargetOf(plan, name) {
 }
 async function deployServiceStage(ctx, target, revision) {
     const { config, log, reporter } = ctx;
-    const action = decideDeploy({
+    const action = (0,decide/* decideDeploy */.mZ)({
         codeDeploy: target.codeDeploy !== undefined,
         createsService: target.createPreview !== undefined,
         unchanged: revision.unchanged,
@@ -43774,7 +43833,8 @@ async function deployServiceStage(ctx, target, revision) {
     });
     if (action === 'codedeploy' && target.codeDeploy) {
         const { runCodeDeploy } = await codeDeployModule();
-        await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) => stage(ctx, name, fn));
+        const ended = await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) => stage(ctx, name, fn));
+        applyOutcome(ctx, ended.outcome, ended.diagnostics);
         return;
     }
     const strategyStart = { updatedAt: ctx.clock.now() };
@@ -43800,7 +43860,7 @@ async function deployServiceStage(ctx, target, revision) {
     reporter.record({ deploymentId });
     // Until the watch says otherwise: the summary shows a rollback only once one is known.
     reporter.output(outputs/* Outputs */.t.rolledBack, 'false');
-    const watch = decideWatch({
+    const watch = (0,decide/* decideWatch */.ui)({
         service: target.name,
         taskDefinitionArn: revision.arn,
         deploymentId,
@@ -43814,13 +43874,13 @@ async function deployServiceStage(ctx, target, revision) {
     }
     if (watch.kind === 'strategy' && target.before) {
         const result = await stage(ctx, 'Watch deployment', () => watchStrategy(ctx, target.before, revision.taskDefinition, watch.deploymentId, strategyStart));
-        applyOutcome(ctx, strategyOutcome(result), result.diagnostics);
+        applyOutcome(ctx, (0,decide/* strategyOutcome */.Mh)(result), result.diagnostics);
         return;
     }
     const result = await stage(ctx, 'Watch deployment', () => watchRolling(ctx, target, revision, watch.deploymentId));
-    const outcome = rollingOutcome(result);
+    const outcome = (0,decide/* rollingOutcome */.QK)(result);
     // Scheduled tasks follow success; after a rollback none may keep the failed revision.
-    const follow = scheduledTasksAfter(outcome, {
+    const follow = (0,decide/* scheduledTasksAfter */.Qb)(outcome, {
         taskDefinitionArn: revision.arn,
         previousTaskDefinitionArn: target.previousTaskDefinitionArn
     });
@@ -44359,8 +44419,8 @@ function checkFleetServices(refs, described, where) {
             problems.push(`Service ${name} uses the ${controller} deployment controller: with several services every one must be deployed by ECS itself; deploy ${name} in a step of its own.`);
             continue;
         }
-        if (usesStrategyWatch(found)) {
-            problems.push(`Service ${name} uses the ${deploymentStrategy(found)} deployment strategy: with several services every one must use rolling updates; deploy ${name} in a step of its own.`);
+        if ((0,detect/* usesStrategyWatch */.TK)(found)) {
+            problems.push(`Service ${name} uses the ${(0,detect/* deploymentStrategy */.v)(found)} deployment strategy: with several services every one must use rolling updates; deploy ${name} in a step of its own.`);
             continue;
         }
         if (!found.taskDefinition) {
@@ -44645,7 +44705,7 @@ async function deployAndWatch(ctx, plan, rendered, arnOf) {
     // Every update starts at once: the slowest service sets the pace, not their sum.
     await stage(ctx, 'Deploy', () => Promise.all(tracked.map(async (t) => {
         t.startedAt = clock.now();
-        const action = decideDeploy({
+        const action = (0,decide/* decideDeploy */.mZ)({
             codeDeploy: false,
             createsService: false,
             unchanged: t.revision.unchanged,

@@ -375,6 +375,13 @@ describe('no rule is written twice in src/', () => {
     expect(where(pattern).sort()).toEqual([...homes].sort())
   })
 
+  it('outputs are set through the Reporter: nothing calls the runner setOutput itself', () => {
+    // main.ts hands `core.setOutput` to the Reporter; a call elsewhere bypasses report and summary.
+    expect(
+      where(/\bcore\.setOutput\(|\{[^}]*\bsetOutput\b[^}]*\} from '[./]*util\/runner/)
+    ).toEqual([])
+  })
+
   it('task definition ARNs are cut in aws/arn.ts only', () => {
     // The `:task-definition/` marker as a string: whoever holds it cuts ARNs by hand.
     expect(where(/['"`]:task-definition\/['"`]/)).toEqual(['aws/arn.ts'])

@@ -88,7 +88,10 @@ export async function deployServiceStage(
   })
   if (action === 'codedeploy' && target.codeDeploy) {
     const { runCodeDeploy } = await codeDeployModule()
-    await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) => stage(ctx, name, fn))
+    const ended = await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) =>
+      stage(ctx, name, fn)
+    )
+    applyOutcome(ctx, ended.outcome, ended.diagnostics)
     return
   }
 
