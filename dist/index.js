@@ -35630,10 +35630,8 @@ function rollingOutcome(w) {
 const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
 function strategyOutcome(w, waitUntil = 'complete') {
     return {
-        ...endOf(w.outcome, waitUntil),
-        message: w.message,
-        rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? ''),
-        ...(w.stage ? { deploymentStage: w.stage } : {})
+        ...stagedOutcome(w, waitUntil),
+        rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? '')
     };
 }
 /**
@@ -35641,20 +35639,21 @@ function strategyOutcome(w, waitUntil = 'complete') {
  * `rolledBack` stays unknown (the `rolled-back` output says `false`).
  */
 function codeDeployOutcome(w, waitUntil = 'complete') {
-    return {
-        ...endOf(w.outcome, waitUntil),
-        message: w.message,
-        ...(w.stage ? { deploymentStage: w.stage } : {})
-    };
+    return stagedOutcome(w, waitUntil);
 }
-/** The result of a strategy or CodeDeploy watch, which may stop at a `wait-until` point. */
-function endOf(outcome, waitUntil) {
-    if (outcome === 'completed')
-        return { result: 'deployed' };
-    if (outcome === 'reached') {
-        return { result: 'deployed', ...(waitUntil !== 'complete' ? { stoppedAt: waitUntil } : {}) };
-    }
-    return { result: outcome === 'cancelled' ? 'cancelled' : 'failed' };
+/** A strategy or CodeDeploy watch's end: both report a stage and may stop at a `wait-until` point. */
+function stagedOutcome(w, waitUntil) {
+    const reached = w.outcome === 'reached';
+    return {
+        result: w.outcome === 'completed' || reached
+            ? 'deployed'
+            : w.outcome === 'cancelled'
+                ? 'cancelled'
+                : 'failed',
+        message: w.message,
+        ...(w.stage ? { deploymentStage: w.stage } : {}),
+        ...(reached && waitUntil !== 'complete' ? { stoppedAt: waitUntil } : {})
+    };
 }
 /**
  * Where the scheduled tasks go after a watch (rolling, strategy or
@@ -43834,7 +43833,7 @@ async function deployServiceStage(ctx, target, revision) {
     if (action === 'codedeploy' && target.codeDeploy) {
         const { runCodeDeploy } = await codeDeployModule();
         const ended = await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) => stage(ctx, name, fn));
-        applyOutcome(ctx, ended.outcome, ended.diagnostics);
+        await endDeployment(ctx, target, revision, ended.outcome, ended.diagnostics);
         return;
     }
     const strategyStart = { updatedAt: ctx.clock.now() };
@@ -43874,23 +43873,31 @@ async function deployServiceStage(ctx, target, revision) {
     }
     if (watch.kind === 'strategy' && target.before) {
         const result = await stage(ctx, 'Watch deployment', () => watchStrategy(ctx, target.before, revision.taskDefinition, watch.deploymentId, strategyStart));
-        applyOutcome(ctx, (0,decide/* strategyOutcome */.Mh)(result), result.diagnostics);
+        const outcome = (0,decide/* strategyOutcome */.Mh)(result, config.strategy?.waitUntil);
+        await endDeployment(ctx, target, revision, outcome, result.diagnostics);
         return;
     }
     const result = await stage(ctx, 'Watch deployment', () => watchRolling(ctx, target, revision, watch.deploymentId));
-    const outcome = (0,decide/* rollingOutcome */.QK)(result);
-    // Scheduled tasks follow success; after a rollback none may keep the failed revision.
+    // After the watch's group: seen without expanding anything.
+    if (result.diagnostics)
+        for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(result.diagnostics))
+            log.info(line);
+    await endDeployment(ctx, target, revision, (0,decide/* rollingOutcome */.QK)(result), result.diagnostics);
+}
+/**
+ * The end of a deployment, whichever flow ran it (rolling, strategy,
+ * CodeDeploy): the scheduled tasks follow success (once production traffic
+ * is on the revision), and after a rollback none may keep the failed
+ * revision; then the outcome is recorded.
+ */
+async function endDeployment(ctx, target, revision, outcome, diagnostics) {
     const follow = (0,decide/* scheduledTasksAfter */.Qb)(outcome, {
         taskDefinitionArn: revision.arn,
         previousTaskDefinitionArn: target.previousTaskDefinitionArn
     });
     if (follow)
         await followScheduledTasks(ctx, target.scheduledTasks, follow.to, follow.onlyFrom);
-    // After the watch's group: seen without expanding anything.
-    if (result.diagnostics)
-        for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(result.diagnostics))
-            log.info(line);
-    applyOutcome(ctx, outcome, result.diagnostics);
+    applyOutcome(ctx, outcome, diagnostics);
 }
 /** UpdateService to the revision (one call); logs the deployment it started, if any. */
 async function startUpdate(ctx, target, revision, log = ctx.log) {

@@ -112,10 +112,8 @@ export function strategyOutcome(
   waitUntil: WaitUntil = 'complete'
 ): DeployOutcome {
   return {
-    ...endOf(w.outcome, waitUntil),
-    message: w.message,
-    rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? ''),
-    ...(w.stage ? { deploymentStage: w.stage } : {})
+    ...stagedOutcome(w, waitUntil),
+    rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? '')
   }
 }
 
@@ -127,23 +125,26 @@ export function codeDeployOutcome(
   w: CodeDeployWatchResult,
   waitUntil: WaitUntil = 'complete'
 ): DeployOutcome {
-  return {
-    ...endOf(w.outcome, waitUntil),
-    message: w.message,
-    ...(w.stage ? { deploymentStage: w.stage } : {})
-  }
+  return stagedOutcome(w, waitUntil)
 }
 
-/** The result of a strategy or CodeDeploy watch, which may stop at a `wait-until` point. */
-function endOf(
-  outcome: 'completed' | 'reached' | 'failed' | 'timeout' | 'cancelled',
+/** A strategy or CodeDeploy watch's end: both report a stage and may stop at a `wait-until` point. */
+function stagedOutcome(
+  w: Pick<StrategyWatchResult | CodeDeployWatchResult, 'outcome' | 'message' | 'stage'>,
   waitUntil: WaitUntil
-): Pick<DeployOutcome, 'result' | 'stoppedAt'> {
-  if (outcome === 'completed') return { result: 'deployed' }
-  if (outcome === 'reached') {
-    return { result: 'deployed', ...(waitUntil !== 'complete' ? { stoppedAt: waitUntil } : {}) }
+): DeployOutcome {
+  const reached = w.outcome === 'reached'
+  return {
+    result:
+      w.outcome === 'completed' || reached
+        ? 'deployed'
+        : w.outcome === 'cancelled'
+          ? 'cancelled'
+          : 'failed',
+    message: w.message,
+    ...(w.stage ? { deploymentStage: w.stage } : {}),
+    ...(reached && waitUntil !== 'complete' ? { stoppedAt: waitUntil } : {})
   }
-  return { result: outcome === 'cancelled' ? 'cancelled' : 'failed' }
 }
 
 /**
