@@ -16,8 +16,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/util/runner.ts
-var runner = __webpack_require__(4616);
 // EXTERNAL MODULE: ./src/report/outputs.ts
 var outputs = __webpack_require__(5468);
 // EXTERNAL MODULE: ./src/util/errors.ts
@@ -90,6 +88,8 @@ function defaultDeploymentGroupName(cluster, service) {
     return `DgpECS-${shortName(cluster)}-${shortName(service)}`;
 }
 
+// EXTERNAL MODULE: ./src/deploy/decide.ts
+var decide = __webpack_require__(7695);
 // EXTERNAL MODULE: ./src/deploy/diagnostics.ts
 var deploy_diagnostics = __webpack_require__(8011);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
@@ -168,7 +168,7 @@ var aws_errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/deploy/watch.ts
 var watch = __webpack_require__(4808);
 // EXTERNAL MODULE: ./src/deploy/strategy/decide.ts
-var decide = __webpack_require__(2053);
+var strategy_decide = __webpack_require__(2053);
 ;// CONCATENATED MODULE: ./src/deploy/codedeploy/decide.ts
 
 function decideCodeDeploy(s, before, waitUntil) {
@@ -201,9 +201,9 @@ function decideCodeDeploy(s, before, waitUntil) {
         const parts = [
             `The CodeDeploy deployment ${s.status}`,
             failed
-                ? ` at ${failed.name}${failed.diagnostics ? ` (${(0,decide/* oneLine */.TN)(failed.diagnostics)})` : ''}`
+                ? ` at ${failed.name}${failed.diagnostics ? ` (${(0,strategy_decide/* oneLine */.TN)(failed.diagnostics)})` : ''}`
                 : '',
-            s.errorMessage ? `: ${(0,decide/* oneLine */.TN)(s.errorMessage)}` : '',
+            s.errorMessage ? `: ${(0,strategy_decide/* oneLine */.TN)(s.errorMessage)}` : '',
             s.errorCode ? ` [${s.errorCode}]` : ''
         ];
         return { ...base, verdict: 'failed', reason: `${parts.join('')}`.replace(/\.?$/, '.') };
@@ -405,7 +405,7 @@ async function watchCodeDeployment(o) {
             return result('cancelled', message, true);
         }
         catch (error) {
-            const message = `Cancelled; StopDeployment for ${o.deploymentId} failed (${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); it keeps going in CodeDeploy.`;
+            const message = `Cancelled; StopDeployment for ${o.deploymentId} failed (${(0,errors/* awsErrorName */.ZH)(error) ?? 'Error'}: ${(0,strategy_decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); it keeps going in CodeDeploy.`;
             say(message);
             return result('cancelled', message);
         }
@@ -418,8 +418,9 @@ async function watchCodeDeployment(o) {
  * application and deployment group are checked and the AppSpec file is read;
  * after the task definition is registered, the AppSpec is written (or the
  * given one pointed at the new revision), shown, deployed with
- * CreateDeployment, and watched. Outputs `codedeploy-deployment-id` and
- * `deployment-stage`.
+ * CreateDeployment, and watched. Records `codedeploy-deployment-id`; what
+ * the watch's end means is `codeDeployOutcome` (deploy/decide.ts), recorded
+ * by the service stage like any other deployment's (src/run/service.ts).
  */
 
 
@@ -466,7 +467,7 @@ async function planCodeDeploy(ctx, service) {
     return plan;
 }
 async function runCodeDeploy(ctx, plan, taskDefinitionArn, stage) {
-    const { config, log, report } = ctx;
+    const { config, log, report, reporter } = ctx;
     const inputs = config.codeDeploy ?? {};
     const cd = await ctx.clients.codedeploy();
     const deploymentId = await stage('Deploy', async () => {
@@ -493,13 +494,16 @@ async function runCodeDeploy(ctx, plan, taskDefinitionArn, stage) {
         log.info(`Started CodeDeploy deployment ${id}.`);
         return id;
     });
-    report.deploymentId = deploymentId;
-    runner/* setOutput */.uH(outputs/* Outputs */.t.codedeployDeploymentId, deploymentId);
-    runner/* setOutput */.uH(outputs/* Outputs */.t.rolledBack, 'false');
+    reporter.record({ codeDeployDeploymentId: deploymentId });
+    // CodeDeploy's own rollbacks are not followed: the output says `false` throughout.
+    reporter.output(outputs/* Outputs */.t.rolledBack, 'false');
     if (!config.waitForServiceStability) {
-        report.result = 'deployed';
-        report.message = `CodeDeploy deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`;
-        return;
+        return {
+            outcome: {
+                result: 'deployed',
+                message: `CodeDeploy deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+            }
+        };
     }
     const strategy = config.strategy ?? { waitUntil: 'complete', cancelDeploymentOnAbort: false };
     const result = await stage('Watch deployment', () => watchCodeDeployment({
@@ -512,15 +516,7 @@ async function runCodeDeploy(ctx, plan, taskDefinitionArn, stage) {
         log,
         signal: ctx.signal
     }));
-    if (result.stage) {
-        report.deploymentStage = result.stage;
-        runner/* setOutput */.uH(outputs/* Outputs */.t.deploymentStage, result.stage);
-    }
-    report.message = result.message;
-    if (result.outcome === 'completed' || result.outcome === 'reached') {
-        report.result = 'deployed';
-        return;
-    }
+    const outcome = (0,decide/* codeDeployOutcome */.Ny)(result, strategy.waitUntil);
     if (result.outcome === 'failed') {
         // As for rolling deployments: the green tasks' stop reasons and the log tail.
         const diagnostics = await diagnoseCodeDeploy({
@@ -536,11 +532,10 @@ async function runCodeDeploy(ctx, plan, taskDefinitionArn, stage) {
         if (diagnostics) {
             for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(diagnostics))
                 log.info(line);
-            report.diagnosticsMarkdown = (0,deploy_diagnostics/* diagnosticsMarkdown */.uF)(diagnostics);
+            return { outcome, diagnostics };
         }
     }
-    report.result = result.outcome === 'cancelled' ? 'cancelled' : 'failed';
-    throw new errors/* ActionError */.lZ(result.message);
+    return { outcome };
 }
 
 

@@ -35453,10 +35453,7 @@ const NOT_FOUND = {
 const ELB_RESOURCES = ['targetGroup', 'rule', 'listener', 'loadBalancer'];
 /** Whether the error says that a resource of one of these kinds does not exist. */
 function isNotFound(error, ...kinds) {
-    const name = awsErrorName(error);
-    if (name === undefined)
-        return false;
-    return kinds.some((kind) => NOT_FOUND[kind].includes(name));
+    return hasCodeOf(NOT_FOUND, error, kinds);
 }
 /** How each service refuses a write that collides with what exists. */
 const CONFLICT = {
@@ -35473,10 +35470,12 @@ const CONFLICT = {
 };
 /** Whether the error is one of these conflicts. */
 function isConflict(error, ...kinds) {
+    return hasCodeOf(CONFLICT, error, kinds);
+}
+/** Whether the error's name is one of the codes the table gives for these kinds. */
+function hasCodeOf(table, error, kinds) {
     const name = awsErrorName(error);
-    if (name === undefined)
-        return false;
-    return kinds.some((kind) => CONFLICT[kind].includes(name));
+    return name !== undefined && kinds.some((kind) => table[kind].includes(name));
 }
 /** The call was given up through its AbortSignal (a budget ran out), not failed by AWS. */
 function isAborted(error) {
@@ -35573,6 +35572,109 @@ async function clientRegion(client) {
 
 /***/ }),
 
+/***/ 7695:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mh: () => (/* binding */ strategyOutcome),
+/* harmony export */   Ny: () => (/* binding */ codeDeployOutcome),
+/* harmony export */   QK: () => (/* binding */ rollingOutcome),
+/* harmony export */   Qb: () => (/* binding */ scheduledTasksAfter),
+/* harmony export */   mZ: () => (/* binding */ decideDeploy),
+/* harmony export */   ui: () => (/* binding */ decideWatch)
+/* harmony export */ });
+/* harmony import */ var _strategy_detect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1666);
+
+function decideDeploy(f) {
+    if (f.codeDeploy)
+        return 'codedeploy';
+    if (f.createsService)
+        return 'create';
+    // A new count or a forced deployment is a reason to update even an unchanged revision.
+    if (f.unchanged && !f.forceNewDeployment && f.desiredCount === undefined)
+        return 'none';
+    return 'update';
+}
+function decideWatch(f) {
+    const { deploymentId } = f;
+    if (!deploymentId) {
+        return {
+            kind: 'done',
+            result: 'unchanged',
+            message: `${f.service} already runs ${f.taskDefinitionArn}.`
+        };
+    }
+    if (!f.waitForServiceStability) {
+        return {
+            kind: 'done',
+            result: 'deployed',
+            message: `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+        };
+    }
+    if (f.before && (0,_strategy_detect_js__WEBPACK_IMPORTED_MODULE_0__/* .usesStrategyWatch */ .TK)(f.before))
+        return { kind: 'strategy', deploymentId };
+    return { kind: 'rolling', deploymentId };
+}
+function rollingOutcome(w) {
+    return {
+        result: w.outcome === 'completed' ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
+        message: w.message,
+        rolledBack: w.rolledBack,
+        ...(w.rollback ? { rollbackDeploymentId: w.rollback.deploymentId } : {}),
+        ...(w.outcome !== 'completed' && w.consoleUrl ? { consoleUrl: w.consoleUrl } : {}),
+        ...(w.runningTaskDefinition ? { runningTaskDefinition: w.runningTaskDefinition } : {})
+    };
+}
+/** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
+const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
+function strategyOutcome(w, waitUntil = 'complete') {
+    return {
+        ...stagedOutcome(w, waitUntil),
+        rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? '')
+    };
+}
+/**
+ * A CodeDeploy watch's end. Whether CodeDeploy rolled back is not followed:
+ * `rolledBack` stays unknown (the `rolled-back` output says `false`).
+ */
+function codeDeployOutcome(w, waitUntil = 'complete') {
+    return stagedOutcome(w, waitUntil);
+}
+/** A strategy or CodeDeploy watch's end: both report a stage and may stop at a `wait-until` point. */
+function stagedOutcome(w, waitUntil) {
+    const reached = w.outcome === 'reached';
+    return {
+        result: w.outcome === 'completed' || reached
+            ? 'deployed'
+            : w.outcome === 'cancelled'
+                ? 'cancelled'
+                : 'failed',
+        message: w.message,
+        ...(w.stage ? { deploymentStage: w.stage } : {}),
+        ...(reached && waitUntil !== 'complete' ? { stoppedAt: waitUntil } : {})
+    };
+}
+/**
+ * Where the scheduled tasks go after a watch (rolling, strategy or
+ * CodeDeploy): to the new revision on success, once production traffic is
+ * on it (`wait-until: traffic-shifted` counts; `test-traffic` does not, the
+ * old revision still serves production); after a rollback, back to the
+ * previous one (whether or not the rollback has finished), and only those
+ * already moved to the failed revision. Otherwise they stay.
+ */
+function scheduledTasksAfter(outcome, revisions) {
+    if (outcome.result === 'deployed') {
+        return outcome.stoppedAt === 'test-traffic' ? undefined : { to: revisions.taskDefinitionArn };
+    }
+    if (!outcome.rolledBack)
+        return undefined;
+    const back = revisions.previousTaskDefinitionArn ?? outcome.runningTaskDefinition;
+    return back ? { to: back, onlyFrom: revisions.taskDefinitionArn } : undefined;
+}
+
+
+/***/ }),
+
 /***/ 8011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35584,12 +35686,12 @@ async function clientRegion(client) {
 /* harmony export */   uF: () => (/* binding */ diagnosticsMarkdown)
 /* harmony export */ });
 /* unused harmony exports MAX_TASKS, MAX_EVENTS, LOG_LINES */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(212);
 /* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
-/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(284);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(284);
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9378);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2400);
 /**
  * What a person would otherwise dig out of the console after a failed
  * deployment: the stopped tasks of this run's deployment and why they
@@ -35629,7 +35731,7 @@ async function collectDiagnostics(options) {
     const tasks = await stoppedTasksOf(ecs, cluster, service, deploymentId, warn, options.signal);
     const stoppedTasks = tasks.slice(0, MAX_TASKS).map((t) => {
         const stopped = toStoppedTask(t);
-        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
+        return region ? { ...stopped, consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_4__/* .taskUrl */ .Dl)(region, cluster, stopped.taskId) } : stopped;
     });
     const logs = await logTails(options, stoppedTasks, warn);
     return {
@@ -35641,7 +35743,7 @@ async function collectDiagnostics(options) {
         events,
         logs,
         warnings,
-        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
+        ...(region ? { serviceUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_4__/* .serviceDeploymentsUrl */ .Z0)(region, cluster, service) } : {})
     };
 }
 /** Stopped tasks started by the deployment, newest first: one ListTasks page and one DescribeTasks per 100. */
@@ -35649,7 +35751,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal)
     const abort = signal ? { abortSignal: signal } : {};
     let arns;
     try {
-        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListTasksCommand */ .MYg({
+        const listed = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .ListTasksCommand */ .MYg({
             cluster,
             serviceName: service,
             desiredStatus: 'STOPPED',
@@ -35664,7 +35766,7 @@ async function stoppedTasksOf(ecs, cluster, service, deploymentId, warn, signal)
     const tasks = [];
     for (let i = 0; i < arns.length; i += 100) {
         try {
-            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
+            const described = await ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_5__/* .DescribeTasksCommand */ .z8X({ cluster, tasks: arns.slice(i, i + 100) }), abort);
             tasks.push(...(described.tasks ?? []));
         }
         catch (error) {
@@ -35756,7 +35858,7 @@ async function logTails(options, tasks, warn) {
             };
         }
         const stream = `${config.prefix}/${config.container}/${task.taskId}`;
-        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_3__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
+        const link = region ? { consoleUrl: (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_4__/* .logStreamUrl */ .MK)(region, config.group, stream) } : {};
         const client = config.region && config.region !== defaultRegion ? forRegion(config.region) : options.logs;
         try {
             const out = await client.send(new GetLogEventsCommand({
@@ -35813,7 +35915,7 @@ function formatDiagnostics(d) {
         lines.push(`  Stopped tasks: ${d.stoppedTaskCount}${shown}`);
         for (const t of d.stoppedTasks) {
             const why = [t.stopCode, t.stoppedReason].filter(Boolean).join(': ');
-            lines.push(`  - task ${t.taskId}${t.stoppedAt !== undefined ? ` stopped ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(t.stoppedAt)}` : ''}${why ? ` · ${why}` : ''}`);
+            lines.push(`  - task ${t.taskId}${t.stoppedAt !== undefined ? ` stopped ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .formatClock */ .ei)(t.stoppedAt)}` : ''}${why ? ` · ${why}` : ''}`);
             for (const c of t.containers)
                 lines.push(`      container ${c.name}: ${containerText(c)}`);
             if (t.consoleUrl)
@@ -35832,7 +35934,7 @@ function formatDiagnostics(d) {
     if (d.events.length > 0) {
         lines.push('  Last service events:');
         for (const e of d.events)
-            lines.push(`      ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(e.createdAt)} ${e.message}`);
+            lines.push(`      ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .formatClock */ .ei)(e.createdAt)} ${e.message}`);
     }
     if (d.serviceUrl)
         lines.push(`  Service deployments in the AWS console: ${d.serviceUrl}`);
@@ -35852,7 +35954,7 @@ function diagnosticsMarkdown(d) {
         for (const t of d.stoppedTasks) {
             const containers = t.containers.map((c) => `${c.name}: ${containerText(c)}`).join('<br>');
             const task = t.consoleUrl ? `[\`${t.taskId}\`](${t.consoleUrl})` : `\`${t.taskId}\``;
-            out.push(`| ${task} | ${t.stoppedAt !== undefined ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`);
+            out.push(`| ${task} | ${t.stoppedAt !== undefined ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .formatClock */ .ei)(t.stoppedAt) : ''} | ${cell(t.stopCode ?? '')} | ${cell(t.stoppedReason ?? '')} | ${cell(containers, true)} |`);
         }
         out.push('');
     }
@@ -35871,7 +35973,7 @@ function diagnosticsMarkdown(d) {
     if (d.events.length > 0) {
         out.push('**Last service events**', '', '| Time (UTC) | Event |', '|---|---|');
         for (const e of d.events)
-            out.push(`| ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .formatClock */ .ei)(e.createdAt)} | ${cell(e.message)} |`);
+            out.push(`| ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .formatClock */ .ei)(e.createdAt)} | ${cell(e.message)} |`);
         out.push('');
     }
     if (d.warnings.length > 0) {
@@ -35922,10 +36024,11 @@ function codeFence(lines) {
 /* harmony export */   _c: () => (/* binding */ describeStanding),
 /* harmony export */   cd: () => (/* binding */ runningTaskDefinition),
 /* harmony export */   ei: () => (/* binding */ formatClock),
-/* harmony export */   ip: () => (/* binding */ taskDefinitionName),
 /* harmony export */   pb: () => (/* binding */ standingLine)
 /* harmony export */ });
 /* unused harmony exports failureThreshold, countsText, shortId */
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
+
 /** Turns a DescribeServices result into a snapshot; `undefined` means the service was not found. */
 function snapshotService(service, name) {
     if (!service) {
@@ -36207,11 +36310,6 @@ function shortId(id) {
     const m = /^(ecs-svc\/)(\d{5,})$/.exec(id);
     return m ? `${m[1]}…${m[2].slice(-4)}` : id;
 }
-/** `web:43` from a task definition ARN (anything else is returned as is). */
-function taskDefinitionName(arn) {
-    const i = arn.indexOf(':task-definition/');
-    return i >= 0 ? arn.slice(i + ':task-definition/'.length) : arn;
-}
 /** `12:03:04` (UTC), or `--:--:--` when unknown. */
 function formatClock(epochMs) {
     if (epochMs === undefined || !Number.isFinite(epochMs))
@@ -36219,7 +36317,7 @@ function formatClock(epochMs) {
     return new Date(epochMs).toISOString().slice(11, 19);
 }
 function tdSuffix(arn) {
-    return arn ? ` (${taskDefinitionName(arn)})` : '';
+    return arn ? ` (${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .taskDefinitionRevision */ .MZ)(arn)})` : '';
 }
 /** `(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.` -> `tasks failed to start.` */
 function stripServicePrefix(message) {
@@ -36249,7 +36347,7 @@ function planRollback(input) {
     if (!previous)
         return { kind: 'none', why: 'the revision the service ran before is unknown' };
     if (previous === input.taskDefinitionArn) {
-        return { kind: 'none', why: `the service ran ${taskDefinitionName(previous)} before too` };
+        return { kind: 'none', why: `the service ran ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .taskDefinitionRevision */ .MZ)(previous)} before too` };
     }
     const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
     if (primary?.id !== deploymentId) {
@@ -36559,6 +36657,66 @@ function oneLine(text) {
 
 /***/ }),
 
+/***/ 1666:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TK: () => (/* binding */ usesStrategyWatch),
+/* harmony export */   rz: () => (/* binding */ describeStrategy),
+/* harmony export */   v: () => (/* binding */ deploymentStrategy),
+/* harmony export */   z7: () => (/* binding */ strategyInputsNote)
+/* harmony export */ });
+/** The ECS-controller strategy; ROLLING when unset (the API default). */
+function deploymentStrategy(service) {
+    const s = service.deploymentConfiguration?.strategy;
+    return s === 'BLUE_GREEN' || s === 'LINEAR' || s === 'CANARY' ? s : 'ROLLING';
+}
+/** True when the deployment is watched through the service-deployment API. */
+function usesStrategyWatch(service) {
+    return deploymentStrategy(service) !== 'ROLLING';
+}
+function describeStrategy(service) {
+    if (service.deploymentController?.type === 'CODE_DEPLOY') {
+        return 'CodeDeploy blue/green (deployment controller CODE_DEPLOY)';
+    }
+    const c = service.deploymentConfiguration ?? {};
+    const strategy = deploymentStrategy(service);
+    if (strategy === 'ROLLING')
+        return 'rolling update (strategy ROLLING)';
+    const parts = [];
+    if (strategy === 'LINEAR') {
+        const l = c.linearConfiguration ?? {};
+        parts.push(`${l.stepPercent ?? 10}% of production traffic per step, ${l.stepBakeTimeInMinutes ?? 6} min between steps`);
+    }
+    else if (strategy === 'CANARY') {
+        const k = c.canaryConfiguration ?? {};
+        parts.push(`${k.canaryPercent ?? 5}% canary for ${k.canaryBakeTimeInMinutes ?? 10} min, then the rest`);
+    }
+    parts.push(`bake time ${c.bakeTimeInMinutes ?? 0} min`);
+    const hooks = c.lifecycleHooks ?? [];
+    if (hooks.length > 0) {
+        parts.push(`${hooks.length} lifecycle hook${hooks.length === 1 ? '' : 's'}`);
+    }
+    return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`;
+}
+/** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
+function strategyInputsNote(service, inputs) {
+    if (!inputs || usesStrategyWatch(service))
+        return undefined;
+    if (service.deploymentController?.type === 'CODE_DEPLOY')
+        return undefined;
+    const set = [
+        ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
+        ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
+    ];
+    if (set.length === 0)
+        return undefined;
+    return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.`;
+}
+
+
+/***/ }),
+
 /***/ 4808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36568,14 +36726,15 @@ function oneLine(text) {
 /* harmony export */   fv: () => (/* binding */ POLL_INTERVAL_MS)
 /* harmony export */ });
 /* unused harmony export STANDING_EVERY_MS */
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(212);
-/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(284);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(212);
+/* harmony import */ var _aws_console_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(284);
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
 /* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9906);
 /* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8011);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2400);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3432);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2400);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3432);
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1626);
 /**
  * The deployment watch: one DescribeServices now and one every 5 s (ECS read
  * quotas are per account), printing only what changed (and a standing line
@@ -36585,6 +36744,7 @@ function oneLine(text) {
  * when asked (`wait-for-rollback`). Time comes from a `Clock` and
  * cancellation from an AbortSignal, so the loop is tested without timers.
  */
+
 
 
 
@@ -36606,7 +36766,7 @@ class Watch {
     polls = 0;
     lastPollAt;
     lastPrintAt;
-    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .initialMemory */ .W_)();
+    memory = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .initialMemory */ .W_)();
     eventsSince;
     baselined = false;
     last;
@@ -36635,7 +36795,7 @@ class Watch {
         const ev = main.evaluation;
         if (!ev || main.timedOut || ev.verdict === 'timeout') {
             const standing = this.last && id
-                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
+                ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince)
                 : 'no state could be read';
             const diagnostics = id ? await this.diagnose(id) : undefined;
             return this.result('timeout', {
@@ -36671,7 +36831,7 @@ class Watch {
         const { o } = this;
         const id = this.deploymentId;
         o.log.info(`${this.prefix()}${ev.reason}`);
-        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .planRollback */ .II)({
+        const plan = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .planRollback */ .II)({
             evaluation: ev,
             snapshot: this.last,
             deploymentId: id,
@@ -36716,7 +36876,7 @@ class Watch {
         }
         else if (plan.kind === 'own') {
             if (!own || 'error' in own) {
-                return failed(`${ev.cause} The rollback to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
+                return failed(`${ev.cause} The rollback to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .taskDefinitionRevision */ .MZ)(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`);
             }
             rollback = {
                 by: 'action',
@@ -36727,7 +36887,7 @@ class Watch {
         }
         else if (plan.kind === 'superseded') {
             const by = plan.by
-                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
+                ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .taskDefinitionRevision */ .MZ)(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
                 : "it is no longer the service's PRIMARY deployment";
             const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`;
             o.log.info(`${this.prefix()}${message}`);
@@ -36790,9 +36950,9 @@ class Watch {
     /** The action's own rollback: UpdateService to the previous revision. */
     async startRollback(previous) {
         const { o } = this;
-        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(previous)}, the revision it ran before this run.`);
+        o.log.info(`${this.prefix()}Rolling back: updating service ${o.service} to ${(0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .taskDefinitionRevision */ .MZ)(previous)}, the revision it ran before this run.`);
         try {
-            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_4__/* .updateService */ .b)(o.ecs, {
+            const updated = await (0,_service_js__WEBPACK_IMPORTED_MODULE_5__/* .updateService */ .b)(o.ecs, {
                 cluster: o.cluster,
                 service: o.service,
                 taskDefinitionArn: previous,
@@ -36838,7 +36998,7 @@ class Watch {
             if (snapshot) {
                 const id = this.resolveTarget(snapshot, p.target);
                 if (id) {
-                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .evaluateDeployment */ .J4)({
+                    last = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluateDeployment */ .J4)({
                         snapshot,
                         deploymentId: id,
                         ...(p.taskDefinitionArn ? { taskDefinitionArn: p.taskDefinitionArn } : {}),
@@ -36855,7 +37015,7 @@ class Watch {
                     this.standing(snapshot, id, p.label);
                 }
                 else {
-                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .newLines */ .Mt)({
+                    const news = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .newLines */ .Mt)({
                         snapshot,
                         memory: this.memory,
                         ...(this.eventsSince !== undefined ? { eventsSince: this.eventsSince } : {})
@@ -36907,8 +37067,8 @@ class Watch {
         try {
             const found = o.describe
                 ? await o.describe(o.signal)
-                : (await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_6__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {})).services?.[0];
-            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .snapshotService */ .AN)(found, o.service);
+                : (await o.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_7__/* .DescribeServicesCommand */ .H7c({ cluster: o.cluster, services: [o.service] }), o.signal ? { abortSignal: o.signal } : {})).services?.[0];
+            const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(found, o.service);
             this.last = snapshot;
             return snapshot;
         }
@@ -36917,7 +37077,7 @@ class Watch {
                 return undefined;
             const name = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorName */ .ZH)(error);
             if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error, 'cluster')) {
-                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .snapshotService */ .AN)(undefined, o.service);
+                const snapshot = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .snapshotService */ .AN)(undefined, o.service);
                 this.last = snapshot;
                 return snapshot;
             }
@@ -36933,7 +37093,7 @@ class Watch {
         const now = this.o.clock.now();
         if (now - this.lastPrintAt < STANDING_EVERY_MS)
             return;
-        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
+        this.print([(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .standingLine */ .pb)(snapshot, id, this.elapsed(), label)]);
     }
     /**
      * Stopped tasks, log tails and events, collected within DIAGNOSTICS_BUDGET_MS
@@ -36989,19 +37149,19 @@ class Watch {
     }
     consoleUrl() {
         return this.region
-            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_7__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
+            ? (0,_aws_console_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceDeploymentsUrl */ .Z0)(this.region, this.o.cluster, this.o.service)
             : undefined;
     }
     cancelled(ev, extra = {}) {
         const { o } = this;
         const id = this.deploymentId;
-        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
+        const standing = this.last && id ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .describeStanding */ ._c)(this.last, id, this.eventsSince) : ev?.standing;
         const message = `Cancelled: stopped watching deployment ${id ?? '(unknown)'} of service ${o.service} after ${(0,_util_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(this.elapsed())}. It keeps going in ECS${standing ? `; where it stands: ${standing}` : ''}.`;
         o.log.info(`${this.prefix()}${message}`);
         return this.result('cancelled', { message, ...this.running(), ...extra });
     }
     running() {
-        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
+        const td = this.last ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .runningTaskDefinition */ .cd)(this.last) : undefined;
         return td ? { runningTaskDefinition: td } : {};
     }
     result(outcome, r) {
@@ -37035,7 +37195,7 @@ class Watch {
 }
 /** `web:41`, or `the previous revision` when ECS did not say. */
 function rollbackName(r) {
-    return r.taskDefinitionArn ? (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .taskDefinitionName */ .ip)(r.taskDefinitionArn) : 'the previous revision';
+    return r.taskDefinitionArn ? (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_6__/* .taskDefinitionRevision */ .MZ)(r.taskDefinitionArn) : 'the previous revision';
 }
 /** `0:42`, `12:05`, `1:02:03` */
 function formatElapsed(ms) {
@@ -37518,7 +37678,7 @@ function shortDigest(digest) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1170);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9544);
 
 // The main step's entry (dist/index.js); the `post:` step has its own,
 // src/post-entry.ts.
@@ -37529,7 +37689,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1170:
+/***/ 9544:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39952,6 +40112,7 @@ const OUTPUT_OF = {
     images: outputs/* Outputs */.t.images,
     taskDefinitionArn: outputs/* Outputs */.t.taskDefinitionArn,
     deploymentId: outputs/* Outputs */.t.deploymentId,
+    codeDeployDeploymentId: outputs/* Outputs */.t.codedeployDeploymentId,
     rolledBack: outputs/* Outputs */.t.rolledBack,
     rollbackDeploymentId: outputs/* Outputs */.t.rollbackDeploymentId,
     deploymentStage: outputs/* Outputs */.t.deploymentStage,
@@ -39996,7 +40157,7 @@ class Reporter {
     }
     /**
      * An output with no report field of its own (`registry`, `task-definition`,
-     * `codedeploy-deployment-id`, `run-task-*`), or set before the report knows
+     * `run-task-*`), or set before the report knows
      * the fact (`rolled-back: false` while the watch has not ended).
      */
     output(name, value) {
@@ -40125,6 +40286,9 @@ function buildSummary(r) {
     }
     if (r.deploymentId)
         rows.push(['Deployment', inlineCode(r.deploymentId)]);
+    if (r.codeDeployDeploymentId) {
+        rows.push(['CodeDeploy deployment', inlineCode(r.codeDeployDeploymentId)]);
+    }
     if (r.deploymentStage)
         rows.push(['Service deployment', inlineCode(r.deploymentStage)]);
     if (r.rolledBack !== undefined)
@@ -40189,8 +40353,12 @@ var time = __nccwpck_require__(6043);
 async function stage(ctx, name, fn) {
     // A cancelled run starts nothing new; what ECS already accepted keeps going.
     if (ctx.signal.aborted) {
-        const deploymentId = ctx.reporter.report.deploymentId;
-        const started = deploymentId ? ` Deployment ${deploymentId} keeps going in ECS.` : '';
+        const { deploymentId, codeDeployDeploymentId } = ctx.reporter.report;
+        const started = deploymentId
+            ? ` Deployment ${deploymentId} keeps going in ECS.`
+            : codeDeployDeploymentId
+                ? ` CodeDeploy deployment ${codeDeployDeploymentId} keeps going.`
+                : '';
         throw new errors/* ActionError */.lZ(`Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`);
     }
     const t0 = ctx.clock.now();
@@ -41799,55 +41967,8 @@ function renderRevision(r) {
 
 // EXTERNAL MODULE: ./src/deploy/service.ts
 var service = __nccwpck_require__(3432);
-;// CONCATENATED MODULE: ./src/deploy/strategy/detect.ts
-/** The ECS-controller strategy; ROLLING when unset (the API default). */
-function deploymentStrategy(service) {
-    const s = service.deploymentConfiguration?.strategy;
-    return s === 'BLUE_GREEN' || s === 'LINEAR' || s === 'CANARY' ? s : 'ROLLING';
-}
-/** True when the deployment is watched through the service-deployment API. */
-function usesStrategyWatch(service) {
-    return deploymentStrategy(service) !== 'ROLLING';
-}
-function describeStrategy(service) {
-    if (service.deploymentController?.type === 'CODE_DEPLOY') {
-        return 'CodeDeploy blue/green (deployment controller CODE_DEPLOY)';
-    }
-    const c = service.deploymentConfiguration ?? {};
-    const strategy = deploymentStrategy(service);
-    if (strategy === 'ROLLING')
-        return 'rolling update (strategy ROLLING)';
-    const parts = [];
-    if (strategy === 'LINEAR') {
-        const l = c.linearConfiguration ?? {};
-        parts.push(`${l.stepPercent ?? 10}% of production traffic per step, ${l.stepBakeTimeInMinutes ?? 6} min between steps`);
-    }
-    else if (strategy === 'CANARY') {
-        const k = c.canaryConfiguration ?? {};
-        parts.push(`${k.canaryPercent ?? 5}% canary for ${k.canaryBakeTimeInMinutes ?? 10} min, then the rest`);
-    }
-    parts.push(`bake time ${c.bakeTimeInMinutes ?? 0} min`);
-    const hooks = c.lifecycleHooks ?? [];
-    if (hooks.length > 0) {
-        parts.push(`${hooks.length} lifecycle hook${hooks.length === 1 ? '' : 's'}`);
-    }
-    return `${strategy} deployment (${parts.join(', ')}), watched through the service-deployment API`;
-}
-/** A warning when strategy-only inputs are set for a rolling service (they do nothing there). */
-function strategyInputsNote(service, inputs) {
-    if (!inputs || usesStrategyWatch(service))
-        return undefined;
-    if (service.deploymentController?.type === 'CODE_DEPLOY')
-        return undefined;
-    const set = [
-        ...(inputs.waitUntil !== 'complete' ? [`wait-until: ${inputs.waitUntil}`] : []),
-        ...(inputs.cancelDeploymentOnAbort ? ['cancel-deployment-on-abort: true'] : [])
-    ];
-    if (set.length === 0)
-        return undefined;
-    return `${set.join(' and ')} apply only to services with a BLUE_GREEN, LINEAR or CANARY strategy or the CODE_DEPLOY controller; this rolling deployment is watched until it completes.`;
-}
-
+// EXTERNAL MODULE: ./src/deploy/strategy/detect.ts
+var detect = __nccwpck_require__(1666);
 ;// CONCATENATED MODULE: ./src/task/plan.ts
 /**
  * The one-off task's RunTask request, decided from the inputs, the service it
@@ -42353,8 +42474,8 @@ file) {
         return {};
     const baseService = await (0,service/* checkService */._)(clients.ecs, config.cluster, name);
     log.info(`Service ${name} is ACTIVE in ${config.cluster}.`);
-    log.info(`Deployment strategy: ${describeStrategy(baseService)}.`);
-    const note = strategyInputsNote(baseService, config.strategy);
+    log.info(`Deployment strategy: ${(0,detect/* describeStrategy */.rz)(baseService)}.`);
+    const note = (0,detect/* strategyInputsNote */.z7)(baseService, config.strategy);
     if (note)
         log.warning(note);
     if (config.preview?.mode !== 'deploy') {
@@ -43435,76 +43556,10 @@ service) {
 
 // EXTERNAL MODULE: ./src/deploy/watch.ts
 var watch = __nccwpck_require__(4808);
-;// CONCATENATED MODULE: ./src/deploy/decide.ts
-
-function decideDeploy(f) {
-    if (f.codeDeploy)
-        return 'codedeploy';
-    if (f.createsService)
-        return 'create';
-    // A new count or a forced deployment is a reason to update even an unchanged revision.
-    if (f.unchanged && !f.forceNewDeployment && f.desiredCount === undefined)
-        return 'none';
-    return 'update';
-}
-function decideWatch(f) {
-    const { deploymentId } = f;
-    if (!deploymentId) {
-        return {
-            kind: 'done',
-            result: 'unchanged',
-            message: `${f.service} already runs ${f.taskDefinitionArn}.`
-        };
-    }
-    if (!f.waitForServiceStability) {
-        return {
-            kind: 'done',
-            result: 'deployed',
-            message: `Deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
-        };
-    }
-    if (f.before && usesStrategyWatch(f.before))
-        return { kind: 'strategy', deploymentId };
-    return { kind: 'rolling', deploymentId };
-}
-function rollingOutcome(w) {
-    return {
-        result: w.outcome === 'completed' ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
-        message: w.message,
-        rolledBack: w.rolledBack,
-        ...(w.rollback ? { rollbackDeploymentId: w.rollback.deploymentId } : {}),
-        ...(w.outcome !== 'completed' && w.consoleUrl ? { consoleUrl: w.consoleUrl } : {}),
-        ...(w.runningTaskDefinition ? { runningTaskDefinition: w.runningTaskDefinition } : {})
-    };
-}
-/** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
-const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
-function strategyOutcome(w) {
-    const done = w.outcome === 'completed' || w.outcome === 'reached';
-    return {
-        result: done ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
-        message: w.message,
-        rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? ''),
-        ...(w.stage ? { deploymentStage: w.stage } : {})
-    };
-}
-/**
- * Where the scheduled tasks go after a watch: to the new revision on success;
- * after a rollback, back to the previous one (whether or not the rollback has
- * finished), and only those already moved to the failed revision. Otherwise
- * they stay.
- */
-function scheduledTasksAfter(outcome, revisions) {
-    if (outcome.result === 'deployed')
-        return { to: revisions.taskDefinitionArn };
-    if (!outcome.rolledBack)
-        return undefined;
-    const back = revisions.previousTaskDefinitionArn ?? outcome.runningTaskDefinition;
-    return back ? { to: back, onlyFrom: revisions.taskDefinitionArn } : undefined;
-}
-
+// EXTERNAL MODULE: ./src/deploy/decide.ts
+var decide = __nccwpck_require__(7695);
 // EXTERNAL MODULE: ./src/deploy/strategy/decide.ts
-var decide = __nccwpck_require__(2053);
+var strategy_decide = __nccwpck_require__(2053);
 ;// CONCATENATED MODULE: ./src/deploy/strategy/watch.ts
 /**
  * The watch for ECS-native BLUE_GREEN, LINEAR and CANARY deployments: finds
@@ -43536,7 +43591,7 @@ async function watchStrategyDeployment(o) {
         o.log.info(`${prefix()}${line}`);
     };
     let arn = o.serviceDeploymentArn;
-    let memory = (0,decide/* initialDecideMemory */.yE)();
+    let memory = (0,strategy_decide/* initialDecideMemory */.yE)();
     let last;
     let polls = 0;
     const deadline = started + o.timeoutMs;
@@ -43572,8 +43627,8 @@ async function watchStrategyDeployment(o) {
                 const out = await o.ecs.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), o.signal ? { abortSignal: o.signal } : {});
                 const found = out.serviceDeployments?.[0];
                 if (found) {
-                    last = (0,decide/* snapshotServiceDeployment */.dz)(found);
-                    decision = (0,decide/* decide */.LD)({
+                    last = (0,strategy_decide/* snapshotServiceDeployment */.dz)(found);
+                    decision = (0,strategy_decide/* decide */.LD)({
                         snapshot: last,
                         memory,
                         waitUntil: o.waitUntil,
@@ -43582,13 +43637,13 @@ async function watchStrategyDeployment(o) {
                     memory = decision.memory;
                     for (const line of decision.lines)
                         say(line);
-                    const hooks = (0,decide/* runningHooksLine */.eJ)(last, memory);
+                    const hooks = (0,strategy_decide/* runningHooksLine */.eJ)(last, memory);
                     if (hooks && o.clock.now() - lastSaidAt >= HOOK_STANDING_MS)
                         say(hooks);
                 }
                 else {
                     const failure = out.failures?.[0];
-                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${(0,decide/* oneLine */.TN)(failure.reason)})` : ''}; trying again.`);
+                    say(`DescribeServiceDeployments found no service deployment ${arn}${failure?.reason ? ` (${(0,strategy_decide/* oneLine */.TN)(failure.reason)})` : ''}; trying again.`);
                 }
             }
             else {
@@ -43681,10 +43736,10 @@ async function watchStrategyDeployment(o) {
         }
         catch (error) {
             const name = (0,errors/* awsErrorName */.ZH)(error) ?? 'Error';
-            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}`);
+            o.log.warning(`${prefix()}StopServiceDeployment failed: ${name}: ${(0,strategy_decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}`);
             return {
                 ok: false,
-                message: `The rollback request failed (${name}: ${(0,decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
+                message: `The rollback request failed (${name}: ${(0,strategy_decide/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error))}); check the service in the ECS console.`
             };
         }
     }
@@ -43728,7 +43783,7 @@ async function watchStrategy(ctx, service, taskDefinition, deploymentId, start) 
         logs: ctx.clients.logs,
         cluster: config.cluster,
         service: service.serviceName ?? config.service ?? '',
-        strategy: deploymentStrategy(service),
+        strategy: (0,detect/* deploymentStrategy */.v)(service),
         serviceDeploymentArn: start.serviceDeploymentArn,
         deploymentId,
         updatedAt: start.updatedAt,
@@ -43767,7 +43822,7 @@ function serviceTargetOf(plan, name) {
 }
 async function deployServiceStage(ctx, target, revision) {
     const { config, log, reporter } = ctx;
-    const action = decideDeploy({
+    const action = (0,decide/* decideDeploy */.mZ)({
         codeDeploy: target.codeDeploy !== undefined,
         createsService: target.createPreview !== undefined,
         unchanged: revision.unchanged,
@@ -43776,7 +43831,8 @@ async function deployServiceStage(ctx, target, revision) {
     });
     if (action === 'codedeploy' && target.codeDeploy) {
         const { runCodeDeploy } = await codeDeployModule();
-        await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) => stage(ctx, name, fn));
+        const ended = await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) => stage(ctx, name, fn));
+        await endDeployment(ctx, target, revision, ended.outcome, ended.diagnostics);
         return;
     }
     const strategyStart = { updatedAt: ctx.clock.now() };
@@ -43802,7 +43858,7 @@ async function deployServiceStage(ctx, target, revision) {
     reporter.record({ deploymentId });
     // Until the watch says otherwise: the summary shows a rollback only once one is known.
     reporter.output(outputs/* Outputs */.t.rolledBack, 'false');
-    const watch = decideWatch({
+    const watch = (0,decide/* decideWatch */.ui)({
         service: target.name,
         taskDefinitionArn: revision.arn,
         deploymentId,
@@ -43816,23 +43872,31 @@ async function deployServiceStage(ctx, target, revision) {
     }
     if (watch.kind === 'strategy' && target.before) {
         const result = await stage(ctx, 'Watch deployment', () => watchStrategy(ctx, target.before, revision.taskDefinition, watch.deploymentId, strategyStart));
-        applyOutcome(ctx, strategyOutcome(result), result.diagnostics);
+        const outcome = (0,decide/* strategyOutcome */.Mh)(result, config.strategy?.waitUntil);
+        await endDeployment(ctx, target, revision, outcome, result.diagnostics);
         return;
     }
     const result = await stage(ctx, 'Watch deployment', () => watchRolling(ctx, target, revision, watch.deploymentId));
-    const outcome = rollingOutcome(result);
-    // Scheduled tasks follow success; after a rollback none may keep the failed revision.
-    const follow = scheduledTasksAfter(outcome, {
+    // After the watch's group: seen without expanding anything.
+    if (result.diagnostics)
+        for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(result.diagnostics))
+            log.info(line);
+    await endDeployment(ctx, target, revision, (0,decide/* rollingOutcome */.QK)(result), result.diagnostics);
+}
+/**
+ * The end of a deployment, whichever flow ran it (rolling, strategy,
+ * CodeDeploy): the scheduled tasks follow success (once production traffic
+ * is on the revision), and after a rollback none may keep the failed
+ * revision; then the outcome is recorded.
+ */
+async function endDeployment(ctx, target, revision, outcome, diagnostics) {
+    const follow = (0,decide/* scheduledTasksAfter */.Qb)(outcome, {
         taskDefinitionArn: revision.arn,
         previousTaskDefinitionArn: target.previousTaskDefinitionArn
     });
     if (follow)
         await followScheduledTasks(ctx, target.scheduledTasks, follow.to, follow.onlyFrom);
-    // After the watch's group: seen without expanding anything.
-    if (result.diagnostics)
-        for (const line of (0,deploy_diagnostics/* formatDiagnostics */.oO)(result.diagnostics))
-            log.info(line);
-    applyOutcome(ctx, outcome, result.diagnostics);
+    applyOutcome(ctx, outcome, diagnostics);
 }
 /** UpdateService to the revision (one call); logs the deployment it started, if any. */
 async function startUpdate(ctx, target, revision, log = ctx.log) {
@@ -44155,8 +44219,6 @@ async function finishGitHubDeployment(deployment, report, log) {
     }
 }
 
-// EXTERNAL MODULE: ./src/deploy/evaluate.ts
-var evaluate = __nccwpck_require__(2400);
 ;// CONCATENATED MODULE: ./src/deploy/fleet/batch.ts
 
 const GATHER_MS = 1_000;
@@ -44321,7 +44383,7 @@ function keyedJson(entries) {
 function fleetMessage(rows, scopeRolledBack = []) {
     const failed = rows.filter((r) => !r.ok && !scopeRolledBack.includes(r.service));
     if (failed.length === 0) {
-        return `${rows.length} services deployed: ${rows.map((r) => `${r.service} (${(0,evaluate/* taskDefinitionName */.ip)(r.revision)})`).join(', ')}.`;
+        return `${rows.length} services deployed: ${rows.map((r) => `${r.service} (${(0,aws_arn/* taskDefinitionRevision */.MZ)(r.revision)})`).join(', ')}.`;
     }
     const why = failed.map((r) => `${r.service}: ${r.result}`).join('; ');
     if (scopeRolledBack.length > 0) {
@@ -44333,7 +44395,6 @@ function fleetMessage(rows, scopeRolledBack = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/fleet/plan.ts
-
 
 
 
@@ -44364,8 +44425,8 @@ function checkFleetServices(refs, described, where) {
             problems.push(`Service ${name} uses the ${controller} deployment controller: with several services every one must be deployed by ECS itself; deploy ${name} in a step of its own.`);
             continue;
         }
-        if (usesStrategyWatch(found)) {
-            problems.push(`Service ${name} uses the ${deploymentStrategy(found)} deployment strategy: with several services every one must use rolling updates; deploy ${name} in a step of its own.`);
+        if ((0,detect/* usesStrategyWatch */.TK)(found)) {
+            problems.push(`Service ${name} uses the ${(0,detect/* deploymentStrategy */.v)(found)} deployment strategy: with several services every one must use rolling updates; deploy ${name} in a step of its own.`);
             continue;
         }
         if (!found.taskDefinition) {
@@ -44397,7 +44458,7 @@ function groupByFamily(members) {
         }
         family.services.push(m.name);
         if (family.currentArn !== m.taskDefinitionArn) {
-            problems.push(`Services ${family.services.join(', ')} share the family ${m.family} but run different revisions (${(0,evaluate/* taskDefinitionName */.ip)(family.currentArn)}, ${(0,evaluate/* taskDefinitionName */.ip)(m.taskDefinitionArn)}): one run registers one revision per family, from the revision its services run; bring them to one revision first, or deploy them in separate steps.`);
+            problems.push(`Services ${family.services.join(', ')} share the family ${m.family} but run different revisions (${(0,aws_arn/* taskDefinitionRevision */.MZ)(family.currentArn)}, ${(0,aws_arn/* taskDefinitionRevision */.MZ)(m.taskDefinitionArn)}): one run registers one revision per family, from the revision its services run; bring them to one revision first, or deploy them in separate steps.`);
         }
     }
     return { families, problems };
@@ -44525,14 +44586,14 @@ async function planFleet(ctx, fleet) {
     if (problems.length > 0)
         throw refused(problems);
     for (const m of checked.members) {
-        log.info(`Service ${m.name} is ACTIVE in ${config.cluster}; runs ${(0,evaluate/* taskDefinitionName */.ip)(m.taskDefinitionArn)}.`);
+        log.info(`Service ${m.name} is ACTIVE in ${config.cluster}; runs ${(0,aws_arn/* taskDefinitionRevision */.MZ)(m.taskDefinitionArn)}.`);
     }
     const fetched = await Promise.all(grouped.families.map((f) => (0,load/* fetchTaskDefinition */.bK)(clients.ecs, f.currentArn, f.services[0])));
     const families = [];
     for (const [i, f] of grouped.families.entries()) {
         const current = fetched[i];
         const base = current.taskDefinition;
-        const who = `${f.services.join(', ')} (${(0,evaluate/* taskDefinitionName */.ip)(current.arn)})`;
+        const who = `${f.services.join(', ')} (${(0,aws_arn/* taskDefinitionRevision */.MZ)(current.arn)})`;
         try {
             families.push({
                 family: f.family,
@@ -44650,7 +44711,7 @@ async function deployAndWatch(ctx, plan, rendered, arnOf) {
     // Every update starts at once: the slowest service sets the pace, not their sum.
     await stage(ctx, 'Deploy', () => Promise.all(tracked.map(async (t) => {
         t.startedAt = clock.now();
-        const action = decideDeploy({
+        const action = (0,decide/* decideDeploy */.mZ)({
             codeDeploy: false,
             createsService: false,
             unchanged: t.revision.unchanged,
@@ -44821,12 +44882,12 @@ async function scopeRollback(ctx, t, batch) {
         const id = updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id;
         if (id)
             rollback.deploymentId = id;
-        t.log.info(`Rolling back to ${(0,evaluate/* taskDefinitionName */.ip)(previous)} (rollback-scope: all)${id ? `: deployment ${id}` : ''}.`);
+        t.log.info(`Rolling back to ${(0,aws_arn/* taskDefinitionRevision */.MZ)(previous)} (rollback-scope: all)${id ? `: deployment ${id}` : ''}.`);
     }
     catch (error) {
         rollback.error = (0,errors/* errorMessage */.gJ)(error);
         t.state.rolledBack = false;
-        t.log.error(`Rollback to ${(0,evaluate/* taskDefinitionName */.ip)(previous)} failed: ${rollback.error}`);
+        t.log.error(`Rollback to ${(0,aws_arn/* taskDefinitionRevision */.MZ)(previous)} failed: ${rollback.error}`);
         return;
     }
     if (!config.waitForRollback || !rollback.deploymentId) {
@@ -44859,7 +44920,7 @@ function row(t) {
         ...(t.state.deploymentId ? { deploymentId: t.state.deploymentId } : {}),
         durationMs: Math.max(0, (t.endedAt ?? t.startedAt) - t.startedAt)
     };
-    const previous = (0,evaluate/* taskDefinitionName */.ip)(t.member.taskDefinitionArn);
+    const previous = (0,aws_arn/* taskDefinitionRevision */.MZ)(t.member.taskDefinitionArn);
     if (t.updateError)
         return { ...base, result: `update failed: ${t.updateError}`, ok: false };
     if (t.scopeRollback) {
@@ -44890,7 +44951,7 @@ function row(t) {
                     : t.followed.outcome
                 : rb?.state;
             const rolled = rb
-                ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? (0,evaluate/* taskDefinitionName */.ip)(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
+                ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? (0,aws_arn/* taskDefinitionRevision */.MZ)(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
                 : '';
             return { ...base, result: `${t.state.phase}${rolled}`, ok: false };
         }

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { serviceRecord, startWorld, writeCalls, type World } from './world.js'
+import { followedRule, withEventBridge } from './scheduled-support.js'
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import {
   NEW_IMAGE,
   expectEndedAtFirstPollAfter,
@@ -20,6 +22,7 @@ import {
 } from './watch-support.js'
 
 let world: World
+let events: EventBridgeClient
 const cluster = 'cd'
 const TG =
   'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-blue/0123456789abcdef'
@@ -27,15 +30,22 @@ const TG =
 beforeAll(async () => {
   world = await startWorld()
   world.emulator.seedCluster(cluster)
+  events = withEventBridge(world)
 })
 afterAll(async () => {
+  events?.destroy()
   await world?.close()
 })
 
 async function codeDeployService(
   group: Partial<Parameters<World['emulator']['codedeploy']['seedDeploymentGroup']>[0]> = {}
-): Promise<{ service: string; application: string; deploymentGroup: string }> {
-  const { service } = await seedService(world, cluster, {
+): Promise<{
+  service: string
+  application: string
+  deploymentGroup: string
+  previousArn: string
+}> {
+  const { service, previousArn } = await seedService(world, cluster, {
     deploymentController: 'CODE_DEPLOY',
     loadBalancers: [{ targetGroupArn: TG, containerName: 'web', containerPort: 8080 }]
   })
@@ -49,7 +59,7 @@ async function codeDeployService(
     application,
     deploymentGroup
   })
-  return { service, application, deploymentGroup }
+  return { service, application, deploymentGroup, previousArn }
 }
 
 /** The action's GetDeployment polls of deployment `id`. */
@@ -75,13 +85,20 @@ function deploymentOf(id: string | undefined) {
 
 describe('CodeDeploy-controlled services', () => {
   it('deploys with a generated AppSpec (default names), shows it, and succeeds when CodeDeploy does', async () => {
-    const { service } = await codeDeployService()
+    const { service, previousArn } = await codeDeployService()
+    const rule = await followedRule(world, events, cluster, previousArn)
     const since = Date.now()
-    const run = await world.run({ image: NEW_IMAGE, cluster, service })
+    const run = await world.run(
+      { image: NEW_IMAGE, cluster, service, ...rule.inputs },
+      { env: rule.env }
+    )
 
     expect(run.errors).toEqual([])
     expect(run.exitCode).toBe(0)
     const id = run.outputs['codedeploy-deployment-id']
+    // The scheduled task follows the revision once CodeDeploy succeeded.
+    expect(await rule.taskDefinition()).toBe(run.outputs['task-definition-arn'])
+    expect(run.summary).toContain('| CodeDeploy deployment |')
     expect(id).toMatch(/^d-[A-Z0-9]+$/)
     const d = deploymentOf(id)
     const arn = run.outputs['task-definition-arn']!
@@ -199,10 +216,11 @@ describe('CodeDeploy-controlled services', () => {
       "TypeError: Cannot read properties of undefined (reading 'id')",
       '    at handler (/app/server.js:42:17)'
     ]
-    const { service } = await codeDeployService({
+    const { service, previousArn } = await codeDeployService({
       failingEvent: 'AfterAllowTestTraffic',
       testTrafficCrash: { exitCode: 1, logLines: crashLines }
     })
+    const rule = await followedRule(world, events, cluster, previousArn)
     const dir = await mkdtemp(join(tmpdir(), 'appspec-'))
     const file = join(dir, 'appspec.json')
     await writeFile(
@@ -224,9 +242,14 @@ describe('CodeDeploy-controlled services', () => {
       })
     )
     const since = Date.now()
-    const run = await world.run({ image: NEW_IMAGE, cluster, service, 'codedeploy-appspec': file })
+    const run = await world.run(
+      { image: NEW_IMAGE, cluster, service, 'codedeploy-appspec': file, ...rule.inputs },
+      { env: rule.env }
+    )
     expect(run.exitCode).not.toBe(0)
     expect(run.errors).toHaveLength(1)
+    // A failed deployment never moves the scheduled task forward.
+    expect(await rule.taskDefinition()).toBe(previousArn)
     expect(run.errors[0]).toMatch(
       /^The CodeDeploy deployment Failed at AfterAllowTestTraffic \(ScriptFailed: arn:aws:lambda:\S+:function:smoke: The deployment failed because the AfterAllowTestTraffic hook function \S+ returned Failed\.\): .*\[HEALTH_CONSTRAINTS\]\.$/
     )

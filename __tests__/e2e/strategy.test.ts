@@ -9,6 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ServiceDeploymentRecord } from '../../test-support/emulator/ecs-strategy.js'
 import { startWorld, writeCalls, type World } from './world.js'
+import { followedRule, withEventBridge } from './scheduled-support.js'
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import {
   NEW_IMAGE,
   expectEndedAtFirstPollAfter,
@@ -19,6 +21,7 @@ import {
 } from './watch-support.js'
 
 let world: World
+let events: EventBridgeClient
 const cluster = 'bg'
 const HOOK = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
 const HOOK_ROLE = 'arn:aws:iam::123456789012:role/ecsLambdaHookRole'
@@ -26,8 +29,10 @@ const HOOK_ROLE = 'arn:aws:iam::123456789012:role/ecsLambdaHookRole'
 beforeAll(async () => {
   world = await startWorld()
   world.emulator.seedCluster(cluster)
+  events = withEventBridge(world)
 })
 afterAll(async () => {
+  events?.destroy()
   await world?.close()
 })
 
@@ -67,18 +72,19 @@ function strategyCalls(service: string, operation: string, since: number) {
 
 describe('BLUE_GREEN with a 10-minute bake', () => {
   it('wait-until: traffic-shifted ends the step once production traffic is on green, before the bake ends', async () => {
-    const { service } = await seedService(world, cluster, blueGreen())
+    const { service, previousArn } = await seedService(world, cluster, blueGreen())
+    const rule = await followedRule(world, events, cluster, previousArn)
     const since = Date.now()
-    const run = await world.run({
-      image: NEW_IMAGE,
-      cluster,
-      service,
-      'wait-until': 'traffic-shifted'
-    })
+    const run = await world.run(
+      { image: NEW_IMAGE, cluster, service, 'wait-until': 'traffic-shifted', ...rule.inputs },
+      { env: rule.env }
+    )
 
     expect(run.errors).toEqual([])
     expect(run.exitCode).toBe(0)
     expect(run.outputs['deployment-stage']).toBe('BAKE_TIME')
+    // Production traffic is on the new revision: the scheduled task follows it.
+    expect(await rule.taskDefinition()).toBe(run.outputs['task-definition-arn'])
     expect(run.stdout).toContain(
       'Deployment strategy: BLUE_GREEN deployment (bake time 10 min), watched through the service-deployment API.'
     )
@@ -140,16 +146,18 @@ describe('BLUE_GREEN with a 10-minute bake', () => {
 
 describe('wait-until: test-traffic', () => {
   it('ends the step once green is up and receives test traffic, before production traffic moves', async () => {
-    const { service } = await seedService(world, cluster, blueGreen())
+    const { service, previousArn } = await seedService(world, cluster, blueGreen())
+    const rule = await followedRule(world, events, cluster, previousArn)
     const since = Date.now()
-    const run = await world.run({
-      image: NEW_IMAGE,
-      cluster,
-      service,
-      'wait-until': 'test-traffic'
-    })
+    const run = await world.run(
+      { image: NEW_IMAGE, cluster, service, 'wait-until': 'test-traffic', ...rule.inputs },
+      { env: rule.env }
+    )
     expect(run.errors).toEqual([])
     expect(run.exitCode).toBe(0)
+    // Production still runs the previous revision: so does the scheduled task.
+    expect(run.outputs['task-definition-arn']).not.toBe(previousArn)
+    expect(await rule.taskDefinition()).toBe(previousArn)
     const r = recordOf(service)
     const testAt = firstAt(r, (e) => e.stage === 'POST_TEST_TRAFFIC_SHIFT')
     expect(run.exitedAt).toBeGreaterThanOrEqual(testAt)

@@ -93,10 +93,7 @@ const NOT_FOUND = {
 const ELB_RESOURCES = (/* unused pure expression or super */ null && (['targetGroup', 'rule', 'listener', 'loadBalancer']));
 /** Whether the error says that a resource of one of these kinds does not exist. */
 function errors_isNotFound(error, ...kinds) {
-    const name = errors_awsErrorName(error);
-    if (name === undefined)
-        return false;
-    return kinds.some((kind) => NOT_FOUND[kind].includes(name));
+    return hasCodeOf(NOT_FOUND, error, kinds);
 }
 /** How each service refuses a write that collides with what exists. */
 const CONFLICT = {
@@ -113,10 +110,12 @@ const CONFLICT = {
 };
 /** Whether the error is one of these conflicts. */
 function isConflict(error, ...kinds) {
+    return hasCodeOf(CONFLICT, error, kinds);
+}
+/** Whether the error's name is one of the codes the table gives for these kinds. */
+function hasCodeOf(table, error, kinds) {
     const name = errors_awsErrorName(error);
-    if (name === undefined)
-        return false;
-    return kinds.some((kind) => CONFLICT[kind].includes(name));
+    return name !== undefined && kinds.some((kind) => table[kind].includes(name));
 }
 /** The call was given up through its AbortSignal (a budget ran out), not failed by AWS. */
 function isAborted(error) {

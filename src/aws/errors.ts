@@ -42,9 +42,7 @@ export const ELB_RESOURCES = ['targetGroup', 'rule', 'listener', 'loadBalancer']
 
 /** Whether the error says that a resource of one of these kinds does not exist. */
 export function isNotFound(error: unknown, ...kinds: [MissingKind, ...MissingKind[]]): boolean {
-  const name = awsErrorName(error)
-  if (name === undefined) return false
-  return kinds.some((kind) => (NOT_FOUND[kind] as readonly string[]).includes(name))
+  return hasCodeOf(NOT_FOUND, error, kinds)
 }
 
 /** How each service refuses a write that collides with what exists. */
@@ -65,9 +63,17 @@ export type ConflictKind = keyof typeof CONFLICT
 
 /** Whether the error is one of these conflicts. */
 export function isConflict(error: unknown, ...kinds: [ConflictKind, ...ConflictKind[]]): boolean {
+  return hasCodeOf(CONFLICT, error, kinds)
+}
+
+/** Whether the error's name is one of the codes the table gives for these kinds. */
+function hasCodeOf<K extends string>(
+  table: Record<K, readonly string[]>,
+  error: unknown,
+  kinds: readonly K[]
+): boolean {
   const name = awsErrorName(error)
-  if (name === undefined) return false
-  return kinds.some((kind) => (CONFLICT[kind] as readonly string[]).includes(name))
+  return name !== undefined && kinds.some((kind) => table[kind].includes(name))
 }
 
 /** The call was given up through its AbortSignal (a budget ran out), not failed by AWS. */

@@ -3,6 +3,8 @@
  * a watch's result means for the run. Pure: plain data in, plain data out.
  */
 import type { Service } from '@aws-sdk/client-ecs'
+import type { WaitUntil } from '../inputs/config.js'
+import type { CodeDeployWatchResult } from './codedeploy/watch.js'
 import { usesStrategyWatch } from './strategy/detect.js'
 import type { StrategyWatchResult } from './strategy/watch.js'
 import type { WatchResult } from './watch.js'
@@ -75,13 +77,19 @@ export function decideWatch(f: {
 export interface DeployOutcome {
   result: 'deployed' | 'failed' | 'cancelled'
   message: string
-  rolledBack: boolean
+  /** Undefined when the run does not know (CodeDeploy's own rollbacks are not followed). */
+  rolledBack?: boolean
   rollbackDeploymentId?: string
   /** The service's deployments in the console: shown only when it did not complete. */
   consoleUrl?: string
   runningTaskDefinition?: string
   /** Blue/green, linear, canary: where the service deployment stood. */
   deploymentStage?: string
+  /**
+   * The watch ended early at this `wait-until` point: ECS or CodeDeploy
+   * carries on with the deployment after the step.
+   */
+  stoppedAt?: Exclude<WaitUntil, 'complete'>
 }
 
 export function rollingOutcome(w: WatchResult): DeployOutcome {
@@ -99,27 +107,61 @@ export function rollingOutcome(w: WatchResult): DeployOutcome {
 /** ECS is rolling the service deployment back, or has (ROLLBACK_FAILED is not a rollback). */
 const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL'])
 
-export function strategyOutcome(w: StrategyWatchResult): DeployOutcome {
-  const done = w.outcome === 'completed' || w.outcome === 'reached'
+export function strategyOutcome(
+  w: StrategyWatchResult,
+  waitUntil: WaitUntil = 'complete'
+): DeployOutcome {
   return {
-    result: done ? 'deployed' : w.outcome === 'cancelled' ? 'cancelled' : 'failed',
-    message: w.message,
-    rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? ''),
-    ...(w.stage ? { deploymentStage: w.stage } : {})
+    ...stagedOutcome(w, waitUntil),
+    rolledBack: w.rollbackRequested || ROLLING_BACK.has(w.stage ?? '')
   }
 }
 
 /**
- * Where the scheduled tasks go after a watch: to the new revision on success;
- * after a rollback, back to the previous one (whether or not the rollback has
- * finished), and only those already moved to the failed revision. Otherwise
- * they stay.
+ * A CodeDeploy watch's end. Whether CodeDeploy rolled back is not followed:
+ * `rolledBack` stays unknown (the `rolled-back` output says `false`).
+ */
+export function codeDeployOutcome(
+  w: CodeDeployWatchResult,
+  waitUntil: WaitUntil = 'complete'
+): DeployOutcome {
+  return stagedOutcome(w, waitUntil)
+}
+
+/** A strategy or CodeDeploy watch's end: both report a stage and may stop at a `wait-until` point. */
+function stagedOutcome(
+  w: Pick<StrategyWatchResult | CodeDeployWatchResult, 'outcome' | 'message' | 'stage'>,
+  waitUntil: WaitUntil
+): DeployOutcome {
+  const reached = w.outcome === 'reached'
+  return {
+    result:
+      w.outcome === 'completed' || reached
+        ? 'deployed'
+        : w.outcome === 'cancelled'
+          ? 'cancelled'
+          : 'failed',
+    message: w.message,
+    ...(w.stage ? { deploymentStage: w.stage } : {}),
+    ...(reached && waitUntil !== 'complete' ? { stoppedAt: waitUntil } : {})
+  }
+}
+
+/**
+ * Where the scheduled tasks go after a watch (rolling, strategy or
+ * CodeDeploy): to the new revision on success, once production traffic is
+ * on it (`wait-until: traffic-shifted` counts; `test-traffic` does not, the
+ * old revision still serves production); after a rollback, back to the
+ * previous one (whether or not the rollback has finished), and only those
+ * already moved to the failed revision. Otherwise they stay.
  */
 export function scheduledTasksAfter(
-  outcome: Pick<DeployOutcome, 'result' | 'rolledBack' | 'runningTaskDefinition'>,
+  outcome: Pick<DeployOutcome, 'result' | 'rolledBack' | 'runningTaskDefinition' | 'stoppedAt'>,
   revisions: { taskDefinitionArn: string; previousTaskDefinitionArn?: string | undefined }
 ): { to: string; onlyFrom?: string } | undefined {
-  if (outcome.result === 'deployed') return { to: revisions.taskDefinitionArn }
+  if (outcome.result === 'deployed') {
+    return outcome.stoppedAt === 'test-traffic' ? undefined : { to: revisions.taskDefinitionArn }
+  }
   if (!outcome.rolledBack) return undefined
   const back = revisions.previousTaskDefinitionArn ?? outcome.runningTaskDefinition
   return back ? { to: back, onlyFrom: revisions.taskDefinitionArn } : undefined

@@ -5,6 +5,7 @@
  * or out of time. No I/O here; `watch.ts` polls and acts on the verdict.
  */
 import type { Service } from '@aws-sdk/client-ecs'
+import { taskDefinitionRevision } from '../aws/arn.js'
 
 export interface DeploymentSnapshot {
   id: string
@@ -414,12 +415,6 @@ export function shortId(id: string): string {
   return m ? `${m[1]}…${m[2]!.slice(-4)}` : id
 }
 
-/** `web:43` from a task definition ARN (anything else is returned as is). */
-export function taskDefinitionName(arn: string): string {
-  const i = arn.indexOf(':task-definition/')
-  return i >= 0 ? arn.slice(i + ':task-definition/'.length) : arn
-}
-
 /** `12:03:04` (UTC), or `--:--:--` when unknown. */
 export function formatClock(epochMs: number | undefined): string {
   if (epochMs === undefined || !Number.isFinite(epochMs)) return '--:--:--'
@@ -427,7 +422,7 @@ export function formatClock(epochMs: number | undefined): string {
 }
 
 function tdSuffix(arn: string | undefined): string {
-  return arn ? ` (${taskDefinitionName(arn)})` : ''
+  return arn ? ` (${taskDefinitionRevision(arn)})` : ''
 }
 
 /** `(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.` -> `tasks failed to start.` */
@@ -480,7 +475,7 @@ export function planRollback(input: {
   const previous = input.previousTaskDefinitionArn
   if (!previous) return { kind: 'none', why: 'the revision the service ran before is unknown' }
   if (previous === input.taskDefinitionArn) {
-    return { kind: 'none', why: `the service ran ${taskDefinitionName(previous)} before too` }
+    return { kind: 'none', why: `the service ran ${taskDefinitionRevision(previous)} before too` }
   }
   const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY')
   if (primary?.id !== deploymentId) {

@@ -29,12 +29,12 @@ import {
   runningTaskDefinition,
   snapshotService,
   standingLine,
-  taskDefinitionName,
   type Evaluation,
   type ServiceSnapshot,
   type WatchMemory
 } from './evaluate.js'
 import { updateService } from './service.js'
+import { taskDefinitionRevision } from '../aws/arn.js'
 
 /** One DescribeServices per this many milliseconds, never faster. */
 export const POLL_INTERVAL_MS = 5_000
@@ -230,7 +230,7 @@ class Watch {
     } else if (plan.kind === 'own') {
       if (!own || 'error' in own) {
         return failed(
-          `${ev.cause} The rollback to ${taskDefinitionName(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`
+          `${ev.cause} The rollback to ${taskDefinitionRevision(plan.taskDefinitionArn)} failed: ${own?.error ?? 'not started'}`
         )
       }
       rollback = {
@@ -241,7 +241,7 @@ class Watch {
       }
     } else if (plan.kind === 'superseded') {
       const by = plan.by
-        ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${taskDefinitionName(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
+        ? `deployment ${plan.by.id}${plan.by.taskDefinition ? ` (${taskDefinitionRevision(plan.by.taskDefinition)})` : ''} is now the service's PRIMARY deployment`
         : "it is no longer the service's PRIMARY deployment"
       const message = `${ev.cause} Not rolled back: ${by} (another run or someone else updated the service since), and rolling back would undo it.`
       o.log.info(`${this.prefix()}${message}`)
@@ -316,7 +316,7 @@ class Watch {
   ): Promise<{ deploymentId: string } | { error: string }> {
     const { o } = this
     o.log.info(
-      `${this.prefix()}Rolling back: updating service ${o.service} to ${taskDefinitionName(previous)}, the revision it ran before this run.`
+      `${this.prefix()}Rolling back: updating service ${o.service} to ${taskDefinitionRevision(previous)}, the revision it ran before this run.`
     )
     try {
       const updated = await updateService(o.ecs, {
@@ -593,7 +593,7 @@ class Watch {
 
 /** `web:41`, or `the previous revision` when ECS did not say. */
 function rollbackName(r: RollbackInfo): string {
-  return r.taskDefinitionArn ? taskDefinitionName(r.taskDefinitionArn) : 'the previous revision'
+  return r.taskDefinitionArn ? taskDefinitionRevision(r.taskDefinitionArn) : 'the previous revision'
 }
 
 /** `0:42`, `12:05`, `1:02:03` */

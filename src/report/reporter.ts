@@ -15,6 +15,7 @@ const OUTPUT_OF = {
   images: Outputs.images,
   taskDefinitionArn: Outputs.taskDefinitionArn,
   deploymentId: Outputs.deploymentId,
+  codeDeployDeploymentId: Outputs.codedeployDeploymentId,
   rolledBack: Outputs.rolledBack,
   rollbackDeploymentId: Outputs.rollbackDeploymentId,
   deploymentStage: Outputs.deploymentStage,
@@ -64,7 +65,7 @@ export class Reporter {
 
   /**
    * An output with no report field of its own (`registry`, `task-definition`,
-   * `codedeploy-deployment-id`, `run-task-*`), or set before the report knows
+   * `run-task-*`), or set before the report knows
    * the fact (`rolled-back: false` while the watch has not ended).
    */
   output(name: OutputName, value: string): void {

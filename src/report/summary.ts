@@ -25,6 +25,8 @@ export interface RunReport {
   images?: Record<string, string>
   taskDefinitionArn?: string
   deploymentId?: string
+  /** The CODE_DEPLOY controller: CodeDeploy's deployment (not an ECS deployment id). */
+  codeDeployDeploymentId?: string
   rolledBack?: boolean
   /** The deployment that rolls the service back (by ECS or by the action). */
   rollbackDeploymentId?: string
@@ -105,6 +107,9 @@ export function buildSummary(r: RunReport): string {
     rows.push(['Task definition', inlineCode(revisionOf(r.taskDefinitionArn))])
   }
   if (r.deploymentId) rows.push(['Deployment', inlineCode(r.deploymentId)])
+  if (r.codeDeployDeploymentId) {
+    rows.push(['CodeDeploy deployment', inlineCode(r.codeDeployDeploymentId)])
+  }
   if (r.deploymentStage) rows.push(['Service deployment', inlineCode(r.deploymentStage)])
   if (r.rolledBack !== undefined) rows.push(['Rolled back', r.rolledBack ? 'yes' : 'no'])
   if (r.rollbackDeploymentId) rows.push(['Rollback deployment', `\`${r.rollbackDeploymentId}\``])

@@ -2,8 +2,8 @@
  * The per-service deploy stage: update (or create, for a new preview) the
  * service with the registered revision, watch the deployment (rolling, or an
  * ECS-native blue/green, linear or canary strategy; CodeDeploy has its own
- * flow), record the outcome, and move the scheduled tasks that follow the
- * revision. Takes the service as `ServiceTarget` rather than reading
+ * flow), move the scheduled tasks that follow the revision, and record the
+ * outcome. Takes the service as `ServiceTarget` rather than reading
  * `config.service`, so a run over several services can call it per service.
  */
 import type { Service } from '@aws-sdk/client-ecs'
@@ -88,7 +88,10 @@ export async function deployServiceStage(
   })
   if (action === 'codedeploy' && target.codeDeploy) {
     const { runCodeDeploy } = await codeDeployModule()
-    await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) => stage(ctx, name, fn))
+    const ended = await runCodeDeploy(ctx, target.codeDeploy, revision.arn, (name, fn) =>
+      stage(ctx, name, fn)
+    )
+    await endDeployment(ctx, target, revision, ended.outcome, ended.diagnostics)
     return
   }
 
@@ -136,22 +139,37 @@ export async function deployServiceStage(
     const result = await stage(ctx, 'Watch deployment', () =>
       watchStrategy(ctx, target.before!, revision.taskDefinition, watch.deploymentId, strategyStart)
     )
-    applyOutcome(ctx, strategyOutcome(result), result.diagnostics)
+    const outcome = strategyOutcome(result, config.strategy?.waitUntil)
+    await endDeployment(ctx, target, revision, outcome, result.diagnostics)
     return
   }
   const result = await stage(ctx, 'Watch deployment', () =>
     watchRolling(ctx, target, revision, watch.deploymentId)
   )
-  const outcome = rollingOutcome(result)
-  // Scheduled tasks follow success; after a rollback none may keep the failed revision.
+  // After the watch's group: seen without expanding anything.
+  if (result.diagnostics) for (const line of formatDiagnostics(result.diagnostics)) log.info(line)
+  await endDeployment(ctx, target, revision, rollingOutcome(result), result.diagnostics)
+}
+
+/**
+ * The end of a deployment, whichever flow ran it (rolling, strategy,
+ * CodeDeploy): the scheduled tasks follow success (once production traffic
+ * is on the revision), and after a rollback none may keep the failed
+ * revision; then the outcome is recorded.
+ */
+async function endDeployment(
+  ctx: RunContext,
+  target: ServiceTarget,
+  revision: RegisteredRevision,
+  outcome: DeployOutcome,
+  diagnostics?: Diagnostics
+): Promise<void> {
   const follow = scheduledTasksAfter(outcome, {
     taskDefinitionArn: revision.arn,
     previousTaskDefinitionArn: target.previousTaskDefinitionArn
   })
   if (follow) await followScheduledTasks(ctx, target.scheduledTasks, follow.to, follow.onlyFrom)
-  // After the watch's group: seen without expanding anything.
-  if (result.diagnostics) for (const line of formatDiagnostics(result.diagnostics)) log.info(line)
-  applyOutcome(ctx, outcome, result.diagnostics)
+  applyOutcome(ctx, outcome, diagnostics)
 }
 
 /** UpdateService to the revision (one call); logs the deployment it started, if any. */

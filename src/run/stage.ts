@@ -15,8 +15,12 @@ export interface StageContext {
 export async function stage<T>(ctx: StageContext, name: string, fn: () => Promise<T>): Promise<T> {
   // A cancelled run starts nothing new; what ECS already accepted keeps going.
   if (ctx.signal.aborted) {
-    const deploymentId = ctx.reporter.report.deploymentId
-    const started = deploymentId ? ` Deployment ${deploymentId} keeps going in ECS.` : ''
+    const { deploymentId, codeDeployDeploymentId } = ctx.reporter.report
+    const started = deploymentId
+      ? ` Deployment ${deploymentId} keeps going in ECS.`
+      : codeDeployDeploymentId
+        ? ` CodeDeploy deployment ${codeDeployDeploymentId} keeps going.`
+        : ''
     throw new ActionError(
       `Cancelled before ${name.toLowerCase()}: nothing more was changed.${started}`
     )

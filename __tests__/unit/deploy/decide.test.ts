@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  codeDeployOutcome,
   decideDeploy,
   decideWatch,
   rollingOutcome,
@@ -9,6 +10,7 @@ import {
 } from '../../../src/deploy/decide.js'
 import type { WatchResult } from '../../../src/deploy/watch.js'
 import type { StrategyWatchResult } from '../../../src/deploy/strategy/watch.js'
+import type { CodeDeployWatchResult } from '../../../src/deploy/codedeploy/watch.js'
 
 const facts = (over: Partial<DeployFacts> = {}): DeployFacts => ({
   codeDeploy: false,
@@ -178,6 +180,47 @@ describe('strategyOutcome', () => {
   })
 })
 
+describe('codeDeployOutcome', () => {
+  const codeDeployWatch = (over: Partial<CodeDeployWatchResult>): CodeDeployWatchResult => ({
+    outcome: 'completed',
+    message: 'The CodeDeploy deployment Succeeded.',
+    stopped: false,
+    ...over
+  })
+
+  it('counts a succeeded deployment as deployed, with its final status as the stage', () => {
+    expect(codeDeployOutcome(codeDeployWatch({ stage: 'Succeeded' }))).toEqual({
+      result: 'deployed',
+      message: 'The CodeDeploy deployment Succeeded.',
+      deploymentStage: 'Succeeded'
+    })
+  })
+
+  it('counts a reached wait-until point as deployed and says where it stopped', () => {
+    expect(
+      codeDeployOutcome(
+        codeDeployWatch({ outcome: 'reached', stage: 'AfterAllowTraffic' }),
+        'traffic-shifted'
+      )
+    ).toMatchObject({
+      result: 'deployed',
+      stoppedAt: 'traffic-shifted',
+      deploymentStage: 'AfterAllowTraffic'
+    })
+  })
+
+  it('fails on failure and timeout, cancels on cancel, and claims no rollback', () => {
+    const failed = codeDeployOutcome(codeDeployWatch({ outcome: 'failed', stage: 'Failed' }))
+    expect(failed).toEqual({
+      result: 'failed',
+      message: 'The CodeDeploy deployment Succeeded.',
+      deploymentStage: 'Failed'
+    })
+    expect(codeDeployOutcome(codeDeployWatch({ outcome: 'timeout' })).result).toBe('failed')
+    expect(codeDeployOutcome(codeDeployWatch({ outcome: 'cancelled' })).result).toBe('cancelled')
+  })
+})
+
 describe('scheduledTasksAfter', () => {
   const revisions = {
     taskDefinitionArn: 'arn:td/web:8',
@@ -202,6 +245,40 @@ describe('scheduledTasksAfter', () => {
         { taskDefinitionArn: 'arn:td/web:8' }
       )
     ).toEqual({ to: 'arn:td/web:6', onlyFrom: 'arn:td/web:8' })
+  })
+
+  it('follows a strategy or CodeDeploy success the same way, once production traffic moved', () => {
+    const strategyDone = strategyOutcome(strategyWatch({ stage: 'SUCCESSFUL' }))
+    const codeDeployDone = codeDeployOutcome({
+      outcome: 'completed',
+      message: 'ok',
+      stopped: false
+    })
+    const shifted = strategyOutcome(strategyWatch({ outcome: 'reached' }), 'traffic-shifted')
+    for (const outcome of [strategyDone, codeDeployDone, shifted]) {
+      expect(scheduledTasksAfter(outcome, revisions)).toEqual({ to: 'arn:td/web:8' })
+    }
+  })
+
+  it('leaves them alone while only test traffic is on the new revision', () => {
+    const strategy = strategyOutcome(strategyWatch({ outcome: 'reached' }), 'test-traffic')
+    const codeDeploy = codeDeployOutcome(
+      { outcome: 'reached', message: 'test traffic', stopped: false },
+      'test-traffic'
+    )
+    expect(strategy.stoppedAt).toBe('test-traffic')
+    expect(scheduledTasksAfter(strategy, revisions)).toBeUndefined()
+    expect(scheduledTasksAfter(codeDeploy, revisions)).toBeUndefined()
+  })
+
+  it('after a strategy rollback, moves back those on the failed revision', () => {
+    const rolledBack = strategyOutcome(
+      strategyWatch({ outcome: 'failed', stage: 'ROLLBACK_SUCCESSFUL' })
+    )
+    expect(scheduledTasksAfter(rolledBack, revisions)).toEqual({
+      to: 'arn:td/web:7',
+      onlyFrom: 'arn:td/web:8'
+    })
   })
 
   it('leaves them alone after a failure without rollback, or with nowhere to go back to', () => {

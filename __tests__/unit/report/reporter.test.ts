@@ -79,4 +79,12 @@ describe('Reporter', () => {
     })
     expect(Object.values(reporter.report)).not.toContain('1.dkr.ecr.eu-west-1.amazonaws.com')
   })
+
+  it('records a CodeDeploy deployment under codedeploy-deployment-id, not deployment-id', () => {
+    const { outputs, reporter } = recorder()
+    reporter.record({ codeDeployDeploymentId: 'd-ABCDEF123' })
+    expect(outputs).toEqual([['codedeploy-deployment-id', 'd-ABCDEF123']])
+    expect(reporter.report.deploymentId).toBeUndefined()
+    expect(buildSummary(reporter.report)).toContain('| CodeDeploy deployment | `d-ABCDEF123` |')
+  })
 })

@@ -3,18 +3,19 @@
  * application and deployment group are checked and the AppSpec file is read;
  * after the task definition is registered, the AppSpec is written (or the
  * given one pointed at the new revision), shown, deployed with
- * CreateDeployment, and watched. Outputs `codedeploy-deployment-id` and
- * `deployment-stage`.
+ * CreateDeployment, and watched. Records `codedeploy-deployment-id`; what
+ * the watch's end means is `codeDeployOutcome` (deploy/decide.ts), recorded
+ * by the service stage like any other deployment's (src/run/service.ts).
  */
 import { readFile } from 'node:fs/promises'
-import * as core from '../../util/runner.js'
 import type { Service } from '@aws-sdk/client-ecs'
 import { Outputs } from '../../report/outputs.js'
 import { ActionError, errorMessage } from '../../util/errors.js'
 import type { StrategyRun } from '../strategy/run.js'
 import { appSpecContent, appSpecFromFile, generateAppSpec, type AppSpec } from './appspec.js'
 import { defaultApplicationName, defaultDeploymentGroupName } from './names.js'
-import { diagnosticsMarkdown, formatDiagnostics } from '../diagnostics.js'
+import { codeDeployOutcome, type DeployOutcome } from '../decide.js'
+import { formatDiagnostics, type Diagnostics } from '../diagnostics.js'
 import { diagnoseCodeDeploy } from './diagnose.js'
 import { checkCodeDeploy, createCodeDeployment, watchCodeDeployment } from './watch.js'
 
@@ -70,13 +71,20 @@ export async function planCodeDeploy(ctx: StrategyRun, service: Service): Promis
   return plan
 }
 
+/** How a CodeDeploy deployment ended, for the service stage to record. */
+export interface CodeDeployEnd {
+  outcome: DeployOutcome
+  /** A failed deployment's green tasks: stop reasons and log tail (already logged). */
+  diagnostics?: Diagnostics
+}
+
 export async function runCodeDeploy(
   ctx: StrategyRun,
   plan: CodeDeployPlan,
   taskDefinitionArn: string,
   stage: <T>(name: string, fn: () => Promise<T>) => Promise<T>
-): Promise<void> {
-  const { config, log, report } = ctx
+): Promise<CodeDeployEnd> {
+  const { config, log, report, reporter } = ctx
   const inputs = config.codeDeploy ?? {}
   const cd = await ctx.clients.codedeploy()
   const deploymentId = await stage('Deploy', async () => {
@@ -101,13 +109,16 @@ export async function runCodeDeploy(
     log.info(`Started CodeDeploy deployment ${id}.`)
     return id
   })
-  report.deploymentId = deploymentId
-  core.setOutput(Outputs.codedeployDeploymentId, deploymentId)
-  core.setOutput(Outputs.rolledBack, 'false')
+  reporter.record({ codeDeployDeploymentId: deploymentId })
+  // CodeDeploy's own rollbacks are not followed: the output says `false` throughout.
+  reporter.output(Outputs.rolledBack, 'false')
   if (!config.waitForServiceStability) {
-    report.result = 'deployed'
-    report.message = `CodeDeploy deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
-    return
+    return {
+      outcome: {
+        result: 'deployed',
+        message: `CodeDeploy deployment ${deploymentId} started; not waiting (wait-for-service-stability: false).`
+      }
+    }
   }
   const strategy = config.strategy ?? { waitUntil: 'complete', cancelDeploymentOnAbort: false }
   const result = await stage('Watch deployment', () =>
@@ -122,15 +133,7 @@ export async function runCodeDeploy(
       signal: ctx.signal
     })
   )
-  if (result.stage) {
-    report.deploymentStage = result.stage
-    core.setOutput(Outputs.deploymentStage, result.stage)
-  }
-  report.message = result.message
-  if (result.outcome === 'completed' || result.outcome === 'reached') {
-    report.result = 'deployed'
-    return
-  }
+  const outcome = codeDeployOutcome(result, strategy.waitUntil)
   if (result.outcome === 'failed') {
     // As for rolling deployments: the green tasks' stop reasons and the log tail.
     const diagnostics = await diagnoseCodeDeploy({
@@ -145,9 +148,8 @@ export async function runCodeDeploy(
     })
     if (diagnostics) {
       for (const line of formatDiagnostics(diagnostics)) log.info(line)
-      report.diagnosticsMarkdown = diagnosticsMarkdown(diagnostics)
+      return { outcome, diagnostics }
     }
   }
-  report.result = result.outcome === 'cancelled' ? 'cancelled' : 'failed'
-  throw new ActionError(result.message)
+  return { outcome }
 }

@@ -5,7 +5,7 @@
  */
 import type { ServiceRow } from '../../report/summary.js'
 import type { RollbackScope } from './inputs.js'
-import { taskDefinitionName } from '../evaluate.js'
+import { taskDefinitionRevision } from '../../aws/arn.js'
 
 /** Where one service stands. */
 export type ServicePhase =
@@ -91,7 +91,7 @@ export function fleetMessage(
 ): string {
   const failed = rows.filter((r) => !r.ok && !scopeRolledBack.includes(r.service))
   if (failed.length === 0) {
-    return `${rows.length} services deployed: ${rows.map((r) => `${r.service} (${taskDefinitionName(r.revision)})`).join(', ')}.`
+    return `${rows.length} services deployed: ${rows.map((r) => `${r.service} (${taskDefinitionRevision(r.revision)})`).join(', ')}.`
   }
   const why = failed.map((r) => `${r.service}: ${r.result}`).join('; ')
   if (scopeRolledBack.length > 0) {

@@ -5,9 +5,8 @@
  */
 import type { DescribeServicesCommandOutput, Service } from '@aws-sdk/client-ecs'
 import { deploymentStrategy, usesStrategyWatch } from '../strategy/detect.js'
-import { taskDefinitionName } from '../evaluate.js'
 import { serviceKey } from './inputs.js'
-import { familyOf } from '../../aws/arn.js'
+import { familyOf, taskDefinitionRevision } from '../../aws/arn.js'
 
 /** A service found ACTIVE with the ECS controller and a rolling deployment. */
 export interface FleetMember {
@@ -113,7 +112,7 @@ export function groupByFamily(members: readonly FleetMember[]): {
     family.services.push(m.name)
     if (family.currentArn !== m.taskDefinitionArn) {
       problems.push(
-        `Services ${family.services.join(', ')} share the family ${m.family} but run different revisions (${taskDefinitionName(family.currentArn)}, ${taskDefinitionName(m.taskDefinitionArn)}): one run registers one revision per family, from the revision its services run; bring them to one revision first, or deploy them in separate steps.`
+        `Services ${family.services.join(', ')} share the family ${m.family} but run different revisions (${taskDefinitionRevision(family.currentArn)}, ${taskDefinitionRevision(m.taskDefinitionArn)}): one run registers one revision per family, from the revision its services run; bring them to one revision first, or deploy them in separate steps.`
       )
     }
   }

@@ -44,7 +44,7 @@ import {
 } from '../../run/service.js'
 import { decideDeploy } from '../decide.js'
 import { diagnosticsMarkdown, formatDiagnostics } from '../diagnostics.js'
-import { taskDefinitionName } from '../evaluate.js'
+import { taskDefinitionRevision } from '../../aws/arn.js'
 import { updateService } from '../service.js'
 import { clientRegion } from '../../aws/errors.js'
 import type { RollbackInfo, WatchResult } from '../watch.js'
@@ -147,7 +147,7 @@ export async function planFleet(ctx: RunContext, fleet: FleetConfig): Promise<Fl
   if (problems.length > 0) throw refused(problems)
   for (const m of checked.members) {
     log.info(
-      `Service ${m.name} is ACTIVE in ${config.cluster}; runs ${taskDefinitionName(m.taskDefinitionArn)}.`
+      `Service ${m.name} is ACTIVE in ${config.cluster}; runs ${taskDefinitionRevision(m.taskDefinitionArn)}.`
     )
   }
 
@@ -158,7 +158,7 @@ export async function planFleet(ctx: RunContext, fleet: FleetConfig): Promise<Fl
   for (const [i, f] of grouped.families.entries()) {
     const current = fetched[i]!
     const base = current.taskDefinition
-    const who = `${f.services.join(', ')} (${taskDefinitionName(current.arn)})`
+    const who = `${f.services.join(', ')} (${taskDefinitionRevision(current.arn)})`
     try {
       families.push({
         family: f.family,
@@ -514,12 +514,12 @@ async function scopeRollback(
       updated.deploymentId ?? updated.service.deployments?.find((d) => d.status === 'PRIMARY')?.id
     if (id) rollback.deploymentId = id
     t.log.info(
-      `Rolling back to ${taskDefinitionName(previous)} (rollback-scope: all)${id ? `: deployment ${id}` : ''}.`
+      `Rolling back to ${taskDefinitionRevision(previous)} (rollback-scope: all)${id ? `: deployment ${id}` : ''}.`
     )
   } catch (error) {
     rollback.error = errorMessage(error)
     t.state.rolledBack = false
-    t.log.error(`Rollback to ${taskDefinitionName(previous)} failed: ${rollback.error}`)
+    t.log.error(`Rollback to ${taskDefinitionRevision(previous)} failed: ${rollback.error}`)
     return
   }
   if (!config.waitForRollback || !rollback.deploymentId) {
@@ -564,7 +564,7 @@ function row(t: Tracked): ServiceRow {
     ...(t.state.deploymentId ? { deploymentId: t.state.deploymentId } : {}),
     durationMs: Math.max(0, (t.endedAt ?? t.startedAt) - t.startedAt)
   }
-  const previous = taskDefinitionName(t.member.taskDefinitionArn)
+  const previous = taskDefinitionRevision(t.member.taskDefinitionArn)
   if (t.updateError) return { ...base, result: `update failed: ${t.updateError}`, ok: false }
   if (t.scopeRollback) {
     const r = t.scopeRollback
@@ -594,7 +594,7 @@ function row(t: Tracked): ServiceRow {
           : t.followed.outcome
         : rb?.state
       const rolled = rb
-        ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? taskDefinitionName(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
+        ? `; rolled back by ${rb.by === 'ecs' ? 'ECS' : 'this action'} to ${rb.taskDefinitionArn ? taskDefinitionRevision(rb.taskDefinitionArn) : previous}${rbState === 'completed' ? '' : ` (rollback ${rbState})`}`
         : ''
       return { ...base, result: `${t.state.phase}${rolled}`, ok: false }
     }
