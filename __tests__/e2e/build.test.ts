@@ -7,7 +7,7 @@
  * Docker 26 of script/engine26.sh). Without one they are skipped, saying so;
  * under CI=true they fail instead.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { chmod, copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
@@ -23,13 +23,11 @@ import {
   sampleTaskDefinition,
   seedSampleService,
   serviceImage,
-  startWorld,
   uniqueName,
-  writeCalls,
-  type World
+  writeCalls
 } from './world.js'
+import { useWorld } from './use-world.js'
 
-let world: World
 const cluster = 'build'
 const engine26Host = containerdStoreHost() ?? ''
 const DOCKER = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim()
@@ -50,13 +48,7 @@ function engine26Up(): boolean {
 const withEngine26 = engine26Up()
 const mainHost = process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-}, 60_000)
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster], timeoutMs: 60_000 })
 
 // ---------------------------------------------------------------- registry reads
 

@@ -6,12 +6,13 @@
  * action's inputs unchanged. The task sets and their tasks are the emulated
  * ECS's (ecs-task-sets.ts): failures show the green tasks' stop reasons.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { serviceRecord, startWorld, writeCalls, type World } from './world.js'
+import { serviceRecord, writeCalls, type World } from './world.js'
+import { useWorld } from './use-world.js'
 import {
   NEW_IMAGE,
   expectEndedAtFirstPollAfter,
@@ -19,18 +20,11 @@ import {
   seedService
 } from './watch-support.js'
 
-let world: World
 const cluster = 'cd'
 const TG =
   'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-blue/0123456789abcdef'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 async function codeDeployService(
   group: Partial<Parameters<World['emulator']['codedeploy']['seedDeploymentGroup']>[0]> = {}

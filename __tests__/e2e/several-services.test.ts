@@ -9,7 +9,7 @@
  * it back and the other two stay deployed; with `rollback-scope: all` the
  * action puts all three back on what they ran before.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { CallRecord } from '../../test-support/emulator/server.js'
 import type { ActionRun } from '../../test-support/harness.js'
 import {
@@ -18,23 +18,15 @@ import {
   SEED_IMAGE,
   serviceRecord,
   uniqueName,
-  writeCalls,
-  type World,
-  startWorld
+  writeCalls
 } from './world.js'
+import { useWorld } from './use-world.js'
 import { expectCadence, NEW_IMAGE } from './watch-support.js'
 import { escapeText } from '../../src/util/markdown.js'
 
-let world: World
 const cluster = 'fleet'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 /** Rollbacks (by ECS or by an UpdateService back) take their time, scaled to seconds. */
 const ROLLBACK = { taskStartSeconds: 4, healthCheckSeconds: 4, deregistrationDelaySeconds: 2 }
