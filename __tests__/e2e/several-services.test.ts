@@ -93,6 +93,16 @@ function listed(call: CallRecord): string[] {
   return (call.input as { services: string[] }).services
 }
 
+/** The figure the run measured: calls made, polls per service, services per call. */
+function logCalls(scope: string, calls: readonly CallRecord[], perService: number[]): void {
+  console.log(
+    `several-services (scope ${scope}): ${calls.length} DescribeServices calls for polls per service ${perService.join('/')} (${calls
+      .map(listed)
+      .map((s) => s.length)
+      .join(',')} services per call)`
+  )
+}
+
 /**
  * One call per poll for every service still watched: the first names all
  * three, each later one the same or fewer (a service leaves when its watch
@@ -217,12 +227,7 @@ describe('one build, three services, one failing', () => {
     const perService = expectOneCallPerPoll(calls, services, { shrinking: true })
     expect(calls.length).toBe(Math.max(...perService))
     expect(calls.length).toBeLessThan(perService.reduce((a, b) => a + b, 0))
-    console.log(
-      `several-services (scope service): ${calls.length} DescribeServices calls for polls per service ${perService.join('/')} (${calls
-        .map(listed)
-        .map((s) => s.length)
-        .join(',')} services per call)`
-    )
+    logCalls('service', calls, perService)
 
     // One live view: each line of the watch names its service.
     expect(viewLines(run, fleet.web.service).some((l) => l.includes('completed'))).toBe(true)
@@ -291,12 +296,7 @@ describe('one build, three services, one failing', () => {
     // Rollbacks followed after the failure join the one call again.
     const perService = expectOneCallPerPoll(calls, services, { shrinking: false })
     expect(calls.length).toBeLessThan(perService.reduce((a, b) => a + b, 0))
-    console.log(
-      `several-services (scope all): ${calls.length} DescribeServices calls for polls per service ${perService.join('/')} (${calls
-        .map(listed)
-        .map((s) => s.length)
-        .join(',')} services per call)`
-    )
+    logCalls('all', calls, perService)
     expect(run.summary).toContain(escapeText('rolled back (rollback-scope: all)'))
     expect(run.stdout).toContain(
       `${fleet.cron.service} failed; rollback-scope: all rolls back ${fleet.web.service}, ${fleet.worker.service}.`
