@@ -8,7 +8,7 @@
  * about; the defaults are one consistent scenario (3 tasks wanted, the new
  * deployment just started, the old one still running all 3).
  */
-import type { Deployment, Service, ServiceEvent, Task } from '@aws-sdk/client-ecs'
+import type { Deployment, LogConfiguration, Service, ServiceEvent, Task } from '@aws-sdk/client-ecs'
 import type { DeploymentSnapshot, EventSnapshot, ServiceSnapshot } from '../src/deploy/evaluate.js'
 import { FAKE_EPOCH } from './fake-clock.js'
 
@@ -165,4 +165,12 @@ export function exitedTask(id: string, over: Partial<Task> = {}, region = REGION
     },
     region
   )
+}
+
+/** How container `web` logs (awslogs to /ecs/web): where the diagnostics read a stopped task's log tail. */
+export function webLogConfiguration(): LogConfiguration {
+  return {
+    logDriver: 'awslogs',
+    options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
+  }
 }

@@ -349,14 +349,16 @@ describe('one build, three services, one failing', () => {
       exitCode: 1,
       logLines: ['migration 42 failed']
     })
+    const migrate = (): Promise<ActionRun> =>
+      world.run({
+        image: NEW_IMAGE,
+        cluster,
+        service: services.join(','),
+        'run-task': 'true',
+        'run-task-command': 'npm run migrate'
+      })
     const since = Date.now()
-    const failed = await world.run({
-      image: NEW_IMAGE,
-      cluster,
-      service: services.join(','),
-      'run-task': 'true',
-      'run-task-command': 'npm run migrate'
-    })
+    const failed = await migrate()
     expect(failed.exitCode).toBe(1)
     expect(failed.stdout).toContain('migration 42 failed')
     // No service was updated: both keep what they ran.
@@ -368,13 +370,7 @@ describe('one build, three services, one failing', () => {
 
     world.emulator.setTaskScenario(fleet.web.family, { exitCode: 0, logLines: ['migrated'] })
     const since2 = Date.now()
-    const ok = await world.run({
-      image: NEW_IMAGE,
-      cluster,
-      service: services.join(','),
-      'run-task': 'true',
-      'run-task-command': 'npm run migrate'
-    })
+    const ok = await migrate()
     expect(ok.exitCode).toBe(0)
     expect(ok.outputs['run-task-exit-code']).toBe('0')
     const calls = world.emulator.calls({ service: 'ecs', since: since2 })

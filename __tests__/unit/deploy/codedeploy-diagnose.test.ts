@@ -12,7 +12,12 @@ import {
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { diagnoseCodeDeploy } from '../../../src/deploy/codedeploy/diagnose.js'
 import { MemoryLogger } from '../../../src/util/log.js'
-import { exitedTask, taskArn, taskDefinitionArn } from '../../../test-support/deployments.js'
+import {
+  exitedTask,
+  taskArn,
+  taskDefinitionArn,
+  webLogConfiguration
+} from '../../../test-support/deployments.js'
 
 const ecs = new ECSClient({ region: 'eu-west-1' })
 const ecsMock = mockClient(ecs)
@@ -36,10 +41,7 @@ beforeEach(() => {
       containerDefinitions: [
         {
           name: 'web',
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
-          }
+          logConfiguration: webLogConfiguration()
         }
       ]
     }

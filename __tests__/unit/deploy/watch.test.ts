@@ -39,7 +39,8 @@ import {
   ecsService,
   exitedTask,
   taskArn,
-  taskDefinitionArn
+  taskDefinitionArn,
+  webLogConfiguration
 } from '../../../test-support/deployments.js'
 
 const TD = taskDefinitionArn(43, 'eu-west-1')
@@ -107,10 +108,7 @@ function options(over: Partial<WatchOptions> = {}): WatchOptions {
       containerDefinitions: [
         {
           name: 'web',
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
-          }
+          logConfiguration: webLogConfiguration()
         }
       ]
     },
