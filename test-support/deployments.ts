@@ -8,7 +8,7 @@
  * about; the defaults are one consistent scenario (3 tasks wanted, the new
  * deployment just started, the old one still running all 3).
  */
-import type { Deployment, Service, ServiceEvent, Task } from '@aws-sdk/client-ecs'
+import type { Deployment, LogConfiguration, Service, ServiceEvent, Task } from '@aws-sdk/client-ecs'
 import type { DeploymentSnapshot, EventSnapshot, ServiceSnapshot } from '../src/deploy/evaluate.js'
 import { FAKE_EPOCH } from './fake-clock.js'
 
@@ -35,38 +35,42 @@ export const TD = taskDefinitionArn(43)
 export const TD_OLD = taskDefinitionArn(42)
 export const TD_OTHER = taskDefinitionArn(44)
 
+const DAY_MS = 86_400_000
+
+/** This run's deployment, in both shapes: PRIMARY, IN_PROGRESS, nothing running yet. */
+const NEW_DEPLOYMENT = {
+  id: NEW_ID,
+  status: 'PRIMARY',
+  taskDefinition: TD,
+  desiredCount: 3,
+  runningCount: 0,
+  pendingCount: 0,
+  failedTasks: 0,
+  rolloutState: 'IN_PROGRESS',
+  rolloutStateReason: `ECS deployment ${NEW_ID} in progress.`
+} as const
+
+/** What differs in the deployment it replaces: ACTIVE, COMPLETED a day ago, still running all 3 tasks. */
+const PREVIOUS_DEPLOYMENT = {
+  id: OLD_ID,
+  status: 'ACTIVE',
+  taskDefinition: TD_OLD,
+  desiredCount: 0,
+  runningCount: 3,
+  rolloutState: 'COMPLETED',
+  rolloutStateReason: `ECS deployment ${OLD_ID} completed.`
+} as const
+
 // ---- The watch's snapshots (src/deploy/evaluate.ts) ----
 
 /** This run's deployment: PRIMARY, IN_PROGRESS, nothing running yet. */
 export function deploymentSnapshot(over: Partial<DeploymentSnapshot> = {}): DeploymentSnapshot {
-  return {
-    id: NEW_ID,
-    status: 'PRIMARY',
-    taskDefinition: TD,
-    desiredCount: 3,
-    runningCount: 0,
-    pendingCount: 0,
-    failedTasks: 0,
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: `ECS deployment ${NEW_ID} in progress.`,
-    createdAt: T0,
-    ...over
-  }
+  return { ...NEW_DEPLOYMENT, createdAt: T0, ...over }
 }
 
 /** The deployment it replaces: ACTIVE, COMPLETED a day ago, still running all 3 tasks. */
 export function previousSnapshot(over: Partial<DeploymentSnapshot> = {}): DeploymentSnapshot {
-  return deploymentSnapshot({
-    id: OLD_ID,
-    status: 'ACTIVE',
-    taskDefinition: TD_OLD,
-    desiredCount: 0,
-    runningCount: 3,
-    rolloutState: 'COMPLETED',
-    rolloutStateReason: `ECS deployment ${OLD_ID} completed.`,
-    createdAt: T0 - 86_400_000,
-    ...over
-  })
+  return deploymentSnapshot({ ...PREVIOUS_DEPLOYMENT, createdAt: T0 - DAY_MS, ...over })
 }
 
 /** A service event `seconds` after T0. */
@@ -98,34 +102,12 @@ export function serviceSnapshot(over: Partial<ServiceSnapshot> = {}): ServiceSna
 
 /** This run's deployment as DescribeServices lists it (the defaults of `deploymentSnapshot`). */
 export function ecsDeployment(over: Partial<Deployment> = {}): Deployment {
-  return {
-    id: NEW_ID,
-    status: 'PRIMARY',
-    taskDefinition: TD,
-    desiredCount: 3,
-    runningCount: 0,
-    pendingCount: 0,
-    failedTasks: 0,
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: `ECS deployment ${NEW_ID} in progress.`,
-    createdAt: new Date(T0),
-    ...over
-  }
+  return { ...NEW_DEPLOYMENT, createdAt: new Date(T0), ...over }
 }
 
 /** The deployment it replaces, as DescribeServices lists it (the defaults of `previousSnapshot`). */
 export function ecsPreviousDeployment(over: Partial<Deployment> = {}): Deployment {
-  return ecsDeployment({
-    id: OLD_ID,
-    status: 'ACTIVE',
-    taskDefinition: TD_OLD,
-    desiredCount: 0,
-    runningCount: 3,
-    rolloutState: 'COMPLETED',
-    rolloutStateReason: `ECS deployment ${OLD_ID} completed.`,
-    createdAt: new Date(T0 - 86_400_000),
-    ...over
-  })
+  return ecsDeployment({ ...PREVIOUS_DEPLOYMENT, createdAt: new Date(T0 - DAY_MS), ...over })
 }
 
 /** A service event `seconds` after T0. */
@@ -168,5 +150,27 @@ export function stoppedTask(id: string, over: Partial<Task> = {}, region = REGIO
     startedBy: NEW_ID,
     lastStatus: 'STOPPED',
     ...over
+  }
+}
+
+/** A task of this run's deployment whose essential container `web` exited with code 1. */
+export function exitedTask(id: string, over: Partial<Task> = {}, region = REGION): Task {
+  return stoppedTask(
+    id,
+    {
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+      containers: [{ name: 'web', exitCode: 1 }],
+      ...over
+    },
+    region
+  )
+}
+
+/** How container `web` logs (awslogs to /ecs/web): where the diagnostics read a stopped task's log tail. */
+export function webLogConfiguration(): LogConfiguration {
+  return {
+    logDriver: 'awslogs',
+    options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
   }
 }

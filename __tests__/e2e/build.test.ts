@@ -7,7 +7,7 @@
  * Docker 26 of script/engine26.sh). Without one they are skipped, saying so;
  * under CI=true they fail instead.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { chmod, copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
@@ -23,13 +23,11 @@ import {
   sampleTaskDefinition,
   seedSampleService,
   serviceImage,
-  startWorld,
   uniqueName,
-  writeCalls,
-  type World
+  writeCalls
 } from './world.js'
+import { useWorld } from './use-world.js'
 
-let world: World
 const cluster = 'build'
 const engine26Host = containerdStoreHost() ?? ''
 const DOCKER = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim()
@@ -50,13 +48,7 @@ function engine26Up(): boolean {
 const withEngine26 = engine26Up()
 const mainHost = process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-}, 60_000)
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster], timeoutMs: 60_000 })
 
 // ---------------------------------------------------------------- registry reads
 
@@ -484,6 +476,26 @@ describe26('build on an engine with the containerd image store (Docker 26 here)'
     if (!withEngine26) throw new Error(NO_ENGINE26)
   })
 
+  /**
+   * The app with a slow RUN step (so the cache has something to save) that
+   * writes `megabytes` of random bytes: a layer equal to an earlier build's
+   * was taken from the cache, not run again.
+   */
+  async function slowApp(seconds: number, megabytes: number): Promise<string> {
+    const context = await secretApp()
+    await writeFile(
+      join(context, 'Dockerfile'),
+      [
+        'FROM scratch',
+        'COPY busybox /bin/busybox',
+        'COPY marker.txt /marker.txt',
+        `RUN ["/bin/busybox","sh","-c","/bin/busybox sleep ${seconds}; /bin/busybox dd if=/dev/urandom of=/blob bs=1M count=${megabytes}"]`,
+        ''
+      ].join('\n')
+    )
+    return context
+  }
+
   function pruneBuilderCache(): void {
     execFileSync(DOCKER, ['buildx', 'prune', '--all', '--force'], { env: env26, stdio: 'pipe' })
     execFileSync(DOCKER, ['image', 'prune', '--all', '--force'], { env: env26, stdio: 'pipe' })
@@ -493,18 +505,7 @@ describe26('build on an engine with the containerd image store (Docker 26 here)'
     const service = await seed()
     const repository = uniqueName('cache')
     world.ecr.seedRepository(repository)
-    const context = await secretApp()
-    // A slow step, so the cache has something to save.
-    await writeFile(
-      join(context, 'Dockerfile'),
-      [
-        'FROM scratch',
-        'COPY busybox /bin/busybox',
-        'COPY marker.txt /marker.txt',
-        'RUN ["/bin/busybox","sh","-c","/bin/busybox sleep 4; /bin/busybox dd if=/dev/urandom of=/blob bs=1M count=8"]',
-        ''
-      ].join('\n')
-    )
+    const context = await slowApp(4, 8)
     pruneBuilderCache()
     const inputs = { 'ecr-repository': repository, context, network: 'none', cluster, service }
     const cold = await world.run(inputs, {
@@ -541,17 +542,7 @@ describe26('build on an engine with the containerd image store (Docker 26 here)'
     const service = await seed()
     const repository = uniqueName('gha')
     world.ecr.seedRepository(repository)
-    const context = await secretApp()
-    await writeFile(
-      join(context, 'Dockerfile'),
-      [
-        'FROM scratch',
-        'COPY busybox /bin/busybox',
-        'COPY marker.txt /marker.txt',
-        'RUN ["/bin/busybox","sh","-c","/bin/busybox sleep 3; /bin/busybox dd if=/dev/urandom of=/blob bs=1M count=4"]',
-        ''
-      ].join('\n')
-    )
+    const context = await slowApp(3, 4)
     const cache = await startActionsCache()
     try {
       const inputs = { 'ecr-repository': repository, context, network: 'none', cluster, service }

@@ -3,19 +3,14 @@
  * lets the build finish or fail, but nothing is registered or updated after
  * it, and no registry credentials are left behind.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sampleApp, sampleTaskDefinition, startWorld, uniqueName, type World } from './world.js'
+import { sampleApp, sampleTaskDefinition, uniqueName } from './world.js'
+import { useWorld } from './use-world.js'
 
-let world: World
-beforeAll(async () => {
-  world = await startWorld()
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld()
 
 it('a run cancelled during the build registers nothing and updates nothing', async () => {
   const service = uniqueName('web')

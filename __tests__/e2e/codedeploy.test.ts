@@ -6,12 +6,13 @@
  * action's inputs unchanged. The task sets and their tasks are the emulated
  * ECS's (ecs-task-sets.ts): failures show the green tasks' stop reasons.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { serviceRecord, startWorld, writeCalls, type World } from './world.js'
+import { serviceRecord, writeCalls, type World } from './world.js'
+import { useWorld } from './use-world.js'
 import { followedRule, withEventBridge } from './scheduled-support.js'
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import {
@@ -21,21 +22,18 @@ import {
   seedService
 } from './watch-support.js'
 
-let world: World
 let events: EventBridgeClient
 const cluster = 'cd'
 const TG =
   'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-blue/0123456789abcdef'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-  events = withEventBridge(world)
+const world = useWorld({
+  clusters: [cluster],
+  setUp: (w) => {
+    events = withEventBridge(w)
+  }
 })
-afterAll(async () => {
-  events?.destroy()
-  await world?.close()
-})
+afterAll(() => events?.destroy())
 
 async function codeDeployService(
   group: Partial<Parameters<World['emulator']['codedeploy']['seedDeploymentGroup']>[0]> = {}

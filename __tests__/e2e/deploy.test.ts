@@ -2,7 +2,7 @@
  * Issue 2, end to end: the bundle on Node 24 against the emulator, the real
  * Docker engine and the real registry.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
@@ -15,23 +15,15 @@ import {
   seedSampleService,
   serviceRecord,
   serviceTaskDefinition,
-  startWorld,
   uniqueName,
   writeCalls,
-  type SeedSpec,
-  type World
+  type SeedSpec
 } from './world.js'
+import { useWorld } from './use-world.js'
 
-let world: World
 const cluster = 'prod'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 function seedService(
   extra: SeedSpec = {}

@@ -8,7 +8,7 @@
  * same run changes an environment variable whose old and new values must not
  * appear anywhere, and leaves the rendered file readable by its owner only.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { expect, it } from '@jest/globals'
 import { statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -19,21 +19,13 @@ import {
   sampleApp,
   sampleTaskDefinition,
   seedSampleService,
-  startWorld,
-  uniqueName,
-  type World
+  uniqueName
 } from './world.js'
+import { useWorld } from './use-world.js'
 
-let world: World
 const cluster = 'prod'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 it('hostile log lines of a crashed task never become commands; values of a changed secret never show', async () => {
   const marker = uniqueName('inert')

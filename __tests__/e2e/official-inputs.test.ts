@@ -3,7 +3,7 @@
  * actions, with several containers, against the emulator, the real Docker
  * engine and the real registry, running the committed bundle.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
@@ -12,26 +12,18 @@ import {
   sampleTaskDefinition,
   serviceRecord,
   serviceTaskDefinition,
-  startWorld,
   uniqueName,
-  writeCalls,
-  type World
+  writeCalls
 } from './world.js'
+import { useWorld } from './use-world.js'
 
-let world: World
 const cluster = 'prod'
 const ACCOUNT = '123456789012'
 const EXEC_ROLE = `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`
 const TASK_ROLE = `arn:aws:iam::${ACCOUNT}:role/shop-web-task`
 const INFRA_ROLE = `arn:aws:iam::${ACCOUNT}:role/ecsInfrastructureRole`
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 type Container = Record<string, unknown>
 

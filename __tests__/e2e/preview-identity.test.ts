@@ -8,7 +8,7 @@
  * with the same client token and creates one service. An AWS call that
  * never answers fails the run, naming the call.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../test-support/harness.js'
 import { identityHash } from '../../src/preview/names.js'
 import {
@@ -24,9 +24,8 @@ import {
   seedBaseService,
   serviceStatus,
   serviceTags,
-  startPreviewWorld,
-  type BaseService,
-  type PreviewWorld
+  usePreviewWorld,
+  type BaseService
 } from './preview-world.js'
 import { sampleApp, serviceRecord, uniqueName, writeCalls } from './world.js'
 
@@ -34,19 +33,12 @@ const OTHER_CLUSTER = 'preview-b'
 const OTHER_REPOSITORY = 'someone/app'
 const HEAD = '3f2a9c1d4b5e6f708192a3b4c5d6e7f809a1b2c3'
 
-let pw: PreviewWorld
 const protect = { services: [] as string[], arns: [] as string[] }
 
-beforeAll(async () => {
-  pw = await startPreviewWorld()
-  pw.world.emulator.seedCluster(OTHER_CLUSTER)
-})
+const pw = usePreviewWorld([OTHER_CLUSTER])
 afterEach(() => {
   pw.world.emulator.clearFaults()
   expect(forbiddenDeletes(pw.world, protect)).toEqual([])
-})
-afterAll(async () => {
-  await pw?.close()
 })
 
 async function base(options: Parameters<typeof seedBaseService>[1] = {}): Promise<BaseService> {

@@ -4,7 +4,7 @@
  * pull requests, and look-alikes that destroy must leave alone: whatever
  * the inputs, no run deletes or scales down anything of a base service.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../test-support/harness.js'
 import {
   CLUSTER,
@@ -17,23 +17,16 @@ import {
   runScheduled,
   seedBaseService,
   serviceStatus,
-  startPreviewWorld,
-  type BaseService,
-  type PreviewWorld
+  usePreviewWorld,
+  type BaseService
 } from './preview-world.js'
 import { sampleTaskDefinition, serviceRecord, uniqueName, writeCalls } from './world.js'
 
-let pw: PreviewWorld
 const protect = { services: [] as string[], arns: [] as string[] }
 
-beforeAll(async () => {
-  pw = await startPreviewWorld()
-})
+const pw = usePreviewWorld()
 afterEach(() => {
   expect(forbiddenDeletes(pw.world, protect)).toEqual([])
-})
-afterAll(async () => {
-  await pw?.close()
 })
 
 async function base(options: Parameters<typeof seedBaseService>[1] = {}): Promise<BaseService> {

@@ -5,6 +5,7 @@
  * `pull_request` workflow run would: an event file, the runner's pull
  * request variables, the token through the `github-token` input.
  */
+import { afterAll, beforeAll } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -22,7 +23,8 @@ import type {
 } from '../../test-support/emulator/elbv2.js'
 import type { ActionRun } from '../../test-support/harness.js'
 import { previewTargetGroupName } from '../../src/preview/names.js'
-import { sampleTaskDefinition, serviceRecord, startWorld, uniqueName, type World } from './world.js'
+import { sampleTaskDefinition, serviceRecord, uniqueName, type World } from './world.js'
+import { useWorld } from './use-world.js'
 
 export const REPOSITORY = 'octo/app'
 export const WRITE_TOKEN = 'ghs_previewwrite0000000000000000000001'
@@ -35,18 +37,31 @@ export interface PreviewWorld {
   close(): Promise<void>
 }
 
-export async function startPreviewWorld(): Promise<PreviewWorld> {
-  const world = await startWorld()
-  world.emulator.seedCluster(CLUSTER)
-  const github = await startGitHubFake({
-    repository: REPOSITORY,
-    tokens: { [WRITE_TOKEN]: 'write', [READ_TOKEN]: 'read' }
+/**
+ * The file's preview world, started before its tests and closed after them
+ * (useWorld's set-up, the preview cluster and `clusters` seeded, plus the
+ * GitHub fake).
+ */
+export function usePreviewWorld(clusters: readonly string[] = []): PreviewWorld {
+  const world = useWorld({ clusters: [CLUSTER, ...clusters] })
+  let github: GitHubFake | undefined
+  beforeAll(async () => {
+    github = await startGitHubFake({
+      repository: REPOSITORY,
+      tokens: { [WRITE_TOKEN]: 'write', [READ_TOKEN]: 'read' }
+    })
+  })
+  afterAll(async () => {
+    await github?.close()
   })
   return {
     world,
-    github,
+    get github() {
+      if (!github) throw new Error('the GitHub fake is used before its beforeAll started it')
+      return github
+    },
     async close() {
-      await github.close()
+      await github?.close()
       await world.close()
     }
   }

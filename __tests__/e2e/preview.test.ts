@@ -4,7 +4,7 @@
  * token that may not write to GitHub. The bundle on Node 24 against the
  * emulator (ECS, ECR over the real registry, ELBv2) and the GitHub fake.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ActionRun } from '../../test-support/harness.js'
@@ -24,26 +24,19 @@ import {
   serviceStatus,
   serviceTags,
   sha,
-  startPreviewWorld,
-  type BaseService,
-  type PreviewWorld
+  usePreviewWorld,
+  type BaseService
 } from './preview-world.js'
 import { sampleApp, serviceRecord, uniqueName, writeCalls } from './world.js'
 import { identityHash } from '../../src/preview/names.js'
 
-let pw: PreviewWorld
 /** Every base service seeded here, and the ARNs no run may ever delete. */
 const protect = { services: [] as string[], arns: [] as string[] }
 
-beforeAll(async () => {
-  pw = await startPreviewWorld()
-})
+const pw = usePreviewWorld()
 afterEach(() => {
   // Whatever a test did, no run deleted or scaled down anything of a base service.
   expect(forbiddenDeletes(pw.world, protect)).toEqual([])
-})
-afterAll(async () => {
-  await pw?.close()
 })
 
 async function base(options: Parameters<typeof seedBaseService>[1] = {}): Promise<BaseService> {

@@ -6,31 +6,18 @@
  * task when the run is cancelled, and takes the official deploy action's
  * run-task step as written.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { DescribeTasksCommand, type Task } from '@aws-sdk/client-ecs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  sampleTaskDefinition,
-  serviceRecord,
-  startWorld,
-  uniqueName,
-  writeCalls,
-  type World
-} from './world.js'
+import { sampleTaskDefinition, serviceRecord, uniqueName, writeCalls } from './world.js'
+import { useWorld } from './use-world.js'
 import { NEW_IMAGE, ecsClient, seedService } from './watch-support.js'
 
-let world: World
 const cluster = 'jobs'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 const MIGRATION_LINES = [
   'Migrating 001_create_users … done',

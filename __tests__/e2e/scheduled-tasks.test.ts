@@ -6,7 +6,7 @@
  * failed deployment rolls back, none is left on the failed revision; an
  * unrelated rule is never written.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   EventBridgeClient,
   ListTargetsByRuleCommand,
@@ -23,10 +23,10 @@ import {
 } from '@aws-sdk/client-scheduler'
 import { createEventBridge } from '../../test-support/emulator/events.js'
 import { createScheduler } from '../../test-support/emulator/scheduler.js'
-import { serviceRecord, startWorld, uniqueName, type World } from './world.js'
+import { serviceRecord, uniqueName } from './world.js'
+import { useWorld } from './use-world.js'
 import { NEW_IMAGE, seedService } from './watch-support.js'
 
-let world: World
 let env: Record<string, string>
 let events: EventBridgeClient
 let scheduler: SchedulerClient
@@ -34,26 +34,24 @@ const cluster = 'cron'
 const ROLE = 'arn:aws:iam::123456789012:role/ecsEventsRole'
 const SUBNETS = ['subnet-0a1b2c3d4e5f60718']
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-  world.emulator.addJsonService(createEventBridge)
-  world.emulator.addRestService(createScheduler)
-  env = {
-    AWS_ENDPOINT_URL_EVENTBRIDGE: world.emulator.url,
-    AWS_ENDPOINT_URL_SCHEDULER: world.emulator.url
+const world = useWorld({
+  clusters: [cluster],
+  setUp: () => {
+    world.emulator.addJsonService(createEventBridge)
+    world.emulator.addRestService(createScheduler)
+    env = {
+      AWS_ENDPOINT_URL_EVENTBRIDGE: world.emulator.url,
+      AWS_ENDPOINT_URL_SCHEDULER: world.emulator.url
+    }
+    const options = {
+      region: world.emulator.region,
+      endpoint: world.emulator.url,
+      credentials: { accessKeyId: 'AKIAOTHERUSEREXAMPLE', secretAccessKey: 'other-user-secret' },
+      maxAttempts: 1
+    }
+    events = new EventBridgeClient(options)
+    scheduler = new SchedulerClient(options)
   }
-  const options = {
-    region: world.emulator.region,
-    endpoint: world.emulator.url,
-    credentials: { accessKeyId: 'AKIAOTHERUSEREXAMPLE', secretAccessKey: 'other-user-secret' },
-    maxAttempts: 1
-  }
-  events = new EventBridgeClient(options)
-  scheduler = new SchedulerClient(options)
-})
-afterAll(async () => {
-  await world?.close()
 })
 
 const clusterArn = (): string =>

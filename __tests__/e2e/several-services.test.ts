@@ -9,7 +9,7 @@
  * it back and the other two stay deployed; with `rollback-scope: all` the
  * action puts all three back on what they ran before.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { CallRecord } from '../../test-support/emulator/server.js'
 import type { ActionRun } from '../../test-support/harness.js'
 import {
@@ -18,23 +18,15 @@ import {
   SEED_IMAGE,
   serviceRecord,
   uniqueName,
-  writeCalls,
-  type World,
-  startWorld
+  writeCalls
 } from './world.js'
+import { useWorld } from './use-world.js'
 import { expectCadence, NEW_IMAGE } from './watch-support.js'
 import { escapeText } from '../../src/util/markdown.js'
 
-let world: World
 const cluster = 'fleet'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 /** Rollbacks (by ECS or by an UpdateService back) take their time, scaled to seconds. */
 const ROLLBACK = { taskStartSeconds: 4, healthCheckSeconds: 4, deregistrationDelaySeconds: 2 }
@@ -99,6 +91,16 @@ function watchCalls(services: readonly string[], since: number): CallRecord[] {
 
 function listed(call: CallRecord): string[] {
   return (call.input as { services: string[] }).services
+}
+
+/** The figure the run measured: calls made, polls per service, services per call. */
+function logCalls(scope: string, calls: readonly CallRecord[], perService: number[]): void {
+  console.log(
+    `several-services (scope ${scope}): ${calls.length} DescribeServices calls for polls per service ${perService.join('/')} (${calls
+      .map(listed)
+      .map((s) => s.length)
+      .join(',')} services per call)`
+  )
 }
 
 /**
@@ -225,12 +227,7 @@ describe('one build, three services, one failing', () => {
     const perService = expectOneCallPerPoll(calls, services, { shrinking: true })
     expect(calls.length).toBe(Math.max(...perService))
     expect(calls.length).toBeLessThan(perService.reduce((a, b) => a + b, 0))
-    console.log(
-      `several-services (scope service): ${calls.length} DescribeServices calls for polls per service ${perService.join('/')} (${calls
-        .map(listed)
-        .map((s) => s.length)
-        .join(',')} services per call)`
-    )
+    logCalls('service', calls, perService)
 
     // One live view: each line of the watch names its service.
     expect(viewLines(run, fleet.web.service).some((l) => l.includes('completed'))).toBe(true)
@@ -299,12 +296,7 @@ describe('one build, three services, one failing', () => {
     // Rollbacks followed after the failure join the one call again.
     const perService = expectOneCallPerPoll(calls, services, { shrinking: false })
     expect(calls.length).toBeLessThan(perService.reduce((a, b) => a + b, 0))
-    console.log(
-      `several-services (scope all): ${calls.length} DescribeServices calls for polls per service ${perService.join('/')} (${calls
-        .map(listed)
-        .map((s) => s.length)
-        .join(',')} services per call)`
-    )
+    logCalls('all', calls, perService)
     expect(run.summary).toContain(escapeText('rolled back (rollback-scope: all)'))
     expect(run.stdout).toContain(
       `${fleet.cron.service} failed; rollback-scope: all rolls back ${fleet.web.service}, ${fleet.worker.service}.`
@@ -357,14 +349,16 @@ describe('one build, three services, one failing', () => {
       exitCode: 1,
       logLines: ['migration 42 failed']
     })
+    const migrate = (): Promise<ActionRun> =>
+      world.run({
+        image: NEW_IMAGE,
+        cluster,
+        service: services.join(','),
+        'run-task': 'true',
+        'run-task-command': 'npm run migrate'
+      })
     const since = Date.now()
-    const failed = await world.run({
-      image: NEW_IMAGE,
-      cluster,
-      service: services.join(','),
-      'run-task': 'true',
-      'run-task-command': 'npm run migrate'
-    })
+    const failed = await migrate()
     expect(failed.exitCode).toBe(1)
     expect(failed.stdout).toContain('migration 42 failed')
     // No service was updated: both keep what they ran.
@@ -376,13 +370,7 @@ describe('one build, three services, one failing', () => {
 
     world.emulator.setTaskScenario(fleet.web.family, { exitCode: 0, logLines: ['migrated'] })
     const since2 = Date.now()
-    const ok = await world.run({
-      image: NEW_IMAGE,
-      cluster,
-      service: services.join(','),
-      'run-task': 'true',
-      'run-task-command': 'npm run migrate'
-    })
+    const ok = await migrate()
     expect(ok.exitCode).toBe(0)
     expect(ok.outputs['run-task-exit-code']).toBe('0')
     const calls = world.emulator.calls({ service: 'ecs', since: since2 })

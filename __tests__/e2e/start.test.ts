@@ -17,7 +17,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { stringify } from 'yaml'
 import { nodeBinary, parseActionDefinition, repoRoot } from '../../test-support/harness.js'
 import { seedService } from './watch-support.js'
-import { sampleApp, sampleTaskDefinition, startWorld, uniqueName, type World } from './world.js'
+import { sampleApp, sampleTaskDefinition, startWorld, uniqueName } from './world.js'
+import { useWorld } from './use-world.js'
 
 const actionDir = resolve(process.env['E2E_ACTION_DIR'] ?? repoRoot)
 const definition = parseActionDefinition(readFileSync(join(actionDir, 'action.yml'), 'utf8'))
@@ -200,14 +201,7 @@ describe('the main bundle', () => {
     }
   })
 
-  let world: World
-  beforeAll(async () => {
-    world = await startWorld()
-    world.emulator.seedCluster('start')
-  })
-  afterAll(async () => {
-    await world?.close()
-  })
+  const world = useWorld({ clusters: ['start'] })
 
   it('a plain deploy loads none of the chunks', async () => {
     const { service } = await seedService(world, 'start')

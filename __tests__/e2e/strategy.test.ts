@@ -6,9 +6,10 @@
  * traffic steps, and cancellation with and without a rollback through
  * StopServiceDeployment.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import type { ServiceDeploymentRecord } from '../../test-support/emulator/ecs-strategy.js'
-import { startWorld, writeCalls, type World } from './world.js'
+import { writeCalls } from './world.js'
+import { useWorld } from './use-world.js'
 import { followedRule, withEventBridge } from './scheduled-support.js'
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import {
@@ -20,21 +21,18 @@ import {
   type SeedSpec
 } from './watch-support.js'
 
-let world: World
 let events: EventBridgeClient
 const cluster = 'bg'
 const HOOK = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
 const HOOK_ROLE = 'arn:aws:iam::123456789012:role/ecsLambdaHookRole'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-  events = withEventBridge(world)
+const world = useWorld({
+  clusters: [cluster],
+  setUp: (w) => {
+    events = withEventBridge(w)
+  }
 })
-afterAll(async () => {
-  events?.destroy()
-  await world?.close()
-})
+afterAll(() => events?.destroy())
 
 function blueGreen(extra: Record<string, unknown> = {}): SeedSpec {
   return {

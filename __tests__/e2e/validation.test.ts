@@ -2,19 +2,12 @@
  * Issue 2: every bad input fails with a message that names the input and the
  * fix, and the run writes nothing: no login, no push, no registration, no update.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  sampleApp,
-  sampleTaskDefinition,
-  startWorld,
-  uniqueName,
-  writeCalls,
-  type World
-} from './world.js'
+import { sampleApp, sampleTaskDefinition, uniqueName, writeCalls } from './world.js'
+import { useWorld } from './use-world.js'
 
-let world: World
 const cluster = 'prod'
 let service: string
 let multiService: string
@@ -23,28 +16,26 @@ let drainingService: string
 let repository: string
 let context: string
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-  const seed = async (extra: Record<string, unknown> = {}, containers = 1): Promise<string> => {
-    const name = uniqueName('svc')
-    const td = await sampleTaskDefinition(uniqueName('fam'))
-    const defs = td['containerDefinitions'] as Array<Record<string, unknown>>
-    defs[0]!['image'] = 'registry.example.com/sample/web:1'
-    if (containers > 1) defs.push({ ...defs[0]!, name: 'sidecar', portMappings: [] })
-    await world.emulator.seedService({ cluster, serviceName: name, taskDefinition: td, ...extra })
-    return name
+const world = useWorld({
+  clusters: [cluster],
+  setUp: async () => {
+    const seed = async (extra: Record<string, unknown> = {}, containers = 1): Promise<string> => {
+      const name = uniqueName('svc')
+      const td = await sampleTaskDefinition(uniqueName('fam'))
+      const defs = td['containerDefinitions'] as Array<Record<string, unknown>>
+      defs[0]!['image'] = 'registry.example.com/sample/web:1'
+      if (containers > 1) defs.push({ ...defs[0]!, name: 'sidecar', portMappings: [] })
+      await world.emulator.seedService({ cluster, serviceName: name, taskDefinition: td, ...extra })
+      return name
+    }
+    service = await seed()
+    multiService = await seed({}, 2)
+    codeDeployService = await seed({ deploymentController: 'CODE_DEPLOY' })
+    drainingService = await seed({ status: 'DRAINING' })
+    repository = uniqueName('app')
+    world.ecr.seedRepository(repository)
+    context = await sampleApp()
   }
-  service = await seed()
-  multiService = await seed({}, 2)
-  codeDeployService = await seed({ deploymentController: 'CODE_DEPLOY' })
-  drainingService = await seed({ status: 'DRAINING' })
-  repository = uniqueName('app')
-  world.ecr.seedRepository(repository)
-  context = await sampleApp()
-})
-afterAll(async () => {
-  await world?.close()
 })
 
 type Case = [string, () => Record<string, string>, RegExp]

@@ -9,11 +9,12 @@
  * wait-for-rollback it follows the rollback until the previous revision is
  * steady again (or the rollback fails too).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import type { ActionRun } from '../../test-support/harness.js'
 import type { DeploymentMilestones } from '../../test-support/emulator/ecs-state.js'
-import { serviceRecord, startWorld, uniqueName, type World } from './world.js'
+import { serviceRecord, uniqueName } from './world.js'
+import { useWorld } from './use-world.js'
 import {
   FIRST_PROGRESS,
   NEW_IMAGE,
@@ -30,16 +31,9 @@ import {
   type Seeded
 } from './watch-support.js'
 
-let world: World
 const cluster = 'prod'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 /** `fam-…:1` as the messages name revisions. */
 function revision(seeded: Seeded, n: number): string {

@@ -4,7 +4,7 @@
  * throttling, a concurrent deployment, a deleted service, the timeout and
  * cancellation. Failures, diagnostics and rollback: watch-failure.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { DeleteServiceCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -17,7 +17,8 @@ import {
   parseActionDefinition,
   type ActionRun
 } from '../../test-support/harness.js'
-import { sampleApp, serviceRecord, startWorld, uniqueName, type World } from './world.js'
+import { sampleApp, serviceRecord, uniqueName } from './world.js'
+import { useWorld } from './use-world.js'
 import {
   FIRST_PROGRESS,
   NEW_IMAGE,
@@ -35,16 +36,9 @@ import {
   watchPolls
 } from './watch-support.js'
 
-let world: World
 const cluster = 'prod'
 
-beforeAll(async () => {
-  world = await startWorld()
-  world.emulator.seedCluster(cluster)
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useWorld({ clusters: [cluster] })
 
 describe('live progress', () => {
   it('prints each new event once with its time, counts when they move, the rollout state, and succeeds on COMPLETED', async () => {

@@ -79,6 +79,20 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     AWS_REGION: emulator.region
   }
   const runs: ActionRun[] = []
+  // Every run gets the world's action directory and AWS endpoints, and is cleaned up on close.
+  const inWorld = <O extends Partial<RunActionOptions>>(
+    inputs: Record<string, string>,
+    opts: O
+  ) => ({
+    actionDir: actionDir(),
+    ...opts,
+    inputs,
+    env: { ...awsEnv, ...(opts.env ?? {}) }
+  })
+  const kept = (result: ActionRun): ActionRun => {
+    runs.push(result)
+    return result
+  }
   return {
     emulator,
     ecr,
@@ -87,24 +101,10 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     env,
     awsEnv,
     async run(inputs, opts = {}) {
-      const result = await runAction({
-        actionDir: actionDir(),
-        ...opts,
-        inputs,
-        env: { ...awsEnv, ...(opts.env ?? {}) }
-      })
-      runs.push(result)
-      return result
+      return kept(await runAction(inWorld(inputs, opts)))
     },
     async runCancelled(inputs, opts) {
-      const result = await runActionCancelled({
-        actionDir: actionDir(),
-        ...opts,
-        inputs,
-        env: { ...awsEnv, ...(opts.env ?? {}) }
-      })
-      runs.push(result)
-      return result
+      return kept(await runActionCancelled(inWorld(inputs, opts)))
     },
     async close() {
       await emulator.close()

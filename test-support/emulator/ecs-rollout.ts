@@ -230,16 +230,7 @@ export class EcsEngine {
   /** Marks a deployment COMPLETED right away with its tasks running (seeding). */
   completeImmediately(svc: ServiceRecord, d: DeploymentRecord): void {
     const now = this.now()
-    for (let i = 0; i < svc.desiredCount; i++) {
-      const t = this.launchTask(svc, d)
-      t.age = t.startSteps
-      t.lastStatus = 'RUNNING'
-      t.healthy = true
-      t.pullStartedAt = now
-      t.pullStoppedAt = now
-      t.startedAt = now
-      for (const c of t.containers) c.lastStatus = 'RUNNING'
-    }
+    for (let i = 0; i < svc.desiredCount; i++) this.launchRunning(svc, d, now)
     d.rolloutState = 'COMPLETED'
     d.rolloutStateReason = `ECS deployment ${d.id} completed.`
     const m = this.milestones.get(d.id)
@@ -630,6 +621,19 @@ export class EcsEngine {
   }
 
   // ---- tasks ----------------------------------------------------------------
+
+  /** A task that is already running and healthy at `now` (seeded, no start-up to watch). */
+  launchRunning(svc: ServiceRecord, d: DeploymentRecord, now: number): TaskRecord {
+    const t = this.launchTask(svc, d)
+    t.age = t.startSteps
+    t.lastStatus = 'RUNNING'
+    t.healthy = true
+    t.pullStartedAt = now
+    t.pullStoppedAt = now
+    t.startedAt = now
+    for (const c of t.containers) c.lastStatus = 'RUNNING'
+    return t
+  }
 
   launchTask(svc: ServiceRecord, d: DeploymentRecord): TaskRecord {
     const td = this.resolveTaskDefinition(d.taskDefinition)

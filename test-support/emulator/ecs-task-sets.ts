@@ -122,16 +122,7 @@ export class TaskSetStore {
     }
     this.sets.push(set)
     if (o.running) {
-      for (let i = 0; i < this.desired(set, svc); i++) {
-        const t = this.engine.launchTask(svc, launch)
-        t.age = t.startSteps
-        t.lastStatus = 'RUNNING'
-        t.healthy = true
-        t.pullStartedAt = now
-        t.pullStoppedAt = now
-        t.startedAt = now
-        for (const ct of t.containers) ct.lastStatus = 'RUNNING'
-      }
+      for (let i = 0; i < this.desired(set, svc); i++) this.engine.launchRunning(svc, launch, now)
       set.stabilityStatus = 'STEADY_STATE'
     }
     return set

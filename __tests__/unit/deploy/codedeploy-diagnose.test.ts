@@ -12,6 +12,12 @@ import {
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { diagnoseCodeDeploy } from '../../../src/deploy/codedeploy/diagnose.js'
 import { MemoryLogger } from '../../../src/util/log.js'
+import {
+  exitedTask,
+  taskArn,
+  taskDefinitionArn,
+  webLogConfiguration
+} from '../../../test-support/deployments.js'
 
 const ecs = new ECSClient({ region: 'eu-west-1' })
 const ecsMock = mockClient(ecs)
@@ -19,36 +25,23 @@ const logs = new CloudWatchLogsClient({ region: 'eu-west-1' })
 const logsMock = mockClient(logs)
 const GREEN = 'ecs-svc/7771796290450922002'
 const BLUE = 'ecs-svc/1111111111111111111'
-const TD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:8'
+const TD = taskDefinitionArn(8, 'eu-west-1')
 const TASK = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 
 beforeEach(() => {
   ecsMock.reset()
   logsMock.reset()
   ecsMock.on(DescribeServicesCommand).resolves({ services: [{ events: [] }] })
-  ecsMock.on(ListTasksCommand).resolves({
-    taskArns: [`arn:aws:ecs:eu-west-1:123456789012:task/prod/${TASK}`]
-  })
+  ecsMock.on(ListTasksCommand).resolves({ taskArns: [taskArn(TASK, 'eu-west-1')] })
   ecsMock.on(DescribeTasksCommand).resolves({
-    tasks: [
-      {
-        taskArn: `arn:aws:ecs:eu-west-1:123456789012:task/prod/${TASK}`,
-        startedBy: GREEN,
-        stopCode: 'EssentialContainerExited',
-        stoppedReason: 'Essential container in task exited',
-        containers: [{ name: 'web', exitCode: 1 }]
-      }
-    ]
+    tasks: [exitedTask(TASK, { startedBy: GREEN, taskDefinitionArn: TD }, 'eu-west-1')]
   })
   ecsMock.on(DescribeTaskDefinitionCommand).resolves({
     taskDefinition: {
       containerDefinitions: [
         {
           name: 'web',
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
-          }
+          logConfiguration: webLogConfiguration()
         }
       ]
     }

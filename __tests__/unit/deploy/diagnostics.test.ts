@@ -22,7 +22,13 @@ import {
 } from '../../../src/deploy/diagnostics.js'
 import type { EventSnapshot } from '../../../src/deploy/evaluate.js'
 import { MemoryLogger } from '../../../src/util/log.js'
-import { NEW_ID, T0, stoppedTask, taskArn } from '../../../test-support/deployments.js'
+import {
+  NEW_ID,
+  T0,
+  stoppedTask,
+  taskArn,
+  webLogConfiguration
+} from '../../../test-support/deployments.js'
 
 const DEP = NEW_ID
 const ARN = (id: string) => taskArn(id, 'eu-west-1')
@@ -41,10 +47,7 @@ const taskDefinition = {
     {
       name: 'web',
       image: 'x',
-      logConfiguration: {
-        logDriver: 'awslogs',
-        options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
-      }
+      logConfiguration: webLogConfiguration()
     },
     { name: 'sidecar', image: 'y' }
   ]

@@ -37,7 +37,10 @@ import {
   ecsEvent as event,
   ecsPreviousDeployment,
   ecsService,
-  taskDefinitionArn
+  exitedTask,
+  taskArn,
+  taskDefinitionArn,
+  webLogConfiguration
 } from '../../../test-support/deployments.js'
 
 const TD = taskDefinitionArn(43, 'eu-west-1')
@@ -105,10 +108,7 @@ function options(over: Partial<WatchOptions> = {}): WatchOptions {
       containerDefinitions: [
         {
           name: 'web',
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
-          }
+          logConfiguration: webLogConfiguration()
         }
       ]
     },
@@ -131,18 +131,9 @@ beforeEach(() => {
   clock = new FakeClock(START)
   log = new MemoryLogger()
   pollTimes = []
-  ecsMock.on(ListTasksCommand).resolves({ taskArns: [`arn:aws:ecs:eu-west-1:1:task/prod/${TASK}`] })
+  ecsMock.on(ListTasksCommand).resolves({ taskArns: [taskArn(TASK, 'eu-west-1')] })
   ecsMock.on(DescribeTasksCommand).resolves({
-    tasks: [
-      {
-        taskArn: `arn:aws:ecs:eu-west-1:1:task/prod/${TASK}`,
-        startedBy: NEW,
-        stopCode: 'EssentialContainerExited',
-        stoppedReason: 'Essential container in task exited',
-        stoppedAt: new Date(T0 + 8000),
-        containers: [{ name: 'web', exitCode: 1 }]
-      }
-    ]
+    tasks: [exitedTask(TASK, { stoppedAt: new Date(T0 + 8000) }, 'eu-west-1')]
   })
   logsMock.on(GetLogEventsCommand).resolves({
     events: [{ message: 'listening on :8080' }, { message: 'Error: DATABASE_URL is not set' }]

@@ -5,7 +5,6 @@
  * rolling the preview out and draining it as time passes.
  */
 import { afterEach, expect, it } from '@jest/globals'
-import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs'
 import { planPreviewDeploy } from '../../../src/preview/plan.js'
 import { createPreviewResources } from '../../../src/preview/create.js'
 import { destroyPreview } from '../../../src/preview/destroy.js'
@@ -21,17 +20,8 @@ afterEach(async () => {
 
 it('deploys, finds again, destroys and re-destroys a preview; the base stays as it was', async () => {
   const world = (w = await startWorld())
-  const { ecs, emulator } = world
-  const describe = async (name: string, tags = true): Promise<Service | undefined> =>
-    (
-      await ecs.send(
-        new DescribeServicesCommand({
-          cluster: 'prod',
-          services: [name],
-          ...(tags ? { include: ['TAGS' as const] } : {})
-        })
-      )
-    ).services?.[0]
+  const { emulator } = world
+  const describe = world.service
   const baseBefore = await describe('web', false)
   const config = previewConfig()
 

@@ -70,8 +70,8 @@ export interface World {
   addService(
     spec: Omit<SeedServiceSpec, 'cluster' | 'taskDefinition'> & { taskDefinition?: string }
   ): Promise<void>
-  /** The service as DescribeServices shows it, with tags; undefined when ECS reports it MISSING. */
-  service(name: string): Promise<Service | undefined>
+  /** The service as DescribeServices shows it (with tags unless told); undefined when ECS reports it MISSING. */
+  service(name: string, tags?: boolean): Promise<Service | undefined>
   /** A task definition revision's status as ECS holds it (DELETE_IN_PROGRESS included). */
   taskDefinitionStatus(arn: string): string | undefined
   close(): Promise<void>
@@ -238,7 +238,7 @@ export async function startWorld(
         ...spec
       })
     },
-    service: (name) => describe(name, true),
+    service: (name, tags = true) => describe(name, tags),
     taskDefinitionStatus: (arn) =>
       emulator.state().ecs.taskDefinitions.find((td) => td['taskDefinitionArn'] === arn)?.[
         'status'

@@ -3,24 +3,10 @@ import { stage } from '../../../src/run/stage.js'
 import { Reporter } from '../../../src/report/reporter.js'
 import { ActionError } from '../../../src/util/errors.js'
 import { MemoryLogger } from '../../../src/util/log.js'
-import type { Clock } from '../../../src/util/time.js'
-
-/** A clock that moves only when a stage's work moves it. */
-function steppedClock(): Clock & { advance(ms: number): void } {
-  let t = 1_000_000
-  return {
-    now: () => t,
-    sleep: async (ms) => {
-      t += ms
-    },
-    advance(ms) {
-      t += ms
-    }
-  }
-}
+import { FakeClock } from '../../../test-support/fake-clock.js'
 
 function context(signal = new AbortController().signal) {
-  const clock = steppedClock()
+  const clock = new FakeClock(1_000_000)
   const log = new MemoryLogger()
   const reporter = new Reporter(() => {})
   return { ctx: { log, clock, signal, reporter }, clock, log, reporter }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Service } from '@aws-sdk/client-ecs'
 import { DescribeServicesBatch } from '../../../../src/deploy/fleet/batch.js'
-import { SimClock } from './sim-clock.js'
+import { FakeClock } from '../../../../test-support/fake-clock.js'
 
 /** A DescribeServices that answers every service asked for, and records when it was called. */
-function recorder(clock: SimClock, fail?: () => Error | undefined) {
+function recorder(clock: FakeClock, fail?: () => Error | undefined) {
   const calls: Array<{ at: number; services: string[] }> = []
   const send = async (services: string[]) => {
     calls.push({ at: clock.now(), services })
@@ -17,7 +17,7 @@ function recorder(clock: SimClock, fail?: () => Error | undefined) {
 
 describe('DescribeServicesBatch', () => {
   it('sends one call when every watching service has asked, and hands each its own service', async () => {
-    const clock = new SimClock()
+    const clock = new FakeClock(0, { timers: true })
     const r = recorder(clock)
     const batch = new DescribeServicesBatch({ clock, send: r.send })
     const [web, worker, cron] = ['web', 'worker', 'cron'].map((s) => batch.describer(s))
@@ -28,7 +28,7 @@ describe('DescribeServicesBatch', () => {
   })
 
   it('never sends two calls less than 5 s apart, whoever asks', async () => {
-    const clock = new SimClock()
+    const clock = new FakeClock(0, { timers: true })
     const r = recorder(clock)
     const batch = new DescribeServicesBatch({ clock, send: r.send })
     const web = batch.describer('web')
@@ -46,7 +46,7 @@ describe('DescribeServicesBatch', () => {
   })
 
   it('does not wait longer than gatherMs for a service that has not asked', async () => {
-    const clock = new SimClock()
+    const clock = new FakeClock(0, { timers: true })
     const r = recorder(clock)
     const batch = new DescribeServicesBatch({ clock, send: r.send, gatherMs: 1000 })
     const web = batch.describer('web')
@@ -57,7 +57,7 @@ describe('DescribeServicesBatch', () => {
   })
 
   it('a finished watch no longer holds the others', async () => {
-    const clock = new SimClock()
+    const clock = new FakeClock(0, { timers: true })
     const r = recorder(clock)
     const batch = new DescribeServicesBatch({ clock, send: r.send, gatherMs: 60_000 })
     const web = batch.describer('web')
@@ -69,7 +69,7 @@ describe('DescribeServicesBatch', () => {
   })
 
   it('one error reaches every service of the call (each watch judges it as its own)', async () => {
-    const clock = new SimClock()
+    const clock = new FakeClock(0, { timers: true })
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })
     const r = recorder(clock, () => throttled)
     const batch = new DescribeServicesBatch({ clock, send: r.send })
@@ -84,7 +84,7 @@ describe('DescribeServicesBatch', () => {
   })
 
   it('a cancelled watch stops waiting at once and is left out of the call', async () => {
-    const clock = new SimClock()
+    const clock = new FakeClock(0, { timers: true })
     const r = recorder(clock)
     const batch = new DescribeServicesBatch({ clock, send: r.send })
     const web = batch.describer('web')
@@ -100,7 +100,7 @@ describe('DescribeServicesBatch', () => {
   })
 
   it('matches services by ARN as well as by name, and a missing one gets undefined', async () => {
-    const clock = new SimClock()
+    const clock = new FakeClock(0, { timers: true })
     const arn = 'arn:aws:ecs:eu-west-1:123456789012:service/prod/worker'
     const batch = new DescribeServicesBatch({
       clock,

@@ -11,37 +11,34 @@ import { watchDeployment } from '../../../../src/deploy/watch.js'
 import { DescribeServicesBatch } from '../../../../src/deploy/fleet/batch.js'
 import { serviceLogger } from '../../../../src/deploy/fleet/view.js'
 import { MemoryLogger } from '../../../../src/util/log.js'
-import { SimClock } from './sim-clock.js'
+import { FakeClock } from '../../../../test-support/fake-clock.js'
+import {
+  T0,
+  ecsDeployment,
+  ecsService,
+  taskDefinitionArn
+} from '../../../../test-support/deployments.js'
 
-const T0 = Date.UTC(2026, 10, 21, 12, 0, 0)
-const td = (name: string, rev: number): string =>
-  `arn:aws:ecs:eu-west-1:123456789012:task-definition/${name}:${rev}`
+const td = (name: string, rev: number): string => taskDefinitionArn(rev, 'eu-west-1', name)
 const id = (name: string): string => `ecs-svc/${String(name.length).padStart(19, '7')}`
 
 /** The service after `n` polls: its new deployment completes at poll `doneAt`. */
 function snapshot(name: string, n: number, doneAt: number): Service {
   const done = n >= doneAt
-  return {
-    serviceName: name,
-    status: 'ACTIVE',
-    desiredCount: 1,
+  const deployment = ecsDeployment({
+    id: id(name),
     taskDefinition: td(name, 2),
-    deploymentController: { type: 'ECS' },
-    deployments: [
-      {
-        id: id(name),
-        status: 'PRIMARY',
-        taskDefinition: td(name, 2),
-        desiredCount: 1,
-        runningCount: done ? 1 : 0,
-        pendingCount: done ? 0 : 1,
-        failedTasks: 0,
-        rolloutState: done ? 'COMPLETED' : 'IN_PROGRESS',
-        createdAt: new Date(T0)
-      }
-    ],
-    events: []
-  }
+    desiredCount: 1,
+    runningCount: done ? 1 : 0,
+    pendingCount: done ? 0 : 1,
+    rolloutState: done ? 'COMPLETED' : 'IN_PROGRESS',
+    rolloutStateReason: undefined
+  })
+  return ecsService([deployment], [], null, {
+    serviceName: name,
+    desiredCount: 1,
+    taskDefinition: td(name, 2)
+  })
 }
 
 describe('several watches, one DescribeServices per poll', () => {
@@ -49,8 +46,7 @@ describe('several watches, one DescribeServices per poll', () => {
     const ecs = new ECSClient({ region: 'eu-west-1' })
     const logs = new CloudWatchLogsClient({ region: 'eu-west-1' })
     const ecsMock = mockClient(ecs)
-    const clock = new SimClock()
-    clock.t = T0 + 500
+    const clock = new FakeClock(T0 + 500, { timers: true })
     const doneAt: Record<string, number> = { web: 2, worker: 3, scheduler: 4 }
     const seen: Record<string, number> = {}
     const calls: Array<{ at: number; services: string[] }> = []
