@@ -42465,6 +42465,30 @@ function renderPlanned(config, plan, deployed) {
         family: plan.preview?.family
     });
 }
+/** The containers that take the environment and the render settings, in `base`. */
+function settingsContainersOf(config, base) {
+    return settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
+}
+/** Plans every image against `base` (its CPU architecture); at least one, or nothing to deploy. */
+async function planRunImages(ctx, assignments, base) {
+    const { clients, log } = ctx;
+    const images = await planImages(assignments, {
+        ecr: clients.ecr,
+        ecrIn: (region) => clients.ecrIn(region),
+        log,
+        builder: inspectCurrentBuilder,
+        cpuArchitecture: base.runtimePlatform?.cpuArchitecture
+    });
+    if (images.length === 0) {
+        throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');
+    }
+    return images;
+}
+/** What ECS would reject in a rendered revision, with the run's managed EBS volume in mind. */
+function renderChecks(config, rendered) {
+    const volume = config.deploy.service.volumeConfigurations?.[0];
+    return renderedProblems(rendered, volume ? { ebsVolumeName: volume.name } : {});
+}
 /** Checks one named service (and plans its preview); no service, nothing to check. */
 async function checkTargetService(ctx, name, 
 /** The task definition file, when the run has one: loaded once, the preview's family comes from it. */
@@ -42513,29 +42537,16 @@ async function validate(ctx) {
         if (written)
             assignments = [{ containers, source: { kind: 'existing', reference: written } }];
     }
-    const settingsContainers = settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render));
-    const images = await planImages(assignments, {
-        ecr: clients.ecr,
-        ecrIn: (region) => clients.ecrIn(region),
-        log,
-        builder: inspectCurrentBuilder,
-        cpuArchitecture: base.runtimePlatform?.cpuArchitecture
-    });
+    const settingsContainers = settingsContainersOf(config, base);
+    const images = await planRunImages(ctx, assignments, base);
     const first = images[0];
-    if (!first) {
-        throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');
-    }
     const partial = {
         images,
         baseTaskDefinition: base,
         settingsContainers,
         ...(preview ? { preview } : {})
     };
-    const problems = renderedProblems(renderPlanned(config, partial, plannedImages(images)), {
-        ...(config.deploy.service.volumeConfigurations?.[0]
-            ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
-            : {})
-    });
+    const problems = renderChecks(config, renderPlanned(config, partial, plannedImages(images)));
     if (problems.length > 0) {
         throw new errors/* ActionError */.lZ(`The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`);
     }
@@ -44524,8 +44535,6 @@ function serviceLogger(log, name, width) {
 
 
 
-
-
 /**
  * Runs the whole flow for `config.fleet`, through the run's stages and its
  * reporter (report fields and outputs together). Throws ActionError on failure.
@@ -44600,7 +44609,7 @@ async function planFleet(ctx, fleet) {
                 services: f.services,
                 current,
                 containers: config.images.map((a) => resolveContainerNames(base, a.containers)),
-                settingsContainers: settingsTargets(base, config.containerNames, config.environmentVariables.length > 0 || hasContainerSettings(config.render))
+                settingsContainers: settingsContainersOf(config, base)
             });
         }
         catch (error) {
@@ -44610,23 +44619,10 @@ async function planFleet(ctx, fleet) {
     if (problems.length > 0)
         throw refused(problems);
     const head = families[0];
-    const images = await planImages(config.images.map((a, i) => ({ ...a, containers: head.containers[i] ?? [] })), {
-        ecr: clients.ecr,
-        ecrIn: (region) => clients.ecrIn(region),
-        log,
-        builder: inspectCurrentBuilder,
-        cpuArchitecture: head.current.taskDefinition.runtimePlatform?.cpuArchitecture
-    });
-    if (images.length === 0) {
-        throw new errors/* ActionError */.lZ('Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.');
-    }
+    const images = await planRunImages(ctx, config.images.map((a, i) => ({ ...a, containers: head.containers[i] ?? [] })), head.current.taskDefinition);
     const planned = plannedImages(images);
     for (const f of families) {
-        const found = renderedProblems(render(config, f, planned), {
-            ...(config.deploy.service.volumeConfigurations?.[0]
-                ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
-                : {})
-        });
+        const found = renderChecks(config, render(config, f, planned));
         if (found.length > 0)
             problems.push(...found.map((p) => `${f.family}: ${p}`));
     }

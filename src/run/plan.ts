@@ -74,6 +74,43 @@ export function renderPlanned(
   })
 }
 
+/** The containers that take the environment and the render settings, in `base`. */
+export function settingsContainersOf(config: Config, base: TaskDef): string[] {
+  return settingsTargets(
+    base,
+    config.containerNames,
+    config.environmentVariables.length > 0 || hasContainerSettings(config.render)
+  )
+}
+
+/** Plans every image against `base` (its CPU architecture); at least one, or nothing to deploy. */
+export async function planRunImages(
+  ctx: Pick<RunContext, 'clients' | 'log'>,
+  assignments: Parameters<typeof planImages>[0],
+  base: TaskDef
+): Promise<PlannedImage[]> {
+  const { clients, log } = ctx
+  const images = await planImages(assignments, {
+    ecr: clients.ecr,
+    ecrIn: (region) => clients.ecrIn(region),
+    log,
+    builder: inspectCurrentBuilder,
+    cpuArchitecture: base.runtimePlatform?.cpuArchitecture
+  })
+  if (images.length === 0) {
+    throw new ActionError(
+      'Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.'
+    )
+  }
+  return images
+}
+
+/** What ECS would reject in a rendered revision, with the run's managed EBS volume in mind. */
+export function renderChecks(config: Pick<Config, 'deploy'>, rendered: TaskDef): string[] {
+  const volume = config.deploy.service.volumeConfigurations?.[0]
+  return renderedProblems(rendered, volume ? { ebsVolumeName: volume.name } : {})
+}
+
 /** What validation learns of the service a run deploys to. */
 export interface ServiceCheck {
   /** The service named by `service`, checked ACTIVE (a preview's template). */
@@ -143,35 +180,16 @@ export async function validate(ctx: RunContext): Promise<Plan> {
     const written = base.containerDefinitions?.find((c) => c.name === containers[0])?.image
     if (written) assignments = [{ containers, source: { kind: 'existing', reference: written } }]
   }
-  const settingsContainers = settingsTargets(
-    base,
-    config.containerNames,
-    config.environmentVariables.length > 0 || hasContainerSettings(config.render)
-  )
-  const images = await planImages(assignments, {
-    ecr: clients.ecr,
-    ecrIn: (region) => clients.ecrIn(region),
-    log,
-    builder: inspectCurrentBuilder,
-    cpuArchitecture: base.runtimePlatform?.cpuArchitecture
-  })
-  const first = images[0]
-  if (!first) {
-    throw new ActionError(
-      'Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.'
-    )
-  }
+  const settingsContainers = settingsContainersOf(config, base)
+  const images = await planRunImages(ctx, assignments, base)
+  const first = images[0]!
   const partial = {
     images,
     baseTaskDefinition: base,
     settingsContainers,
     ...(preview ? { preview } : {})
   }
-  const problems = renderedProblems(renderPlanned(config, partial, plannedImages(images)), {
-    ...(config.deploy.service.volumeConfigurations?.[0]
-      ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
-      : {})
-  })
+  const problems = renderChecks(config, renderPlanned(config, partial, plannedImages(images)))
   if (problems.length > 0) {
     throw new ActionError(
       `The rendered task definition would be rejected by ECS; nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}`

@@ -10,19 +10,16 @@
  */
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
 import type { Config } from '../../inputs/config.js'
-import { hasContainerSettings } from '../../inputs/render-inputs.js'
 import {
   imagesByContainer,
   plannedImages,
-  planImages,
   type DeployedImage,
   type PlannedImage
 } from '../../image/multi.js'
-import { inspectCurrentBuilder } from '../../image/docker.js'
 import { fetchTaskDefinition } from '../../taskdef/load.js'
-import { resolveContainerNames, settingsTargets } from '../../taskdef/render.js'
+import { resolveContainerNames } from '../../taskdef/render.js'
 import { renderRevision } from '../../taskdef/revision.js'
-import { renderedProblems } from '../../taskdef/check.js'
+import { planRunImages, renderChecks, settingsContainersOf } from '../../run/plan.js'
 import { diffTaskDefinitions, taskDefinitionsEqual } from '../../taskdef/diff.js'
 import { registerTaskDefinition } from '../../taskdef/register.js'
 import type { TaskDef } from '../../taskdef/clean.js'
@@ -165,11 +162,7 @@ export async function planFleet(ctx: RunContext, fleet: FleetConfig): Promise<Fl
         services: f.services,
         current,
         containers: config.images.map((a) => resolveContainerNames(base, a.containers)),
-        settingsContainers: settingsTargets(
-          base,
-          config.containerNames,
-          config.environmentVariables.length > 0 || hasContainerSettings(config.render)
-        )
+        settingsContainers: settingsContainersOf(config, base)
       })
     } catch (error) {
       problems.push(`${who}: ${errorMessage(error)}`)
@@ -177,28 +170,14 @@ export async function planFleet(ctx: RunContext, fleet: FleetConfig): Promise<Fl
   }
   if (problems.length > 0) throw refused(problems)
   const head = families[0] as FamilyPlan
-  const images = await planImages(
+  const images = await planRunImages(
+    ctx,
     config.images.map((a, i) => ({ ...a, containers: head.containers[i] ?? [] })),
-    {
-      ecr: clients.ecr,
-      ecrIn: (region) => clients.ecrIn(region),
-      log,
-      builder: inspectCurrentBuilder,
-      cpuArchitecture: head.current.taskDefinition.runtimePlatform?.cpuArchitecture
-    }
+    head.current.taskDefinition
   )
-  if (images.length === 0) {
-    throw new ActionError(
-      'Nothing to deploy: set `image` (an existing image), `ecr-repository` (build and push) or `containers`.'
-    )
-  }
   const planned = plannedImages(images)
   for (const f of families) {
-    const found = renderedProblems(render(config, f, planned), {
-      ...(config.deploy.service.volumeConfigurations?.[0]
-        ? { ebsVolumeName: config.deploy.service.volumeConfigurations[0].name }
-        : {})
-    })
+    const found = renderChecks(config, render(config, f, planned))
     if (found.length > 0) problems.push(...found.map((p) => `${f.family}: ${p}`))
   }
   if (problems.length > 0) {
